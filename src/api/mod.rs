@@ -1,0 +1,25 @@
+//! The vendor REST API, for vendors' servers. It sends no CORS headers on purpose: a
+//! browser must not be able to read its responses.
+
+mod error;
+mod json_body;
+mod sessions;
+
+pub use error::ApiError;
+
+use axum::{extract::DefaultBodyLimit, routing::post, Router};
+
+use crate::startup::AppState;
+
+/// The largest request body the vendor API reads.
+pub const MAX_BODY_BYTES: usize = 16 * 1024;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(
+            "/api/vendor/sessions",
+            post(sessions::create).fallback(error::method_not_allowed),
+        )
+        .route("/api/{*rest}", axum::routing::any(error::not_found))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+}

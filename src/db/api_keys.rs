@@ -1,0 +1,78 @@
+use super::{new_id, now_ms, Db};
+use crate::domain::{ApiKey, TokenHash};
+
+/// `last_used_at` is written at most once a minute per key, so that a busy key does not
+/// turn every request into an extra write.
+const LAST_USED_RESOLUTION_MS: i64 = 60_000;
+
+/// The holder of a presented key, as far as authentication needs to know.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct KeyOwner {
+    pub key_id: String,
+    pub vendor_id: String,
+    pub mode: String,
+    pub vendor_deactivated_at: Option<i64>,
+    pub last_used_at: Option<i64>,
+}
+
+/// Stores a new key for a vendor (its hash and display prefix only) and returns its id.
+#[tracing::instrument(skip(db, key))]
+pub async fn insert(db: &Db, vendor_id: &str, key: &ApiKey, mode: &str) -> Result<String, sqlx::Error> {
+    let id = new_id("key");
+    sqlx::query(
+        "INSERT INTO api_keys (id, vendor_id, key_hash, prefix, mode, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&id)
+    .bind(vendor_id)
+    .bind(key.hash().as_str())
+    .bind(key.display_prefix())
+    .bind(mode)
+    .bind(now_ms())
+    .execute(db.pool())
+    .await?;
+    Ok(id)
+}
+
+/// Revokes a key at once; `false` when there is no such key or it was already revoked.
+#[tracing::instrument(skip(db))]
+pub async fn revoke(db: &Db, key_id: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
+        .bind(key_id)
+        .bind(now_ms())
+        .execute(db.pool())
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Finds the unrevoked key with this hash and its vendor, and records that it was used.
+#[tracing::instrument(skip_all)]
+pub async fn authenticate(db: &Db, hash: &TokenHash) -> Result<Option<KeyOwner>, sqlx::Error> {
+    let owner: Option<KeyOwner> = sqlx::query_as(
+        "SELECT k.id AS key_id, k.vendor_id, k.mode, v.deactivated_at AS vendor_deactivated_at, k.last_used_at \
+         FROM api_keys k JOIN vendors v ON v.id = k.vendor_id \
+         WHERE k.key_hash = $1 AND k.revoked_at IS NULL",
+    )
+    .bind(hash.as_str())
+    .fetch_optional(db.pool())
+    .await?;
+    if let Some(owner) = &owner {
+        let now = now_ms();
+        if owner.last_used_at.is_none_or(|at| now - at >= LAST_USED_RESOLUTION_MS) {
+            sqlx::query("UPDATE api_keys SET last_used_at = $2 WHERE id = $1")
+                .bind(&owner.key_id)
+                .bind(now)
+                .execute(db.pool())
+                .await?;
+        }
+    }
+    Ok(owner)
+}
+
+/// When a key was last used, if ever.
+pub async fn last_used_at(db: &Db, key_id: &str) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(Option<i64>,)> = sqlx::query_as("SELECT last_used_at FROM api_keys WHERE id = $1")
+        .bind(key_id)
+        .fetch_optional(db.pool())
+        .await?;
+    Ok(row.and_then(|(at,)| at))
+}

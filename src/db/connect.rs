@@ -1,0 +1,114 @@
+use std::{path::Path, str::FromStr, time::Duration};
+
+use sqlx::{any::AnyPoolOptions, Executor};
+
+use super::Db;
+
+/// The engines the product runs on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn of_url(url: &str) -> Option<Self> {
+        if url.starts_with("sqlite:") {
+            Some(Self::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Self::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error("DATABASE_URL must start with sqlite: or postgres://")]
+    UnknownEngine,
+    #[error("could not create the database folder {0}: {1}")]
+    Folder(String, std::io::Error),
+    #[error("could not open the database: {0}")]
+    Open(#[from] sqlx::Error),
+    #[error("could not apply the migrations: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+}
+
+/// Opens the pool and brings the schema up to date. For SQLite the file (and its folder)
+/// is created on first use and put in WAL mode.
+pub async fn connect(url: &str, max_connections: u32) -> Result<Db, ConnectError> {
+    sqlx::any::install_default_drivers();
+    let engine = Engine::of_url(url).ok_or(ConnectError::UnknownEngine)?;
+    let url = match engine {
+        Engine::Sqlite => prepare_sqlite_file(url)?,
+        Engine::Postgres => url.to_owned(),
+    };
+    let options = sqlx::any::AnyConnectOptions::from_str(&url)?;
+    let pool = AnyPoolOptions::new()
+        .max_connections(max_connections)
+        .acquire_timeout(Duration::from_secs(10))
+        .after_connect(move |conn, _meta| {
+            Box::pin(async move {
+                if engine == Engine::Sqlite {
+                    // Per connection: WAL makes NORMAL durable across crashes of the process.
+                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                }
+                Ok(())
+            })
+        })
+        .connect_with(options)
+        .await?;
+    if engine == Engine::Sqlite {
+        // Stored in the file itself, so setting it once is enough.
+        pool.execute("PRAGMA journal_mode = WAL").await?;
+    }
+    sqlx::migrate!("./migrations").run(&pool).await?;
+    Ok(Db { pool, engine })
+}
+
+/// Creates the folder of a SQLite file and asks for the file to be created if missing.
+fn prepare_sqlite_file(url: &str) -> Result<String, ConnectError> {
+    let rest = url
+        .trim_start_matches("sqlite://")
+        .trim_start_matches("sqlite:");
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    if path.is_empty() || path == ":memory:" {
+        return Ok(url.to_owned());
+    }
+    if let Some(folder) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(folder)
+            .map_err(|e| ConnectError::Folder(folder.display().to_string(), e))?;
+    }
+    let query = if query.contains("mode=") {
+        query.to_owned()
+    } else if query.is_empty() {
+        "mode=rwc".to_owned()
+    } else {
+        format!("{query}&mode=rwc")
+    };
+    Ok(format!("sqlite://{path}?{query}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn engine_follows_the_url_scheme() {
+        assert_eq!(Engine::of_url("sqlite:./data/x.db"), Some(Engine::Sqlite));
+        assert_eq!(Engine::of_url("postgres://u@h/db"), Some(Engine::Postgres));
+        assert_eq!(Engine::of_url("postgresql://u@h/db"), Some(Engine::Postgres));
+        assert_eq!(Engine::of_url("mysql://u@h/db"), None);
+    }
+
+    #[test]
+    fn sqlite_urls_ask_for_creation() {
+        let dir = std::env::temp_dir().join(format!("wp-url-{}", std::process::id()));
+        let url = format!("sqlite:{}/nested/x.db", dir.display());
+        let prepared = prepare_sqlite_file(&url).unwrap();
+        assert!(prepared.ends_with("/nested/x.db?mode=rwc"), "{prepared}");
+        assert!(dir.join("nested").is_dir());
+        std::fs::remove_dir_all(dir).unwrap();
+    }
+}

@@ -1,0 +1,64 @@
+//! All SQL lives here, one file per table family. This is the only module that knows
+//! which engine is in use: one query text serves SQLite and PostgreSQL through sqlx's
+//! `Any` driver (numbered `$n` parameters, portable types: TEXT and BIGINT, times as
+//! Unix milliseconds, ids made by the application).
+
+pub mod api_keys;
+pub mod audit;
+mod connect;
+pub mod origins;
+pub mod sessions;
+pub mod vendors;
+pub mod workspaces;
+
+pub use connect::{connect, ConnectError, Engine};
+
+use rand::{rngs::OsRng, TryRngCore};
+
+/// The database handle shared by the whole application.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: sqlx::AnyPool,
+    engine: Engine,
+}
+
+impl Db {
+    pub fn pool(&self) -> &sqlx::AnyPool {
+        &self.pool
+    }
+
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    /// Succeeds when the database answers a trivial query.
+    pub async fn ping(&self) -> Result<(), sqlx::Error> {
+        sqlx::query("SELECT 1").execute(&self.pool).await.map(|_| ())
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Milliseconds since the Unix epoch: how every time is stored.
+pub fn now_ms() -> i64 {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// A new identifier: a readable prefix and 12 random bytes in hex, e.g. `ven_3f9a…`.
+pub fn new_id(prefix: &str) -> String {
+    let mut bytes = [0u8; 12];
+    OsRng
+        .try_fill_bytes(&mut bytes)
+        .expect("the operating system's random number generator failed");
+    format!("{prefix}_{}", hex::encode(bytes))
+}
+
+/// Whether an error is the violation of a foreign key (a referenced row is missing).
+pub fn is_foreign_key_violation(err: &sqlx::Error) -> bool {
+    matches!(err, sqlx::Error::Database(db) if db.is_foreign_key_violation())
+}

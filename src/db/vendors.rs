@@ -1,0 +1,56 @@
+use super::{new_id, now_ms, Db};
+use crate::domain::{LogoUrl, VendorName};
+
+/// A vendor as the rest of the application sees it.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct Vendor {
+    pub id: String,
+    pub name: String,
+    pub logo_url: Option<String>,
+    pub created_at: i64,
+    pub deactivated_at: Option<i64>,
+}
+
+impl Vendor {
+    pub fn is_active(&self) -> bool {
+        self.deactivated_at.is_none()
+    }
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn insert(db: &Db, name: &VendorName, logo_url: Option<&LogoUrl>) -> Result<String, sqlx::Error> {
+    let id = new_id("ven");
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO vendors (id, name, logo_url, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)",
+    )
+    .bind(&id)
+    .bind(name.as_str())
+    .bind(logo_url.map(LogoUrl::as_str))
+    .bind(now)
+    .execute(db.pool())
+    .await?;
+    Ok(id)
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn find(db: &Db, id: &str) -> Result<Option<Vendor>, sqlx::Error> {
+    sqlx::query_as("SELECT id, name, logo_url, created_at, deactivated_at FROM vendors WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// Activates or deactivates a vendor; `false` when there is no such vendor.
+/// Deactivating keeps the first deactivation time.
+#[tracing::instrument(skip(db))]
+pub async fn set_active(db: &Db, id: &str, active: bool) -> Result<bool, sqlx::Error> {
+    let now = now_ms();
+    let sql = if active {
+        "UPDATE vendors SET deactivated_at = NULL, updated_at = $2 WHERE id = $1"
+    } else {
+        "UPDATE vendors SET deactivated_at = COALESCE(deactivated_at, $2), updated_at = $2 WHERE id = $1"
+    };
+    let done = sqlx::query(sql).bind(id).bind(now).execute(db.pool()).await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -1,0 +1,33 @@
+//! Validated values. Each type's `parse` is the only way to build it from outside input,
+//! so a value of the type is proof that it passed the rules of the contract.
+
+mod external_id;
+mod integration_type;
+mod logo_url;
+mod origin;
+mod secret_token;
+mod session_state;
+mod text;
+mod vendor_name;
+mod workspace_name;
+
+pub use external_id::ExternalId;
+pub use integration_type::IntegrationType;
+pub use logo_url::LogoUrl;
+pub use origin::Origin;
+pub use secret_token::{ApiKey, SessionToken, TokenHash};
+pub use session_state::SessionState;
+pub use vendor_name::VendorName;
+pub use workspace_name::WorkspaceName;
+
+/// Why a value was refused. The message names the field and says what is expected,
+/// so it can go to a vendor's developer or a staff member as it is.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct Invalid(pub String);
+
+impl Invalid {
+    pub fn new(message: impl Into<String>) -> Self {
+        Self(message.into())
+    }
+}

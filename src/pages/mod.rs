@@ -1,0 +1,4 @@
+//! One component per file, grouped by area.
+
+pub mod home;
+pub mod not_found;

@@ -1,0 +1,144 @@
+//! Creating a connect session: the rules of `POST /api/vendor/sessions`.
+
+use super::{vendor_auth::VendorKey, ServiceError};
+use crate::{
+    db::{self, sessions::NewSession},
+    domain::{ExternalId, IntegrationType, Origin, SessionState, SessionToken, WorkspaceName},
+};
+
+/// How long a session token stays valid.
+pub const SESSION_LIFETIME_MS: i64 = 10 * 60 * 1000;
+
+/// The request as received: every field still unchecked. `None` means absent or null.
+#[derive(Debug, Default, Clone)]
+pub struct SessionRequest {
+    pub workspace_name: Option<String>,
+    pub external_id: Option<String>,
+    pub origin: Option<String>,
+    pub integration_type: Option<String>,
+    pub state: Option<String>,
+}
+
+/// A created session: the raw token (handed out once, never stored) and where to open it.
+#[derive(Debug)]
+pub struct CreatedSession {
+    pub token: SessionToken,
+    pub connect_url: String,
+    pub account_id: String,
+    pub expires_at: i64,
+}
+
+/// The request once every field passed its rules.
+struct ValidRequest {
+    workspace_name: WorkspaceName,
+    external_id: ExternalId,
+    origin: Origin,
+    integration_type: IntegrationType,
+    state: Option<SessionState>,
+}
+
+fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, ServiceError> {
+    value
+        .as_deref()
+        .ok_or_else(|| ServiceError::Invalid(format!("`{field}` is required")))
+}
+
+fn validate(request: &SessionRequest) -> Result<ValidRequest, ServiceError> {
+    Ok(ValidRequest {
+        workspace_name: WorkspaceName::parse(required(&request.workspace_name, WorkspaceName::FIELD)?)?,
+        external_id: ExternalId::parse(required(&request.external_id, ExternalId::FIELD)?)?,
+        origin: Origin::parse(required(&request.origin, Origin::FIELD)?)?,
+        integration_type: match request.integration_type.as_deref() {
+            None => IntegrationType::WhatsApp,
+            Some(raw) => IntegrationType::parse(raw)?,
+        },
+        state: request.state.as_deref().map(SessionState::parse).transpose()?,
+    })
+}
+
+/// Validates the request, checks the origin against the vendor's allowed origins, creates
+/// or renames the workspace for the externalId, and stores a new single-use session.
+#[tracing::instrument(skip_all, fields(vendor_id = %key.vendor_id))]
+pub async fn create_session(
+    db: &db::Db,
+    key: &VendorKey,
+    request: &SessionRequest,
+) -> Result<CreatedSession, ServiceError> {
+    let valid = validate(request)?;
+    if !db::origins::is_allowed(db, &key.vendor_id, &valid.origin).await? {
+        return Err(ServiceError::Invalid(format!(
+            "`origin` {} is not one of this vendor's allowed origins; ask WhatsPortal to register it",
+            valid.origin.as_str()
+        )));
+    }
+    let workspace =
+        db::workspaces::upsert(db, &key.vendor_id, &key.mode, &valid.external_id, &valid.workspace_name).await?;
+    let token = SessionToken::generate();
+    let created_at = db::now_ms();
+    let expires_at = created_at + SESSION_LIFETIME_MS;
+    db::sessions::insert(
+        db,
+        NewSession {
+            token_hash: &token.hash(),
+            vendor_id: &key.vendor_id,
+            workspace_id: &workspace.id,
+            api_key_id: &key.key_id,
+            mode: &key.mode,
+            integration_type: valid.integration_type,
+            origin: &valid.origin,
+            state: valid.state.as_ref(),
+            created_at,
+            expires_at,
+        },
+    )
+    .await?;
+    let connect_url = format!(
+        "{}?session_token={}",
+        valid.integration_type.connect_path(),
+        token.expose()
+    );
+    Ok(CreatedSession {
+        token,
+        connect_url,
+        account_id: workspace.account_id,
+        expires_at,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn request() -> SessionRequest {
+        SessionRequest {
+            workspace_name: Some("Acme Co".into()),
+            external_id: Some("customer_123".into()),
+            origin: Some("https://app.example.com".into()),
+            integration_type: None,
+            state: None,
+        }
+    }
+
+    #[test]
+    fn defaults_to_whatsapp() {
+        let valid = validate(&request()).unwrap();
+        assert_eq!(valid.integration_type, IntegrationType::WhatsApp);
+        assert!(valid.state.is_none());
+    }
+
+    #[test]
+    fn names_each_missing_required_field() {
+        for (field, clear) in [
+            ("workspaceName", (|r: &mut SessionRequest| r.workspace_name = None) as fn(&mut SessionRequest)),
+            ("externalId", |r| r.external_id = None),
+            ("origin", |r| r.origin = None),
+        ] {
+            let mut r = request();
+            clear(&mut r);
+            let Err(ServiceError::Invalid(message)) = validate(&r) else {
+                panic!("{field} missing was accepted");
+            };
+            assert!(message.contains(field), "{message}");
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! The product's rules, one implementation each. The REST API, the server functions and
+//! the operations CLI are thin adapters over these functions.
+
+pub mod create_session;
+mod error;
+pub mod session_sweeper;
+pub mod vendor_admin;
+pub mod vendor_auth;
+
+pub use error::ServiceError;

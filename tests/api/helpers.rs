@@ -1,0 +1,136 @@
+use serde_json::{json, Value};
+use whatsportal::{
+    config::Settings,
+    db::Db,
+    services::vendor_admin::{self, Actor, NewVendorRequest},
+    startup::Application,
+};
+
+/// The origin every seeded vendor allows.
+pub const ORIGIN: &str = "https://app.example.com";
+
+pub struct TestApp {
+    pub address: String,
+    pub db: Db,
+    pub database_url: String,
+    pub client: reqwest::Client,
+    _sqlite_dir: Option<tempfile::TempDir>,
+}
+
+/// A vendor created for a test, with its first key.
+pub struct SeededVendor {
+    pub vendor_id: String,
+    pub key_id: String,
+    pub api_key: String,
+}
+
+/// A database of its own for one test: a SQLite file in a temporary folder, or a new
+/// database on the PostgreSQL server named by `TEST_DATABASE_URL`.
+async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
+    match std::env::var("TEST_DATABASE_URL") {
+        Ok(base) if base.starts_with("postgres") => (fresh_postgres_database(&base).await, None),
+        _ => {
+            let dir = tempfile::tempdir().expect("temporary folder");
+            let url = format!("sqlite:{}", dir.path().join("test.db").display());
+            (url, Some(dir))
+        }
+    }
+}
+
+async fn fresh_postgres_database(base: &str) -> String {
+    use sqlx::Connection;
+    let name = whatsportal::db::new_id("t");
+    let mut admin = sqlx::PgConnection::connect(base).await.expect("connect to TEST_DATABASE_URL");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
+        .execute(&mut admin)
+        .await
+        .expect("create a test database");
+    admin.close().await.ok();
+    let mut url = url::Url::parse(base).expect("TEST_DATABASE_URL is a URL");
+    url.set_path(&name);
+    url.to_string()
+}
+
+/// Starts the real server on a random port with a database of its own.
+pub async fn spawn_app() -> TestApp {
+    let (database_url, sqlite_dir) = fresh_database().await;
+    let app = Application::build(Settings::for_tests(database_url.clone()))
+        .await
+        .expect("the application starts");
+    let address = format!("http://127.0.0.1:{}", app.port());
+    let db = app.db().clone();
+    tokio::spawn(app.run_until(std::future::pending()));
+    TestApp {
+        address,
+        db,
+        database_url,
+        client: reqwest::Client::new(),
+        _sqlite_dir: sqlite_dir,
+    }
+}
+
+impl TestApp {
+    /// A vendor allowing `ORIGIN`, with one live key.
+    pub async fn seed_vendor(&self) -> SeededVendor {
+        let created = vendor_admin::create_vendor(
+            &self.db,
+            Actor::CLI,
+            &NewVendorRequest {
+                name: "Acme CRM".into(),
+                logo_url: Some("https://cdn.example.com/acme.png".into()),
+                origins: vec![ORIGIN.into()],
+            },
+        )
+        .await
+        .expect("seed a vendor");
+        SeededVendor {
+            vendor_id: created.vendor_id,
+            key_id: created.key_id,
+            api_key: created.api_key.expose().to_owned(),
+        }
+    }
+
+    /// `POST /api/vendor/sessions` with a JSON body and a key.
+    pub async fn create_session(&self, api_key: &str, body: &Value) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/vendor/sessions", self.address))
+            .bearer_auth(api_key)
+            .json(body)
+            .send()
+            .await
+            .expect("request sent")
+    }
+
+    /// `POST /api/vendor/sessions` with a raw body and headers of the test's choosing.
+    pub fn raw_session_request(&self) -> reqwest::RequestBuilder {
+        self.client.post(format!("{}/api/vendor/sessions", self.address))
+    }
+}
+
+/// A valid request body for `externalId`.
+pub fn session_body(external_id: &str) -> Value {
+    json!({
+        "workspaceName": "Acme Co",
+        "externalId": external_id,
+        "origin": ORIGIN,
+        "integrationType": "whatsapp",
+        "state": "csrf-123",
+    })
+}
+
+/// Asserts the status and that the body is `{"error": "<text containing needle>"}`;
+/// returns the message.
+pub async fn assert_error(response: reqwest::Response, status: u16, needle: &str) -> String {
+    assert_eq!(response.status().as_u16(), status, "unexpected status");
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    assert!(content_type.starts_with("application/json"), "content type {content_type}");
+    let body: Value = response.json().await.expect("a JSON body");
+    let message = body["error"].as_str().expect("a string field `error`").to_owned();
+    assert!(message.contains(needle), "error {message:?} does not mention {needle:?}");
+    message
+}

@@ -1,0 +1,13 @@
+//! Integration tests of the vendor API, the health endpoints, the pages and the
+//! operations CLI, over real HTTP against a server on a random port. Each test has its
+//! own database: a SQLite file, or a fresh PostgreSQL database when
+//! `TEST_DATABASE_URL` names a PostgreSQL server.
+
+mod cli;
+mod helpers;
+mod pages_and_health;
+mod session_auth;
+mod session_concurrency;
+mod session_errors;
+mod session_fields;
+mod session_storage;
