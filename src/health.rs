@@ -17,7 +17,10 @@ async fn healthz() -> Json<Value> {
 
 async fn readyz(State(db): State<Db>) -> (StatusCode, Json<Value>) {
     match db.ping().await {
-        Ok(()) => (StatusCode::OK, Json(json!({ "status": "ready", "database": "ok" }))),
+        Ok(()) => (
+            StatusCode::OK,
+            Json(json!({ "status": "ready", "database": "ok" })),
+        ),
         Err(e) => {
             tracing::warn!(error = %e, "readiness check: database unreachable");
             (

@@ -6,7 +6,10 @@ use axum::{extract::FromRef, Router};
 use leptos::prelude::LeptosOptions;
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
-use tower_http::{compression::CompressionLayer, trace::TraceLayer};
+use tower_http::{
+    compression::CompressionLayer,
+    trace::{DefaultOnResponse, TraceLayer},
+};
 
 use crate::{
     api, app, assets,
@@ -56,11 +59,20 @@ pub fn build_router(state: AppState) -> Router {
     Router::new()
         .merge(api::router())
         .merge(health::router())
-        .merge(assets::router(&state.settings.site_root, options.hash_files))
+        .merge(assets::router(
+            &state.settings.site_root,
+            options.hash_files,
+        ))
         .leptos_routes(&state, routes, move || app::shell(options.clone()))
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(app::shell))
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::shell,
+        ))
         .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http().make_span_with(crate::telemetry::request_span))
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(crate::telemetry::request_span)
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
+        )
         .with_state(state)
 }
 
@@ -93,8 +105,12 @@ impl Application {
     }
 
     /// Serves until `shutdown` completes, then finishes the requests in flight.
-    pub async fn run_until(self, shutdown: impl Future<Output = ()> + Send + 'static) -> std::io::Result<()> {
-        let sweeper = session_sweeper::spawn(self.state.db.clone(), self.state.settings.session_retention);
+    pub async fn run_until(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        let sweeper =
+            session_sweeper::spawn(self.state.db.clone(), self.state.settings.session_retention);
         let served = axum::serve(self.listener, self.router)
             .with_graceful_shutdown(shutdown)
             .await;

@@ -12,7 +12,10 @@ use serde_json::{Map, Value};
 use super::{ApiError, MAX_BODY_BYTES};
 
 fn is_json_content_type(headers: &HeaderMap) -> bool {
-    let Some(value) = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()) else {
+    let Some(value) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
         return false;
     };
     let essence = value.split(';').next().unwrap_or("").trim();
@@ -20,7 +23,10 @@ fn is_json_content_type(headers: &HeaderMap) -> bool {
 }
 
 /// The body as a JSON object.
-pub fn object(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Result<Map<String, Value>, ApiError> {
+pub fn object(
+    headers: &HeaderMap,
+    body: Result<Bytes, BytesRejection>,
+) -> Result<Map<String, Value>, ApiError> {
     let body = body.map_err(|rejection| {
         if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
             ApiError::new(
@@ -32,11 +38,15 @@ pub fn object(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Resul
         }
     })?;
     if !is_json_content_type(headers) {
-        return Err(ApiError::bad_request("Content-Type must be application/json"));
+        return Err(ApiError::bad_request(
+            "Content-Type must be application/json",
+        ));
     }
     match serde_json::from_slice::<Value>(&body) {
         Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(ApiError::bad_request("The request body must be a JSON object")),
+        Ok(_) => Err(ApiError::bad_request(
+            "The request body must be a JSON object",
+        )),
         Err(e) => Err(ApiError::bad_request(format!(
             "Malformed JSON at line {} column {}",
             e.line(),
@@ -47,7 +57,10 @@ pub fn object(headers: &HeaderMap, body: Result<Bytes, BytesRejection>) -> Resul
 
 /// An optional string field: absent and `null` are `None`; any other type is an error
 /// naming the field.
-pub fn optional_string(map: &mut Map<String, Value>, field: &str) -> Result<Option<String>, ApiError> {
+pub fn optional_string(
+    map: &mut Map<String, Value>,
+    field: &str,
+) -> Result<Option<String>, ApiError> {
     match map.remove(field) {
         None | Some(Value::Null) => Ok(None),
         Some(Value::String(s)) => Ok(Some(s)),
@@ -68,7 +81,11 @@ mod tests {
 
     #[test]
     fn accepts_json_with_charset() {
-        let map = object(&json_headers("application/json; charset=utf-8"), Ok(Bytes::from_static(b"{\"a\":1}"))).unwrap();
+        let map = object(
+            &json_headers("application/json; charset=utf-8"),
+            Ok(Bytes::from_static(b"{\"a\":1}")),
+        )
+        .unwrap();
         assert_eq!(map.len(), 1);
     }
 
@@ -76,14 +93,26 @@ mod tests {
     fn refuses_other_content_types_and_non_objects() {
         assert!(object(&json_headers("text/plain"), Ok(Bytes::from_static(b"{}"))).is_err());
         assert!(object(&HeaderMap::new(), Ok(Bytes::from_static(b"{}"))).is_err());
-        assert!(object(&json_headers("application/json"), Ok(Bytes::from_static(b"[1]"))).is_err());
-        assert!(object(&json_headers("application/json"), Ok(Bytes::from_static(b"{"))).is_err());
+        assert!(object(
+            &json_headers("application/json"),
+            Ok(Bytes::from_static(b"[1]"))
+        )
+        .is_err());
+        assert!(object(
+            &json_headers("application/json"),
+            Ok(Bytes::from_static(b"{"))
+        )
+        .is_err());
     }
 
     #[test]
     fn string_fields_name_the_field_on_wrong_type() {
-        let mut map: Map<String, Value> = serde_json::from_str(r#"{"a":"x","b":null,"c":5}"#).unwrap();
-        assert_eq!(optional_string(&mut map, "a").unwrap().as_deref(), Some("x"));
+        let mut map: Map<String, Value> =
+            serde_json::from_str(r#"{"a":"x","b":null,"c":5}"#).unwrap();
+        assert_eq!(
+            optional_string(&mut map, "a").unwrap().as_deref(),
+            Some("x")
+        );
         assert_eq!(optional_string(&mut map, "b").unwrap(), None);
         assert_eq!(optional_string(&mut map, "missing").unwrap(), None);
         let err = optional_string(&mut map, "c").unwrap_err();

@@ -30,7 +30,9 @@ pub async fn create(
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Response, ApiError> {
-    let authorization = headers.get(header::AUTHORIZATION).map(|v| v.to_str().unwrap_or(""));
+    let authorization = headers
+        .get(header::AUTHORIZATION)
+        .map(|v| v.to_str().unwrap_or(""));
     let key = vendor_auth::authenticate(&db, authorization).await?;
     let mut fields = json_body::object(&headers, body)?;
     let request = SessionRequest {

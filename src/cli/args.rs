@@ -5,7 +5,11 @@ use clap::{Args, Parser, Subcommand};
 use crate::{config::DEFAULT_DATABASE_URL, telemetry::LogFormat};
 
 #[derive(Debug, Parser)]
-#[command(name = "whatsportal", version, about = "WhatsPortal Vendor Connect server and operations commands")]
+#[command(
+    name = "whatsportal",
+    version,
+    about = "WhatsPortal Vendor Connect server and operations commands"
+)]
 #[command(args_conflicts_with_subcommands = true)]
 pub struct Cli {
     /// Database: `sqlite:PATH` (the embedded default) or `postgres://...`.
@@ -50,7 +54,12 @@ pub struct ServeArgs {
     #[arg(long, env = "SESSION_RETENTION_HOURS", default_value_t = 168)]
     pub session_retention_hours: u64,
     /// Log format on stderr.
-    #[arg(long, env = "WHATSPORTAL_LOG_FORMAT", value_enum, default_value = "text")]
+    #[arg(
+        long,
+        env = "WHATSPORTAL_LOG_FORMAT",
+        value_enum,
+        default_value = "text"
+    )]
     pub log_format: LogFormat,
 }
 

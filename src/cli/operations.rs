@@ -42,8 +42,16 @@ async fn execute(db: &db::Db, command: Command) -> Result<Value, ServiceError> {
     let actor = Actor::CLI;
     Ok(match command {
         Command::Serve(_) => unreachable!("serve is handled by the caller"),
-        Command::Vendor(VendorCommand::Create { name, logo_url, origins }) => {
-            let request = NewVendorRequest { name, logo_url, origins };
+        Command::Vendor(VendorCommand::Create {
+            name,
+            logo_url,
+            origins,
+        }) => {
+            let request = NewVendorRequest {
+                name,
+                logo_url,
+                origins,
+            };
             let created = vendor_admin::create_vendor(db, actor, &request).await?;
             json!({
                 "vendor_id": created.vendor_id,

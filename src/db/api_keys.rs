@@ -17,7 +17,12 @@ pub struct KeyOwner {
 
 /// Stores a new key for a vendor (its hash and display prefix only) and returns its id.
 #[tracing::instrument(skip(db, key))]
-pub async fn insert(db: &Db, vendor_id: &str, key: &ApiKey, mode: &str) -> Result<String, sqlx::Error> {
+pub async fn insert(
+    db: &Db,
+    vendor_id: &str,
+    key: &ApiKey,
+    mode: &str,
+) -> Result<String, sqlx::Error> {
     let id = new_id("key");
     sqlx::query(
         "INSERT INTO api_keys (id, vendor_id, key_hash, prefix, mode, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
@@ -36,11 +41,12 @@ pub async fn insert(db: &Db, vendor_id: &str, key: &ApiKey, mode: &str) -> Resul
 /// Revokes a key at once; `false` when there is no such key or it was already revoked.
 #[tracing::instrument(skip(db))]
 pub async fn revoke(db: &Db, key_id: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
-        .bind(key_id)
-        .bind(now_ms())
-        .execute(db.pool())
-        .await?;
+    let done =
+        sqlx::query("UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
+            .bind(key_id)
+            .bind(now_ms())
+            .execute(db.pool())
+            .await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -57,7 +63,10 @@ pub async fn authenticate(db: &Db, hash: &TokenHash) -> Result<Option<KeyOwner>,
     .await?;
     if let Some(owner) = &owner {
         let now = now_ms();
-        if owner.last_used_at.is_none_or(|at| now - at >= LAST_USED_RESOLUTION_MS) {
+        if owner
+            .last_used_at
+            .is_none_or(|at| now - at >= LAST_USED_RESOLUTION_MS)
+        {
             sqlx::query("UPDATE api_keys SET last_used_at = $2 WHERE id = $1")
                 .bind(&owner.key_id)
                 .bind(now)
@@ -70,9 +79,10 @@ pub async fn authenticate(db: &Db, hash: &TokenHash) -> Result<Option<KeyOwner>,
 
 /// When a key was last used, if ever.
 pub async fn last_used_at(db: &Db, key_id: &str) -> Result<Option<i64>, sqlx::Error> {
-    let row: Option<(Option<i64>,)> = sqlx::query_as("SELECT last_used_at FROM api_keys WHERE id = $1")
-        .bind(key_id)
-        .fetch_optional(db.pool())
-        .await?;
+    let row: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT last_used_at FROM api_keys WHERE id = $1")
+            .bind(key_id)
+            .fetch_optional(db.pool())
+            .await?;
     Ok(row.and_then(|(at,)| at))
 }

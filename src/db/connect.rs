@@ -76,7 +76,10 @@ fn prepare_sqlite_file(url: &str) -> Result<String, ConnectError> {
     if path.is_empty() || path == ":memory:" {
         return Ok(url.to_owned());
     }
-    if let Some(folder) = Path::new(path).parent().filter(|p| !p.as_os_str().is_empty()) {
+    if let Some(folder) = Path::new(path)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+    {
         std::fs::create_dir_all(folder)
             .map_err(|e| ConnectError::Folder(folder.display().to_string(), e))?;
     }
@@ -98,7 +101,10 @@ mod tests {
     fn engine_follows_the_url_scheme() {
         assert_eq!(Engine::of_url("sqlite:./data/x.db"), Some(Engine::Sqlite));
         assert_eq!(Engine::of_url("postgres://u@h/db"), Some(Engine::Postgres));
-        assert_eq!(Engine::of_url("postgresql://u@h/db"), Some(Engine::Postgres));
+        assert_eq!(
+            Engine::of_url("postgresql://u@h/db"),
+            Some(Engine::Postgres)
+        );
         assert_eq!(Engine::of_url("mysql://u@h/db"), None);
     }
 

@@ -29,19 +29,24 @@ pub async fn remove(db: &Db, vendor_id: &str, origin: &Origin) -> Result<bool, s
 
 #[tracing::instrument(skip(db))]
 pub async fn is_allowed(db: &Db, vendor_id: &str, origin: &Origin) -> Result<bool, sqlx::Error> {
-    let row: Option<(i64,)> = sqlx::query_as("SELECT 1 FROM allowed_origins WHERE vendor_id = $1 AND origin = $2")
-        .bind(vendor_id)
-        .bind(origin.as_str())
-        .fetch_optional(db.pool())
-        .await?;
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT 1 FROM allowed_origins WHERE vendor_id = $1 AND origin = $2")
+            .bind(vendor_id)
+            .bind(origin.as_str())
+            .fetch_optional(db.pool())
+            .await?;
     Ok(row.is_some())
 }
 
 #[tracing::instrument(skip(db))]
 pub async fn list(db: &Db, vendor_id: &str) -> Result<Vec<Origin>, sqlx::Error> {
-    let rows: Vec<(String,)> = sqlx::query_as("SELECT origin FROM allowed_origins WHERE vendor_id = $1 ORDER BY origin")
-        .bind(vendor_id)
-        .fetch_all(db.pool())
-        .await?;
-    Ok(rows.into_iter().map(|(o,)| Origin::from_stored(o)).collect())
+    let rows: Vec<(String,)> =
+        sqlx::query_as("SELECT origin FROM allowed_origins WHERE vendor_id = $1 ORDER BY origin")
+            .bind(vendor_id)
+            .fetch_all(db.pool())
+            .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(o,)| Origin::from_stored(o))
+        .collect())
 }

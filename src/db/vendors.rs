@@ -18,7 +18,11 @@ impl Vendor {
 }
 
 #[tracing::instrument(skip(db))]
-pub async fn insert(db: &Db, name: &VendorName, logo_url: Option<&LogoUrl>) -> Result<String, sqlx::Error> {
+pub async fn insert(
+    db: &Db,
+    name: &VendorName,
+    logo_url: Option<&LogoUrl>,
+) -> Result<String, sqlx::Error> {
     let id = new_id("ven");
     let now = now_ms();
     sqlx::query(
@@ -35,10 +39,12 @@ pub async fn insert(db: &Db, name: &VendorName, logo_url: Option<&LogoUrl>) -> R
 
 #[tracing::instrument(skip(db))]
 pub async fn find(db: &Db, id: &str) -> Result<Option<Vendor>, sqlx::Error> {
-    sqlx::query_as("SELECT id, name, logo_url, created_at, deactivated_at FROM vendors WHERE id = $1")
-        .bind(id)
-        .fetch_optional(db.pool())
-        .await
+    sqlx::query_as(
+        "SELECT id, name, logo_url, created_at, deactivated_at FROM vendors WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(db.pool())
+    .await
 }
 
 /// Activates or deactivates a vendor; `false` when there is no such vendor.
@@ -51,6 +57,10 @@ pub async fn set_active(db: &Db, id: &str, active: bool) -> Result<bool, sqlx::E
     } else {
         "UPDATE vendors SET deactivated_at = COALESCE(deactivated_at, $2), updated_at = $2 WHERE id = $1"
     };
-    let done = sqlx::query(sql).bind(id).bind(now).execute(db.pool()).await?;
+    let done = sqlx::query(sql)
+        .bind(id)
+        .bind(now)
+        .execute(db.pool())
+        .await?;
     Ok(done.rows_affected() == 1)
 }

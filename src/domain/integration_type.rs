@@ -51,8 +51,14 @@ mod tests {
 
     #[test]
     fn connect_paths_follow_the_contract() {
-        assert_eq!(IntegrationType::WhatsApp.connect_path(), "/vendor/connect/whatsapp");
-        assert_eq!(IntegrationType::MetaPage.connect_path(), "/vendor/connect/meta-page");
+        assert_eq!(
+            IntegrationType::WhatsApp.connect_path(),
+            "/vendor/connect/whatsapp"
+        );
+        assert_eq!(
+            IntegrationType::MetaPage.connect_path(),
+            "/vendor/connect/meta-page"
+        );
     }
 
     #[test]

@@ -11,7 +11,8 @@ impl LogoUrl {
 
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
         let raw = raw.trim();
-        let refuse = || Invalid::new("`logoUrl` must be an absolute https URL of at most 2048 characters");
+        let refuse =
+            || Invalid::new("`logoUrl` must be an absolute https URL of at most 2048 characters");
         if raw.is_empty() || raw.len() > Self::MAX_CHARS {
             return Err(refuse());
         }
@@ -45,7 +46,13 @@ mod tests {
 
     #[test]
     fn refuses_other_schemes_relative_and_overlong() {
-        for bad in ["javascript:alert(1)", "data:image/png;base64,AA", "/logo.png", "http://cdn.example.com/a.png", ""] {
+        for bad in [
+            "javascript:alert(1)",
+            "data:image/png;base64,AA",
+            "/logo.png",
+            "http://cdn.example.com/a.png",
+            "",
+        ] {
             assert!(LogoUrl::parse(bad).is_err(), "{bad}");
         }
         let long = format!("https://cdn.example.com/{}", "a".repeat(2048));

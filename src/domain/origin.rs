@@ -24,9 +24,8 @@ impl Origin {
                 "must be a scheme and host such as https://app.example.com",
             ));
         }
-        let url = url::Url::parse(raw).map_err(|_| {
-            refuse("must be a scheme and host such as https://app.example.com")
-        })?;
+        let url = url::Url::parse(raw)
+            .map_err(|_| refuse("must be a scheme and host such as https://app.example.com"))?;
         let host = match url.host_str() {
             Some(host) if !host.is_empty() => host.to_owned(),
             _ => return Err(refuse("must include a host")),
@@ -77,17 +76,26 @@ mod tests {
 
     #[test]
     fn keeps_a_plain_https_origin() {
-        assert_eq!(normalised("https://app.example.com"), "https://app.example.com");
+        assert_eq!(
+            normalised("https://app.example.com"),
+            "https://app.example.com"
+        );
     }
 
     #[test]
     fn lowercases_drops_default_port_and_trailing_slash() {
-        assert_eq!(normalised("HTTPS://App.Example.COM:443/"), "https://app.example.com");
+        assert_eq!(
+            normalised("HTTPS://App.Example.COM:443/"),
+            "https://app.example.com"
+        );
     }
 
     #[test]
     fn keeps_a_non_default_port() {
-        assert_eq!(normalised("https://app.example.com:8443"), "https://app.example.com:8443");
+        assert_eq!(
+            normalised("https://app.example.com:8443"),
+            "https://app.example.com:8443"
+        );
     }
 
     #[test]
@@ -114,7 +122,15 @@ mod tests {
 
     #[test]
     fn refuses_non_web_schemes_and_garbage() {
-        for bad in ["", " https://a.com", "ftp://a.com", "javascript:alert(1)", "app.example.com", "https://", "null"] {
+        for bad in [
+            "",
+            " https://a.com",
+            "ftp://a.com",
+            "javascript:alert(1)",
+            "app.example.com",
+            "https://",
+            "null",
+        ] {
             let err = Origin::parse(bad).unwrap_err();
             assert!(err.0.contains("origin"), "{bad}: {err}");
         }

@@ -54,7 +54,9 @@ macro_rules! secret_type {
                     Ok(Self(raw.to_owned()))
                 } else {
                     Err(Invalid::new(concat!(
-                        "a ", $what, " is 64 lowercase hexadecimal characters"
+                        "a ",
+                        $what,
+                        " is 64 lowercase hexadecimal characters"
                     )))
                 }
             }
@@ -111,7 +113,14 @@ mod tests {
 
     #[test]
     fn refuses_wrong_length_case_and_characters() {
-        for bad in ["", "abc", &"A".repeat(64), &"g".repeat(64), &"0".repeat(63), &"0".repeat(65)] {
+        for bad in [
+            "",
+            "abc",
+            &"A".repeat(64),
+            &"g".repeat(64),
+            &"0".repeat(63),
+            &"0".repeat(65),
+        ] {
             assert!(ApiKey::parse(bad).is_err(), "{bad}");
             assert!(SessionToken::parse(bad).is_err(), "{bad}");
         }

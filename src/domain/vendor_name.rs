@@ -24,7 +24,10 @@ mod tests {
 
     #[test]
     fn accepts_and_trims() {
-        assert_eq!(VendorName::parse(" Acme CRM ").unwrap().as_str(), "Acme CRM");
+        assert_eq!(
+            VendorName::parse(" Acme CRM ").unwrap().as_str(),
+            "Acme CRM"
+        );
     }
 
     #[test]

@@ -24,7 +24,10 @@ mod tests {
 
     #[test]
     fn accepts_a_business_name_and_trims_it() {
-        assert_eq!(WorkspaceName::parse("  Acme Co ").unwrap().as_str(), "Acme Co");
+        assert_eq!(
+            WorkspaceName::parse("  Acme Co ").unwrap().as_str(),
+            "Acme Co"
+        );
     }
 
     #[test]

@@ -45,14 +45,21 @@ fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, Servi
 
 fn validate(request: &SessionRequest) -> Result<ValidRequest, ServiceError> {
     Ok(ValidRequest {
-        workspace_name: WorkspaceName::parse(required(&request.workspace_name, WorkspaceName::FIELD)?)?,
+        workspace_name: WorkspaceName::parse(required(
+            &request.workspace_name,
+            WorkspaceName::FIELD,
+        )?)?,
         external_id: ExternalId::parse(required(&request.external_id, ExternalId::FIELD)?)?,
         origin: Origin::parse(required(&request.origin, Origin::FIELD)?)?,
         integration_type: match request.integration_type.as_deref() {
             None => IntegrationType::WhatsApp,
             Some(raw) => IntegrationType::parse(raw)?,
         },
-        state: request.state.as_deref().map(SessionState::parse).transpose()?,
+        state: request
+            .state
+            .as_deref()
+            .map(SessionState::parse)
+            .transpose()?,
     })
 }
 
@@ -71,8 +78,14 @@ pub async fn create_session(
             valid.origin.as_str()
         )));
     }
-    let workspace =
-        db::workspaces::upsert(db, &key.vendor_id, &key.mode, &valid.external_id, &valid.workspace_name).await?;
+    let workspace = db::workspaces::upsert(
+        db,
+        &key.vendor_id,
+        &key.mode,
+        &valid.external_id,
+        &valid.workspace_name,
+    )
+    .await?;
     let token = SessionToken::generate();
     let created_at = db::now_ms();
     let expires_at = created_at + SESSION_LIFETIME_MS;
@@ -129,7 +142,10 @@ mod tests {
     #[test]
     fn names_each_missing_required_field() {
         for (field, clear) in [
-            ("workspaceName", (|r: &mut SessionRequest| r.workspace_name = None) as fn(&mut SessionRequest)),
+            (
+                "workspaceName",
+                (|r: &mut SessionRequest| r.workspace_name = None) as fn(&mut SessionRequest),
+            ),
             ("externalId", |r| r.external_id = None),
             ("origin", |r| r.origin = None),
         ] {

@@ -82,7 +82,11 @@ pub async fn create_vendor(
     request: &NewVendorRequest,
 ) -> Result<CreatedVendor, ServiceError> {
     let name = VendorName::parse(&request.name)?;
-    let logo_url = request.logo_url.as_deref().map(LogoUrl::parse).transpose()?;
+    let logo_url = request
+        .logo_url
+        .as_deref()
+        .map(LogoUrl::parse)
+        .transpose()?;
     let origins = request
         .origins
         .iter()
@@ -94,7 +98,14 @@ pub async fn create_vendor(
     }
     let api_key = ApiKey::generate();
     let key_id = db::api_keys::insert(db, &vendor_id, &api_key, "live").await?;
-    audit(db, actor, "vendor.create", ("vendor", &vendor_id), Some(name.as_str())).await?;
+    audit(
+        db,
+        actor,
+        "vendor.create",
+        ("vendor", &vendor_id),
+        Some(name.as_str()),
+    )
+    .await?;
     Ok(CreatedVendor {
         vendor_id,
         key_id,
@@ -109,22 +120,41 @@ pub async fn set_vendor_active(
     active: bool,
 ) -> Result<(), ServiceError> {
     if !db::vendors::set_active(db, vendor_id, active).await? {
-        return Err(ServiceError::NotFound(format!("no vendor with id {vendor_id}")));
+        return Err(ServiceError::NotFound(format!(
+            "no vendor with id {vendor_id}"
+        )));
     }
-    let action = if active { "vendor.activate" } else { "vendor.deactivate" };
+    let action = if active {
+        "vendor.activate"
+    } else {
+        "vendor.deactivate"
+    };
     audit(db, actor, action, ("vendor", vendor_id), None).await
 }
 
-pub async fn create_key(db: &db::Db, actor: Actor<'_>, vendor_id: &str) -> Result<CreatedKey, ServiceError> {
+pub async fn create_key(
+    db: &db::Db,
+    actor: Actor<'_>,
+    vendor_id: &str,
+) -> Result<CreatedKey, ServiceError> {
     require_vendor(db, vendor_id).await?;
     let api_key = ApiKey::generate();
     let key_id = match db::api_keys::insert(db, vendor_id, &api_key, "live").await {
         Err(e) if db::is_foreign_key_violation(&e) => {
-            return Err(ServiceError::NotFound(format!("no vendor with id {vendor_id}")))
+            return Err(ServiceError::NotFound(format!(
+                "no vendor with id {vendor_id}"
+            )))
         }
         other => other?,
     };
-    audit(db, actor, "key.create", ("api_key", &key_id), Some(vendor_id)).await?;
+    audit(
+        db,
+        actor,
+        "key.create",
+        ("api_key", &key_id),
+        Some(vendor_id),
+    )
+    .await?;
     Ok(CreatedKey { key_id, api_key })
 }
 
@@ -148,7 +178,14 @@ pub async fn add_origin(
     require_vendor(db, vendor_id).await?;
     let added = db::origins::add(db, vendor_id, &origin).await?;
     if added {
-        audit(db, actor, "origin.add", ("vendor", vendor_id), Some(origin.as_str())).await?;
+        audit(
+            db,
+            actor,
+            "origin.add",
+            ("vendor", vendor_id),
+            Some(origin.as_str()),
+        )
+        .await?;
     }
     Ok((origin, added))
 }
@@ -167,6 +204,13 @@ pub async fn remove_origin(
             origin.as_str()
         )));
     }
-    audit(db, actor, "origin.remove", ("vendor", vendor_id), Some(origin.as_str())).await?;
+    audit(
+        db,
+        actor,
+        "origin.remove",
+        ("vendor", vendor_id),
+        Some(origin.as_str()),
+    )
+    .await?;
     Ok(origin)
 }

@@ -17,42 +17,95 @@ async fn whatsportal(app: &TestApp, args: &[&str]) -> Output {
 }
 
 fn json_of(output: &Output) -> Value {
-    assert!(output.status.success(), "failed: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     serde_json::from_slice(&output.stdout).expect("JSON on stdout")
 }
 
 fn assert_refused(output: &Output, needle: &str) {
     assert!(!output.status.success(), "unexpectedly succeeded");
-    assert!(output.stdout.is_empty(), "printed {:?}", String::from_utf8_lossy(&output.stdout));
+    assert!(
+        output.stdout.is_empty(),
+        "printed {:?}",
+        String::from_utf8_lossy(&output.stdout)
+    );
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains(needle), "{stderr:?} does not mention {needle:?}");
+    assert!(
+        stderr.contains(needle),
+        "{stderr:?} does not mention {needle:?}"
+    );
 }
 
 #[tokio::test]
 async fn a_vendor_created_by_the_cli_can_create_sessions() {
     let app = spawn_app().await;
     let created = json_of(
-        &whatsportal(&app, &["vendor", "create", "--name", "Acme", "--origin", "https://app.example.com"]).await,
+        &whatsportal(
+            &app,
+            &[
+                "vendor",
+                "create",
+                "--name",
+                "Acme",
+                "--origin",
+                "https://app.example.com",
+            ],
+        )
+        .await,
     );
     let key = created["api_key"].as_str().unwrap();
     assert_eq!(key.len(), 64);
     assert!(created["vendor_id"].as_str().unwrap().starts_with("ven_"));
-    assert_eq!(app.create_session(key, &session_body("c1")).await.status(), 200);
+    assert_eq!(
+        app.create_session(key, &session_body("c1")).await.status(),
+        200
+    );
 }
 
 #[tokio::test]
 async fn a_bad_vendor_creates_nothing() {
     let app = spawn_app().await;
     assert_refused(
-        &whatsportal(&app, &["vendor", "create", "--name", "Acme", "--origin", "http://insecure.example.com"]).await,
+        &whatsportal(
+            &app,
+            &[
+                "vendor",
+                "create",
+                "--name",
+                "Acme",
+                "--origin",
+                "http://insecure.example.com",
+            ],
+        )
+        .await,
         "origin",
     );
-    assert_refused(&whatsportal(&app, &["vendor", "create", "--name", "  "]).await, "name");
     assert_refused(
-        &whatsportal(&app, &["vendor", "create", "--name", "A", "--logo-url", "javascript:alert(1)"]).await,
+        &whatsportal(&app, &["vendor", "create", "--name", "  "]).await,
+        "name",
+    );
+    assert_refused(
+        &whatsportal(
+            &app,
+            &[
+                "vendor",
+                "create",
+                "--name",
+                "A",
+                "--logo-url",
+                "javascript:alert(1)",
+            ],
+        )
+        .await,
         "logoUrl",
     );
-    let (vendors,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM vendors").fetch_one(app.db.pool()).await.unwrap();
+    let (vendors,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM vendors")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
     assert_eq!(vendors, 0);
 }
 
@@ -64,27 +117,74 @@ async fn keys_origins_and_activation_through_the_cli() {
 
     let key = json_of(&whatsportal(&app, &["key", "create", id]).await);
     let new_key = key["api_key"].as_str().unwrap().to_owned();
-    assert_eq!(app.create_session(&new_key, &session_body("c1")).await.status(), 200);
+    assert_eq!(
+        app.create_session(&new_key, &session_body("c1"))
+            .await
+            .status(),
+        200
+    );
     json_of(&whatsportal(&app, &["key", "revoke", key["key_id"].as_str().unwrap()]).await);
-    assert_error(app.create_session(&new_key, &session_body("c1")).await, 401, "revoked").await;
+    assert_error(
+        app.create_session(&new_key, &session_body("c1")).await,
+        401,
+        "revoked",
+    )
+    .await;
 
-    let added = json_of(&whatsportal(&app, &["origin", "add", id, "HTTPS://Second.example.com/"]).await);
-    assert_eq!(added, json!({"vendor_id": id, "origin": "https://second.example.com", "added": true}));
+    let added =
+        json_of(&whatsportal(&app, &["origin", "add", id, "HTTPS://Second.example.com/"]).await);
+    assert_eq!(
+        added,
+        json!({"vendor_id": id, "origin": "https://second.example.com", "added": true})
+    );
     let mut body = session_body("c1");
     body["origin"] = json!("https://second.example.com");
-    assert_eq!(app.create_session(&vendor.api_key, &body).await.status(), 200);
-    json_of(&whatsportal(&app, &["origin", "remove", id, "https://second.example.com"]).await);
-    assert_error(app.create_session(&vendor.api_key, &body).await, 400, "allowed origins").await;
+    assert_eq!(
+        app.create_session(&vendor.api_key, &body).await.status(),
+        200
+    );
+    json_of(
+        &whatsportal(
+            &app,
+            &["origin", "remove", id, "https://second.example.com"],
+        )
+        .await,
+    );
+    assert_error(
+        app.create_session(&vendor.api_key, &body).await,
+        400,
+        "allowed origins",
+    )
+    .await;
 
     json_of(&whatsportal(&app, &["vendor", "deactivate", id]).await);
-    assert_error(app.create_session(&vendor.api_key, &session_body("c1")).await, 401, "inactive").await;
+    assert_error(
+        app.create_session(&vendor.api_key, &session_body("c1"))
+            .await,
+        401,
+        "inactive",
+    )
+    .await;
     json_of(&whatsportal(&app, &["vendor", "activate", id]).await);
-    assert_eq!(app.create_session(&vendor.api_key, &session_body("c1")).await.status(), 200);
+    assert_eq!(
+        app.create_session(&vendor.api_key, &session_body("c1"))
+            .await
+            .status(),
+        200
+    );
 
-    let actions = whatsportal::db::audit::actions_for(&app.db, id).await.unwrap();
+    let actions = whatsportal::db::audit::actions_for(&app.db, id)
+        .await
+        .unwrap();
     assert_eq!(
         actions,
-        ["vendor.create", "origin.add", "origin.remove", "vendor.deactivate", "vendor.activate"]
+        [
+            "vendor.create",
+            "origin.add",
+            "origin.remove",
+            "vendor.deactivate",
+            "vendor.activate"
+        ]
     );
 }
 
@@ -92,12 +192,37 @@ async fn keys_origins_and_activation_through_the_cli() {
 async fn unknown_ids_and_bad_origins_are_refused_clearly() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
-    assert_refused(&whatsportal(&app, &["key", "create", "ven_missing"]).await, "no vendor");
-    assert_refused(&whatsportal(&app, &["key", "revoke", "key_missing"]).await, "no active API key");
-    assert_refused(&whatsportal(&app, &["vendor", "deactivate", "ven_missing"]).await, "no vendor");
-    assert_refused(&whatsportal(&app, &["origin", "add", &vendor.vendor_id, "https://a.com/path"]).await, "path");
     assert_refused(
-        &whatsportal(&app, &["origin", "remove", &vendor.vendor_id, "https://never-added.example.com"]).await,
+        &whatsportal(&app, &["key", "create", "ven_missing"]).await,
+        "no vendor",
+    );
+    assert_refused(
+        &whatsportal(&app, &["key", "revoke", "key_missing"]).await,
+        "no active API key",
+    );
+    assert_refused(
+        &whatsportal(&app, &["vendor", "deactivate", "ven_missing"]).await,
+        "no vendor",
+    );
+    assert_refused(
+        &whatsportal(
+            &app,
+            &["origin", "add", &vendor.vendor_id, "https://a.com/path"],
+        )
+        .await,
+        "path",
+    );
+    assert_refused(
+        &whatsportal(
+            &app,
+            &[
+                "origin",
+                "remove",
+                &vendor.vendor_id,
+                "https://never-added.example.com",
+            ],
+        )
+        .await,
         "not an allowed origin",
     );
 }

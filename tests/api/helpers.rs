@@ -40,7 +40,9 @@ async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
 async fn fresh_postgres_database(base: &str) -> String {
     use sqlx::Connection;
     let name = whatsportal::db::new_id("t");
-    let mut admin = sqlx::PgConnection::connect(base).await.expect("connect to TEST_DATABASE_URL");
+    let mut admin = sqlx::PgConnection::connect(base)
+        .await
+        .expect("connect to TEST_DATABASE_URL");
     sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\"")))
         .execute(&mut admin)
         .await
@@ -103,7 +105,8 @@ impl TestApp {
 
     /// `POST /api/vendor/sessions` with a raw body and headers of the test's choosing.
     pub fn raw_session_request(&self) -> reqwest::RequestBuilder {
-        self.client.post(format!("{}/api/vendor/sessions", self.address))
+        self.client
+            .post(format!("{}/api/vendor/sessions", self.address))
     }
 }
 
@@ -128,9 +131,18 @@ pub async fn assert_error(response: reqwest::Response, status: u16, needle: &str
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    assert!(content_type.starts_with("application/json"), "content type {content_type}");
+    assert!(
+        content_type.starts_with("application/json"),
+        "content type {content_type}"
+    );
     let body: Value = response.json().await.expect("a JSON body");
-    let message = body["error"].as_str().expect("a string field `error`").to_owned();
-    assert!(message.contains(needle), "error {message:?} does not mention {needle:?}");
+    let message = body["error"]
+        .as_str()
+        .expect("a string field `error`")
+        .to_owned();
+    assert!(
+        message.contains(needle),
+        "error {message:?} does not mention {needle:?}"
+    );
     message
 }

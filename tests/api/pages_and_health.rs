@@ -8,7 +8,12 @@ use crate::helpers::spawn_app;
 async fn healthz_and_readyz_answer_json() {
     let app = spawn_app().await;
     for (path, status) in [("/healthz", "ok"), ("/readyz", "ready")] {
-        let response = app.client.get(format!("{}{path}", app.address)).send().await.unwrap();
+        let response = app
+            .client
+            .get(format!("{}{path}", app.address))
+            .send()
+            .await
+            .unwrap();
         assert_eq!(response.status(), 200, "{path}");
         let body: Value = response.json().await.unwrap();
         assert_eq!(body["status"], status, "{path}");
@@ -19,11 +24,21 @@ async fn healthz_and_readyz_answer_json() {
 async fn readyz_reports_an_unreachable_database() {
     let app = spawn_app().await;
     app.db.close().await;
-    let response = app.client.get(format!("{}/readyz", app.address)).send().await.unwrap();
+    let response = app
+        .client
+        .get(format!("{}/readyz", app.address))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 503);
     let body: Value = response.json().await.unwrap();
     assert_eq!(body["database"], "unreachable");
-    let live = app.client.get(format!("{}/healthz", app.address)).send().await.unwrap();
+    let live = app
+        .client
+        .get(format!("{}/healthz", app.address))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(live.status(), 200);
 }
 
@@ -33,8 +48,14 @@ async fn the_home_page_is_rendered_on_the_server_and_loads_the_client() {
     let response = app.client.get(&app.address).send().await.unwrap();
     assert_eq!(response.status(), 200);
     let html = response.text().await.unwrap();
-    assert!(html.contains("Let your customers connect WhatsApp Business"), "{html}");
-    assert!(html.contains("/pkg/whatsportal"), "no client bundle in {html}");
+    assert!(
+        html.contains("Let your customers connect WhatsApp Business"),
+        "{html}"
+    );
+    assert!(
+        html.contains("/pkg/whatsportal"),
+        "no client bundle in {html}"
+    );
     assert!(html.contains("data-hydrated=\"false\""), "{html}");
 }
 
@@ -56,7 +77,12 @@ async fn pages_are_compressed_when_the_client_accepts_it() {
 #[tokio::test]
 async fn an_unknown_page_is_404() {
     let app = spawn_app().await;
-    let response = app.client.get(format!("{}/no/such/page", app.address)).send().await.unwrap();
+    let response = app
+        .client
+        .get(format!("{}/no/such/page", app.address))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 404);
     assert!(response.text().await.unwrap().contains("Page not found"));
 }

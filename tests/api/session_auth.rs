@@ -6,7 +6,12 @@ use whatsportal::services::vendor_admin::{self, Actor};
 #[tokio::test]
 async fn a_missing_key_is_401() {
     let app = spawn_app().await;
-    let response = app.raw_session_request().json(&session_body("c1")).send().await.unwrap();
+    let response = app
+        .raw_session_request()
+        .json(&session_body("c1"))
+        .send()
+        .await
+        .unwrap();
     assert_error(response, 401, "Authorization").await;
 }
 
@@ -37,7 +42,9 @@ async fn a_malformed_key_is_401() {
 async fn an_unknown_key_is_401() {
     let app = spawn_app().await;
     app.seed_vendor().await;
-    let response = app.create_session(&"0".repeat(64), &session_body("c1")).await;
+    let response = app
+        .create_session(&"0".repeat(64), &session_body("c1"))
+        .await;
     assert_error(response, 401, "Invalid API key").await;
 }
 
@@ -45,13 +52,30 @@ async fn an_unknown_key_is_401() {
 async fn a_revoked_key_is_401_at_once_and_other_keys_keep_working() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
-    let second = vendor_admin::create_key(&app.db, Actor::CLI, &vendor.vendor_id).await.unwrap();
-    assert_eq!(app.create_session(&vendor.api_key, &session_body("c1")).await.status(), 200);
+    let second = vendor_admin::create_key(&app.db, Actor::CLI, &vendor.vendor_id)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.create_session(&vendor.api_key, &session_body("c1"))
+            .await
+            .status(),
+        200
+    );
 
-    vendor_admin::revoke_key(&app.db, Actor::CLI, &vendor.key_id).await.unwrap();
+    vendor_admin::revoke_key(&app.db, Actor::CLI, &vendor.key_id)
+        .await
+        .unwrap();
 
-    assert_error(app.create_session(&vendor.api_key, &session_body("c1")).await, 401, "revoked").await;
-    let response = app.create_session(second.api_key.expose(), &session_body("c1")).await;
+    assert_error(
+        app.create_session(&vendor.api_key, &session_body("c1"))
+            .await,
+        401,
+        "revoked",
+    )
+    .await;
+    let response = app
+        .create_session(second.api_key.expose(), &session_body("c1"))
+        .await;
     assert_eq!(response.status(), 200);
 }
 
@@ -59,12 +83,27 @@ async fn a_revoked_key_is_401_at_once_and_other_keys_keep_working() {
 async fn an_inactive_vendor_is_401_and_reactivation_restores_access() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
-    vendor_admin::set_vendor_active(&app.db, Actor::CLI, &vendor.vendor_id, false).await.unwrap();
+    vendor_admin::set_vendor_active(&app.db, Actor::CLI, &vendor.vendor_id, false)
+        .await
+        .unwrap();
 
-    assert_error(app.create_session(&vendor.api_key, &session_body("c1")).await, 401, "inactive").await;
+    assert_error(
+        app.create_session(&vendor.api_key, &session_body("c1"))
+            .await,
+        401,
+        "inactive",
+    )
+    .await;
 
-    vendor_admin::set_vendor_active(&app.db, Actor::CLI, &vendor.vendor_id, true).await.unwrap();
-    assert_eq!(app.create_session(&vendor.api_key, &session_body("c1")).await.status(), 200);
+    vendor_admin::set_vendor_active(&app.db, Actor::CLI, &vendor.vendor_id, true)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.create_session(&vendor.api_key, &session_body("c1"))
+            .await
+            .status(),
+        200
+    );
 }
 
 #[tokio::test]
@@ -86,15 +125,21 @@ async fn using_a_key_records_when_it_was_last_used() {
     let vendor = app.seed_vendor().await;
     let before = whatsportal::db::now_ms();
     assert_eq!(
-        whatsportal::db::api_keys::last_used_at(&app.db, &vendor.key_id).await.unwrap(),
+        whatsportal::db::api_keys::last_used_at(&app.db, &vendor.key_id)
+            .await
+            .unwrap(),
         None
     );
 
-    app.create_session(&vendor.api_key, &session_body("c1")).await;
+    app.create_session(&vendor.api_key, &session_body("c1"))
+        .await;
 
     let used = whatsportal::db::api_keys::last_used_at(&app.db, &vendor.key_id)
         .await
         .unwrap()
         .expect("last used is recorded");
-    assert!(used >= before, "last used {used} is before the call at {before}");
+    assert!(
+        used >= before,
+        "last used {used} is before the call at {before}"
+    );
 }

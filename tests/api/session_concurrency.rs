@@ -16,8 +16,17 @@ async fn a_hundred_concurrent_first_calls_make_exactly_one_workspace() {
         let url = format!("{}/api/vendor/sessions", app.address);
         let key = vendor.api_key.clone();
         calls.spawn(async move {
-            let response = client.post(url).bearer_auth(key).json(&session_body("same_customer")).send().await.unwrap();
-            (response.status().as_u16(), response.json::<Value>().await.unwrap())
+            let response = client
+                .post(url)
+                .bearer_auth(key)
+                .json(&session_body("same_customer"))
+                .send()
+                .await
+                .unwrap();
+            (
+                response.status().as_u16(),
+                response.json::<Value>().await.unwrap(),
+            )
         });
     }
     let mut tokens = std::collections::HashSet::new();
@@ -28,7 +37,9 @@ async fn a_hundred_concurrent_first_calls_make_exactly_one_workspace() {
     }
     assert_eq!(tokens.len(), 100, "every call gets its own token");
     assert_eq!(
-        db::workspaces::count_for_external_id(&app.db, &vendor.vendor_id, "same_customer").await.unwrap(),
+        db::workspaces::count_for_external_id(&app.db, &vendor.vendor_id, "same_customer")
+            .await
+            .unwrap(),
         1
     );
     let (sessions, distinct_workspaces): (i64, i64) =

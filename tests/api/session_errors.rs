@@ -43,8 +43,15 @@ async fn a_wrong_or_missing_content_type_is_400() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
     let body = session_body("c1").to_string();
-    for content_type in [Some("text/plain"), Some("application/x-www-form-urlencoded"), None] {
-        let mut request = app.raw_session_request().bearer_auth(&vendor.api_key).body(body.clone());
+    for content_type in [
+        Some("text/plain"),
+        Some("application/x-www-form-urlencoded"),
+        None,
+    ] {
+        let mut request = app
+            .raw_session_request()
+            .bearer_auth(&vendor.api_key)
+            .body(body.clone());
         if let Some(value) = content_type {
             request = request.header("Content-Type", value);
         }
@@ -74,10 +81,20 @@ async fn a_body_over_16_kib_is_413() {
 #[tokio::test]
 async fn other_methods_and_unknown_api_paths_get_json_errors() {
     let app = spawn_app().await;
-    let response = app.client.get(format!("{}/api/vendor/sessions", app.address)).send().await.unwrap();
+    let response = app
+        .client
+        .get(format!("{}/api/vendor/sessions", app.address))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.headers()["allow"], "POST");
     assert_error(response, 405, "POST").await;
-    let response = app.client.post(format!("{}/api/vendor/nothing", app.address)).send().await.unwrap();
+    let response = app
+        .client
+        .post(format!("{}/api/vendor/nothing", app.address))
+        .send()
+        .await
+        .unwrap();
     assert_error(response, 404, "No such API endpoint").await;
 }
 
@@ -94,16 +111,25 @@ async fn no_cors_headers_even_for_a_browser_origin_or_a_preflight() {
         .await
         .unwrap();
     assert_eq!(response.status(), 200);
-    assert!(response.headers().keys().all(|h| !h.as_str().starts_with("access-control-")));
+    assert!(response
+        .headers()
+        .keys()
+        .all(|h| !h.as_str().starts_with("access-control-")));
     let preflight = app
         .client
-        .request(reqwest::Method::OPTIONS, format!("{}/api/vendor/sessions", app.address))
+        .request(
+            reqwest::Method::OPTIONS,
+            format!("{}/api/vendor/sessions", app.address),
+        )
         .header("Origin", "https://app.example.com")
         .header("Access-Control-Request-Method", "POST")
         .send()
         .await
         .unwrap();
-    assert!(preflight.headers().keys().all(|h| !h.as_str().starts_with("access-control-")));
+    assert!(preflight
+        .headers()
+        .keys()
+        .all(|h| !h.as_str().starts_with("access-control-")));
     assert_ne!(preflight.status(), 200);
 }
 
@@ -112,7 +138,9 @@ async fn a_database_failure_is_a_500_without_internal_details() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
     app.db.close().await;
-    let response = app.create_session(&vendor.api_key, &session_body("c1")).await;
+    let response = app
+        .create_session(&vendor.api_key, &session_body("c1"))
+        .await;
     let message = assert_error(response, 500, "retry").await;
     assert!(!message.to_lowercase().contains("pool"), "{message}");
     assert!(!message.to_lowercase().contains("sql"), "{message}");

@@ -33,32 +33,72 @@ async fn every_required_field_is_named_when_missing_or_null() {
 #[tokio::test]
 async fn workspace_name_is_at_most_100_characters_and_not_blank() {
     let app = spawn_app().await;
-    assert_eq!(post(&app, with("workspaceName", json!("é".repeat(100)))).await.status(), 200);
-    assert_error(post(&app, with("workspaceName", json!("a".repeat(101)))).await, 400, "workspaceName").await;
-    assert_error(post(&app, with("workspaceName", json!("   "))).await, 400, "workspaceName").await;
+    assert_eq!(
+        post(&app, with("workspaceName", json!("é".repeat(100))))
+            .await
+            .status(),
+        200
+    );
+    assert_error(
+        post(&app, with("workspaceName", json!("a".repeat(101)))).await,
+        400,
+        "workspaceName",
+    )
+    .await;
+    assert_error(
+        post(&app, with("workspaceName", json!("   "))).await,
+        400,
+        "workspaceName",
+    )
+    .await;
 }
 
 #[tokio::test]
 async fn external_id_follows_its_character_rules() {
     let app = spawn_app().await;
-    assert_eq!(post(&app, with("externalId", json!("Org-12_a.b c"))).await.status(), 200);
-    assert_eq!(post(&app, with("externalId", json!("a".repeat(64)))).await.status(), 200);
+    assert_eq!(
+        post(&app, with("externalId", json!("Org-12_a.b c")))
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        post(&app, with("externalId", json!("a".repeat(64))))
+            .await
+            .status(),
+        200
+    );
     for bad in ["a".repeat(65), "org/12".into(), "".into(), "a@b".into()] {
-        assert_error(post(&app, with("externalId", json!(bad))).await, 400, "externalId").await;
+        assert_error(
+            post(&app, with("externalId", json!(bad))).await,
+            400,
+            "externalId",
+        )
+        .await;
     }
 }
 
 #[tokio::test]
 async fn origin_must_be_an_allowed_origin_after_normalisation() {
     let app = spawn_app().await;
-    assert_eq!(post(&app, with("origin", json!("HTTPS://App.Example.com:443/"))).await.status(), 200);
+    assert_eq!(
+        post(&app, with("origin", json!("HTTPS://App.Example.com:443/")))
+            .await
+            .status(),
+        200
+    );
     assert_error(
         post(&app, with("origin", json!("https://other.example.com"))).await,
         400,
         "allowed origins",
     )
     .await;
-    for bad in [format!("{ORIGIN}/path"), format!("{ORIGIN}?q=1"), "app.example.com".into(), "http://app.example.com".into()] {
+    for bad in [
+        format!("{ORIGIN}/path"),
+        format!("{ORIGIN}?q=1"),
+        "app.example.com".into(),
+        "http://app.example.com".into(),
+    ] {
         assert_error(post(&app, with("origin", json!(bad))).await, 400, "origin").await;
     }
 }
@@ -67,9 +107,18 @@ async fn origin_must_be_an_allowed_origin_after_normalisation() {
 async fn integration_type_picks_the_connect_page() {
     let app = spawn_app().await;
     let cases = [
-        (without("integrationType"), "/vendor/connect/whatsapp?session_token="),
-        (with("integrationType", json!("whatsapp")), "/vendor/connect/whatsapp?session_token="),
-        (with("integrationType", json!("meta_page")), "/vendor/connect/meta-page?session_token="),
+        (
+            without("integrationType"),
+            "/vendor/connect/whatsapp?session_token=",
+        ),
+        (
+            with("integrationType", json!("whatsapp")),
+            "/vendor/connect/whatsapp?session_token=",
+        ),
+        (
+            with("integrationType", json!("meta_page")),
+            "/vendor/connect/meta-page?session_token=",
+        ),
     ];
     for (body, prefix) in cases {
         let response = post(&app, body).await;
@@ -84,7 +133,12 @@ async fn integration_type_picks_the_connect_page() {
 async fn an_unknown_integration_type_is_400() {
     let app = spawn_app().await;
     for bad in [json!("sms"), json!("meta-page"), json!(1)] {
-        assert_error(post(&app, with("integrationType", bad)).await, 400, "integrationType").await;
+        assert_error(
+            post(&app, with("integrationType", bad)).await,
+            400,
+            "integrationType",
+        )
+        .await;
     }
 }
 
@@ -92,8 +146,18 @@ async fn an_unknown_integration_type_is_400() {
 async fn state_is_optional_and_at_most_1024_characters() {
     let app = spawn_app().await;
     assert_eq!(post(&app, without("state")).await.status(), 200);
-    assert_eq!(post(&app, with("state", json!("s".repeat(1024)))).await.status(), 200);
-    assert_error(post(&app, with("state", json!("s".repeat(1025)))).await, 400, "state").await;
+    assert_eq!(
+        post(&app, with("state", json!("s".repeat(1024))))
+            .await
+            .status(),
+        200
+    );
+    assert_error(
+        post(&app, with("state", json!("s".repeat(1025)))).await,
+        400,
+        "state",
+    )
+    .await;
 }
 
 #[tokio::test]

@@ -1,0 +1,77 @@
+# Shared by the scripts: logging, and the tools the project needs, installed when missing.
+
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
+
+# Versions that work on our machines (see the README): cargo-leptos 0.3.11 and later need
+# a newer rustc; wasm-bindgen-cli must match the wasm-bindgen pinned in Cargo.toml.
+CARGO_LEPTOS_VERSION=0.3.10
+WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml")
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+# Runs a command quietly; shows its output only when it fails.
+quiet() {
+  local out
+  out=$(mktemp)
+  if ! "$@" >"$out" 2>&1; then
+    tail -n 60 "$out" >&2
+    rm -f "$out"
+    return 1
+  fi
+  rm -f "$out"
+}
+
+apt_install() {
+  local missing=()
+  for pkg in "$@"; do dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg"); done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]} (apt)"
+  local sudo=()
+  [ "$(id -u)" = 0 ] || sudo=(sudo)
+  quiet "${sudo[@]}" apt-get update
+  quiet env DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y --no-install-recommends "${missing[@]}"
+}
+
+# The Rust side: wasm target, cargo-leptos, wasm-bindgen-cli at the pinned versions.
+ensure_rust_tools() {
+  rustup target list --installed | grep -q '^wasm32-unknown-unknown$' ||
+    { log "adding the wasm32-unknown-unknown target"; quiet rustup target add wasm32-unknown-unknown; }
+  if ! cargo leptos --version 2>/dev/null | grep -q " $CARGO_LEPTOS_VERSION\$"; then
+    log "installing cargo-leptos $CARGO_LEPTOS_VERSION (about 12 minutes on 2 cores, once)"
+    quiet cargo install cargo-leptos --version "$CARGO_LEPTOS_VERSION" --locked
+  fi
+  if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
+    log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes, once)"
+    quiet cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked
+  fi
+}
+
+# The browser side: Node packages of end2end/ (Playwright, binaryen's wasm-opt) and
+# Debian's Chromium, the browser Playwright drives.
+ensure_node_tools() {
+  if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
+    log "installing end2end Node packages (npm ci)"
+    (cd "$ROOT/end2end" && quiet npm ci --no-audit --no-fund)
+  fi
+}
+
+ensure_browser() {
+  command -v chromium >/dev/null 2>&1 || apt_install chromium
+}
+
+# The release build: server binary, wasm client, CSS; then brotli and gzip siblings of
+# the client files, which the server sends as they are.
+build_release() {
+  apt_install brotli
+  log "building the release site (cargo leptos build --release)"
+  (cd "$ROOT" && quiet cargo leptos build --release)
+  local pkg="$ROOT/target/site/pkg"
+  find "$pkg" -type f \( -name '*.br' -o -name '*.gz' \) -delete
+  for file in "$pkg"/*.{wasm,js,css}; do
+    [ -f "$file" ] || continue
+    brotli -q 11 -k -f "$file"
+    gzip -9 -k -f "$file"
+  done
+}

@@ -1,0 +1,32 @@
+# Starting the release server in the background for browser tests and benchmarks.
+# Sourced after common.sh.
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# server_start DATABASE_URL LOGFILE: starts target/release/whatsportal on a free port of
+# 127.0.0.1 and waits until it is ready; sets SERVER_PID and SERVER_URL.
+server_start() {
+  local database_url=$1 logfile=$2 port
+  port=$(free_port)
+  (cd "$ROOT" && DATABASE_URL="$database_url" RUST_LOG="${SERVER_RUST_LOG:-warn}" \
+    exec "$ROOT/target/release/whatsportal" serve --addr "127.0.0.1:$port") >"$logfile" 2>&1 &
+  SERVER_PID=$!
+  SERVER_URL="http://127.0.0.1:$port"
+  for _ in $(seq 1 100); do
+    if curl -fsS "$SERVER_URL/readyz" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$SERVER_PID" 2>/dev/null || break
+    sleep 0.1
+  done
+  log "the server did not become ready:"
+  tail -n 40 "$logfile" >&2
+  return 1
+}
+
+server_stop() {
+  [ -n "${SERVER_PID:-}" ] || return 0
+  kill "$SERVER_PID" 2>/dev/null || true
+  wait "$SERVER_PID" 2>/dev/null || true
+  SERVER_PID=
+}

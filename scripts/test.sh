@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Runs every test: formatting, lints of both builds, unit and integration tests on SQLite
+# and on PostgreSQL, and the browser tests in Chromium against the release build on both
+# engines. Installs what is missing first. Uses TEST_DATABASE_URL (a PostgreSQL server
+# URL whose user may create databases) when given; otherwise starts a throwaway
+# PostgreSQL and removes it afterwards.
+source "$(dirname "$0")/lib/common.sh"
+source "$ROOT/scripts/lib/postgres.sh"
+source "$ROOT/scripts/lib/server.sh"
+cd "$ROOT"
+
+WORK=$(mktemp -d /tmp/whatsportal-test.XXXXXX)
+cleanup() {
+  server_stop
+  pg_stop
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+ensure_rust_tools
+ensure_node_tools
+ensure_browser
+
+log "cargo fmt --check"
+cargo fmt --all -- --check
+
+log "clippy (ssr, host)"
+quiet cargo clippy --features ssr --all-targets --locked -- -D warnings
+log "clippy (hydrate, wasm32-unknown-unknown)"
+quiet cargo clippy --lib --no-default-features --features hydrate --target wasm32-unknown-unknown --locked -- -D warnings
+
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  POSTGRES_URL=$TEST_DATABASE_URL
+else
+  pg_start
+  POSTGRES_URL=$THROWAWAY_DATABASE_URL
+fi
+
+NEXTEST=(cargo nextest run --features ssr --locked --status-level fail --final-status-level fail --no-fail-fast)
+log "unit and integration tests on SQLite"
+env -u TEST_DATABASE_URL "${NEXTEST[@]}"
+log "unit and integration tests on PostgreSQL"
+TEST_DATABASE_URL=$POSTGRES_URL "${NEXTEST[@]}"
+
+build_release
+
+run_browser_tests() {
+  local engine=$1 database_url=$2
+  log "browser tests in Chromium ($engine)"
+  server_start "$database_url" "$WORK/server-$engine.log"
+  (cd "$ROOT/end2end" && BASE_URL=$SERVER_URL DATABASE_URL=$database_url npx playwright test)
+  server_stop
+}
+run_browser_tests sqlite "sqlite:$WORK/e2e.db"
+createdb_url=$(python3 - "$POSTGRES_URL" <<'PY'
+import sys, urllib.parse as u
+url = u.urlsplit(sys.argv[1])
+print(u.urlunsplit(url._replace(path="/whatsportal_e2e")))
+PY
+)
+psql "$POSTGRES_URL" -qc 'DROP DATABASE IF EXISTS whatsportal_e2e' -c 'CREATE DATABASE whatsportal_e2e' >/dev/null
+run_browser_tests postgres "$createdb_url"
+
+log "all tests passed"
