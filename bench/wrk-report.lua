@@ -1,7 +1,7 @@
 -- Shared by the benchmark scripts: stops each wrk thread after MAX_REQUESTS responses
 -- (so a run is bounded in count as well as time) and prints one machine-readable line.
 
-local max_requests = tonumber(os.getenv("MAX_REQUESTS_PER_THREAD") or "200000")
+local max_requests = tonumber(os.getenv("MAX_REQUESTS_PER_THREAD") or "1000000")
 local responses = 0
 
 function response(status, headers, body)

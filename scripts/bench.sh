@@ -2,13 +2,14 @@
 # The session API benchmark: release build, server on SQLite on 127.0.0.1, a seeded
 # vendor, POST /api/vendor/sessions with distinct externalIds at 1, 16 and 64
 # connections, and GET /healthz at 64 connections as the machine's HTTP ceiling.
-# Each run is bounded by BENCH_SECONDS and by MAX_REQUESTS_PER_THREAD.
+# Each run is bounded by BENCH_SECONDS and by MAX_REQUESTS_PER_THREAD; the load stays
+# on 127.0.0.1.
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/server.sh"
 cd "$ROOT"
 
 SECONDS_PER_RUN=${BENCH_SECONDS:-10}
-export MAX_REQUESTS_PER_THREAD=${MAX_REQUESTS_PER_THREAD:-200000}
+export MAX_REQUESTS_PER_THREAD=${MAX_REQUESTS_PER_THREAD:-1000000}
 export BENCH_DIR="$ROOT/bench"
 export BENCH_ORIGIN=https://bench.example.com
 
@@ -19,7 +20,8 @@ ensure_node_tools
 
 WORK=$(mktemp -d /tmp/whatsportal-bench.XXXXXX)
 trap 'server_stop; rm -rf "$WORK"' EXIT
-DATABASE_URL="sqlite:$WORK/bench.db"
+# BENCH_DATABASE_URL runs the same benchmark on another database (e.g. PostgreSQL).
+DATABASE_URL=${BENCH_DATABASE_URL:-"sqlite:$WORK/bench.db"}
 
 export BENCH_API_KEY
 BENCH_API_KEY=$(DATABASE_URL=$DATABASE_URL target/release/whatsportal vendor create \
@@ -41,5 +43,4 @@ run "POST sessions" 16 sessions.lua /api/vendor/sessions
 run "POST sessions" 64 sessions.lua /api/vendor/sessions
 run "GET healthz" 64 healthz.lua /healthz
 echo "server peak RSS: $(awk '/VmHWM/ {printf "%.1f MB", $2/1024}' "/proc/$SERVER_PID/status")"
-echo "sessions stored: $(python3 -c "
-import sqlite3; c = sqlite3.connect('$WORK/bench.db'); print(c.execute('select count(*) from connect_sessions').fetchone()[0])")"
+echo "database: ${DATABASE_URL%%:*}"

@@ -58,7 +58,7 @@ url = u.urlsplit(sys.argv[1])
 print(u.urlunsplit(url._replace(path="/whatsportal_e2e")))
 PY
 )
-psql "$POSTGRES_URL" -qc 'DROP DATABASE IF EXISTS whatsportal_e2e' -c 'CREATE DATABASE whatsportal_e2e' >/dev/null
+PGOPTIONS='-c client_min_messages=warning' psql "$POSTGRES_URL" -qc 'DROP DATABASE IF EXISTS whatsportal_e2e' -c 'CREATE DATABASE whatsportal_e2e' >/dev/null
 run_browser_tests postgres "$createdb_url"
 
 log "all tests passed"

@@ -33,7 +33,7 @@ pub async fn insert(
     .bind(key.display_prefix())
     .bind(mode)
     .bind(now_ms())
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(id)
 }
@@ -45,7 +45,7 @@ pub async fn revoke(db: &Db, key_id: &str) -> Result<bool, sqlx::Error> {
         sqlx::query("UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
             .bind(key_id)
             .bind(now_ms())
-            .execute(db.pool())
+            .execute(db.writer())
             .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -70,7 +70,7 @@ pub async fn authenticate(db: &Db, hash: &TokenHash) -> Result<Option<KeyOwner>,
             sqlx::query("UPDATE api_keys SET last_used_at = $2 WHERE id = $1")
                 .bind(&owner.key_id)
                 .bind(now)
-                .execute(db.pool())
+                .execute(db.writer())
                 .await?;
         }
     }

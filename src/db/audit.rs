@@ -27,7 +27,7 @@ pub async fn record(db: &Db, entry: AuditEntry<'_>) -> Result<(), sqlx::Error> {
     .bind(entry.target_id)
     .bind(entry.source_ip)
     .bind(entry.detail)
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(())
 }

@@ -35,8 +35,11 @@ pub enum ConnectError {
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
 
-/// Opens the pool and brings the schema up to date. For SQLite the file (and its folder)
-/// is created on first use and put in WAL mode.
+/// Opens the pools and brings the schema up to date. For SQLite the file (and its
+/// folder) is created on first use and put in WAL mode, and writes go through a pool of
+/// one connection: SQLite takes one writer at a time, and queueing writers in the pool
+/// (fair, asynchronous) is far cheaper than letting them collide on the file lock and
+/// sleep in SQLite's busy handler.
 pub async fn connect(url: &str, max_connections: u32) -> Result<Db, ConnectError> {
     sqlx::any::install_default_drivers();
     let engine = Engine::of_url(url).ok_or(ConnectError::UnknownEngine)?;
@@ -45,26 +48,45 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, ConnectError
         Engine::Postgres => url.to_owned(),
     };
     let options = sqlx::any::AnyConnectOptions::from_str(&url)?;
-    let pool = AnyPoolOptions::new()
-        .max_connections(max_connections)
+    let pool = open_pool(engine, &options, max_connections).await?;
+    let writer = match engine {
+        Engine::Sqlite => {
+            // Stored in the file itself, so setting it once is enough.
+            pool.execute("PRAGMA journal_mode = WAL").await?;
+            open_pool(engine, &options, 1).await?
+        }
+        Engine::Postgres => pool.clone(),
+    };
+    sqlx::migrate!("./migrations").run(&writer).await?;
+    Ok(Db {
+        pool,
+        writer,
+        engine,
+    })
+}
+
+async fn open_pool(
+    engine: Engine,
+    options: &sqlx::any::AnyConnectOptions,
+    max_connections: u32,
+) -> Result<sqlx::AnyPool, sqlx::Error> {
+    AnyPoolOptions::new()
+        .max_connections(max_connections.max(1))
         .acquire_timeout(Duration::from_secs(10))
+        // A broken connection fails its query and is replaced; a ping before every use
+        // would cost a round trip on each request.
+        .test_before_acquire(false)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if engine == Engine::Sqlite {
-                    // Per connection: WAL makes NORMAL durable across crashes of the process.
+                    // Per connection: with WAL, NORMAL survives a crash of the process.
                     conn.execute("PRAGMA synchronous = NORMAL").await?;
                 }
                 Ok(())
             })
         })
-        .connect_with(options)
-        .await?;
-    if engine == Engine::Sqlite {
-        // Stored in the file itself, so setting it once is enough.
-        pool.execute("PRAGMA journal_mode = WAL").await?;
-    }
-    sqlx::migrate!("./migrations").run(&pool).await?;
-    Ok(Db { pool, engine })
+        .connect_with(options.clone())
+        .await
 }
 
 /// Creates the folder of a SQLite file and asks for the file to be created if missing.

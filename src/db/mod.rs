@@ -15,16 +15,24 @@ pub use connect::{connect, ConnectError, Engine};
 
 use rand::{rngs::OsRng, TryRngCore};
 
-/// The database handle shared by the whole application.
+/// The database handle shared by the whole application: a pool for reads and one for
+/// writes (the same pool on PostgreSQL; a single connection on SQLite).
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: sqlx::AnyPool,
+    writer: sqlx::AnyPool,
     engine: Engine,
 }
 
 impl Db {
+    /// The pool for reads.
     pub fn pool(&self) -> &sqlx::AnyPool {
         &self.pool
+    }
+
+    /// The pool for writes.
+    pub fn writer(&self) -> &sqlx::AnyPool {
+        &self.writer
     }
 
     pub fn engine(&self) -> Engine {
@@ -41,6 +49,7 @@ impl Db {
 
     pub async fn close(&self) {
         self.pool.close().await;
+        self.writer.close().await;
     }
 }
 

@@ -11,7 +11,7 @@ pub async fn add(db: &Db, vendor_id: &str, origin: &Origin) -> Result<bool, sqlx
     .bind(vendor_id)
     .bind(origin.as_str())
     .bind(now_ms())
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected() == 1)
 }
@@ -22,20 +22,9 @@ pub async fn remove(db: &Db, vendor_id: &str, origin: &Origin) -> Result<bool, s
     let done = sqlx::query("DELETE FROM allowed_origins WHERE vendor_id = $1 AND origin = $2")
         .bind(vendor_id)
         .bind(origin.as_str())
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
     Ok(done.rows_affected() == 1)
-}
-
-#[tracing::instrument(skip(db))]
-pub async fn is_allowed(db: &Db, vendor_id: &str, origin: &Origin) -> Result<bool, sqlx::Error> {
-    let row: Option<(i64,)> =
-        sqlx::query_as("SELECT 1 FROM allowed_origins WHERE vendor_id = $1 AND origin = $2")
-            .bind(vendor_id)
-            .bind(origin.as_str())
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(row.is_some())
 }
 
 #[tracing::instrument(skip(db))]

@@ -1,19 +1,29 @@
-use super::{new_id, Db};
-use crate::domain::{IntegrationType, Origin, SessionState, TokenHash};
+use sqlx::Row;
 
-/// What a new connect session records.
+use super::{new_id, Db, Engine};
+use crate::domain::{ExternalId, IntegrationType, Origin, SessionState, TokenHash, WorkspaceName};
+
+/// What a new connect session records, with the workspace it belongs to.
 #[derive(Debug)]
 pub struct NewSession<'a> {
     pub token_hash: &'a TokenHash,
     pub vendor_id: &'a str,
-    pub workspace_id: &'a str,
     pub api_key_id: &'a str,
     pub mode: &'a str,
+    pub external_id: &'a ExternalId,
+    pub workspace_name: &'a WorkspaceName,
     pub integration_type: IntegrationType,
     pub origin: &'a Origin,
     pub state: Option<&'a SessionState>,
     pub created_at: i64,
     pub expires_at: i64,
+}
+
+/// The workspace a session was created in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WorkspaceRef {
+    pub id: String,
+    pub account_id: String,
 }
 
 /// A stored session, as staff and tests see it (never the token).
@@ -30,28 +40,87 @@ pub struct SessionRecord {
     pub consumed_at: Option<i64>,
 }
 
+// Both texts do the same, only if the origin is allowed at that moment: create the
+// workspace for (vendor, mode, externalId) or rename it, and store the session in it.
+// One round trip to the database: it is the hot path of the vendor API, and on SQLite
+// every round trip holds the single writer. PostgreSQL runs it as one statement with
+// data-modifying CTEs; SQLite, which has none, as two statements sent together.
+const CREATE_POSTGRES: &str = "\
+WITH allowed AS (SELECT 1 FROM allowed_origins WHERE vendor_id = $2 AND origin = $8), \
+ws AS ( \
+  INSERT INTO workspaces (id, vendor_id, mode, external_id, name, account_id, created_at, updated_at) \
+  SELECT $1, $2, $3, $4, $5, $6, $7, $7 WHERE EXISTS (SELECT 1 FROM allowed) \
+  ON CONFLICT (vendor_id, mode, external_id) \
+  DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at \
+  RETURNING id, account_id), \
+session AS ( \
+  INSERT INTO connect_sessions (id, token_hash, vendor_id, workspace_id, api_key_id, mode, \
+    integration_type, origin, state, created_at, expires_at) \
+  SELECT $9, $10, $2, ws.id, $11, $3, $12, $8, $13, $7, $14 FROM ws \
+  RETURNING workspace_id) \
+SELECT ws.id, ws.account_id FROM ws JOIN session ON session.workspace_id = ws.id";
+
+/// How many rows each text returns when the session was stored: PostgreSQL the final
+/// SELECT's; SQLite one for the workspace and one for the session.
+fn rows_when_stored(engine: Engine) -> usize {
+    match engine {
+        Engine::Postgres => 1,
+        Engine::Sqlite => 2,
+    }
+}
+
+const CREATE_SQLITE: &str = "\
+INSERT INTO workspaces (id, vendor_id, mode, external_id, name, account_id, created_at, updated_at) \
+SELECT $1, $2, $3, $4, $5, $6, $7, $7 \
+WHERE EXISTS (SELECT 1 FROM allowed_origins WHERE vendor_id = $2 AND origin = $8) \
+ON CONFLICT (vendor_id, mode, external_id) \
+DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at \
+RETURNING id, account_id; \
+INSERT INTO connect_sessions (id, token_hash, vendor_id, workspace_id, api_key_id, mode, \
+  integration_type, origin, state, created_at, expires_at) \
+SELECT $9, $10, $2, w.id, $11, $3, $12, $8, $13, $7, $14 FROM workspaces w \
+WHERE w.vendor_id = $2 AND w.mode = $3 AND w.external_id = $4 \
+AND EXISTS (SELECT 1 FROM allowed_origins WHERE vendor_id = $2 AND origin = $8) \
+RETURNING workspace_id";
+
+/// Creates (or renames) the session's workspace and stores the session, in one round
+/// trip. `None` when the origin is not among the vendor's allowed origins: then no
+/// session was stored.
 #[tracing::instrument(skip_all)]
-pub async fn insert(db: &Db, session: NewSession<'_>) -> Result<String, sqlx::Error> {
-    let id = new_id("ses");
-    sqlx::query(
-        "INSERT INTO connect_sessions \
-         (id, token_hash, vendor_id, workspace_id, api_key_id, mode, integration_type, origin, state, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-    )
-    .bind(&id)
-    .bind(session.token_hash.as_str())
-    .bind(session.vendor_id)
-    .bind(session.workspace_id)
-    .bind(session.api_key_id)
-    .bind(session.mode)
-    .bind(session.integration_type.as_str())
-    .bind(session.origin.as_str())
-    .bind(session.state.map(SessionState::as_str))
-    .bind(session.created_at)
-    .bind(session.expires_at)
-    .execute(db.pool())
-    .await?;
-    Ok(id)
+pub async fn create_with_workspace(
+    db: &Db,
+    session: NewSession<'_>,
+) -> Result<Option<WorkspaceRef>, sqlx::Error> {
+    let sql = match db.engine() {
+        Engine::Postgres => CREATE_POSTGRES,
+        Engine::Sqlite => CREATE_SQLITE,
+    };
+    // `fetch_all`, not `fetch_optional`: SQLite's second statement runs only when the
+    // results are read to the end.
+    let rows = sqlx::query(sql)
+        .bind(new_id("wsp"))
+        .bind(session.vendor_id)
+        .bind(session.mode)
+        .bind(session.external_id.as_str())
+        .bind(session.workspace_name.as_str())
+        .bind(new_id("wp"))
+        .bind(session.created_at)
+        .bind(session.origin.as_str())
+        .bind(new_id("ses"))
+        .bind(session.token_hash.as_str())
+        .bind(session.api_key_id)
+        .bind(session.integration_type.as_str())
+        .bind(session.state.map(SessionState::as_str))
+        .bind(session.expires_at)
+        .fetch_all(db.writer())
+        .await?;
+    if rows.len() != rows_when_stored(db.engine()) {
+        return Ok(None);
+    }
+    Ok(Some(WorkspaceRef {
+        id: rows[0].try_get(0)?,
+        account_id: rows[0].try_get(1)?,
+    }))
 }
 
 /// The session stored under a token's hash.
@@ -75,7 +144,7 @@ pub async fn sweep_expired(db: &Db, expired_before: i64, batch: i64) -> Result<u
     )
     .bind(expired_before)
     .bind(batch)
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(done.rows_affected())
 }

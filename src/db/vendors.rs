@@ -32,7 +32,7 @@ pub async fn insert(
     .bind(name.as_str())
     .bind(logo_url.map(LogoUrl::as_str))
     .bind(now)
-    .execute(db.pool())
+    .execute(db.writer())
     .await?;
     Ok(id)
 }
@@ -60,7 +60,7 @@ pub async fn set_active(db: &Db, id: &str, active: bool) -> Result<bool, sqlx::E
     let done = sqlx::query(sql)
         .bind(id)
         .bind(now)
-        .execute(db.pool())
+        .execute(db.writer())
         .await?;
     Ok(done.rows_affected() == 1)
 }

@@ -63,8 +63,8 @@ fn validate(request: &SessionRequest) -> Result<ValidRequest, ServiceError> {
     })
 }
 
-/// Validates the request, checks the origin against the vendor's allowed origins, creates
-/// or renames the workspace for the externalId, and stores a new single-use session.
+/// Validates the request and, if the origin is one of the vendor's allowed origins,
+/// creates or renames the workspace for the externalId and stores a new single-use session.
 #[tracing::instrument(skip_all, fields(vendor_id = %key.vendor_id))]
 pub async fn create_session(
     db: &db::Db,
@@ -72,31 +72,18 @@ pub async fn create_session(
     request: &SessionRequest,
 ) -> Result<CreatedSession, ServiceError> {
     let valid = validate(request)?;
-    if !db::origins::is_allowed(db, &key.vendor_id, &valid.origin).await? {
-        return Err(ServiceError::Invalid(format!(
-            "`origin` {} is not one of this vendor's allowed origins; ask WhatsPortal to register it",
-            valid.origin.as_str()
-        )));
-    }
-    let workspace = db::workspaces::upsert(
-        db,
-        &key.vendor_id,
-        &key.mode,
-        &valid.external_id,
-        &valid.workspace_name,
-    )
-    .await?;
     let token = SessionToken::generate();
     let created_at = db::now_ms();
     let expires_at = created_at + SESSION_LIFETIME_MS;
-    db::sessions::insert(
+    let workspace = db::sessions::create_with_workspace(
         db,
         NewSession {
             token_hash: &token.hash(),
             vendor_id: &key.vendor_id,
-            workspace_id: &workspace.id,
             api_key_id: &key.key_id,
             mode: &key.mode,
+            external_id: &valid.external_id,
+            workspace_name: &valid.workspace_name,
             integration_type: valid.integration_type,
             origin: &valid.origin,
             state: valid.state.as_ref(),
@@ -104,7 +91,13 @@ pub async fn create_session(
             expires_at,
         },
     )
-    .await?;
+    .await?
+    .ok_or_else(|| {
+        ServiceError::Invalid(format!(
+            "`origin` {} is not one of this vendor's allowed origins; ask WhatsPortal to register it",
+            valid.origin.as_str()
+        ))
+    })?;
     let connect_url = format!(
         "{}?session_token={}",
         valid.integration_type.connect_path(),
