@@ -49,8 +49,10 @@ CREATE TABLE workspaces (
 );
 
 -- A connect session: only the SHA-256 of its token is kept. Single use: `consumed_at`
--- is set by one conditional UPDATE. `outcome` is NULL until it ends ('completed' or
--- 'failed', with `failure_reason`).
+-- is set by one conditional UPDATE. While a completion talks to Meta it holds a claim
+-- (`claim_id` until `claimed_until`), so concurrent completions see "already used";
+-- a failed completion releases it and records `failure_reason`, and the session stays
+-- usable. `outcome` is 'completed' once consumed.
 CREATE TABLE connect_sessions (
     id               TEXT PRIMARY KEY,
     token_hash       TEXT NOT NULL UNIQUE,
@@ -65,6 +67,8 @@ CREATE TABLE connect_sessions (
     expires_at       BIGINT NOT NULL,
     opened_at        BIGINT,
     consumed_at      BIGINT,
+    claim_id         TEXT,
+    claimed_until    BIGINT,
     outcome          TEXT,
     failure_reason   TEXT
 );

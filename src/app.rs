@@ -4,13 +4,15 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{Route, Router, Routes},
-    StaticSegment,
+    SsrMode, StaticSegment,
 };
 
-use crate::pages::{home::HomePage, not_found::NotFound};
+use crate::pages::{connect::whatsapp::WhatsAppConnectPage, home::HomePage, not_found::NotFound};
 
 /// The document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    #[cfg(feature = "ssr")]
+    crate::security_headers::apply();
     view! {
         <!DOCTYPE html>
         <html lang="en">
@@ -37,6 +39,12 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=NotFound>
                 <Route path=StaticSegment("") view=HomePage />
+                // Async: the token's state decides the HTTP status and headers.
+                <Route
+                    path=(StaticSegment("vendor"), StaticSegment("connect"), StaticSegment("whatsapp"))
+                    view=WhatsAppConnectPage
+                    ssr=SsrMode::Async
+                />
             </Routes>
         </Router>
     }

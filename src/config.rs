@@ -5,28 +5,112 @@ use std::{net::SocketAddr, path::PathBuf, time::Duration};
 /// The embedded default: a SQLite file under `./data`, created on first start.
 pub const DEFAULT_DATABASE_URL: &str = "sqlite:./data/whatsportal.db";
 
+/// Development allows the Meta simulator and generates missing secrets into the data
+/// folder; production refuses both unless told otherwise.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Environment {
+    Development,
+    Production,
+}
+
+/// Whether the connect pages talk to Meta or to the built-in Meta simulator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MetaMode {
+    Simulator,
+    Live,
+}
+
+/// How to reach Meta. In simulator mode the URLs point at this server's own
+/// `/meta-sim` routes and the app credentials are the simulator's.
+#[derive(Clone)]
+pub struct MetaSettings {
+    pub mode: MetaMode,
+    pub app_id: String,
+    /// Never logged: `Debug` redacts it.
+    pub app_secret: String,
+    /// The Embedded Signup configuration id.
+    pub config_id: String,
+    pub api_version: String,
+    /// Base URL of the Graph API (live mode).
+    pub graph_url: String,
+    /// The JS SDK the connect pages load (live mode).
+    pub sdk_url: String,
+    /// The origin Meta's `WA_EMBEDDED_SIGNUP` messages come from (live mode).
+    pub web_origin: String,
+    /// Limit for one Graph call.
+    pub timeout: Duration,
+}
+
+impl std::fmt::Debug for MetaSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MetaSettings")
+            .field("mode", &self.mode)
+            .field("app_id", &self.app_id)
+            .field("app_secret", &"(redacted)")
+            .field("config_id", &self.config_id)
+            .field("api_version", &self.api_version)
+            .field("graph_url", &self.graph_url)
+            .finish_non_exhaustive()
+    }
+}
+
+impl MetaSettings {
+    /// The simulator's settings: its own app credentials, reached on this server.
+    pub fn simulator() -> Self {
+        Self {
+            mode: MetaMode::Simulator,
+            app_id: crate::meta::simulator::APP_ID.to_owned(),
+            app_secret: crate::meta::simulator::APP_SECRET.to_owned(),
+            config_id: crate::meta::simulator::CONFIG_ID.to_owned(),
+            api_version: "v23.0".to_owned(),
+            graph_url: String::new(),
+            sdk_url: String::new(),
+            web_origin: String::new(),
+            timeout: Duration::from_secs(10),
+        }
+    }
+}
+
 /// Everything the server needs to start. Tests build it directly.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    pub environment: Environment,
     pub database_url: String,
     pub database_max_connections: u32,
     /// Where to listen; port 0 picks a free port (tests).
     pub addr: SocketAddr,
     /// The folder cargo-leptos builds the site into (`pkg/` with the wasm, JS and CSS).
     pub site_root: PathBuf,
+    /// Where development secrets are generated (the encryption key).
+    pub data_dir: PathBuf,
     /// How long ended sessions are kept for staff before the sweeper deletes them.
     pub session_retention: Duration,
+    pub meta: MetaSettings,
+    /// Allows the simulator in production (for a staging deployment).
+    pub allow_simulator_in_production: bool,
+    /// `id:64-hex-key` entries separated by commas, the first one sealing new secrets;
+    /// `None` in development generates a key into the data folder.
+    pub encryption_keys: Option<String>,
 }
 
 impl Settings {
-    /// Settings for a server on a random local port with the given database.
+    /// Settings for a server on a random local port with the given database, running
+    /// against the Meta simulator with a fixed test key.
     pub fn for_tests(database_url: impl Into<String>) -> Self {
         Self {
+            environment: Environment::Development,
             database_url: database_url.into(),
             database_max_connections: 8,
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             site_root: PathBuf::from("target/site"),
+            data_dir: std::env::temp_dir(),
             session_retention: Duration::from_secs(7 * 24 * 3600),
+            meta: MetaSettings {
+                timeout: Duration::from_secs(2),
+                ..MetaSettings::simulator()
+            },
+            allow_simulator_in_production: false,
+            encryption_keys: Some(format!("test:{}", "42".repeat(32))),
         }
     }
 }

@@ -3,7 +3,11 @@
 //! (feature `hydrate`) share the pages in `app` and `pages`.
 
 pub mod app;
+pub mod browser;
+pub mod components;
+pub mod model;
 pub mod pages;
+pub mod server_fns;
 
 #[cfg(feature = "ssr")]
 pub mod api;
@@ -14,11 +18,17 @@ pub mod cli;
 #[cfg(feature = "ssr")]
 pub mod config;
 #[cfg(feature = "ssr")]
+pub mod crypto;
+#[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
 pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod health;
+#[cfg(feature = "ssr")]
+pub mod meta;
+#[cfg(feature = "ssr")]
+pub mod security_headers;
 #[cfg(feature = "ssr")]
 pub mod services;
 #[cfg(feature = "ssr")]

@@ -3,7 +3,7 @@
 use std::{future::Future, sync::Arc};
 
 use axum::{extract::FromRef, Router};
-use leptos::prelude::LeptosOptions;
+use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::{
@@ -13,10 +13,12 @@ use tower_http::{
 
 use crate::{
     api, app, assets,
-    config::Settings,
+    config::{Environment, MetaMode, Settings},
+    crypto::{Keyring, KeyringError},
     db::{self, Db},
     health,
-    services::session_sweeper,
+    meta::simulator::{self, Simulator},
+    services::{meta_context::MetaContext, session_sweeper},
 };
 
 /// What every handler and server function can reach.
@@ -25,6 +27,7 @@ pub struct AppState {
     pub db: Db,
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
+    pub meta: Arc<MetaContext>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -33,6 +36,57 @@ pub enum StartupError {
     Database(#[from] db::ConnectError),
     #[error("could not listen on {0}: {1}")]
     Listen(std::net::SocketAddr, std::io::Error),
+    #[error(transparent)]
+    Keys(#[from] KeyringError),
+    #[error("{0}")]
+    Refused(String),
+}
+
+/// What production refuses to start with.
+fn check_production(settings: &Settings) -> Result<(), StartupError> {
+    if settings.environment != Environment::Production {
+        return Ok(());
+    }
+    let meta = &settings.meta;
+    match meta.mode {
+        MetaMode::Simulator if !settings.allow_simulator_in_production => {
+            Err(StartupError::Refused(
+                "production will not run against the Meta simulator: set META_MODE=live, or \
+             META_ALLOW_SIMULATOR_IN_PRODUCTION=true for a staging deployment"
+                    .into(),
+            ))
+        }
+        MetaMode::Live
+            if meta.app_id.is_empty()
+                || meta.app_secret.is_empty()
+                || meta.config_id.is_empty() =>
+        {
+            Err(StartupError::Refused(
+                "META_APP_ID, META_APP_SECRET and META_CONFIG_ID are required in live mode".into(),
+            ))
+        }
+        _ if settings.encryption_keys.is_none() => Err(StartupError::Keys(KeyringError::Missing)),
+        _ => Ok(()),
+    }
+}
+
+fn keyring(settings: &Settings) -> Result<Keyring, KeyringError> {
+    match &settings.encryption_keys {
+        Some(spec) => Keyring::parse(spec),
+        None if settings.environment == Environment::Development => {
+            Keyring::load_or_create_dev(&settings.data_dir)
+        }
+        None => Err(KeyringError::Missing),
+    }
+}
+
+/// How this server reaches itself (for the simulator's Graph API).
+fn self_base_url(listener: &TcpListener) -> String {
+    let port = listener.local_addr().map(|a| a.port()).unwrap_or(0);
+    match listener.local_addr().map(|a| a.ip()) {
+        Ok(ip) if !ip.is_unspecified() && ip.is_ipv4() => format!("http://{ip}:{port}"),
+        _ => format!("http://127.0.0.1:{port}"),
+    }
 }
 
 /// A built server, bound to its port but not yet serving.
@@ -52,21 +106,31 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
         .build()
 }
 
-/// Every route of the product.
-pub fn build_router(state: AppState) -> Router {
+/// Every route of the product; the simulator's too when it stands in for Meta.
+pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Router {
     let routes = generate_route_list(app::App);
     let options = state.leptos_options.clone();
-    Router::new()
+    let context_state = state.clone();
+    let mut router = Router::new()
         .merge(api::router())
         .merge(health::router())
         .merge(assets::router(
             &state.settings.site_root,
             options.hash_files,
         ))
-        .leptos_routes(&state, routes, move || app::shell(options.clone()))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || app::shell(options.clone()),
+        )
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
             app::shell,
-        ))
+        ));
+    if let Some(simulator) = simulator {
+        router = router.merge(simulator::router(simulator));
+    }
+    router
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
@@ -79,17 +143,27 @@ pub fn build_router(state: AppState) -> Router {
 impl Application {
     /// Opens the database (applying migrations) and binds the listener.
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        check_production(&settings)?;
+        let keyring = keyring(&settings)?;
         let db = db::connect(&settings.database_url, settings.database_max_connections).await?;
         let listener = TcpListener::bind(settings.addr)
             .await
             .map_err(|e| StartupError::Listen(settings.addr, e))?;
+        let simulated = settings.meta.mode == MetaMode::Simulator;
+        if simulated {
+            tracing::warn!(
+                "running against the Meta simulator: pages show a \"simulated Meta\" marker"
+            );
+        }
+        let meta = MetaContext::new(&settings.meta, keyring, &self_base_url(&listener));
         let state = AppState {
             db,
             leptos_options: leptos_options(&settings),
             settings: Arc::new(settings),
+            meta: Arc::new(meta),
         };
         Ok(Self {
-            router: build_router(state.clone()),
+            router: build_router(state.clone(), simulated.then(Simulator::new)),
             listener,
             state,
         })

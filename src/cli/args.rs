@@ -2,7 +2,10 @@ use std::{net::SocketAddr, path::PathBuf};
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::{config::DEFAULT_DATABASE_URL, telemetry::LogFormat};
+use crate::{
+    config::{Environment, MetaMode, DEFAULT_DATABASE_URL},
+    telemetry::LogFormat,
+};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -61,6 +64,72 @@ pub struct ServeArgs {
         default_value = "text"
     )]
     pub log_format: LogFormat,
+    /// `development` or `production`.
+    #[arg(
+        long,
+        env = "WHATSPORTAL_ENV",
+        value_enum,
+        default_value = "development"
+    )]
+    pub environment: Environment,
+    /// Folder for generated development secrets.
+    #[arg(long, env = "WHATSPORTAL_DATA_DIR", default_value = "./data")]
+    pub data_dir: PathBuf,
+    /// Encryption keys for Meta tokens at rest: `id:64-hex[,id:64-hex]`, first one seals.
+    #[arg(long, env = "WHATSPORTAL_ENCRYPTION_KEYS", hide_env_values = true)]
+    pub encryption_keys: Option<String>,
+    #[command(flatten)]
+    pub meta: MetaArgs,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct MetaArgs {
+    /// `simulator` (default in development) or `live` (default in production).
+    #[arg(long, env = "META_MODE", value_enum)]
+    pub meta_mode: Option<MetaMode>,
+    /// Lets production run against the simulator (staging only).
+    #[arg(
+        long,
+        env = "META_ALLOW_SIMULATOR_IN_PRODUCTION",
+        default_value_t = false
+    )]
+    pub meta_allow_simulator_in_production: bool,
+    #[arg(long, env = "META_APP_ID", default_value = "")]
+    pub meta_app_id: String,
+    #[arg(
+        long,
+        env = "META_APP_SECRET",
+        default_value = "",
+        hide_env_values = true
+    )]
+    pub meta_app_secret: String,
+    /// The Embedded Signup configuration id.
+    #[arg(long, env = "META_CONFIG_ID", default_value = "")]
+    pub meta_config_id: String,
+    #[arg(long, env = "META_API_VERSION", default_value = "v23.0")]
+    pub meta_api_version: String,
+    #[arg(
+        long,
+        env = "META_GRAPH_URL",
+        default_value = "https://graph.facebook.com"
+    )]
+    pub meta_graph_url: String,
+    #[arg(
+        long,
+        env = "META_SDK_URL",
+        default_value = "https://connect.facebook.net/en_US/sdk.js"
+    )]
+    pub meta_sdk_url: String,
+    /// The origin Embedded Signup's message events come from.
+    #[arg(
+        long,
+        env = "META_WEB_ORIGIN",
+        default_value = "https://www.facebook.com"
+    )]
+    pub meta_web_origin: String,
+    /// Time limit of one Graph call, in milliseconds.
+    #[arg(long, env = "META_TIMEOUT_MS", default_value_t = 10_000)]
+    pub meta_timeout_ms: u64,
 }
 
 #[derive(Debug, Subcommand)]

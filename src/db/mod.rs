@@ -7,8 +7,10 @@ pub mod api_keys;
 pub mod audit;
 mod connect;
 pub mod origins;
+pub mod session_claims;
 pub mod sessions;
 pub mod vendors;
+pub mod whatsapp_connections;
 pub mod workspaces;
 
 pub use connect::{connect, ConnectError, Engine};

@@ -1,4 +1,5 @@
 //! One component per file, grouped by area.
 
+pub mod connect;
 pub mod home;
 pub mod not_found;

@@ -1,8 +1,11 @@
 //! The product's rules, one implementation each. The REST API, the server functions and
 //! the operations CLI are thin adapters over these functions.
 
+pub mod complete_whatsapp;
+pub mod connect_page;
 pub mod create_session;
 mod error;
+pub mod meta_context;
 pub mod session_sweeper;
 pub mod vendor_admin;
 pub mod vendor_auth;

@@ -1,0 +1,5 @@
+//! Widgets shared by pages.
+
+pub mod simulated_banner;
+pub mod toast;
+pub mod vendor_brand;

@@ -1,0 +1,25 @@
+use leptos::prelude::*;
+
+use crate::model::connect::Branding;
+
+/// The vendor's logo and name at the top of a connect page.
+#[component]
+pub fn VendorBrand(branding: Branding) -> impl IntoView {
+    let initial = branding
+        .vendor_name
+        .chars()
+        .next()
+        .unwrap_or('?')
+        .to_uppercase()
+        .to_string();
+    let name = branding.vendor_name.clone();
+    view! {
+        <header class="brand">
+            {match branding.logo_url {
+                Some(url) => view! { <img class="brand-logo" src=url alt="" width="48" height="48" /> }.into_any(),
+                None => view! { <span class="brand-logo brand-initial" aria-hidden="true">{initial}</span> }.into_any(),
+            }}
+            <span class="brand-name">{name}</span>
+        </header>
+    }
+}

@@ -1,0 +1,113 @@
+//! A session's life on its connect page: looked up, opened, claimed while a completion
+//! talks to Meta, released on failure. Consumption happens with the connection's write
+//! (see `whatsapp_connections`).
+
+use super::{now_ms, Db};
+use crate::domain::TokenHash;
+
+/// A session with what its connect page shows.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PageSession {
+    pub id: String,
+    pub workspace_id: String,
+    pub integration_type: String,
+    pub origin: String,
+    pub state: Option<String>,
+    pub expires_at: i64,
+    pub consumed_at: Option<i64>,
+    pub claimed_until: Option<i64>,
+    pub mode: String,
+    pub vendor_name: String,
+    pub vendor_logo_url: Option<String>,
+    pub vendor_deactivated_at: Option<i64>,
+    pub account_id: String,
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn find_for_page(db: &Db, hash: &TokenHash) -> Result<Option<PageSession>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.id, s.workspace_id, s.integration_type, s.origin, s.state, s.expires_at, s.consumed_at, \
+         s.claimed_until, s.mode, v.name AS vendor_name, v.logo_url AS vendor_logo_url, \
+         v.deactivated_at AS vendor_deactivated_at, w.account_id \
+         FROM connect_sessions s JOIN vendors v ON v.id = s.vendor_id JOIN workspaces w ON w.id = s.workspace_id \
+         WHERE s.token_hash = $1",
+    )
+    .bind(hash.as_str())
+    .fetch_optional(db.pool())
+    .await
+}
+
+/// Records the first time the connect page was viewed; later views change nothing.
+#[tracing::instrument(skip(db))]
+pub async fn mark_opened(db: &Db, session_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE connect_sessions SET opened_at = $2 WHERE id = $1 AND opened_at IS NULL")
+        .bind(session_id)
+        .bind(now_ms())
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Claims an unconsumed, unexpired session that nobody else holds, until `until`;
+/// `false` when that is not the case at this moment.
+#[tracing::instrument(skip(db))]
+pub async fn claim(
+    db: &Db,
+    session_id: &str,
+    claim_id: &str,
+    until: i64,
+) -> Result<bool, sqlx::Error> {
+    let now = now_ms();
+    let done = sqlx::query(
+        "UPDATE connect_sessions SET claim_id = $2, claimed_until = $3 \
+         WHERE id = $1 AND consumed_at IS NULL AND expires_at > $4 \
+         AND (claimed_until IS NULL OR claimed_until < $4)",
+    )
+    .bind(session_id)
+    .bind(claim_id)
+    .bind(until)
+    .bind(now)
+    .execute(db.writer())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Gives a claim back after a failure, noting why; the session stays usable.
+#[tracing::instrument(skip(db))]
+pub async fn release(
+    db: &Db,
+    session_id: &str,
+    claim_id: &str,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE connect_sessions SET claim_id = NULL, claimed_until = NULL, failure_reason = $3 \
+         WHERE id = $1 AND claim_id = $2",
+    )
+    .bind(session_id)
+    .bind(claim_id)
+    .bind(reason)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// Consumes a claimed session inside the caller's transaction; `false` when the claim
+/// was lost (then the caller rolls back).
+pub async fn consume(
+    conn: &mut sqlx::AnyConnection,
+    session_id: &str,
+    claim_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE connect_sessions SET consumed_at = $3, outcome = 'completed', claim_id = NULL, \
+         claimed_until = NULL, failure_reason = NULL \
+         WHERE id = $1 AND claim_id = $2 AND consumed_at IS NULL",
+    )
+    .bind(session_id)
+    .bind(claim_id)
+    .bind(now_ms())
+    .execute(conn)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

@@ -1,0 +1,119 @@
+//! The consent dialog that `FB.login` opens: the simulated customer picks a business,
+//! WhatsApp Business account and phone number, then approves, cancels, reports an
+//! error or refuses. The dialog's script reports the outcome to the opener as Meta does.
+
+use std::{collections::HashMap, fmt::Write, sync::Arc};
+
+use axum::{
+    extract::{Query, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{Html, IntoResponse, Response},
+    Json,
+};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::{accounts::WABA_CHOICES, grants::Grant, Simulator, APP_ID};
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+const STYLE: &str = "body{font-family:system-ui,sans-serif;margin:0;background:#f0f2f5;color:#1c1e21}\
+.sim{background:#b45309;color:#fff;padding:.5rem 1rem;font-weight:700}\
+main{max-width:32rem;margin:1.5rem auto;background:#fff;border-radius:8px;padding:1.25rem}\
+label{display:block;font-weight:600;margin:.75rem 0 .25rem}select{width:100%;padding:.5rem;font:inherit}\
+.row{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}button{font:inherit;padding:.55rem .9rem;border-radius:6px;border:1px solid #ccd0d5;background:#fff;cursor:pointer}\
+button.primary{background:#1877f2;color:#fff;border-color:#1877f2}:focus-visible{outline:3px solid #1877f2;outline-offset:2px}";
+
+/// `GET /meta-sim/dialog?app_id=..&config_id=..`
+pub async fn page(Query(params): Query<HashMap<String, String>>) -> Response {
+    let app_id = params.get("app_id").map(String::as_str).unwrap_or("");
+    if app_id != APP_ID {
+        return (
+            StatusCode::BAD_REQUEST,
+            Html("<p>Simulated Meta: unknown app id.</p>"),
+        )
+            .into_response();
+    }
+    let mut options = String::new();
+    for choice in WABA_CHOICES {
+        let phone = if choice.phone_number_id.is_some() {
+            choice.display_phone_number
+        } else {
+            "no phone number"
+        };
+        let _ = write!(
+            options,
+            r#"<option value="{waba}" data-business="{business}" data-phone="{phone_id}">{bname} · {wname} · {phone}</option>"#,
+            waba = choice.waba_id,
+            business = choice.business_id,
+            phone_id = choice.phone_number_id.unwrap_or(""),
+            bname = escape(choice.business_name),
+            wname = escape(choice.waba_name),
+        );
+    }
+    let html = format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Simulated Meta · Connect WhatsApp Business</title><style>{STYLE}</style></head>
+<body><div class="sim" role="note">Simulated Meta: this is not facebook.com</div>
+<main><h1>Connect WhatsApp Business</h1>
+<p>App {app} asks to manage a WhatsApp Business account and send messages for you.</p>
+<form id="signup"><label for="account">Business, WhatsApp Business account and phone number</label>
+<select id="account" name="account">{options}</select>
+<label><input type="checkbox" id="login-first"> Deliver the login result before the signup event</label>
+<div class="row"><button type="submit" class="primary" id="finish">Finish</button>
+<button type="button" id="cancel">Cancel</button>
+<button type="button" id="report-error">Report a problem</button>
+<button type="button" id="deny">Don't allow</button></div></form></main>
+<script src="/meta-sim/dialog.js"></script></body></html>"#,
+        app = escape(app_id),
+    );
+    let mut response = Html(html).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+#[derive(Deserialize)]
+pub struct AuthorizeRequest {
+    app_id: String,
+    waba_id: String,
+}
+
+/// `POST /meta-sim/dialog/authorize`: the customer approved; a 30-second code for the grant.
+pub async fn authorize(
+    State(sim): State<Arc<Simulator>>,
+    Json(request): Json<AuthorizeRequest>,
+) -> Response {
+    if request.app_id != APP_ID {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": "unknown app id"})),
+        )
+            .into_response();
+    }
+    let Some(choice) = super::accounts::find_waba(&request.waba_id) else {
+        return (
+            StatusCode::BAD_REQUEST,
+            Json(json!({"error": "unknown WhatsApp Business account"})),
+        )
+            .into_response();
+    };
+    let code = sim.grants.issue_code(Grant {
+        subject: choice.waba_id.to_owned(),
+        waba_id: Some(choice.waba_id.to_owned()),
+        phone_number_id: choice.phone_number_id.map(str::to_owned),
+    });
+    Json(json!({
+        "code": code,
+        "business_id": choice.business_id,
+        "waba_id": choice.waba_id,
+        "phone_number_id": choice.phone_number_id,
+    }))
+    .into_response()
+}

@@ -1,0 +1,83 @@
+//! The Meta simulator: a stand-in for the parts of Meta the connect flows use. The JS
+//! SDK (`FB.init` / `FB.login` opening a consent popup), the consent dialog, and the
+//! Graph API endpoints, with Meta's request and response shapes and error bodies. The
+//! real Graph client reaches it over HTTP, so every line of the integration runs in
+//! development and tests. Faults can be injected through `POST /meta-sim/faults`.
+//!
+//! It keeps its state in memory: one simulator per server process.
+
+mod accounts;
+mod dialog;
+mod faults;
+mod grants;
+mod graph_routes;
+
+use std::sync::Arc;
+
+use axum::{
+    http::{header, HeaderValue},
+    response::IntoResponse,
+    routing::{get, post},
+    Router,
+};
+
+pub use faults::{Fault, FaultKind};
+
+/// The simulator's app credentials and Embedded Signup configuration.
+pub const APP_ID: &str = "100000000000001";
+pub const APP_SECRET: &str = "simulated-app-secret";
+pub const CONFIG_ID: &str = "200000000000001";
+/// Where the simulator is mounted on this server.
+pub const MOUNT: &str = "/meta-sim";
+
+/// The simulator's state: codes and tokens it issued, and pending faults.
+#[derive(Default)]
+pub struct Simulator {
+    grants: grants::Grants,
+    faults: faults::Faults,
+}
+
+impl Simulator {
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self::default())
+    }
+}
+
+async fn sdk_js() -> impl IntoResponse {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        include_str!("sdk.js"),
+    )
+}
+
+async fn dialog_js() -> impl IntoResponse {
+    (
+        [
+            (
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("text/javascript; charset=utf-8"),
+            ),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-cache")),
+        ],
+        include_str!("dialog.js"),
+    )
+}
+
+/// Every route of the simulator, under `/meta-sim`.
+pub fn router<S: Clone + Send + Sync + 'static>(simulator: Arc<Simulator>) -> Router<S> {
+    let routes = Router::new()
+        .route("/sdk.js", get(sdk_js))
+        .route("/dialog.js", get(dialog_js))
+        .route("/dialog", get(dialog::page))
+        .route("/dialog/authorize", post(dialog::authorize))
+        .route("/faults", post(faults::add).delete(faults::clear))
+        .merge(graph_routes::router())
+        .with_state(simulator);
+    Router::new().nest(MOUNT, routes)
+}

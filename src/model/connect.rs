@@ -1,0 +1,121 @@
+//! The connect pages' data and the typed failures of completing a connection.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+/// Which flow a connect page runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Flow {
+    WhatsApp,
+    MetaPage,
+}
+
+/// The vendor as its customers see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Branding {
+    pub vendor_name: String,
+    pub logo_url: Option<String>,
+}
+
+/// What the page needs to run Meta's SDK. Nothing here is secret.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetaClientConfig {
+    pub app_id: String,
+    pub config_id: String,
+    pub api_version: String,
+    pub sdk_url: String,
+    /// The origin Meta's message events must come from; `None`: this page's own origin
+    /// (the simulator is served by this server).
+    pub web_origin: Option<String>,
+    pub simulated: bool,
+}
+
+/// A session that can be completed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadySession {
+    pub branding: Branding,
+    /// Where the result is posted: the session's registered origin.
+    pub target_origin: String,
+    pub meta: MetaClientConfig,
+}
+
+/// What a connect page shows for its token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SessionView {
+    Ready(ReadySession),
+    /// Malformed, unknown, or for the other flow.
+    Unknown,
+    Expired(Branding),
+    Used(Branding),
+    VendorInactive,
+}
+
+/// What Embedded Signup reported in the browser: the login's code and the signup
+/// event's ids. The server verifies the ids with Meta before trusting them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhatsAppSignup {
+    pub code: String,
+    pub waba_id: String,
+    pub phone_number_id: Option<String>,
+    pub business_id: Option<String>,
+}
+
+/// The contract's WhatsApp result (`state` only when the session has one), plus where
+/// to post it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhatsAppConnected {
+    pub account_id: String,
+    pub waba_id: String,
+    pub phone_number_id: String,
+    pub state: Option<String>,
+    pub target_origin: String,
+}
+
+/// Why completing a connection failed, in terms the page can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ConnectError {
+    #[error("This connection link is not valid.")]
+    UnknownSession,
+    #[error("Session has expired.")]
+    Expired,
+    #[error("This connection link has already been used.")]
+    AlreadyUsed,
+    #[error("This connection link is no longer available.")]
+    VendorInactive,
+    #[error("A phone number is required: choose or add a phone number, then try again.")]
+    PhoneNumberRequired,
+    #[error("Meta did not confirm access to that WhatsApp Business account. Please try again.")]
+    NotGranted,
+    #[error("We could not reach Meta just now. Nothing was connected; please try again.")]
+    MetaUnavailable,
+    #[error("Meta declined the request ({0}). Nothing was connected; please try again.")]
+    MetaRejected(String),
+    #[error("Something went wrong on our side. Nothing was connected; please try again.")]
+    Internal,
+    #[error("The connection to the server failed. Please check your network and try again.")]
+    Transport(String),
+}
+
+impl ConnectError {
+    /// Whether the same tab can simply try again.
+    pub fn is_retryable(&self) -> bool {
+        !matches!(
+            self,
+            Self::UnknownSession | Self::Expired | Self::AlreadyUsed | Self::VendorInactive
+        )
+    }
+}
+
+impl FromServerFnError for ConnectError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        match value {
+            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::UnknownSession,
+            other => Self::Transport(other.to_string()),
+        }
+    }
+}

@@ -1,0 +1,4 @@
+//! Types shared by the server and the wasm client: what server functions take and
+//! return. No server-only code here.
+
+pub mod connect;

@@ -1,0 +1,60 @@
+use leptos::prelude::*;
+
+use crate::{
+    components::vendor_brand::VendorBrand,
+    model::connect::{Branding, SessionView},
+};
+
+fn set_status(code: u16) {
+    #[cfg(feature = "ssr")]
+    if let (Some(response), Ok(status)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::StatusCode::from_u16(code),
+    ) {
+        response.set_status(status);
+    }
+    #[cfg(not(feature = "ssr"))]
+    let _ = code;
+}
+
+/// A token that cannot be used: unknown, expired, used, or of an inactive vendor. Each
+/// with its HTTP status and words that say what to do.
+#[component]
+pub fn SessionStatePage(view: SessionView) -> impl IntoView {
+    let (status, branding, title, hint): (u16, Option<Branding>, &str, &str) = match view {
+        SessionView::Expired(b) => (
+            410,
+            Some(b),
+            "Session has expired",
+            "This link was valid for 10 minutes. Go back to the app you came from and start connecting again.",
+        ),
+        SessionView::Used(b) => (
+            409,
+            Some(b),
+            "This link has already been used",
+            "The connection was completed with this link. Go back to the app you came from; to connect again, start from there.",
+        ),
+        SessionView::VendorInactive => (
+            403,
+            None,
+            "This connection link is no longer available",
+            "Contact the app you came from for help.",
+        ),
+        SessionView::Unknown | SessionView::Ready(_) => (
+            404,
+            None,
+            "This connection link is not valid",
+            "Check that you opened the whole link, or go back to the app you came from and start again.",
+        ),
+    };
+    set_status(status);
+    view! {
+        <main class="connect">
+            {branding.map(|b| view! { <VendorBrand branding=b /> })}
+            <section class="panel" aria-labelledby="state-title">
+                <h1 id="state-title">{title}</h1>
+                <p>{hint}</p>
+            </section>
+        </main>
+    }
+}

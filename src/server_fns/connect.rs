@@ -1,0 +1,59 @@
+//! The connect pages' server functions.
+
+use leptos::{prelude::*, server_fn::codec::Json};
+
+use crate::model::connect::{ConnectError, Flow, SessionView, WhatsAppConnected, WhatsAppSignup};
+
+/// What the connect page for `flow` shows for this token; records the first opening.
+#[server(prefix = "/api/connect", endpoint = "session", input = Json)]
+pub async fn connect_session(
+    session_token: String,
+    flow: Flow,
+) -> Result<SessionView, ConnectError> {
+    let state = expect_context::<crate::startup::AppState>();
+    crate::services::connect_page::session_view(&state.db, &state.meta, &session_token, flow)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "loading a connect session failed");
+            ConnectError::Internal
+        })
+}
+
+/// Completes WhatsApp Embedded Signup for the session.
+#[server(prefix = "/api/connect", endpoint = "whatsapp/complete", input = Json)]
+pub async fn complete_whatsapp(
+    session_token: String,
+    signup: WhatsAppSignup,
+) -> Result<WhatsAppConnected, ConnectError> {
+    let state = expect_context::<crate::startup::AppState>();
+    let result = crate::services::complete_whatsapp::complete_whatsapp(
+        &state.db,
+        &state.meta,
+        &session_token,
+        &signup,
+    )
+    .await;
+    if let Err(error) = &result {
+        set_error_status(error);
+    }
+    result
+}
+
+#[cfg(feature = "ssr")]
+fn set_error_status(error: &ConnectError) {
+    use axum::http::StatusCode;
+    let status = match error {
+        ConnectError::UnknownSession => StatusCode::NOT_FOUND,
+        ConnectError::Expired => StatusCode::GONE,
+        ConnectError::AlreadyUsed => StatusCode::CONFLICT,
+        ConnectError::VendorInactive => StatusCode::FORBIDDEN,
+        ConnectError::PhoneNumberRequired
+        | ConnectError::NotGranted
+        | ConnectError::MetaRejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        ConnectError::MetaUnavailable => StatusCode::BAD_GATEWAY,
+        ConnectError::Internal | ConnectError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
+}

@@ -1,0 +1,3 @@
+//! Server functions by area: thin adapters over `services`.
+
+pub mod connect;

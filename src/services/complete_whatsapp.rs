@@ -1,0 +1,195 @@
+//! Completing WhatsApp Embedded Signup on the server: claim the session, exchange the
+//! code at once, verify with `debug_token` that the WABA was really granted, subscribe
+//! the app, register the number, then store the connection (token and PIN sealed) and
+//! consume the session in one transaction. Any failure releases the claim: the session
+//! stays valid and the same tab can try again.
+
+use rand::{rngs::OsRng, TryRngCore};
+
+use super::{connect_page::flow_of, meta_context::MetaContext};
+use crate::{
+    db::{self, session_claims::PageSession, whatsapp_connections::NewWhatsAppConnection},
+    domain::SessionToken,
+    meta::graph::{GraphError, GraphErrorKind},
+    model::connect::{ConnectError, Flow, WhatsAppConnected, WhatsAppSignup},
+};
+
+/// How long a completion may hold its session before another may take over (covers
+/// four Graph calls with their retries).
+const CLAIM_MS: i64 = 120_000;
+
+fn graph_failure(error: &GraphError) -> ConnectError {
+    match error {
+        GraphError::Api {
+            kind: GraphErrorKind::PermissionDenied,
+            ..
+        } => ConnectError::NotGranted,
+        GraphError::Api {
+            kind: GraphErrorKind::Rejected | GraphErrorKind::InvalidToken,
+            message,
+            ..
+        } => ConnectError::MetaRejected(message.clone()),
+        _ => ConnectError::MetaUnavailable,
+    }
+}
+
+fn internal(error: impl std::fmt::Display) -> ConnectError {
+    tracing::error!(error = %error, "WhatsApp completion failed");
+    ConnectError::Internal
+}
+
+/// A session's PIN for two-step verification: the one already stored for the
+/// workspace (a reconnect), or six new random digits.
+async fn registration_pin(
+    db: &db::Db,
+    meta: &MetaContext,
+    workspace_id: &str,
+) -> Result<String, ConnectError> {
+    if let Some(existing) = db::whatsapp_connections::find(db, workspace_id)
+        .await
+        .map_err(internal)?
+    {
+        if let Some(sealed) = existing.pin_ciphertext {
+            let pin = meta
+                .keyring
+                .open(&existing.key_id, &sealed, &pin_row(workspace_id))
+                .map_err(internal)?;
+            return String::from_utf8(pin).map_err(internal);
+        }
+    }
+    let mut bytes = [0u8; 4];
+    OsRng
+        .try_fill_bytes(&mut bytes)
+        .expect("the operating system's random number generator failed");
+    Ok(format!("{:06}", u32::from_le_bytes(bytes) % 1_000_000))
+}
+
+fn token_row(workspace_id: &str) -> String {
+    format!("whatsapp_connections/{workspace_id}/token")
+}
+
+fn pin_row(workspace_id: &str) -> String {
+    format!("whatsapp_connections/{workspace_id}/pin")
+}
+
+/// Checks the session and claims it for this completion.
+async fn claim(db: &db::Db, raw_token: &str, claim_id: &str) -> Result<PageSession, ConnectError> {
+    let token = SessionToken::parse(raw_token).map_err(|_| ConnectError::UnknownSession)?;
+    let session = db::session_claims::find_for_page(db, &token.hash())
+        .await
+        .map_err(internal)?
+        .filter(|s| flow_of(&s.integration_type) == Some(Flow::WhatsApp))
+        .ok_or(ConnectError::UnknownSession)?;
+    if session.vendor_deactivated_at.is_some() {
+        return Err(ConnectError::VendorInactive);
+    }
+    if session.consumed_at.is_some() {
+        return Err(ConnectError::AlreadyUsed);
+    }
+    if session.expires_at <= db::now_ms() {
+        return Err(ConnectError::Expired);
+    }
+    let until = db::now_ms() + CLAIM_MS;
+    if !db::session_claims::claim(db, &session.id, claim_id, until)
+        .await
+        .map_err(internal)?
+    {
+        // Another completion holds it or has just finished it.
+        return Err(ConnectError::AlreadyUsed);
+    }
+    Ok(session)
+}
+
+/// The Meta side, once the session is claimed. Returns what to store.
+async fn talk_to_meta(
+    db: &db::Db,
+    meta: &MetaContext,
+    session: &PageSession,
+    signup: &WhatsAppSignup,
+    phone_number_id: &str,
+) -> Result<(String, String), ConnectError> {
+    let business_token = meta
+        .graph
+        .exchange_code(&signup.code)
+        .await
+        .map_err(|e| graph_failure(&e))?;
+    let grant = meta
+        .graph
+        .debug_token(&business_token)
+        .await
+        .map_err(|e| graph_failure(&e))?;
+    if !grant.is_valid || !grant.waba_ids.iter().any(|id| *id == signup.waba_id) {
+        tracing::warn!(waba_id = %signup.waba_id, "debug_token does not grant the reported WABA");
+        return Err(ConnectError::NotGranted);
+    }
+    meta.graph
+        .subscribe_app_to_waba(&signup.waba_id, &business_token)
+        .await
+        .map_err(|e| graph_failure(&e))?;
+    let pin = registration_pin(db, meta, &session.workspace_id).await?;
+    meta.graph
+        .register_phone_number(phone_number_id, &business_token, &pin)
+        .await
+        .map_err(|e| graph_failure(&e))?;
+    Ok((business_token, pin))
+}
+
+#[tracing::instrument(skip_all)]
+pub async fn complete_whatsapp(
+    db: &db::Db,
+    meta: &MetaContext,
+    raw_token: &str,
+    signup: &WhatsAppSignup,
+) -> Result<WhatsAppConnected, ConnectError> {
+    let claim_id = db::new_id("clm");
+    let session = claim(db, raw_token, &claim_id).await?;
+    let outcome = async {
+        let phone_number_id = signup
+            .phone_number_id
+            .as_deref()
+            .filter(|p| !p.is_empty())
+            .ok_or(ConnectError::PhoneNumberRequired)?;
+        let (business_token, pin) =
+            talk_to_meta(db, meta, &session, signup, phone_number_id).await?;
+        let token = meta
+            .keyring
+            .seal(business_token.as_bytes(), &token_row(&session.workspace_id));
+        let pin = meta
+            .keyring
+            .seal(pin.as_bytes(), &pin_row(&session.workspace_id));
+        let stored = db::whatsapp_connections::store_and_consume(
+            db,
+            NewWhatsAppConnection {
+                workspace_id: &session.workspace_id,
+                waba_id: &signup.waba_id,
+                phone_number_id,
+                business_id: signup.business_id.as_deref(),
+                token_ciphertext: &token.ciphertext,
+                pin_ciphertext: &pin.ciphertext,
+                key_id: &token.key_id,
+            },
+            &session.id,
+            &claim_id,
+        )
+        .await
+        .map_err(internal)?;
+        if !stored {
+            return Err(ConnectError::AlreadyUsed);
+        }
+        Ok(WhatsAppConnected {
+            account_id: session.account_id.clone(),
+            waba_id: signup.waba_id.clone(),
+            phone_number_id: phone_number_id.to_owned(),
+            state: session.state.clone(),
+            target_origin: session.origin.clone(),
+        })
+    }
+    .await;
+    if let Err(error) = &outcome {
+        let reason = format!("{error:?}");
+        if let Err(e) = db::session_claims::release(db, &session.id, &claim_id, &reason).await {
+            tracing::error!(error = %e, "could not release a session claim");
+        }
+    }
+    outcome
+}

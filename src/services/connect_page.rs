@@ -1,0 +1,54 @@
+//! What a connect page shows for its token. Viewing records when the session was first
+//! opened, and never consumes it.
+
+use super::meta_context::MetaContext;
+use crate::{
+    db,
+    domain::SessionToken,
+    model::connect::{Branding, Flow, ReadySession, SessionView},
+};
+
+pub fn flow_of(integration_type: &str) -> Option<Flow> {
+    match integration_type {
+        "whatsapp" => Some(Flow::WhatsApp),
+        "meta_page" => Some(Flow::MetaPage),
+        _ => None,
+    }
+}
+
+#[tracing::instrument(skip_all, fields(?flow))]
+pub async fn session_view(
+    db: &db::Db,
+    meta: &MetaContext,
+    raw_token: &str,
+    flow: Flow,
+) -> Result<SessionView, sqlx::Error> {
+    let Ok(token) = SessionToken::parse(raw_token) else {
+        return Ok(SessionView::Unknown);
+    };
+    let Some(session) = db::session_claims::find_for_page(db, &token.hash()).await? else {
+        return Ok(SessionView::Unknown);
+    };
+    if flow_of(&session.integration_type) != Some(flow) {
+        return Ok(SessionView::Unknown);
+    }
+    if session.vendor_deactivated_at.is_some() {
+        return Ok(SessionView::VendorInactive);
+    }
+    let branding = Branding {
+        vendor_name: session.vendor_name,
+        logo_url: session.vendor_logo_url,
+    };
+    if session.consumed_at.is_some() {
+        return Ok(SessionView::Used(branding));
+    }
+    if session.expires_at <= db::now_ms() {
+        return Ok(SessionView::Expired(branding));
+    }
+    db::session_claims::mark_opened(db, &session.id).await?;
+    Ok(SessionView::Ready(ReadySession {
+        branding,
+        target_origin: session.origin,
+        meta: meta.client.clone(),
+    }))
+}
