@@ -118,7 +118,7 @@ async fn talk_to_meta(
         .debug_token(&business_token)
         .await
         .map_err(|e| graph_failure(&e))?;
-    if !grant.is_valid || !grant.waba_ids.iter().any(|id| *id == signup.waba_id) {
+    if !grant.is_valid || !grant.waba_ids.contains(&signup.waba_id) {
         tracing::warn!(waba_id = %signup.waba_id, "debug_token does not grant the reported WABA");
         return Err(ConnectError::NotGranted);
     }

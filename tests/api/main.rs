@@ -4,6 +4,10 @@
 //! `TEST_DATABASE_URL` names a PostgreSQL server.
 
 mod cli;
+mod connect_completion;
+mod connect_faults;
+mod connect_helpers;
+mod connect_page;
 mod helpers;
 mod pages_and_health;
 mod session_auth;

@@ -12,6 +12,7 @@ use super::Simulator;
 #[serde(rename_all = "snake_case")]
 pub enum FaultKind {
     /// HTTP 500 with Graph code 2 (transient).
+    #[serde(rename = "http_500")]
     Http500,
     /// No answer for a minute: the client's time limit runs out.
     Timeout,

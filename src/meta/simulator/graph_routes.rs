@@ -91,36 +91,39 @@ fn authorized(
     sim: &Simulator,
     headers: &HeaderMap,
     params: &HashMap<String, String>,
-) -> Result<(String, Option<Grant>), Response> {
+) -> Result<(String, Option<Grant>), Box<Response>> {
     let token = headers
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "))
         .or_else(|| params.get("access_token").map(String::as_str))
         .ok_or_else(|| {
-            graph_error(
+            Box::new(graph_error(
                 StatusCode::BAD_REQUEST,
                 104,
                 None,
                 "An access token is required to request this resource.",
-            )
+            ))
         })?;
     let proof_ok = params
         .get("appsecret_proof")
         .is_some_and(|p| *p == appsecret_proof(APP_SECRET, token));
     if !proof_ok {
-        return Err(graph_error(
+        return Err(Box::new(graph_error(
             StatusCode::BAD_REQUEST,
             100,
             None,
             "Invalid appsecret_proof provided in the API argument",
-        ));
+        )));
     }
     let app_token = format!("{APP_ID}|{APP_SECRET}");
     if token == app_token {
         return Ok((token.to_owned(), None));
     }
-    let grant = sim.grants.token(token).ok_or_else(bad_token)?;
+    let grant = sim
+        .grants
+        .token(token)
+        .ok_or_else(|| Box::new(bad_token()))?;
     Ok((token.to_owned(), Some(grant)))
 }
 
@@ -184,7 +187,7 @@ async fn debug_token(
 ) -> Response {
     let (_, caller) = match authorized(&sim, &headers, &params) {
         Ok(found) => found,
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     if caller.is_some() {
         return graph_error(
@@ -233,7 +236,7 @@ async fn subscribe_app(
     let grant = match authorized(&sim, &headers, &params) {
         Ok((_, Some(grant))) => grant,
         Ok((_, None)) => return bad_token(),
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     if let Some(response) = injected(&sim, "subscribed_apps", Some(&grant.subject)).await {
         return response;
@@ -254,7 +257,7 @@ async fn register_phone(
     let grant = match authorized(&sim, &headers, &params) {
         Ok((_, Some(grant))) => grant,
         Ok((_, None)) => return bad_token(),
-        Err(response) => return response,
+        Err(response) => return *response,
     };
     if let Some(response) = injected(&sim, "register", Some(&grant.subject)).await {
         return response;
