@@ -86,9 +86,12 @@ pub fn post_to_opener(payload: &serde_json::Value, target_origin: &str) -> bool 
     let Ok(opener) = window().opener() else {
         return false;
     };
-    let Ok(opener) = opener.dyn_into::<web_sys::Window>() else {
+    if opener.is_null() || opener.is_undefined() {
         return false;
-    };
+    }
+    // A cross-origin opener is a WindowProxy that fails `instanceof Window`; it still
+    // has postMessage, which is all we use.
+    let opener = opener.unchecked_into::<web_sys::Window>();
     let Ok(message) = js_sys::JSON::parse(&payload.to_string()) else {
         return false;
     };

@@ -54,6 +54,9 @@ fn result_payload(result: &WhatsAppConnected) -> serde_json::Value {
 #[component]
 pub fn WhatsAppFlow(session: ReadySession, token: String) -> impl IntoView {
     let sdk_ready = RwSignal::new(false);
+    // Effects run only in the browser: false in the server's HTML and with JavaScript off.
+    let hydrated = RwSignal::new(false);
+    Effect::new(move |_| hydrated.set(true));
     let phase = RwSignal::new(Phase::Ready);
     let (toast, set_toast) = signal(None::<Toast>);
     let pending = StoredValue::new(Pending::default());
@@ -214,7 +217,9 @@ pub fn WhatsAppFlow(session: ReadySession, token: String) -> impl IntoView {
                                 _ => "Connect WhatsApp",
                             }}
                         </button>
-                        <noscript><p class="hint">"Connecting needs JavaScript. Turn it on and reload this page."</p></noscript>
+                        {move || (!hydrated.get()).then(|| view! {
+                            <p class="hint">"Getting ready… Connecting needs JavaScript turned on."</p>
+                        })}
                     }.into_any(),
                 }}
                 <ToastView toast />

@@ -1,0 +1,142 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createVendor, startVendorSite, type VendorSite } from './support/vendor';
+
+// Each test picks its own simulated account, so faults aimed at one never hit another.
+const ACCOUNTS = {
+  success: { label: /Acme Retail/, waba: '920000000000001', phone: '930000000000001' },
+  reuse: { label: /Globex/, waba: '920000000000002', phone: '930000000000002' },
+  failure: { label: /Umbrella/, waba: '920000000000004', phone: '930000000000004' },
+  cancel: { label: /Hooli/, waba: '920000000000005', phone: '930000000000005' },
+  foreign: { label: /Stark/, waba: '920000000000006', phone: '930000000000006' },
+  order: { label: /Wayne/, waba: '920000000000007', phone: '930000000000007' },
+};
+
+let site: VendorSite;
+let otherSite: VendorSite;
+
+test.beforeAll(async ({ baseURL }) => {
+  site = await startVendorSite(baseURL!);
+  otherSite = await startVendorSite(baseURL!);
+  const vendor = createVendor([site.origin]);
+  site.apiKey = vendor.apiKey;
+  otherSite.apiKey = vendor.apiKey;
+});
+
+test.afterAll(async () => {
+  await site?.close();
+  await otherSite?.close();
+});
+
+test.beforeEach(({ javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, 'the connect flow needs JavaScript');
+});
+
+/** Opens the connect tab from the vendor page's button; returns it once Connect is enabled. */
+async function openConnectTab(vendorPage: Page, url: string): Promise<Page> {
+  await vendorPage.goto(url);
+  const [tab] = await Promise.all([
+    vendorPage.waitForEvent('popup'),
+    vendorPage.getByRole('button', { name: 'Connect WhatsApp Business' }).click(),
+  ]);
+  await expect(tab.locator('.brand-name')).toHaveText('Acme CRM');
+  await expect(tab.getByRole('button', { name: 'Connect WhatsApp' })).toBeEnabled();
+  return tab;
+}
+
+/** Clicks Connect and answers Meta's (simulated) dialog. */
+async function answerDialog(tab: Page, account: RegExp, action: 'Finish' | 'Cancel' | "Don't allow", loginFirst = false) {
+  const [dialog] = await Promise.all([tab.waitForEvent('popup'), tab.getByRole('button', { name: 'Connect WhatsApp' }).click()]);
+  await dialog.getByLabel('Business, WhatsApp Business account and phone number').selectOption({ label: (await optionLabel(dialog, account)) });
+  if (loginFirst) await dialog.getByLabel('Deliver the login result before the signup event').check();
+  await Promise.all([dialog.waitForEvent('close'), dialog.getByRole('button', { name: action }).click()]);
+}
+
+async function optionLabel(dialog: Page, account: RegExp): Promise<string> {
+  const labels = await dialog.locator('#account option').allTextContents();
+  const label = labels.find((l) => account.test(l));
+  if (!label) throw new Error(`no simulated account ${account}`);
+  return label;
+}
+
+async function messages(vendorPage: Page): Promise<Record<string, unknown>[]> {
+  const texts = await vendorPage.locator('#messages li').allTextContents();
+  return texts.map((t) => JSON.parse(t));
+}
+
+test('success delivers exactly one message with the contract fields and the state', async ({ page }) => {
+  const tab = await openConnectTab(page, `${site.origin}/?externalId=e2e-success`);
+  await answerDialog(tab, ACCOUNTS.success.label, 'Finish');
+  await expect(tab.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible();
+  await expect(tab.getByRole('status')).toContainText('You can close this tab and return to Acme CRM');
+  await expect(page.locator('#messages li')).toHaveCount(1);
+  const [message] = await messages(page);
+  expect(Object.keys(message).sort()).toEqual(['account_id', 'phone_number_id', 'state', 'type', 'waba_id']);
+  expect(message).toMatchObject({
+    type: 'whatsportal:connect:success',
+    waba_id: ACCOUNTS.success.waba,
+    phone_number_id: ACCOUNTS.success.phone,
+    state: 'state-xyz',
+  });
+  expect(String(message.account_id)).toMatch(/^wp_/);
+  expect(JSON.stringify(message)).not.toMatch(/EAAS|session_token/);
+  await tab.reload();
+  await expect(tab.getByRole('heading', { name: 'This link has already been used' })).toBeVisible();
+});
+
+test('the login result and the signup event are correlated in either order', async ({ page }) => {
+  const tab = await openConnectTab(page, `${site.origin}/?externalId=e2e-order`);
+  await answerDialog(tab, ACCOUNTS.order.label, 'Finish', true);
+  await expect(page.locator('#messages li')).toHaveCount(1);
+});
+
+test('a vendor page on an origin other than the session origin receives nothing', async ({ page }) => {
+  const tab = await openConnectTab(page, `${otherSite.origin}/?externalId=e2e-foreign&sessionOrigin=${encodeURIComponent(site.origin)}`);
+  await answerDialog(tab, ACCOUNTS.foreign.label, 'Finish');
+  await expect(tab.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible();
+  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
+  await expect(page.locator('#all-messages li')).toHaveCount(0);
+});
+
+test('closing the tab without finishing is seen by the vendor page', async ({ page }) => {
+  const tab = await openConnectTab(page, `${site.origin}/?externalId=e2e-abandon`);
+  await tab.close();
+  await expect(page.locator('#status')).toHaveText('abandoned');
+  await expect(page.locator('#messages li')).toHaveCount(0);
+});
+
+test('cancel and refusal return to ready with no message', async ({ page }) => {
+  const tab = await openConnectTab(page, `${site.origin}/?externalId=e2e-cancel`);
+  await answerDialog(tab, ACCOUNTS.cancel.label, 'Cancel');
+  await expect(tab.getByText('Nothing was connected')).toBeVisible();
+  await expect(tab.getByRole('button', { name: 'Connect WhatsApp' })).toBeEnabled();
+  await answerDialog(tab, ACCOUNTS.cancel.label, "Don't allow");
+  await expect(tab.getByText('Nothing was connected')).toBeVisible();
+  await expect(tab.getByRole('button', { name: 'Connect WhatsApp' })).toBeEnabled();
+  await expect(page.locator('#messages li')).toHaveCount(0);
+});
+
+test('a Meta failure shows a toast and a retry in the same tab succeeds', async ({ page, request }) => {
+  const fault = await request.post('/meta-sim/faults', {
+    data: { endpoint: 'register', target: ACCOUNTS.failure.waba, kind: 'http_500', count: 2 },
+  });
+  expect(fault.status()).toBe(201);
+  const tab = await openConnectTab(page, `${site.origin}/?externalId=e2e-failure`);
+  await answerDialog(tab, ACCOUNTS.failure.label, 'Finish');
+  await expect(tab.getByRole('alert')).toContainText('could not reach Meta');
+  await answerDialog(tab, ACCOUNTS.failure.label, 'Finish');
+  await expect(tab.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible();
+  await expect(page.locator('#messages li')).toHaveCount(1);
+});
+
+test('the same externalId yields the same account_id across two sessions', async ({ page }) => {
+  const first = await openConnectTab(page, `${site.origin}/?externalId=e2e-reuse`);
+  await answerDialog(first, ACCOUNTS.reuse.label, 'Finish');
+  await expect(page.locator('#messages li')).toHaveCount(1);
+  const [one] = await messages(page);
+  const second = await openConnectTab(page, `${site.origin}/?externalId=e2e-reuse`);
+  await answerDialog(second, ACCOUNTS.reuse.label, 'Finish');
+  await expect(page.locator('#messages li')).toHaveCount(1);
+  const [two] = await messages(page);
+  expect(String(one.account_id)).toMatch(/^wp_/);
+  expect(two.account_id).toBe(one.account_id);
+});
