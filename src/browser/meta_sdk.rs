@@ -82,7 +82,7 @@ pub fn login_for_embedded_signup(
     }
 }
 
-pub fn post_to_opener(payload: &serde_json::Value, target_origin: &str) -> bool {
+pub fn post_to_opener(payload: &[(&str, &str)], target_origin: &str) -> bool {
     let Ok(opener) = window().opener() else {
         return false;
     };
@@ -92,8 +92,9 @@ pub fn post_to_opener(payload: &serde_json::Value, target_origin: &str) -> bool 
     // A cross-origin opener is a WindowProxy that fails `instanceof Window`; it still
     // has postMessage, which is all we use.
     let opener = opener.unchecked_into::<web_sys::Window>();
-    let Ok(message) = js_sys::JSON::parse(&payload.to_string()) else {
-        return false;
-    };
+    let message = Object::new();
+    for (key, value) in payload {
+        let _ = Reflect::set(&message, &(*key).into(), &(*value).into());
+    }
     opener.post_message(&message, target_origin).is_ok()
 }

@@ -30,9 +30,9 @@ pub fn login_for_embedded_signup(
     let _ = (config_id, on_result);
 }
 
-/// Posts `payload` to the window that opened this tab, at `target_origin` only;
-/// `false` when there is no opener.
-pub fn post_to_opener(payload: &serde_json::Value, target_origin: &str) -> bool {
+/// Posts `payload` (an object of string fields) to the window that opened this tab,
+/// at `target_origin` only; `false` when there is no opener.
+pub fn post_to_opener(payload: &[(&str, &str)], target_origin: &str) -> bool {
     #[cfg(feature = "hydrate")]
     return meta_sdk::post_to_opener(payload, target_origin);
     #[cfg(not(feature = "hydrate"))]

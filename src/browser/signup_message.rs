@@ -1,6 +1,6 @@
 //! Embedded Signup's `message` events: a JSON string with `type: "WA_EMBEDDED_SIGNUP"`.
 
-use serde_json::Value;
+use serde::Deserialize;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SignupMessageKind {
@@ -20,24 +20,39 @@ pub struct SignupMessage {
     pub business_id: Option<String>,
 }
 
+/// The event as Meta sends it; typed, so the client needs no generic JSON values.
+#[derive(Deserialize)]
+struct RawEvent {
+    #[serde(rename = "type")]
+    kind: String,
+    event: String,
+    #[serde(default)]
+    data: RawData,
+}
+
+#[derive(Deserialize, Default)]
+struct RawData {
+    waba_id: Option<String>,
+    phone_number_id: Option<String>,
+    business_id: Option<String>,
+    error_message: Option<String>,
+}
+
+fn present(value: Option<String>) -> Option<String> {
+    value.filter(|s| !s.is_empty())
+}
+
 impl SignupMessage {
     /// Reads a message event's data, if it is an Embedded Signup event.
     pub fn parse(data: &str) -> Option<Self> {
-        let value: Value = serde_json::from_str(data).ok()?;
-        if value.get("type")?.as_str()? != "WA_EMBEDDED_SIGNUP" {
+        let raw: RawEvent = serde_json::from_str(data).ok()?;
+        if raw.kind != "WA_EMBEDDED_SIGNUP" {
             return None;
         }
-        let event = value.get("event")?.as_str()?;
-        let data = value.get("data").cloned().unwrap_or(Value::Null);
-        let field = |name: &str| {
-            data.get(name)
-                .and_then(Value::as_str)
-                .filter(|s| !s.is_empty())
-                .map(str::to_owned)
-        };
-        let kind = match event {
+        let data = raw.data;
+        let kind = match raw.event.as_str() {
             "CANCEL" => SignupMessageKind::Cancelled {
-                error_message: field("error_message"),
+                error_message: present(data.error_message),
             },
             "FINISH_ONLY_WABA" => SignupMessageKind::FinishedWithoutPhone,
             e if e.starts_with("FINISH") => SignupMessageKind::Finished,
@@ -45,9 +60,9 @@ impl SignupMessage {
         };
         Some(Self {
             kind,
-            waba_id: field("waba_id"),
-            phone_number_id: field("phone_number_id"),
-            business_id: field("business_id"),
+            waba_id: present(data.waba_id),
+            phone_number_id: present(data.phone_number_id),
+            business_id: present(data.business_id),
         })
     }
 }

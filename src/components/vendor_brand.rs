@@ -1,4 +1,4 @@
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 use crate::model::connect::Branding;
 
@@ -16,8 +16,8 @@ pub fn VendorBrand(branding: Branding) -> impl IntoView {
     view! {
         <header class="brand">
             {match branding.logo_url {
-                Some(url) => view! { <img class="brand-logo" src=url alt="" width="48" height="48" /> }.into_any(),
-                None => view! { <span class="brand-logo brand-initial" aria-hidden="true">{initial}</span> }.into_any(),
+                Some(url) => Either::Left(view! { <img class="brand-logo" src=url alt="" width="48" height="48" /> }),
+                None => Either::Right(view! { <span class="brand-logo brand-initial" aria-hidden="true">{initial}</span> }),
             }}
             <span class="brand-name">{name}</span>
         </header>

@@ -1,4 +1,4 @@
-use leptos::prelude::*;
+use leptos::{either::EitherOf3, prelude::*};
 use leptos_router::hooks::use_query_map;
 
 use super::{whatsapp_flow::WhatsAppFlow, SessionStatePage};
@@ -25,17 +25,16 @@ pub fn WhatsAppConnectPage() -> impl IntoView {
                 let token = token.clone();
                 Suspend::new(async move {
                     match session.await {
-                        Ok(SessionView::Ready(ready)) => view! { <WhatsAppFlow session=ready token /> }.into_any(),
-                        Ok(other) => view! { <SessionStatePage view=other /> }.into_any(),
-                        Err(error) => view! {
+                        Ok(SessionView::Ready(ready)) => EitherOf3::A(view! { <WhatsAppFlow session=ready token /> }),
+                        Ok(other) => EitherOf3::B(view! { <SessionStatePage view=other /> }),
+                        Err(error) => EitherOf3::C(view! {
                             <main class="connect">
                                 <section class="panel" role="alert">
                                     <h1>"Something went wrong"</h1>
                                     <p>{error.to_string()}</p>
                                 </section>
                             </main>
-                        }
-                        .into_any(),
+                        }),
                     }
                 })
             }}

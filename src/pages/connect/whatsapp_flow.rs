@@ -2,8 +2,7 @@
 //! the login's code with Embedded Signup's message event (in either order), completion
 //! on the server, and the result posted to the vendor's window.
 
-use leptos::{ev, prelude::*, task::spawn_local};
-use serde_json::json;
+use leptos::{either::EitherOf3, ev, prelude::*, task::spawn_local};
 
 use crate::{
     browser::{self, SignupMessage, SignupMessageKind},
@@ -38,15 +37,16 @@ struct Pending {
     signup: Option<SignupMessage>,
 }
 
-fn result_payload(result: &WhatsAppConnected) -> serde_json::Value {
-    let mut payload = json!({
-        "type": "whatsportal:connect:success",
-        "account_id": result.account_id,
-        "waba_id": result.waba_id,
-        "phone_number_id": result.phone_number_id,
-    });
+/// The contract's WhatsApp success message; `state` only when the session has one.
+fn result_payload(result: &WhatsAppConnected) -> Vec<(&'static str, &str)> {
+    let mut payload = vec![
+        ("type", "whatsportal:connect:success"),
+        ("account_id", result.account_id.as_str()),
+        ("waba_id", result.waba_id.as_str()),
+        ("phone_number_id", result.phone_number_id.as_str()),
+    ];
     if let Some(state) = &result.state {
-        payload["state"] = json!(state);
+        payload.push(("state", state.as_str()));
     }
     payload
 }
@@ -185,7 +185,7 @@ pub fn WhatsAppFlow(session: ReadySession, token: String) -> impl IntoView {
             <VendorBrand branding=session.branding.clone() />
             <section class="panel" aria-labelledby="connect-title">
                 {move || match phase.get() {
-                    Phase::Connected { delivered } => view! {
+                    Phase::Connected { delivered } => EitherOf3::A(view! {
                         <h1 id="connect-title">"WhatsApp is connected"</h1>
                         <p class="done" role="status">
                             {if delivered {
@@ -194,12 +194,12 @@ pub fn WhatsAppFlow(session: ReadySession, token: String) -> impl IntoView {
                                 format!("Return to {vendor_name} to continue.")
                             }}
                         </p>
-                    }.into_any(),
-                    Phase::Closed(error) => view! {
+                    }),
+                    Phase::Closed(error) => EitherOf3::B(view! {
                         <h1 id="connect-title">"This link can no longer be used"</h1>
                         <p role="alert">{error.to_string()}" Go back to "{vendor_name.clone()}" and start again."</p>
-                    }.into_any(),
-                    busy => view! {
+                    }),
+                    busy => EitherOf3::C(view! {
                         <h1 id="connect-title">"Connect your WhatsApp Business account"</h1>
                         <p>
                             {format!("{vendor_name} will be able to send and receive WhatsApp messages for your business. ")}
@@ -220,7 +220,7 @@ pub fn WhatsAppFlow(session: ReadySession, token: String) -> impl IntoView {
                         {move || (!hydrated.get()).then(|| view! {
                             <p class="hint">"Getting ready… Connecting needs JavaScript turned on."</p>
                         })}
-                    }.into_any(),
+                    }),
                 }}
                 <ToastView toast />
             </section>
