@@ -45,11 +45,17 @@ TEST_DATABASE_URL=$POSTGRES_URL "${NEXTEST[@]}"
 build_release
 
 run_browser_tests() {
-  local engine=$1 database_url=$2
+  local engine=$1 database_url=$2 logfile="$WORK/server-$engine.log"
   log "browser tests in Chromium ($engine)"
-  server_start "$database_url" "$WORK/server-$engine.log"
+  SERVER_RUST_LOG=info server_start "$database_url" "$logfile"
   (cd "$ROOT/end2end" && BASE_URL=$SERVER_URL DATABASE_URL=$database_url npx playwright test)
   server_stop
+  # Session tokens travel in connect URLs; request logs must never carry them.
+  if grep -Eq 'session_token=|[0-9a-f]{64}' "$logfile"; then
+    log "a secret appears in the server log ($engine):"
+    grep -En 'session_token=|[0-9a-f]{64}' "$logfile" | head -n 5 >&2
+    return 1
+  fi
 }
 run_browser_tests sqlite "sqlite:$WORK/e2e.db"
 createdb_url=$(python3 - "$POSTGRES_URL" <<'PY'
