@@ -67,4 +67,11 @@ PY
 PGOPTIONS='-c client_min_messages=warning' psql "$POSTGRES_URL" -qc 'DROP DATABASE IF EXISTS whatsportal_e2e' -c 'CREATE DATABASE whatsportal_e2e' >/dev/null
 run_browser_tests postgres "$createdb_url"
 
+if [ -n "${TEST_DATABASE_URL:-}" ]; then
+  # The integration tests made one `t_…` database each on the server given to us.
+  PGOPTIONS='-c client_min_messages=warning' psql "$POSTGRES_URL" -Atc \
+    "SELECT 'DROP DATABASE \"' || datname || '\";' FROM pg_database WHERE datname LIKE 't\\_%'" |
+    PGOPTIONS='-c client_min_messages=warning' psql "$POSTGRES_URL" -q >/dev/null
+fi
+
 log "all tests passed"

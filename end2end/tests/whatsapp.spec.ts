@@ -9,6 +9,7 @@ const ACCOUNTS = {
   cancel: { label: /Hooli/, waba: '920000000000005', phone: '930000000000005' },
   foreign: { label: /Stark/, waba: '920000000000006', phone: '930000000000006' },
   order: { label: /Wayne/, waba: '920000000000007', phone: '930000000000007' },
+  noOpener: { label: /Soylent/, waba: '920000000000008', phone: '930000000000008' },
 };
 
 let site: VendorSite;
@@ -126,6 +127,16 @@ test('a Meta failure shows a toast and a retry in the same tab succeeds', async 
   await answerDialog(tab, ACCOUNTS.failure.label, 'Finish');
   await expect(tab.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible();
   await expect(page.locator('#messages li')).toHaveCount(1);
+});
+
+test('without an opener the page still shows success', async ({ page, request }) => {
+  const created = await request.get(`${site.origin}/session?type=whatsapp&externalId=e2e-no-opener&origin=${encodeURIComponent(site.origin)}`);
+  const { connect_url } = await created.json();
+  await page.goto(connect_url);
+  await expect(page.getByRole('button', { name: 'Connect WhatsApp' })).toBeEnabled();
+  await answerDialog(page, ACCOUNTS.noOpener.label, 'Finish');
+  await expect(page.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible();
+  await expect(page.getByRole('status')).toContainText('Return to Acme CRM');
 });
 
 test('the same externalId yields the same account_id across two sessions', async ({ page }) => {
