@@ -6,17 +6,15 @@
 
 use rand::{rngs::OsRng, TryRngCore};
 
-use super::{connect_page::flow_of, meta_context::MetaContext};
+use super::{
+    meta_context::MetaContext,
+    session_claim::{self, internal},
+};
 use crate::{
     db::{self, session_claims::PageSession, whatsapp_connections::NewWhatsAppConnection},
-    domain::SessionToken,
     meta::graph::{GraphError, GraphErrorKind},
     model::connect::{ConnectError, Flow, WhatsAppConnected, WhatsAppSignup},
 };
-
-/// How long a completion may hold its session before another may take over (covers
-/// four Graph calls with their retries).
-const CLAIM_MS: i64 = 120_000;
 
 fn graph_failure(error: &GraphError) -> ConnectError {
     match error {
@@ -31,11 +29,6 @@ fn graph_failure(error: &GraphError) -> ConnectError {
         } => ConnectError::MetaRejected(message.clone()),
         _ => ConnectError::MetaUnavailable,
     }
-}
-
-fn internal(error: impl std::fmt::Display) -> ConnectError {
-    tracing::error!(error = %error, "WhatsApp completion failed");
-    ConnectError::Internal
 }
 
 /// A session's PIN for two-step verification: the one already stored for the
@@ -70,34 +63,6 @@ fn token_row(workspace_id: &str) -> String {
 
 fn pin_row(workspace_id: &str) -> String {
     format!("whatsapp_connections/{workspace_id}/pin")
-}
-
-/// Checks the session and claims it for this completion.
-async fn claim(db: &db::Db, raw_token: &str, claim_id: &str) -> Result<PageSession, ConnectError> {
-    let token = SessionToken::parse(raw_token).map_err(|_| ConnectError::UnknownSession)?;
-    let session = db::session_claims::find_for_page(db, &token.hash())
-        .await
-        .map_err(internal)?
-        .filter(|s| flow_of(&s.integration_type) == Some(Flow::WhatsApp))
-        .ok_or(ConnectError::UnknownSession)?;
-    if session.vendor_deactivated_at.is_some() {
-        return Err(ConnectError::VendorInactive);
-    }
-    if session.consumed_at.is_some() {
-        return Err(ConnectError::AlreadyUsed);
-    }
-    if session.expires_at <= db::now_ms() {
-        return Err(ConnectError::Expired);
-    }
-    let until = db::now_ms() + CLAIM_MS;
-    if !db::session_claims::claim(db, &session.id, claim_id, until)
-        .await
-        .map_err(internal)?
-    {
-        // Another completion holds it or has just finished it.
-        return Err(ConnectError::AlreadyUsed);
-    }
-    Ok(session)
 }
 
 /// The Meta side, once the session is claimed. Returns what to store.
@@ -142,7 +107,7 @@ pub async fn complete_whatsapp(
     signup: &WhatsAppSignup,
 ) -> Result<WhatsAppConnected, ConnectError> {
     let claim_id = db::new_id("clm");
-    let session = claim(db, raw_token, &claim_id).await?;
+    let session = session_claim::claim(db, raw_token, Flow::WhatsApp, &claim_id).await?;
     let outcome = async {
         let phone_number_id = signup
             .phone_number_id
@@ -186,10 +151,7 @@ pub async fn complete_whatsapp(
     }
     .await;
     if let Err(error) = &outcome {
-        let reason = format!("{error:?}");
-        if let Err(e) = db::session_claims::release(db, &session.id, &claim_id, &reason).await {
-            tracing::error!(error = %e, "could not release a session claim");
-        }
+        session_claim::release(db, &session, &claim_id, error).await;
     }
     outcome
 }

@@ -6,6 +6,7 @@ pub mod connect_page;
 pub mod create_session;
 mod error;
 pub mod meta_context;
+pub mod session_claim;
 pub mod session_sweeper;
 pub mod vendor_admin;
 pub mod vendor_auth;

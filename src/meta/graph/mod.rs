@@ -4,9 +4,11 @@
 //! URLs (which carry them in queries) are never logged either.
 
 mod error;
+mod pages;
 mod whatsapp;
 
 pub use error::{GraphError, GraphErrorKind};
+pub use pages::ManagedPage;
 pub use whatsapp::DebugToken;
 
 use std::time::Duration;

@@ -8,7 +8,8 @@
   var origin = window.location.origin;
   var form = document.getElementById('signup');
   var account = document.getElementById('account');
-  var loginFirst = document.getElementById('login-first');
+  var loginFirst = document.getElementById('login-first') || { checked: false };
+  var pagesForm = document.getElementById('pages-login');
 
   function signupEvent(event, data) {
     if (opener) opener.postMessage(JSON.stringify({ type: 'WA_EMBEDDED_SIGNUP', event: event, data: data, version: '3' }), origin);
@@ -31,6 +32,27 @@
   }
   var refused = { authResponse: null, status: 'unknown' };
 
+  document.getElementById('deny').addEventListener('click', function () {
+    deliver(null, null, { authResponse: null, status: 'not_authorized' });
+  });
+
+  if (pagesForm) {
+    // Facebook Login for Pages: a user access token, no signup event.
+    pagesForm.addEventListener('submit', function (e) {
+      e.preventDefault();
+      fetch('/meta-sim/dialog/authorize', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ app_id: params.get('app_id'), user_id: document.getElementById('user').value }),
+      })
+        .then(function (r) { return r.json(); })
+        .then(function (grant) {
+          deliver(null, null, { authResponse: { accessToken: grant.access_token, userID: grant.user_id, expiresIn: 3600 }, status: 'connected' });
+        });
+    });
+    return;
+  }
+
   form.addEventListener('submit', function (e) {
     e.preventDefault();
     var option = account.options[account.selectedIndex];
@@ -52,8 +74,5 @@
   });
   document.getElementById('report-error').addEventListener('click', function () {
     deliver('CANCEL', { error_message: 'The customer reported a problem', error_id: '524126', session_id: 'sim', timestamp: Date.now() }, refused);
-  });
-  document.getElementById('deny').addEventListener('click', function () {
-    deliver(null, null, { authResponse: null, status: 'not_authorized' });
   });
 })();

@@ -1,6 +1,8 @@
-//! The consent dialog that `FB.login` opens: the simulated customer picks a business,
-//! WhatsApp Business account and phone number, then approves, cancels, reports an
-//! error or refuses. The dialog's script reports the outcome to the opener as Meta does.
+//! The consent dialogs that `FB.login` opens. Embedded Signup (with a `config_id`): the
+//! simulated customer picks a business, WhatsApp Business account and phone number, then
+//! approves, cancels, reports an error or refuses. Facebook Login for Pages: the customer
+//! picks who logs in, or refuses. The dialog's script reports the outcome to the opener
+//! as Meta does.
 
 use std::{collections::HashMap, fmt::Write, sync::Arc};
 
@@ -13,7 +15,12 @@ use axum::{
 use serde::Deserialize;
 use serde_json::json;
 
-use super::{accounts::WABA_CHOICES, grants::Grant, Simulator, APP_ID};
+use super::{
+    accounts::{find_waba, WABA_CHOICES},
+    facebook_users::{find_user, USERS},
+    grants::Grant,
+    Simulator, APP_ID,
+};
 
 fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
@@ -29,16 +36,16 @@ label{display:block;font-weight:600;margin:.75rem 0 .25rem}select{width:100%;pad
 .row{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}button{font:inherit;padding:.55rem .9rem;border-radius:6px;border:1px solid #ccd0d5;background:#fff;cursor:pointer}\
 button.primary{background:#1877f2;color:#fff;border-color:#1877f2}:focus-visible{outline:3px solid #1877f2;outline-offset:2px}";
 
-/// `GET /meta-sim/dialog?app_id=..&config_id=..`
-pub async fn page(Query(params): Query<HashMap<String, String>>) -> Response {
-    let app_id = params.get("app_id").map(String::as_str).unwrap_or("");
-    if app_id != APP_ID {
-        return (
-            StatusCode::BAD_REQUEST,
-            Html("<p>Simulated Meta: unknown app id.</p>"),
-        )
-            .into_response();
-    }
+fn document(title: &str, body: &str) -> String {
+    format!(
+        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>Simulated Meta · {title}</title><style>{STYLE}</style></head>
+<body><div class="sim" role="note">Simulated Meta: this is not facebook.com</div>
+<main>{body}</main><script src="/meta-sim/dialog.js"></script></body></html>"#
+    )
+}
+
+fn whatsapp_dialog(app_id: &str) -> String {
     let mut options = String::new();
     for choice in WABA_CHOICES {
         let phone = if choice.phone_number_id.is_some() {
@@ -48,19 +55,16 @@ pub async fn page(Query(params): Query<HashMap<String, String>>) -> Response {
         };
         let _ = write!(
             options,
-            r#"<option value="{waba}" data-business="{business}" data-phone="{phone_id}">{bname} · {wname} · {phone}</option>"#,
-            waba = choice.waba_id,
-            business = choice.business_id,
-            phone_id = choice.phone_number_id.unwrap_or(""),
-            bname = escape(choice.business_name),
-            wname = escape(choice.waba_name),
+            r#"<option value="{}">{} · {} · {phone}</option>"#,
+            choice.waba_id,
+            escape(choice.business_name),
+            escape(choice.waba_name),
         );
     }
-    let html = format!(
-        r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>Simulated Meta · Connect WhatsApp Business</title><style>{STYLE}</style></head>
-<body><div class="sim" role="note">Simulated Meta: this is not facebook.com</div>
-<main><h1>Connect WhatsApp Business</h1>
+    document(
+        "Connect WhatsApp Business",
+        &format!(
+            r#"<h1>Connect WhatsApp Business</h1>
 <p>App {app} asks to manage a WhatsApp Business account and send messages for you.</p>
 <form id="signup"><label for="account">Business, WhatsApp Business account and phone number</label>
 <select id="account" name="account">{options}</select>
@@ -68,10 +72,55 @@ pub async fn page(Query(params): Query<HashMap<String, String>>) -> Response {
 <div class="row"><button type="submit" class="primary" id="finish">Finish</button>
 <button type="button" id="cancel">Cancel</button>
 <button type="button" id="report-error">Report a problem</button>
-<button type="button" id="deny">Don't allow</button></div></form></main>
-<script src="/meta-sim/dialog.js"></script></body></html>"#,
-        app = escape(app_id),
-    );
+<button type="button" id="deny">Don't allow</button></div></form>"#,
+            app = escape(app_id),
+        ),
+    )
+}
+
+fn pages_dialog(app_id: &str, scope: &str) -> String {
+    let mut options = String::new();
+    for user in USERS {
+        let _ = write!(
+            options,
+            r#"<option value="{}">{}</option>"#,
+            user.id,
+            escape(user.name)
+        );
+    }
+    document(
+        "Log in with Facebook",
+        &format!(
+            r#"<h1>Log in with Facebook</h1>
+<p>App {app} asks for: {scope}.</p>
+<form id="pages-login"><label for="user">Facebook account</label>
+<select id="user" name="user">{options}</select>
+<div class="row"><button type="submit" class="primary" id="continue">Continue</button>
+<button type="button" id="deny">Don't allow</button></div></form>"#,
+            app = escape(app_id),
+            scope = escape(scope),
+        ),
+    )
+}
+
+/// `GET /meta-sim/dialog?app_id=..&config_id=..&scope=..`
+pub async fn page(Query(params): Query<HashMap<String, String>>) -> Response {
+    let app_id = params.get("app_id").map(String::as_str).unwrap_or("");
+    if app_id != APP_ID {
+        return (
+            StatusCode::BAD_REQUEST,
+            Html("<p>Simulated Meta: unknown app id.</p>"),
+        )
+            .into_response();
+    }
+    let html = if params.get("config_id").is_some_and(|c| !c.is_empty()) {
+        whatsapp_dialog(app_id)
+    } else {
+        pages_dialog(
+            app_id,
+            params.get("scope").map(String::as_str).unwrap_or(""),
+        )
+    };
     let mut response = Html(html).into_response();
     response
         .headers_mut()
@@ -82,32 +131,43 @@ pub async fn page(Query(params): Query<HashMap<String, String>>) -> Response {
 #[derive(Deserialize)]
 pub struct AuthorizeRequest {
     app_id: String,
-    waba_id: String,
+    waba_id: Option<String>,
+    user_id: Option<String>,
 }
 
-/// `POST /meta-sim/dialog/authorize`: the customer approved; a 30-second code for the grant.
+fn refused(why: &str) -> Response {
+    (StatusCode::BAD_REQUEST, Json(json!({ "error": why }))).into_response()
+}
+
+/// `POST /meta-sim/dialog/authorize`: the customer approved. Embedded Signup gets a
+/// 30-second code for its WABA; Facebook Login a short-lived user access token.
 pub async fn authorize(
     State(sim): State<Arc<Simulator>>,
     Json(request): Json<AuthorizeRequest>,
 ) -> Response {
     if request.app_id != APP_ID {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(json!({"error": "unknown app id"})),
-        )
-            .into_response();
+        return refused("unknown app id");
     }
-    let Some(choice) = super::accounts::find_waba(&request.waba_id) else {
-        return (
-            StatusCode::BAD_REQUEST,
-            Json(json!({"error": "unknown WhatsApp Business account"})),
-        )
-            .into_response();
+    if let Some(user_id) = request.user_id.as_deref() {
+        let Some(user) = find_user(user_id) else {
+            return refused("unknown Facebook user");
+        };
+        let token = sim.grants.issue_token(Grant {
+            subject: user.id.to_owned(),
+            waba_id: None,
+            phone_number_id: None,
+            user_id: Some(user.id.to_owned()),
+        });
+        return Json(json!({ "access_token": token, "user_id": user.id })).into_response();
+    }
+    let Some(choice) = request.waba_id.as_deref().and_then(find_waba) else {
+        return refused("unknown WhatsApp Business account");
     };
     let code = sim.grants.issue_code(Grant {
         subject: choice.waba_id.to_owned(),
         waba_id: Some(choice.waba_id.to_owned()),
         phone_number_id: choice.phone_number_id.map(str::to_owned),
+        user_id: None,
     });
     Json(json!({
         "code": code,

@@ -14,10 +14,19 @@ pub const CODE_LIFETIME: Duration = Duration::from_secs(30);
 /// What a login granted.
 #[derive(Debug, Clone)]
 pub struct Grant {
-    /// What faults are aimed at: the WABA id of a WhatsApp grant.
+    /// What faults are aimed at: the WABA id of a WhatsApp grant, the user id of a
+    /// Facebook login.
     pub subject: String,
     pub waba_id: Option<String>,
     pub phone_number_id: Option<String>,
+    /// The Facebook user of a Pages login.
+    pub user_id: Option<String>,
+}
+
+/// A page access token's page.
+#[derive(Debug, Clone)]
+pub struct PageGrant {
+    pub page_id: String,
 }
 
 struct Code {
@@ -39,6 +48,7 @@ pub enum CodeProblem {
 pub struct Grants {
     codes: Mutex<HashMap<String, Code>>,
     tokens: Mutex<HashMap<String, Grant>>,
+    page_tokens: Mutex<HashMap<String, PageGrant>>,
 }
 
 fn random_hex(bytes: usize) -> String {
@@ -104,6 +114,36 @@ impl Grants {
 
     pub fn token(&self, token: &str) -> Option<Grant> {
         self.tokens
+            .lock()
+            .expect("simulator lock")
+            .get(token)
+            .cloned()
+    }
+
+    /// A user access token for a grant (a Pages login, or a long-lived exchange).
+    pub fn issue_token(&self, grant: Grant) -> String {
+        let token = format!("EAAU{}", random_hex(32));
+        self.tokens
+            .lock()
+            .expect("simulator lock")
+            .insert(token.clone(), grant);
+        token
+    }
+
+    /// A page access token, handed out with `/me/accounts`.
+    pub fn issue_page_token(&self, page_id: &str) -> String {
+        let token = format!("EAAP{}", random_hex(32));
+        self.page_tokens.lock().expect("simulator lock").insert(
+            token.clone(),
+            PageGrant {
+                page_id: page_id.to_owned(),
+            },
+        );
+        token
+    }
+
+    pub fn page_token(&self, token: &str) -> Option<PageGrant> {
+        self.page_tokens
             .lock()
             .expect("simulator lock")
             .get(token)

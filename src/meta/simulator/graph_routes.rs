@@ -30,10 +30,19 @@ pub fn router() -> Router<Arc<Simulator>> {
             post(subscribe_app),
         )
         .route("/graph/{version}/{node}/register", post(register_phone))
+        .route(
+            "/graph/{version}/me/accounts",
+            get(super::graph_pages::accounts),
+        )
 }
 
 /// Meta's error body.
-fn graph_error(status: StatusCode, code: i64, subcode: Option<i64>, message: &str) -> Response {
+pub(super) fn graph_error(
+    status: StatusCode,
+    code: i64,
+    subcode: Option<i64>,
+    message: &str,
+) -> Response {
     let mut error = json!({
         "message": message,
         "type": "OAuthException",
@@ -49,7 +58,7 @@ fn graph_error(status: StatusCode, code: i64, subcode: Option<i64>, message: &st
     (status, Json(json!({ "error": error }))).into_response()
 }
 
-fn bad_token() -> Response {
+pub(super) fn bad_token() -> Response {
     graph_error(
         StatusCode::BAD_REQUEST,
         190,
@@ -59,7 +68,11 @@ fn bad_token() -> Response {
 }
 
 /// Applies the first fault aimed at this call, if any.
-async fn injected(sim: &Simulator, endpoint: &str, target: Option<&str>) -> Option<Response> {
+pub(super) async fn injected(
+    sim: &Simulator,
+    endpoint: &str,
+    target: Option<&str>,
+) -> Option<Response> {
     let fault = sim.faults.take(endpoint, target)?;
     Some(match fault.kind {
         FaultKind::Http500 => graph_error(
@@ -137,6 +150,9 @@ async fn exchange_code(State(sim): State<Arc<Simulator>>, Query(params): Params)
             None,
             "Error validating application. Invalid application ID.",
         );
+    }
+    if params.get("grant_type").map(String::as_str) == Some("fb_exchange_token") {
+        return super::graph_pages::exchange_long_lived(&sim, &params).await;
     }
     let Some(code) = params.get("code") else {
         return graph_error(
@@ -233,6 +249,10 @@ async fn subscribe_app(
     headers: HeaderMap,
     Query(params): Params,
 ) -> Response {
+    if let Some(response) = super::graph_pages::subscribe_page(&sim, &node, &headers, &params).await
+    {
+        return response;
+    }
     let grant = match authorized(&sim, &headers, &params) {
         Ok((_, Some(grant))) => grant,
         Ok((_, None)) => return bad_token(),

@@ -8,8 +8,10 @@
 
 mod accounts;
 mod dialog;
+mod facebook_users;
 mod faults;
 mod grants;
+mod graph_pages;
 mod graph_routes;
 
 use std::sync::Arc;

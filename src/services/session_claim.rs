@@ -1,0 +1,69 @@
+//! Finding a usable session for a completion, and claiming it while Meta is called.
+
+use crate::{
+    db::{self, session_claims::PageSession},
+    domain::SessionToken,
+    model::connect::{ConnectError, Flow},
+};
+
+use super::connect_page::flow_of;
+
+/// How long a completion may hold its session before another may take over (covers
+/// several Graph calls with their retries).
+const CLAIM_MS: i64 = 120_000;
+
+pub fn internal(error: impl std::fmt::Display) -> ConnectError {
+    tracing::error!(error = %error, "connect completion failed");
+    ConnectError::Internal
+}
+
+/// The session of `raw_token` if it is for `flow` and can still be completed.
+pub async fn find_usable(
+    db: &db::Db,
+    raw_token: &str,
+    flow: Flow,
+) -> Result<PageSession, ConnectError> {
+    let token = SessionToken::parse(raw_token).map_err(|_| ConnectError::UnknownSession)?;
+    let session = db::session_claims::find_for_page(db, &token.hash())
+        .await
+        .map_err(internal)?
+        .filter(|s| flow_of(&s.integration_type) == Some(flow))
+        .ok_or(ConnectError::UnknownSession)?;
+    if session.vendor_deactivated_at.is_some() {
+        return Err(ConnectError::VendorInactive);
+    }
+    if session.consumed_at.is_some() {
+        return Err(ConnectError::AlreadyUsed);
+    }
+    if session.expires_at <= db::now_ms() {
+        return Err(ConnectError::Expired);
+    }
+    Ok(session)
+}
+
+/// Finds a usable session and claims it for this completion.
+pub async fn claim(
+    db: &db::Db,
+    raw_token: &str,
+    flow: Flow,
+    claim_id: &str,
+) -> Result<PageSession, ConnectError> {
+    let session = find_usable(db, raw_token, flow).await?;
+    let until = db::now_ms() + CLAIM_MS;
+    if !db::session_claims::claim(db, &session.id, claim_id, until)
+        .await
+        .map_err(internal)?
+    {
+        // Another completion holds it or has just finished it.
+        return Err(ConnectError::AlreadyUsed);
+    }
+    Ok(session)
+}
+
+/// Gives the claim back after a failure, recording why; the session stays usable.
+pub async fn release(db: &db::Db, session: &PageSession, claim_id: &str, error: &ConnectError) {
+    let reason = format!("{error:?}");
+    if let Err(e) = db::session_claims::release(db, &session.id, claim_id, &reason).await {
+        tracing::error!(error = %e, "could not release a session claim");
+    }
+}
