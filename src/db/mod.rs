@@ -7,6 +7,7 @@ pub mod api_keys;
 pub mod audit;
 mod connect;
 pub mod origins;
+pub mod page_connections;
 pub mod session_claims;
 pub mod sessions;
 pub mod vendors;

@@ -74,6 +74,33 @@ pub struct WhatsAppConnected {
     pub target_origin: String,
 }
 
+/// A page the customer may choose on the Facebook Pages connect page. Never a token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageChoice {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    /// `false` when the customer lacks the MESSAGING task on the page.
+    pub connectable: bool,
+}
+
+/// A connected page, as the contract's result lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectedPage {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+}
+
+/// The contract's Meta Page result (`state` only when the session has one), plus where
+/// to post it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PagesConnected {
+    pub pages: Vec<ConnectedPage>,
+    pub state: Option<String>,
+    pub target_origin: String,
+}
+
 /// Why completing a connection failed, in terms the page can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum ConnectError {
@@ -93,6 +120,14 @@ pub enum ConnectError {
     MetaUnavailable,
     #[error("Meta declined the request ({0}). Nothing was connected; please try again.")]
     MetaRejected(String),
+    #[error("Choose at least one page to connect.")]
+    NoPagesSelected,
+    #[error("The page {0} cannot be connected: choose from the pages listed.")]
+    PageNotAvailable(String),
+    #[error(
+        "Connecting the page {page} failed: {reason} Nothing was connected; please try again."
+    )]
+    PageFailed { page: String, reason: String },
     #[error("Something went wrong on our side. Nothing was connected; please try again.")]
     Internal,
     #[error("The connection to the server failed. Please check your network and try again.")]

@@ -2,7 +2,9 @@
 
 use leptos::{prelude::*, server_fn::codec::Json};
 
-use crate::model::connect::{ConnectError, Flow, SessionView, WhatsAppConnected, WhatsAppSignup};
+use crate::model::connect::{
+    ConnectError, Flow, PageChoice, PagesConnected, SessionView, WhatsAppConnected, WhatsAppSignup,
+};
 
 /// What the connect page for `flow` shows for this token; records the first opening.
 #[server(prefix = "/api/connect", endpoint = "session", input = Json)]
@@ -39,6 +41,47 @@ pub async fn complete_whatsapp(
     result
 }
 
+/// Lists the pages the customer manages, from `FB.login`'s user access token. The page
+/// tokens stay on the server.
+#[server(prefix = "/api/connect", endpoint = "pages/list", input = Json)]
+pub async fn list_pages(
+    session_token: String,
+    user_access_token: String,
+) -> Result<Vec<PageChoice>, ConnectError> {
+    let state = expect_context::<crate::startup::AppState>();
+    let result = crate::services::connect_pages::list_pages(
+        &state.db,
+        &state.meta,
+        &session_token,
+        &user_access_token,
+    )
+    .await;
+    if let Err(error) = &result {
+        set_error_status(error);
+    }
+    result
+}
+
+/// Connects the chosen pages and completes the session.
+#[server(prefix = "/api/connect", endpoint = "pages/complete", input = Json)]
+pub async fn connect_pages(
+    session_token: String,
+    page_ids: Vec<String>,
+) -> Result<PagesConnected, ConnectError> {
+    let state = expect_context::<crate::startup::AppState>();
+    let result = crate::services::connect_pages::connect_pages(
+        &state.db,
+        &state.meta,
+        &session_token,
+        &page_ids,
+    )
+    .await;
+    if let Err(error) = &result {
+        set_error_status(error);
+    }
+    result
+}
+
 #[cfg(feature = "ssr")]
 fn set_error_status(error: &ConnectError) {
     use axum::http::StatusCode;
@@ -49,8 +92,10 @@ fn set_error_status(error: &ConnectError) {
         ConnectError::VendorInactive => StatusCode::FORBIDDEN,
         ConnectError::PhoneNumberRequired
         | ConnectError::NotGranted
-        | ConnectError::MetaRejected(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        ConnectError::MetaUnavailable => StatusCode::BAD_GATEWAY,
+        | ConnectError::MetaRejected(_)
+        | ConnectError::NoPagesSelected
+        | ConnectError::PageNotAvailable(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        ConnectError::MetaUnavailable | ConnectError::PageFailed { .. } => StatusCode::BAD_GATEWAY,
         ConnectError::Internal | ConnectError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {

@@ -3,6 +3,7 @@
 
 pub mod complete_whatsapp;
 pub mod connect_page;
+pub mod connect_pages;
 pub mod create_session;
 mod error;
 pub mod meta_context;

@@ -1,0 +1,108 @@
+//! Facebook Pages: tokens pending while the customer chooses, and connected pages.
+
+use super::{now_ms, session_claims, Db};
+
+/// A page listed for a session, its token sealed.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PendingPage {
+    pub page_id: String,
+    pub name: String,
+    pub category: String,
+    pub token_ciphertext: String,
+    pub key_id: String,
+}
+
+/// Replaces the pages listed for a session (a new login lists them again).
+#[tracing::instrument(skip_all, fields(session_id, pages = pages.len()))]
+pub async fn replace_pending(
+    db: &Db,
+    session_id: &str,
+    pages: &[PendingPage],
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    let mut tx = db.writer().begin().await?;
+    sqlx::query("DELETE FROM pending_page_tokens WHERE session_id = $1")
+        .bind(session_id)
+        .execute(&mut *tx)
+        .await?;
+    for page in pages {
+        sqlx::query(
+            "INSERT INTO pending_page_tokens (session_id, page_id, name, category, token_ciphertext, key_id, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(session_id)
+        .bind(&page.page_id)
+        .bind(&page.name)
+        .bind(&page.category)
+        .bind(&page.token_ciphertext)
+        .bind(&page.key_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await
+}
+
+/// The pages listed for a session.
+pub async fn pending(db: &Db, session_id: &str) -> Result<Vec<PendingPage>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT page_id, name, category, token_ciphertext, key_id FROM pending_page_tokens \
+         WHERE session_id = $1 ORDER BY name, page_id",
+    )
+    .bind(session_id)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// A page to store as connected, its token sealed for its row.
+#[derive(Debug)]
+pub struct NewPageConnection<'a> {
+    pub page_id: &'a str,
+    pub name: &'a str,
+    pub category: &'a str,
+    pub token_ciphertext: &'a str,
+    pub key_id: &'a str,
+}
+
+/// Stores (or updates) the connected pages, forgets the session's pending tokens and
+/// consumes the session, in one transaction; `false` (nothing written) when the claim
+/// was lost.
+#[tracing::instrument(skip_all, fields(workspace_id, pages = pages.len()))]
+pub async fn store_and_consume(
+    db: &Db,
+    workspace_id: &str,
+    pages: &[NewPageConnection<'_>],
+    session_id: &str,
+    claim_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let now = now_ms();
+    let mut tx = db.writer().begin().await?;
+    for page in pages {
+        sqlx::query(
+            "INSERT INTO page_connections (workspace_id, page_id, name, category, token_ciphertext, key_id, \
+             connected_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+             ON CONFLICT (workspace_id, page_id) DO UPDATE SET name = excluded.name, category = excluded.category, \
+             token_ciphertext = excluded.token_ciphertext, key_id = excluded.key_id, \
+             connected_at = excluded.connected_at, updated_at = excluded.updated_at",
+        )
+        .bind(workspace_id)
+        .bind(page.page_id)
+        .bind(page.name)
+        .bind(page.category)
+        .bind(page.token_ciphertext)
+        .bind(page.key_id)
+        .bind(now)
+        .execute(&mut *tx)
+        .await?;
+    }
+    sqlx::query("DELETE FROM pending_page_tokens WHERE session_id = $1")
+        .bind(session_id)
+        .execute(&mut *tx)
+        .await?;
+    if !session_claims::consume(&mut tx, session_id, claim_id).await? {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    tx.commit().await?;
+    Ok(true)
+}

@@ -1,0 +1,188 @@
+//! Facebook Pages: list the pages the customer manages (tokens stay on the server,
+//! sealed), then subscribe and store the chosen ones and consume the session. If any
+//! chosen page fails, nothing is stored or consumed and the customer can retry.
+
+use std::collections::HashSet;
+
+use super::{
+    meta_context::MetaContext,
+    session_claim::{self, internal},
+};
+use crate::{
+    db::{
+        self,
+        page_connections::{NewPageConnection, PendingPage},
+    },
+    meta::graph::{GraphError, GraphErrorKind},
+    model::connect::{ConnectError, ConnectedPage, Flow, PageChoice, PagesConnected},
+};
+
+fn graph_failure(error: &GraphError) -> ConnectError {
+    match error {
+        GraphError::Api {
+            kind: GraphErrorKind::PermissionDenied,
+            ..
+        } => ConnectError::NotGranted,
+        GraphError::Api {
+            kind: GraphErrorKind::Rejected | GraphErrorKind::InvalidToken,
+            message,
+            ..
+        } => ConnectError::MetaRejected(message.clone()),
+        _ => ConnectError::MetaUnavailable,
+    }
+}
+
+fn pending_row(session_id: &str, page_id: &str) -> String {
+    format!("pending_page_tokens/{session_id}/{page_id}")
+}
+
+fn connection_row(workspace_id: &str, page_id: &str) -> String {
+    format!("page_connections/{workspace_id}/{page_id}")
+}
+
+/// Lists every page the customer manages, from the short-lived token `FB.login` gave.
+#[tracing::instrument(skip_all)]
+pub async fn list_pages(
+    db: &db::Db,
+    meta: &MetaContext,
+    raw_token: &str,
+    user_access_token: &str,
+) -> Result<Vec<PageChoice>, ConnectError> {
+    let session = session_claim::find_usable(db, raw_token, Flow::MetaPage).await?;
+    let long_lived = meta
+        .graph
+        .exchange_user_token(user_access_token)
+        .await
+        .map_err(|e| graph_failure(&e))?;
+    let pages = meta
+        .graph
+        .list_managed_pages(&long_lived)
+        .await
+        .map_err(|e| graph_failure(&e))?;
+    let pending: Vec<PendingPage> = pages
+        .iter()
+        .filter(|page| page.can_message())
+        .map(|page| {
+            let sealed = meta.keyring.seal(
+                page.access_token.as_bytes(),
+                &pending_row(&session.id, &page.id),
+            );
+            PendingPage {
+                page_id: page.id.clone(),
+                name: page.name.clone(),
+                category: page.category.clone(),
+                token_ciphertext: sealed.ciphertext,
+                key_id: sealed.key_id,
+            }
+        })
+        .collect();
+    db::page_connections::replace_pending(db, &session.id, &pending)
+        .await
+        .map_err(internal)?;
+    Ok(pages
+        .into_iter()
+        .map(|page| PageChoice {
+            connectable: page.can_message(),
+            id: page.id,
+            name: page.name,
+            category: page.category,
+        })
+        .collect())
+}
+
+/// Connects the chosen pages of a listed session.
+#[tracing::instrument(skip_all, fields(pages = page_ids.len()))]
+pub async fn connect_pages(
+    db: &db::Db,
+    meta: &MetaContext,
+    raw_token: &str,
+    page_ids: &[String],
+) -> Result<PagesConnected, ConnectError> {
+    let chosen: HashSet<&str> = page_ids.iter().map(String::as_str).collect();
+    if chosen.is_empty() {
+        return Err(ConnectError::NoPagesSelected);
+    }
+    let claim_id = db::new_id("clm");
+    let session = session_claim::claim(db, raw_token, Flow::MetaPage, &claim_id).await?;
+    let outcome = async {
+        let listed = db::page_connections::pending(db, &session.id)
+            .await
+            .map_err(internal)?;
+        if let Some(missing) = chosen
+            .iter()
+            .find(|id| !listed.iter().any(|p| p.page_id == **id))
+        {
+            return Err(ConnectError::PageNotAvailable((*missing).to_owned()));
+        }
+        let selected: Vec<&PendingPage> = listed
+            .iter()
+            .filter(|p| chosen.contains(p.page_id.as_str()))
+            .collect();
+        let mut sealed = Vec::with_capacity(selected.len());
+        for page in &selected {
+            let token = meta
+                .keyring
+                .open(
+                    &page.key_id,
+                    &page.token_ciphertext,
+                    &pending_row(&session.id, &page.page_id),
+                )
+                .map_err(internal)?;
+            let token = String::from_utf8(token).map_err(internal)?;
+            meta.graph
+                .subscribe_app_to_page(&page.page_id, &token)
+                .await
+                .map_err(|e| {
+                    let reason = graph_failure(&e).to_string();
+                    ConnectError::PageFailed {
+                        page: page.name.clone(),
+                        reason,
+                    }
+                })?;
+            sealed.push(meta.keyring.seal(
+                token.as_bytes(),
+                &connection_row(&session.workspace_id, &page.page_id),
+            ));
+        }
+        let rows: Vec<NewPageConnection> = selected
+            .iter()
+            .zip(&sealed)
+            .map(|(page, seal)| NewPageConnection {
+                page_id: &page.page_id,
+                name: &page.name,
+                category: &page.category,
+                token_ciphertext: &seal.ciphertext,
+                key_id: &seal.key_id,
+            })
+            .collect();
+        let stored = db::page_connections::store_and_consume(
+            db,
+            &session.workspace_id,
+            &rows,
+            &session.id,
+            &claim_id,
+        )
+        .await
+        .map_err(internal)?;
+        if !stored {
+            return Err(ConnectError::AlreadyUsed);
+        }
+        Ok(PagesConnected {
+            pages: selected
+                .iter()
+                .map(|p| ConnectedPage {
+                    id: p.page_id.clone(),
+                    name: p.name.clone(),
+                    category: p.category.clone(),
+                })
+                .collect(),
+            state: session.state.clone(),
+            target_origin: session.origin.clone(),
+        })
+    }
+    .await;
+    if let Err(error) = &outcome {
+        session_claim::release(db, &session, &claim_id, error).await;
+    }
+    outcome
+}
