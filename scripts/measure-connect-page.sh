@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Measures the WhatsApp connect page's first load (bytes as served, per type) and the
-# time to an enabled Connect button, in headless Chromium against the release build on
-# 127.0.0.1 with SQLite. Prints JSON. The figures go in the README; nothing asserts them.
+# Measures a connect page's first load (bytes as served, per type) and the time to an
+# enabled Connect button, in headless Chromium against the release build on 127.0.0.1
+# with SQLite, for the WhatsApp page and then the Facebook Pages page. Prints JSON.
+# The figures go in the README; nothing asserts them.
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/server.sh"
 cd "$ROOT"
@@ -16,10 +17,13 @@ ORIGIN=https://app.example.com
 KEY=$(target/release/whatsportal vendor create --name "Acme CRM" --origin "$ORIGIN" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
 server_start "$DATABASE_URL" "$WORK/server.log"
-session_url() {
+session_url() { # integration type
   curl -fsS -X POST "$SERVER_URL/api/vendor/sessions" -H "Authorization: Bearer $KEY" \
     -H 'Content-Type: application/json' \
-    -d "{\"workspaceName\":\"Acme Co\",\"externalId\":\"measure\",\"origin\":\"$ORIGIN\"}" |
+    -d "{\"workspaceName\":\"Acme Co\",\"externalId\":\"measure\",\"origin\":\"$ORIGIN\",\"integrationType\":\"$1\"}" |
     python3 -c 'import json,sys; print(json.load(sys.stdin)["connect_url"])'
 }
-node end2end/measure/first-load.mjs "$SERVER_URL$(session_url)" "Connect WhatsApp" "${MEASURE_RUNS:-5}"
+echo "WhatsApp:"
+node end2end/measure/first-load.mjs "$SERVER_URL$(session_url whatsapp)" "Connect WhatsApp" "${MEASURE_RUNS:-5}"
+echo "Facebook Pages:"
+node end2end/measure/first-load.mjs "$SERVER_URL$(session_url meta_page)" "Connect Facebook Pages" "${MEASURE_RUNS:-5}"

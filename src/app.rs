@@ -7,7 +7,10 @@ use leptos_router::{
     SsrMode, StaticSegment,
 };
 
-use crate::pages::{connect::whatsapp::WhatsAppConnectPage, home::HomePage, not_found::NotFound};
+use crate::{
+    model::connect::Flow,
+    pages::{connect::ConnectSessionPage, home::HomePage, not_found::NotFound},
+};
 
 /// The document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -42,7 +45,12 @@ pub fn App() -> impl IntoView {
                 // Async: the token's state decides the HTTP status and headers.
                 <Route
                     path=(StaticSegment("vendor"), StaticSegment("connect"), StaticSegment("whatsapp"))
-                    view=WhatsAppConnectPage
+                    view=|| view! { <ConnectSessionPage flow=Flow::WhatsApp /> }
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("vendor"), StaticSegment("connect"), StaticSegment("meta-page"))
+                    view=|| view! { <ConnectSessionPage flow=Flow::MetaPage /> }
                     ssr=SsrMode::Async
                 />
             </Routes>

@@ -82,7 +82,25 @@ pub fn login_for_embedded_signup(
     }
 }
 
-pub fn post_to_opener(payload: &[(&str, &str)], target_origin: &str) -> bool {
+pub fn login_for_pages(scope: &str, on_result: impl FnOnce(Option<String>) + 'static) {
+    let Some(fb) = fb() else {
+        on_result(None);
+        return;
+    };
+    let callback = Closure::once_into_js(move |response: JsValue| {
+        let token = get(&get(&response, "authResponse"), "accessToken")
+            .as_string()
+            .filter(|t| !t.is_empty());
+        on_result(token);
+    });
+    let options = Object::new();
+    let _ = Reflect::set(&options, &"scope".into(), &scope.into());
+    if let Ok(login) = get(&fb, "login").dyn_into::<Function>() {
+        let _ = login.call2(&fb, &callback, &options);
+    }
+}
+
+pub fn post_to_opener(payload: &impl serde::Serialize, target_origin: &str) -> bool {
     let Ok(opener) = window().opener() else {
         return false;
     };
@@ -92,9 +110,11 @@ pub fn post_to_opener(payload: &[(&str, &str)], target_origin: &str) -> bool {
     // A cross-origin opener is a WindowProxy that fails `instanceof Window`; it still
     // has postMessage, which is all we use.
     let opener = opener.unchecked_into::<web_sys::Window>();
-    let message = Object::new();
-    for (key, value) in payload {
-        let _ = Reflect::set(&message, &(*key).into(), &(*value).into());
-    }
+    let Ok(text) = serde_json::to_string(payload) else {
+        return false;
+    };
+    let Ok(message) = js_sys::JSON::parse(&text) else {
+        return false;
+    };
     opener.post_message(&message, target_origin).is_ok()
 }

@@ -30,9 +30,18 @@ pub fn login_for_embedded_signup(
     let _ = (config_id, on_result);
 }
 
-/// Posts `payload` (an object of string fields) to the window that opened this tab,
-/// at `target_origin` only; `false` when there is no opener.
-pub fn post_to_opener(payload: &[(&str, &str)], target_origin: &str) -> bool {
+/// Calls `FB.login` for Facebook Pages with `scope`, synchronously (call it in the
+/// click handler). `on_result` gets the user access token, or `None` when refused.
+pub fn login_for_pages(scope: &str, on_result: impl FnOnce(Option<String>) + 'static) {
+    #[cfg(feature = "hydrate")]
+    meta_sdk::login_for_pages(scope, on_result);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (scope, on_result);
+}
+
+/// Posts `payload` to the window that opened this tab, at `target_origin` only;
+/// `false` when there is no opener.
+pub fn post_to_opener(payload: &impl serde::Serialize, target_origin: &str) -> bool {
     #[cfg(feature = "hydrate")]
     return meta_sdk::post_to_opener(payload, target_origin);
     #[cfg(not(feature = "hydrate"))]

@@ -101,6 +101,31 @@ pub struct PagesConnected {
     pub target_origin: String,
 }
 
+/// The contract's message type for both flows.
+pub const SUCCESS_MESSAGE_TYPE: &str = "whatsportal:connect:success";
+
+/// The message posted to the vendor's window after a WhatsApp connection.
+#[derive(Debug, Clone, Serialize)]
+pub struct WhatsAppMessage<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub account_id: &'a str,
+    pub waba_id: &'a str,
+    pub phone_number_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<&'a str>,
+}
+
+/// The message posted to the vendor's window after connecting pages.
+#[derive(Debug, Clone, Serialize)]
+pub struct PagesMessage<'a> {
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    pub pages: &'a [ConnectedPage],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub state: Option<&'a str>,
+}
+
 /// Why completing a connection failed, in terms the page can act on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum ConnectError {

@@ -209,3 +209,33 @@ async fn a_whatsapp_token_cannot_list_pages() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn the_meta_page_connect_page_renders_for_its_token_only() {
+    let app = spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    let token = app.pages_session(&vendor, "customer_1").await;
+    let url = |kind: &str| {
+        format!(
+            "{}/vendor/connect/{kind}?session_token={token}",
+            app.address
+        )
+    };
+    let response = app.client.get(url("meta-page")).send().await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["referrer-policy"], "no-referrer");
+    let html = response.text().await.unwrap();
+    assert!(
+        html.contains("Connect your Facebook Pages") && html.contains("Acme CRM"),
+        "{html}"
+    );
+    assert_eq!(
+        app.client
+            .get(url("whatsapp"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        404
+    );
+}

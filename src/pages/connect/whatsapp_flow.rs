@@ -11,7 +11,10 @@ use crate::{
         toast::{Toast, ToastView},
         vendor_brand::VendorBrand,
     },
-    model::connect::{ConnectError, ReadySession, WhatsAppConnected, WhatsAppSignup},
+    model::connect::{
+        ConnectError, ReadySession, WhatsAppConnected, WhatsAppMessage, WhatsAppSignup,
+        SUCCESS_MESSAGE_TYPE,
+    },
     server_fns::connect::complete_whatsapp,
 };
 
@@ -38,17 +41,14 @@ struct Pending {
 }
 
 /// The contract's WhatsApp success message; `state` only when the session has one.
-fn result_payload(result: &WhatsAppConnected) -> Vec<(&'static str, &str)> {
-    let mut payload = vec![
-        ("type", "whatsportal:connect:success"),
-        ("account_id", result.account_id.as_str()),
-        ("waba_id", result.waba_id.as_str()),
-        ("phone_number_id", result.phone_number_id.as_str()),
-    ];
-    if let Some(state) = &result.state {
-        payload.push(("state", state.as_str()));
+fn result_payload(result: &WhatsAppConnected) -> WhatsAppMessage<'_> {
+    WhatsAppMessage {
+        kind: SUCCESS_MESSAGE_TYPE,
+        account_id: &result.account_id,
+        waba_id: &result.waba_id,
+        phone_number_id: &result.phone_number_id,
+        state: result.state.as_deref(),
     }
-    payload
 }
 
 #[component]

@@ -1,23 +1,23 @@
-use leptos::{either::EitherOf3, prelude::*};
+use leptos::{either::EitherOf4, prelude::*};
 use leptos_router::hooks::use_query_map;
 
-use super::{whatsapp_flow::WhatsAppFlow, SessionStatePage};
+use super::{meta_page_flow::MetaPageFlow, whatsapp_flow::WhatsAppFlow, SessionStatePage};
 use crate::{
     model::connect::{Flow, SessionView},
     server_fns::connect::connect_session,
 };
 
-/// `/vendor/connect/whatsapp?session_token=...`: WhatsApp Embedded Signup, branded as
-/// the vendor.
+/// A connect page: loads the token's session on the server (its state decides the
+/// status), then runs the flow, branded as the vendor.
 #[component]
-pub fn WhatsAppConnectPage() -> impl IntoView {
+pub fn ConnectSessionPage(flow: Flow) -> impl IntoView {
     let token = use_query_map().with_untracked(|q| q.get("session_token").unwrap_or_default());
     let session = Resource::new_blocking(
         {
             let token = token.clone();
             move || token.clone()
         },
-        |token| connect_session(token, Flow::WhatsApp),
+        move |token| connect_session(token, flow),
     );
     view! {
         <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
@@ -25,9 +25,12 @@ pub fn WhatsAppConnectPage() -> impl IntoView {
                 let token = token.clone();
                 Suspend::new(async move {
                     match session.await {
-                        Ok(SessionView::Ready(ready)) => EitherOf3::A(view! { <WhatsAppFlow session=ready token /> }),
-                        Ok(other) => EitherOf3::B(view! { <SessionStatePage view=other /> }),
-                        Err(error) => EitherOf3::C(view! {
+                        Ok(SessionView::Ready(ready)) if flow == Flow::WhatsApp => {
+                            EitherOf4::A(view! { <WhatsAppFlow session=ready token /> })
+                        }
+                        Ok(SessionView::Ready(ready)) => EitherOf4::B(view! { <MetaPageFlow session=ready token /> }),
+                        Ok(other) => EitherOf4::C(view! { <SessionStatePage view=other /> }),
+                        Err(error) => EitherOf4::D(view! {
                             <main class="connect">
                                 <section class="panel" role="alert">
                                     <h1>"Something went wrong"</h1>
