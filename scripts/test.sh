@@ -45,7 +45,8 @@ TEST_DATABASE_URL=$POSTGRES_URL "${NEXTEST[@]}"
 build_release
 
 run_browser_tests() {
-  local engine=$1 database_url=$2 logfile="$WORK/server-$engine.log"
+  local engine=$1 database_url=$2
+  local logfile="$WORK/server-$engine.log"
   log "browser tests in Chromium ($engine)"
   SERVER_RUST_LOG=info server_start "$database_url" "$logfile"
   (cd "$ROOT/end2end" && BASE_URL=$SERVER_URL DATABASE_URL=$database_url npx playwright test)
