@@ -89,9 +89,16 @@ test('a customer without pages is told so and can use another account', async ({
   await expect(tab.getByRole('button', { name: 'Use another Facebook account' })).toBeEnabled();
 });
 
-test('refusing the login returns to ready with no message', async ({ page }) => {
+test('refusing or closing the login returns to ready with no message', async ({ page }) => {
   const tab = await openPagesTab(page, 'e2e-pages-deny');
   await logIn(tab, DANA.label, "Don't allow");
+  await expect(tab.getByText('Nothing was connected')).toBeVisible();
+  await expect(tab.getByRole('button', { name: 'Connect Facebook Pages' })).toBeEnabled();
+  const [dialog] = await Promise.all([
+    tab.waitForEvent('popup'),
+    tab.getByRole('button', { name: 'Connect Facebook Pages' }).click(),
+  ]);
+  await dialog.close();
   await expect(tab.getByText('Nothing was connected')).toBeVisible();
   await expect(tab.getByRole('button', { name: 'Connect Facebook Pages' })).toBeEnabled();
   await tab.close();
