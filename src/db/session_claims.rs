@@ -92,9 +92,24 @@ pub async fn release(
     Ok(())
 }
 
+/// Ends the caller's transaction by consuming the claimed session: commits and returns
+/// `true`, or rolls everything back and returns `false` when the claim was lost.
+pub async fn consume_and_commit(
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    session_id: &str,
+    claim_id: &str,
+) -> Result<bool, sqlx::Error> {
+    if !consume(&mut tx, session_id, claim_id).await? {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    tx.commit().await?;
+    Ok(true)
+}
+
 /// Consumes a claimed session inside the caller's transaction; `false` when the claim
-/// was lost (then the caller rolls back).
-pub async fn consume(
+/// was lost.
+async fn consume(
     conn: &mut sqlx::AnyConnection,
     session_id: &str,
     claim_id: &str,

@@ -66,10 +66,5 @@ pub async fn store_and_consume(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    if !session_claims::consume(&mut tx, session_id, claim_id).await? {
-        tx.rollback().await?;
-        return Ok(false);
-    }
-    tx.commit().await?;
-    Ok(true)
+    session_claims::consume_and_commit(tx, session_id, claim_id).await
 }

@@ -8,28 +8,12 @@ use rand::{rngs::OsRng, TryRngCore};
 
 use super::{
     meta_context::MetaContext,
-    session_claim::{self, internal},
+    session_claim::{self, graph_failure, internal},
 };
 use crate::{
     db::{self, session_claims::PageSession, whatsapp_connections::NewWhatsAppConnection},
-    meta::graph::{GraphError, GraphErrorKind},
     model::connect::{ConnectError, Flow, WhatsAppConnected, WhatsAppSignup},
 };
-
-fn graph_failure(error: &GraphError) -> ConnectError {
-    match error {
-        GraphError::Api {
-            kind: GraphErrorKind::PermissionDenied,
-            ..
-        } => ConnectError::NotGranted,
-        GraphError::Api {
-            kind: GraphErrorKind::Rejected | GraphErrorKind::InvalidToken,
-            message,
-            ..
-        } => ConnectError::MetaRejected(message.clone()),
-        _ => ConnectError::MetaUnavailable,
-    }
-}
 
 /// A session's PIN for two-step verification: the one already stored for the
 /// workspace (a reconnect), or six new random digits.

@@ -6,31 +6,15 @@ use std::collections::HashSet;
 
 use super::{
     meta_context::MetaContext,
-    session_claim::{self, internal},
+    session_claim::{self, graph_failure, internal},
 };
 use crate::{
     db::{
         self,
         page_connections::{NewPageConnection, PendingPage},
     },
-    meta::graph::{GraphError, GraphErrorKind},
     model::connect::{ConnectError, ConnectedPage, Flow, PageChoice, PagesConnected},
 };
-
-fn graph_failure(error: &GraphError) -> ConnectError {
-    match error {
-        GraphError::Api {
-            kind: GraphErrorKind::PermissionDenied,
-            ..
-        } => ConnectError::NotGranted,
-        GraphError::Api {
-            kind: GraphErrorKind::Rejected | GraphErrorKind::InvalidToken,
-            message,
-            ..
-        } => ConnectError::MetaRejected(message.clone()),
-        _ => ConnectError::MetaUnavailable,
-    }
-}
 
 fn pending_row(session_id: &str, page_id: &str) -> String {
     format!("pending_page_tokens/{session_id}/{page_id}")

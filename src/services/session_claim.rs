@@ -3,6 +3,7 @@
 use crate::{
     db::{self, session_claims::PageSession},
     domain::SessionToken,
+    meta::graph::{GraphError, GraphErrorKind},
     model::connect::{ConnectError, Flow},
 };
 
@@ -12,6 +13,23 @@ use super::connect_page::flow_of;
 /// several Graph calls with their retries).
 const CLAIM_MS: i64 = 120_000;
 
+/// What a failed Graph call means for the customer.
+pub fn graph_failure(error: &GraphError) -> ConnectError {
+    match error {
+        GraphError::Api {
+            kind: GraphErrorKind::PermissionDenied,
+            ..
+        } => ConnectError::NotGranted,
+        GraphError::Api {
+            kind: GraphErrorKind::Rejected | GraphErrorKind::InvalidToken,
+            message,
+            ..
+        } => ConnectError::MetaRejected(message.clone()),
+        _ => ConnectError::MetaUnavailable,
+    }
+}
+
+/// Logs an unexpected failure; the customer sees a generic message.
 pub fn internal(error: impl std::fmt::Display) -> ConnectError {
     tracing::error!(error = %error, "connect completion failed");
     ConnectError::Internal
