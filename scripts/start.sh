@@ -22,6 +22,9 @@ Then create a connect session with that key:
     -H "Authorization: Bearer <api_key>" -H "Content-Type: application/json" \\
     -d '{"workspaceName":"Acme Co","externalId":"customer_123","origin":"http://localhost:5173","state":"xyz"}'
 
+Open http://$ADDR<connect_url> in a browser to run the connect page; in development it
+talks to the built-in Meta simulator (marked "Simulated Meta"), not to Facebook.
+
 Stop the server with Ctrl-C.
 TXT
 exec target/release/whatsportal serve "$@"

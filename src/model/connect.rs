@@ -153,6 +153,8 @@ pub enum ConnectError {
         "Connecting the page {page} failed: {reason} Nothing was connected; please try again."
     )]
     PageFailed { page: String, reason: String },
+    #[error("The request could not be read. Reload the page and try again.")]
+    BadRequest,
     #[error("Something went wrong on our side. Nothing was connected; please try again.")]
     Internal,
     #[error("The connection to the server failed. Please check your network and try again.")]
@@ -172,10 +174,18 @@ impl ConnectError {
 impl FromServerFnError for ConnectError {
     type Encoder = JsonEncoding;
 
+    /// On the server this is a request that could not be decoded: a clear 400 without
+    /// the decoder's text. In the browser it is a failed call to the server.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        match value {
-            ServerFnErrorErr::Args(_) | ServerFnErrorErr::MissingArg(_) => Self::UnknownSession,
-            other => Self::Transport(other.to_string()),
+        #[cfg(feature = "ssr")]
+        {
+            tracing::info!(error = %value, "refused an undecodable server function request");
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(axum::http::StatusCode::BAD_REQUEST);
+            }
+            Self::BadRequest
         }
+        #[cfg(not(feature = "ssr"))]
+        Self::Transport(value.to_string())
     }
 }

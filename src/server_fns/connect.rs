@@ -96,6 +96,7 @@ fn set_error_status(error: &ConnectError) {
         | ConnectError::NoPagesSelected
         | ConnectError::PageNotAvailable(_) => StatusCode::UNPROCESSABLE_ENTITY,
         ConnectError::MetaUnavailable | ConnectError::PageFailed { .. } => StatusCode::BAD_GATEWAY,
+        ConnectError::BadRequest => StatusCode::BAD_REQUEST,
         ConnectError::Internal | ConnectError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
     };
     if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {

@@ -220,3 +220,28 @@ async fn a_reported_waba_other_than_the_granted_one_is_refused() {
         .await;
     assert_connect_error(response, 422, "NotGranted").await;
 }
+
+#[tokio::test]
+async fn undecodable_server_function_requests_are_400_without_decoder_text() {
+    let app = spawn_app().await;
+    for path in [
+        "whatsapp/complete",
+        "pages/list",
+        "pages/complete",
+        "session",
+    ] {
+        for body in ["{", "null", r#"{"session_token": 5}"#, "[]"] {
+            let response = app
+                .client
+                .post(format!("{}/api/connect/{path}", app.address))
+                .header("Content-Type", "application/json")
+                .body(body)
+                .send()
+                .await
+                .unwrap();
+            assert_eq!(response.status(), 400, "{path} {body}");
+            let text = response.text().await.unwrap();
+            assert_eq!(text, r#""BadRequest""#, "{path} {body}");
+        }
+    }
+}
