@@ -76,13 +76,3 @@ pub async fn authenticate(db: &Db, hash: &TokenHash) -> Result<Option<KeyOwner>,
     }
     Ok(owner)
 }
-
-/// When a key was last used, if ever.
-pub async fn last_used_at(db: &Db, key_id: &str) -> Result<Option<i64>, sqlx::Error> {
-    let row: Option<(Option<i64>,)> =
-        sqlx::query_as("SELECT last_used_at FROM api_keys WHERE id = $1")
-            .bind(key_id)
-            .fetch_optional(db.pool())
-            .await?;
-    Ok(row.and_then(|(at,)| at))
-}

@@ -31,14 +31,3 @@ pub async fn record(db: &Db, entry: AuditEntry<'_>) -> Result<(), sqlx::Error> {
     .await?;
     Ok(())
 }
-
-/// The actions recorded for a target, oldest first.
-pub async fn actions_for(db: &Db, target_id: &str) -> Result<Vec<String>, sqlx::Error> {
-    let rows: Vec<(String,)> = sqlx::query_as(
-        "SELECT action FROM audit_log WHERE target_id = $1 ORDER BY occurred_at, id",
-    )
-    .bind(target_id)
-    .fetch_all(db.pool())
-    .await?;
-    Ok(rows.into_iter().map(|(a,)| a).collect())
-}

@@ -12,7 +12,6 @@ pub mod session_claims;
 pub mod sessions;
 pub mod vendors;
 pub mod whatsapp_connections;
-pub mod workspaces;
 
 pub use connect::{connect, ConnectError, Engine};
 

@@ -26,16 +26,3 @@ pub async fn remove(db: &Db, vendor_id: &str, origin: &Origin) -> Result<bool, s
         .await?;
     Ok(done.rows_affected() == 1)
 }
-
-#[tracing::instrument(skip(db))]
-pub async fn list(db: &Db, vendor_id: &str) -> Result<Vec<Origin>, sqlx::Error> {
-    let rows: Vec<(String,)> =
-        sqlx::query_as("SELECT origin FROM allowed_origins WHERE vendor_id = $1 ORDER BY origin")
-            .bind(vendor_id)
-            .fetch_all(db.pool())
-            .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(o,)| Origin::from_stored(o))
-        .collect())
-}

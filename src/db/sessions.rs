@@ -26,20 +26,6 @@ pub struct WorkspaceRef {
     pub account_id: String,
 }
 
-/// A stored session, as staff and tests see it (never the token).
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct SessionRecord {
-    pub id: String,
-    pub vendor_id: String,
-    pub workspace_id: String,
-    pub integration_type: String,
-    pub origin: String,
-    pub state: Option<String>,
-    pub created_at: i64,
-    pub expires_at: i64,
-    pub consumed_at: Option<i64>,
-}
-
 // Both texts do the same, only if the origin is allowed at that moment: create the
 // workspace for (vendor, mode, externalId) or rename it, and store the session in it.
 // One round trip to the database: it is the hot path of the vendor API, and on SQLite
@@ -121,18 +107,6 @@ pub async fn create_with_workspace(
         id: rows[0].try_get(0)?,
         account_id: rows[0].try_get(1)?,
     }))
-}
-
-/// The session stored under a token's hash.
-#[tracing::instrument(skip_all)]
-pub async fn find_by_hash(db: &Db, hash: &TokenHash) -> Result<Option<SessionRecord>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, vendor_id, workspace_id, integration_type, origin, state, created_at, expires_at, consumed_at \
-         FROM connect_sessions WHERE token_hash = $1",
-    )
-    .bind(hash.as_str())
-    .fetch_optional(db.pool())
-    .await
 }
 
 /// Deletes up to `batch` sessions that expired before `expired_before`; returns how many.

@@ -173,9 +173,7 @@ async fn keys_origins_and_activation_through_the_cli() {
         200
     );
 
-    let actions = whatsportal::db::audit::actions_for(&app.db, id)
-        .await
-        .unwrap();
+    let actions = app.audit_actions(id).await;
     assert_eq!(
         actions,
         [

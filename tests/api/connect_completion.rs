@@ -34,15 +34,7 @@ async fn success_returns_the_contract_fields_and_consumes_the_session() {
     assert_eq!(result["phone_number_id"], PHONE);
     assert_eq!(result["state"], "csrf-123");
     assert_eq!(result["target_origin"], "https://app.example.com");
-    let session = db::sessions::find_by_hash(
-        &app.db,
-        &whatsportal::domain::SessionToken::parse(&token)
-            .unwrap()
-            .hash(),
-    )
-    .await
-    .unwrap()
-    .unwrap();
+    let session = app.stored_session(&token).await.unwrap();
     assert!(session.consumed_at.is_some());
 }
 

@@ -17,3 +17,4 @@ mod session_concurrency;
 mod session_errors;
 mod session_fields;
 mod session_storage;
+mod stored;

@@ -124,19 +124,14 @@ async fn using_a_key_records_when_it_was_last_used() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
     let before = whatsportal::db::now_ms();
-    assert_eq!(
-        whatsportal::db::api_keys::last_used_at(&app.db, &vendor.key_id)
-            .await
-            .unwrap(),
-        None
-    );
+    assert_eq!(app.key_last_used(&vendor.key_id).await, None);
 
     app.create_session(&vendor.api_key, &session_body("c1"))
         .await;
 
-    let used = whatsportal::db::api_keys::last_used_at(&app.db, &vendor.key_id)
+    let used = app
+        .key_last_used(&vendor.key_id)
         .await
-        .unwrap()
         .expect("last used is recorded");
     assert!(
         used >= before,

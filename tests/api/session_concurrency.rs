@@ -2,7 +2,6 @@
 
 use serde_json::Value;
 use tokio::task::JoinSet;
-use whatsportal::db;
 
 use crate::helpers::{session_body, spawn_app};
 
@@ -37,9 +36,8 @@ async fn a_hundred_concurrent_first_calls_make_exactly_one_workspace() {
     }
     assert_eq!(tokens.len(), 100, "every call gets its own token");
     assert_eq!(
-        db::workspaces::count_for_external_id(&app.db, &vendor.vendor_id, "same_customer")
-            .await
-            .unwrap(),
+        app.workspace_count(&vendor.vendor_id, "same_customer")
+            .await,
         1
     );
     let (sessions, distinct_workspaces): (i64, i64) =

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 use sha2::{Digest, Sha256};
-use whatsportal::{db, domain::SessionToken};
+use whatsportal::domain::SessionToken;
 
 use crate::helpers::{session_body, spawn_app, ORIGIN};
 
@@ -48,10 +48,7 @@ async fn stores_only_the_hash_of_the_token_with_a_ten_minute_expiry() {
 
     let hash = SessionToken::parse(token).unwrap().hash();
     assert_eq!(hash.as_str(), hex::encode(Sha256::digest(token.as_bytes())));
-    let stored = db::sessions::find_by_hash(&app.db, &hash)
-        .await
-        .unwrap()
-        .expect("stored by hash");
+    let stored = app.stored_session(token).await.expect("stored by hash");
     assert_eq!(stored.expires_at - stored.created_at, 10 * 60 * 1000);
     assert_eq!(stored.origin, ORIGIN);
     assert_eq!(stored.state.as_deref(), Some("csrf-123"));
@@ -79,15 +76,12 @@ async fn the_same_external_id_reuses_the_workspace_and_takes_the_latest_name() {
     app.create_session(&vendor.api_key, &body).await;
 
     assert_eq!(
-        db::workspaces::count_for_external_id(&app.db, &vendor.vendor_id, "customer_123")
-            .await
-            .unwrap(),
+        app.workspace_count(&vendor.vendor_id, "customer_123").await,
         1
     );
     assert_eq!(
-        db::workspaces::name_of(&app.db, &vendor.vendor_id, "customer_123")
+        app.workspace_name(&vendor.vendor_id, "customer_123")
             .await
-            .unwrap()
             .as_deref(),
         Some("Acme Renamed")
     );
