@@ -35,10 +35,7 @@ pub async fn complete_whatsapp(
         &signup,
     )
     .await;
-    if let Err(error) = &result {
-        set_error_status(error);
-    }
-    result
+    with_status(result)
 }
 
 /// Lists the pages the customer manages, from `FB.login`'s user access token. The page
@@ -56,10 +53,7 @@ pub async fn list_pages(
         &user_access_token,
     )
     .await;
-    if let Err(error) = &result {
-        set_error_status(error);
-    }
-    result
+    with_status(result)
 }
 
 /// Connects the chosen pages and completes the session.
@@ -76,6 +70,12 @@ pub async fn connect_pages(
         &page_ids,
     )
     .await;
+    with_status(result)
+}
+
+/// Gives a failed call the HTTP status of its error.
+#[cfg(feature = "ssr")]
+fn with_status<T>(result: Result<T, ConnectError>) -> Result<T, ConnectError> {
     if let Err(error) = &result {
         set_error_status(error);
     }

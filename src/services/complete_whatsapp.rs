@@ -90,16 +90,14 @@ pub async fn complete_whatsapp(
     raw_token: &str,
     signup: &WhatsAppSignup,
 ) -> Result<WhatsAppConnected, ConnectError> {
-    let claim_id = db::new_id("clm");
-    let session = session_claim::claim(db, raw_token, Flow::WhatsApp, &claim_id).await?;
-    let outcome = async {
+    session_claim::complete_claimed(db, raw_token, Flow::WhatsApp, async |session, claim_id| {
         let phone_number_id = signup
             .phone_number_id
             .as_deref()
             .filter(|p| !p.is_empty())
             .ok_or(ConnectError::PhoneNumberRequired)?;
         let (business_token, pin) =
-            talk_to_meta(db, meta, &session, signup, phone_number_id).await?;
+            talk_to_meta(db, meta, session, signup, phone_number_id).await?;
         let token = meta
             .keyring
             .seal(business_token.as_bytes(), &token_row(&session.workspace_id));
@@ -118,7 +116,7 @@ pub async fn complete_whatsapp(
                 key_id: &token.key_id,
             },
             &session.id,
-            &claim_id,
+            claim_id,
         )
         .await
         .map_err(internal)?;
@@ -132,10 +130,6 @@ pub async fn complete_whatsapp(
             state: session.state.clone(),
             target_origin: session.origin.clone(),
         })
-    }
-    .await;
-    if let Err(error) = &outcome {
-        session_claim::release(db, &session, &claim_id, error).await;
-    }
-    outcome
+    })
+    .await
 }

@@ -86,9 +86,7 @@ pub async fn connect_pages(
     if chosen.is_empty() {
         return Err(ConnectError::NoPagesSelected);
     }
-    let claim_id = db::new_id("clm");
-    let session = session_claim::claim(db, raw_token, Flow::MetaPage, &claim_id).await?;
-    let outcome = async {
+    session_claim::complete_claimed(db, raw_token, Flow::MetaPage, async |session, claim_id| {
         let listed = db::page_connections::pending(db, &session.id)
             .await
             .map_err(internal)?;
@@ -144,7 +142,7 @@ pub async fn connect_pages(
             &session.workspace_id,
             &rows,
             &session.id,
-            &claim_id,
+            claim_id,
         )
         .await
         .map_err(internal)?;
@@ -163,10 +161,6 @@ pub async fn connect_pages(
             state: session.state.clone(),
             target_origin: session.origin.clone(),
         })
-    }
-    .await;
-    if let Err(error) = &outcome {
-        session_claim::release(db, &session, &claim_id, error).await;
-    }
-    outcome
+    })
+    .await
 }

@@ -60,7 +60,7 @@ pub async fn find_usable(
 }
 
 /// Finds a usable session and claims it for this completion.
-pub async fn claim(
+async fn claim(
     db: &db::Db,
     raw_token: &str,
     flow: Flow,
@@ -79,9 +79,27 @@ pub async fn claim(
 }
 
 /// Gives the claim back after a failure, recording why; the session stays usable.
-pub async fn release(db: &db::Db, session: &PageSession, claim_id: &str, error: &ConnectError) {
+async fn release(db: &db::Db, session: &PageSession, claim_id: &str, error: &ConnectError) {
     let reason = format!("{error:?}");
     if let Err(e) = db::session_claims::release(db, &session.id, claim_id, &reason).await {
         tracing::error!(error = %e, "could not release a session claim");
     }
+}
+
+/// Runs a completion on the claimed session of `raw_token`. `work` gets the session and
+/// the claim id (to consume the session with); if it fails, the claim is released with
+/// the reason recorded, so the session stays usable and the same tab can retry.
+pub async fn complete_claimed<T>(
+    db: &db::Db,
+    raw_token: &str,
+    flow: Flow,
+    work: impl AsyncFnOnce(&PageSession, &str) -> Result<T, ConnectError>,
+) -> Result<T, ConnectError> {
+    let claim_id = db::new_id("clm");
+    let session = claim(db, raw_token, flow, &claim_id).await?;
+    let outcome = work(&session, &claim_id).await;
+    if let Err(error) = &outcome {
+        release(db, &session, &claim_id, error).await;
+    }
+    outcome
 }
