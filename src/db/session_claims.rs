@@ -14,6 +14,7 @@ pub struct PageSession {
     pub origin: String,
     pub state: Option<String>,
     pub expires_at: i64,
+    pub opened_at: Option<i64>,
     pub consumed_at: Option<i64>,
     pub claimed_until: Option<i64>,
     pub mode: String,
@@ -26,7 +27,7 @@ pub struct PageSession {
 #[tracing::instrument(skip_all)]
 pub async fn find_for_page(db: &Db, hash: &TokenHash) -> Result<Option<PageSession>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT s.id, s.workspace_id, s.integration_type, s.origin, s.state, s.expires_at, s.consumed_at, \
+        "SELECT s.id, s.workspace_id, s.integration_type, s.origin, s.state, s.expires_at, s.opened_at, s.consumed_at, \
          s.claimed_until, s.mode, v.name AS vendor_name, v.logo_url AS vendor_logo_url, \
          v.deactivated_at AS vendor_deactivated_at, w.account_id \
          FROM connect_sessions s JOIN vendors v ON v.id = s.vendor_id JOIN workspaces w ON w.id = s.workspace_id \

@@ -45,7 +45,10 @@ pub async fn session_view(
     if session.expires_at <= db::now_ms() {
         return Ok(SessionView::Expired(branding));
     }
-    db::session_claims::mark_opened(db, &session.id).await?;
+    // Only the first view writes: later views of an opened page are reads.
+    if session.opened_at.is_none() {
+        db::session_claims::mark_opened(db, &session.id).await?;
+    }
     Ok(SessionView::Ready(ReadySession {
         branding,
         target_origin: session.origin,
