@@ -10,6 +10,7 @@ use super::page_picker::PagePicker;
 use crate::{
     browser,
     components::{
+        needs_javascript::NeedsJavaScript,
         simulated_banner::SimulatedBanner,
         toast::{Toast, ToastView},
         vendor_brand::VendorBrand,
@@ -35,8 +36,6 @@ enum Phase {
 #[component]
 pub fn MetaPageFlow(session: ReadySession, token: String) -> impl IntoView {
     let sdk_ready = RwSignal::new(false);
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     let phase = RwSignal::new(Phase::Ready);
     let selected = RwSignal::new(HashSet::<String>::new());
     let (toast, set_toast) = signal(None::<Toast>);
@@ -183,9 +182,7 @@ pub fn MetaPageFlow(session: ReadySession, token: String) -> impl IntoView {
                             Phase::Loading => "Loading your Pages…",
                             _ => "Connect Facebook Pages",
                         })}
-                        {move || (!hydrated.get()).then(|| view! {
-                            <p class="hint">"Getting ready… Connecting needs JavaScript turned on."</p>
-                        })}
+                        <NeedsJavaScript />
                     }),
                 }}
                 <ToastView toast />

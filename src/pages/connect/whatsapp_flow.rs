@@ -7,6 +7,7 @@ use leptos::{either::EitherOf3, ev, prelude::*, task::spawn_local};
 use crate::{
     browser::{self, SignupMessage, SignupMessageKind},
     components::{
+        needs_javascript::NeedsJavaScript,
         simulated_banner::SimulatedBanner,
         toast::{Toast, ToastView},
         vendor_brand::VendorBrand,
@@ -54,9 +55,6 @@ fn result_payload(result: &WhatsAppConnected) -> WhatsAppMessage<'_> {
 #[component]
 pub fn WhatsAppFlow(session: ReadySession, token: String) -> impl IntoView {
     let sdk_ready = RwSignal::new(false);
-    // Effects run only in the browser: false in the server's HTML and with JavaScript off.
-    let hydrated = RwSignal::new(false);
-    Effect::new(move |_| hydrated.set(true));
     let phase = RwSignal::new(Phase::Ready);
     let (toast, set_toast) = signal(None::<Toast>);
     let pending = StoredValue::new(Pending::default());
@@ -217,9 +215,7 @@ pub fn WhatsAppFlow(session: ReadySession, token: String) -> impl IntoView {
                                 _ => "Connect WhatsApp",
                             }}
                         </button>
-                        {move || (!hydrated.get()).then(|| view! {
-                            <p class="hint">"Getting ready… Connecting needs JavaScript turned on."</p>
-                        })}
+                        <NeedsJavaScript />
                     }),
                 }}
                 <ToastView toast />
