@@ -91,6 +91,8 @@ pub struct Settings {
     /// `id:64-hex-key` entries separated by commas, the first one sealing new secrets;
     /// `None` in development generates a key into the data folder.
     pub encryption_keys: Option<String>,
+    /// Whether the client's address comes from `X-Forwarded-For` (behind a proxy).
+    pub trust_forwarded_for: bool,
 }
 
 impl Settings {
@@ -111,6 +113,7 @@ impl Settings {
             },
             allow_simulator_in_production: false,
             encryption_keys: Some(format!("test:{}", "42".repeat(32))),
+            trust_forwarded_for: false,
         }
     }
 }

@@ -42,6 +42,9 @@ pub enum Command {
     /// Add and remove a vendor's allowed origins.
     #[command(subcommand)]
     Origin(OriginCommand),
+    /// Create staff accounts for the admin area.
+    #[command(subcommand)]
+    Admin(AdminCommand),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -80,6 +83,10 @@ pub struct ServeArgs {
     /// Encryption keys for Meta tokens at rest: `id:64-hex[,id:64-hex]`, first one seals.
     #[arg(long, env = "WHATSPORTAL_ENCRYPTION_KEYS", hide_env_values = true)]
     pub encryption_keys: Option<String>,
+    /// Take the client's address from the last `X-Forwarded-For` entry (behind a
+    /// reverse proxy that sets it); otherwise the connection's address is used.
+    #[arg(long, env = "WHATSPORTAL_TRUST_FORWARDED_FOR", default_value_t = false)]
+    pub trust_forwarded_for: bool,
     #[command(flatten)]
     pub meta: MetaArgs,
 }
@@ -166,4 +173,17 @@ pub enum OriginCommand {
     Add { vendor_id: String, origin: String },
     /// Remove an allowed origin.
     Remove { vendor_id: String, origin: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create a staff account. The password is read from standard input when it is
+    /// not a terminal; otherwise (or when the input is empty) one is generated and printed.
+    Create {
+        #[arg(long)]
+        email: String,
+        /// `admin` (every action) or `viewer` (read only).
+        #[arg(long, default_value = "admin")]
+        role: String,
+    },
 }

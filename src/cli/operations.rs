@@ -2,10 +2,11 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 
-use super::args::{Command, KeyCommand, OriginCommand, VendorCommand};
+use super::args::{AdminCommand, Command, KeyCommand, OriginCommand, VendorCommand};
 use crate::{
     db,
     services::{
+        staff_admin, vendor_access,
         vendor_admin::{self, Actor, NewVendorRequest},
         ServiceError,
     },
@@ -51,12 +52,14 @@ async fn execute(db: &db::Db, command: Command) -> Result<Value, ServiceError> {
                 name,
                 logo_url,
                 origins,
+                issue_key: true,
             };
             let created = vendor_admin::create_vendor(db, actor, &request).await?;
+            let key = created.key.expect("a key was asked for");
             json!({
                 "vendor_id": created.vendor_id,
-                "api_key": created.api_key.expose(),
-                "key_id": created.key_id,
+                "api_key": key.api_key.expose(),
+                "key_id": key.key_id,
             })
         }
         Command::Vendor(VendorCommand::Activate { vendor_id }) => {
@@ -68,20 +71,45 @@ async fn execute(db: &db::Db, command: Command) -> Result<Value, ServiceError> {
             json!({ "vendor_id": vendor_id, "active": false })
         }
         Command::Key(KeyCommand::Create { vendor_id }) => {
-            let created = vendor_admin::create_key(db, actor, &vendor_id).await?;
+            let created = vendor_access::create_key(db, actor, &vendor_id).await?;
             json!({ "api_key": created.api_key.expose(), "key_id": created.key_id })
         }
         Command::Key(KeyCommand::Revoke { key_id }) => {
-            vendor_admin::revoke_key(db, actor, &key_id).await?;
+            vendor_access::revoke_key(db, actor, &key_id).await?;
             json!({ "key_id": key_id, "revoked": true })
         }
         Command::Origin(OriginCommand::Add { vendor_id, origin }) => {
-            let (origin, added) = vendor_admin::add_origin(db, actor, &vendor_id, &origin).await?;
+            let (origin, added) = vendor_access::add_origin(db, actor, &vendor_id, &origin).await?;
             json!({ "vendor_id": vendor_id, "origin": origin.as_str(), "added": added })
         }
         Command::Origin(OriginCommand::Remove { vendor_id, origin }) => {
-            let origin = vendor_admin::remove_origin(db, actor, &vendor_id, &origin).await?;
+            let origin = vendor_access::remove_origin(db, actor, &vendor_id, &origin).await?;
             json!({ "vendor_id": vendor_id, "origin": origin.as_str(), "removed": true })
         }
+        Command::Admin(AdminCommand::Create { email, role }) => {
+            let password = password_from_stdin();
+            let created =
+                staff_admin::create_staff(db, actor, &email, &role, password.as_deref()).await?;
+            json!({
+                "staff_id": created.staff_id,
+                "email": created.email.as_str(),
+                "role": role.trim(),
+                "password": created.generated_password.as_ref().map(|p| p.expose()),
+            })
+        }
     })
+}
+
+/// The first line of standard input when it is not a terminal, without its line end;
+/// `None` for a terminal or an empty input (a password is generated then).
+fn password_from_stdin() -> Option<String> {
+    use std::io::{BufRead, IsTerminal};
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return None;
+    }
+    let mut line = String::new();
+    stdin.lock().read_line(&mut line).ok()?;
+    let password = line.trim_end_matches(['\r', '\n']).to_owned();
+    (!password.is_empty()).then_some(password)
 }

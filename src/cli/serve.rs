@@ -45,6 +45,7 @@ pub async fn run(database_url: String, args: ServeArgs) -> ExitCode {
         allow_simulator_in_production: args.meta.meta_allow_simulator_in_production,
         meta: meta_settings(args.meta, args.environment),
         encryption_keys: args.encryption_keys,
+        trust_forwarded_for: args.trust_forwarded_for,
     };
     let app = match Application::build(settings).await {
         Ok(app) => app,

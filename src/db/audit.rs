@@ -8,6 +8,7 @@ pub struct AuditEntry<'a> {
     pub action: &'a str,
     pub target_kind: Option<&'a str>,
     pub target_id: Option<&'a str>,
+    pub vendor_id: Option<&'a str>,
     pub source_ip: Option<&'a str>,
     pub detail: Option<&'a str>,
 }
@@ -15,8 +16,8 @@ pub struct AuditEntry<'a> {
 #[tracing::instrument(skip_all, fields(action = entry.action))]
 pub async fn record(db: &Db, entry: AuditEntry<'_>) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO audit_log (id, occurred_at, actor_kind, actor_id, action, target_kind, target_id, source_ip, detail) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        "INSERT INTO audit_log (id, occurred_at, actor_kind, actor_id, action, target_kind, target_id, vendor_id, source_ip, detail) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(new_id("aud"))
     .bind(now_ms())
@@ -25,9 +26,109 @@ pub async fn record(db: &Db, entry: AuditEntry<'_>) -> Result<(), sqlx::Error> {
     .bind(entry.action)
     .bind(entry.target_kind)
     .bind(entry.target_id)
+    .bind(entry.vendor_id)
     .bind(entry.source_ip)
     .bind(entry.detail)
     .execute(db.writer())
     .await?;
     Ok(())
+}
+
+/// How many entries of `action` name `target_id`, or come from `source_ip`, since `since`.
+#[tracing::instrument(skip(db))]
+pub async fn count_recent(
+    db: &Db,
+    action: &str,
+    target_id: &str,
+    source_ip: Option<&str>,
+    since: i64,
+) -> Result<(i64, i64), sqlx::Error> {
+    let (by_target,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND target_id = $2 AND occurred_at > $3",
+    )
+    .bind(action)
+    .bind(target_id)
+    .bind(since)
+    .fetch_one(db.pool())
+    .await?;
+    let by_source = match source_ip {
+        Some(ip) => {
+            sqlx::query_as::<_, (i64,)>(
+                "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND source_ip = $2 AND occurred_at > $3",
+            )
+            .bind(action)
+            .bind(ip)
+            .bind(since)
+            .fetch_one(db.pool())
+            .await?
+            .0
+        }
+        None => 0,
+    };
+    Ok((by_target, by_source))
+}
+
+/// A line of the log as staff read it, with the staff member's email when the actor is one.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AuditLine {
+    pub id: String,
+    pub occurred_at: i64,
+    pub actor_kind: String,
+    pub actor_id: Option<String>,
+    pub actor_email: Option<String>,
+    pub action: String,
+    pub target_kind: Option<String>,
+    pub target_id: Option<String>,
+    pub vendor_id: Option<String>,
+    pub source_ip: Option<String>,
+    pub detail: Option<String>,
+}
+
+/// What to show of the log; empty fields do not filter.
+#[derive(Debug, Default, Clone)]
+pub struct AuditFilter {
+    /// Matches the actor's id or a staff member's email, exactly.
+    pub actor: Option<String>,
+    /// An action (`vendor.create`) or a family of actions (`vendor.`).
+    pub action: Option<String>,
+    pub vendor_id: Option<String>,
+    pub since: Option<i64>,
+    /// Entries strictly before this (time, id): the cursor of the next page.
+    pub before: Option<(i64, String)>,
+}
+
+/// The newest `limit` entries matching `filter`.
+#[tracing::instrument(skip(db))]
+pub async fn list(
+    db: &Db,
+    filter: &AuditFilter,
+    limit: i64,
+) -> Result<Vec<AuditLine>, sqlx::Error> {
+    let (before_at, before_id) = filter.before.clone().unwrap_or((i64::MAX, String::new()));
+    let action_prefix = filter
+        .action
+        .as_deref()
+        .filter(|a| a.ends_with('.'))
+        .map(|a| format!("{}%", super::like_escape(a)));
+    sqlx::query_as(
+        "SELECT a.id, a.occurred_at, a.actor_kind, a.actor_id, u.email AS actor_email, a.action, \
+                a.target_kind, a.target_id, a.vendor_id, a.source_ip, a.detail \
+         FROM audit_log a LEFT JOIN staff_users u ON a.actor_kind = 'staff' AND u.id = a.actor_id \
+         WHERE ($1 IS NULL OR a.actor_id = $1 OR u.email = $1) \
+           AND ($2 IS NULL OR a.action = $2 OR a.action LIKE $3 ESCAPE '\\') \
+           AND ($4 IS NULL OR a.vendor_id = $4) \
+           AND a.occurred_at >= $5 \
+           AND (a.occurred_at < $6 OR (a.occurred_at = $6 AND a.id < $7) OR $7 = '') \
+         ORDER BY a.occurred_at DESC, a.id DESC LIMIT $8",
+    )
+    .bind(filter.actor.as_deref())
+    .bind(filter.action.as_deref())
+    .bind(action_prefix.unwrap_or_default())
+    .bind(filter.vendor_id.as_deref())
+    .bind(filter.since.unwrap_or(0))
+    .bind(before_at)
+    .bind(before_id)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await
 }

@@ -1,4 +1,5 @@
-//! The two bearer secrets of the product: vendors' API keys and customers' session tokens.
+//! The bearer secrets of the product: vendors' API keys, customers' session tokens and
+//! staff members' sign-in cookies.
 //! Both are 32 bytes from the operating system's CSPRNG, written as 64 lowercase hex
 //! characters, and stored only as their SHA-256.
 
@@ -81,6 +82,7 @@ macro_rules! secret_type {
 
 secret_type!(ApiKey, "API key");
 secret_type!(SessionToken, "session token");
+secret_type!(StaffSessionToken, "staff sign-in token");
 
 impl ApiKey {
     /// The first characters of the key, shown to staff to tell keys apart.
