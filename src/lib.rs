@@ -26,6 +26,8 @@ pub mod domain;
 #[cfg(feature = "ssr")]
 pub mod health;
 #[cfg(feature = "ssr")]
+pub mod http;
+#[cfg(feature = "ssr")]
 pub mod meta;
 #[cfg(feature = "ssr")]
 pub mod security_headers;

@@ -131,6 +131,9 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
         router = router.merge(simulator::router(simulator));
     }
     router
+        .layer(axum::middleware::from_fn(
+            crate::http::csrf::refuse_cross_site,
+        ))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
@@ -185,9 +188,13 @@ impl Application {
     ) -> std::io::Result<()> {
         let sweeper =
             session_sweeper::spawn(self.state.db.clone(), self.state.settings.session_retention);
-        let served = axum::serve(self.listener, self.router)
-            .with_graceful_shutdown(shutdown)
-            .await;
+        let served = axum::serve(
+            self.listener,
+            self.router
+                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown)
+        .await;
         sweeper.abort();
         self.state.db.close().await;
         served

@@ -1,0 +1,127 @@
+//! Cross-site request refusal for every state-changing request, server functions
+//! included: a browser says where a request comes from (`Sec-Fetch-Site`, `Origin`),
+//! and anything from another site is refused before it reaches a handler.
+//!
+//! The vendor REST API is exempt: it is authenticated by a bearer key, which a browser
+//! never attaches on its own, and it is called from vendors' servers.
+
+use axum::{
+    extract::Request,
+    http::{header, HeaderMap, Method, StatusCode},
+    middleware::Next,
+    response::{IntoResponse, Response},
+    Json,
+};
+
+const EXEMPT_PREFIX: &str = "/api/vendor/";
+
+/// Why a request looks cross-site, if it does.
+fn cross_site_reason(headers: &HeaderMap) -> Option<&'static str> {
+    let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = text("sec-fetch-site") {
+        if !matches!(site, "same-origin" | "none") {
+            return Some("Sec-Fetch-Site is not same-origin");
+        }
+    }
+    if let Some(origin) = text(header::ORIGIN.as_str()) {
+        let host = text(header::HOST.as_str())?;
+        if !same_host(origin, host) {
+            return Some("Origin is another site");
+        }
+    }
+    None
+}
+
+/// Whether `origin` (`scheme://host[:port]`) names the `Host` this request was sent to.
+fn same_host(origin: &str, host: &str) -> bool {
+    let Ok(origin) = url::Url::parse(origin) else {
+        return false;
+    };
+    let (Some(origin_host), Some(origin_port)) =
+        (origin.host_str(), origin.port_or_known_default())
+    else {
+        return false;
+    };
+    let Ok(authority) = host.parse::<axum::http::uri::Authority>() else {
+        return false;
+    };
+    authority.host().eq_ignore_ascii_case(origin_host)
+        && authority.port_u16().unwrap_or(origin_port) == origin_port
+}
+
+/// The middleware: safe methods and the vendor API pass; the rest must not be cross-site.
+pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
+    let safe = matches!(
+        *request.method(),
+        Method::GET | Method::HEAD | Method::OPTIONS
+    );
+    if safe || request.uri().path().starts_with(EXEMPT_PREFIX) {
+        return next.run(request).await;
+    }
+    match cross_site_reason(request.headers()) {
+        None => next.run(request).await,
+        Some(reason) => {
+            tracing::warn!(
+                path = request.uri().path(),
+                reason,
+                "refused a cross-site request"
+            );
+            (
+                StatusCode::FORBIDDEN,
+                Json(serde_json::json!({
+                    "error": "Cross-site requests are refused: submit the form from this site."
+                })),
+            )
+                .into_response()
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use axum::http::HeaderValue;
+
+    use super::*;
+
+    fn headers(pairs: &[(&'static str, &'static str)]) -> HeaderMap {
+        let mut map = HeaderMap::new();
+        for (name, value) in pairs {
+            map.insert(*name, HeaderValue::from_static(value));
+        }
+        map
+    }
+
+    #[test]
+    fn same_origin_and_headerless_requests_pass() {
+        assert_eq!(cross_site_reason(&headers(&[])), None);
+        assert_eq!(
+            cross_site_reason(&headers(&[
+                ("host", "127.0.0.1:3000"),
+                ("origin", "http://127.0.0.1:3000"),
+                ("sec-fetch-site", "same-origin"),
+            ])),
+            None
+        );
+        assert_eq!(
+            cross_site_reason(&headers(&[
+                ("host", "admin.example.com"),
+                ("origin", "https://admin.example.com")
+            ])),
+            None
+        );
+    }
+
+    #[test]
+    fn other_sites_are_refused() {
+        for site in ["cross-site", "same-site"] {
+            let mut map = headers(&[("host", "a.example.com")]);
+            map.insert("sec-fetch-site", HeaderValue::from_static(site));
+            assert!(cross_site_reason(&map).is_some(), "{site}");
+        }
+        for origin in ["https://evil.example", "http://127.0.0.1:3001", "null"] {
+            let mut map = headers(&[("host", "127.0.0.1:3000")]);
+            map.insert("origin", HeaderValue::from_static(origin));
+            assert!(cross_site_reason(&map).is_some(), "{origin}");
+        }
+    }
+}
