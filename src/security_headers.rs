@@ -3,7 +3,8 @@
 //!
 //! Connect pages are opened by vendors' windows and must keep `window.opener`, so they
 //! send no `Cross-Origin-Opener-Policy` other than `unsafe-none`; they never go into a
-//! referrer or a cache. Every page refuses to be framed.
+//! referrer or a cache. Admin pages are isolated (`Cross-Origin-Opener-Policy:
+//! same-origin`) and never cached. Every page refuses to be framed.
 
 use axum::http::{header, HeaderName, HeaderValue};
 use leptos::{
@@ -15,6 +16,7 @@ use leptos_axum::ResponseOptions;
 use crate::startup::AppState;
 
 const CONNECT_PREFIX: &str = "/vendor/connect/";
+const ADMIN_PREFIX: &str = "/admin";
 
 /// The origin (`scheme://host[:port]`) of a URL, for the CSP.
 fn origin_of(url: &str) -> Option<String> {
@@ -66,6 +68,15 @@ pub fn apply() {
         set(
             HeaderName::from_static("cross-origin-opener-policy"),
             "unsafe-none",
+        );
+    } else if path == ADMIN_PREFIX || path.starts_with("/admin/") {
+        // Staff pages: no other window may hold a reference to them, and their data
+        // (and secrets shown once) never goes into a cache.
+        set(header::REFERRER_POLICY, "same-origin");
+        set(header::CACHE_CONTROL, "no-store");
+        set(
+            HeaderName::from_static("cross-origin-opener-policy"),
+            "same-origin",
         );
     } else {
         set(header::REFERRER_POLICY, "strict-origin-when-cross-origin");

@@ -38,16 +38,40 @@ pub async fn insert(
     Ok(id)
 }
 
-/// Revokes a key at once; `false` when there is no such key or it was already revoked.
+/// Revokes a key at once; returns its vendor, or `None` when there is no such key or
+/// it was already revoked.
 #[tracing::instrument(skip(db))]
-pub async fn revoke(db: &Db, key_id: &str) -> Result<bool, sqlx::Error> {
-    let done =
-        sqlx::query("UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL")
-            .bind(key_id)
-            .bind(now_ms())
-            .execute(db.writer())
-            .await?;
-    Ok(done.rows_affected() == 1)
+pub async fn revoke(db: &Db, key_id: &str) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING vendor_id",
+    )
+    .bind(key_id)
+    .bind(now_ms())
+    .fetch_optional(db.writer())
+    .await
+}
+
+/// A key as staff see it: never the key, only its prefix.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct KeyListing {
+    pub id: String,
+    pub prefix: String,
+    pub mode: String,
+    pub created_at: i64,
+    pub last_used_at: Option<i64>,
+    pub revoked_at: Option<i64>,
+}
+
+/// A vendor's keys, newest first.
+#[tracing::instrument(skip(db))]
+pub async fn list(db: &Db, vendor_id: &str) -> Result<Vec<KeyListing>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, prefix, mode, created_at, last_used_at, revoked_at FROM api_keys \
+         WHERE vendor_id = $1 ORDER BY created_at DESC, id DESC",
+    )
+    .bind(vendor_id)
+    .fetch_all(db.pool())
+    .await
 }
 
 /// Finds the unrevoked key with this hash and its vendor, and records that it was used.

@@ -9,9 +9,14 @@ mod connect;
 pub mod origins;
 pub mod page_connections;
 pub mod session_claims;
+pub mod session_reports;
 pub mod sessions;
+pub mod staff_sessions;
+pub mod staff_users;
+pub mod vendor_list;
 pub mod vendors;
 pub mod whatsapp_connections;
+pub mod workspace_reports;
 
 pub use connect::{connect, ConnectError, Engine};
 
@@ -75,4 +80,11 @@ pub fn new_id(prefix: &str) -> String {
 /// Whether an error is the violation of a foreign key (a referenced row is missing).
 pub fn is_foreign_key_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(db) if db.is_foreign_key_violation())
+}
+
+/// `text` for a LIKE pattern with `ESCAPE '\'`: its own `%`, `_` and `\` match literally.
+pub fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
 }

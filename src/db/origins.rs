@@ -26,3 +26,14 @@ pub async fn remove(db: &Db, vendor_id: &str, origin: &Origin) -> Result<bool, s
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// A vendor's allowed origins, oldest first.
+#[tracing::instrument(skip(db))]
+pub async fn list(db: &Db, vendor_id: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT origin, created_at FROM allowed_origins WHERE vendor_id = $1 ORDER BY created_at, origin",
+    )
+    .bind(vendor_id)
+    .fetch_all(db.pool())
+    .await
+}

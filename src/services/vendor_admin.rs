@@ -1,9 +1,9 @@
-//! Managing vendors, their API keys and allowed origins. Every change is audited.
+//! Managing vendors: create, rename, activate and deactivate. Every change is audited.
 
-use super::ServiceError;
+use super::{vendor_access::CreatedKey, ServiceError};
 use crate::{
     db::{self, audit::AuditEntry},
-    domain::{ApiKey, LogoUrl, Origin, VendorName},
+    domain::{LogoUrl, Origin, VendorName},
 };
 
 /// Who asks for a change, for the audit log.
@@ -12,6 +12,17 @@ pub struct Actor<'a> {
     pub kind: &'a str,
     pub id: Option<&'a str>,
     pub source_ip: Option<&'a str>,
+}
+
+impl<'a> Actor<'a> {
+    /// A signed-in staff member.
+    pub fn staff(staff_id: &'a str, source_ip: Option<&'a str>) -> Self {
+        Actor {
+            kind: "staff",
+            id: Some(staff_id),
+            source_ip,
+        }
+    }
 }
 
 impl Actor<'static> {
@@ -29,28 +40,24 @@ pub struct NewVendorRequest {
     pub name: String,
     pub logo_url: Option<String>,
     pub origins: Vec<String>,
+    /// Whether to create the vendor's first API key with it.
+    pub issue_key: bool,
 }
 
-/// A vendor just created with its first API key (shown once).
+/// A vendor just created, with its first API key (shown once) when one was asked for.
 #[derive(Debug)]
 pub struct CreatedVendor {
     pub vendor_id: String,
-    pub key_id: String,
-    pub api_key: ApiKey,
+    pub key: Option<CreatedKey>,
 }
 
-/// A key just created: the secret is in this value only.
-#[derive(Debug)]
-pub struct CreatedKey {
-    pub key_id: String,
-    pub api_key: ApiKey,
-}
-
-async fn audit(
+/// Records a change concerning `vendor_id`.
+pub(super) async fn audit(
     db: &db::Db,
     actor: Actor<'_>,
     action: &str,
     target: (&str, &str),
+    vendor_id: &str,
     detail: Option<&str>,
 ) -> Result<(), ServiceError> {
     db::audit::record(
@@ -61,6 +68,7 @@ async fn audit(
             action,
             target_kind: Some(target.0),
             target_id: Some(target.1),
+            vendor_id: Some(vendor_id),
             source_ip: actor.source_ip,
             detail,
         },
@@ -69,10 +77,17 @@ async fn audit(
     Ok(())
 }
 
-async fn require_vendor(db: &db::Db, vendor_id: &str) -> Result<db::vendors::Vendor, ServiceError> {
+pub(super) async fn require_vendor(
+    db: &db::Db,
+    vendor_id: &str,
+) -> Result<db::vendors::Vendor, ServiceError> {
     db::vendors::find(db, vendor_id)
         .await?
-        .ok_or_else(|| ServiceError::NotFound(format!("no vendor with id {vendor_id}")))
+        .ok_or_else(|| no_such_vendor(vendor_id))
+}
+
+pub(super) fn no_such_vendor(vendor_id: &str) -> ServiceError {
+    ServiceError::NotFound(format!("no vendor with id {vendor_id}"))
 }
 
 /// Validates everything first, so that a bad origin creates nothing at all.
@@ -96,21 +111,49 @@ pub async fn create_vendor(
     for origin in &origins {
         db::origins::add(db, &vendor_id, origin).await?;
     }
-    let api_key = ApiKey::generate();
-    let key_id = db::api_keys::insert(db, &vendor_id, &api_key, "live").await?;
     audit(
         db,
         actor,
         "vendor.create",
         ("vendor", &vendor_id),
+        &vendor_id,
         Some(name.as_str()),
     )
     .await?;
-    Ok(CreatedVendor {
+    let key = if request.issue_key {
+        Some(super::vendor_access::create_key(db, actor, &vendor_id).await?)
+    } else {
+        None
+    };
+    Ok(CreatedVendor { vendor_id, key })
+}
+
+/// Renames a vendor and sets or clears its logo (an empty logo URL clears it).
+pub async fn update_vendor(
+    db: &db::Db,
+    actor: Actor<'_>,
+    vendor_id: &str,
+    name: &str,
+    logo_url: Option<&str>,
+) -> Result<(), ServiceError> {
+    let name = VendorName::parse(name)?;
+    let logo_url = logo_url
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(LogoUrl::parse)
+        .transpose()?;
+    if !db::vendor_list::update(db, vendor_id, &name, logo_url.as_ref()).await? {
+        return Err(no_such_vendor(vendor_id));
+    }
+    audit(
+        db,
+        actor,
+        "vendor.update",
+        ("vendor", vendor_id),
         vendor_id,
-        key_id,
-        api_key,
-    })
+        Some(name.as_str()),
+    )
+    .await
 }
 
 pub async fn set_vendor_active(
@@ -120,97 +163,12 @@ pub async fn set_vendor_active(
     active: bool,
 ) -> Result<(), ServiceError> {
     if !db::vendors::set_active(db, vendor_id, active).await? {
-        return Err(ServiceError::NotFound(format!(
-            "no vendor with id {vendor_id}"
-        )));
+        return Err(no_such_vendor(vendor_id));
     }
     let action = if active {
         "vendor.activate"
     } else {
         "vendor.deactivate"
     };
-    audit(db, actor, action, ("vendor", vendor_id), None).await
-}
-
-pub async fn create_key(
-    db: &db::Db,
-    actor: Actor<'_>,
-    vendor_id: &str,
-) -> Result<CreatedKey, ServiceError> {
-    require_vendor(db, vendor_id).await?;
-    let api_key = ApiKey::generate();
-    let key_id = match db::api_keys::insert(db, vendor_id, &api_key, "live").await {
-        Err(e) if db::is_foreign_key_violation(&e) => {
-            return Err(ServiceError::NotFound(format!(
-                "no vendor with id {vendor_id}"
-            )))
-        }
-        other => other?,
-    };
-    audit(
-        db,
-        actor,
-        "key.create",
-        ("api_key", &key_id),
-        Some(vendor_id),
-    )
-    .await?;
-    Ok(CreatedKey { key_id, api_key })
-}
-
-pub async fn revoke_key(db: &db::Db, actor: Actor<'_>, key_id: &str) -> Result<(), ServiceError> {
-    if !db::api_keys::revoke(db, key_id).await? {
-        return Err(ServiceError::NotFound(format!(
-            "no active API key with id {key_id}"
-        )));
-    }
-    audit(db, actor, "key.revoke", ("api_key", key_id), None).await
-}
-
-/// Adds an origin; returns the normalised origin and whether it was new.
-pub async fn add_origin(
-    db: &db::Db,
-    actor: Actor<'_>,
-    vendor_id: &str,
-    raw_origin: &str,
-) -> Result<(Origin, bool), ServiceError> {
-    let origin = Origin::parse(raw_origin)?;
-    require_vendor(db, vendor_id).await?;
-    let added = db::origins::add(db, vendor_id, &origin).await?;
-    if added {
-        audit(
-            db,
-            actor,
-            "origin.add",
-            ("vendor", vendor_id),
-            Some(origin.as_str()),
-        )
-        .await?;
-    }
-    Ok((origin, added))
-}
-
-pub async fn remove_origin(
-    db: &db::Db,
-    actor: Actor<'_>,
-    vendor_id: &str,
-    raw_origin: &str,
-) -> Result<Origin, ServiceError> {
-    let origin = Origin::parse(raw_origin)?;
-    require_vendor(db, vendor_id).await?;
-    if !db::origins::remove(db, vendor_id, &origin).await? {
-        return Err(ServiceError::NotFound(format!(
-            "{} is not an allowed origin of vendor {vendor_id}",
-            origin.as_str()
-        )));
-    }
-    audit(
-        db,
-        actor,
-        "origin.remove",
-        ("vendor", vendor_id),
-        Some(origin.as_str()),
-    )
-    .await?;
-    Ok(origin)
+    audit(db, actor, action, ("vendor", vendor_id), vendor_id, None).await
 }

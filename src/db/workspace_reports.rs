@@ -1,0 +1,82 @@
+//! What staff see of workspaces and their connections (never a token).
+
+use super::Db;
+
+/// A workspace with its WhatsApp connection, if any.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct WorkspaceLine {
+    pub id: String,
+    pub external_id: String,
+    pub account_id: String,
+    pub name: String,
+    pub mode: String,
+    pub created_at: i64,
+    pub waba_id: Option<String>,
+    pub phone_number_id: Option<String>,
+    pub whatsapp_connected_at: Option<i64>,
+}
+
+/// A connected Facebook Page.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct PageLine {
+    pub workspace_id: String,
+    pub page_id: String,
+    pub name: String,
+    pub category: String,
+    pub connected_at: i64,
+}
+
+/// A vendor's newest workspaces whose externalId contains `search` or whose account_id is
+/// `search`; and how many match in all.
+#[tracing::instrument(skip(db))]
+pub async fn page(
+    db: &Db,
+    vendor_id: &str,
+    search: Option<&str>,
+    offset: i64,
+    limit: i64,
+) -> Result<(Vec<WorkspaceLine>, i64), sqlx::Error> {
+    let search = search.map(str::trim).filter(|s| !s.is_empty());
+    let filter = "w.vendor_id = $1 AND ($2 IS NULL OR w.account_id = $2 OR w.external_id = $2)";
+    let rows = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT w.id, w.external_id, w.account_id, w.name, w.mode, w.created_at, \
+                c.waba_id, c.phone_number_id, c.connected_at AS whatsapp_connected_at \
+         FROM workspaces w LEFT JOIN whatsapp_connections c ON c.workspace_id = w.id \
+         WHERE {filter} ORDER BY w.created_at DESC, w.id DESC LIMIT $3 OFFSET $4"
+    )))
+    .bind(vendor_id)
+    .bind(search)
+    .bind(limit)
+    .bind(offset)
+    .fetch_all(db.pool())
+    .await?;
+    let (total,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT COUNT(*) FROM workspaces w WHERE {filter}"
+    )))
+    .bind(vendor_id)
+    .bind(search)
+    .fetch_one(db.pool())
+    .await?;
+    Ok((rows, total))
+}
+
+/// The pages connected to these workspaces.
+#[tracing::instrument(skip(db))]
+pub async fn pages_of(db: &Db, workspace_ids: &[String]) -> Result<Vec<PageLine>, sqlx::Error> {
+    if workspace_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders = (1..=workspace_ids.len())
+        .map(|n| format!("${n}"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT workspace_id, page_id, name, category, connected_at FROM page_connections \
+         WHERE workspace_id IN ({placeholders}) ORDER BY name, page_id"
+    );
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+    for id in workspace_ids {
+        query = query.bind(id);
+    }
+    query.fetch_all(db.pool()).await
+}

@@ -1,0 +1,66 @@
+//! The typed failures of the admin area's server functions.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+/// Why an admin action or page did not succeed, in words a staff member can act on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum AdminError {
+    #[error("Please sign in.")]
+    SignedOut,
+    #[error("Your role cannot do this: ask an admin.")]
+    Forbidden,
+    #[error("The email or password is not right.")]
+    BadCredentials,
+    #[error("Too many failed sign-ins: wait {0} minutes, then try again.")]
+    Throttled(u32),
+    #[error("{0}")]
+    NotFound(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    Conflict(String),
+    #[error("The request could not be read. Reload the page and try again.")]
+    BadRequest,
+    #[error("Something went wrong on our side. Nothing was changed; please try again.")]
+    Internal,
+    #[error("The connection to the server failed. Please check your network and try again.")]
+    Transport(String),
+}
+
+impl AdminError {
+    /// The HTTP status a failed call answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::SignedOut | Self::BadCredentials => 401,
+            Self::Forbidden => 403,
+            Self::NotFound(_) => 404,
+            Self::Conflict(_) => 409,
+            Self::Throttled(_) => 429,
+            Self::Invalid(_) | Self::BadRequest => 400,
+            Self::Internal | Self::Transport(_) => 500,
+        }
+    }
+}
+
+impl FromServerFnError for AdminError {
+    type Encoder = JsonEncoding;
+
+    /// On the server this is a request that could not be decoded: a clear 400 without
+    /// the decoder's text. In the browser it is a failed call to the server.
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        {
+            tracing::info!(error = %value, "refused an undecodable admin request");
+            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+                response.set_status(axum::http::StatusCode::BAD_REQUEST);
+            }
+            Self::BadRequest
+        }
+        #[cfg(not(feature = "ssr"))]
+        Self::Transport(value.to_string())
+    }
+}

@@ -1,0 +1,170 @@
+//! What the admin pages show. Times are already formatted by the server (UTC), and no
+//! value here is ever a secret except the ones shown once on purpose.
+
+use serde::{Deserialize, Serialize};
+
+/// The signed-in staff member.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffView {
+    pub id: String,
+    pub email: String,
+    pub role: String,
+    pub can_change: bool,
+}
+
+/// A message for the next page: the outcome of a form posted without JavaScript, or a
+/// secret shown once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Flash {
+    pub kind: FlashKind,
+    pub text: String,
+    pub secret: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FlashKind {
+    Notice,
+    Error,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VendorRow {
+    pub id: String,
+    pub name: String,
+    pub created: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VendorListView {
+    pub vendors: Vec<VendorRow>,
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
+    pub search: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KeyRow {
+    pub id: String,
+    pub prefix: String,
+    pub mode: String,
+    pub created: String,
+    pub last_used: Option<String>,
+    pub revoked: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OriginRow {
+    pub origin: String,
+    pub added: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRow {
+    pub id: String,
+    pub external_id: String,
+    pub integration_type: String,
+    pub mode: String,
+    pub origin: String,
+    pub created: String,
+    /// created, opened, completed, failed or expired.
+    pub state: String,
+    pub failure_reason: Option<String>,
+}
+
+/// How far the sessions created in the last `days` days got.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FunnelView {
+    pub days: u32,
+    pub created: i64,
+    pub opened: i64,
+    pub completed: i64,
+    pub failed: i64,
+    pub expired: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VendorDetailView {
+    pub id: String,
+    pub name: String,
+    pub logo_url: Option<String>,
+    pub active: bool,
+    pub created: String,
+    pub keys: Vec<KeyRow>,
+    pub origins: Vec<OriginRow>,
+    pub sessions: Vec<SessionRow>,
+    pub funnel: FunnelView,
+}
+
+/// A key just created: the only time its secret leaves the server.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedKeyView {
+    pub key_id: String,
+    pub api_key: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WhatsAppRow {
+    pub waba_id: String,
+    pub phone_number_id: Option<String>,
+    pub connected: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PageRow {
+    pub id: String,
+    pub name: String,
+    pub category: String,
+    pub connected: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceRow {
+    pub external_id: String,
+    pub account_id: String,
+    pub name: String,
+    pub mode: String,
+    pub created: String,
+    pub whatsapp: Option<WhatsAppRow>,
+    pub pages: Vec<PageRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceListView {
+    pub vendor_id: String,
+    pub vendor_name: String,
+    pub workspaces: Vec<WorkspaceRow>,
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
+    pub search: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditRow {
+    pub id: String,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub target: Option<String>,
+    pub vendor_id: Option<String>,
+    pub source_ip: Option<String>,
+    pub detail: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditListView {
+    pub entries: Vec<AuditRow>,
+    /// Pass as `before` for the next (older) page.
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StaffRow {
+    pub id: String,
+    pub email: String,
+    pub role: String,
+    pub created: String,
+    pub disabled: bool,
+}

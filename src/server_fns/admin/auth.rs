@@ -1,0 +1,111 @@
+//! Signing in and out, and who is signed in.
+
+use leptos::prelude::*;
+
+use crate::model::admin::{AdminError, Flash, StaffView};
+
+/// Signs a staff member in with email and password; sets a fresh session cookie and
+/// goes to the vendor list.
+#[server(prefix = "/api/admin", endpoint = "sign-in")]
+pub async fn sign_in(email: String, password: String) -> Result<(), AdminError> {
+    use super::caller::{Caller, Outcome};
+    use crate::services::staff_auth::{self, SignInError};
+    use axum::http::header::SET_COOKIE;
+
+    let caller = Caller::current()?;
+    let previous = caller.cookie();
+    let result = staff_auth::sign_in(
+        &caller.state.db,
+        &email,
+        &password,
+        caller.source_ip.as_deref(),
+        previous.as_deref(),
+    )
+    .await;
+    let result = match result {
+        Ok(session) => {
+            let cookie = format!(
+                "{}={}; Max-Age={}; {}",
+                staff_auth::SESSION_COOKIE,
+                session.token.expose(),
+                staff_auth::ABSOLUTE_MS / 1000,
+                caller.cookie_attributes()
+            );
+            caller.set_header(SET_COOKIE, &cookie);
+            Ok(())
+        }
+        Err(SignInError::BadCredentials) => Err(AdminError::BadCredentials),
+        Err(SignInError::Throttled { minutes }) => Err(AdminError::Throttled(minutes)),
+        Err(SignInError::Internal(e)) => {
+            tracing::error!(error = %e, "signing in failed");
+            Err(AdminError::Internal)
+        }
+    };
+    let outcome = match &result {
+        Ok(()) => Outcome::default().go_to("/admin/vendors"),
+        Err(AdminError::Throttled(_)) => {
+            Outcome::default().go_to("/admin/sign-in?failed=throttled")
+        }
+        Err(_) => Outcome::default().go_to("/admin/sign-in?failed=credentials"),
+    };
+    caller.finish_sign_in(result, outcome)
+}
+
+/// Ends this browser's session and clears its cookie.
+#[server(prefix = "/api/admin", endpoint = "sign-out")]
+pub async fn sign_out() -> Result<(), AdminError> {
+    use super::caller::{from_service, Caller, Need, Outcome};
+    use crate::services::staff_auth;
+    use axum::http::header::SET_COOKIE;
+
+    let caller = Caller::current()?;
+    let result = async {
+        let staff = caller.staff(Need::Read).await?;
+        let cookie = caller.cookie().unwrap_or_default();
+        staff_auth::sign_out(&caller.state.db, caller.actor(&staff), &cookie)
+            .await
+            .map_err(from_service)
+    }
+    .await;
+    let cleared = format!(
+        "{}=; Max-Age=0; {}",
+        staff_auth::SESSION_COOKIE,
+        caller.cookie_attributes()
+    );
+    caller.set_header(SET_COOKIE, &cleared);
+    let result = match result {
+        Err(AdminError::SignedOut) => Ok(()),
+        other => other,
+    };
+    caller
+        .finish(result, Outcome::default().go_to("/admin/sign-in"))
+        .await
+}
+
+/// The signed-in staff member.
+#[server(prefix = "/api/admin", endpoint = "me")]
+pub async fn current_staff() -> Result<StaffView, AdminError> {
+    use super::caller::{Caller, Need};
+
+    let caller = Caller::current()?;
+    let result = caller.staff(Need::Read).await.map(|s| s.view());
+    caller.read(result)
+}
+
+/// The one-time message for this page, if any (shown once, then gone).
+#[server(prefix = "/api/admin", endpoint = "flash")]
+pub async fn take_flash() -> Result<Option<Flash>, AdminError> {
+    use super::caller::{from_service, Caller, Need};
+    use crate::services::admin_flash;
+
+    let caller = Caller::current()?;
+    let result = async {
+        caller.staff(Need::Read).await?;
+        let cookie = caller.cookie().unwrap_or_default();
+        admin_flash::take(&caller.state.db, &caller.state.meta.keyring, &cookie)
+            .await
+            .map_err(from_service)
+    }
+    .await;
+    caller.read(result)
+}

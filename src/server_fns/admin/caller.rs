@@ -1,0 +1,279 @@
+//! Who is calling an admin server function, and how the call ends: a JSON answer for the
+//! enhanced pages, or a redirect (with a one-time message) for forms posted without
+//! JavaScript.
+
+use axum::http::{header, request::Parts, Method, StatusCode};
+use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+
+use crate::{
+    config::Environment,
+    http::client_address::client_address,
+    model::admin::{AdminError, Flash, FlashKind, StaffView},
+    services::{admin_flash, staff_auth, vendor_admin::Actor, ServiceError},
+    startup::AppState,
+};
+
+/// What a call needs from the signed-in staff member.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    Read,
+    Change,
+}
+
+/// The signed-in staff member making the call.
+#[derive(Debug, Clone)]
+pub struct Staff {
+    pub id: String,
+    pub email: String,
+    pub role: String,
+}
+
+impl Staff {
+    pub fn view(&self) -> StaffView {
+        StaffView {
+            id: self.id.clone(),
+            email: self.email.clone(),
+            role: self.role.clone(),
+            can_change: self.role == "admin",
+        }
+    }
+}
+
+/// Where a successful form post goes, and what it says there.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    pub redirect: Option<String>,
+    pub flash: Option<Flash>,
+}
+
+impl Outcome {
+    /// Back to the page the form was on, saying `text`.
+    pub fn notice(text: impl Into<String>) -> Self {
+        Self {
+            redirect: None,
+            flash: Some(Flash {
+                kind: FlashKind::Notice,
+                text: text.into(),
+                secret: None,
+            }),
+        }
+    }
+
+    /// Back to the page the form was on, showing `secret` once.
+    pub fn secret(text: impl Into<String>, secret: impl Into<String>) -> Self {
+        Self {
+            redirect: None,
+            flash: Some(Flash {
+                kind: FlashKind::Notice,
+                text: text.into(),
+                secret: Some(secret.into()),
+            }),
+        }
+    }
+
+    /// To `path` (a page of the admin area).
+    pub fn go_to(mut self, path: impl Into<String>) -> Self {
+        self.redirect = Some(path.into());
+        self
+    }
+}
+
+/// The request behind the current server function call or page render.
+pub struct Caller {
+    pub state: AppState,
+    parts: Parts,
+    pub source_ip: Option<String>,
+}
+
+/// The message of an internal failure goes to the log only.
+pub fn from_service(error: ServiceError) -> AdminError {
+    match error {
+        ServiceError::Unauthorized(_) => AdminError::SignedOut,
+        ServiceError::Invalid(m) => AdminError::Invalid(m),
+        ServiceError::NotFound(m) => AdminError::NotFound(m),
+        ServiceError::Conflict(m) => AdminError::Conflict(m),
+        ServiceError::Internal(e) => {
+            tracing::error!(error = %e, "an admin action failed");
+            AdminError::Internal
+        }
+    }
+}
+
+impl Caller {
+    pub fn current() -> Result<Self, AdminError> {
+        let state = use_context::<AppState>().ok_or(AdminError::Internal)?;
+        let parts = use_context::<Parts>().ok_or(AdminError::Internal)?;
+        let source_ip = client_address(&parts, state.settings.trust_forwarded_for);
+        // Admin answers hold data for one staff member (and secrets shown once).
+        if let Some(response) = use_context::<ResponseOptions>() {
+            response.insert_header(
+                header::CACHE_CONTROL,
+                header::HeaderValue::from_static("no-store"),
+            );
+        }
+        Ok(Self {
+            state,
+            parts,
+            source_ip,
+        })
+    }
+
+    /// The staff session cookie this request carries.
+    pub fn cookie(&self) -> Option<String> {
+        self.parts
+            .headers
+            .get_all(header::COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(name, _)| *name == staff_auth::SESSION_COOKIE)
+            .map(|(_, value)| value.to_owned())
+    }
+
+    /// A form posted by a browser without JavaScript (it wants a page back).
+    fn is_plain_form(&self) -> bool {
+        self.parts.method == Method::POST
+            && self
+                .parts
+                .headers
+                .get(header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|v| v.contains("text/html"))
+    }
+
+    /// The signed-in staff member, if their role allows `need`.
+    pub async fn staff(&self, need: Need) -> Result<Staff, AdminError> {
+        let signed_in = staff_auth::authenticate(&self.state.db, self.cookie().as_deref())
+            .await
+            .map_err(from_service)?
+            .ok_or(AdminError::SignedOut)?;
+        if need == Need::Change && signed_in.role != "admin" {
+            return Err(AdminError::Forbidden);
+        }
+        Ok(Staff {
+            id: signed_in.staff_id,
+            email: signed_in.email,
+            role: signed_in.role,
+        })
+    }
+
+    pub fn actor<'a>(&'a self, staff: &'a Staff) -> Actor<'a> {
+        Actor::staff(&staff.id, self.source_ip.as_deref())
+    }
+
+    /// Sets a header of the response.
+    pub fn set_header(&self, name: header::HeaderName, value: &str) {
+        if let (Some(response), Ok(value)) = (
+            use_context::<ResponseOptions>(),
+            header::HeaderValue::from_str(value),
+        ) {
+            response.append_header(name, value);
+        }
+    }
+
+    /// The cookie's attributes: `Secure` everywhere but plain-HTTP development.
+    pub fn cookie_attributes(&self) -> &'static str {
+        if self.state.settings.environment == Environment::Production {
+            "Path=/; HttpOnly; SameSite=Strict; Secure"
+        } else {
+            "Path=/; HttpOnly; SameSite=Strict"
+        }
+    }
+
+    /// The admin page the request came from (path and query only), to go back to.
+    fn back(&self) -> String {
+        self.parts
+            .headers
+            .get(header::REFERER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|r| url::Url::parse(r).ok())
+            .filter(|u| u.path().starts_with("/admin"))
+            .map(|u| match u.query() {
+                Some(q) => format!("{}?{q}", u.path()),
+                None => u.path().to_owned(),
+            })
+            .unwrap_or_else(|| "/admin/vendors".to_owned())
+    }
+
+    /// Ends a read: a failed call answers with its status, except inside a page render,
+    /// where the page shows the failure itself.
+    pub fn read<T>(&self, result: Result<T, AdminError>) -> Result<T, AdminError> {
+        if let Err(error) = &result {
+            if self.parts.method != Method::GET {
+                set_status(error);
+            }
+        }
+        result
+    }
+
+    /// Ends a change. Enhanced pages get the result (and a failure its status); a plain
+    /// form gets a redirect, with the outcome kept for the next page.
+    pub async fn finish<T>(
+        &self,
+        result: Result<T, AdminError>,
+        outcome: Outcome,
+    ) -> Result<T, AdminError> {
+        if !self.is_plain_form() {
+            match &result {
+                Ok(_) => {
+                    if let Some(path) = &outcome.redirect {
+                        leptos_axum::redirect(path);
+                    }
+                }
+                Err(error) => set_status(error),
+            }
+            return result;
+        }
+        let (path, flash) = match &result {
+            Ok(_) => (
+                outcome.redirect.unwrap_or_else(|| self.back()),
+                outcome.flash,
+            ),
+            Err(AdminError::SignedOut) => ("/admin/sign-in".to_owned(), None),
+            Err(error) => (
+                self.back(),
+                Some(Flash {
+                    kind: FlashKind::Error,
+                    text: error.to_string(),
+                    secret: None,
+                }),
+            ),
+        };
+        if let (Some(flash), Some(cookie)) = (flash, self.cookie()) {
+            let meta = &self.state.meta;
+            if let Err(e) = admin_flash::put(&self.state.db, &meta.keyring, &cookie, &flash).await {
+                from_service(e);
+            }
+        }
+        leptos_axum::redirect(&path);
+        result
+    }
+}
+
+impl Caller {
+    /// Ends a sign-in: there is no session to keep a message in, so a plain form goes
+    /// to `outcome`'s page (which names the failure by a fixed code).
+    pub fn finish_sign_in(
+        &self,
+        result: Result<(), AdminError>,
+        outcome: Outcome,
+    ) -> Result<(), AdminError> {
+        let plain_form = self.is_plain_form();
+        match (&result, &outcome.redirect) {
+            (Ok(()), Some(path)) => leptos_axum::redirect(path),
+            (Err(_), Some(path)) if plain_form => leptos_axum::redirect(path),
+            (Err(error), _) => set_status(error),
+            (Ok(()), None) => {}
+        }
+        result
+    }
+}
+
+fn set_status(error: &AdminError) {
+    if let Some(response) = use_context::<ResponseOptions>() {
+        response
+            .set_status(StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST));
+    }
+}

@@ -1,0 +1,17 @@
+//! The admin area's server functions: thin adapters over the services, each checking
+//! the signed-in staff member's role first. All are POST (form or JSON); none changes
+//! anything on GET.
+
+mod access;
+mod auth;
+#[cfg(feature = "ssr")]
+mod caller;
+mod reports;
+mod staff;
+mod vendors;
+
+pub use access::*;
+pub use auth::*;
+pub use reports::*;
+pub use staff::*;
+pub use vendors::*;
