@@ -3,13 +3,21 @@
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
-    components::{Route, Router, Routes},
-    SsrMode, StaticSegment,
+    components::{ParentRoute, Redirect, Route, Router, Routes},
+    ParamSegment, SsrMode, StaticSegment,
 };
 
 use crate::{
     model::connect::Flow,
-    pages::{connect::ConnectSessionPage, home::HomePage, not_found::NotFound},
+    pages::{
+        admin::{
+            AdminLayout, AuditPage, SignInPage, StaffPage, VendorListPage, VendorPage,
+            WorkspacesPage,
+        },
+        connect::ConnectSessionPage,
+        home::HomePage,
+        not_found::NotFound,
+    },
 };
 
 /// The document around every page.
@@ -53,6 +61,20 @@ pub fn App() -> impl IntoView {
                     view=|| view! { <ConnectSessionPage flow=Flow::MetaPage /> }
                     ssr=SsrMode::Async
                 />
+                // Admin pages wait for their data, so that signing out redirects with a 302.
+                <Route path=(StaticSegment("admin"), StaticSegment("sign-in")) view=SignInPage ssr=SsrMode::Async />
+                <ParentRoute path=StaticSegment("admin") view=AdminLayout ssr=SsrMode::Async>
+                    <Route path=StaticSegment("") view=|| view! { <Redirect path="/admin/vendors" /> } ssr=SsrMode::Async />
+                    <Route path=StaticSegment("vendors") view=VendorListPage ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("vendors"), ParamSegment("id")) view=VendorPage ssr=SsrMode::Async />
+                    <Route
+                        path=(StaticSegment("vendors"), ParamSegment("id"), StaticSegment("workspaces"))
+                        view=WorkspacesPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("audit") view=AuditPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("staff") view=StaffPage ssr=SsrMode::Async />
+                </ParentRoute>
             </Routes>
         </Router>
     }

@@ -1,0 +1,11 @@
+//! Widgets of the admin area.
+
+mod flash_view;
+mod form_error;
+mod pager;
+mod secret_once;
+
+pub use flash_view::FlashView;
+pub use form_error::FormError;
+pub use pager::Pager;
+pub use secret_once::SecretOnce;

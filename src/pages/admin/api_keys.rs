@@ -1,0 +1,63 @@
+use leptos::prelude::*;
+
+use super::{layout::use_staff, refresh::Refresh};
+use crate::{
+    components::admin::{FormError, SecretOnce},
+    model::admin::KeyRow,
+    server_fns::admin::{CreateKey, RevokeKey},
+};
+
+/// A vendor's API keys: prefix, dates and status; a new key is shown once.
+#[component]
+pub fn ApiKeys(vendor_id: String, keys: Vec<KeyRow>) -> impl IntoView {
+    let can_change = use_staff().can_change;
+    let create = ServerAction::<CreateKey>::new();
+    let revoke = ServerAction::<RevokeKey>::new();
+    let refresh = Refresh::from_context();
+    refresh.after(create.version());
+    refresh.after(revoke.version());
+    let create_error = Signal::derive(move || create.value().get().and_then(Result::err));
+    let revoke_error = Signal::derive(move || revoke.value().get().and_then(Result::err));
+    let created = move || create.value().get().and_then(Result::ok);
+    view! {
+        <section class="card" aria-labelledby="keys-title">
+            <h2 id="keys-title">"API keys"</h2>
+            {move || created().map(|key| view! {
+                <SecretOnce label="New API key: copy it now, it will not be shown again." secret=key.api_key />
+            })}
+            <table class="table" data-testid="keys">
+                <thead><tr><th>"Key"</th><th>"Mode"</th><th>"Created"</th><th>"Last used"</th><th>"Status"</th><th></th></tr></thead>
+                <tbody>
+                    {keys.into_iter().map(|key| {
+                        let revoked = key.revoked.is_some();
+                        view! {
+                            <tr>
+                                <td><code>{format!("{}…", key.prefix)}</code></td>
+                                <td>{key.mode}</td>
+                                <td>{key.created}</td>
+                                <td>{key.last_used.unwrap_or_else(|| "never".into())}</td>
+                                <td>{key.revoked.map(|at| format!("revoked {at}")).unwrap_or_else(|| "active".into())}</td>
+                                <td>
+                                    {(can_change && !revoked).then(|| view! {
+                                        <ActionForm action=revoke attr:class="inline">
+                                            <input type="hidden" name="key_id" value=key.id.clone() />
+                                            <button type="submit" class="link-button danger">"Revoke"</button>
+                                        </ActionForm>
+                                    })}
+                                </td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <FormError error=revoke_error />
+            {can_change.then(|| view! {
+                <ActionForm action=create attr:class="inline">
+                    <input type="hidden" name="vendor_id" value=vendor_id.clone() />
+                    <button type="submit" class="button" disabled=move || create.pending().get()>"Create API key"</button>
+                </ActionForm>
+                <FormError error=create_error />
+            })}
+        </section>
+    }
+}

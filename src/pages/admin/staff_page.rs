@@ -1,0 +1,102 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+
+use super::{layout::use_staff, refresh::Refresh};
+use crate::{
+    components::admin::{FormError, SecretOnce},
+    model::admin::StaffRow,
+    server_fns::admin::{list_staff, AddStaff, ResetStaffPassword, SetStaffDisabled},
+};
+
+/// Staff accounts; admins add, disable and reset them.
+#[component]
+pub fn StaffPage() -> impl IntoView {
+    let refresh = Refresh::provide();
+    let staff = Resource::new_blocking(move || refresh.track(), |_| list_staff());
+    let can_change = use_staff().can_change;
+    let add = ServerAction::<AddStaff>::new();
+    refresh.after(add.version());
+    let add_error = Signal::derive(move || add.value().get().and_then(Result::err));
+    view! {
+        <Title text="Staff · WhatsPortal admin" />
+        <h1>"Staff"</h1>
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match staff.await {
+                    Ok(rows) => view! { <StaffTable rows can_change /> }.into_any(),
+                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+        {can_change.then(|| view! {
+            <section class="card">
+                <h2>"Add a staff member"</h2>
+                {move || add.value().get().and_then(Result::ok).map(|password| view! {
+                    <SecretOnce label="Account created. Its password (shown once):" secret=password />
+                })}
+                <ActionForm action=add attr:class="stack">
+                    <label for="staff-email">"Email"</label>
+                    <input id="staff-email" name="email" type="email" required />
+                    <label for="staff-role">"Role"</label>
+                    <select id="staff-role" name="role">
+                        <option value="viewer">"viewer (read only)"</option>
+                        <option value="admin">"admin (every action)"</option>
+                    </select>
+                    <FormError error=add_error />
+                    <button type="submit" class="button">"Add"</button>
+                </ActionForm>
+            </section>
+        })}
+    }
+}
+
+#[component]
+fn StaffTable(rows: Vec<StaffRow>, can_change: bool) -> impl IntoView {
+    let set_disabled = ServerAction::<SetStaffDisabled>::new();
+    let reset = ServerAction::<ResetStaffPassword>::new();
+    let refresh = Refresh::from_context();
+    refresh.after(set_disabled.version());
+    let error = Signal::derive(move || {
+        set_disabled
+            .value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| reset.value().get().and_then(Result::err))
+    });
+    view! {
+        {move || reset.value().get().and_then(Result::ok).map(|password| view! {
+            <SecretOnce label="New password (shown once):" secret=password />
+        })}
+        <FormError error />
+        <table class="table" data-testid="staff">
+            <thead><tr><th>"Email"</th><th>"Role"</th><th>"Created"</th><th>"Status"</th><th></th></tr></thead>
+            <tbody>
+                {rows.into_iter().map(|row| {
+                    let id = row.id.clone();
+                    let reset_id = row.id.clone();
+                    view! {
+                    <tr>
+                        <td>{row.email.clone()}</td>
+                        <td>{row.role}</td>
+                        <td>{row.created}</td>
+                        <td>{if row.disabled { "disabled" } else { "active" }}</td>
+                        <td>
+                            {can_change.then(|| view! {
+                                <ActionForm action=set_disabled attr:class="inline">
+                                    <input type="hidden" name="staff_id" value=id />
+                                    <input type="hidden" name="disabled" value=(!row.disabled).to_string() />
+                                    <button type="submit" class="link-button">{if row.disabled { "Enable" } else { "Disable" }}</button>
+                                </ActionForm>
+                                <ActionForm action=reset attr:class="inline">
+                                    <input type="hidden" name="staff_id" value=reset_id />
+                                    <button type="submit" class="link-button">"Reset password"</button>
+                                </ActionForm>
+                            })}
+                        </td>
+                    </tr>
+                    }
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

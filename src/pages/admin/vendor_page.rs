@@ -1,0 +1,63 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::{
+    allowed_origins::AllowedOrigins, api_keys::ApiKeys, refresh::Refresh,
+    vendor_sessions::VendorSessions, vendor_settings::VendorSettings,
+};
+use crate::{model::admin::VendorDetailView, server_fns::admin::vendor_detail};
+
+/// One vendor: its settings, API keys, allowed origins and sessions.
+#[component]
+pub fn VendorPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let vendor_id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let days = move || query.with(|q| q.get("days").and_then(|d| d.parse().ok()).unwrap_or(7));
+    let refresh = Refresh::provide();
+    let detail = Resource::new_blocking(
+        move || (vendor_id(), days(), refresh.track()),
+        |(id, days, _)| vendor_detail(id, days),
+    );
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(vendor) => view! { <VendorSections vendor /> }.into_any(),
+                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
+    let VendorDetailView {
+        id,
+        name,
+        logo_url,
+        active,
+        created,
+        keys,
+        origins,
+        sessions,
+        funnel,
+    } = vendor;
+    view! {
+        <Title text=format!("{name} · WhatsPortal admin") />
+        <p class="breadcrumbs"><a href="/admin/vendors">"Vendors"</a></p>
+        <h1>{name.clone()}</h1>
+        <dl class="facts">
+            <dt>"Vendor ID"</dt><dd><code data-testid="vendor-id">{id.clone()}</code></dd>
+            <dt>"Status"</dt><dd data-testid="vendor-status">{if active { "active" } else { "deactivated" }}</dd>
+            <dt>"Created"</dt><dd>{created}</dd>
+        </dl>
+        <p><a href=format!("/admin/vendors/{id}/workspaces")>"Workspaces and connections"</a></p>
+        <VendorSettings vendor_id=id.clone() name logo_url active />
+        <ApiKeys vendor_id=id.clone() keys />
+        <AllowedOrigins vendor_id=id.clone() origins />
+        <VendorSessions vendor_id=id sessions funnel />
+    }
+}

@@ -1,0 +1,63 @@
+use leptos::prelude::*;
+
+use crate::model::admin::{FunnelView, SessionRow};
+
+/// The funnel of a period and the newest sessions with their state.
+#[component]
+pub fn VendorSessions(
+    vendor_id: String,
+    sessions: Vec<SessionRow>,
+    funnel: FunnelView,
+) -> impl IntoView {
+    let period = |days: u32| {
+        let href = format!("/admin/vendors/{vendor_id}?days={days}");
+        let current = funnel.days == days;
+        view! { <a href=href aria-current=current.then_some("page")>{format!("{days} d")}</a> }
+    };
+    let percent = |part: i64| {
+        if funnel.created == 0 {
+            "–".to_owned()
+        } else {
+            format!("{}%", part * 100 / funnel.created)
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="sessions-title">
+            <h2 id="sessions-title">"Sessions"</h2>
+            <nav class="periods" aria-label="Period">{period(1)}{period(7)}{period(30)}</nav>
+            <table class="table funnel" data-testid="funnel">
+                <thead><tr><th>"Created"</th><th>"Opened"</th><th>"Completed"</th><th>"Failed"</th><th>"Expired"</th></tr></thead>
+                <tbody><tr>
+                    <td>{funnel.created}</td>
+                    <td>{format!("{} ({})", funnel.opened, percent(funnel.opened))}</td>
+                    <td>{format!("{} ({})", funnel.completed, percent(funnel.completed))}</td>
+                    <td>{funnel.failed}</td>
+                    <td>{funnel.expired}</td>
+                </tr></tbody>
+            </table>
+            <p class="muted">{format!("Sessions created in the last {} days; ended sessions are kept for the retention period.", funnel.days)}</p>
+            <table class="table" data-testid="sessions">
+                <thead><tr><th>"Created"</th><th>"externalId"</th><th>"Type"</th><th>"Origin"</th><th>"State"</th></tr></thead>
+                <tbody>
+                    {sessions.into_iter().map(|s| {
+                        let class = format!("state state-{}", s.state);
+                        view! {
+                        <tr>
+                            <td>{s.created}</td>
+                            <td><code>{s.external_id}</code></td>
+                            <td>{format!("{} ({})", s.integration_type, s.mode)}</td>
+                            <td>{s.origin}</td>
+                            <td class=class>
+                                {match s.failure_reason {
+                                    Some(why) if s.state != "completed" => format!("{}: {why}", s.state),
+                                    _ => s.state,
+                                }}
+                            </td>
+                        </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

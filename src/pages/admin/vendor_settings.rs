@@ -1,0 +1,65 @@
+use leptos::prelude::*;
+
+use super::{layout::use_staff, refresh::Refresh};
+use crate::{
+    components::admin::FormError,
+    server_fns::admin::{SetVendorActive, UpdateVendor},
+};
+
+/// The vendor's name and logo (with a live preview), and activation.
+#[component]
+pub fn VendorSettings(
+    vendor_id: String,
+    name: String,
+    logo_url: Option<String>,
+    active: bool,
+) -> impl IntoView {
+    let can_change = use_staff().can_change;
+    let update = ServerAction::<UpdateVendor>::new();
+    let set_active = ServerAction::<SetVendorActive>::new();
+    let refresh = Refresh::from_context();
+    refresh.after(update.version());
+    refresh.after(set_active.version());
+    let active_vendor_id = vendor_id.clone();
+    let (preview, set_preview) = signal(logo_url.clone().unwrap_or_default());
+    let update_error = Signal::derive(move || update.value().get().and_then(Result::err));
+    let active_error = Signal::derive(move || set_active.value().get().and_then(Result::err));
+    view! {
+        <section class="card">
+            <h2>"Settings"</h2>
+            <div class="logo-preview">
+                {move || {
+                    let src = preview.get();
+                    (!src.trim().is_empty()).then(|| view! { <img src=src alt="Logo preview" data-testid="logo-preview" /> })
+                }}
+            </div>
+            {if !can_change {
+                view! { <p class="muted">"Viewers cannot change vendors."</p> }.into_any()
+            } else { view! {
+                <ActionForm action=update attr:class="stack">
+                    <input type="hidden" name="vendor_id" value=vendor_id />
+                    <label for="vendor-name">"Name"</label>
+                    <input id="vendor-name" name="name" required maxlength="100" value=name.clone() />
+                    <label for="vendor-logo">"Logo URL (https, empty for none)"</label>
+                    <input
+                        id="vendor-logo"
+                        name="logo_url"
+                        type="url"
+                        value=logo_url.clone().unwrap_or_default()
+                        on:input=move |ev| set_preview.set(event_target_value(&ev))
+                    />
+                    <FormError error=update_error />
+                    <button type="submit" class="button">"Save"</button>
+                </ActionForm>
+                <ActionForm action=set_active attr:class="inline">
+                    <input type="hidden" name="vendor_id" value=active_vendor_id />
+                    <input type="hidden" name="active" value=(!active).to_string() />
+                    <button type="submit" class=if active { "button danger" } else { "button" }>
+                        {if active { "Deactivate vendor" } else { "Activate vendor" }}
+                    </button>
+                </ActionForm>
+                <FormError error=active_error />
+            }.into_any() }}
+        </section>
+    }
+}

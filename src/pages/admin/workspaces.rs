@@ -1,0 +1,91 @@
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::{use_params_map, use_query_map};
+
+use super::vendor_list::encode_query;
+use crate::{
+    components::admin::Pager,
+    model::admin::{WorkspaceListView, WorkspaceRow},
+    server_fns::admin::list_workspaces,
+};
+
+/// A vendor's workspaces with their connections (ids and names only, never tokens),
+/// searched by externalId or account_id.
+#[component]
+pub fn WorkspacesPage() -> impl IntoView {
+    let params = use_params_map();
+    let query = use_query_map();
+    let vendor_id = move || params.with(|p| p.get("id").unwrap_or_default());
+    let search = move || query.with(|q| q.get("q").unwrap_or_default());
+    let page = move || query.with(|q| q.get("page").and_then(|p| p.parse().ok()).unwrap_or(1));
+    let list = Resource::new_blocking(
+        move || (vendor_id(), search(), page()),
+        |(id, search, page)| list_workspaces(id, Some(search), page),
+    );
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match list.await {
+                    Ok(list) => view! { <WorkspaceList list /> }.into_any(),
+                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn WorkspaceList(list: WorkspaceListView) -> impl IntoView {
+    let base = format!("/admin/vendors/{}/workspaces", list.vendor_id);
+    let search = list.search.clone();
+    let href = {
+        let base = base.clone();
+        move |page: u32| format!("{base}?page={page}&q={}", encode_query(&search))
+    };
+    view! {
+        <Title text=format!("Workspaces of {} · WhatsPortal admin", list.vendor_name) />
+        <p class="breadcrumbs">
+            <a href="/admin/vendors">"Vendors"</a>" › "
+            <a href=format!("/admin/vendors/{}", list.vendor_id)>{list.vendor_name.clone()}</a>
+        </p>
+        <h1>"Workspaces"</h1>
+        <form method="get" action=base class="search-form" role="search">
+            <label for="workspace-search">"externalId or account_id"</label>
+            <input id="workspace-search" name="q" type="search" value=list.search.clone() />
+            <button type="submit" class="button">"Search"</button>
+        </form>
+        <p class="count">{format!("{} workspaces", list.total)}</p>
+        <table class="table" data-testid="workspaces">
+            <thead><tr><th>"externalId"</th><th>"account_id"</th><th>"Name"</th><th>"Created"</th><th>"WhatsApp"</th><th>"Pages"</th></tr></thead>
+            <tbody>{list.workspaces.into_iter().map(workspace_row).collect_view()}</tbody>
+        </table>
+        <Pager page=list.page pages=list.pages href />
+    }
+}
+
+fn workspace_row(w: WorkspaceRow) -> impl IntoView {
+    let whatsapp = w.whatsapp.map(|c| {
+        format!(
+            "WABA {} · phone {} · {}",
+            c.waba_id,
+            c.phone_number_id.unwrap_or_else(|| "none".into()),
+            c.connected
+        )
+    });
+    view! {
+        <tr>
+            <td><code>{w.external_id}</code>{(w.mode == "test").then_some(" (test)")}</td>
+            <td><code>{w.account_id}</code></td>
+            <td>{w.name}</td>
+            <td>{w.created}</td>
+            <td>{whatsapp.unwrap_or_else(|| "—".into())}</td>
+            <td>
+                <ul class="plain">
+                    {w.pages.into_iter().map(|p| view! {
+                        <li>{format!("{} ({}) · {} · {}", p.name, p.category, p.id, p.connected)}</li>
+                    }).collect_view()}
+                </ul>
+            </td>
+        </tr>
+    }
+}
