@@ -81,14 +81,16 @@ impl TestApp {
                 name: "Acme CRM".into(),
                 logo_url: Some("https://cdn.example.com/acme.png".into()),
                 origins: vec![ORIGIN.into()],
+                issue_key: true,
             },
         )
         .await
         .expect("seed a vendor");
+        let key = created.key.expect("a first key was asked for");
         SeededVendor {
             vendor_id: created.vendor_id,
-            key_id: created.key_id,
-            api_key: created.api_key.expose().to_owned(),
+            key_id: key.key_id,
+            api_key: key.api_key.expose().to_owned(),
         }
     }
 

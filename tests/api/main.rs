@@ -3,6 +3,11 @@
 //! own database: a SQLite file, or a fresh PostgreSQL database when
 //! `TEST_DATABASE_URL` names a PostgreSQL server.
 
+mod admin_auth;
+mod admin_helpers;
+mod admin_reports;
+mod admin_staff;
+mod admin_vendors;
 mod cli;
 mod connect_completion;
 mod connect_faults;

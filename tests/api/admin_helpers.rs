@@ -1,0 +1,158 @@
+//! Calling the admin area as a browser does: server functions with form bodies, a
+//! session cookie, and the headers that say the request comes from our own pages.
+
+use reqwest::{header, redirect::Policy, Response};
+use serde_json::Value;
+use whatsportal::services::{staff_admin, vendor_admin::Actor};
+
+use crate::helpers::TestApp;
+
+pub const PASSWORD: &str = "correct horse battery staple";
+
+/// A browser of a staff member: its cookie, and whether it runs JavaScript (enhanced
+/// calls ask for JSON; plain forms ask for HTML and follow no redirect by themselves).
+pub struct StaffBrowser<'a> {
+    pub app: &'a TestApp,
+    pub cookie: Option<String>,
+    client: reqwest::Client,
+}
+
+impl TestApp {
+    /// A staff account with `PASSWORD`; returns its email.
+    pub async fn seed_staff(&self, email: &str, role: &str) -> String {
+        staff_admin::create_staff(&self.db, Actor::CLI, email, role, Some(PASSWORD))
+            .await
+            .expect("seed a staff account");
+        email.to_owned()
+    }
+
+    /// A browser with no cookie yet.
+    pub fn browser(&self) -> StaffBrowser<'_> {
+        StaffBrowser {
+            app: self,
+            cookie: None,
+            client: reqwest::Client::builder()
+                .redirect(Policy::none())
+                .build()
+                .unwrap(),
+        }
+    }
+
+    /// A browser signed in as a new account of `role`.
+    pub async fn signed_in(&self, role: &str) -> StaffBrowser<'_> {
+        let email = self
+            .seed_staff(&format!("{role}@whatsportal.example"), role)
+            .await;
+        let mut browser = self.browser();
+        let response = browser.sign_in(&email, PASSWORD).await;
+        assert_eq!(response.status(), 200, "sign-in as {role}");
+        browser
+    }
+}
+
+/// The value the response sets for the staff cookie, if it sets one.
+pub fn set_cookie(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with("wp_staff="))
+        .map(str::to_owned)
+}
+
+impl StaffBrowser<'_> {
+    fn post(&self, path: &str) -> reqwest::RequestBuilder {
+        let mut request = self
+            .client
+            .post(format!("{}{path}", self.app.address))
+            .header(header::ORIGIN, &self.app.address)
+            .header("sec-fetch-site", "same-origin");
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, format!("wp_staff={cookie}"));
+        }
+        request
+    }
+
+    /// Keeps the cookie a response sets (or clears).
+    fn keep_cookie(&mut self, response: &Response) {
+        if let Some(set) = set_cookie(response) {
+            let value = set["wp_staff=".len()..]
+                .split(';')
+                .next()
+                .unwrap_or_default();
+            self.cookie = (!value.is_empty()).then(|| value.to_owned());
+        }
+    }
+
+    /// Calls an admin server function as an enhanced page does.
+    pub async fn call(&mut self, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        let response = self
+            .post(&format!("/api/admin/{endpoint}"))
+            .header(header::ACCEPT, "application/json")
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        self.keep_cookie(&response);
+        response
+    }
+
+    /// Posts a form as a browser without JavaScript does, from the page `referer`.
+    pub async fn submit(
+        &mut self,
+        endpoint: &str,
+        referer: &str,
+        form: &[(&str, &str)],
+    ) -> Response {
+        let response = self
+            .post(&format!("/api/admin/{endpoint}"))
+            .header(header::ACCEPT, "text/html,application/xhtml+xml")
+            .header(header::REFERER, format!("{}{referer}", self.app.address))
+            .form(form)
+            .send()
+            .await
+            .unwrap();
+        self.keep_cookie(&response);
+        response
+    }
+
+    pub async fn sign_in(&mut self, email: &str, password: &str) -> Response {
+        self.call("sign-in", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// Loads an admin page (server-rendered) and returns its status and HTML.
+    pub async fn page(&self, path: &str) -> Response {
+        let mut request = self
+            .client
+            .get(format!("{}{path}", self.app.address))
+            .header(header::ACCEPT, "text/html");
+        if let Some(cookie) = &self.cookie {
+            request = request.header(header::COOKIE, format!("wp_staff={cookie}"));
+        }
+        request.send().await.unwrap()
+    }
+
+    /// Calls and expects success; returns the JSON answer.
+    pub async fn ok(&mut self, endpoint: &str, form: &[(&str, &str)]) -> Value {
+        let response = self.call(endpoint, form).await;
+        let status = response.status();
+        let body = response.text().await.unwrap();
+        assert_eq!(status, 200, "{endpoint}: {body}");
+        serde_json::from_str(&body).unwrap_or(Value::Null)
+    }
+}
+
+/// Asserts a failed admin call: its status and the typed error's name.
+pub async fn assert_admin_error(response: Response, status: u16, error: &str) -> Value {
+    assert_eq!(response.status(), status);
+    let body: Value = response.json().await.expect("a JSON error");
+    let name = match &body {
+        Value::String(name) => name.clone(),
+        Value::Object(map) => map.keys().next().cloned().unwrap_or_default(),
+        _ => String::new(),
+    };
+    assert_eq!(name, error, "{body}");
+    body
+}
