@@ -1,21 +1,15 @@
 use leptos::prelude::*;
 
-use super::{layout::use_staff, refresh::Refresh};
-use crate::{
-    components::admin::FormError,
-    model::admin::OriginRow,
-    server_fns::admin::{AddOrigin, RemoveOrigin},
-};
+use super::{layout::use_staff, vendor_page::VendorActions};
+use crate::{components::admin::FormError, model::admin::OriginRow};
 
 /// Where the vendor's frontend runs: sessions may only name these origins.
 #[component]
 pub fn AllowedOrigins(vendor_id: String, origins: Vec<OriginRow>) -> impl IntoView {
     let can_change = use_staff().can_change;
-    let add = ServerAction::<AddOrigin>::new();
-    let remove = ServerAction::<RemoveOrigin>::new();
-    let refresh = Refresh::from_context();
-    refresh.after(add.version());
-    refresh.after(remove.version());
+    let actions = expect_context::<VendorActions>();
+    let add = actions.add_origin;
+    let remove = actions.remove_origin;
     let add_error = Signal::derive(move || add.value().get().and_then(Result::err));
     let remove_error = Signal::derive(move || remove.value().get().and_then(Result::err));
     let empty = origins.is_empty();

@@ -1,21 +1,18 @@
 use leptos::prelude::*;
 
-use super::{layout::use_staff, refresh::Refresh};
+use super::{layout::use_staff, vendor_page::VendorActions};
 use crate::{
     components::admin::{FormError, SecretOnce},
     model::admin::KeyRow,
-    server_fns::admin::{CreateKey, RevokeKey},
 };
 
 /// A vendor's API keys: prefix, dates and status; a new key is shown once.
 #[component]
 pub fn ApiKeys(vendor_id: String, keys: Vec<KeyRow>) -> impl IntoView {
     let can_change = use_staff().can_change;
-    let create = ServerAction::<CreateKey>::new();
-    let revoke = ServerAction::<RevokeKey>::new();
-    let refresh = Refresh::from_context();
-    refresh.after(create.version());
-    refresh.after(revoke.version());
+    let actions = expect_context::<VendorActions>();
+    let create = actions.create_key;
+    let revoke = actions.revoke_key;
     let create_error = Signal::derive(move || create.value().get().and_then(Result::err));
     let revoke_error = Signal::derive(move || revoke.value().get().and_then(Result::err));
     let created = move || create.value().get().and_then(Result::ok);

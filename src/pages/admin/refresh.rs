@@ -6,15 +6,9 @@ use leptos::prelude::*;
 pub struct Refresh(RwSignal<u64>);
 
 impl Refresh {
-    /// A new counter for the page, shared with its sections through context.
-    pub fn provide() -> Self {
-        let refresh = Self(RwSignal::new(0));
-        provide_context(refresh);
-        refresh
-    }
-
-    pub fn from_context() -> Self {
-        expect_context()
+    /// A new counter for the page.
+    pub fn new() -> Self {
+        Self(RwSignal::new(0))
     }
 
     /// Reads the counter, so that a resource keyed on it loads again.

@@ -11,11 +11,15 @@ use crate::{
 /// Staff accounts; admins add, disable and reset them.
 #[component]
 pub fn StaffPage() -> impl IntoView {
-    let refresh = Refresh::provide();
+    let refresh = Refresh::new();
     let staff = Resource::new_blocking(move || refresh.track(), |_| list_staff());
     let can_change = use_staff().can_change;
+    // The actions belong to the page, so their results outlive a reload of the table.
     let add = ServerAction::<AddStaff>::new();
+    let set_disabled = ServerAction::<SetStaffDisabled>::new();
+    let reset = ServerAction::<ResetStaffPassword>::new();
     refresh.after(add.version());
+    refresh.after(set_disabled.version());
     let add_error = Signal::derive(move || add.value().get().and_then(Result::err));
     view! {
         <Title text="Staff · WhatsPortal admin" />
@@ -23,7 +27,7 @@ pub fn StaffPage() -> impl IntoView {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
             {move || Suspend::new(async move {
                 match staff.await {
-                    Ok(rows) => view! { <StaffTable rows can_change /> }.into_any(),
+                    Ok(rows) => view! { <StaffTable rows can_change set_disabled reset /> }.into_any(),
                     Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
                 }
             })}
@@ -51,11 +55,12 @@ pub fn StaffPage() -> impl IntoView {
 }
 
 #[component]
-fn StaffTable(rows: Vec<StaffRow>, can_change: bool) -> impl IntoView {
-    let set_disabled = ServerAction::<SetStaffDisabled>::new();
-    let reset = ServerAction::<ResetStaffPassword>::new();
-    let refresh = Refresh::from_context();
-    refresh.after(set_disabled.version());
+fn StaffTable(
+    rows: Vec<StaffRow>,
+    can_change: bool,
+    set_disabled: ServerAction<SetStaffDisabled>,
+    reset: ServerAction<ResetStaffPassword>,
+) -> impl IntoView {
     let error = Signal::derive(move || {
         set_disabled
             .value()

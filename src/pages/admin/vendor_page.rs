@@ -6,7 +6,44 @@ use super::{
     allowed_origins::AllowedOrigins, api_keys::ApiKeys, refresh::Refresh,
     vendor_sessions::VendorSessions, vendor_settings::VendorSettings,
 };
-use crate::{model::admin::VendorDetailView, server_fns::admin::vendor_detail};
+use crate::{
+    model::admin::VendorDetailView,
+    server_fns::admin::{
+        vendor_detail, AddOrigin, CreateKey, RemoveOrigin, RevokeKey, SetVendorActive, UpdateVendor,
+    },
+};
+
+/// The vendor page's actions. They belong to the page, not to its sections, so that
+/// their results (a key shown once, an error) outlive the reload of the page's data.
+#[derive(Clone, Copy)]
+pub struct VendorActions {
+    pub update: ServerAction<UpdateVendor>,
+    pub set_active: ServerAction<SetVendorActive>,
+    pub create_key: ServerAction<CreateKey>,
+    pub revoke_key: ServerAction<RevokeKey>,
+    pub add_origin: ServerAction<AddOrigin>,
+    pub remove_origin: ServerAction<RemoveOrigin>,
+}
+
+impl VendorActions {
+    fn provide(refresh: Refresh) {
+        let actions = Self {
+            update: ServerAction::new(),
+            set_active: ServerAction::new(),
+            create_key: ServerAction::new(),
+            revoke_key: ServerAction::new(),
+            add_origin: ServerAction::new(),
+            remove_origin: ServerAction::new(),
+        };
+        refresh.after(actions.update.version());
+        refresh.after(actions.set_active.version());
+        refresh.after(actions.create_key.version());
+        refresh.after(actions.revoke_key.version());
+        refresh.after(actions.add_origin.version());
+        refresh.after(actions.remove_origin.version());
+        provide_context(actions);
+    }
+}
 
 /// One vendor: its settings, API keys, allowed origins and sessions.
 #[component]
@@ -15,7 +52,8 @@ pub fn VendorPage() -> impl IntoView {
     let query = use_query_map();
     let vendor_id = move || params.with(|p| p.get("id").unwrap_or_default());
     let days = move || query.with(|q| q.get("days").and_then(|d| d.parse().ok()).unwrap_or(7));
-    let refresh = Refresh::provide();
+    let refresh = Refresh::new();
+    VendorActions::provide(refresh);
     let detail = Resource::new_blocking(
         move || (vendor_id(), days(), refresh.track()),
         |(id, days, _)| vendor_detail(id, days),

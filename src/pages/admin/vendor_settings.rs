@@ -1,10 +1,7 @@
 use leptos::prelude::*;
 
-use super::{layout::use_staff, refresh::Refresh};
-use crate::{
-    components::admin::FormError,
-    server_fns::admin::{SetVendorActive, UpdateVendor},
-};
+use super::{layout::use_staff, vendor_page::VendorActions};
+use crate::components::admin::FormError;
 
 /// The vendor's name and logo (with a live preview), and activation.
 #[component]
@@ -15,11 +12,9 @@ pub fn VendorSettings(
     active: bool,
 ) -> impl IntoView {
     let can_change = use_staff().can_change;
-    let update = ServerAction::<UpdateVendor>::new();
-    let set_active = ServerAction::<SetVendorActive>::new();
-    let refresh = Refresh::from_context();
-    refresh.after(update.version());
-    refresh.after(set_active.version());
+    let actions = expect_context::<VendorActions>();
+    let update = actions.update;
+    let set_active = actions.set_active;
     let active_vendor_id = vendor_id.clone();
     let (preview, set_preview) = signal(logo_url.clone().unwrap_or_default());
     let update_error = Signal::derive(move || update.value().get().and_then(Result::err));
