@@ -179,10 +179,7 @@ impl FromServerFnError for ConnectError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         #[cfg(feature = "ssr")]
         {
-            tracing::info!(error = %value, "refused an undecodable server function request");
-            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(axum::http::StatusCode::BAD_REQUEST);
-            }
+            crate::model::refuse_undecodable(&value);
             Self::BadRequest
         }
         #[cfg(not(feature = "ssr"))]

@@ -3,3 +3,13 @@
 
 pub mod admin;
 pub mod connect;
+
+/// On the server, a server function request that could not be decoded: logged, and
+/// answered with 400 (the typed error says so without the decoder's text).
+#[cfg(feature = "ssr")]
+pub(crate) fn refuse_undecodable(error: &leptos::server_fn::error::ServerFnErrorErr) {
+    tracing::info!(%error, "refused an undecodable server function request");
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(axum::http::StatusCode::BAD_REQUEST);
+    }
+}

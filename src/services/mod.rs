@@ -1,6 +1,7 @@
 //! The product's rules, one implementation each. The REST API, the server functions and
 //! the operations CLI are thin adapters over these functions.
 
+mod actor;
 pub mod admin_flash;
 pub mod admin_reports;
 pub mod complete_whatsapp;
@@ -19,4 +20,5 @@ pub mod vendor_access;
 pub mod vendor_admin;
 pub mod vendor_auth;
 
+pub use actor::Actor;
 pub use error::ServiceError;

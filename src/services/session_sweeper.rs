@@ -1,5 +1,6 @@
 //! Deletes sessions long after they expired, so the table stays bounded however many
 //! sessions are created. They are kept for a while first, for staff to see what happened.
+//! Ended staff sign-in sessions go at the same time.
 
 use std::time::Duration;
 
@@ -32,6 +33,10 @@ pub fn spawn(db: db::Db, retention: Duration) -> tokio::task::JoinHandle<()> {
                 Ok(0) => {}
                 Ok(n) => tracing::info!(deleted = n, "swept expired sessions"),
                 Err(e) => tracing::warn!(error = %e, "sweeping expired sessions failed"),
+            }
+            let idle_before = db::now_ms() - super::staff_auth::IDLE_MS;
+            if let Err(e) = db::staff_sessions::sweep(&db, idle_before).await {
+                tracing::warn!(error = %e, "sweeping ended staff sessions failed");
             }
         }
     })

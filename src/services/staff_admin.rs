@@ -1,7 +1,7 @@
 //! Managing staff accounts. Every change is audited; a disabled account or a reset
 //! password ends the account's sessions at once.
 
-use super::{passwords, vendor_admin::Actor, ServiceError};
+use super::{passwords, Actor, ServiceError};
 use crate::{
     db::{self, audit::AuditEntry},
     domain::{NewPassword, StaffEmail, StaffRole},
@@ -25,14 +25,10 @@ async fn audit(
     db::audit::record(
         db,
         AuditEntry {
-            actor_kind: actor.kind,
-            actor_id: actor.id,
-            action,
             target_kind: Some("staff"),
             target_id: Some(staff_id),
-            source_ip: actor.source_ip,
             detail,
-            ..AuditEntry::default()
+            ..actor.doing(action)
         },
     )
     .await?;

@@ -1,7 +1,7 @@
 //! Staff sign-in: passwords checked against Argon2id hashes, throttled per account and
 //! per address, and sessions held by a random cookie whose SHA-256 is stored.
 
-use super::{passwords, vendor_admin::Actor, ServiceError};
+use super::{passwords, Actor, ServiceError};
 use crate::{
     db::{self, audit::AuditEntry, staff_sessions::SignedIn},
     domain::{StaffEmail, StaffSessionToken},
@@ -159,17 +159,7 @@ pub async fn sign_out(db: &db::Db, actor: Actor<'_>, cookie: &str) -> Result<(),
     if let Ok(token) = StaffSessionToken::parse(cookie) {
         db::staff_sessions::delete(db, &token.hash()).await?;
     }
-    db::audit::record(
-        db,
-        AuditEntry {
-            actor_kind: actor.kind,
-            actor_id: actor.id,
-            action: "staff.sign_out",
-            source_ip: actor.source_ip,
-            ..AuditEntry::default()
-        },
-    )
-    .await?;
+    db::audit::record(db, actor.doing("staff.sign_out")).await?;
     Ok(())
 }
 

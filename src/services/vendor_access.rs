@@ -1,8 +1,8 @@
 //! A vendor's API keys and allowed origins. Every change is audited.
 
 use super::{
-    vendor_admin::{audit, no_such_vendor, require_vendor, Actor},
-    ServiceError,
+    vendor_admin::{audit, no_such_vendor, require_vendor},
+    Actor, ServiceError,
 };
 use crate::{
     db,

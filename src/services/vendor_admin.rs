@@ -1,38 +1,10 @@
 //! Managing vendors: create, rename, activate and deactivate. Every change is audited.
 
-use super::{vendor_access::CreatedKey, ServiceError};
+use super::{vendor_access::CreatedKey, Actor, ServiceError};
 use crate::{
     db::{self, audit::AuditEntry},
     domain::{LogoUrl, Origin, VendorName},
 };
-
-/// Who asks for a change, for the audit log.
-#[derive(Debug, Clone, Copy)]
-pub struct Actor<'a> {
-    pub kind: &'a str,
-    pub id: Option<&'a str>,
-    pub source_ip: Option<&'a str>,
-}
-
-impl<'a> Actor<'a> {
-    /// A signed-in staff member.
-    pub fn staff(staff_id: &'a str, source_ip: Option<&'a str>) -> Self {
-        Actor {
-            kind: "staff",
-            id: Some(staff_id),
-            source_ip,
-        }
-    }
-}
-
-impl Actor<'static> {
-    /// The operations command line on the server itself.
-    pub const CLI: Actor<'static> = Actor {
-        kind: "cli",
-        id: None,
-        source_ip: None,
-    };
-}
 
 /// A new vendor as asked for, fields unchecked.
 #[derive(Debug, Default, Clone)]
@@ -63,14 +35,11 @@ pub(super) async fn audit(
     db::audit::record(
         db,
         AuditEntry {
-            actor_kind: actor.kind,
-            actor_id: actor.id,
-            action,
             target_kind: Some(target.0),
             target_id: Some(target.1),
             vendor_id: Some(vendor_id),
-            source_ip: actor.source_ip,
             detail,
+            ..actor.doing(action)
         },
     )
     .await?;

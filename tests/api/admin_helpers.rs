@@ -3,7 +3,7 @@
 
 use reqwest::{header, redirect::Policy, Response};
 use serde_json::Value;
-use whatsportal::services::{staff_admin, vendor_admin::Actor};
+use whatsportal::services::{staff_admin, Actor};
 
 use crate::helpers::TestApp;
 

@@ -1,6 +1,6 @@
 //! The WhatsApp connect page, server-rendered: branding, token states, headers.
 
-use whatsportal::services::vendor_admin::{self, Actor};
+use whatsportal::services::{vendor_admin, Actor};
 
 use crate::helpers::{session_body, spawn_app};
 

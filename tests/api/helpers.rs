@@ -2,7 +2,10 @@ use serde_json::{json, Value};
 use whatsportal::{
     config::Settings,
     db::Db,
-    services::vendor_admin::{self, Actor, NewVendorRequest},
+    services::{
+        vendor_admin::{self, NewVendorRequest},
+        Actor,
+    },
     startup::Application,
 };
 

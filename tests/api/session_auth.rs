@@ -1,10 +1,7 @@
 //! The contract's 401 rows: key missing, invalid (malformed, unknown, revoked), vendor inactive.
 
 use crate::helpers::{assert_error, session_body, spawn_app};
-use whatsportal::services::{
-    vendor_access,
-    vendor_admin::{self, Actor},
-};
+use whatsportal::services::{vendor_access, vendor_admin, Actor};
 
 #[tokio::test]
 async fn a_missing_key_is_401() {

@@ -54,10 +54,7 @@ impl FromServerFnError for AdminError {
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         #[cfg(feature = "ssr")]
         {
-            tracing::info!(error = %value, "refused an undecodable admin request");
-            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(axum::http::StatusCode::BAD_REQUEST);
-            }
+            crate::model::refuse_undecodable(&value);
             Self::BadRequest
         }
         #[cfg(not(feature = "ssr"))]
