@@ -14,7 +14,11 @@ cat <<TXT
 
 WhatsPortal Vendor Connect is starting on http://$ADDR (database: ${DATABASE_URL:-sqlite:./data/whatsportal.db}).
 
-In another terminal, create a vendor (its API key is printed once):
+In another terminal, create your staff account (its password is printed once), then
+sign in to the admin area at http://$ADDR/admin to manage vendors, keys and origins:
+  target/release/whatsportal admin create --email you@example.com
+
+Or create a vendor from the command line (its API key is printed once):
   target/release/whatsportal vendor create --name "Acme CRM" --origin http://localhost:5173
 
 Then create a connect session with that key:
