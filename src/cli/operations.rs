@@ -7,8 +7,8 @@ use crate::{
     db,
     services::{
         staff_admin, vendor_access,
-        vendor_admin::{self, Actor, NewVendorRequest},
-        ServiceError,
+        vendor_admin::{self, NewVendorRequest},
+        Actor, ServiceError,
     },
 };
 

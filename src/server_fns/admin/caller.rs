@@ -10,7 +10,7 @@ use crate::{
     config::Environment,
     http::client_address::client_address,
     model::admin::{AdminError, Flash, FlashKind, StaffView},
-    services::{admin_flash, staff_auth, vendor_admin::Actor, ServiceError},
+    services::{admin_flash, staff_auth, Actor, ServiceError},
     startup::AppState,
 };
 
