@@ -4,15 +4,15 @@ use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Redirect, Route, Router, Routes},
-    ParamSegment, SsrMode, StaticSegment,
+    Lazy, ParamSegment, SsrMode, StaticSegment,
 };
 
 use crate::{
     model::connect::Flow,
     pages::{
-        admin::{
-            AdminLayout, AuditPage, SignInPage, StaffPage, VendorListPage, VendorPage,
-            WorkspacesPage,
+        admin::routes::{
+            AdminAreaRoute, AuditRoute, SignInRoute, StaffRoute, VendorListRoute, VendorRoute,
+            WorkspacesRoute,
         },
         connect::ConnectSessionPage,
         home::HomePage,
@@ -61,19 +61,20 @@ pub fn App() -> impl IntoView {
                     view=|| view! { <ConnectSessionPage flow=Flow::MetaPage /> }
                     ssr=SsrMode::Async
                 />
-                // Admin pages wait for their data, so that signing out redirects with a 302.
-                <Route path=(StaticSegment("admin"), StaticSegment("sign-in")) view=SignInPage ssr=SsrMode::Async />
-                <ParentRoute path=StaticSegment("admin") view=AdminLayout ssr=SsrMode::Async>
+                // Admin pages wait for their data, so that signing out redirects with a 302;
+                // their code is loaded only by the admin area.
+                <Route path=(StaticSegment("admin"), StaticSegment("sign-in")) view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async />
+                <ParentRoute path=StaticSegment("admin") view={Lazy::<AdminAreaRoute>::new()} ssr=SsrMode::Async>
                     <Route path=StaticSegment("") view=|| view! { <Redirect path="/admin/vendors" /> } ssr=SsrMode::Async />
-                    <Route path=StaticSegment("vendors") view=VendorListPage ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("vendors"), ParamSegment("id")) view=VendorPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("vendors") view={Lazy::<VendorListRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=(StaticSegment("vendors"), ParamSegment("id")) view={Lazy::<VendorRoute>::new()} ssr=SsrMode::Async />
                     <Route
                         path=(StaticSegment("vendors"), ParamSegment("id"), StaticSegment("workspaces"))
-                        view=WorkspacesPage
+                        view={Lazy::<WorkspacesRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("audit") view=AuditPage ssr=SsrMode::Async />
-                    <Route path=StaticSegment("staff") view=StaffPage ssr=SsrMode::Async />
+                    <Route path=StaticSegment("audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=StaticSegment("staff") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async />
                 </ParentRoute>
             </Routes>
         </Router>

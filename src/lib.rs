@@ -38,10 +38,11 @@ pub mod startup;
 #[cfg(feature = "ssr")]
 pub mod telemetry;
 
-/// The wasm client's entry point: hydrates the server-rendered page.
+/// The wasm client's entry point: hydrates the server-rendered page. Lazily loaded
+/// routes (the admin area) load their code before their part of the page hydrates.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    leptos::mount::hydrate_lazy(app::App);
 }

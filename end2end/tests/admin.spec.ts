@@ -39,6 +39,8 @@ test('a wrong password is refused with a message and no session', async ({ page 
 });
 
 test('staff run a vendor from creation to deactivation', async ({ page, request }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
   const email = createStaff(uniqueEmail('admin'));
   await signIn(page, email);
   await expect(page.getByTestId('signed-in-as')).toContainText(email);
@@ -93,6 +95,7 @@ test('staff run a vendor from creation to deactivation', async ({ page, request 
   expect(await page.content()).not.toContain(second);
   await page.goto(`/admin/audit?actor=${encodeURIComponent(email)}&action=staff.`);
   await expect(page.getByTestId('audit')).toContainText('staff.sign_in');
+  expect(errors).toEqual([]);
 });
 
 test('a viewer sees vendors but no way to change them', async ({ page }) => {

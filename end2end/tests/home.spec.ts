@@ -36,3 +36,15 @@ test('the client bundle is served compressed with a long-lived cache', async ({ 
   expect(response.headers()['content-encoding']).toBe('br');
   expect(response.headers()['cache-control']).toContain('immutable');
 });
+
+test('pages outside the admin area never download its code', async ({ page, javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, 'nothing is downloaded without JavaScript');
+  const wasm: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) wasm.push(new URL(request.url()).pathname);
+  });
+  await page.goto('/');
+  await expect(page.locator('main[data-hydrated="true"]')).toBeVisible();
+  expect(wasm.some((path) => /^\/pkg\/whatsportal\./.test(path))).toBe(true);
+  expect(wasm.filter((path) => path.includes('route_view'))).toEqual([]);
+});

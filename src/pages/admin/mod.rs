@@ -6,6 +6,7 @@ mod audit_log;
 mod layout;
 mod new_vendor_form;
 mod refresh;
+pub mod routes;
 mod sign_in;
 mod staff_page;
 mod vendor_list;

@@ -50,7 +50,7 @@ fn VendorTable(list: VendorListView) -> impl IntoView {
         url
     };
     view! {
-        <p class="count" data-testid="vendor-count">{format!("{} vendors", list.total)}</p>
+        <p class="count" data-testid="vendor-count">{count_of(list.total, "vendor")}</p>
         <table class="table">
             <thead>
                 <tr><th>"Name"</th><th>"Vendor ID"</th><th>"Status"</th><th>"Created"</th></tr>
@@ -85,4 +85,13 @@ pub fn encode_query(value: &str) -> String {
             _ => format!("%{b:02X}"),
         })
         .collect()
+}
+
+/// "1 vendor", "2 vendors".
+pub fn count_of(count: i64, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
 }

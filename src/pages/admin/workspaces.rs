@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
-use super::vendor_list::encode_query;
+use super::vendor_list::{count_of, encode_query};
 use crate::{
     components::admin::Pager,
     model::admin::{WorkspaceListView, WorkspaceRow},
@@ -54,7 +54,7 @@ fn WorkspaceList(list: WorkspaceListView) -> impl IntoView {
             <input id="workspace-search" name="q" type="search" value=list.search.clone() />
             <button type="submit" class="button">"Search"</button>
         </form>
-        <p class="count">{format!("{} workspaces", list.total)}</p>
+        <p class="count">{count_of(list.total, "workspace")}</p>
         <table class="table" data-testid="workspaces">
             <thead><tr><th>"externalId"</th><th>"account_id"</th><th>"Name"</th><th>"Created"</th><th>"WhatsApp"</th><th>"Pages"</th></tr></thead>
             <tbody>{list.workspaces.into_iter().map(workspace_row).collect_view()}</tbody>
