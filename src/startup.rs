@@ -186,6 +186,7 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        tokio::spawn(crate::services::passwords::prepare());
         let sweeper =
             session_sweeper::spawn(self.state.db.clone(), self.state.settings.session_retention);
         let served = axum::serve(

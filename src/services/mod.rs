@@ -10,7 +10,7 @@ pub mod connect_pages;
 pub mod create_session;
 mod error;
 pub mod meta_context;
-mod passwords;
+pub(crate) mod passwords;
 pub mod session_claim;
 pub mod session_sweeper;
 pub mod staff_admin;
