@@ -75,14 +75,22 @@ pub async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "No such API endpoint")
 }
 
-pub async fn method_not_allowed() -> Response {
+fn method_not_allowed(allowed: &'static str) -> Response {
     let mut response = ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
-        "Method not allowed: use POST",
+        format!("Method not allowed: use {allowed}"),
     )
     .into_response();
     response
         .headers_mut()
-        .insert(header::ALLOW, HeaderValue::from_static("POST"));
+        .insert(header::ALLOW, HeaderValue::from_static(allowed));
     response
+}
+
+pub async fn post_only() -> Response {
+    method_not_allowed("POST")
+}
+
+pub async fn get_only() -> Response {
+    method_not_allowed("GET")
 }

@@ -4,10 +4,15 @@
 mod error;
 mod json_body;
 mod sessions;
+mod workspaces;
 
 pub use error::ApiError;
 
-use axum::{extract::DefaultBodyLimit, routing::post, Router};
+use axum::{
+    extract::DefaultBodyLimit,
+    routing::{get, post},
+    Router,
+};
 
 use crate::startup::AppState;
 
@@ -18,7 +23,11 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(
             "/api/vendor/sessions",
-            post(sessions::create).fallback(error::method_not_allowed),
+            post(sessions::create).fallback(error::post_only),
+        )
+        .route(
+            "/api/vendor/workspaces/{external_id}",
+            get(workspaces::show).fallback(error::get_only),
         )
         .route("/api/{*rest}", axum::routing::any(error::not_found))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))

@@ -162,7 +162,12 @@ pub enum VendorCommand {
 #[derive(Debug, Subcommand)]
 pub enum KeyCommand {
     /// Create another API key for a vendor (keys can overlap for rotation).
-    Create { vendor_id: String },
+    Create {
+        vendor_id: String,
+        /// A test key: its sessions run against the Meta simulator, with workspaces of their own.
+        #[arg(long)]
+        test: bool,
+    },
     /// Revoke a key with immediate effect.
     Revoke { key_id: String },
 }

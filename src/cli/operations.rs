@@ -6,7 +6,8 @@ use super::args::{AdminCommand, Command, KeyCommand, OriginCommand, VendorComman
 use crate::{
     db,
     services::{
-        staff_admin, vendor_access,
+        staff_admin,
+        vendor_access::{self, KeyMode},
         vendor_admin::{self, NewVendorRequest},
         Actor, ServiceError,
     },
@@ -70,9 +71,10 @@ async fn execute(db: &db::Db, command: Command) -> Result<Value, ServiceError> {
             vendor_admin::set_vendor_active(db, actor, &vendor_id, false).await?;
             json!({ "vendor_id": vendor_id, "active": false })
         }
-        Command::Key(KeyCommand::Create { vendor_id }) => {
-            let created = vendor_access::create_key(db, actor, &vendor_id).await?;
-            json!({ "api_key": created.api_key.expose(), "key_id": created.key_id })
+        Command::Key(KeyCommand::Create { vendor_id, test }) => {
+            let mode = if test { KeyMode::Test } else { KeyMode::Live };
+            let created = vendor_access::create_key(db, actor, &vendor_id, mode).await?;
+            json!({ "api_key": created.api_key.expose(), "key_id": created.key_id, "mode": mode.as_str() })
         }
         Command::Key(KeyCommand::Revoke { key_id }) => {
             vendor_access::revoke_key(db, actor, &key_id).await?;

@@ -60,6 +60,27 @@ pub async fn page(
     Ok((rows, total))
 }
 
+/// A vendor's workspace of one mode by its externalId, with its WhatsApp connection.
+#[tracing::instrument(skip(db))]
+pub async fn find(
+    db: &Db,
+    vendor_id: &str,
+    mode: &str,
+    external_id: &str,
+) -> Result<Option<WorkspaceLine>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT w.id, w.external_id, w.account_id, w.name, w.mode, w.created_at, \
+                c.waba_id, c.phone_number_id, c.connected_at AS whatsapp_connected_at \
+         FROM workspaces w LEFT JOIN whatsapp_connections c ON c.workspace_id = w.id \
+         WHERE w.vendor_id = $1 AND w.mode = $2 AND w.external_id = $3",
+    )
+    .bind(vendor_id)
+    .bind(mode)
+    .bind(external_id)
+    .fetch_optional(db.pool())
+    .await
+}
+
 /// The pages connected to these workspaces.
 #[tracing::instrument(skip(db))]
 pub async fn pages_of(db: &Db, workspace_ids: &[String]) -> Result<Vec<PageLine>, sqlx::Error> {

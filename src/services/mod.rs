@@ -19,6 +19,7 @@ mod time_text;
 pub mod vendor_access;
 pub mod vendor_admin;
 pub mod vendor_auth;
+pub mod workspace_status;
 
 pub use actor::Actor;
 pub use error::ServiceError;

@@ -13,6 +13,19 @@ pub fn utc_minute(ms: i64) -> String {
     )
 }
 
+/// `ms` as RFC 3339 in UTC to the second: `2026-11-28T23:52:54Z`.
+pub fn rfc3339(ms: i64) -> String {
+    let seconds = ms.div_euclid(1000);
+    let second_of_day = seconds.rem_euclid(86_400);
+    let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        second_of_day / 3600,
+        second_of_day % 3600 / 60,
+        second_of_day % 60
+    )
+}
+
 /// Year, month and day of a count of days since 1970-01-01 (proleptic Gregorian),
 /// after Howard Hinnant's `civil_from_days`.
 fn civil_from_days(days: i64) -> (i64, u32, u32) {
@@ -43,5 +56,6 @@ mod tests {
         assert_eq!(utc_minute(951_782_400_000), "2000-02-29 00:00 UTC");
         assert_eq!(utc_minute(1_795_909_974_000), "2026-11-28 23:52 UTC");
         assert_eq!(utc_minute(-1_000), "1969-12-31 23:59 UTC");
+        assert_eq!(super::rfc3339(1_795_909_974_123), "2026-11-28T23:52:54Z");
     }
 }

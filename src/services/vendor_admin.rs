@@ -90,7 +90,15 @@ pub async fn create_vendor(
     )
     .await?;
     let key = if request.issue_key {
-        Some(super::vendor_access::create_key(db, actor, &vendor_id).await?)
+        Some(
+            super::vendor_access::create_key(
+                db,
+                actor,
+                &vendor_id,
+                super::vendor_access::KeyMode::Live,
+            )
+            .await?,
+        )
     } else {
         None
     };

@@ -116,6 +116,9 @@ async fn keys_origins_and_activation_through_the_cli() {
     let id = vendor.vendor_id.as_str();
 
     let key = json_of(&whatsportal(&app, &["key", "create", id]).await);
+    assert_eq!(key["mode"], "live");
+    let test_key = json_of(&whatsportal(&app, &["key", "create", id, "--test"]).await);
+    assert_eq!(test_key["mode"], "test");
     let new_key = key["api_key"].as_str().unwrap().to_owned();
     assert_eq!(
         app.create_session(&new_key, &session_body("c1"))

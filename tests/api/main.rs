@@ -23,3 +23,4 @@ mod session_errors;
 mod session_fields;
 mod session_storage;
 mod stored;
+mod workspace_status;

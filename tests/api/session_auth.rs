@@ -1,7 +1,10 @@
 //! The contract's 401 rows: key missing, invalid (malformed, unknown, revoked), vendor inactive.
 
 use crate::helpers::{assert_error, session_body, spawn_app};
-use whatsportal::services::{vendor_access, vendor_admin, Actor};
+use whatsportal::services::{
+    vendor_access::{self, KeyMode},
+    vendor_admin, Actor,
+};
 
 #[tokio::test]
 async fn a_missing_key_is_401() {
@@ -52,7 +55,7 @@ async fn an_unknown_key_is_401() {
 async fn a_revoked_key_is_401_at_once_and_other_keys_keep_working() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
-    let second = vendor_access::create_key(&app.db, Actor::CLI, &vendor.vendor_id)
+    let second = vendor_access::create_key(&app.db, Actor::CLI, &vendor.vendor_id, KeyMode::Live)
         .await
         .unwrap();
     assert_eq!(

@@ -16,6 +16,7 @@ pub fn ApiKeys(vendor_id: String, keys: Vec<KeyRow>) -> impl IntoView {
     let create_error = Signal::derive(move || create.value().get().and_then(Result::err));
     let revoke_error = Signal::derive(move || revoke.value().get().and_then(Result::err));
     let created = move || create.value().get().and_then(Result::ok);
+    let test_vendor_id = vendor_id.clone();
     view! {
         <section class="card" aria-labelledby="keys-title">
             <h2 id="keys-title">"API keys"</h2>
@@ -50,8 +51,13 @@ pub fn ApiKeys(vendor_id: String, keys: Vec<KeyRow>) -> impl IntoView {
             <FormError error=revoke_error />
             {can_change.then(|| view! {
                 <ActionForm action=create attr:class="inline">
-                    <input type="hidden" name="vendor_id" value=vendor_id.clone() />
+                    <input type="hidden" name="vendor_id" value=vendor_id />
                     <button type="submit" class="button" disabled=move || create.pending().get()>"Create API key"</button>
+                </ActionForm>
+                <ActionForm action=create attr:class="inline">
+                    <input type="hidden" name="vendor_id" value=test_vendor_id />
+                    <input type="hidden" name="mode" value="test" />
+                    <button type="submit" class="button" disabled=move || create.pending().get()>"Create test key"</button>
                 </ActionForm>
                 <FormError error=create_error />
             })}

@@ -4,16 +4,21 @@ use leptos::prelude::*;
 
 use crate::model::admin::{AdminError, CreatedKeyView};
 
-/// Creates an API key for a vendor; the key is in this answer only.
+/// Creates an API key for a vendor (`mode` "test" for a test key); the key is in this
+/// answer only.
 #[server(prefix = "/api/admin", endpoint = "keys/create")]
-pub async fn create_key(vendor_id: String) -> Result<CreatedKeyView, AdminError> {
+pub async fn create_key(
+    vendor_id: String,
+    mode: Option<String>,
+) -> Result<CreatedKeyView, AdminError> {
     use super::caller::{from_service, Caller, Need, Outcome};
-    use crate::services::vendor_access;
+    use crate::services::vendor_access::{self, KeyMode};
 
     let caller = Caller::current()?;
     let result = async {
         let staff = caller.staff(Need::Change).await?;
-        vendor_access::create_key(&caller.state.db, caller.actor(&staff), &vendor_id)
+        let mode = KeyMode::parse(mode.as_deref().unwrap_or_default()).map_err(from_service)?;
+        vendor_access::create_key(&caller.state.db, caller.actor(&staff), &vendor_id, mode)
             .await
             .map(|created| CreatedKeyView {
                 key_id: created.key_id,
