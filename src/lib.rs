@@ -30,6 +30,8 @@ pub mod http;
 #[cfg(feature = "ssr")]
 pub mod meta;
 #[cfg(feature = "ssr")]
+pub mod sdk;
+#[cfg(feature = "ssr")]
 pub mod security_headers;
 #[cfg(feature = "ssr")]
 pub mod services;

@@ -114,6 +114,7 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
     let mut router = Router::new()
         .merge(api::router())
         .merge(health::router())
+        .merge(crate::sdk::router())
         .merge(assets::router(
             &state.settings.site_root,
             options.hash_files,

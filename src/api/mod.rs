@@ -19,6 +19,20 @@ use crate::startup::AppState;
 /// The largest request body the vendor API reads.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;
 
+/// The OpenAPI 3.1 document of the vendor endpoints; the tests check every answer
+/// against it.
+pub const OPENAPI: &str = include_str!("openapi.json");
+
+async fn openapi() -> impl axum::response::IntoResponse {
+    (
+        [
+            (axum::http::header::CONTENT_TYPE, "application/json"),
+            (axum::http::header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        OPENAPI,
+    )
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(
@@ -29,6 +43,7 @@ pub fn router() -> Router<AppState> {
             "/api/vendor/workspaces/{external_id}",
             get(workspaces::show).fallback(error::get_only),
         )
+        .route("/api/openapi.json", get(openapi))
         .route("/api/{*rest}", axum::routing::any(error::not_found))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }

@@ -15,6 +15,7 @@ mod connect_helpers;
 mod connect_page;
 mod connect_pages;
 mod helpers;
+mod openapi;
 mod pages_and_health;
 mod pages_helpers;
 mod session_auth;

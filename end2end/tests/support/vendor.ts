@@ -65,6 +65,38 @@ document.getElementById('connect-meta-page').addEventListener('click', () => con
 </script></body></html>`;
 }
 
+/** The vendor's page using the hosted SDK instead of hand-written code. */
+function sdkPage(appOrigin: string): string {
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Vendor product (SDK)</title></head>
+<body><h1>Vendor product</h1>
+<button id="sdk-whatsapp">Connect WhatsApp Business</button>
+<button id="sdk-pages">Connect Facebook Pages</button>
+<p id="status">idle</p><p id="outcome"></p><ul id="results"></ul>
+<script src="${appOrigin}/sdk/v1/connect.js"></script>
+<script>
+const params = new URLSearchParams(location.search);
+const show = (id, text) => { document.getElementById(id).textContent = text; };
+function run(type) {
+  show('status', 'connecting');
+  WhatsPortal.connect({
+    getConnectUrl: () => fetch('/session?' + new URLSearchParams({ type, externalId: params.get('externalId') || 'sdk_1', origin: location.origin }))
+      .then((r) => r.json()),
+    state: 'state-xyz',
+    onSuccess: (result) => {
+      show('status', 'connected');
+      const li = document.createElement('li');
+      li.textContent = JSON.stringify(result);
+      document.getElementById('results').appendChild(li);
+    },
+    onAbandon: () => show('status', 'abandoned'),
+    onError: (error) => show('status', 'error ' + error.code),
+  }).then((outcome) => show('outcome', outcome.status), () => show('outcome', 'rejected'));
+}
+document.getElementById('sdk-whatsapp').addEventListener('click', () => run('whatsapp'));
+document.getElementById('sdk-pages').addEventListener('click', () => run('meta_page'));
+</script></body></html>`;
+}
+
 /** Serves the vendor page on a free port; set `apiKey` before using it. */
 export async function startVendorSite(appOrigin: string): Promise<VendorSite> {
   const site = { origin: '', apiKey: '', close: async () => {} } as VendorSite;
@@ -87,7 +119,7 @@ export async function startVendorSite(appOrigin: string): Promise<VendorSite> {
       return;
     }
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(page(appOrigin));
+    res.end(url.pathname === '/sdk.html' ? sdkPage(appOrigin) : page(appOrigin));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -1,0 +1,101 @@
+import { expect, test, type Page } from '@playwright/test';
+import { createVendor, startVendorSite, type VendorSite } from './support/vendor';
+
+let site: VendorSite;
+
+test.beforeAll(async ({ baseURL }) => {
+  site = await startVendorSite(baseURL!);
+  site.apiKey = createVendor([site.origin]).apiKey;
+});
+
+test.afterAll(async () => {
+  await site?.close();
+});
+
+test.beforeEach(({ javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, 'the SDK is JavaScript');
+});
+
+/** Clicks a button of the vendor's SDK page; returns the tab the SDK opened. */
+async function openTab(vendorPage: Page, button: string, externalId: string): Promise<Page> {
+  await vendorPage.goto(`${site.origin}/sdk.html?externalId=${externalId}`);
+  const [tab] = await Promise.all([vendorPage.waitForEvent('popup'), vendorPage.getByRole('button', { name: button }).click()]);
+  await expect(vendorPage.locator('#status')).toHaveText('connecting');
+  return tab;
+}
+
+async function results(vendorPage: Page): Promise<Record<string, unknown>[]> {
+  return (await vendorPage.locator('#results li').allTextContents()).map((t) => JSON.parse(t));
+}
+
+test('the SDK runs the WhatsApp flow and reports the result once', async ({ page }) => {
+  const tab = await openTab(page, 'Connect WhatsApp Business', 'sdk-whatsapp');
+  await expect(tab).toHaveURL(/\/vendor\/connect\/whatsapp\?session_token=/);
+  const [dialog] = await Promise.all([tab.waitForEvent('popup'), tab.getByRole('button', { name: 'Connect WhatsApp' }).click()]);
+  const labels = await dialog.locator('#account option').allTextContents();
+  await dialog.getByLabel(/Business, WhatsApp Business account/).selectOption({ label: labels.find((l) => /Acme Retail/.test(l))! });
+  await Promise.all([dialog.waitForEvent('close'), dialog.getByRole('button', { name: 'Finish' }).click()]);
+  await expect(page.locator('#status')).toHaveText('connected');
+  await expect(page.locator('#outcome')).toHaveText('connected');
+  const [result] = await results(page);
+  expect(result).toMatchObject({ type: 'whatsportal:connect:success', waba_id: '920000000000001', state: 'state-xyz' });
+  // Closing the tab after success is not an abandonment: the SDK has stopped watching.
+  await tab.close();
+  await page.waitForTimeout(600);
+  await expect(page.locator('#status')).toHaveText('connected');
+  expect(await results(page)).toHaveLength(1);
+});
+
+test('the SDK runs the Facebook Pages flow', async ({ page }) => {
+  const tab = await openTab(page, 'Connect Facebook Pages', 'sdk-pages');
+  const [dialog] = await Promise.all([tab.waitForEvent('popup'), tab.getByRole('button', { name: 'Connect Facebook Pages' }).click()]);
+  const labels = await dialog.locator('#user option').allTextContents();
+  await dialog.getByLabel('Facebook account').selectOption({ label: labels.find((l) => /Dana/.test(l))! });
+  await Promise.all([dialog.waitForEvent('close'), dialog.getByRole('button', { name: 'Continue' }).click()]);
+  await tab.getByLabel(/Corner Bakery Catering/).check();
+  await tab.getByRole('button', { name: 'Connect 1 Page' }).click();
+  await expect(page.locator('#status')).toHaveText('connected');
+  const [result] = await results(page);
+  expect(result.pages).toEqual([expect.objectContaining({ name: 'Corner Bakery Catering' })]);
+});
+
+test('closing the tab without connecting is reported as abandoned', async ({ page }) => {
+  const tab = await openTab(page, 'Connect WhatsApp Business', 'sdk-abandon');
+  await expect(tab).toHaveURL(/\/vendor\/connect\/whatsapp/);
+  await tab.close();
+  await expect(page.locator('#status')).toHaveText('abandoned');
+  await expect(page.locator('#outcome')).toHaveText('abandoned');
+});
+
+test('messages from another origin or another window are ignored', async ({ page, baseURL }) => {
+  const tab = await openTab(page, 'Connect WhatsApp Business', 'sdk-forged');
+  await expect(tab).toHaveURL(/\/vendor\/connect\/whatsapp/);
+  const forged = { type: 'whatsportal:connect:success', account_id: 'wp_forged', waba_id: '1', phone_number_id: '2', state: 'state-xyz' };
+  // From the vendor's own origin.
+  await page.evaluate((message) => window.postMessage(message, '*'), forged);
+  // From a window of WhatsPortal's origin that is not the SDK's tab.
+  const [other] = await Promise.all([
+    page.waitForEvent('popup'),
+    page.evaluate((url) => { window.open(url, 'other'); }, `${baseURL}/`),
+  ]);
+  await other.waitForLoadState();
+  await other.evaluate((message) => window.opener.postMessage(message, '*'), forged);
+  // From the tab itself, with another state.
+  await tab.evaluate((message) => window.opener.postMessage({ ...message, state: 'other' }, '*'), forged);
+  await page.waitForTimeout(500);
+  await expect(page.locator('#status')).toHaveText('connecting');
+  expect(await results(page)).toEqual([]);
+  await other.close();
+  await tab.close();
+  await expect(page.locator('#status')).toHaveText('abandoned');
+});
+
+test('the SDK and its declarations are served for any page to load', async ({ request }) => {
+  const js = await request.get('/sdk/v1/connect.js');
+  expect(js.status()).toBe(200);
+  expect(js.headers()['content-type']).toContain('javascript');
+  expect(js.headers()['cache-control']).toContain('max-age=300');
+  expect(await js.text()).toContain('WhatsPortal');
+  const dts = await request.get('/sdk/v1/connect.d.ts');
+  expect(await dts.text()).toContain('interface ConnectOptions');
+});

@@ -1,0 +1,193 @@
+//! Every answer of every vendor endpoint validates against `/api/openapi.json`.
+
+use reqwest::header;
+use serde_json::{json, Value};
+
+use crate::helpers::{session_body, spawn_app, TestApp};
+
+/// The schema the document gives for `method path` answering `status`.
+fn response_schema(doc: &Value, path: &str, method: &str, status: u16) -> Value {
+    let mut response = &doc["paths"][path][method]["responses"][status.to_string()];
+    assert!(
+        !response.is_null(),
+        "{method} {path} does not document {status}"
+    );
+    if let Some(reference) = response["$ref"].as_str() {
+        let pointer = reference.trim_start_matches('#');
+        response = doc.pointer(pointer).expect("the reference resolves");
+    }
+    response["content"]["application/json"]["schema"].clone()
+}
+
+/// Asserts that the answer is documented and its JSON body matches its schema.
+async fn assert_documented(doc: &Value, path: &str, method: &str, answer: reqwest::Response) {
+    let status = answer.status().as_u16();
+    let content_type = answer.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        content_type.starts_with("application/json"),
+        "{content_type}"
+    );
+    let body: Value = answer.json().await.unwrap();
+    let schema = response_schema(doc, path, method, status);
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("the document's schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&body)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{method} {path} {status}: {body} -> {errors:?}"
+    );
+}
+
+async fn document(app: &TestApp) -> Value {
+    let answer = app
+        .client
+        .get(format!("{}/api/openapi.json", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), 200);
+    let doc: Value = answer.json().await.unwrap();
+    assert_eq!(doc["openapi"], "3.1.0");
+    doc
+}
+
+#[tokio::test]
+async fn every_session_answer_matches_the_document() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let vendor = app.seed_vendor().await;
+    let path = "/api/vendor/sessions";
+    let url = format!("{}{path}", app.address);
+
+    assert_documented(
+        &doc,
+        path,
+        "post",
+        app.create_session(&vendor.api_key, &session_body("c1"))
+            .await,
+    )
+    .await;
+    let bad = json!({"workspaceName": "", "externalId": "c1", "origin": "https://app.example.com"});
+    assert_documented(
+        &doc,
+        path,
+        "post",
+        app.create_session(&vendor.api_key, &bad).await,
+    )
+    .await;
+    assert_documented(
+        &doc,
+        path,
+        "post",
+        app.create_session(&"0".repeat(64), &session_body("c1"))
+            .await,
+    )
+    .await;
+    let get = app.client.get(&url).send().await.unwrap();
+    assert_eq!(get.status(), 405);
+    assert_documented(&doc, path, "post", get).await;
+    let huge = app
+        .client
+        .post(&url)
+        .bearer_auth(&vendor.api_key)
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(format!("{{\"state\":\"{}\"}}", "x".repeat(20_000)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(huge.status(), 413);
+    assert_documented(&doc, path, "post", huge).await;
+}
+
+#[tokio::test]
+async fn every_workspace_answer_matches_the_document() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let vendor = app.seed_vendor().await;
+    let path = "/api/vendor/workspaces/{externalId}";
+    let get = |external_id: &str, key: &str| {
+        app.client
+            .get(format!(
+                "{}/api/vendor/workspaces/{external_id}",
+                app.address
+            ))
+            .bearer_auth(key)
+            .send()
+    };
+    let token = app.whatsapp_session(&vendor, "connected").await;
+    assert_eq!(app.connect_whatsapp(&token).await.status(), 200);
+    app.create_session(&vendor.api_key, &session_body("bare"))
+        .await;
+
+    let connected = get("connected", &vendor.api_key).await.unwrap();
+    assert_eq!(connected.status(), 200);
+    assert_documented(&doc, path, "get", connected).await;
+    assert_documented(
+        &doc,
+        path,
+        "get",
+        get("bare", &vendor.api_key).await.unwrap(),
+    )
+    .await;
+    let unknown = get("nobody", &vendor.api_key).await.unwrap();
+    assert_eq!(unknown.status(), 404);
+    assert_documented(&doc, path, "get", unknown).await;
+    let malformed = get("a%2Fb", &vendor.api_key).await.unwrap();
+    assert_eq!(malformed.status(), 400);
+    assert_documented(&doc, path, "get", malformed).await;
+    let unauthorized = get("connected", "not-a-key").await.unwrap();
+    assert_eq!(unauthorized.status(), 401);
+    assert_documented(&doc, path, "get", unauthorized).await;
+    let post = app
+        .client
+        .post(format!("{}/api/vendor/workspaces/connected", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(post.status(), 405);
+    assert_documented(&doc, path, "get", post).await;
+}
+
+#[tokio::test]
+async fn the_document_refuses_what_the_api_must_never_answer() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let check = |path: &str, method: &str, status: u16, body: Value| {
+        let schema = response_schema(&doc, path, method, status);
+        jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .should_validate_formats(true)
+            .build(&schema)
+            .unwrap()
+            .is_valid(&body)
+    };
+    let sessions = "/api/vendor/sessions";
+    let workspaces = "/api/vendor/workspaces/{externalId}";
+    assert!(!check(
+        sessions,
+        "post",
+        200,
+        json!({"session_token": "abc", "connect_url": "/x"})
+    ));
+    assert!(!check(
+        sessions,
+        "post",
+        400,
+        json!({"message": "no error field"})
+    ));
+    let leaked = json!({"account_id": "wp_1", "externalId": "c", "workspaceName": "W", "livemode": true,
+        "whatsapp": null, "pages": [], "access_token": "EAAB..."});
+    assert!(!check(workspaces, "get", 200, leaked));
+    let bad_time = json!({"account_id": "wp_1", "externalId": "c", "workspaceName": "W", "livemode": true,
+        "whatsapp": {"waba_id": "1", "phone_number_id": null, "connected_at": "yesterday"}, "pages": []});
+    assert!(!check(workspaces, "get", 200, bad_time));
+}
