@@ -47,7 +47,7 @@ pub fn apply() {
     let is_connect = path.starts_with(CONNECT_PREFIX);
     if is_connect {
         if let Some(state) = use_context::<AppState>() {
-            let client = &state.meta.client;
+            let client = &state.meta.live.client;
             meta_origins.extend(origin_of(&client.sdk_url));
             meta_origins.extend(client.web_origin.iter().cloned());
         }

@@ -13,12 +13,15 @@ use tower_http::{
 
 use crate::{
     api, app, assets,
-    config::{Environment, MetaMode, Settings},
+    config::{Environment, MetaMode, MetaSettings, Settings},
     crypto::{Keyring, KeyringError},
     db::{self, Db},
     health,
     meta::simulator::{self, Simulator},
-    services::{meta_context::MetaContext, session_sweeper},
+    services::{
+        meta_context::{MetaContext, MetaContexts},
+        session_sweeper,
+    },
 };
 
 /// What every handler and server function can reach.
@@ -27,7 +30,7 @@ pub struct AppState {
     pub db: Db,
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
-    pub meta: Arc<MetaContext>,
+    pub meta: Arc<MetaContexts>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -115,6 +118,7 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
         .merge(api::router())
         .merge(health::router())
         .merge(crate::sdk::router())
+        .merge(crate::docs::router())
         .merge(assets::router(
             &state.settings.site_root,
             options.hash_files,
@@ -129,7 +133,8 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
             app::shell,
         ));
     if let Some(simulator) = simulator {
-        router = router.merge(simulator::router(simulator));
+        let with_faults = state.settings.environment == Environment::Development;
+        router = router.merge(simulator::router(simulator, with_faults));
     }
     router
         .layer(axum::middleware::from_fn(
@@ -159,7 +164,15 @@ impl Application {
                 "running against the Meta simulator: pages show a \"simulated Meta\" marker"
             );
         }
-        let meta = MetaContext::new(&settings.meta, keyring, &self_base_url(&listener));
+        let base_url = self_base_url(&listener);
+        let test_settings = MetaSettings {
+            timeout: settings.meta.timeout,
+            ..MetaSettings::simulator()
+        };
+        let meta = MetaContexts {
+            live: MetaContext::new(&settings.meta, keyring.clone(), &base_url),
+            test: MetaContext::new(&test_settings, keyring, &base_url),
+        };
         let state = AppState {
             db,
             leptos_options: leptos_options(&settings),
@@ -167,7 +180,8 @@ impl Application {
             meta: Arc::new(meta),
         };
         Ok(Self {
-            router: build_router(state.clone(), simulated.then(Simulator::new)),
+            // Mounted in every environment: test keys' sessions run against it.
+            router: build_router(state.clone(), Some(Simulator::new())),
             listener,
             state,
         })

@@ -62,6 +62,7 @@ test('connecting two of three pages delivers exactly those two and the state', a
       { id: DANA.pages[0], name: 'Corner Bakery', category: 'Bakery' },
       { id: DANA.pages[1], name: 'Corner Bakery Catering', category: 'Caterer' },
     ],
+    livemode: true,
     state: 'state-xyz',
   });
 });

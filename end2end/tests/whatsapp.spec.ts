@@ -71,7 +71,8 @@ test('success delivers exactly one message with the contract fields and the stat
   await expect(tab.getByRole('status')).toContainText('You can close this tab and return to Acme CRM');
   await expect(page.locator('#messages li')).toHaveCount(1);
   const [message] = await messages(page);
-  expect(Object.keys(message).sort()).toEqual(['account_id', 'phone_number_id', 'state', 'type', 'waba_id']);
+  expect(Object.keys(message).sort()).toEqual(['account_id', 'livemode', 'phone_number_id', 'state', 'type', 'waba_id']);
+  expect(message.livemode).toBe(true);
   expect(message).toMatchObject({
     type: 'whatsportal:connect:success',
     waba_id: ACCOUNTS.success.waba,

@@ -40,6 +40,8 @@ pub struct ReadySession {
     /// Where the result is posted: the session's registered origin.
     pub target_origin: String,
     pub meta: MetaClientConfig,
+    /// A test key's session: it runs against the simulator and says so.
+    pub test_mode: bool,
 }
 
 /// What a connect page shows for its token.
@@ -71,6 +73,8 @@ pub struct WhatsAppConnected {
     pub waba_id: String,
     pub phone_number_id: String,
     pub state: Option<String>,
+    /// `false` for a test key's session.
+    pub livemode: bool,
     pub target_origin: String,
 }
 
@@ -98,6 +102,8 @@ pub struct ConnectedPage {
 pub struct PagesConnected {
     pub pages: Vec<ConnectedPage>,
     pub state: Option<String>,
+    /// `false` for a test key's session.
+    pub livemode: bool,
     pub target_origin: String,
 }
 
@@ -112,6 +118,7 @@ pub struct WhatsAppMessage<'a> {
     pub account_id: &'a str,
     pub waba_id: &'a str,
     pub phone_number_id: &'a str,
+    pub livemode: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<&'a str>,
 }
@@ -122,6 +129,7 @@ pub struct PagesMessage<'a> {
     #[serde(rename = "type")]
     pub kind: &'static str,
     pub pages: &'a [ConnectedPage],
+    pub livemode: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<&'a str>,
 }

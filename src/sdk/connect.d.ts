@@ -5,12 +5,16 @@ export interface WhatsAppConnected {
   account_id: string;
   waba_id: string;
   phone_number_id: string;
+  /** `false` for a test key's session. */
+  livemode: boolean;
   state?: string;
 }
 
 export interface PagesConnected {
   type: 'whatsportal:connect:success';
   pages: { id: string; name: string; category: string }[];
+  /** `false` for a test key's session. */
+  livemode: boolean;
   state?: string;
 }
 

@@ -7,7 +7,7 @@
 use rand::{rngs::OsRng, TryRngCore};
 
 use super::{
-    meta_context::MetaContext,
+    meta_context::{MetaContext, MetaContexts},
     session_claim::{self, graph_failure, internal},
 };
 use crate::{
@@ -86,11 +86,12 @@ async fn talk_to_meta(
 #[tracing::instrument(skip_all)]
 pub async fn complete_whatsapp(
     db: &db::Db,
-    meta: &MetaContext,
+    metas: &MetaContexts,
     raw_token: &str,
     signup: &WhatsAppSignup,
 ) -> Result<WhatsAppConnected, ConnectError> {
     session_claim::complete_claimed(db, raw_token, Flow::WhatsApp, async |session, claim_id| {
+        let meta = metas.for_mode(&session.mode);
         let phone_number_id = signup
             .phone_number_id
             .as_deref()
@@ -128,6 +129,7 @@ pub async fn complete_whatsapp(
             waba_id: signup.waba_id.clone(),
             phone_number_id: phone_number_id.to_owned(),
             state: session.state.clone(),
+            livemode: session.mode != "test",
             target_origin: session.origin.clone(),
         })
     })

@@ -1,7 +1,7 @@
 //! What a connect page shows for its token. Viewing records when the session was first
 //! opened, and never consumes it.
 
-use super::meta_context::MetaContext;
+use super::meta_context::MetaContexts;
 use crate::{
     db,
     domain::SessionToken,
@@ -19,7 +19,7 @@ pub fn flow_of(integration_type: &str) -> Option<Flow> {
 #[tracing::instrument(skip_all, fields(?flow))]
 pub async fn session_view(
     db: &db::Db,
-    meta: &MetaContext,
+    metas: &MetaContexts,
     raw_token: &str,
     flow: Flow,
 ) -> Result<SessionView, sqlx::Error> {
@@ -51,7 +51,8 @@ pub async fn session_view(
     }
     Ok(SessionView::Ready(ReadySession {
         branding,
+        meta: metas.for_mode(&session.mode).client.clone(),
+        test_mode: session.mode == "test",
         target_origin: session.origin,
-        meta: meta.client.clone(),
     }))
 }

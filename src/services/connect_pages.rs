@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::{
-    meta_context::MetaContext,
+    meta_context::MetaContexts,
     session_claim::{self, graph_failure, internal},
 };
 use crate::{
@@ -28,11 +28,12 @@ fn connection_row(workspace_id: &str, page_id: &str) -> String {
 #[tracing::instrument(skip_all)]
 pub async fn list_pages(
     db: &db::Db,
-    meta: &MetaContext,
+    metas: &MetaContexts,
     raw_token: &str,
     user_access_token: &str,
 ) -> Result<Vec<PageChoice>, ConnectError> {
     let session = session_claim::find_usable(db, raw_token, Flow::MetaPage).await?;
+    let meta = metas.for_mode(&session.mode);
     let long_lived = meta
         .graph
         .exchange_user_token(user_access_token)
@@ -78,7 +79,7 @@ pub async fn list_pages(
 #[tracing::instrument(skip_all, fields(pages = page_ids.len()))]
 pub async fn connect_pages(
     db: &db::Db,
-    meta: &MetaContext,
+    metas: &MetaContexts,
     raw_token: &str,
     page_ids: &[String],
 ) -> Result<PagesConnected, ConnectError> {
@@ -87,6 +88,7 @@ pub async fn connect_pages(
         return Err(ConnectError::NoPagesSelected);
     }
     session_claim::complete_claimed(db, raw_token, Flow::MetaPage, async |session, claim_id| {
+        let meta = metas.for_mode(&session.mode);
         let listed = db::page_connections::pending(db, &session.id)
             .await
             .map_err(internal)?;
@@ -159,6 +161,7 @@ pub async fn connect_pages(
                 })
                 .collect(),
             state: session.state.clone(),
+            livemode: session.mode != "test",
             target_origin: session.origin.clone(),
         })
     })

@@ -7,6 +7,30 @@ use crate::{
     model::connect::MetaClientConfig,
 };
 
+/// The Meta each mode talks to: live sessions to the configured Meta (or the simulator
+/// in development), test sessions always to the simulator, even in production.
+#[derive(Debug, Clone)]
+pub struct MetaContexts {
+    pub live: MetaContext,
+    pub test: MetaContext,
+}
+
+impl MetaContexts {
+    /// The context of a session's or key's mode (`live` or `test`).
+    pub fn for_mode(&self, mode: &str) -> &MetaContext {
+        if mode == "test" {
+            &self.test
+        } else {
+            &self.live
+        }
+    }
+
+    /// The keys sealing secrets at rest (the same for both modes).
+    pub fn keyring(&self) -> &Keyring {
+        &self.live.keyring
+    }
+}
+
 /// Built once at start-up and shared.
 #[derive(Debug, Clone)]
 pub struct MetaContext {

@@ -58,8 +58,15 @@ async fn fresh_postgres_database(base: &str) -> String {
 
 /// Starts the real server on a random port with a database of its own.
 pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Starts the real server with the test settings changed by `configure`.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let (database_url, sqlite_dir) = fresh_database().await;
-    let app = Application::build(Settings::for_tests(database_url.clone()))
+    let mut settings = Settings::for_tests(database_url.clone());
+    configure(&mut settings);
+    let app = Application::build(settings)
         .await
         .expect("the application starts");
     let address = format!("http://127.0.0.1:{}", app.port());

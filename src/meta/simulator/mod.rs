@@ -72,14 +72,21 @@ async fn dialog_js() -> impl IntoResponse {
 }
 
 /// Every route of the simulator, under `/meta-sim`.
-pub fn router<S: Clone + Send + Sync + 'static>(simulator: Arc<Simulator>) -> Router<S> {
-    let routes = Router::new()
+/// The simulator's routes; fault injection only when `with_faults` (development and
+/// tests: a production server's test mode must not be disturbed from outside).
+pub fn router<S: Clone + Send + Sync + 'static>(
+    simulator: Arc<Simulator>,
+    with_faults: bool,
+) -> Router<S> {
+    let mut routes = Router::new()
         .route("/sdk.js", get(sdk_js))
         .route("/dialog.js", get(dialog_js))
         .route("/dialog", get(dialog::page))
         .route("/dialog/authorize", post(dialog::authorize))
-        .route("/faults", post(faults::add).delete(faults::clear))
-        .merge(graph_routes::router())
-        .with_state(simulator);
+        .merge(graph_routes::router());
+    if with_faults {
+        routes = routes.route("/faults", post(faults::add).delete(faults::clear));
+    }
+    let routes = routes.with_state(simulator);
     Router::new().nest(MOUNT, routes)
 }

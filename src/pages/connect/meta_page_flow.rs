@@ -100,6 +100,7 @@ pub fn MetaPageFlow(session: ReadySession, token: String) -> impl IntoView {
                         let message = PagesMessage {
                             kind: SUCCESS_MESSAGE_TYPE,
                             pages: &result.pages,
+                            livemode: result.livemode,
                             state: result.state.as_deref(),
                         };
                         let delivered = browser::post_to_opener(&message, &target_origin);
@@ -130,7 +131,7 @@ pub fn MetaPageFlow(session: ReadySession, token: String) -> impl IntoView {
     };
     view! {
         <main class="connect">
-            {meta.simulated.then(|| view! { <SimulatedBanner /> })}
+            {meta.simulated.then(|| view! { <SimulatedBanner test_mode=session.test_mode /> })}
             <VendorBrand branding=session.branding.clone() />
             <section class="panel" aria-labelledby="connect-title">
                 {move || match phase.get() {

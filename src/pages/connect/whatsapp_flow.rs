@@ -48,6 +48,7 @@ fn result_payload(result: &WhatsAppConnected) -> WhatsAppMessage<'_> {
         account_id: &result.account_id,
         waba_id: &result.waba_id,
         phone_number_id: &result.phone_number_id,
+        livemode: result.livemode,
         state: result.state.as_deref(),
     }
 }
@@ -179,7 +180,7 @@ pub fn WhatsAppFlow(session: ReadySession, token: String) -> impl IntoView {
     let simulated = meta.simulated;
     view! {
         <main class="connect">
-            {simulated.then(|| view! { <SimulatedBanner /> })}
+            {simulated.then(|| view! { <SimulatedBanner test_mode=session.test_mode /> })}
             <VendorBrand branding=session.branding.clone() />
             <section class="panel" aria-labelledby="connect-title">
                 {move || match phase.get() {

@@ -102,7 +102,7 @@ pub async fn take_flash() -> Result<Option<Flash>, AdminError> {
     let result = async {
         caller.staff(Need::Read).await?;
         let cookie = caller.cookie().unwrap_or_default();
-        admin_flash::take(&caller.state.db, &caller.state.meta.keyring, &cookie)
+        admin_flash::take(&caller.state.db, caller.state.meta.keyring(), &cookie)
             .await
             .map_err(from_service)
     }

@@ -243,7 +243,8 @@ impl Caller {
         };
         if let (Some(flash), Some(cookie)) = (flash, self.cookie()) {
             let meta = &self.state.meta;
-            if let Err(e) = admin_flash::put(&self.state.db, &meta.keyring, &cookie, &flash).await {
+            if let Err(e) = admin_flash::put(&self.state.db, meta.keyring(), &cookie, &flash).await
+            {
                 from_service(e);
             }
         }

@@ -1,0 +1,44 @@
+//! The guide served at `/docs`.
+
+use reqwest::header;
+
+use crate::helpers::spawn_app;
+
+#[tokio::test]
+async fn the_guide_is_served_with_every_part_and_the_corrected_snippets() {
+    let app = spawn_app().await;
+    let response = app
+        .client
+        .get(format!("{}/docs", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    assert!(response.headers()[header::CONTENT_TYPE]
+        .to_str()
+        .unwrap()
+        .starts_with("text/html"));
+    let html = response.text().await.unwrap();
+    for part in [
+        "id=\"backend\"",
+        "id=\"sdk\"",
+        "id=\"by-hand\"",
+        "id=\"react\"",
+        "id=\"security\"",
+        "id=\"reference\"",
+        "/api/openapi.json",
+    ] {
+        assert!(html.contains(part), "the guide lacks {part}");
+    }
+    // The hand-written snippet opens the tab before it waits for the session.
+    let by_hand = &html[html.find("id=\"by-hand\"").unwrap()..html.find("id=\"react\"").unwrap()];
+    assert!(by_hand.find("window.open").unwrap() < by_hand.find("fetch(").unwrap());
+    assert!(by_hand.contains("event.source !== tab"));
+    let css = app
+        .client
+        .get(format!("{}/docs/docs.css", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(css.status(), 200);
+}

@@ -1,0 +1,136 @@
+//! Test keys: their sessions run against the Meta simulator even in production, their
+//! pages say "test mode", and their results carry `livemode: false`.
+
+use serde_json::Value;
+use whatsportal::{
+    config::{Environment, MetaMode, MetaSettings},
+    services::{
+        vendor_access::{self, KeyMode},
+        Actor,
+    },
+};
+
+use crate::{
+    connect_helpers::WABA,
+    helpers::{session_body, spawn_app, spawn_app_with, SeededVendor, TestApp},
+};
+
+/// A production server whose live Meta cannot be reached (nothing listens there).
+async fn production_app() -> TestApp {
+    spawn_app_with(|settings| {
+        settings.environment = Environment::Production;
+        settings.meta = MetaSettings {
+            mode: MetaMode::Live,
+            app_id: "1234".into(),
+            app_secret: "live-secret".into(),
+            config_id: "5678".into(),
+            graph_url: "http://127.0.0.1:9".into(),
+            sdk_url: "https://connect.facebook.net/en_US/sdk.js".into(),
+            web_origin: "https://www.facebook.com".into(),
+            ..settings.meta.clone()
+        };
+    })
+    .await
+}
+
+async fn test_key(app: &TestApp, vendor: &SeededVendor) -> String {
+    vendor_access::create_key(&app.db, Actor::CLI, &vendor.vendor_id, KeyMode::Test)
+        .await
+        .unwrap()
+        .api_key
+        .expose()
+        .to_owned()
+}
+
+async fn session_token(app: &TestApp, key: &str, external_id: &str) -> String {
+    let created: Value = app
+        .create_session(key, &session_body(external_id))
+        .await
+        .json()
+        .await
+        .unwrap();
+    created["session_token"].as_str().unwrap().to_owned()
+}
+
+#[tokio::test]
+async fn in_production_a_test_session_completes_against_the_simulator() {
+    let app = production_app().await;
+    let vendor = app.seed_vendor().await;
+    let key = test_key(&app, &vendor).await;
+    let token = session_token(&app, &key, "sandbox").await;
+
+    let page = app.whatsapp_page(&token).await;
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains("Test mode"),
+        "the page says it is in test mode"
+    );
+    assert!(
+        html.contains("/meta-sim/sdk.js"),
+        "and loads the simulator's SDK"
+    );
+
+    let code = app.approve_in_dialog(WABA).await;
+    let completed = app
+        .complete_whatsapp(&token, &code, WABA, Some(crate::connect_helpers::PHONE))
+        .await;
+    assert_eq!(completed.status(), 200);
+    let body: Value = completed.json().await.unwrap();
+    assert_eq!(body["livemode"], false);
+}
+
+#[tokio::test]
+async fn in_production_a_live_session_goes_to_the_configured_meta() {
+    let app = production_app().await;
+    let vendor = app.seed_vendor().await;
+    let token = session_token(&app, &vendor.api_key, "live").await;
+
+    let html = app.whatsapp_page(&token).await.text().await.unwrap();
+    assert!(!html.contains("Test mode") && !html.contains("Simulated Meta"));
+    assert!(html.contains("connect.facebook.net"), "Meta's own SDK");
+    let code = app.approve_in_dialog(WABA).await;
+    let completed = app
+        .complete_whatsapp(&token, &code, WABA, Some(crate::connect_helpers::PHONE))
+        .await;
+    assert_eq!(
+        completed.status(),
+        502,
+        "the live Graph API is unreachable here"
+    );
+}
+
+#[tokio::test]
+async fn production_does_not_take_fault_injection() {
+    let app = production_app().await;
+    let response = app
+        .client
+        .post(format!("{}/meta-sim/faults", app.address))
+        .json(&serde_json::json!({"endpoint": "register", "kind": "http_500"}))
+        .send()
+        .await
+        .unwrap();
+    assert_ne!(response.status(), 200);
+}
+
+#[tokio::test]
+async fn live_results_say_livemode_true_and_test_results_false() {
+    let app = spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    let key = test_key(&app, &vendor).await;
+    let live = app.whatsapp_session(&vendor, "same").await;
+    let test = session_token(&app, &key, "same").await;
+
+    let live: Value = app.connect_whatsapp(&live).await.json().await.unwrap();
+    let test: Value = app.connect_whatsapp(&test).await.json().await.unwrap();
+
+    assert_eq!(
+        (live["livemode"].as_bool(), test["livemode"].as_bool()),
+        (Some(true), Some(false))
+    );
+    assert_ne!(live["account_id"], test["account_id"]);
+    let test_page = app
+        .whatsapp_page(&session_token(&app, &key, "other").await)
+        .await;
+    assert!(test_page.text().await.unwrap().contains("Test mode"));
+}
