@@ -12,23 +12,13 @@ build_release
 ADDR=${WHATSPORTAL_ADDR:-127.0.0.1:3000}
 cat <<TXT
 
-WhatsPortal Vendor Connect is starting on http://$ADDR (database: ${DATABASE_URL:-sqlite:./data/whatsportal.db}).
+WhatsPortal Vendor Connect is starting on http://$ADDR (database: ${DATABASE_URL:-sqlite:./data/whatsportal.db}),
+with the demo: a vendor's product on a second origin, running both flows in test mode
+against the built-in Meta simulator. Where to click is printed below once it is ready.
 
-In another terminal, create your staff account (its password is printed once), then
-sign in to the admin area at http://$ADDR/admin to manage vendors, keys and origins:
-  target/release/whatsportal admin create --email you@example.com
-
-Or create a vendor from the command line (its API key is printed once):
-  target/release/whatsportal vendor create --name "Acme CRM" --origin http://localhost:5173
-
-Then create a connect session with that key:
-  curl -sS -X POST http://$ADDR/api/vendor/sessions \\
-    -H "Authorization: Bearer <api_key>" -H "Content-Type: application/json" \\
-    -d '{"workspaceName":"Acme Co","externalId":"customer_123","origin":"http://localhost:5173","state":"xyz"}'
-
-Open http://$ADDR<connect_url> in a browser to run the connect page; in development it
-talks to the built-in Meta simulator (marked "Simulated Meta"), not to Facebook.
+Create more staff accounts with:  target/release/whatsportal admin create --email you@example.com
+Create vendors in the admin area, or: target/release/whatsportal vendor create --name "Acme CRM" --origin http://localhost:5173
 
 Stop the server with Ctrl-C.
 TXT
-exec target/release/whatsportal serve "$@"
+exec target/release/whatsportal serve --demo "$@"

@@ -22,6 +22,8 @@ pub mod crypto;
 #[cfg(feature = "ssr")]
 pub mod db;
 #[cfg(feature = "ssr")]
+pub mod demo;
+#[cfg(feature = "ssr")]
 pub mod docs;
 #[cfg(feature = "ssr")]
 pub mod domain;

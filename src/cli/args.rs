@@ -87,6 +87,13 @@ pub struct ServeArgs {
     /// reverse proxy that sets it); otherwise the connection's address is used.
     #[arg(long, env = "WHATSPORTAL_TRUST_FORWARDED_FOR", default_value_t = false)]
     pub trust_forwarded_for: bool,
+    /// Also serve the demo vendor product (development only): seeds a demo vendor with a
+    /// test key and prints where to click.
+    #[arg(long, env = "WHATSPORTAL_DEMO", default_value_t = false)]
+    pub demo: bool,
+    /// Where the demo product listens (a second origin).
+    #[arg(long, env = "WHATSPORTAL_DEMO_ADDR", default_value = "127.0.0.1:3001")]
+    pub demo_addr: SocketAddr,
     #[command(flatten)]
     pub meta: MetaArgs,
 }

@@ -34,6 +34,11 @@ fn meta_settings(args: MetaArgs, environment: Environment) -> MetaSettings {
 
 pub async fn run(database_url: String, args: ServeArgs) -> ExitCode {
     telemetry::init(args.log_format);
+    if args.demo && args.environment == Environment::Production {
+        eprintln!("whatsportal: the demo is for development only");
+        return ExitCode::FAILURE;
+    }
+    let args_demo = (args.demo, args.demo_addr);
     let settings = Settings {
         environment: args.environment,
         database_url,
@@ -56,6 +61,12 @@ pub async fn run(database_url: String, args: ServeArgs) -> ExitCode {
         }
     };
     tracing::info!(port = app.port(), "listening");
+    if args_demo.0 {
+        if let Err(message) = start_demo(&app, args_demo.1).await {
+            eprintln!("whatsportal: {message}");
+            return ExitCode::FAILURE;
+        }
+    }
     match app.run_until(shutdown_signal()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -88,4 +99,35 @@ async fn shutdown_signal() {
     tracing::info!("shutting down");
     // Give load balancers a moment to notice before connections close.
     tokio::time::sleep(Duration::from_millis(100)).await;
+}
+
+/// Seeds the demo vendor and serves the demo product beside the server; prints where
+/// to click (the admin password only the first time, when it is created).
+async fn start_demo(app: &Application, demo_addr: std::net::SocketAddr) -> Result<(), String> {
+    let listener = tokio::net::TcpListener::bind(demo_addr)
+        .await
+        .map_err(|e| format!("the demo could not listen on {demo_addr}: {e}"))?;
+    let demo_origin = listener
+        .local_addr()
+        .map(crate::demo::origin_of)
+        .map_err(|e| e.to_string())?;
+    let seeded = crate::demo::seed(app.db(), &demo_origin)
+        .await
+        .map_err(|e| format!("seeding the demo failed: {e}"))?;
+    let app_url = format!("http://127.0.0.1:{}", app.port());
+    let admin = match &seeded.new_admin_password {
+        Some(password) => format!(
+            "{} / {password}   (shown this once)",
+            crate::demo::ADMIN_EMAIL
+        ),
+        None => format!(
+            "{} (its password was printed on the first start; `whatsportal admin create --email ...` makes another)",
+            crate::demo::ADMIN_EMAIL
+        ),
+    };
+    println!(
+        "\nDemo ready:\n  vendor product (test mode): {demo_origin}\n  admin area:                 {app_url}/admin   login {admin}\n  guide for vendors:          {app_url}/docs\n"
+    );
+    tokio::spawn(crate::demo::serve(listener, app_url, seeded.api_key));
+    Ok(())
 }

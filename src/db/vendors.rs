@@ -64,3 +64,15 @@ pub async fn set_active(db: &Db, id: &str, active: bool) -> Result<bool, sqlx::E
         .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// The oldest vendor with exactly this name.
+#[tracing::instrument(skip(db))]
+pub async fn find_by_name(db: &Db, name: &str) -> Result<Option<Vendor>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, name, logo_url, created_at, deactivated_at FROM vendors WHERE name = $1 \
+         ORDER BY created_at, id LIMIT 1",
+    )
+    .bind(name)
+    .fetch_optional(db.pool())
+    .await
+}

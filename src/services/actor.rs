@@ -30,6 +30,15 @@ impl Actor<'static> {
     };
 }
 
+impl Actor<'static> {
+    /// The server itself (the demo's seeding).
+    pub const SYSTEM: Actor<'static> = Actor {
+        kind: "system",
+        id: None,
+        source_ip: None,
+    };
+}
+
 impl<'a> Actor<'a> {
     /// An audit log entry of this actor doing `action`; the caller adds the target.
     pub fn doing(self, action: &'a str) -> AuditEntry<'a> {

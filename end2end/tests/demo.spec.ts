@@ -1,0 +1,83 @@
+// The live demo from a clean start: its own server with `--demo` on a fresh database.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+
+const root = path.resolve(__dirname, '../..');
+let server: ChildProcess;
+let output = '';
+let app = '';
+let demo = '';
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+test.beforeAll(async ({ javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, 'the demo product is JavaScript');
+  const [appPort, demoPort] = [await freePort(), await freePort()];
+  const data = mkdtempSync(path.join(tmpdir(), 'whatsportal-demo-'));
+  server = spawn(path.join(root, 'target/release/whatsportal'),
+    ['serve', '--addr', `127.0.0.1:${appPort}`, '--demo', '--demo-addr', `127.0.0.1:${demoPort}`], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: `sqlite:${data}/demo.db`, WHATSPORTAL_DATA_DIR: data, RUST_LOG: 'warn' },
+    });
+  server.stdout!.on('data', (chunk) => { output += chunk.toString(); });
+  await expect.poll(() => output, { timeout: 20_000 }).toContain('Demo ready');
+  app = `http://127.0.0.1:${appPort}`;
+  demo = `http://127.0.0.1:${demoPort}`;
+});
+
+test.afterAll(() => {
+  server?.kill();
+});
+
+async function status(page: Page) {
+  return page.locator('#status');
+}
+
+test('the demo prints where to click, with an admin login shown once', async ({ page }) => {
+  expect(output).toContain(`vendor product (test mode): ${demo}`);
+  const login = output.match(/login (admin@demo\.local) \/ (\S+)/);
+  expect(login).not.toBeNull();
+  await page.goto(`${app}/admin/sign-in`);
+  await page.getByLabel('Email').fill(login![1]);
+  await page.getByLabel('Password').fill(login![2]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('link', { name: 'Demo Product' })).toBeVisible();
+});
+
+test('the demo runs both flows through the SDK and shows the server-side confirmation', async ({ page }) => {
+  await page.goto(demo);
+  const [tab] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Connect WhatsApp Business' }).click()]);
+  await expect(tab.getByText('Test mode')).toBeVisible();
+  const [dialog] = await Promise.all([tab.waitForEvent('popup'), tab.getByRole('button', { name: 'Connect WhatsApp' }).click()]);
+  const accounts = await dialog.locator('#account option').allTextContents();
+  await dialog.getByLabel(/Business, WhatsApp Business account/).selectOption({ label: accounts.find((l) => /Acme Retail/.test(l))! });
+  await Promise.all([dialog.waitForEvent('close'), dialog.getByRole('button', { name: 'Finish' }).click()]);
+  await expect(await status(page)).toHaveText('connected');
+  const message = JSON.parse((await page.locator('#message').textContent())!);
+  expect(message).toMatchObject({ type: 'whatsportal:connect:success', livemode: false, state: 'demo-state' });
+  await expect(page.locator('#verified')).toContainText('"waba_id"');
+  const verified = JSON.parse((await page.locator('#verified').textContent())!);
+  expect(verified).toMatchObject({ account_id: message.account_id, livemode: false, whatsapp: { waba_id: message.waba_id } });
+
+  const [pagesTab] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Connect Facebook Pages' }).click()]);
+  const [login] = await Promise.all([pagesTab.waitForEvent('popup'), pagesTab.getByRole('button', { name: 'Connect Facebook Pages' }).click()]);
+  const users = await login.locator('#user option').allTextContents();
+  await login.getByLabel('Facebook account').selectOption({ label: users.find((l) => /Dana/.test(l))! });
+  await Promise.all([login.waitForEvent('close'), login.getByRole('button', { name: 'Continue' }).click()]);
+  await pagesTab.getByLabel(/Corner Bakery Catering/).check();
+  await pagesTab.getByRole('button', { name: 'Connect 1 Page' }).click();
+  await expect(await status(page)).toHaveText('connected');
+  await expect(page.locator('#verified')).toContainText('Corner Bakery Catering');
+});

@@ -1,0 +1,134 @@
+//! The live demo on the embedded defaults: a small "vendor product" on a second origin
+//! that uses the hosted SDK with a test key of a seeded demo vendor, shows the result the
+//! page received next to what its server confirmed with the vendor API. Development only.
+
+mod seed;
+
+use std::{net::SocketAddr, sync::Arc};
+
+use axum::{
+    extract::{Query, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{Html, IntoResponse, Response},
+    routing::{get, post},
+    Json, Router,
+};
+use serde::Deserialize;
+
+pub use seed::{seed, DemoSeed, ADMIN_EMAIL};
+
+const PAGE: &str = include_str!("page.html");
+const SCRIPT: &str = include_str!("demo.js");
+const STYLE: &str = include_str!("demo.css");
+/// The customer of the demo product who connects.
+const EXTERNAL_ID: &str = "demo-customer";
+
+#[derive(Clone)]
+struct Demo {
+    /// Where WhatsPortal answers (`http://127.0.0.1:3000`).
+    app: String,
+    /// This demo's own origin, registered for the demo vendor.
+    origin: String,
+    api_key: Arc<str>,
+    client: reqwest::Client,
+}
+
+#[derive(Deserialize)]
+struct SessionQuery {
+    #[serde(rename = "type")]
+    kind: String,
+}
+
+fn static_file(content_type: &'static str, body: &'static str) -> Response {
+    (
+        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
+        body,
+    )
+        .into_response()
+}
+
+/// The demo product's backend: creates a session with its (test) key.
+async fn create_session(State(demo): State<Demo>, Query(query): Query<SessionQuery>) -> Response {
+    let integration = if query.kind == "meta_page" {
+        "meta_page"
+    } else {
+        "whatsapp"
+    };
+    let body = serde_json::json!({
+        "workspaceName": "Demo Customer Co",
+        "externalId": EXTERNAL_ID,
+        "origin": demo.origin,
+        "integrationType": integration,
+        "state": "demo-state",
+    });
+    forward(
+        demo.client
+            .post(format!("{}/api/vendor/sessions", demo.app))
+            .bearer_auth(&*demo.api_key)
+            .json(&body),
+    )
+    .await
+}
+
+/// The demo product's backend confirms what the page received.
+async fn verify(State(demo): State<Demo>) -> Response {
+    forward(
+        demo.client
+            .get(format!("{}/api/vendor/workspaces/{EXTERNAL_ID}", demo.app))
+            .bearer_auth(&*demo.api_key),
+    )
+    .await
+}
+
+async fn forward(request: reqwest::RequestBuilder) -> Response {
+    match request.send().await {
+        Ok(answer) => {
+            let status =
+                StatusCode::from_u16(answer.status().as_u16()).unwrap_or(StatusCode::BAD_GATEWAY);
+            match answer.json::<serde_json::Value>().await {
+                Ok(body) => (status, Json(body)).into_response(),
+                Err(_) => StatusCode::BAD_GATEWAY.into_response(),
+            }
+        }
+        Err(e) => {
+            tracing::warn!(error = %e.without_url(), "the demo could not reach the server");
+            StatusCode::BAD_GATEWAY.into_response()
+        }
+    }
+}
+
+/// Serves the demo product on `listener` until the process ends.
+pub async fn serve(listener: tokio::net::TcpListener, app: String, api_key: String) {
+    let origin = match listener.local_addr() {
+        Ok(addr) => origin_of(addr),
+        Err(_) => return,
+    };
+    let demo = Demo {
+        app: app.clone(),
+        origin,
+        api_key: api_key.into(),
+        client: reqwest::Client::new(),
+    };
+    let page = PAGE.replace("__APP__", &app);
+    let router = Router::new()
+        .route("/", get(move || async move { Html(page.clone()) }))
+        .route(
+            "/demo.js",
+            get(|| async { static_file("text/javascript; charset=utf-8", SCRIPT) }),
+        )
+        .route(
+            "/demo.css",
+            get(|| async { static_file("text/css; charset=utf-8", STYLE) }),
+        )
+        .route("/session", post(create_session))
+        .route("/verify", get(verify))
+        .with_state(demo);
+    if let Err(e) = axum::serve(listener, router).await {
+        tracing::error!(error = %e, "the demo product stopped");
+    }
+}
+
+/// `http://127.0.0.1:PORT` for a local address.
+pub fn origin_of(addr: SocketAddr) -> String {
+    format!("http://127.0.0.1:{}", addr.port())
+}

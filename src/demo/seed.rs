@@ -1,0 +1,62 @@
+//! What the demo needs in the database: a demo vendor allowing the demo's origin, a
+//! fresh test key for this run, and (once) an admin login.
+
+use crate::{
+    db,
+    services::{
+        staff_admin,
+        vendor_access::{self, KeyMode},
+        vendor_admin::{self, NewVendorRequest},
+        Actor, ServiceError,
+    },
+};
+
+pub const VENDOR_NAME: &str = "Demo Product";
+pub const ADMIN_EMAIL: &str = "admin@demo.local";
+
+/// The seeded demo: its vendor, this run's test key, and the admin login when it was
+/// created by this run (its password is shown once).
+#[derive(Debug)]
+pub struct DemoSeed {
+    pub vendor_id: String,
+    pub api_key: String,
+    pub new_admin_password: Option<String>,
+}
+
+pub async fn seed(db: &db::Db, demo_origin: &str) -> Result<DemoSeed, ServiceError> {
+    let actor = Actor::SYSTEM;
+    let vendor_id = match db::vendors::find_by_name(db, VENDOR_NAME).await? {
+        Some(vendor) => vendor.id,
+        None => {
+            let request = NewVendorRequest {
+                name: VENDOR_NAME.into(),
+                logo_url: None,
+                origins: Vec::new(),
+                issue_key: false,
+            };
+            vendor_admin::create_vendor(db, actor, &request)
+                .await?
+                .vendor_id
+        }
+    };
+    vendor_admin::set_vendor_active(db, actor, &vendor_id, true).await?;
+    vendor_access::add_origin(db, actor, &vendor_id, demo_origin).await?;
+    // Each run holds its key in memory only: earlier runs' keys are revoked.
+    for key in db::api_keys::list(db, &vendor_id).await? {
+        if key.revoked_at.is_none() {
+            vendor_access::revoke_key(db, actor, &key.id).await?;
+        }
+    }
+    let key = vendor_access::create_key(db, actor, &vendor_id, KeyMode::Test).await?;
+    let new_admin_password =
+        match staff_admin::create_staff(db, actor, ADMIN_EMAIL, "admin", None).await {
+            Ok(created) => created.generated_password.map(|p| p.expose().to_owned()),
+            Err(ServiceError::Conflict(_)) => None,
+            Err(e) => return Err(e),
+        };
+    Ok(DemoSeed {
+        vendor_id,
+        api_key: key.api_key.expose().to_owned(),
+        new_admin_password,
+    })
+}
