@@ -8,12 +8,14 @@ use std::{net::SocketAddr, sync::Arc};
 
 use axum::{
     extract::{Query, State},
-    http::{header, HeaderValue, StatusCode},
+    http::StatusCode,
     response::{Html, IntoResponse, Response},
     routing::{get, post},
     Json, Router,
 };
 use serde::Deserialize;
+
+use crate::http::static_file::static_file;
 
 pub use seed::{seed, DemoSeed, ADMIN_EMAIL};
 
@@ -37,14 +39,6 @@ struct Demo {
 struct SessionQuery {
     #[serde(rename = "type")]
     kind: String,
-}
-
-fn static_file(content_type: &'static str, body: &'static str) -> Response {
-    (
-        [(header::CONTENT_TYPE, HeaderValue::from_static(content_type))],
-        body,
-    )
-        .into_response()
 }
 
 /// The demo product's backend: creates a session with its (test) key.
@@ -114,11 +108,11 @@ pub async fn serve(listener: tokio::net::TcpListener, app: String, api_key: Stri
         .route("/", get(move || async move { Html(page.clone()) }))
         .route(
             "/demo.js",
-            get(|| async { static_file("text/javascript; charset=utf-8", SCRIPT) }),
+            get(|| async { static_file("text/javascript; charset=utf-8", SCRIPT, &[]) }),
         )
         .route(
             "/demo.css",
-            get(|| async { static_file("text/css; charset=utf-8", STYLE) }),
+            get(|| async { static_file("text/css; charset=utf-8", STYLE, &[]) }),
         )
         .route("/session", post(create_session))
         .route("/verify", get(verify))

@@ -2,35 +2,22 @@
 //! the mistakes of the guide they were first given (the tab opened before any `await`,
 //! messages checked by origin and source, results confirmed on the server).
 
-use axum::{
-    http::{header, HeaderValue},
-    response::{IntoResponse, Response},
-    routing::get,
-    Router,
-};
+use axum::{http::header, response::Response, routing::get, Router};
 
-use crate::startup::AppState;
+use crate::{http::static_file::static_file, startup::AppState};
 
 const GUIDE: &str = include_str!("guide.html");
 const STYLE: &str = include_str!("docs.css");
 
 fn page(content_type: &'static str, body: &'static str) -> Response {
-    let mut response = body.into_response();
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
-    headers.insert(
-        header::CACHE_CONTROL,
-        HeaderValue::from_static("public, max-age=300"),
-    );
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static("default-src 'none'; style-src 'self'; frame-ancestors 'none'"),
-    );
-    headers.insert(
-        header::X_CONTENT_TYPE_OPTIONS,
-        HeaderValue::from_static("nosniff"),
-    );
-    response
+    static_file(
+        content_type,
+        body,
+        &[(
+            header::CONTENT_SECURITY_POLICY,
+            "default-src 'none'; style-src 'self'; frame-ancestors 'none'",
+        )],
+    )
 }
 
 pub fn router() -> Router<AppState> {
