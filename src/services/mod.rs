@@ -4,6 +4,7 @@
 mod actor;
 pub mod admin_flash;
 pub mod admin_reports;
+pub mod audit_report;
 pub mod complete_whatsapp;
 pub mod connect_page;
 pub mod connect_pages;
@@ -19,6 +20,7 @@ mod time_text;
 pub mod vendor_access;
 pub mod vendor_admin;
 pub mod vendor_auth;
+pub mod workspace_report;
 pub mod workspace_status;
 
 pub use actor::Actor;

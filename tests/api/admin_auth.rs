@@ -254,37 +254,6 @@ async fn no_admin_server_function_answers_a_get() {
 }
 
 #[tokio::test]
-async fn plain_form_sign_in_redirects_with_a_fixed_code_or_to_the_vendors() {
-    let app = spawn_app().await;
-    let email = app.seed_staff("ada@whatsportal.example", "admin").await;
-    let mut browser = app.browser();
-
-    let wrong = browser
-        .submit(
-            "sign-in",
-            "/admin/sign-in",
-            &[("email", &email), ("password", "wrong wrong wrong")],
-        )
-        .await;
-    assert_eq!(wrong.status(), 302);
-    assert_eq!(
-        wrong.headers()[header::LOCATION],
-        "/admin/sign-in?failed=credentials"
-    );
-
-    let right = browser
-        .submit(
-            "sign-in",
-            "/admin/sign-in",
-            &[("email", &email), ("password", PASSWORD)],
-        )
-        .await;
-    assert_eq!(right.status(), 302);
-    assert_eq!(right.headers()[header::LOCATION], "/admin/vendors");
-    assert!(browser.cookie.is_some());
-}
-
-#[tokio::test]
 async fn admin_pages_redirect_signed_out_visitors_and_send_strict_headers() {
     let app = spawn_app().await;
     let signed_out = app.browser().page("/admin/vendors").await;

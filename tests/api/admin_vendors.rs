@@ -1,7 +1,6 @@
 //! The admin server functions for vendors, keys and origins: who may call them, what
 //! they refuse, and their effect on the vendor API.
 
-use reqwest::header;
 use serde_json::Value;
 
 use crate::{
@@ -349,55 +348,4 @@ async fn the_vendor_list_searches_and_pages() {
         .ok("vendors/list", &[("page", "1"), ("search", "%")])
         .await;
     assert_eq!(wildcard["total"], 0, "LIKE wildcards are taken literally");
-}
-
-#[tokio::test]
-async fn a_key_created_without_javascript_is_shown_on_the_next_page_only() {
-    let app = spawn_app().await;
-    let vendor = app.seed_vendor().await;
-    let mut admin = app.signed_in("admin").await;
-    let page = format!("/admin/vendors/{}", vendor.vendor_id);
-
-    let posted = admin
-        .submit("keys/create", &page, &[("vendor_id", &vendor.vendor_id)])
-        .await;
-
-    assert_eq!(posted.status(), 302);
-    assert_eq!(posted.headers()[header::LOCATION].to_str().unwrap(), page);
-    let html = admin.page(&page).await.text().await.unwrap();
-    let marker = html
-        .find("data-testid=\"secret\"")
-        .unwrap_or_else(|| panic!("the key is shown: {html}"));
-    let start = marker + html[marker..].find('>').unwrap() + 1;
-    let key = &html[start..start + 64];
-    assert_eq!(
-        app.create_session(key, &session_body("c1")).await.status(),
-        200
-    );
-    let again = admin.page(&page).await.text().await.unwrap();
-    assert!(!again.contains(key), "shown once only");
-}
-
-#[tokio::test]
-async fn a_failed_form_without_javascript_comes_back_with_its_message() {
-    let app = spawn_app().await;
-    let vendor = app.seed_vendor().await;
-    let mut admin = app.signed_in("admin").await;
-    let page = format!("/admin/vendors/{}", vendor.vendor_id);
-
-    let posted = admin
-        .submit(
-            "origins/add",
-            &page,
-            &[
-                ("vendor_id", &vendor.vendor_id),
-                ("origin", "ftp://x.example"),
-            ],
-        )
-        .await;
-
-    assert_eq!(posted.status(), 302);
-    let html = admin.page(&page).await.text().await.unwrap();
-    assert!(html.contains("role=\"alert\""), "the error is shown");
-    assert!(html.contains("origin"), "and names the field");
 }

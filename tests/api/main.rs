@@ -5,6 +5,7 @@
 
 mod admin_auth;
 mod admin_helpers;
+mod admin_plain_forms;
 mod admin_reports;
 mod admin_staff;
 mod admin_vendors;

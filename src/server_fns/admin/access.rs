@@ -11,7 +11,10 @@ pub async fn create_key(
     vendor_id: String,
     mode: Option<String>,
 ) -> Result<CreatedKeyView, AdminError> {
-    use super::caller::{from_service, Caller, Need, Outcome};
+    use super::{
+        caller::{from_service, Caller, Need},
+        outcome::Outcome,
+    };
     use crate::services::vendor_access::{self, KeyMode};
 
     let caller = Caller::current()?;
@@ -40,7 +43,10 @@ pub async fn create_key(
 /// Revokes a key with immediate effect.
 #[server(prefix = "/api/admin", endpoint = "keys/revoke")]
 pub async fn revoke_key(key_id: String) -> Result<(), AdminError> {
-    use super::caller::{from_service, Caller, Need, Outcome};
+    use super::{
+        caller::{from_service, Caller, Need},
+        outcome::Outcome,
+    };
     use crate::services::vendor_access;
 
     let caller = Caller::current()?;
@@ -59,7 +65,10 @@ pub async fn revoke_key(key_id: String) -> Result<(), AdminError> {
 /// Allows an origin for a vendor (normalised and checked as the API does).
 #[server(prefix = "/api/admin", endpoint = "origins/add")]
 pub async fn add_origin(vendor_id: String, origin: String) -> Result<String, AdminError> {
-    use super::caller::{from_service, Caller, Need, Outcome};
+    use super::{
+        caller::{from_service, Caller, Need},
+        outcome::Outcome,
+    };
     use crate::services::vendor_access;
 
     let caller = Caller::current()?;
@@ -81,7 +90,10 @@ pub async fn add_origin(vendor_id: String, origin: String) -> Result<String, Adm
 /// Removes an allowed origin: sessions for it are refused from then on.
 #[server(prefix = "/api/admin", endpoint = "origins/remove")]
 pub async fn remove_origin(vendor_id: String, origin: String) -> Result<(), AdminError> {
-    use super::caller::{from_service, Caller, Need, Outcome};
+    use super::{
+        caller::{from_service, Caller, Need},
+        outcome::Outcome,
+    };
     use crate::services::vendor_access;
 
     let caller = Caller::current()?;

@@ -8,7 +8,7 @@ use crate::model::admin::{AdminError, Flash, StaffView};
 /// goes to the vendor list.
 #[server(prefix = "/api/admin", endpoint = "sign-in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AdminError> {
-    use super::caller::{Caller, Outcome};
+    use super::{caller::Caller, outcome::Outcome};
     use crate::services::staff_auth::{self, SignInError};
     use axum::http::header::SET_COOKIE;
 
@@ -54,7 +54,10 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AdminError> 
 /// Ends this browser's session and clears its cookie.
 #[server(prefix = "/api/admin", endpoint = "sign-out")]
 pub async fn sign_out() -> Result<(), AdminError> {
-    use super::caller::{from_service, Caller, Need, Outcome};
+    use super::{
+        caller::{from_service, Caller, Need},
+        outcome::Outcome,
+    };
     use crate::services::staff_auth;
     use axum::http::header::SET_COOKIE;
 

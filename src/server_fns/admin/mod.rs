@@ -6,6 +6,8 @@ mod access;
 mod auth;
 #[cfg(feature = "ssr")]
 mod caller;
+#[cfg(feature = "ssr")]
+mod outcome;
 mod reports;
 mod staff;
 mod vendors;

@@ -24,7 +24,10 @@ pub async fn list_staff() -> Result<Vec<StaffRow>, AdminError> {
 /// Adds an account with a generated password, returned (and shown) once.
 #[server(prefix = "/api/admin", endpoint = "staff/add")]
 pub async fn add_staff(email: String, role: String) -> Result<String, AdminError> {
-    use super::caller::{from_service, Caller, Need, Outcome};
+    use super::{
+        caller::{from_service, Caller, Need},
+        outcome::Outcome,
+    };
     use crate::services::staff_admin;
 
     let caller = Caller::current()?;
@@ -56,7 +59,10 @@ pub async fn add_staff(email: String, role: String) -> Result<String, AdminError
 /// Disables (ending its sessions) or enables an account.
 #[server(prefix = "/api/admin", endpoint = "staff/set-disabled")]
 pub async fn set_staff_disabled(staff_id: String, disabled: bool) -> Result<(), AdminError> {
-    use super::caller::{from_service, Caller, Need, Outcome};
+    use super::{
+        caller::{from_service, Caller, Need},
+        outcome::Outcome,
+    };
     use crate::services::staff_admin;
 
     let caller = Caller::current()?;
@@ -78,7 +84,10 @@ pub async fn set_staff_disabled(staff_id: String, disabled: bool) -> Result<(), 
 /// Gives an account a new generated password, returned (and shown) once.
 #[server(prefix = "/api/admin", endpoint = "staff/reset-password")]
 pub async fn reset_staff_password(staff_id: String) -> Result<String, AdminError> {
-    use super::caller::{from_service, Caller, Need, Outcome};
+    use super::{
+        caller::{from_service, Caller, Need},
+        outcome::Outcome,
+    };
     use crate::services::staff_admin;
 
     let caller = Caller::current()?;

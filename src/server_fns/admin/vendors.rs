@@ -41,7 +41,10 @@ pub async fn vendor_detail(vendor_id: String, days: u32) -> Result<VendorDetailV
 /// Creates a vendor (no key yet) and goes to its page.
 #[server(prefix = "/api/admin", endpoint = "vendors/create")]
 pub async fn create_vendor(name: String, logo_url: Option<String>) -> Result<String, AdminError> {
-    use super::caller::{from_service, Caller, Need, Outcome};
+    use super::{
+        caller::{from_service, Caller, Need},
+        outcome::Outcome,
+    };
     use crate::services::vendor_admin::{self, NewVendorRequest};
 
     let caller = Caller::current()?;
@@ -73,7 +76,10 @@ pub async fn update_vendor(
     name: String,
     logo_url: Option<String>,
 ) -> Result<(), AdminError> {
-    use super::caller::{from_service, Caller, Need, Outcome};
+    use super::{
+        caller::{from_service, Caller, Need},
+        outcome::Outcome,
+    };
     use crate::services::vendor_admin;
 
     let caller = Caller::current()?;
@@ -99,7 +105,10 @@ pub async fn update_vendor(
 /// connect pages refuse.
 #[server(prefix = "/api/admin", endpoint = "vendors/set-active")]
 pub async fn set_vendor_active(vendor_id: String, active: bool) -> Result<(), AdminError> {
-    use super::caller::{from_service, Caller, Need, Outcome};
+    use super::{
+        caller::{from_service, Caller, Need},
+        outcome::Outcome,
+    };
     use crate::services::vendor_admin;
 
     let caller = Caller::current()?;

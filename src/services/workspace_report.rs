@@ -1,0 +1,72 @@
+//! A vendor's workspaces and their connections, as staff see them (never a token).
+
+use super::{
+    admin_reports::paging, time_text::utc_minute, vendor_admin::require_vendor, ServiceError,
+};
+use crate::{
+    db::{
+        self,
+        workspace_reports::{PageLine, WorkspaceLine},
+    },
+    model::admin::{PageRow, WhatsAppRow, WorkspaceListView, WorkspaceRow},
+};
+
+pub const WORKSPACES_PER_PAGE: i64 = 50;
+
+fn workspace_row(line: WorkspaceLine, pages: &[PageLine]) -> WorkspaceRow {
+    WorkspaceRow {
+        whatsapp: line.waba_id.map(|waba_id| WhatsAppRow {
+            waba_id,
+            phone_number_id: line.phone_number_id,
+            connected: line
+                .whatsapp_connected_at
+                .map(utc_minute)
+                .unwrap_or_default(),
+        }),
+        pages: pages
+            .iter()
+            .filter(|p| p.workspace_id == line.id)
+            .map(|p| PageRow {
+                id: p.page_id.clone(),
+                name: p.name.clone(),
+                category: p.category.clone(),
+                connected: utc_minute(p.connected_at),
+            })
+            .collect(),
+        external_id: line.external_id,
+        account_id: line.account_id,
+        name: line.name,
+        mode: line.mode,
+        created: utc_minute(line.created_at),
+    }
+}
+
+/// One page of a vendor's workspaces with their connections.
+pub async fn workspaces(
+    db: &db::Db,
+    vendor_id: &str,
+    search: Option<&str>,
+    page: u32,
+) -> Result<WorkspaceListView, ServiceError> {
+    let vendor = require_vendor(db, vendor_id).await?;
+    let search = search.map(str::trim).unwrap_or_default();
+    let filter = (!search.is_empty()).then_some(search);
+    let (_, total) = db::workspace_reports::page(db, vendor_id, filter, 0, 0).await?;
+    let (page, pages, offset) = paging(total, WORKSPACES_PER_PAGE, page);
+    let (lines, _) =
+        db::workspace_reports::page(db, vendor_id, filter, offset, WORKSPACES_PER_PAGE).await?;
+    let ids: Vec<String> = lines.iter().map(|l| l.id.clone()).collect();
+    let page_lines = db::workspace_reports::pages_of(db, &ids).await?;
+    Ok(WorkspaceListView {
+        vendor_id: vendor.id,
+        vendor_name: vendor.name,
+        workspaces: lines
+            .into_iter()
+            .map(|l| workspace_row(l, &page_lines))
+            .collect(),
+        total,
+        page,
+        pages,
+        search: search.to_owned(),
+    })
+}
