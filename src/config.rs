@@ -93,6 +93,8 @@ pub struct Settings {
     pub encryption_keys: Option<String>,
     /// Whether the client's address comes from `X-Forwarded-For` (behind a proxy).
     pub trust_forwarded_for: bool,
+    /// How webhooks are delivered.
+    pub webhooks: crate::services::webhook_delivery::DeliverySettings,
 }
 
 impl Settings {
@@ -114,6 +116,13 @@ impl Settings {
             allow_simulator_in_production: false,
             encryption_keys: Some(format!("test:{}", "42".repeat(32))),
             trust_forwarded_for: false,
+            // Fast retries, and a receiver on 127.0.0.1.
+            webhooks: crate::services::webhook_delivery::DeliverySettings {
+                poll_every: Duration::from_millis(50),
+                retry_after: vec![Duration::from_millis(200); 7],
+                timeout: Duration::from_secs(2),
+                allow_private_addresses: true,
+            },
         }
     }
 }

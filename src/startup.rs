@@ -196,12 +196,22 @@ impl Application {
         &self.state.db
     }
 
+    /// The keys sealing secrets at rest.
+    pub fn keyring(&self) -> &Keyring {
+        self.state.meta.keyring()
+    }
+
     /// Serves until `shutdown` completes, then finishes the requests in flight.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
         tokio::spawn(crate::services::passwords::prepare());
+        let webhooks = crate::services::webhook_delivery::spawn(
+            self.state.db.clone(),
+            self.state.meta.keyring().clone(),
+            self.state.settings.webhooks.clone(),
+        );
         let sweeper =
             session_sweeper::spawn(self.state.db.clone(), self.state.settings.session_retention);
         let served = axum::serve(
@@ -212,6 +222,7 @@ impl Application {
         .with_graceful_shutdown(shutdown)
         .await;
         sweeper.abort();
+        webhooks.abort();
         self.state.db.close().await;
         served
     }

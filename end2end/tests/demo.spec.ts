@@ -70,6 +70,9 @@ test('the demo runs both flows through the SDK and shows the server-side confirm
   await expect(page.locator('#verified')).toContainText('"waba_id"');
   const verified = JSON.parse((await page.locator('#verified').textContent())!);
   expect(verified).toMatchObject({ account_id: message.account_id, livemode: false, whatsapp: { waba_id: message.waba_id } });
+  await expect(page.locator('#webhooks')).toContainText('whatsapp.connected');
+  const [webhook] = JSON.parse((await page.locator('#webhooks').textContent())!);
+  expect(webhook).toMatchObject({ signature_verified: true, event: { type: 'whatsapp.connected', data: { account_id: message.account_id, livemode: false } } });
 
   const [pagesTab] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Connect Facebook Pages' }).click()]);
   const [login] = await Promise.all([pagesTab.waitForEvent('popup'), pagesTab.getByRole('button', { name: 'Connect Facebook Pages' }).click()]);
@@ -80,4 +83,5 @@ test('the demo runs both flows through the SDK and shows the server-side confirm
   await pagesTab.getByRole('button', { name: 'Connect 1 Page' }).click();
   await expect(await status(page)).toHaveText('connected');
   await expect(page.locator('#verified')).toContainText('Corner Bakery Catering');
+  await expect(page.locator('#webhooks')).toContainText('pages.connected');
 });

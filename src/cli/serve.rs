@@ -51,6 +51,9 @@ pub async fn run(database_url: String, args: ServeArgs) -> ExitCode {
         meta: meta_settings(args.meta, args.environment),
         encryption_keys: args.encryption_keys,
         trust_forwarded_for: args.trust_forwarded_for,
+        webhooks: crate::services::webhook_delivery::DeliverySettings::standard(
+            args.environment == Environment::Development,
+        ),
     };
     let app = match Application::build(settings).await {
         Ok(app) => app,
@@ -111,7 +114,7 @@ async fn start_demo(app: &Application, demo_addr: std::net::SocketAddr) -> Resul
         .local_addr()
         .map(crate::demo::origin_of)
         .map_err(|e| e.to_string())?;
-    let seeded = crate::demo::seed(app.db(), &demo_origin)
+    let seeded = crate::demo::seed(app.db(), app.keyring(), &demo_origin)
         .await
         .map_err(|e| format!("seeding the demo failed: {e}"))?;
     let app_url = format!("http://127.0.0.1:{}", app.port());
@@ -128,6 +131,11 @@ async fn start_demo(app: &Application, demo_addr: std::net::SocketAddr) -> Resul
     println!(
         "\nDemo ready:\n  vendor product (test mode): {demo_origin}\n  admin area:                 {app_url}/admin   login {admin}\n  guide for vendors:          {app_url}/docs\n"
     );
-    tokio::spawn(crate::demo::serve(listener, app_url, seeded.api_key));
+    tokio::spawn(crate::demo::serve(
+        listener,
+        app_url,
+        seeded.api_key,
+        seeded.webhook_secret,
+    ));
     Ok(())
 }

@@ -15,6 +15,7 @@ pub mod staff_sessions;
 pub mod staff_users;
 pub mod vendor_list;
 pub mod vendors;
+pub mod webhooks;
 pub mod whatsapp_connections;
 pub mod workspace_reports;
 

@@ -74,6 +74,7 @@ pub async fn store_and_consume(
     pages: &[NewPageConnection<'_>],
     session_id: &str,
     claim_id: &str,
+    event: &session_claims::WebhookEvent,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let mut tx = db.writer().begin().await?;
@@ -99,5 +100,5 @@ pub async fn store_and_consume(
         .bind(session_id)
         .execute(&mut *tx)
         .await?;
-    session_claims::consume_and_commit(tx, session_id, claim_id).await
+    session_claims::consume_and_commit(tx, session_id, claim_id, event).await
 }

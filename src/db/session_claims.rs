@@ -22,6 +22,8 @@ pub struct PageSession {
     pub vendor_logo_url: Option<String>,
     pub vendor_deactivated_at: Option<i64>,
     pub account_id: String,
+    pub vendor_id: String,
+    pub external_id: String,
 }
 
 #[tracing::instrument(skip_all)]
@@ -29,7 +31,7 @@ pub async fn find_for_page(db: &Db, hash: &TokenHash) -> Result<Option<PageSessi
     sqlx::query_as(
         "SELECT s.id, s.workspace_id, s.integration_type, s.origin, s.state, s.expires_at, s.opened_at, s.consumed_at, \
          s.claimed_until, s.mode, v.name AS vendor_name, v.logo_url AS vendor_logo_url, \
-         v.deactivated_at AS vendor_deactivated_at, w.account_id \
+         v.deactivated_at AS vendor_deactivated_at, w.account_id, s.vendor_id, w.external_id \
          FROM connect_sessions s JOIN vendors v ON v.id = s.vendor_id JOIN workspaces w ON w.id = s.workspace_id \
          WHERE s.token_hash = $1",
     )
@@ -99,13 +101,23 @@ pub async fn consume_and_commit(
     mut tx: sqlx::Transaction<'static, sqlx::Any>,
     session_id: &str,
     claim_id: &str,
+    event: &WebhookEvent,
 ) -> Result<bool, sqlx::Error> {
     if !consume(&mut tx, session_id, claim_id).await? {
         tx.rollback().await?;
         return Ok(false);
     }
+    super::webhooks::enqueue(&mut tx, &event.vendor_id, event.event_type, &event.payload).await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// The event a completion queues for the vendor's webhook, in the same transaction.
+#[derive(Debug)]
+pub struct WebhookEvent {
+    pub vendor_id: String,
+    pub event_type: &'static str,
+    pub payload: String,
 }
 
 /// Consumes a claimed session inside the caller's transaction; `false` when the claim

@@ -45,6 +45,7 @@ pub async fn store_and_consume(
     connection: NewWhatsAppConnection<'_>,
     session_id: &str,
     claim_id: &str,
+    event: &session_claims::WebhookEvent,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let mut tx = db.writer().begin().await?;
@@ -66,5 +67,5 @@ pub async fn store_and_consume(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    session_claims::consume_and_commit(tx, session_id, claim_id).await
+    session_claims::consume_and_commit(tx, session_id, claim_id, event).await
 }

@@ -20,6 +20,12 @@
       onError: function (error) { show('status', 'error: ' + (error.code || error.message)); },
     });
   }
+  function pollWebhooks() {
+    fetch('/webhooks').then(function (r) { return r.json(); }).then(function (received) {
+      if (received.length) show('webhooks', JSON.stringify(received, null, 2));
+    }).catch(function () {});
+  }
+  setInterval(pollWebhooks, 1000);
   document.getElementById('connect-whatsapp').addEventListener('click', function () { run('whatsapp'); });
   document.getElementById('connect-meta-page').addEventListener('click', function () { run('meta_page'); });
 })();

@@ -4,7 +4,10 @@
 
 mod seed;
 
-use std::{net::SocketAddr, sync::Arc};
+use std::{
+    net::SocketAddr,
+    sync::{Arc, Mutex},
+};
 
 use axum::{
     extract::{Query, State},
@@ -32,6 +35,9 @@ struct Demo {
     /// This demo's own origin, registered for the demo vendor.
     origin: String,
     api_key: Arc<str>,
+    webhook_secret: Arc<str>,
+    /// The webhooks received, newest last, with whether their signature verified.
+    received: Arc<Mutex<Vec<serde_json::Value>>>,
     client: reqwest::Client,
 }
 
@@ -91,8 +97,48 @@ async fn forward(request: reqwest::RequestBuilder) -> Response {
     }
 }
 
+/// The demo product's webhook endpoint: checks the signature and keeps the event.
+async fn receive_webhook(
+    State(demo): State<Demo>,
+    headers: axum::http::HeaderMap,
+    body: String,
+) -> StatusCode {
+    let header = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+    };
+    let timestamp = header("webhook-timestamp").parse().unwrap_or_default();
+    let expected = crate::services::webhook_signing::sign(
+        &demo.webhook_secret,
+        header("webhook-id"),
+        timestamp,
+        &body,
+    );
+    let verified = expected.as_deref() == Some(header("webhook-signature"));
+    let event: serde_json::Value = serde_json::from_str(&body).unwrap_or_default();
+    if let Ok(mut received) = demo.received.lock() {
+        received.push(serde_json::json!({ "signature_verified": verified, "event": event }));
+    }
+    if verified {
+        StatusCode::NO_CONTENT
+    } else {
+        StatusCode::UNAUTHORIZED
+    }
+}
+
+async fn received_webhooks(State(demo): State<Demo>) -> Json<Vec<serde_json::Value>> {
+    Json(demo.received.lock().map(|r| r.clone()).unwrap_or_default())
+}
+
 /// Serves the demo product on `listener` until the process ends.
-pub async fn serve(listener: tokio::net::TcpListener, app: String, api_key: String) {
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: String,
+    api_key: String,
+    webhook_secret: String,
+) {
     let origin = match listener.local_addr() {
         Ok(addr) => origin_of(addr),
         Err(_) => return,
@@ -101,6 +147,8 @@ pub async fn serve(listener: tokio::net::TcpListener, app: String, api_key: Stri
         app: app.clone(),
         origin,
         api_key: api_key.into(),
+        webhook_secret: webhook_secret.into(),
+        received: Arc::default(),
         client: reqwest::Client::new(),
     };
     let page = PAGE.replace("__APP__", &app);
@@ -116,6 +164,7 @@ pub async fn serve(listener: tokio::net::TcpListener, app: String, api_key: Stri
         )
         .route("/session", post(create_session))
         .route("/verify", get(verify))
+        .route("/webhooks", post(receive_webhook).get(received_webhooks))
         .with_state(demo);
     if let Err(e) = axum::serve(listener, router).await {
         tracing::error!(error = %e, "the demo product stopped");

@@ -2,12 +2,13 @@
 //! fresh test key for this run, and (once) an admin login.
 
 use crate::{
+    crypto::Keyring,
     db,
     services::{
         staff_admin,
         vendor_access::{self, KeyMode},
         vendor_admin::{self, NewVendorRequest},
-        Actor, ServiceError,
+        webhook_admin, Actor, ServiceError,
     },
 };
 
@@ -20,10 +21,16 @@ pub const ADMIN_EMAIL: &str = "admin@demo.local";
 pub struct DemoSeed {
     pub vendor_id: String,
     pub api_key: String,
+    /// The signing secret of the demo's own webhook endpoint (this run's).
+    pub webhook_secret: String,
     pub new_admin_password: Option<String>,
 }
 
-pub async fn seed(db: &db::Db, demo_origin: &str) -> Result<DemoSeed, ServiceError> {
+pub async fn seed(
+    db: &db::Db,
+    keyring: &Keyring,
+    demo_origin: &str,
+) -> Result<DemoSeed, ServiceError> {
     let actor = Actor::SYSTEM;
     let vendor_id = match db::vendors::find_by_name(db, VENDOR_NAME).await? {
         Some(vendor) => vendor.id,
@@ -48,6 +55,9 @@ pub async fn seed(db: &db::Db, demo_origin: &str) -> Result<DemoSeed, ServiceErr
         }
     }
     let key = vendor_access::create_key(db, actor, &vendor_id, KeyMode::Test).await?;
+    let webhook_url = format!("{demo_origin}/webhooks");
+    let webhook_secret =
+        webhook_admin::set_endpoint(db, keyring, actor, &vendor_id, &webhook_url, true).await?;
     let new_admin_password =
         match staff_admin::create_staff(db, actor, ADMIN_EMAIL, "admin", None).await {
             Ok(created) => created.generated_password.map(|p| p.expose().to_owned()),
@@ -57,6 +67,7 @@ pub async fn seed(db: &db::Db, demo_origin: &str) -> Result<DemoSeed, ServiceErr
     Ok(DemoSeed {
         vendor_id,
         api_key: key.api_key.expose().to_owned(),
+        webhook_secret,
         new_admin_password,
     })
 }

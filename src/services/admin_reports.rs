@@ -87,6 +87,7 @@ pub async fn vendor_detail(
     let keys = db::api_keys::list(db, vendor_id).await?;
     let origins = db::origins::list(db, vendor_id).await?;
     let sessions = db::session_reports::recent(db, vendor_id, RECENT_SESSIONS).await?;
+    let webhook = super::webhook_admin::view(db, vendor_id).await?;
     let funnel =
         db::session_reports::funnel(db, Some(vendor_id), now - i64::from(days) * DAY_MS, now)
             .await?;
@@ -127,6 +128,7 @@ pub async fn vendor_detail(
                 failure_reason: s.failure_reason,
             })
             .collect(),
+        webhook,
         funnel: FunnelView {
             days,
             created: funnel.created,

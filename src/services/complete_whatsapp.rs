@@ -118,6 +118,12 @@ pub async fn complete_whatsapp(
             },
             &session.id,
             claim_id,
+            &super::webhook_events::whatsapp_connected(
+                session,
+                &signup.waba_id,
+                phone_number_id,
+                signup.business_id.as_deref(),
+            ),
         )
         .await
         .map_err(internal)?;

@@ -139,12 +139,22 @@ pub async fn connect_pages(
                 key_id: &seal.key_id,
             })
             .collect();
+        let connected: Vec<ConnectedPage> = selected
+            .iter()
+            .map(|p| ConnectedPage {
+                id: p.page_id.clone(),
+                name: p.name.clone(),
+                category: p.category.clone(),
+            })
+            .collect();
+        let event = super::webhook_events::pages_connected(session, &connected);
         let stored = db::page_connections::store_and_consume(
             db,
             &session.workspace_id,
             &rows,
             &session.id,
             claim_id,
+            &event,
         )
         .await
         .map_err(internal)?;
@@ -152,14 +162,7 @@ pub async fn connect_pages(
             return Err(ConnectError::AlreadyUsed);
         }
         Ok(PagesConnected {
-            pages: selected
-                .iter()
-                .map(|p| ConnectedPage {
-                    id: p.page_id.clone(),
-                    name: p.name.clone(),
-                    category: p.category.clone(),
-                })
-                .collect(),
+            pages: connected,
             state: session.state.clone(),
             livemode: session.mode != "test",
             target_origin: session.origin.clone(),

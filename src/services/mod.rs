@@ -20,6 +20,10 @@ mod time_text;
 pub mod vendor_access;
 pub mod vendor_admin;
 pub mod vendor_auth;
+pub mod webhook_admin;
+pub mod webhook_delivery;
+pub mod webhook_events;
+pub mod webhook_signing;
 pub mod workspace_report;
 pub mod workspace_status;
 

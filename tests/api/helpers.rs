@@ -18,6 +18,8 @@ pub struct TestApp {
     pub database_url: String,
     pub client: reqwest::Client,
     _sqlite_dir: Option<tempfile::TempDir>,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
 }
 
 /// A vendor created for a test, with its first key.
@@ -64,6 +66,14 @@ pub async fn spawn_app() -> TestApp {
 /// Starts the real server with the test settings changed by `configure`.
 pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
     let (database_url, sqlite_dir) = fresh_database().await;
+    let mut app = spawn_app_on(database_url, configure).await;
+    app._sqlite_dir = sqlite_dir;
+    app
+}
+
+/// Starts the real server on an existing database (a restart).
+pub async fn spawn_app_on(database_url: String, configure: impl FnOnce(&mut Settings)) -> TestApp {
+    let sqlite_dir = None;
     let mut settings = Settings::for_tests(database_url.clone());
     configure(&mut settings);
     let app = Application::build(settings)
@@ -71,17 +81,32 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         .expect("the application starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db().clone();
-    tokio::spawn(app.run_until(std::future::pending()));
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(app.run_until(async {
+        let _ = stopped.await;
+    }));
     TestApp {
         address,
         db,
         database_url,
         client: reqwest::Client::new(),
         _sqlite_dir: sqlite_dir,
+        stop: Some(stop),
+        server: Some(server),
     }
 }
 
 impl TestApp {
+    /// Stops the server as a shutdown does, keeping its database.
+    pub async fn shut_down(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(server) = self.server.take() {
+            let _ = server.await;
+        }
+    }
+
     /// A vendor allowing `ORIGIN`, with one live key.
     pub async fn seed_vendor(&self) -> SeededVendor {
         let created = vendor_admin::create_vendor(

@@ -27,4 +27,5 @@ mod session_fields;
 mod session_storage;
 mod stored;
 mod test_mode;
+mod webhooks;
 mod workspace_status;

@@ -84,6 +84,26 @@ pub struct FunnelView {
     pub expired: i64,
 }
 
+/// A vendor's webhook endpoint (never its secret) and recent deliveries.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookView {
+    pub url: Option<String>,
+    /// Why and since when the endpoint is disabled, if it is.
+    pub disabled: Option<String>,
+    pub deliveries: Vec<DeliveryRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryRow {
+    pub id: String,
+    pub event_type: String,
+    pub created: String,
+    /// pending, delivered or failed.
+    pub state: String,
+    /// Each attempt: its HTTP status or error, and when.
+    pub attempts: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VendorDetailView {
     pub id: String,
@@ -95,6 +115,7 @@ pub struct VendorDetailView {
     pub origins: Vec<OriginRow>,
     pub sessions: Vec<SessionRow>,
     pub funnel: FunnelView,
+    pub webhook: WebhookView,
 }
 
 /// A key just created: the only time its secret leaves the server.

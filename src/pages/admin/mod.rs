@@ -13,6 +13,7 @@ mod vendor_list;
 mod vendor_page;
 mod vendor_sessions;
 mod vendor_settings;
+mod webhook_settings;
 mod workspaces;
 
 pub use audit_log::AuditPage;

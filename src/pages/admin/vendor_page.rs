@@ -5,11 +5,13 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{
     allowed_origins::AllowedOrigins, api_keys::ApiKeys, refresh::Refresh,
     vendor_sessions::VendorSessions, vendor_settings::VendorSettings,
+    webhook_settings::WebhookSettings,
 };
 use crate::{
     model::admin::VendorDetailView,
     server_fns::admin::{
-        vendor_detail, AddOrigin, CreateKey, RemoveOrigin, RevokeKey, SetVendorActive, UpdateVendor,
+        vendor_detail, AddOrigin, CreateKey, RedeliverWebhook, RemoveOrigin, RemoveWebhook,
+        RevokeKey, SetVendorActive, SetWebhook, UpdateVendor,
     },
 };
 
@@ -23,6 +25,9 @@ pub struct VendorActions {
     pub revoke_key: ServerAction<RevokeKey>,
     pub add_origin: ServerAction<AddOrigin>,
     pub remove_origin: ServerAction<RemoveOrigin>,
+    pub set_webhook: ServerAction<SetWebhook>,
+    pub remove_webhook: ServerAction<RemoveWebhook>,
+    pub redeliver_webhook: ServerAction<RedeliverWebhook>,
 }
 
 impl VendorActions {
@@ -34,6 +39,9 @@ impl VendorActions {
             revoke_key: ServerAction::new(),
             add_origin: ServerAction::new(),
             remove_origin: ServerAction::new(),
+            set_webhook: ServerAction::new(),
+            remove_webhook: ServerAction::new(),
+            redeliver_webhook: ServerAction::new(),
         };
         refresh.after(actions.update.version());
         refresh.after(actions.set_active.version());
@@ -41,6 +49,9 @@ impl VendorActions {
         refresh.after(actions.revoke_key.version());
         refresh.after(actions.add_origin.version());
         refresh.after(actions.remove_origin.version());
+        refresh.after(actions.set_webhook.version());
+        refresh.after(actions.remove_webhook.version());
+        refresh.after(actions.redeliver_webhook.version());
         provide_context(actions);
     }
 }
@@ -82,6 +93,7 @@ fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
         origins,
         sessions,
         funnel,
+        webhook,
     } = vendor;
     view! {
         <Title text=format!("{name} · WhatsPortal admin") />
@@ -96,6 +108,7 @@ fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
         <VendorSettings vendor_id=id.clone() name logo_url active />
         <ApiKeys vendor_id=id.clone() keys />
         <AllowedOrigins vendor_id=id.clone() origins />
+        <WebhookSettings vendor_id=id.clone() webhook />
         <VendorSessions vendor_id=id sessions funnel />
     }
 }

@@ -11,9 +11,11 @@ mod outcome;
 mod reports;
 mod staff;
 mod vendors;
+mod webhooks;
 
 pub use access::*;
 pub use auth::*;
 pub use reports::*;
 pub use staff::*;
 pub use vendors::*;
+pub use webhooks::*;

@@ -1,0 +1,259 @@
+//! Webhook endpoints and the durable delivery queue.
+
+use super::{new_id, now_ms, Db};
+use crate::crypto::Sealed;
+
+/// A vendor's endpoint; the signing secret stays sealed here.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Endpoint {
+    pub vendor_id: String,
+    pub url: String,
+    pub secret_ciphertext: String,
+    pub key_id: String,
+    pub disabled_at: Option<i64>,
+    pub disabled_reason: Option<String>,
+}
+
+/// Sets (or replaces, enabling again) a vendor's endpoint.
+#[tracing::instrument(skip(db, secret))]
+pub async fn set_endpoint(
+    db: &Db,
+    vendor_id: &str,
+    url: &str,
+    secret: &Sealed,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "INSERT INTO webhook_endpoints (vendor_id, url, secret_ciphertext, key_id, created_at, updated_at) \
+         VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (vendor_id) DO UPDATE SET url = excluded.url, \
+         secret_ciphertext = excluded.secret_ciphertext, key_id = excluded.key_id, updated_at = excluded.updated_at, \
+         disabled_at = NULL, disabled_reason = NULL",
+    )
+    .bind(vendor_id)
+    .bind(url)
+    .bind(&secret.ciphertext)
+    .bind(&secret.key_id)
+    .bind(now_ms())
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn endpoint(db: &Db, vendor_id: &str) -> Result<Option<Endpoint>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT vendor_id, url, secret_ciphertext, key_id, disabled_at, disabled_reason \
+         FROM webhook_endpoints WHERE vendor_id = $1",
+    )
+    .bind(vendor_id)
+    .fetch_optional(db.pool())
+    .await
+}
+
+/// Removes a vendor's endpoint; `false` when it had none.
+#[tracing::instrument(skip(db))]
+pub async fn remove_endpoint(db: &Db, vendor_id: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM webhook_endpoints WHERE vendor_id = $1")
+        .bind(vendor_id)
+        .execute(db.writer())
+        .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Queues an event for the vendor's active endpoint, inside the caller's transaction;
+/// nothing when the vendor has no active endpoint.
+pub async fn enqueue(
+    conn: &mut sqlx::AnyConnection,
+    vendor_id: &str,
+    event_type: &str,
+    payload: &str,
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO webhook_deliveries (id, vendor_id, event_type, payload, created_at, state, attempts, next_attempt_at) \
+         SELECT $1, vendor_id, $2, $3, $4, 'pending', 0, $4 FROM webhook_endpoints \
+         WHERE vendor_id = $5 AND disabled_at IS NULL",
+    )
+    .bind(new_id("msg"))
+    .bind(event_type)
+    .bind(payload)
+    .bind(now)
+    .bind(vendor_id)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// A delivery that is due, with its endpoint.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Due {
+    pub id: String,
+    pub vendor_id: String,
+    pub payload: String,
+    pub created_at: i64,
+    pub attempts: i64,
+    pub next_attempt_at: i64,
+    pub url: String,
+    pub secret_ciphertext: String,
+    pub key_id: String,
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<Due>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT d.id, d.vendor_id, d.payload, d.created_at, d.attempts, d.next_attempt_at, e.url, \
+                e.secret_ciphertext, e.key_id \
+         FROM webhook_deliveries d JOIN webhook_endpoints e ON e.vendor_id = d.vendor_id \
+         WHERE d.state = 'pending' AND d.next_attempt_at <= $1 AND e.disabled_at IS NULL \
+         ORDER BY d.next_attempt_at LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Takes a due delivery for one attempt (pushing its time past `lease_until`, so no other
+/// worker or instance takes it meanwhile); `false` when another took it first.
+#[tracing::instrument(skip(db))]
+pub async fn claim(
+    db: &Db,
+    id: &str,
+    seen_next: i64,
+    lease_until: i64,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE webhook_deliveries SET next_attempt_at = $3 \
+         WHERE id = $1 AND state = 'pending' AND next_attempt_at = $2",
+    )
+    .bind(id)
+    .bind(seen_next)
+    .bind(lease_until)
+    .execute(db.writer())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// What one attempt gave, and what the delivery becomes.
+#[derive(Debug)]
+pub struct AttemptOutcome<'a> {
+    pub status: Option<i64>,
+    pub error: Option<&'a str>,
+    pub duration_ms: i64,
+    /// `delivered`, `failed` or `pending` (then retried at `next_attempt_at`).
+    pub state: &'a str,
+    pub next_attempt_at: i64,
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn record_attempt(
+    db: &Db,
+    id: &str,
+    outcome: &AttemptOutcome<'_>,
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    let mut tx = db.writer().begin().await?;
+    sqlx::query(
+        "INSERT INTO webhook_attempts (id, delivery_id, attempted_at, status, error, duration_ms) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(new_id("att"))
+    .bind(id)
+    .bind(now)
+    .bind(outcome.status)
+    .bind(outcome.error)
+    .bind(outcome.duration_ms)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE webhook_deliveries SET attempts = attempts + 1, state = $2, next_attempt_at = $3, \
+         last_status = $4, last_error = $5, delivered_at = CASE WHEN $2 = 'delivered' THEN $6 ELSE delivered_at END \
+         WHERE id = $1",
+    )
+    .bind(id)
+    .bind(outcome.state)
+    .bind(outcome.next_attempt_at)
+    .bind(outcome.status)
+    .bind(outcome.error)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    tx.commit().await
+}
+
+/// Disables an endpoint (it answered 410 Gone).
+#[tracing::instrument(skip(db))]
+pub async fn disable_endpoint(db: &Db, vendor_id: &str, reason: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE webhook_endpoints SET disabled_at = $2, disabled_reason = $3, updated_at = $2 WHERE vendor_id = $1",
+    )
+    .bind(vendor_id)
+    .bind(now_ms())
+    .bind(reason)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// A delivery as staff see it.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct DeliveryLine {
+    pub id: String,
+    pub event_type: String,
+    pub created_at: i64,
+    pub state: String,
+    pub attempts: i64,
+    pub last_status: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+#[tracing::instrument(skip(db))]
+pub async fn recent(
+    db: &Db,
+    vendor_id: &str,
+    limit: i64,
+) -> Result<Vec<DeliveryLine>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, event_type, created_at, state, attempts, last_status, last_error FROM webhook_deliveries \
+         WHERE vendor_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
+    )
+    .bind(vendor_id)
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// One attempt of a delivery.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AttemptLine {
+    pub delivery_id: String,
+    pub status: Option<i64>,
+    pub error: Option<String>,
+    pub attempted_at: i64,
+}
+
+/// The attempts of a vendor's deliveries, oldest first.
+#[tracing::instrument(skip(db))]
+pub async fn attempts_of(db: &Db, vendor_id: &str) -> Result<Vec<AttemptLine>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT a.delivery_id, a.status, a.error, a.attempted_at FROM webhook_attempts a \
+         JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.vendor_id = $1 \
+         ORDER BY a.attempted_at, a.id",
+    )
+    .bind(vendor_id)
+    .fetch_all(db.pool())
+    .await
+}
+
+/// Queues a delivery of the vendor's again, now (same message id: at-least-once).
+#[tracing::instrument(skip(db))]
+pub async fn redeliver(db: &Db, vendor_id: &str, id: &str) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = $3 WHERE id = $1 AND vendor_id = $2",
+    )
+    .bind(id)
+    .bind(vendor_id)
+    .bind(now_ms())
+    .execute(db.writer())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}

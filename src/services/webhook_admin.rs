@@ -1,0 +1,148 @@
+//! Managing a vendor's webhook endpoint and its deliveries from the admin area.
+
+use super::{
+    time_text::utc_minute,
+    vendor_admin::{audit, require_vendor},
+    webhook_delivery::{check_destination, secret_row},
+    webhook_signing::new_secret,
+    Actor, ServiceError,
+};
+use crate::{
+    crypto::Keyring,
+    db,
+    model::admin::{DeliveryRow, WebhookView},
+};
+
+const MAX_URL_CHARS: usize = 2000;
+
+/// Checks an endpoint URL: `https` (plain `http` only where private addresses are
+/// allowed, i.e. development), no credentials, and not resolving to a private address
+/// in production.
+async fn endpoint_url(raw: &str, allow_private: bool) -> Result<url::Url, ServiceError> {
+    let invalid = |why: &str| ServiceError::Invalid(format!("`url` {why}"));
+    let raw = raw.trim();
+    if raw.is_empty() || raw.chars().count() > MAX_URL_CHARS {
+        return Err(invalid("must be a URL of at most 2000 characters"));
+    }
+    let url = url::Url::parse(raw).map_err(|_| invalid("must be an absolute URL"))?;
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_private => {}
+        _ => return Err(invalid("must use https")),
+    }
+    if !url.username().is_empty() || url.password().is_some() || url.host_str().is_none() {
+        return Err(invalid("must have a host and no credentials"));
+    }
+    check_destination(&url, allow_private)
+        .await
+        .map_err(|why| ServiceError::Invalid(format!("`url` is refused: {why}")))?;
+    Ok(url)
+}
+
+/// Sets the vendor's endpoint with a new signing secret, returned once.
+pub async fn set_endpoint(
+    db: &db::Db,
+    keyring: &Keyring,
+    actor: Actor<'_>,
+    vendor_id: &str,
+    raw_url: &str,
+    allow_private: bool,
+) -> Result<String, ServiceError> {
+    let url = endpoint_url(raw_url, allow_private).await?;
+    require_vendor(db, vendor_id).await?;
+    let secret = new_secret();
+    let sealed = keyring.seal(secret.as_bytes(), &secret_row(vendor_id));
+    db::webhooks::set_endpoint(db, vendor_id, url.as_str(), &sealed).await?;
+    let target = ("vendor", vendor_id);
+    audit(
+        db,
+        actor,
+        "webhook.set",
+        target,
+        vendor_id,
+        Some(url.as_str()),
+    )
+    .await?;
+    Ok(secret)
+}
+
+pub async fn remove_endpoint(
+    db: &db::Db,
+    actor: Actor<'_>,
+    vendor_id: &str,
+) -> Result<(), ServiceError> {
+    if !db::webhooks::remove_endpoint(db, vendor_id).await? {
+        return Err(ServiceError::NotFound(
+            "this vendor has no webhook endpoint".into(),
+        ));
+    }
+    audit(
+        db,
+        actor,
+        "webhook.remove",
+        ("vendor", vendor_id),
+        vendor_id,
+        None,
+    )
+    .await
+}
+
+/// Sends a delivery again now, with its original id.
+pub async fn redeliver(
+    db: &db::Db,
+    actor: Actor<'_>,
+    vendor_id: &str,
+    delivery_id: &str,
+) -> Result<(), ServiceError> {
+    if !db::webhooks::redeliver(db, vendor_id, delivery_id).await? {
+        return Err(ServiceError::NotFound(format!(
+            "no delivery {delivery_id} for this vendor"
+        )));
+    }
+    audit(
+        db,
+        actor,
+        "webhook.redeliver",
+        ("webhook_delivery", delivery_id),
+        vendor_id,
+        None,
+    )
+    .await
+}
+
+/// The endpoint and the 20 newest deliveries with every attempt.
+pub async fn view(db: &db::Db, vendor_id: &str) -> Result<WebhookView, ServiceError> {
+    let endpoint = db::webhooks::endpoint(db, vendor_id).await?;
+    let deliveries = db::webhooks::recent(db, vendor_id, 20).await?;
+    let attempts = db::webhooks::attempts_of(db, vendor_id).await?;
+    Ok(WebhookView {
+        url: endpoint.as_ref().map(|e| e.url.clone()),
+        disabled: endpoint.and_then(|e| {
+            e.disabled_at.map(|at| {
+                format!(
+                    "{} ({})",
+                    e.disabled_reason.unwrap_or_default(),
+                    utc_minute(at)
+                )
+            })
+        }),
+        deliveries: deliveries
+            .into_iter()
+            .map(|d| DeliveryRow {
+                attempts: attempts
+                    .iter()
+                    .filter(|a| a.delivery_id == d.id)
+                    .map(|a| match (a.status, &a.error) {
+                        (Some(status), _) => format!("{status} at {}", utc_minute(a.attempted_at)),
+                        (None, Some(error)) => format!("{error} at {}", utc_minute(a.attempted_at)),
+                        (None, None) => utc_minute(a.attempted_at),
+                    })
+                    .collect(),
+                id: d.id,
+                event_type: d.event_type,
+                created: utc_minute(d.created_at),
+                state: d.state,
+            })
+            .collect(),
+    })
+}
