@@ -89,3 +89,11 @@ pub fn like_escape(text: &str) -> String {
         .replace('%', "\\%")
         .replace('_', "\\_")
 }
+
+/// `$1, $2, …, $n`: the parameters of an `IN (…)` list of `n` values.
+pub fn placeholders(n: usize) -> String {
+    (1..=n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -231,17 +231,25 @@ pub struct AttemptLine {
     pub attempted_at: i64,
 }
 
-/// The attempts of a vendor's deliveries, oldest first.
+/// The attempts of these deliveries, oldest first.
 #[tracing::instrument(skip(db))]
-pub async fn attempts_of(db: &Db, vendor_id: &str) -> Result<Vec<AttemptLine>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT a.delivery_id, a.status, a.error, a.attempted_at FROM webhook_attempts a \
-         JOIN webhook_deliveries d ON d.id = a.delivery_id WHERE d.vendor_id = $1 \
-         ORDER BY a.attempted_at, a.id",
-    )
-    .bind(vendor_id)
-    .fetch_all(db.pool())
-    .await
+pub async fn attempts_of(
+    db: &Db,
+    delivery_ids: &[String],
+) -> Result<Vec<AttemptLine>, sqlx::Error> {
+    if delivery_ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let placeholders = super::placeholders(delivery_ids.len());
+    let sql = format!(
+        "SELECT delivery_id, status, error, attempted_at FROM webhook_attempts \
+         WHERE delivery_id IN ({placeholders}) ORDER BY attempted_at, id"
+    );
+    let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+    for id in delivery_ids {
+        query = query.bind(id);
+    }
+    query.fetch_all(db.pool()).await
 }
 
 /// Queues a delivery of the vendor's again, now (same message id: at-least-once).

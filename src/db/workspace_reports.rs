@@ -87,10 +87,7 @@ pub async fn pages_of(db: &Db, workspace_ids: &[String]) -> Result<Vec<PageLine>
     if workspace_ids.is_empty() {
         return Ok(Vec::new());
     }
-    let placeholders = (1..=workspace_ids.len())
-        .map(|n| format!("${n}"))
-        .collect::<Vec<_>>()
-        .join(", ");
+    let placeholders = super::placeholders(workspace_ids.len());
     let sql = format!(
         "SELECT workspace_id, page_id, name, category, connected_at FROM page_connections \
          WHERE workspace_id IN ({placeholders}) ORDER BY name, page_id"

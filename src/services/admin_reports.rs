@@ -23,6 +23,37 @@ pub(super) fn paging(total: i64, per_page: i64, page: u32) -> (u32, u32, i64) {
     (page, pages, i64::from(page - 1) * per_page)
 }
 
+/// One page of a list and its paging: `fetch(offset)` answers a page's rows and the
+/// total. A page past the end shows the last one (a second fetch only then).
+pub(super) struct ListPage<T> {
+    pub rows: Vec<T>,
+    pub total: i64,
+    pub page: u32,
+    pub pages: u32,
+}
+
+pub(super) async fn fetch_page<T, F, Fut>(
+    page: u32,
+    per_page: i64,
+    fetch: F,
+) -> Result<ListPage<T>, sqlx::Error>
+where
+    F: Fn(i64) -> Fut,
+    Fut: std::future::Future<Output = Result<(Vec<T>, i64), sqlx::Error>>,
+{
+    let (mut rows, mut total) = fetch(i64::from(page.max(1) - 1) * per_page).await?;
+    let (page, pages, offset) = paging(total, per_page, page);
+    if rows.is_empty() && total > 0 {
+        (rows, total) = fetch(offset).await?;
+    }
+    Ok(ListPage {
+        rows,
+        total,
+        page,
+        pages,
+    })
+}
+
 /// One page of the vendor list.
 pub async fn vendor_list(
     db: &db::Db,
@@ -31,20 +62,13 @@ pub async fn vendor_list(
 ) -> Result<VendorListView, ServiceError> {
     let search = search.map(str::trim).unwrap_or_default();
     let filter = (!search.is_empty()).then_some(search);
-    let (mut rows, mut total) = db::vendor_list::page(
-        db,
-        filter,
-        i64::from(page.max(1) - 1) * VENDORS_PER_PAGE,
-        VENDORS_PER_PAGE,
-    )
+    let listed = fetch_page(page, VENDORS_PER_PAGE, |offset| {
+        db::vendor_list::page(db, filter, offset, VENDORS_PER_PAGE)
+    })
     .await?;
-    let (page, pages, offset) = paging(total, VENDORS_PER_PAGE, page);
-    if rows.is_empty() && total > 0 {
-        // Asked past the last page: show the last one.
-        (rows, total) = db::vendor_list::page(db, filter, offset, VENDORS_PER_PAGE).await?;
-    }
     Ok(VendorListView {
-        vendors: rows
+        vendors: listed
+            .rows
             .into_iter()
             .map(|v| VendorRow {
                 active: v.deactivated_at.is_none(),
@@ -53,9 +77,9 @@ pub async fn vendor_list(
                 created: utc_minute(v.created_at),
             })
             .collect(),
-        total,
-        page,
-        pages,
+        total: listed.total,
+        page: listed.page,
+        pages: listed.pages,
         search: search.to_owned(),
     })
 }

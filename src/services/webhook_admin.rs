@@ -114,7 +114,8 @@ pub async fn redeliver(
 pub async fn view(db: &db::Db, vendor_id: &str) -> Result<WebhookView, ServiceError> {
     let endpoint = db::webhooks::endpoint(db, vendor_id).await?;
     let deliveries = db::webhooks::recent(db, vendor_id, 20).await?;
-    let attempts = db::webhooks::attempts_of(db, vendor_id).await?;
+    let ids: Vec<String> = deliveries.iter().map(|d| d.id.clone()).collect();
+    let attempts = db::webhooks::attempts_of(db, &ids).await?;
     Ok(WebhookView {
         url: endpoint.as_ref().map(|e| e.url.clone()),
         disabled: endpoint.and_then(|e| {

@@ -1,7 +1,7 @@
 //! A vendor's workspaces and their connections, as staff see them (never a token).
 
 use super::{
-    admin_reports::paging, time_text::utc_minute, vendor_admin::require_vendor, ServiceError,
+    admin_reports::fetch_page, time_text::utc_minute, vendor_admin::require_vendor, ServiceError,
 };
 use crate::{
     db::{
@@ -51,22 +51,23 @@ pub async fn workspaces(
     let vendor = require_vendor(db, vendor_id).await?;
     let search = search.map(str::trim).unwrap_or_default();
     let filter = (!search.is_empty()).then_some(search);
-    let (_, total) = db::workspace_reports::page(db, vendor_id, filter, 0, 0).await?;
-    let (page, pages, offset) = paging(total, WORKSPACES_PER_PAGE, page);
-    let (lines, _) =
-        db::workspace_reports::page(db, vendor_id, filter, offset, WORKSPACES_PER_PAGE).await?;
-    let ids: Vec<String> = lines.iter().map(|l| l.id.clone()).collect();
+    let listed = fetch_page(page, WORKSPACES_PER_PAGE, |offset| {
+        db::workspace_reports::page(db, vendor_id, filter, offset, WORKSPACES_PER_PAGE)
+    })
+    .await?;
+    let ids: Vec<String> = listed.rows.iter().map(|l| l.id.clone()).collect();
     let page_lines = db::workspace_reports::pages_of(db, &ids).await?;
     Ok(WorkspaceListView {
         vendor_id: vendor.id,
         vendor_name: vendor.name,
-        workspaces: lines
+        workspaces: listed
+            .rows
             .into_iter()
             .map(|l| workspace_row(l, &page_lines))
             .collect(),
-        total,
-        page,
-        pages,
+        total: listed.total,
+        page: listed.page,
+        pages: listed.pages,
         search: search.to_owned(),
     })
 }
