@@ -5,14 +5,7 @@
 # The figures go in the README; nothing asserts them.
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/server.sh"
-cd "$ROOT"
-ensure_rust_tools
-ensure_node_tools
-ensure_browser
-[ "${MEASURE_SKIP_BUILD:-0}" = 1 ] || build_release
-WORK=$(mktemp -d /tmp/whatsportal-measure.XXXXXX)
-trap 'server_stop; rm -rf "$WORK"' EXIT
-export DATABASE_URL="sqlite:$WORK/measure.db"
+measure_setup
 ORIGIN=https://app.example.com
 KEY=$(target/release/whatsportal vendor create --name "Acme CRM" --origin "$ORIGIN" |
   python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')

@@ -5,14 +5,7 @@
 # Prints JSON; the figures go in the README. Nothing asserts them.
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/server.sh"
-cd "$ROOT"
-ensure_rust_tools
-ensure_node_tools
-ensure_browser
-[ "${MEASURE_SKIP_BUILD:-0}" = 1 ] || build_release
-WORK=$(mktemp -d /tmp/whatsportal-measure.XXXXXX)
-trap 'server_stop; rm -rf "$WORK"' EXIT
-export DATABASE_URL="sqlite:$WORK/measure.db"
+measure_setup
 EMAIL=measure@whatsportal.example
 PASSWORD="measure the vendor list"
 echo "$PASSWORD" | target/release/whatsportal admin create --email "$EMAIL" >/dev/null

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { workspaceOfPage, workspacesFor } from './support/database';
-import { createVendor, startVendorSite, type VendorSite } from './support/vendor';
+import { startVendorWithKey, type VendorSite } from './support/vendor';
 
 // Page ids of the simulated users (see the simulator's facebook_users.rs).
 const DANA = { label: /^Dana/, pages: ['700010001', '700010002', '700010003'] };
@@ -11,8 +11,7 @@ const MAX = { label: /^Max/ };
 let site: VendorSite;
 
 test.beforeAll(async ({ baseURL }) => {
-  site = await startVendorSite(baseURL!);
-  site.apiKey = createVendor([site.origin]).apiKey;
+  site = await startVendorWithKey(baseURL!);
 });
 
 test.afterAll(async () => {

@@ -1,11 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { createVendor, startVendorSite, type VendorSite } from './support/vendor';
+import { startVendorWithKey, type VendorSite } from './support/vendor';
 
 let site: VendorSite;
 
 test.beforeAll(async ({ baseURL }) => {
-  site = await startVendorSite(baseURL!);
-  site.apiKey = createVendor([site.origin]).apiKey;
+  site = await startVendorWithKey(baseURL!);
 });
 
 test.afterAll(async () => {

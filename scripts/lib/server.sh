@@ -30,3 +30,17 @@ server_stop() {
   wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=
 }
+
+# measure_setup: what every measurement script starts with: the tools, a release build
+# (unless MEASURE_SKIP_BUILD=1), a work folder removed on exit with the server stopped,
+# and DATABASE_URL on a fresh SQLite file in it. Sets WORK.
+measure_setup() {
+  cd "$ROOT"
+  ensure_rust_tools
+  ensure_node_tools
+  ensure_browser
+  [ "${MEASURE_SKIP_BUILD:-0}" = 1 ] || build_release
+  WORK=$(mktemp -d /tmp/whatsportal-measure.XXXXXX)
+  trap 'server_stop; rm -rf "$WORK"' EXIT
+  export DATABASE_URL="sqlite:$WORK/measure.db"
+}

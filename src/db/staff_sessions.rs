@@ -111,7 +111,8 @@ pub async fn set_flash(db: &Db, hash: &TokenHash, flash: &Sealed) -> Result<(), 
 }
 
 /// Takes the session's message, if any: it is shown once, so only the request that
-/// clears it gets it.
+/// clears it gets it. The look-up is a read, so pages without a message never wait for
+/// the writer.
 #[tracing::instrument(skip_all)]
 pub async fn take_flash(db: &Db, hash: &TokenHash) -> Result<Option<Sealed>, sqlx::Error> {
     let row: Option<(String, String)> = sqlx::query_as(
@@ -119,7 +120,7 @@ pub async fn take_flash(db: &Db, hash: &TokenHash) -> Result<Option<Sealed>, sql
          WHERE token_hash = $1 AND flash_ciphertext IS NOT NULL AND flash_key_id IS NOT NULL",
     )
     .bind(hash.as_str())
-    .fetch_optional(db.writer())
+    .fetch_optional(db.pool())
     .await?;
     let Some((ciphertext, key_id)) = row else {
         return Ok(None);

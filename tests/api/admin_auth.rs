@@ -213,11 +213,7 @@ async fn cross_site_requests_are_refused_before_anything_happens() {
         let body: Value = create.json().await.unwrap();
         assert!(body["error"].as_str().unwrap().contains("Cross-site"));
     }
-    let (vendors,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM vendors")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    assert_eq!(vendors, 0);
+    assert_eq!(app.vendor_count().await, 0);
 }
 
 #[tokio::test]
@@ -246,11 +242,7 @@ async fn no_admin_server_function_answers_a_get() {
             .unwrap();
         assert_eq!(response.status(), 405, "{endpoint}");
     }
-    let (vendors,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM vendors")
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
-    assert_eq!(vendors, 0);
+    assert_eq!(app.vendor_count().await, 0);
 }
 
 #[tokio::test]

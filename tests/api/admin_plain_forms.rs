@@ -3,10 +3,7 @@
 
 use reqwest::header;
 
-use crate::{
-    admin_helpers::PASSWORD,
-    helpers::{session_body, spawn_app},
-};
+use crate::{admin_helpers::PASSWORD, helpers::spawn_app};
 
 #[tokio::test]
 async fn plain_form_sign_in_redirects_with_a_fixed_code_or_to_the_vendors() {
@@ -58,10 +55,7 @@ async fn a_key_created_without_javascript_is_shown_on_the_next_page_only() {
         .unwrap_or_else(|| panic!("the key is shown: {html}"));
     let start = marker + html[marker..].find('>').unwrap() + 1;
     let key = &html[start..start + 64];
-    assert_eq!(
-        app.create_session(key, &session_body("c1")).await.status(),
-        200
-    );
+    assert_eq!(app.session_status(key, "c1").await, 200);
     let again = admin.page(&page).await.text().await.unwrap();
     assert!(!again.contains(key), "shown once only");
 }

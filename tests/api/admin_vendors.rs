@@ -95,10 +95,11 @@ async fn signed_out_callers_get_401_and_viewers_403_and_nothing_changes() {
         );
     }
     assert_eq!(vendor_name(&app, &vendor.vendor_id).await, "Acme CRM");
-    let sessions = app
-        .create_session(&vendor.api_key, &session_body("c1"))
-        .await;
-    assert_eq!(sessions.status(), 200, "key and origin untouched");
+    assert_eq!(
+        app.session_status(&vendor.api_key, "c1").await,
+        200,
+        "key and origin untouched"
+    );
 }
 
 #[tokio::test]
@@ -198,10 +199,7 @@ async fn a_key_created_by_staff_works_once_shown_and_dies_when_revoked() {
         .await;
     let key = created["api_key"].as_str().unwrap().to_owned();
     let key_id = created["key_id"].as_str().unwrap().to_owned();
-    assert_eq!(
-        app.create_session(&key, &session_body("c1")).await.status(),
-        200
-    );
+    assert_eq!(app.session_status(&key, "c1").await, 200);
 
     let detail = admin
         .ok(
@@ -225,12 +223,7 @@ async fn a_key_created_by_staff_works_once_shown_and_dies_when_revoked() {
         "revoked",
     )
     .await;
-    assert_eq!(
-        app.create_session(&vendor.api_key, &session_body("c1"))
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(app.session_status(&vendor.api_key, "c1").await, 200);
 }
 
 #[tokio::test]
@@ -305,12 +298,7 @@ async fn a_deactivated_vendor_is_refused_until_activated_again() {
             &[("vendor_id", &vendor.vendor_id), ("active", "true")],
         )
         .await;
-    assert_eq!(
-        app.create_session(&vendor.api_key, &session_body("c1"))
-            .await
-            .status(),
-        200
-    );
+    assert_eq!(app.session_status(&vendor.api_key, "c1").await, 200);
 }
 
 #[tokio::test]

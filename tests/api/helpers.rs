@@ -129,6 +129,14 @@ impl TestApp {
         }
     }
 
+    /// The status `POST /api/vendor/sessions` answers for a valid session of `external_id`.
+    pub async fn session_status(&self, api_key: &str, external_id: &str) -> u16 {
+        self.create_session(api_key, &session_body(external_id))
+            .await
+            .status()
+            .as_u16()
+    }
+
     /// `POST /api/vendor/sessions` with a JSON body and a key.
     pub async fn create_session(&self, api_key: &str, body: &Value) -> reqwest::Response {
         self.client

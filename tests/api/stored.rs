@@ -77,4 +77,13 @@ impl TestApp {
         .unwrap();
         rows.into_iter().map(|(action,)| action).collect()
     }
+
+    /// How many vendors exist.
+    pub async fn vendor_count(&self) -> i64 {
+        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM vendors")
+            .fetch_one(self.db.pool())
+            .await
+            .unwrap();
+        count
+    }
 }

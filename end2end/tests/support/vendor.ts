@@ -127,3 +127,10 @@ export async function startVendorSite(appOrigin: string): Promise<VendorSite> {
   site.close = () => new Promise((resolve) => server.close(() => resolve()));
   return site;
 }
+
+/** A vendor site on its own origin with a new vendor (allowing that origin) and its key. */
+export async function startVendorWithKey(appOrigin: string): Promise<VendorSite> {
+  const site = await startVendorSite(appOrigin);
+  site.apiKey = createVendor([site.origin]).apiKey;
+  return site;
+}
