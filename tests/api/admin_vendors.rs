@@ -128,7 +128,7 @@ async fn invalid_input_is_refused_with_a_clear_message_and_changes_nothing() {
     let mut admin = app.signed_in("admin").await;
     let id = vendor.vendor_id.as_str();
 
-    let cases: [RefusedCall; 7] = [
+    let cases: [RefusedCall; 8] = [
         ("vendors/create", vec![("name", "   ")], 400, "Invalid"),
         (
             "vendors/update",
@@ -163,6 +163,12 @@ async fn invalid_input_is_refused_with_a_clear_message_and_changes_nothing() {
         ),
         ("keys/revoke", vec![("key_id", "key_nope")], 404, "NotFound"),
         (
+            "keys/create",
+            vec![("vendor_id", id), ("mode", "sandbox")],
+            400,
+            "Invalid",
+        ),
+        (
             "vendors/set-active",
             vec![("vendor_id", id), ("active", "maybe")],
             400,
@@ -186,6 +192,12 @@ async fn invalid_input_is_refused_with_a_clear_message_and_changes_nothing() {
             .await
             .unwrap();
     assert_eq!(origins, 1);
+    let (keys,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM api_keys WHERE vendor_id = $1")
+        .bind(id)
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(keys, 1, "no key of an unknown mode");
 }
 
 #[tokio::test]
