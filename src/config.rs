@@ -54,19 +54,34 @@ impl std::fmt::Debug for MetaSettings {
     }
 }
 
-impl MetaSettings {
-    /// The simulator's settings: its own app credentials, reached on this server.
-    pub fn simulator() -> Self {
+/// How deliveries are made.
+#[derive(Debug, Clone)]
+pub struct DeliverySettings {
+    pub poll_every: Duration,
+    /// The wait after each failed attempt; once exhausted the delivery has failed.
+    pub retry_after: Vec<Duration>,
+    pub timeout: Duration,
+    /// Development sends to private and loopback addresses; production refuses them.
+    pub allow_private_addresses: bool,
+}
+
+impl DeliverySettings {
+    /// 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h: eight attempts over about 27 hours.
+    pub fn standard(allow_private_addresses: bool) -> Self {
+        let minutes = |m: u64| Duration::from_secs(m * 60);
         Self {
-            mode: MetaMode::Simulator,
-            app_id: crate::meta::simulator::APP_ID.to_owned(),
-            app_secret: crate::meta::simulator::APP_SECRET.to_owned(),
-            config_id: crate::meta::simulator::CONFIG_ID.to_owned(),
-            api_version: "v23.0".to_owned(),
-            graph_url: String::new(),
-            sdk_url: String::new(),
-            web_origin: String::new(),
+            poll_every: Duration::from_secs(1),
+            retry_after: vec![
+                Duration::from_secs(5),
+                minutes(5),
+                minutes(30),
+                minutes(120),
+                minutes(300),
+                minutes(600),
+                minutes(600),
+            ],
             timeout: Duration::from_secs(10),
+            allow_private_addresses,
         }
     }
 }
@@ -94,7 +109,7 @@ pub struct Settings {
     /// Whether the client's address comes from `X-Forwarded-For` (behind a proxy).
     pub trust_forwarded_for: bool,
     /// How webhooks are delivered.
-    pub webhooks: crate::services::webhook_delivery::DeliverySettings,
+    pub webhooks: DeliverySettings,
 }
 
 impl Settings {
@@ -109,20 +124,28 @@ impl Settings {
             site_root: PathBuf::from("target/site"),
             data_dir: std::env::temp_dir(),
             session_retention: Duration::from_secs(7 * 24 * 3600),
-            meta: MetaSettings {
-                timeout: Duration::from_secs(2),
-                ..MetaSettings::simulator()
-            },
+            meta: crate::meta::simulator::settings(Duration::from_secs(2)),
             allow_simulator_in_production: false,
             encryption_keys: Some(format!("test:{}", "42".repeat(32))),
             trust_forwarded_for: false,
             // Fast retries, and a receiver on 127.0.0.1.
-            webhooks: crate::services::webhook_delivery::DeliverySettings {
+            webhooks: DeliverySettings {
                 poll_every: Duration::from_millis(50),
                 retry_after: vec![Duration::from_millis(200); 7],
                 timeout: Duration::from_secs(2),
                 allow_private_addresses: true,
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_standard_schedule_lasts_about_a_day() {
+        let total: Duration = DeliverySettings::standard(false).retry_after.iter().sum();
+        assert!(total > Duration::from_secs(24 * 3600) && total < Duration::from_secs(30 * 3600));
     }
 }

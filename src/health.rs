@@ -3,7 +3,7 @@
 use axum::{extract::State, http::StatusCode, routing::get, Json, Router};
 use serde_json::{json, Value};
 
-use crate::{db::Db, startup::AppState};
+use crate::{db::Db, state::AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()

@@ -42,6 +42,8 @@ pub mod services;
 #[cfg(feature = "ssr")]
 pub mod startup;
 #[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
 pub mod telemetry;
 
 /// The wasm client's entry point: hydrates the server-rendered page. Lazily loaded

@@ -13,7 +13,7 @@ use leptos::{
 };
 use leptos_axum::ResponseOptions;
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 const CONNECT_PREFIX: &str = "/vendor/connect/";
 const ADMIN_PREFIX: &str = "/admin";

@@ -2,7 +2,7 @@
 
 use std::{future::Future, sync::Arc};
 
-use axum::{extract::FromRef, Router};
+use axum::Router;
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
@@ -13,7 +13,7 @@ use tower_http::{
 
 use crate::{
     api, app, assets,
-    config::{Environment, MetaMode, MetaSettings, Settings},
+    config::{Environment, MetaMode, Settings},
     crypto::{Keyring, KeyringError},
     db::{self, Db},
     health,
@@ -22,16 +22,8 @@ use crate::{
         meta_context::{MetaContext, MetaContexts},
         session_sweeper,
     },
+    state::AppState,
 };
-
-/// What every handler and server function can reach.
-#[derive(Clone, FromRef)]
-pub struct AppState {
-    pub db: Db,
-    pub leptos_options: LeptosOptions,
-    pub settings: Arc<Settings>,
-    pub meta: Arc<MetaContexts>,
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -165,10 +157,7 @@ impl Application {
             );
         }
         let base_url = self_base_url(&listener);
-        let test_settings = MetaSettings {
-            timeout: settings.meta.timeout,
-            ..MetaSettings::simulator()
-        };
+        let test_settings = simulator::settings(settings.meta.timeout);
         let meta = MetaContexts {
             live: MetaContext::new(&settings.meta, keyring.clone(), &base_url),
             test: MetaContext::new(&test_settings, keyring, &base_url),

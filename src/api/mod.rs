@@ -14,7 +14,7 @@ use axum::{
     Router,
 };
 
-use crate::startup::AppState;
+use crate::state::AppState;
 
 /// The largest request body the vendor API reads.
 pub const MAX_BODY_BYTES: usize = 16 * 1024;

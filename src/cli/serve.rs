@@ -14,10 +14,7 @@ fn meta_settings(args: MetaArgs, environment: Environment) -> MetaSettings {
     };
     let timeout = Duration::from_millis(args.meta_timeout_ms.max(1));
     match args.meta_mode.unwrap_or(default_mode) {
-        MetaMode::Simulator => MetaSettings {
-            timeout,
-            ..MetaSettings::simulator()
-        },
+        MetaMode::Simulator => crate::meta::simulator::settings(timeout),
         MetaMode::Live => MetaSettings {
             mode: MetaMode::Live,
             app_id: args.meta_app_id,
@@ -51,7 +48,7 @@ pub async fn run(database_url: String, args: ServeArgs) -> ExitCode {
         meta: meta_settings(args.meta, args.environment),
         encryption_keys: args.encryption_keys,
         trust_forwarded_for: args.trust_forwarded_for,
-        webhooks: crate::services::webhook_delivery::DeliverySettings::standard(
+        webhooks: crate::config::DeliverySettings::standard(
             args.environment == Environment::Development,
         ),
     };

@@ -4,7 +4,7 @@
 
 use axum::{http::header, response::Response, routing::get, Router};
 
-use crate::{http::static_file::static_file, startup::AppState};
+use crate::{http::static_file::static_file, state::AppState};
 
 const GUIDE: &str = include_str!("guide.html");
 const STYLE: &str = include_str!("docs.css");

@@ -5,7 +5,7 @@
 
 use axum::{http::header, response::Response, routing::get, Router};
 
-use crate::{http::static_file::static_file, startup::AppState};
+use crate::{http::static_file::static_file, state::AppState};
 
 const CONNECT_JS: &str = include_str!("connect.js");
 const CONNECT_D_TS: &str = include_str!("connect.d.ts");

@@ -12,7 +12,7 @@ pub async fn connect_session(
     session_token: String,
     flow: Flow,
 ) -> Result<SessionView, ConnectError> {
-    let state = expect_context::<crate::startup::AppState>();
+    let state = expect_context::<crate::state::AppState>();
     crate::services::connect_page::session_view(&state.db, &state.meta, &session_token, flow)
         .await
         .map_err(|e| {
@@ -27,7 +27,7 @@ pub async fn complete_whatsapp(
     session_token: String,
     signup: WhatsAppSignup,
 ) -> Result<WhatsAppConnected, ConnectError> {
-    let state = expect_context::<crate::startup::AppState>();
+    let state = expect_context::<crate::state::AppState>();
     let result = crate::services::complete_whatsapp::complete_whatsapp(
         &state.db,
         &state.meta,
@@ -45,7 +45,7 @@ pub async fn list_pages(
     session_token: String,
     user_access_token: String,
 ) -> Result<Vec<PageChoice>, ConnectError> {
-    let state = expect_context::<crate::startup::AppState>();
+    let state = expect_context::<crate::state::AppState>();
     let result = crate::services::connect_pages::list_pages(
         &state.db,
         &state.meta,
@@ -62,7 +62,7 @@ pub async fn connect_pages(
     session_token: String,
     page_ids: Vec<String>,
 ) -> Result<PagesConnected, ConnectError> {
-    let state = expect_context::<crate::startup::AppState>();
+    let state = expect_context::<crate::state::AppState>();
     let result = crate::services::connect_pages::connect_pages(
         &state.db,
         &state.meta,

@@ -13,44 +13,13 @@ use rand::Rng;
 
 use super::webhook_signing::sign;
 use crate::{
+    config::DeliverySettings,
     crypto::Keyring,
     db::{
         self,
         webhooks::{AttemptOutcome, Due},
     },
 };
-
-/// How deliveries are made.
-#[derive(Debug, Clone)]
-pub struct DeliverySettings {
-    pub poll_every: Duration,
-    /// The wait after each failed attempt; once exhausted the delivery has failed.
-    pub retry_after: Vec<Duration>,
-    pub timeout: Duration,
-    /// Development sends to private and loopback addresses; production refuses them.
-    pub allow_private_addresses: bool,
-}
-
-impl DeliverySettings {
-    /// 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h: eight attempts over about 27 hours.
-    pub fn standard(allow_private_addresses: bool) -> Self {
-        let minutes = |m: u64| Duration::from_secs(m * 60);
-        Self {
-            poll_every: Duration::from_secs(1),
-            retry_after: vec![
-                Duration::from_secs(5),
-                minutes(5),
-                minutes(30),
-                minutes(120),
-                minutes(300),
-                minutes(600),
-                minutes(600),
-            ],
-            timeout: Duration::from_secs(10),
-            allow_private_addresses,
-        }
-    }
-}
 
 /// The row a signing secret is sealed for.
 pub fn secret_row(vendor_id: &str) -> String {
@@ -252,11 +221,5 @@ mod tests {
         for ip in ["93.184.216.34", "8.8.8.8", "2606:4700::1111"] {
             assert!(!is_private(ip.parse().unwrap()), "{ip}");
         }
-    }
-
-    #[test]
-    fn the_standard_schedule_lasts_about_a_day() {
-        let total: Duration = DeliverySettings::standard(false).retry_after.iter().sum();
-        assert!(total > Duration::from_secs(24 * 3600) && total < Duration::from_secs(30 * 3600));
     }
 }

@@ -25,6 +25,8 @@ use axum::{
 
 pub use faults::{Fault, FaultKind};
 
+use crate::config::{MetaMode, MetaSettings};
+
 /// The simulator's app credentials and Embedded Signup configuration.
 pub const APP_ID: &str = "100000000000001";
 pub const APP_SECRET: &str = "simulated-app-secret";
@@ -42,6 +44,22 @@ pub struct Simulator {
 impl Simulator {
     pub fn new() -> Arc<Self> {
         Arc::new(Self::default())
+    }
+}
+
+/// How the product reaches the simulator: its own app credentials, on this server (the
+/// URLs are filled in from the server's address at start-up).
+pub fn settings(timeout: std::time::Duration) -> MetaSettings {
+    MetaSettings {
+        mode: MetaMode::Simulator,
+        app_id: APP_ID.to_owned(),
+        app_secret: APP_SECRET.to_owned(),
+        config_id: CONFIG_ID.to_owned(),
+        api_version: "v23.0".to_owned(),
+        graph_url: String::new(),
+        sdk_url: String::new(),
+        web_origin: String::new(),
+        timeout,
     }
 }
 

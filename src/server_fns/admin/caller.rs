@@ -12,7 +12,7 @@ use crate::{
     model::admin::{AdminError, Flash, FlashKind, StaffView},
     server_fns::admin::outcome::Outcome,
     services::{admin_flash, staff_auth, Actor, ServiceError},
-    startup::AppState,
+    state::AppState,
 };
 
 /// What a call needs from the signed-in staff member.

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
-use super::{layout::use_staff, vendor_page::VendorActions};
+use super::actions::VendorActions;
 use crate::components::admin::FormError;
+use crate::pages::admin::layout::use_staff;
 
 /// The vendor's name and logo (with a live preview), and activation.
 #[component]

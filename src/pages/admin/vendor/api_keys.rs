@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
-use super::{layout::use_staff, vendor_page::VendorActions};
+use super::actions::VendorActions;
+use crate::pages::admin::layout::use_staff;
 use crate::{
     components::admin::{FormError, SecretOnce},
     model::admin::KeyRow,

@@ -1,0 +1,12 @@
+//! One vendor's page: its settings, API keys, allowed origins, webhook endpoint and
+//! sessions, one section per file, sharing the page's actions.
+
+mod actions;
+mod allowed_origins;
+mod api_keys;
+mod page;
+mod sessions;
+mod settings;
+mod webhook_settings;
+
+pub use page::VendorPage;

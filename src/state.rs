@@ -1,0 +1,17 @@
+//! What every handler, server function and page render can reach: one `AppState`,
+//! passed to the router and provided as context to server functions.
+
+use std::sync::Arc;
+
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+
+use crate::{config::Settings, db::Db, services::meta_context::MetaContexts};
+
+#[derive(Clone, FromRef)]
+pub struct AppState {
+    pub db: Db,
+    pub leptos_options: LeptosOptions,
+    pub settings: Arc<Settings>,
+    pub meta: Arc<MetaContexts>,
+}
