@@ -67,7 +67,7 @@ fn check_production(settings: &Settings) -> Result<(), StartupError> {
 
 fn keyring(settings: &Settings) -> Result<Keyring, KeyringError> {
     match &settings.encryption_keys {
-        Some(spec) => Keyring::parse(spec),
+        Some(spec) => Keyring::parse(spec.expose()),
         None if settings.environment == Environment::Development => {
             Keyring::load_or_create_dev(&settings.data_dir)
         }

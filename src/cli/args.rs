@@ -3,7 +3,7 @@ use std::{net::SocketAddr, path::PathBuf};
 use clap::{Args, Parser, Subcommand};
 
 use crate::{
-    config::{Environment, MetaMode, DEFAULT_DATABASE_URL},
+    config::{Environment, MetaMode, Secret, DEFAULT_DATABASE_URL},
     telemetry::LogFormat,
 };
 
@@ -82,7 +82,7 @@ pub struct ServeArgs {
     pub data_dir: PathBuf,
     /// Encryption keys for Meta tokens at rest: `id:64-hex[,id:64-hex]`, first one seals.
     #[arg(long, env = "WHATSPORTAL_ENCRYPTION_KEYS", hide_env_values = true)]
-    pub encryption_keys: Option<String>,
+    pub encryption_keys: Option<Secret>,
     /// Take the client's address from the last `X-Forwarded-For` entry (behind a
     /// reverse proxy that sets it); otherwise the connection's address is used.
     #[arg(long, env = "WHATSPORTAL_TRUST_FORWARDED_FOR", default_value_t = false)]
@@ -118,7 +118,7 @@ pub struct MetaArgs {
         default_value = "",
         hide_env_values = true
     )]
-    pub meta_app_secret: String,
+    pub meta_app_secret: Secret,
     /// The Embedded Signup configuration id.
     #[arg(long, env = "META_CONFIG_ID", default_value = "")]
     pub meta_config_id: String,

@@ -4,6 +4,7 @@
 mod args;
 mod operations;
 mod serve;
+mod settings;
 
 use std::process::ExitCode;
 

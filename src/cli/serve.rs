@@ -1,33 +1,7 @@
 use std::{process::ExitCode, time::Duration};
 
-use super::args::{MetaArgs, ServeArgs};
-use crate::{
-    config::{Environment, MetaMode, MetaSettings, Settings},
-    startup::Application,
-    telemetry,
-};
-
-fn meta_settings(args: MetaArgs, environment: Environment) -> MetaSettings {
-    let default_mode = match environment {
-        Environment::Development => MetaMode::Simulator,
-        Environment::Production => MetaMode::Live,
-    };
-    let timeout = Duration::from_millis(args.meta_timeout_ms.max(1));
-    match args.meta_mode.unwrap_or(default_mode) {
-        MetaMode::Simulator => crate::meta::simulator::settings(timeout),
-        MetaMode::Live => MetaSettings {
-            mode: MetaMode::Live,
-            app_id: args.meta_app_id,
-            app_secret: args.meta_app_secret,
-            config_id: args.meta_config_id,
-            api_version: args.meta_api_version,
-            graph_url: args.meta_graph_url,
-            sdk_url: args.meta_sdk_url,
-            web_origin: args.meta_web_origin,
-            timeout,
-        },
-    }
-}
+use super::args::ServeArgs;
+use crate::{config::Environment, startup::Application, telemetry};
 
 pub async fn run(database_url: String, args: ServeArgs) -> ExitCode {
     telemetry::init(args.log_format);
@@ -35,23 +9,8 @@ pub async fn run(database_url: String, args: ServeArgs) -> ExitCode {
         eprintln!("whatsportal: the demo is for development only");
         return ExitCode::FAILURE;
     }
-    let args_demo = (args.demo, args.demo_addr);
-    let settings = Settings {
-        environment: args.environment,
-        database_url,
-        database_max_connections: args.database_max_connections,
-        addr: args.addr,
-        site_root: args.site_root,
-        data_dir: args.data_dir,
-        session_retention: Duration::from_secs(args.session_retention_hours.saturating_mul(3600)),
-        allow_simulator_in_production: args.meta.meta_allow_simulator_in_production,
-        meta: meta_settings(args.meta, args.environment),
-        encryption_keys: args.encryption_keys,
-        trust_forwarded_for: args.trust_forwarded_for,
-        webhooks: crate::config::DeliverySettings::standard(
-            args.environment == Environment::Development,
-        ),
-    };
+    let demo = args.demo.then_some(args.demo_addr);
+    let settings = args.into_settings(database_url);
     let app = match Application::build(settings).await {
         Ok(app) => app,
         Err(e) => {
@@ -61,8 +20,8 @@ pub async fn run(database_url: String, args: ServeArgs) -> ExitCode {
         }
     };
     tracing::info!(port = app.port(), "listening");
-    if args_demo.0 {
-        if let Err(message) = start_demo(&app, args_demo.1).await {
+    if let Some(demo_addr) = demo {
+        if let Err(message) = start_demo(&app, demo_addr).await {
             eprintln!("whatsportal: {message}");
             return ExitCode::FAILURE;
         }

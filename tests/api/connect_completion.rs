@@ -13,8 +13,9 @@ fn test_keyring() -> Keyring {
     Keyring::parse(
         whatsportal::config::Settings::for_tests("sqlite:x")
             .encryption_keys
-            .as_deref()
-            .unwrap(),
+            .as_ref()
+            .unwrap()
+            .expose(),
     )
     .unwrap()
 }

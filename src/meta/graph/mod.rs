@@ -18,27 +18,18 @@ use reqwest::Method;
 use serde_json::Value;
 use sha2::Sha256;
 
-use crate::config::MetaSettings;
+use crate::config::{MetaSettings, Secret};
 
 /// Pause before the single retry of a transient failure.
 const RETRY_AFTER: Duration = Duration::from_millis(300);
 
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct GraphClient {
     http: reqwest::Client,
     base_url: String,
     version: String,
     app_id: String,
-    app_secret: String,
-}
-
-impl std::fmt::Debug for GraphClient {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GraphClient")
-            .field("base_url", &self.base_url)
-            .field("version", &self.version)
-            .finish_non_exhaustive()
-    }
+    app_secret: Secret,
 }
 
 /// One call: what to send, and who to send it as.
@@ -80,7 +71,7 @@ impl GraphClient {
 
     /// The app's own access token, for calls such as `debug_token`.
     fn app_token(&self) -> String {
-        format!("{}|{}", self.app_id, self.app_secret)
+        format!("{}|{}", self.app_id, self.app_secret.expose())
     }
 
     async fn send_once(&self, call: &Call<'_>) -> Result<Value, GraphError> {
@@ -90,9 +81,10 @@ impl GraphClient {
             .request(call.method.clone(), url)
             .query(call.query);
         if let Some(token) = call.token {
-            request = request
-                .bearer_auth(token)
-                .query(&[("appsecret_proof", appsecret_proof(&self.app_secret, token))]);
+            request = request.bearer_auth(token).query(&[(
+                "appsecret_proof",
+                appsecret_proof(self.app_secret.expose(), token),
+            )]);
         }
         if let Some(body) = &call.body {
             request = request.json(body);

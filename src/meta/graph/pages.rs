@@ -60,7 +60,7 @@ impl GraphClient {
                 query: &[
                     ("grant_type", "fb_exchange_token"),
                     ("client_id", self.app_id.as_str()),
-                    ("client_secret", self.app_secret.as_str()),
+                    ("client_secret", self.app_secret.expose()),
                     ("fb_exchange_token", short_lived),
                 ],
                 token: None,

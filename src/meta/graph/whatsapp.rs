@@ -39,7 +39,7 @@ impl GraphClient {
                 path: "oauth/access_token",
                 query: &[
                     ("client_id", &self.app_id),
-                    ("client_secret", &self.app_secret),
+                    ("client_secret", self.app_secret.expose()),
                     ("code", code),
                 ],
                 token: None,

@@ -53,7 +53,7 @@ pub fn settings(timeout: std::time::Duration) -> MetaSettings {
     MetaSettings {
         mode: MetaMode::Simulator,
         app_id: APP_ID.to_owned(),
-        app_secret: APP_SECRET.to_owned(),
+        app_secret: APP_SECRET.into(),
         config_id: CONFIG_ID.to_owned(),
         api_version: "v23.0".to_owned(),
         graph_url: String::new(),

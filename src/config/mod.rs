@@ -1,5 +1,9 @@
 //! Settings of the server, from flags and environment variables.
 
+mod secret;
+
+pub use secret::Secret;
+
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 /// The embedded default: a SQLite file under `./data`, created on first start.
@@ -22,12 +26,11 @@ pub enum MetaMode {
 
 /// How to reach Meta. In simulator mode the URLs point at this server's own
 /// `/meta-sim` routes and the app credentials are the simulator's.
-#[derive(Clone)]
+#[derive(Debug, Clone)]
 pub struct MetaSettings {
     pub mode: MetaMode,
     pub app_id: String,
-    /// Never logged: `Debug` redacts it.
-    pub app_secret: String,
+    pub app_secret: Secret,
     /// The Embedded Signup configuration id.
     pub config_id: String,
     pub api_version: String,
@@ -39,19 +42,6 @@ pub struct MetaSettings {
     pub web_origin: String,
     /// Limit for one Graph call.
     pub timeout: Duration,
-}
-
-impl std::fmt::Debug for MetaSettings {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("MetaSettings")
-            .field("mode", &self.mode)
-            .field("app_id", &self.app_id)
-            .field("app_secret", &"(redacted)")
-            .field("config_id", &self.config_id)
-            .field("api_version", &self.api_version)
-            .field("graph_url", &self.graph_url)
-            .finish_non_exhaustive()
-    }
 }
 
 /// How deliveries are made.
@@ -105,7 +95,7 @@ pub struct Settings {
     pub allow_simulator_in_production: bool,
     /// `id:64-hex-key` entries separated by commas, the first one sealing new secrets;
     /// `None` in development generates a key into the data folder.
-    pub encryption_keys: Option<String>,
+    pub encryption_keys: Option<Secret>,
     /// Whether the client's address comes from `X-Forwarded-For` (behind a proxy).
     pub trust_forwarded_for: bool,
     /// How webhooks are delivered.
@@ -126,7 +116,7 @@ impl Settings {
             session_retention: Duration::from_secs(7 * 24 * 3600),
             meta: crate::meta::simulator::settings(Duration::from_secs(2)),
             allow_simulator_in_production: false,
-            encryption_keys: Some(format!("test:{}", "42".repeat(32))),
+            encryption_keys: Some(Secret::new(format!("test:{}", "42".repeat(32)))),
             trust_forwarded_for: false,
             // Fast retries, and a receiver on 127.0.0.1.
             webhooks: DeliverySettings {
@@ -142,6 +132,16 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn debug_of_the_settings_shows_no_secret() {
+        let mut settings = Settings::for_tests("sqlite::memory:");
+        settings.meta.app_secret = Secret::new("the-app-secret");
+        let printed = format!("{settings:?}");
+        assert!(!printed.contains("the-app-secret"), "{printed}");
+        assert!(!printed.contains(&"42".repeat(32)), "{printed}");
+        assert!(printed.contains("(redacted)"), "{printed}");
+    }
 
     #[test]
     fn the_standard_schedule_lasts_about_a_day() {

@@ -1,0 +1,52 @@
+//! The one place the server's settings are made from its flags and environment.
+
+use std::time::Duration;
+
+use super::args::{MetaArgs, ServeArgs};
+use crate::config::{DeliverySettings, Environment, MetaMode, MetaSettings, Settings};
+
+/// Live mode takes the configured app; simulator mode the simulator's own.
+fn meta_settings(args: MetaArgs, environment: Environment) -> MetaSettings {
+    let default_mode = match environment {
+        Environment::Development => MetaMode::Simulator,
+        Environment::Production => MetaMode::Live,
+    };
+    let timeout = Duration::from_millis(args.meta_timeout_ms.max(1));
+    match args.meta_mode.unwrap_or(default_mode) {
+        MetaMode::Simulator => crate::meta::simulator::settings(timeout),
+        MetaMode::Live => MetaSettings {
+            mode: MetaMode::Live,
+            app_id: args.meta_app_id,
+            app_secret: args.meta_app_secret,
+            config_id: args.meta_config_id,
+            api_version: args.meta_api_version,
+            graph_url: args.meta_graph_url,
+            sdk_url: args.meta_sdk_url,
+            web_origin: args.meta_web_origin,
+            timeout,
+        },
+    }
+}
+
+impl ServeArgs {
+    /// The settings these arguments ask for, on `database_url`.
+    pub fn into_settings(self, database_url: String) -> Settings {
+        let development = self.environment == Environment::Development;
+        Settings {
+            environment: self.environment,
+            database_url,
+            database_max_connections: self.database_max_connections,
+            addr: self.addr,
+            site_root: self.site_root,
+            data_dir: self.data_dir,
+            session_retention: Duration::from_secs(
+                self.session_retention_hours.saturating_mul(3600),
+            ),
+            allow_simulator_in_production: self.meta.meta_allow_simulator_in_production,
+            meta: meta_settings(self.meta, self.environment),
+            encryption_keys: self.encryption_keys,
+            trust_forwarded_for: self.trust_forwarded_for,
+            webhooks: DeliverySettings::standard(development),
+        }
+    }
+}
