@@ -8,7 +8,7 @@ use leptos_router::{
 };
 
 use crate::{
-    model::connect::Flow,
+    model::IntegrationType,
     pages::{
         admin::routes::{
             AdminAreaRoute, AuditRoute, SignInRoute, StaffRoute, VendorListRoute, VendorRoute,
@@ -53,12 +53,12 @@ pub fn App() -> impl IntoView {
                 // Async: the token's state decides the HTTP status and headers.
                 <Route
                     path=(StaticSegment("vendor"), StaticSegment("connect"), StaticSegment("whatsapp"))
-                    view=|| view! { <ConnectSessionPage flow=Flow::WhatsApp /> }
+                    view=|| view! { <ConnectSessionPage flow=IntegrationType::WhatsApp /> }
                     ssr=SsrMode::Async
                 />
                 <Route
                     path=(StaticSegment("vendor"), StaticSegment("connect"), StaticSegment("meta-page"))
-                    view=|| view! { <ConnectSessionPage flow=Flow::MetaPage /> }
+                    view=|| view! { <ConnectSessionPage flow=IntegrationType::MetaPage /> }
                     ssr=SsrMode::Async
                 />
                 // Admin pages wait for their data, so that signing out redirects with a 302;

@@ -5,9 +5,9 @@ use serde_json::{json, Value};
 use super::args::{AdminCommand, Command, KeyCommand, OriginCommand, VendorCommand};
 use crate::{
     db,
+    model::Mode,
     services::{
-        staff_admin,
-        vendor_access::{self, KeyMode},
+        staff_admin, vendor_access,
         vendor_admin::{self, NewVendorRequest},
         Actor, ServiceError,
     },
@@ -72,7 +72,7 @@ async fn execute(db: &db::Db, command: Command) -> Result<Value, ServiceError> {
             json!({ "vendor_id": vendor_id, "active": false })
         }
         Command::Key(KeyCommand::Create { vendor_id, test }) => {
-            let mode = if test { KeyMode::Test } else { KeyMode::Live };
+            let mode = if test { Mode::Test } else { Mode::Live };
             let created = vendor_access::create_key(db, actor, &vendor_id, mode).await?;
             json!({ "api_key": created.api_key.expose(), "key_id": created.key_id, "mode": mode.as_str() })
         }

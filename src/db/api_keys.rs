@@ -1,5 +1,8 @@
 use super::{new_id, now_ms, Db};
-use crate::domain::{ApiKey, TokenHash};
+use crate::{
+    domain::{ApiKey, TokenHash},
+    model::Mode,
+};
 
 /// `last_used_at` is written at most once a minute per key, so that a busy key does not
 /// turn every request into an extra write.
@@ -10,7 +13,8 @@ const LAST_USED_RESOLUTION_MS: i64 = 60_000;
 pub struct KeyOwner {
     pub key_id: String,
     pub vendor_id: String,
-    pub mode: String,
+    #[sqlx(try_from = "String")]
+    pub mode: Mode,
     pub vendor_deactivated_at: Option<i64>,
     pub last_used_at: Option<i64>,
 }
@@ -21,7 +25,7 @@ pub async fn insert(
     db: &Db,
     vendor_id: &str,
     key: &ApiKey,
-    mode: &str,
+    mode: Mode,
 ) -> Result<String, sqlx::Error> {
     let id = new_id("key");
     sqlx::query(
@@ -31,7 +35,7 @@ pub async fn insert(
     .bind(vendor_id)
     .bind(key.hash().as_str())
     .bind(key.display_prefix())
-    .bind(mode)
+    .bind(mode.as_str())
     .bind(now_ms())
     .execute(db.writer())
     .await?;
@@ -56,7 +60,8 @@ pub async fn revoke(db: &Db, key_id: &str) -> Result<Option<String>, sqlx::Error
 pub struct KeyListing {
     pub id: String,
     pub prefix: String,
-    pub mode: String,
+    #[sqlx(try_from = "String")]
+    pub mode: Mode,
     pub created_at: i64,
     pub last_used_at: Option<i64>,
     pub revoked_at: Option<i64>,

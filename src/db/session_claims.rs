@@ -3,21 +3,26 @@
 //! (see `whatsapp_connections`).
 
 use super::{now_ms, Db};
-use crate::domain::TokenHash;
+use crate::{
+    domain::TokenHash,
+    model::{IntegrationType, Mode},
+};
 
 /// A session with what its connect page shows.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct PageSession {
     pub id: String,
     pub workspace_id: String,
-    pub integration_type: String,
+    #[sqlx(try_from = "String")]
+    pub integration_type: IntegrationType,
     pub origin: String,
     pub state: Option<String>,
     pub expires_at: i64,
     pub opened_at: Option<i64>,
     pub consumed_at: Option<i64>,
     pub claimed_until: Option<i64>,
-    pub mode: String,
+    #[sqlx(try_from = "String")]
+    pub mode: Mode,
     pub vendor_name: String,
     pub vendor_logo_url: Option<String>,
     pub vendor_deactivated_at: Option<i64>,

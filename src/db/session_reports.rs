@@ -1,14 +1,17 @@
 //! What staff see of connect sessions: the recent ones and the funnel.
 
 use super::Db;
+use crate::model::{IntegrationType, Mode};
 
 /// A session as staff see it (never its token).
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SessionLine {
     pub id: String,
     pub external_id: String,
-    pub integration_type: String,
-    pub mode: String,
+    #[sqlx(try_from = "String")]
+    pub integration_type: IntegrationType,
+    #[sqlx(try_from = "String")]
+    pub mode: Mode,
     pub origin: String,
     pub created_at: i64,
     pub expires_at: i64,

@@ -1,7 +1,10 @@
 use sqlx::Row;
 
 use super::{new_id, Db, Engine};
-use crate::domain::{ExternalId, IntegrationType, Origin, SessionState, TokenHash, WorkspaceName};
+use crate::{
+    domain::{ExternalId, Origin, SessionState, TokenHash, WorkspaceName},
+    model::{IntegrationType, Mode},
+};
 
 /// What a new connect session records, with the workspace it belongs to.
 #[derive(Debug)]
@@ -9,7 +12,7 @@ pub struct NewSession<'a> {
     pub token_hash: &'a TokenHash,
     pub vendor_id: &'a str,
     pub api_key_id: &'a str,
-    pub mode: &'a str,
+    pub mode: Mode,
     pub external_id: &'a ExternalId,
     pub workspace_name: &'a WorkspaceName,
     pub integration_type: IntegrationType,
@@ -86,7 +89,7 @@ pub async fn create_with_workspace(
     let rows = sqlx::query(sql)
         .bind(new_id("wsp"))
         .bind(session.vendor_id)
-        .bind(session.mode)
+        .bind(session.mode.as_str())
         .bind(session.external_id.as_str())
         .bind(session.workspace_name.as_str())
         .bind(new_id("wp"))

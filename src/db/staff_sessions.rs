@@ -1,12 +1,13 @@
 use super::{now_ms, Db};
-use crate::{crypto::Sealed, domain::TokenHash};
+use crate::{crypto::Sealed, domain::TokenHash, model::StaffRole};
 
 /// The signed-in staff member behind a session cookie.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SignedIn {
     pub staff_id: String,
     pub email: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: StaffRole,
     pub last_seen_at: i64,
 }
 

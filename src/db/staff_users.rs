@@ -1,12 +1,13 @@
 use super::{new_id, now_ms, Db};
-use crate::domain::{StaffEmail, StaffRole};
+use crate::{domain::StaffEmail, model::StaffRole};
 
 /// A staff account, without its password hash.
 #[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
 pub struct StaffUser {
     pub id: String,
     pub email: String,
-    pub role: String,
+    #[sqlx(try_from = "String")]
+    pub role: StaffRole,
     pub created_at: i64,
     pub disabled_at: Option<i64>,
 }

@@ -1,6 +1,7 @@
 //! What staff see of workspaces and their connections (never a token).
 
 use super::Db;
+use crate::model::Mode;
 
 /// A workspace with its WhatsApp connection, if any.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -9,7 +10,8 @@ pub struct WorkspaceLine {
     pub external_id: String,
     pub account_id: String,
     pub name: String,
-    pub mode: String,
+    #[sqlx(try_from = "String")]
+    pub mode: Mode,
     pub created_at: i64,
     pub waba_id: Option<String>,
     pub phone_number_id: Option<String>,
@@ -65,7 +67,7 @@ pub async fn page(
 pub async fn find(
     db: &Db,
     vendor_id: &str,
-    mode: &str,
+    mode: Mode,
     external_id: &str,
 ) -> Result<Option<WorkspaceLine>, sqlx::Error> {
     sqlx::query_as(
@@ -75,7 +77,7 @@ pub async fn find(
          WHERE w.vendor_id = $1 AND w.mode = $2 AND w.external_id = $3",
     )
     .bind(vendor_id)
-    .bind(mode)
+    .bind(mode.as_str())
     .bind(external_id)
     .fetch_optional(db.pool())
     .await

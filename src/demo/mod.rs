@@ -18,7 +18,7 @@ use axum::{
 };
 use serde::Deserialize;
 
-use crate::http::static_file::static_file;
+use crate::{http::static_file::static_file, model::IntegrationType};
 
 pub use seed::{seed, DemoSeed, ADMIN_EMAIL};
 
@@ -43,22 +43,19 @@ struct Demo {
 
 #[derive(Deserialize)]
 struct SessionQuery {
+    /// Anything but `meta_page` asks for WhatsApp, as the demo's buttons do.
     #[serde(rename = "type")]
     kind: String,
 }
 
 /// The demo product's backend: creates a session with its (test) key.
 async fn create_session(State(demo): State<Demo>, Query(query): Query<SessionQuery>) -> Response {
-    let integration = if query.kind == "meta_page" {
-        "meta_page"
-    } else {
-        "whatsapp"
-    };
+    let integration = IntegrationType::parse(&query.kind).unwrap_or(IntegrationType::WhatsApp);
     let body = serde_json::json!({
         "workspaceName": "Demo Customer Co",
         "externalId": EXTERNAL_ID,
         "origin": demo.origin,
-        "integrationType": integration,
+        "integrationType": integration.as_str(),
         "state": "demo-state",
     });
     forward(

@@ -5,8 +5,7 @@ use crate::{
     crypto::Keyring,
     db,
     services::{
-        staff_admin,
-        vendor_access::{self, KeyMode},
+        staff_admin, vendor_access,
         vendor_admin::{self, NewVendorRequest},
         webhook_admin, Actor, ServiceError,
     },
@@ -54,7 +53,7 @@ pub async fn seed(
             vendor_access::revoke_key(db, actor, &key.id).await?;
         }
     }
-    let key = vendor_access::create_key(db, actor, &vendor_id, KeyMode::Test).await?;
+    let key = vendor_access::create_key(db, actor, &vendor_id, crate::model::Mode::Test).await?;
     let webhook_url = format!("{demo_origin}/webhooks");
     let webhook_secret =
         webhook_admin::set_endpoint(db, keyring, actor, &vendor_id, &webhook_url, true).await?;

@@ -2,27 +2,23 @@
 //! so a value of the type is proof that it passed the rules of the contract.
 
 mod external_id;
-mod integration_type;
 mod logo_url;
 mod origin;
 mod password;
 mod secret_token;
 mod session_state;
 mod staff_email;
-mod staff_role;
 mod text;
 mod vendor_name;
 mod workspace_name;
 
 pub use external_id::ExternalId;
-pub use integration_type::IntegrationType;
 pub use logo_url::LogoUrl;
 pub use origin::Origin;
 pub use password::NewPassword;
 pub use secret_token::{ApiKey, SessionToken, StaffSessionToken, TokenHash};
 pub use session_state::SessionState;
 pub use staff_email::StaffEmail;
-pub use staff_role::StaffRole;
 pub use vendor_name::VendorName;
 pub use workspace_name::WorkspaceName;
 

@@ -6,13 +6,6 @@ use leptos::server_fn::{
 };
 use serde::{Deserialize, Serialize};
 
-/// Which flow a connect page runs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Flow {
-    WhatsApp,
-    MetaPage,
-}
-
 /// The vendor as its customers see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Branding {

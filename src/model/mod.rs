@@ -3,6 +3,13 @@
 
 pub mod admin;
 pub mod connect;
+mod integration_type;
+mod mode;
+mod staff_role;
+
+pub use integration_type::IntegrationType;
+pub use mode::Mode;
+pub use staff_role::StaffRole;
 
 /// On the server, a server function request that could not be decoded: logged, and
 /// answered with 400 (the typed error says so without the decoder's text).

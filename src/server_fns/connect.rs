@@ -2,15 +2,18 @@
 
 use leptos::{prelude::*, server_fn::codec::Json};
 
-use crate::model::connect::{
-    ConnectError, Flow, PageChoice, PagesConnected, SessionView, WhatsAppConnected, WhatsAppSignup,
+use crate::model::{
+    connect::{
+        ConnectError, PageChoice, PagesConnected, SessionView, WhatsAppConnected, WhatsAppSignup,
+    },
+    IntegrationType,
 };
 
 /// What the connect page for `flow` shows for this token; records the first opening.
 #[server(prefix = "/api/connect", endpoint = "session", input = Json)]
 pub async fn connect_session(
     session_token: String,
-    flow: Flow,
+    flow: IntegrationType,
 ) -> Result<SessionView, ConnectError> {
     let state = expect_context::<crate::state::AppState>();
     crate::services::connect_page::session_view(&state.db, &state.meta, &session_token, flow)

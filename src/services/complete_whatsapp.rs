@@ -12,7 +12,10 @@ use super::{
 };
 use crate::{
     db::{self, session_claims::PageSession, whatsapp_connections::NewWhatsAppConnection},
-    model::connect::{ConnectError, Flow, WhatsAppConnected, WhatsAppSignup},
+    model::{
+        connect::{ConnectError, WhatsAppConnected, WhatsAppSignup},
+        IntegrationType,
+    },
 };
 
 /// A session's PIN for two-step verification: the one already stored for the
@@ -90,54 +93,59 @@ pub async fn complete_whatsapp(
     raw_token: &str,
     signup: &WhatsAppSignup,
 ) -> Result<WhatsAppConnected, ConnectError> {
-    session_claim::complete_claimed(db, raw_token, Flow::WhatsApp, async |session, claim_id| {
-        let meta = metas.for_mode(&session.mode);
-        let phone_number_id = signup
-            .phone_number_id
-            .as_deref()
-            .filter(|p| !p.is_empty())
-            .ok_or(ConnectError::PhoneNumberRequired)?;
-        let (business_token, pin) =
-            talk_to_meta(db, meta, session, signup, phone_number_id).await?;
-        let token = meta
-            .keyring
-            .seal(business_token.as_bytes(), &token_row(&session.workspace_id));
-        let pin = meta
-            .keyring
-            .seal(pin.as_bytes(), &pin_row(&session.workspace_id));
-        let stored = db::whatsapp_connections::store_and_consume(
-            db,
-            NewWhatsAppConnection {
-                workspace_id: &session.workspace_id,
-                waba_id: &signup.waba_id,
-                phone_number_id,
-                business_id: signup.business_id.as_deref(),
-                token_ciphertext: &token.ciphertext,
-                pin_ciphertext: &pin.ciphertext,
-                key_id: &token.key_id,
-            },
-            &session.id,
-            claim_id,
-            &super::webhook_events::whatsapp_connected(
-                session,
-                &signup.waba_id,
-                phone_number_id,
-                signup.business_id.as_deref(),
-            ),
-        )
-        .await
-        .map_err(internal)?;
-        if !stored {
-            return Err(ConnectError::AlreadyUsed);
-        }
-        Ok(WhatsAppConnected {
-            account_id: session.account_id.clone(),
-            waba_id: signup.waba_id.clone(),
-            phone_number_id: phone_number_id.to_owned(),
-            state: session.state.clone(),
-            livemode: session.mode != "test",
-            target_origin: session.origin.clone(),
-        })
-    })
+    session_claim::complete_claimed(
+        db,
+        raw_token,
+        IntegrationType::WhatsApp,
+        async |session, claim_id| {
+            let meta = metas.for_mode(session.mode);
+            let phone_number_id = signup
+                .phone_number_id
+                .as_deref()
+                .filter(|p| !p.is_empty())
+                .ok_or(ConnectError::PhoneNumberRequired)?;
+            let (business_token, pin) =
+                talk_to_meta(db, meta, session, signup, phone_number_id).await?;
+            let token = meta
+                .keyring
+                .seal(business_token.as_bytes(), &token_row(&session.workspace_id));
+            let pin = meta
+                .keyring
+                .seal(pin.as_bytes(), &pin_row(&session.workspace_id));
+            let stored = db::whatsapp_connections::store_and_consume(
+                db,
+                NewWhatsAppConnection {
+                    workspace_id: &session.workspace_id,
+                    waba_id: &signup.waba_id,
+                    phone_number_id,
+                    business_id: signup.business_id.as_deref(),
+                    token_ciphertext: &token.ciphertext,
+                    pin_ciphertext: &pin.ciphertext,
+                    key_id: &token.key_id,
+                },
+                &session.id,
+                claim_id,
+                &super::webhook_events::whatsapp_connected(
+                    session,
+                    &signup.waba_id,
+                    phone_number_id,
+                    signup.business_id.as_deref(),
+                ),
+            )
+            .await
+            .map_err(internal)?;
+            if !stored {
+                return Err(ConnectError::AlreadyUsed);
+            }
+            Ok(WhatsAppConnected {
+                account_id: session.account_id.clone(),
+                waba_id: signup.waba_id.clone(),
+                phone_number_id: phone_number_id.to_owned(),
+                state: session.state.clone(),
+                livemode: session.mode.is_live(),
+                target_origin: session.origin.clone(),
+            })
+        },
+    )
     .await
 }

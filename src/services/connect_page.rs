@@ -5,23 +5,18 @@ use super::meta_context::MetaContexts;
 use crate::{
     db,
     domain::SessionToken,
-    model::connect::{Branding, Flow, ReadySession, SessionView},
+    model::{
+        connect::{Branding, ReadySession, SessionView},
+        IntegrationType, Mode,
+    },
 };
-
-pub fn flow_of(integration_type: &str) -> Option<Flow> {
-    match integration_type {
-        "whatsapp" => Some(Flow::WhatsApp),
-        "meta_page" => Some(Flow::MetaPage),
-        _ => None,
-    }
-}
 
 #[tracing::instrument(skip_all, fields(?flow))]
 pub async fn session_view(
     db: &db::Db,
     metas: &MetaContexts,
     raw_token: &str,
-    flow: Flow,
+    flow: IntegrationType,
 ) -> Result<SessionView, sqlx::Error> {
     let Ok(token) = SessionToken::parse(raw_token) else {
         return Ok(SessionView::Unknown);
@@ -29,7 +24,7 @@ pub async fn session_view(
     let Some(session) = db::session_claims::find_for_page(db, &token.hash()).await? else {
         return Ok(SessionView::Unknown);
     };
-    if flow_of(&session.integration_type) != Some(flow) {
+    if session.integration_type != flow {
         return Ok(SessionView::Unknown);
     }
     if session.vendor_deactivated_at.is_some() {
@@ -51,8 +46,8 @@ pub async fn session_view(
     }
     Ok(SessionView::Ready(ReadySession {
         branding,
-        meta: metas.for_mode(&session.mode).client.clone(),
-        test_mode: session.mode == "test",
+        meta: metas.for_mode(session.mode).client.clone(),
+        test_mode: session.mode == Mode::Test,
         target_origin: session.origin,
     }))
 }

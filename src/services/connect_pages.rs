@@ -13,7 +13,10 @@ use crate::{
         self,
         page_connections::{NewPageConnection, PendingPage},
     },
-    model::connect::{ConnectError, ConnectedPage, Flow, PageChoice, PagesConnected},
+    model::{
+        connect::{ConnectError, ConnectedPage, PageChoice, PagesConnected},
+        IntegrationType,
+    },
 };
 
 fn pending_row(session_id: &str, page_id: &str) -> String {
@@ -32,8 +35,8 @@ pub async fn list_pages(
     raw_token: &str,
     user_access_token: &str,
 ) -> Result<Vec<PageChoice>, ConnectError> {
-    let session = session_claim::find_usable(db, raw_token, Flow::MetaPage).await?;
-    let meta = metas.for_mode(&session.mode);
+    let session = session_claim::find_usable(db, raw_token, IntegrationType::MetaPage).await?;
+    let meta = metas.for_mode(session.mode);
     let long_lived = meta
         .graph
         .exchange_user_token(user_access_token)
@@ -87,86 +90,91 @@ pub async fn connect_pages(
     if chosen.is_empty() {
         return Err(ConnectError::NoPagesSelected);
     }
-    session_claim::complete_claimed(db, raw_token, Flow::MetaPage, async |session, claim_id| {
-        let meta = metas.for_mode(&session.mode);
-        let listed = db::page_connections::pending(db, &session.id)
+    session_claim::complete_claimed(
+        db,
+        raw_token,
+        IntegrationType::MetaPage,
+        async |session, claim_id| {
+            let meta = metas.for_mode(session.mode);
+            let listed = db::page_connections::pending(db, &session.id)
+                .await
+                .map_err(internal)?;
+            if let Some(missing) = chosen
+                .iter()
+                .find(|id| !listed.iter().any(|p| p.page_id == **id))
+            {
+                return Err(ConnectError::PageNotAvailable((*missing).to_owned()));
+            }
+            let selected: Vec<&PendingPage> = listed
+                .iter()
+                .filter(|p| chosen.contains(p.page_id.as_str()))
+                .collect();
+            let mut sealed = Vec::with_capacity(selected.len());
+            for page in &selected {
+                let token = meta
+                    .keyring
+                    .open(
+                        &page.key_id,
+                        &page.token_ciphertext,
+                        &pending_row(&session.id, &page.page_id),
+                    )
+                    .map_err(internal)?;
+                let token = String::from_utf8(token).map_err(internal)?;
+                meta.graph
+                    .subscribe_app_to_page(&page.page_id, &token)
+                    .await
+                    .map_err(|e| {
+                        let reason = graph_failure(&e).to_string();
+                        ConnectError::PageFailed {
+                            page: page.name.clone(),
+                            reason,
+                        }
+                    })?;
+                sealed.push(meta.keyring.seal(
+                    token.as_bytes(),
+                    &connection_row(&session.workspace_id, &page.page_id),
+                ));
+            }
+            let rows: Vec<NewPageConnection> = selected
+                .iter()
+                .zip(&sealed)
+                .map(|(page, seal)| NewPageConnection {
+                    page_id: &page.page_id,
+                    name: &page.name,
+                    category: &page.category,
+                    token_ciphertext: &seal.ciphertext,
+                    key_id: &seal.key_id,
+                })
+                .collect();
+            let connected: Vec<ConnectedPage> = selected
+                .iter()
+                .map(|p| ConnectedPage {
+                    id: p.page_id.clone(),
+                    name: p.name.clone(),
+                    category: p.category.clone(),
+                })
+                .collect();
+            let event = super::webhook_events::pages_connected(session, &connected);
+            let stored = db::page_connections::store_and_consume(
+                db,
+                &session.workspace_id,
+                &rows,
+                &session.id,
+                claim_id,
+                &event,
+            )
             .await
             .map_err(internal)?;
-        if let Some(missing) = chosen
-            .iter()
-            .find(|id| !listed.iter().any(|p| p.page_id == **id))
-        {
-            return Err(ConnectError::PageNotAvailable((*missing).to_owned()));
-        }
-        let selected: Vec<&PendingPage> = listed
-            .iter()
-            .filter(|p| chosen.contains(p.page_id.as_str()))
-            .collect();
-        let mut sealed = Vec::with_capacity(selected.len());
-        for page in &selected {
-            let token = meta
-                .keyring
-                .open(
-                    &page.key_id,
-                    &page.token_ciphertext,
-                    &pending_row(&session.id, &page.page_id),
-                )
-                .map_err(internal)?;
-            let token = String::from_utf8(token).map_err(internal)?;
-            meta.graph
-                .subscribe_app_to_page(&page.page_id, &token)
-                .await
-                .map_err(|e| {
-                    let reason = graph_failure(&e).to_string();
-                    ConnectError::PageFailed {
-                        page: page.name.clone(),
-                        reason,
-                    }
-                })?;
-            sealed.push(meta.keyring.seal(
-                token.as_bytes(),
-                &connection_row(&session.workspace_id, &page.page_id),
-            ));
-        }
-        let rows: Vec<NewPageConnection> = selected
-            .iter()
-            .zip(&sealed)
-            .map(|(page, seal)| NewPageConnection {
-                page_id: &page.page_id,
-                name: &page.name,
-                category: &page.category,
-                token_ciphertext: &seal.ciphertext,
-                key_id: &seal.key_id,
+            if !stored {
+                return Err(ConnectError::AlreadyUsed);
+            }
+            Ok(PagesConnected {
+                pages: connected,
+                state: session.state.clone(),
+                livemode: session.mode.is_live(),
+                target_origin: session.origin.clone(),
             })
-            .collect();
-        let connected: Vec<ConnectedPage> = selected
-            .iter()
-            .map(|p| ConnectedPage {
-                id: p.page_id.clone(),
-                name: p.name.clone(),
-                category: p.category.clone(),
-            })
-            .collect();
-        let event = super::webhook_events::pages_connected(session, &connected);
-        let stored = db::page_connections::store_and_consume(
-            db,
-            &session.workspace_id,
-            &rows,
-            &session.id,
-            claim_id,
-            &event,
-        )
-        .await
-        .map_err(internal)?;
-        if !stored {
-            return Err(ConnectError::AlreadyUsed);
-        }
-        Ok(PagesConnected {
-            pages: connected,
-            state: session.state.clone(),
-            livemode: session.mode != "test",
-            target_origin: session.origin.clone(),
-        })
-    })
+        },
+    )
     .await
 }

@@ -3,7 +3,8 @@
 use super::{vendor_auth::VendorKey, ServiceError};
 use crate::{
     db::{self, sessions::NewSession},
-    domain::{ExternalId, IntegrationType, Origin, SessionState, SessionToken, WorkspaceName},
+    domain::{ExternalId, Origin, SessionState, SessionToken, WorkspaceName},
+    model::IntegrationType,
 };
 
 /// How long a session token stays valid.
@@ -81,7 +82,7 @@ pub async fn create_session(
             token_hash: &token.hash(),
             vendor_id: &key.vendor_id,
             api_key_id: &key.key_id,
-            mode: &key.mode,
+            mode: key.mode,
             external_id: &valid.external_id,
             workspace_name: &valid.workspace_name,
             integration_type: valid.integration_type,

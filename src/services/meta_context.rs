@@ -4,7 +4,7 @@ use crate::{
     config::{MetaMode, MetaSettings},
     crypto::Keyring,
     meta::{graph::GraphClient, simulator},
-    model::connect::MetaClientConfig,
+    model::{connect::MetaClientConfig, Mode},
 };
 
 /// The Meta each mode talks to: live sessions to the configured Meta (or the simulator
@@ -16,12 +16,11 @@ pub struct MetaContexts {
 }
 
 impl MetaContexts {
-    /// The context of a session's or key's mode (`live` or `test`).
-    pub fn for_mode(&self, mode: &str) -> &MetaContext {
-        if mode == "test" {
-            &self.test
-        } else {
-            &self.live
+    /// The context of a session's or key's mode.
+    pub fn for_mode(&self, mode: Mode) -> &MetaContext {
+        match mode {
+            Mode::Live => &self.live,
+            Mode::Test => &self.test,
         }
     }
 

@@ -4,10 +4,8 @@ use crate::{
     db::{self, session_claims::PageSession},
     domain::SessionToken,
     meta::graph::{GraphError, GraphErrorKind},
-    model::connect::{ConnectError, Flow},
+    model::{connect::ConnectError, IntegrationType},
 };
-
-use super::connect_page::flow_of;
 
 /// How long a completion may hold its session before another may take over (covers
 /// several Graph calls with their retries).
@@ -39,13 +37,13 @@ pub fn internal(error: impl std::fmt::Display) -> ConnectError {
 pub async fn find_usable(
     db: &db::Db,
     raw_token: &str,
-    flow: Flow,
+    flow: IntegrationType,
 ) -> Result<PageSession, ConnectError> {
     let token = SessionToken::parse(raw_token).map_err(|_| ConnectError::UnknownSession)?;
     let session = db::session_claims::find_for_page(db, &token.hash())
         .await
         .map_err(internal)?
-        .filter(|s| flow_of(&s.integration_type) == Some(flow))
+        .filter(|s| s.integration_type == flow)
         .ok_or(ConnectError::UnknownSession)?;
     if session.vendor_deactivated_at.is_some() {
         return Err(ConnectError::VendorInactive);
@@ -63,7 +61,7 @@ pub async fn find_usable(
 async fn claim(
     db: &db::Db,
     raw_token: &str,
-    flow: Flow,
+    flow: IntegrationType,
     claim_id: &str,
 ) -> Result<PageSession, ConnectError> {
     let session = find_usable(db, raw_token, flow).await?;
@@ -92,7 +90,7 @@ async fn release(db: &db::Db, session: &PageSession, claim_id: &str, error: &Con
 pub async fn complete_claimed<T>(
     db: &db::Db,
     raw_token: &str,
-    flow: Flow,
+    flow: IntegrationType,
     work: impl AsyncFnOnce(&PageSession, &str) -> Result<T, ConnectError>,
 ) -> Result<T, ConnectError> {
     let claim_id = db::new_id("clm");

@@ -4,7 +4,8 @@
 use super::{passwords, Actor, ServiceError};
 use crate::{
     db::{self, audit::AuditEntry},
-    domain::{NewPassword, StaffEmail, StaffRole},
+    domain::{NewPassword, StaffEmail},
+    model::StaffRole,
 };
 
 /// An account just created; `password` is set when it was generated (shown once).

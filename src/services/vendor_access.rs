@@ -7,6 +7,7 @@ use super::{
 use crate::{
     db,
     domain::{ApiKey, Origin},
+    model::Mode,
 };
 
 /// A key just created: the secret is in this value only.
@@ -16,44 +17,16 @@ pub struct CreatedKey {
     pub api_key: ApiKey,
 }
 
-/// Which sessions a key creates: live ones, or test ones (run against the Meta
-/// simulator, with workspaces of their own).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum KeyMode {
-    Live,
-    Test,
-}
-
-impl KeyMode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Live => "live",
-            Self::Test => "test",
-        }
-    }
-
-    /// `live` (also when empty) or `test`.
-    pub fn parse(raw: &str) -> Result<Self, ServiceError> {
-        match raw.trim() {
-            "" | "live" => Ok(Self::Live),
-            "test" => Ok(Self::Test),
-            _ => Err(ServiceError::Invalid(
-                "`mode` must be \"live\" or \"test\"".into(),
-            )),
-        }
-    }
-}
-
 /// Creates a key of `mode` for a vendor; the secret is in the answer only.
 pub async fn create_key(
     db: &db::Db,
     actor: Actor<'_>,
     vendor_id: &str,
-    mode: KeyMode,
+    mode: Mode,
 ) -> Result<CreatedKey, ServiceError> {
     require_vendor(db, vendor_id).await?;
     let api_key = ApiKey::generate();
-    let key_id = match db::api_keys::insert(db, vendor_id, &api_key, mode.as_str()).await {
+    let key_id = match db::api_keys::insert(db, vendor_id, &api_key, mode).await {
         Err(e) if db::is_foreign_key_violation(&e) => return Err(no_such_vendor(vendor_id)),
         other => other?,
     };

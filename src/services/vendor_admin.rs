@@ -91,13 +91,8 @@ pub async fn create_vendor(
     .await?;
     let key = if request.issue_key {
         Some(
-            super::vendor_access::create_key(
-                db,
-                actor,
-                &vendor_id,
-                super::vendor_access::KeyMode::Live,
-            )
-            .await?,
+            super::vendor_access::create_key(db, actor, &vendor_id, crate::model::Mode::Live)
+                .await?,
         )
     } else {
         None

@@ -1,15 +1,14 @@
 //! Who is calling the vendor API: the `Authorization: Bearer <api_key>` check.
 
 use super::ServiceError;
-use crate::{db, domain::ApiKey};
+use crate::{db, domain::ApiKey, model::Mode};
 
 /// An API key that passed authentication, and its active vendor.
 #[derive(Debug, Clone)]
 pub struct VendorKey {
     pub key_id: String,
     pub vendor_id: String,
-    /// `live` or `test`.
-    pub mode: String,
+    pub mode: Mode,
 }
 
 /// Checks an `Authorization` header value. Missing, malformed, unknown and revoked keys,

@@ -16,7 +16,7 @@ fn event(
 ) -> WebhookEvent {
     data["account_id"] = json!(session.account_id);
     data["externalId"] = json!(session.external_id);
-    data["livemode"] = json!(session.mode != "test");
+    data["livemode"] = json!(session.mode.is_live());
     let payload = json!({
         "type": event_type,
         "timestamp": rfc3339(db::now_ms()),

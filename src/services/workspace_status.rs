@@ -42,14 +42,14 @@ pub async fn find(
     external_id: &str,
 ) -> Result<WorkspaceStatus, ServiceError> {
     let external_id = ExternalId::parse(external_id)?;
-    let line = db::workspace_reports::find(db, &key.vendor_id, &key.mode, external_id.as_str())
+    let line = db::workspace_reports::find(db, &key.vendor_id, key.mode, external_id.as_str())
         .await?
         .ok_or_else(|| {
             ServiceError::NotFound("No workspace with this externalId for this key".into())
         })?;
     let pages = db::workspace_reports::pages_of(db, std::slice::from_ref(&line.id)).await?;
     Ok(WorkspaceStatus {
-        livemode: line.mode != "test",
+        livemode: line.mode.is_live(),
         whatsapp: line.waba_id.map(|waba_id| WhatsAppStatus {
             waba_id,
             phone_number_id: line.phone_number_id,

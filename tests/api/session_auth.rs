@@ -1,10 +1,8 @@
 //! The contract's 401 rows: key missing, invalid (malformed, unknown, revoked), vendor inactive.
 
 use crate::helpers::{assert_error, session_body, spawn_app};
-use whatsportal::services::{
-    vendor_access::{self, KeyMode},
-    vendor_admin, Actor,
-};
+use whatsportal::model::Mode;
+use whatsportal::services::{vendor_access, vendor_admin, Actor};
 
 #[tokio::test]
 async fn a_missing_key_is_401() {
@@ -55,7 +53,7 @@ async fn an_unknown_key_is_401() {
 async fn a_revoked_key_is_401_at_once_and_other_keys_keep_working() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
-    let second = vendor_access::create_key(&app.db, Actor::CLI, &vendor.vendor_id, KeyMode::Live)
+    let second = vendor_access::create_key(&app.db, Actor::CLI, &vendor.vendor_id, Mode::Live)
         .await
         .unwrap();
     assert_eq!(

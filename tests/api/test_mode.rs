@@ -2,12 +2,10 @@
 //! pages say "test mode", and their results carry `livemode: false`.
 
 use serde_json::Value;
+use whatsportal::model::Mode;
 use whatsportal::{
     config::{Environment, MetaMode, MetaSettings},
-    services::{
-        vendor_access::{self, KeyMode},
-        Actor,
-    },
+    services::{vendor_access, Actor},
 };
 
 use crate::{
@@ -34,7 +32,7 @@ async fn production_app() -> TestApp {
 }
 
 async fn test_key(app: &TestApp, vendor: &SeededVendor) -> String {
-    vendor_access::create_key(&app.db, Actor::CLI, &vendor.vendor_id, KeyMode::Test)
+    vendor_access::create_key(&app.db, Actor::CLI, &vendor.vendor_id, Mode::Test)
         .await
         .unwrap()
         .api_key

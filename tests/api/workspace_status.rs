@@ -2,10 +2,8 @@
 
 use reqwest::header;
 use serde_json::Value;
-use whatsportal::services::{
-    vendor_access::{self, KeyMode},
-    Actor,
-};
+use whatsportal::model::Mode;
+use whatsportal::services::{vendor_access, Actor};
 
 use crate::{
     connect_helpers::{PHONE, WABA},
@@ -99,7 +97,7 @@ async fn unknown_and_other_vendors_external_ids_are_404() {
 async fn test_and_live_keys_see_only_their_own_mode() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
-    let test_key = vendor_access::create_key(&app.db, Actor::CLI, &vendor.vendor_id, KeyMode::Test)
+    let test_key = vendor_access::create_key(&app.db, Actor::CLI, &vendor.vendor_id, Mode::Test)
         .await
         .unwrap();
     let test_key = test_key.api_key.expose().to_owned();

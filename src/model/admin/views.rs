@@ -3,12 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::{IntegrationType, Mode, StaffRole};
+
 /// The signed-in staff member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StaffView {
     pub id: String,
     pub email: String,
-    pub role: String,
+    pub role: StaffRole,
     pub can_change: bool,
 }
 
@@ -48,7 +50,7 @@ pub struct VendorListView {
 pub struct KeyRow {
     pub id: String,
     pub prefix: String,
-    pub mode: String,
+    pub mode: Mode,
     pub created: String,
     pub last_used: Option<String>,
     pub revoked: Option<String>,
@@ -64,8 +66,8 @@ pub struct OriginRow {
 pub struct SessionRow {
     pub id: String,
     pub external_id: String,
-    pub integration_type: String,
-    pub mode: String,
+    pub integration_type: IntegrationType,
+    pub mode: Mode,
     pub origin: String,
     pub created: String,
     /// created, opened, completed, failed or expired.
@@ -145,7 +147,7 @@ pub struct WorkspaceRow {
     pub external_id: String,
     pub account_id: String,
     pub name: String,
-    pub mode: String,
+    pub mode: Mode,
     pub created: String,
     pub whatsapp: Option<WhatsAppRow>,
     pub pages: Vec<PageRow>,
@@ -185,7 +187,7 @@ pub struct AuditListView {
 pub struct StaffRow {
     pub id: String,
     pub email: String,
-    pub role: String,
+    pub role: StaffRole,
     pub created: String,
     pub disabled: bool,
 }

@@ -45,7 +45,7 @@ fn SignedIn(me: StaffView, flash: Option<crate::model::admin::Flash>) -> impl In
                 <A href="/admin/staff">"Staff"</A>
             </nav>
             <div class="whoami">
-                <span data-testid="signed-in-as">{format!("{} ({})", me.email, me.role)}</span>
+                <span data-testid="signed-in-as">{format!("{} ({})", me.email, me.role.as_str())}</span>
                 <ActionForm action=sign_out>
                     <button type="submit" class="link-button">"Sign out"</button>
                 </ActionForm>

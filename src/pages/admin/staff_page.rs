@@ -82,7 +82,7 @@ fn StaffTable(
                     view! {
                     <tr>
                         <td>{row.email.clone()}</td>
-                        <td>{row.role}</td>
+                        <td>{row.role.as_str()}</td>
                         <td>{row.created}</td>
                         <td>{if row.disabled { "disabled" } else { "active" }}</td>
                         <td>

@@ -5,7 +5,10 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::vendor_list::{count_of, encode_query};
 use crate::{
     components::admin::Pager,
-    model::admin::{WorkspaceListView, WorkspaceRow},
+    model::{
+        admin::{WorkspaceListView, WorkspaceRow},
+        Mode,
+    },
     server_fns::admin::list_workspaces,
 };
 
@@ -74,7 +77,7 @@ fn workspace_row(w: WorkspaceRow) -> impl IntoView {
     });
     view! {
         <tr>
-            <td><code>{w.external_id}</code>{(w.mode == "test").then_some(" (test)")}</td>
+            <td><code>{w.external_id}</code>{(w.mode == Mode::Test).then_some(" (test)")}</td>
             <td><code>{w.account_id}</code></td>
             <td>{w.name}</td>
             <td>{w.created}</td>

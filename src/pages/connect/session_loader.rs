@@ -3,14 +3,14 @@ use leptos_router::hooks::use_query_map;
 
 use super::{meta_page_flow::MetaPageFlow, whatsapp_flow::WhatsAppFlow, SessionStatePage};
 use crate::{
-    model::connect::{Flow, SessionView},
+    model::{connect::SessionView, IntegrationType},
     server_fns::connect::connect_session,
 };
 
 /// A connect page: loads the token's session on the server (its state decides the
 /// status), then runs the flow, branded as the vendor.
 #[component]
-pub fn ConnectSessionPage(flow: Flow) -> impl IntoView {
+pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
     let token = use_query_map().with_untracked(|q| q.get("session_token").unwrap_or_default());
     let session = Resource::new_blocking(
         {
@@ -25,7 +25,7 @@ pub fn ConnectSessionPage(flow: Flow) -> impl IntoView {
                 let token = token.clone();
                 Suspend::new(async move {
                     match session.await {
-                        Ok(SessionView::Ready(ready)) if flow == Flow::WhatsApp => {
+                        Ok(SessionView::Ready(ready)) if flow == IntegrationType::WhatsApp => {
                             EitherOf4::A(view! { <WhatsAppFlow session=ready token /> })
                         }
                         Ok(SessionView::Ready(ready)) => EitherOf4::B(view! { <MetaPageFlow session=ready token /> }),

@@ -15,12 +15,16 @@ pub async fn create_key(
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::services::vendor_access::{self, KeyMode};
+    use crate::{model::Mode, services::vendor_access};
 
     let caller = Caller::current()?;
     let result = async {
         let staff = caller.staff(Need::Change).await?;
-        let mode = KeyMode::parse(mode.as_deref().unwrap_or_default()).map_err(from_service)?;
+        // The form sends `test` for a test key and nothing for a live one.
+        let mode = match mode.as_deref().map(str::trim) {
+            None | Some("") => Mode::Live,
+            Some(raw) => Mode::parse(raw).map_err(|e| AdminError::Invalid(e.0))?,
+        };
         vendor_access::create_key(&caller.state.db, caller.actor(&staff), &vendor_id, mode)
             .await
             .map(|created| CreatedKeyView {

@@ -9,7 +9,10 @@ use leptos_axum::ResponseOptions;
 use crate::{
     config::Environment,
     http::client_address::client_address,
-    model::admin::{AdminError, Flash, FlashKind, StaffView},
+    model::{
+        admin::{AdminError, Flash, FlashKind, StaffView},
+        StaffRole,
+    },
     server_fns::admin::outcome::Outcome,
     services::{admin_flash, staff_auth, Actor, ServiceError},
     state::AppState,
@@ -27,7 +30,7 @@ pub enum Need {
 pub struct Staff {
     pub id: String,
     pub email: String,
-    pub role: String,
+    pub role: StaffRole,
 }
 
 impl Staff {
@@ -35,8 +38,8 @@ impl Staff {
         StaffView {
             id: self.id.clone(),
             email: self.email.clone(),
-            role: self.role.clone(),
-            can_change: self.role == "admin",
+            role: self.role,
+            can_change: self.role.can_change(),
         }
     }
 }
@@ -111,7 +114,7 @@ impl Caller {
             .await
             .map_err(from_service)?
             .ok_or(AdminError::SignedOut)?;
-        if need == Need::Change && signed_in.role != "admin" {
+        if need == Need::Change && !signed_in.role.can_change() {
             return Err(AdminError::Forbidden);
         }
         Ok(Staff {

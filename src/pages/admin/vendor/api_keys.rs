@@ -32,7 +32,7 @@ pub fn ApiKeys(vendor_id: String, keys: Vec<KeyRow>) -> impl IntoView {
                         view! {
                             <tr>
                                 <td><code>{format!("{}…", key.prefix)}</code></td>
-                                <td>{key.mode}</td>
+                                <td>{key.mode.as_str()}</td>
                                 <td>{key.created}</td>
                                 <td>{key.last_used.unwrap_or_else(|| "never".into())}</td>
                                 <td>{key.revoked.map(|at| format!("revoked {at}")).unwrap_or_else(|| "active".into())}</td>

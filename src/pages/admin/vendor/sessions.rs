@@ -45,7 +45,7 @@ pub fn VendorSessions(
                         <tr>
                             <td>{s.created}</td>
                             <td><code>{s.external_id}</code></td>
-                            <td>{format!("{} ({})", s.integration_type, s.mode)}</td>
+                            <td>{format!("{} ({})", s.integration_type.as_str(), s.mode.as_str())}</td>
                             <td>{s.origin}</td>
                             <td class=class>
                                 {match s.failure_reason {
