@@ -45,6 +45,8 @@ pub mod startup;
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod telemetry;
+#[cfg(feature = "ssr")]
+pub mod webhook_client;
 
 /// The wasm client's entry point: hydrates the server-rendered page. Lazily loaded
 /// routes (the admin area) load their code before their part of the page hydrates.

@@ -19,8 +19,8 @@ use crate::{
     health,
     meta::simulator::{self, Simulator},
     services::{
-        meta_context::{MetaContext, MetaContexts},
-        session_sweeper,
+        connect::meta_context::{MetaContext, MetaContexts},
+        sweeper,
     },
     state::AppState,
 };
@@ -195,14 +195,13 @@ impl Application {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        tokio::spawn(crate::services::passwords::prepare());
-        let webhooks = crate::services::webhook_delivery::spawn(
+        tokio::spawn(crate::services::staff::passwords::prepare());
+        let webhooks = crate::services::webhooks::delivery::spawn(
             self.state.db.clone(),
             self.state.meta.keyring().clone(),
             self.state.settings.webhooks.clone(),
         );
-        let sweeper =
-            session_sweeper::spawn(self.state.db.clone(), self.state.settings.session_retention);
+        let sweeper = sweeper::spawn(self.state.db.clone(), self.state.settings.session_retention);
         let served = axum::serve(
             self.listener,
             self.router

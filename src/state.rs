@@ -6,7 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
-use crate::{config::Settings, db::Db, services::meta_context::MetaContexts};
+use crate::{config::Settings, db::Db, services::connect::meta_context::MetaContexts};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {

@@ -1,4 +1,4 @@
-//! `POST /api/vendor/sessions`: a thin adapter over `services::create_session`.
+//! `POST /api/vendor/sessions`: a thin adapter over `services::connect::new_session`.
 
 use axum::{
     body::Bytes,
@@ -13,8 +13,8 @@ use super::{json_body, ApiError};
 use crate::{
     db::Db,
     services::{
-        create_session::{create_session, SessionRequest},
-        vendor_auth,
+        connect::new_session::{create_session, SessionRequest},
+        vendors,
     },
 };
 
@@ -33,7 +33,7 @@ pub async fn create(
     let authorization = headers
         .get(header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or(""));
-    let key = vendor_auth::authenticate(&db, authorization).await?;
+    let key = vendors::api_auth::authenticate(&db, authorization).await?;
     let mut fields = json_body::object(&headers, body)?;
     let request = SessionRequest {
         workspace_name: json_body::optional_string(&mut fields, "workspaceName")?,

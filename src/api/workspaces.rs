@@ -1,4 +1,4 @@
-//! `GET /api/vendor/workspaces/{externalId}`: a thin adapter over `services::workspace_status`.
+//! `GET /api/vendor/workspaces/{externalId}`: a thin adapter over `services::vendors::workspace_status`.
 
 use axum::{
     extract::{Path, State},
@@ -8,10 +8,7 @@ use axum::{
 };
 
 use super::ApiError;
-use crate::{
-    db::Db,
-    services::{vendor_auth, workspace_status},
-};
+use crate::{db::Db, services::vendors};
 
 #[tracing::instrument(skip_all)]
 pub async fn show(
@@ -22,8 +19,8 @@ pub async fn show(
     let authorization = headers
         .get(header::AUTHORIZATION)
         .map(|v| v.to_str().unwrap_or(""));
-    let key = vendor_auth::authenticate(&db, authorization).await?;
-    let status = workspace_status::find(&db, &key, &external_id).await?;
+    let key = vendors::api_auth::authenticate(&db, authorization).await?;
+    let status = vendors::workspace_status::find(&db, &key, &external_id).await?;
     let mut response = Json(status).into_response();
     response
         .headers_mut()

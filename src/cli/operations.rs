@@ -7,8 +7,8 @@ use crate::{
     db,
     model::Mode,
     services::{
-        staff_admin, vendor_access,
-        vendor_admin::{self, NewVendorRequest},
+        staff,
+        vendors::{self, accounts::NewVendorRequest},
         Actor, ServiceError,
     },
 };
@@ -55,7 +55,7 @@ async fn execute(db: &db::Db, command: Command) -> Result<Value, ServiceError> {
                 origins,
                 issue_key: true,
             };
-            let created = vendor_admin::create_vendor(db, actor, &request).await?;
+            let created = vendors::accounts::create_vendor(db, actor, &request).await?;
             let key = created.key.expect("a key was asked for");
             json!({
                 "vendor_id": created.vendor_id,
@@ -64,34 +64,36 @@ async fn execute(db: &db::Db, command: Command) -> Result<Value, ServiceError> {
             })
         }
         Command::Vendor(VendorCommand::Activate { vendor_id }) => {
-            vendor_admin::set_vendor_active(db, actor, &vendor_id, true).await?;
+            vendors::accounts::set_vendor_active(db, actor, &vendor_id, true).await?;
             json!({ "vendor_id": vendor_id, "active": true })
         }
         Command::Vendor(VendorCommand::Deactivate { vendor_id }) => {
-            vendor_admin::set_vendor_active(db, actor, &vendor_id, false).await?;
+            vendors::accounts::set_vendor_active(db, actor, &vendor_id, false).await?;
             json!({ "vendor_id": vendor_id, "active": false })
         }
         Command::Key(KeyCommand::Create { vendor_id, test }) => {
             let mode = if test { Mode::Test } else { Mode::Live };
-            let created = vendor_access::create_key(db, actor, &vendor_id, mode).await?;
+            let created = vendors::keys::create_key(db, actor, &vendor_id, mode).await?;
             json!({ "api_key": created.api_key.expose(), "key_id": created.key_id, "mode": mode.as_str() })
         }
         Command::Key(KeyCommand::Revoke { key_id }) => {
-            vendor_access::revoke_key(db, actor, &key_id).await?;
+            vendors::keys::revoke_key(db, actor, &key_id).await?;
             json!({ "key_id": key_id, "revoked": true })
         }
         Command::Origin(OriginCommand::Add { vendor_id, origin }) => {
-            let (origin, added) = vendor_access::add_origin(db, actor, &vendor_id, &origin).await?;
+            let (origin, added) =
+                vendors::origins::add_origin(db, actor, &vendor_id, &origin).await?;
             json!({ "vendor_id": vendor_id, "origin": origin.as_str(), "added": added })
         }
         Command::Origin(OriginCommand::Remove { vendor_id, origin }) => {
-            let origin = vendor_access::remove_origin(db, actor, &vendor_id, &origin).await?;
+            let origin = vendors::origins::remove_origin(db, actor, &vendor_id, &origin).await?;
             json!({ "vendor_id": vendor_id, "origin": origin.as_str(), "removed": true })
         }
         Command::Admin(AdminCommand::Create { email, role }) => {
             let password = password_from_stdin();
             let created =
-                staff_admin::create_staff(db, actor, &email, &role, password.as_deref()).await?;
+                staff::accounts::create_staff(db, actor, &email, &role, password.as_deref())
+                    .await?;
             json!({
                 "staff_id": created.staff_id,
                 "email": created.email.as_str(),

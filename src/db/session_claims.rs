@@ -10,7 +10,7 @@ use crate::{
 
 /// A session with what its connect page shows.
 #[derive(Debug, Clone, sqlx::FromRow)]
-pub struct PageSession {
+pub struct ConnectSession {
     pub id: String,
     pub workspace_id: String,
     #[sqlx(try_from = "String")]
@@ -32,7 +32,10 @@ pub struct PageSession {
 }
 
 #[tracing::instrument(skip_all)]
-pub async fn find_for_page(db: &Db, hash: &TokenHash) -> Result<Option<PageSession>, sqlx::Error> {
+pub async fn find_for_page(
+    db: &Db,
+    hash: &TokenHash,
+) -> Result<Option<ConnectSession>, sqlx::Error> {
     sqlx::query_as(
         "SELECT s.id, s.workspace_id, s.integration_type, s.origin, s.state, s.expires_at, s.opened_at, s.consumed_at, \
          s.claimed_until, s.mode, v.name AS vendor_name, v.logo_url AS vendor_logo_url, \
@@ -106,23 +109,15 @@ pub async fn consume_and_commit(
     mut tx: sqlx::Transaction<'static, sqlx::Any>,
     session_id: &str,
     claim_id: &str,
-    event: &WebhookEvent,
+    event: &super::webhooks::WebhookEvent,
 ) -> Result<bool, sqlx::Error> {
     if !consume(&mut tx, session_id, claim_id).await? {
         tx.rollback().await?;
         return Ok(false);
     }
-    super::webhooks::enqueue(&mut tx, &event.vendor_id, event.event_type, &event.payload).await?;
+    super::webhooks::enqueue(&mut tx, event).await?;
     tx.commit().await?;
     Ok(true)
-}
-
-/// The event a completion queues for the vendor's webhook, in the same transaction.
-#[derive(Debug)]
-pub struct WebhookEvent {
-    pub vendor_id: String,
-    pub event_type: &'static str,
-    pub payload: String,
 }
 
 /// Consumes a claimed session inside the caller's transaction; `false` when the claim

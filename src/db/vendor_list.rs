@@ -1,7 +1,6 @@
 //! The staff's view of all vendors: search and pages.
 
-use super::{now_ms, Db};
-use crate::domain::{LogoUrl, VendorName};
+use super::Db;
 
 /// One line of the vendor list.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -47,25 +46,6 @@ pub async fn page(
     .fetch_one(db.pool())
     .await?;
     Ok((rows, total))
-}
-
-/// Renames a vendor and sets or clears its logo; `false` when there is no such vendor.
-#[tracing::instrument(skip(db))]
-pub async fn update(
-    db: &Db,
-    id: &str,
-    name: &VendorName,
-    logo_url: Option<&LogoUrl>,
-) -> Result<bool, sqlx::Error> {
-    let done =
-        sqlx::query("UPDATE vendors SET name = $2, logo_url = $3, updated_at = $4 WHERE id = $1")
-            .bind(id)
-            .bind(name.as_str())
-            .bind(logo_url.map(LogoUrl::as_str))
-            .bind(now_ms())
-            .execute(db.writer())
-            .await?;
-    Ok(done.rows_affected() == 1)
 }
 
 #[cfg(test)]

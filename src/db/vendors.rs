@@ -76,3 +76,22 @@ pub async fn find_by_name(db: &Db, name: &str) -> Result<Option<Vendor>, sqlx::E
     .fetch_optional(db.pool())
     .await
 }
+
+/// Renames a vendor and sets or clears its logo; `false` when there is no such vendor.
+#[tracing::instrument(skip(db))]
+pub async fn update(
+    db: &Db,
+    id: &str,
+    name: &VendorName,
+    logo_url: Option<&LogoUrl>,
+) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE vendors SET name = $2, logo_url = $3, updated_at = $4 WHERE id = $1")
+            .bind(id)
+            .bind(name.as_str())
+            .bind(logo_url.map(LogoUrl::as_str))
+            .bind(now_ms())
+            .execute(db.writer())
+            .await?;
+    Ok(done.rows_affected() == 1)
+}

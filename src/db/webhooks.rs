@@ -59,13 +59,19 @@ pub async fn remove_endpoint(db: &Db, vendor_id: &str) -> Result<bool, sqlx::Err
     Ok(done.rows_affected() == 1)
 }
 
-/// Queues an event for the vendor's active endpoint, inside the caller's transaction;
-/// nothing when the vendor has no active endpoint.
+/// The event a completion queues for the vendor's webhook, in the same transaction.
+#[derive(Debug)]
+pub struct WebhookEvent {
+    pub vendor_id: String,
+    pub event_type: &'static str,
+    pub payload: String,
+}
+
+/// Queues `event` for its vendor's endpoint inside the caller's transaction (nothing
+/// when the vendor has no enabled endpoint).
 pub async fn enqueue(
     conn: &mut sqlx::AnyConnection,
-    vendor_id: &str,
-    event_type: &str,
-    payload: &str,
+    event: &WebhookEvent,
 ) -> Result<(), sqlx::Error> {
     let now = now_ms();
     sqlx::query(
@@ -74,10 +80,10 @@ pub async fn enqueue(
          WHERE vendor_id = $5 AND disabled_at IS NULL",
     )
     .bind(new_id("msg"))
-    .bind(event_type)
-    .bind(payload)
+    .bind(event.event_type)
+    .bind(&event.payload)
     .bind(now)
-    .bind(vendor_id)
+    .bind(&event.vendor_id)
     .execute(conn)
     .await?;
     Ok(())

@@ -45,7 +45,7 @@ pub async fn store_and_consume(
     connection: NewWhatsAppConnection<'_>,
     session_id: &str,
     claim_id: &str,
-    event: &session_claims::WebhookEvent,
+    event: &super::webhooks::WebhookEvent,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let mut tx = db.writer().begin().await?;

@@ -107,7 +107,7 @@ async fn receive_webhook(
             .unwrap_or_default()
     };
     let timestamp = header("webhook-timestamp").parse().unwrap_or_default();
-    let expected = crate::services::webhook_signing::sign(
+    let expected = crate::services::webhooks::signing::sign(
         &demo.webhook_secret,
         header("webhook-id"),
         timestamp,

@@ -5,9 +5,9 @@ use crate::{
     crypto::Keyring,
     db,
     services::{
-        staff_admin, vendor_access,
-        vendor_admin::{self, NewVendorRequest},
-        webhook_admin, Actor, ServiceError,
+        staff,
+        vendors::{self, accounts::NewVendorRequest},
+        webhooks, Actor, ServiceError,
     },
 };
 
@@ -40,25 +40,26 @@ pub async fn seed(
                 origins: Vec::new(),
                 issue_key: false,
             };
-            vendor_admin::create_vendor(db, actor, &request)
+            vendors::accounts::create_vendor(db, actor, &request)
                 .await?
                 .vendor_id
         }
     };
-    vendor_admin::set_vendor_active(db, actor, &vendor_id, true).await?;
-    vendor_access::add_origin(db, actor, &vendor_id, demo_origin).await?;
+    vendors::accounts::set_vendor_active(db, actor, &vendor_id, true).await?;
+    vendors::origins::add_origin(db, actor, &vendor_id, demo_origin).await?;
     // Each run holds its key in memory only: earlier runs' keys are revoked.
     for key in db::api_keys::list(db, &vendor_id).await? {
         if key.revoked_at.is_none() {
-            vendor_access::revoke_key(db, actor, &key.id).await?;
+            vendors::keys::revoke_key(db, actor, &key.id).await?;
         }
     }
-    let key = vendor_access::create_key(db, actor, &vendor_id, crate::model::Mode::Test).await?;
+    let key = vendors::keys::create_key(db, actor, &vendor_id, crate::model::Mode::Test).await?;
     let webhook_url = format!("{demo_origin}/webhooks");
     let webhook_secret =
-        webhook_admin::set_endpoint(db, keyring, actor, &vendor_id, &webhook_url, true).await?;
+        webhooks::endpoints::set_endpoint(db, keyring, actor, &vendor_id, &webhook_url, true)
+            .await?;
     let new_admin_password =
-        match staff_admin::create_staff(db, actor, ADMIN_EMAIL, "admin", None).await {
+        match staff::accounts::create_staff(db, actor, ADMIN_EMAIL, "admin", None).await {
             Ok(created) => created.generated_password.map(|p| p.expose().to_owned()),
             Err(ServiceError::Conflict(_)) => None,
             Err(e) => return Err(e),

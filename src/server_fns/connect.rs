@@ -16,7 +16,7 @@ pub async fn connect_session(
     flow: IntegrationType,
 ) -> Result<SessionView, ConnectError> {
     let state = expect_context::<crate::state::AppState>();
-    crate::services::connect_page::session_view(&state.db, &state.meta, &session_token, flow)
+    crate::services::connect::page_view::session_view(&state.db, &state.meta, &session_token, flow)
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "loading a connect session failed");
@@ -31,7 +31,7 @@ pub async fn complete_whatsapp(
     signup: WhatsAppSignup,
 ) -> Result<WhatsAppConnected, ConnectError> {
     let state = expect_context::<crate::state::AppState>();
-    let result = crate::services::complete_whatsapp::complete_whatsapp(
+    let result = crate::services::connect::whatsapp::complete_whatsapp(
         &state.db,
         &state.meta,
         &session_token,
@@ -49,7 +49,7 @@ pub async fn list_pages(
     user_access_token: String,
 ) -> Result<Vec<PageChoice>, ConnectError> {
     let state = expect_context::<crate::state::AppState>();
-    let result = crate::services::connect_pages::list_pages(
+    let result = crate::services::connect::facebook_pages::list_pages(
         &state.db,
         &state.meta,
         &session_token,
@@ -66,7 +66,7 @@ pub async fn connect_pages(
     page_ids: Vec<String>,
 ) -> Result<PagesConnected, ConnectError> {
     let state = expect_context::<crate::state::AppState>();
-    let result = crate::services::connect_pages::connect_pages(
+    let result = crate::services::connect::facebook_pages::connect_pages(
         &state.db,
         &state.meta,
         &session_token,

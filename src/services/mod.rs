@@ -1,31 +1,21 @@
-//! The product's rules, one implementation each. The REST API, the server functions and
-//! the operations CLI are thin adapters over these functions.
+//! The product's rules, one implementation each, grouped by area. The REST API, the
+//! server functions and the operations CLI are thin adapters over these functions.
+//!
+//! - `connect`: sessions for vendors, the connect pages, completing both Meta flows;
+//! - `vendors`: vendor accounts, API keys and origins, the key check, workspace status;
+//! - `staff`: staff accounts, sign-in, passwords, one-time messages;
+//! - `reports`: what the admin pages show;
+//! - `webhooks`: events for vendors, their signing, endpoints and delivery.
 
 mod actor;
-pub mod admin_flash;
-pub mod admin_reports;
-pub mod audit_report;
-pub mod complete_whatsapp;
-pub mod connect_page;
-pub mod connect_pages;
-pub mod create_session;
+pub mod connect;
 mod error;
-pub mod meta_context;
-pub(crate) mod passwords;
-pub mod session_claim;
-pub mod session_sweeper;
-pub mod staff_admin;
-pub mod staff_auth;
+pub mod reports;
+pub mod staff;
+pub mod sweeper;
 mod time_text;
-pub mod vendor_access;
-pub mod vendor_admin;
-pub mod vendor_auth;
-pub mod webhook_admin;
-pub mod webhook_delivery;
-pub mod webhook_events;
-pub mod webhook_signing;
-pub mod workspace_report;
-pub mod workspace_status;
+pub mod vendors;
+pub mod webhooks;
 
 pub use actor::Actor;
 pub use error::ServiceError;

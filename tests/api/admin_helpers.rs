@@ -3,7 +3,7 @@
 
 use reqwest::{header, redirect::Policy, Response};
 use serde_json::Value;
-use whatsportal::services::{staff_admin, Actor};
+use whatsportal::services::{staff, Actor};
 
 use crate::helpers::TestApp;
 
@@ -20,7 +20,7 @@ pub struct StaffBrowser<'a> {
 impl TestApp {
     /// A staff account with `PASSWORD`; returns its email.
     pub async fn seed_staff(&self, email: &str, role: &str) -> String {
-        staff_admin::create_staff(&self.db, Actor::CLI, email, role, Some(PASSWORD))
+        staff::accounts::create_staff(&self.db, Actor::CLI, email, role, Some(PASSWORD))
             .await
             .expect("seed a staff account");
         email.to_owned()

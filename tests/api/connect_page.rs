@@ -1,6 +1,6 @@
 //! The WhatsApp connect page, server-rendered: branding, token states, headers.
 
-use whatsportal::services::{vendor_admin, Actor};
+use whatsportal::services::{vendors, Actor};
 
 use crate::helpers::{session_body, spawn_app};
 
@@ -88,7 +88,7 @@ async fn an_inactive_vendor_is_403() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
     let token = app.whatsapp_session(&vendor, "customer_1").await;
-    vendor_admin::set_vendor_active(&app.db, Actor::CLI, &vendor.vendor_id, false)
+    vendors::accounts::set_vendor_active(&app.db, Actor::CLI, &vendor.vendor_id, false)
         .await
         .unwrap();
     assert_eq!(app.whatsapp_page(&token).await.status(), 403);

@@ -3,7 +3,7 @@ use whatsportal::{
     config::Settings,
     db::Db,
     services::{
-        vendor_admin::{self, NewVendorRequest},
+        vendors::{self, accounts::NewVendorRequest},
         Actor,
     },
     startup::Application,
@@ -109,7 +109,7 @@ impl TestApp {
 
     /// A vendor allowing `ORIGIN`, with one live key.
     pub async fn seed_vendor(&self) -> SeededVendor {
-        let created = vendor_admin::create_vendor(
+        let created = vendors::accounts::create_vendor(
             &self.db,
             Actor::CLI,
             &NewVendorRequest {

@@ -2,7 +2,7 @@
 
 use crate::helpers::{assert_error, session_body, spawn_app};
 use whatsportal::model::Mode;
-use whatsportal::services::{vendor_access, vendor_admin, Actor};
+use whatsportal::services::{vendors, Actor};
 
 #[tokio::test]
 async fn a_missing_key_is_401() {
@@ -53,7 +53,7 @@ async fn an_unknown_key_is_401() {
 async fn a_revoked_key_is_401_at_once_and_other_keys_keep_working() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
-    let second = vendor_access::create_key(&app.db, Actor::CLI, &vendor.vendor_id, Mode::Live)
+    let second = vendors::keys::create_key(&app.db, Actor::CLI, &vendor.vendor_id, Mode::Live)
         .await
         .unwrap();
     assert_eq!(
@@ -63,7 +63,7 @@ async fn a_revoked_key_is_401_at_once_and_other_keys_keep_working() {
         200
     );
 
-    vendor_access::revoke_key(&app.db, Actor::CLI, &vendor.key_id)
+    vendors::keys::revoke_key(&app.db, Actor::CLI, &vendor.key_id)
         .await
         .unwrap();
 
@@ -84,7 +84,7 @@ async fn a_revoked_key_is_401_at_once_and_other_keys_keep_working() {
 async fn an_inactive_vendor_is_401_and_reactivation_restores_access() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
-    vendor_admin::set_vendor_active(&app.db, Actor::CLI, &vendor.vendor_id, false)
+    vendors::accounts::set_vendor_active(&app.db, Actor::CLI, &vendor.vendor_id, false)
         .await
         .unwrap();
 
@@ -96,7 +96,7 @@ async fn an_inactive_vendor_is_401_and_reactivation_restores_access() {
     )
     .await;
 
-    vendor_admin::set_vendor_active(&app.db, Actor::CLI, &vendor.vendor_id, true)
+    vendors::accounts::set_vendor_active(&app.db, Actor::CLI, &vendor.vendor_id, true)
         .await
         .unwrap();
     assert_eq!(

@@ -5,7 +5,7 @@ use serde_json::Value;
 use whatsportal::model::Mode;
 use whatsportal::{
     config::{Environment, MetaMode, MetaSettings},
-    services::{vendor_access, Actor},
+    services::{vendors, Actor},
 };
 
 use crate::{
@@ -32,7 +32,7 @@ async fn production_app() -> TestApp {
 }
 
 async fn test_key(app: &TestApp, vendor: &SeededVendor) -> String {
-    vendor_access::create_key(&app.db, Actor::CLI, &vendor.vendor_id, Mode::Test)
+    vendors::keys::create_key(&app.db, Actor::CLI, &vendor.vendor_id, Mode::Test)
         .await
         .unwrap()
         .api_key

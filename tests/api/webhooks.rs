@@ -9,7 +9,7 @@ use std::{
 
 use axum::{extract::State, http::HeaderMap, routing::post, Router};
 use serde_json::Value;
-use whatsportal::services::webhook_signing::sign;
+use whatsportal::services::webhooks::signing::sign;
 
 use crate::{
     admin_helpers::assert_admin_error,
@@ -279,7 +279,7 @@ async fn production_refuses_endpoints_on_private_addresses() {
         "http://hooks.example.com/x",
         "https://localhost:8443/x",
     ] {
-        let refused = whatsportal::services::webhook_admin::set_endpoint(
+        let refused = whatsportal::services::webhooks::endpoints::set_endpoint(
             &app.db,
             &keyring,
             whatsportal::services::Actor::CLI,

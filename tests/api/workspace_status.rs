@@ -3,7 +3,7 @@
 use reqwest::header;
 use serde_json::Value;
 use whatsportal::model::Mode;
-use whatsportal::services::{vendor_access, Actor};
+use whatsportal::services::{vendors, Actor};
 
 use crate::{
     connect_helpers::{PHONE, WABA},
@@ -97,7 +97,7 @@ async fn unknown_and_other_vendors_external_ids_are_404() {
 async fn test_and_live_keys_see_only_their_own_mode() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
-    let test_key = vendor_access::create_key(&app.db, Actor::CLI, &vendor.vendor_id, Mode::Test)
+    let test_key = vendors::keys::create_key(&app.db, Actor::CLI, &vendor.vendor_id, Mode::Test)
         .await
         .unwrap();
     let test_key = test_key.api_key.expose().to_owned();

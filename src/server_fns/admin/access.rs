@@ -15,7 +15,7 @@ pub async fn create_key(
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::{model::Mode, services::vendor_access};
+    use crate::{model::Mode, services::vendors};
 
     let caller = Caller::current()?;
     let result = async {
@@ -25,7 +25,7 @@ pub async fn create_key(
             None | Some("") => Mode::Live,
             Some(raw) => Mode::parse(raw).map_err(|e| AdminError::Invalid(e.0))?,
         };
-        vendor_access::create_key(&caller.state.db, caller.actor(&staff), &vendor_id, mode)
+        vendors::keys::create_key(&caller.state.db, caller.actor(&staff), &vendor_id, mode)
             .await
             .map(|created| CreatedKeyView {
                 key_id: created.key_id,
@@ -51,12 +51,12 @@ pub async fn revoke_key(key_id: String) -> Result<(), AdminError> {
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::services::vendor_access;
+    use crate::services::vendors;
 
     let caller = Caller::current()?;
     let result = async {
         let staff = caller.staff(Need::Change).await?;
-        vendor_access::revoke_key(&caller.state.db, caller.actor(&staff), &key_id)
+        vendors::keys::revoke_key(&caller.state.db, caller.actor(&staff), &key_id)
             .await
             .map_err(from_service)
     }
@@ -73,12 +73,12 @@ pub async fn add_origin(vendor_id: String, origin: String) -> Result<String, Adm
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::services::vendor_access;
+    use crate::services::vendors;
 
     let caller = Caller::current()?;
     let result = async {
         let staff = caller.staff(Need::Change).await?;
-        vendor_access::add_origin(&caller.state.db, caller.actor(&staff), &vendor_id, &origin)
+        vendors::origins::add_origin(&caller.state.db, caller.actor(&staff), &vendor_id, &origin)
             .await
             .map(|(origin, _)| origin.as_str().to_owned())
             .map_err(from_service)
@@ -98,12 +98,12 @@ pub async fn remove_origin(vendor_id: String, origin: String) -> Result<(), Admi
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::services::vendor_access;
+    use crate::services::vendors;
 
     let caller = Caller::current()?;
     let result = async {
         let staff = caller.staff(Need::Change).await?;
-        vendor_access::remove_origin(&caller.state.db, caller.actor(&staff), &vendor_id, &origin)
+        vendors::origins::remove_origin(&caller.state.db, caller.actor(&staff), &vendor_id, &origin)
             .await
             .map(|_| ())
             .map_err(from_service)

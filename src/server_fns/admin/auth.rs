@@ -9,12 +9,12 @@ use crate::model::admin::{AdminError, Flash, StaffView};
 #[server(prefix = "/api/admin", endpoint = "sign-in")]
 pub async fn sign_in(email: String, password: String) -> Result<(), AdminError> {
     use super::{caller::Caller, outcome::Outcome};
-    use crate::services::staff_auth::{self, SignInError};
+    use crate::services::staff::{self, auth::SignInError};
     use axum::http::header::SET_COOKIE;
 
     let caller = Caller::current()?;
     let previous = caller.cookie();
-    let result = staff_auth::sign_in(
+    let result = staff::auth::sign_in(
         &caller.state.db,
         &email,
         &password,
@@ -26,9 +26,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AdminError> 
         Ok(session) => {
             let cookie = format!(
                 "{}={}; Max-Age={}; {}",
-                staff_auth::SESSION_COOKIE,
+                staff::auth::SESSION_COOKIE,
                 session.token.expose(),
-                staff_auth::ABSOLUTE_MS / 1000,
+                staff::auth::ABSOLUTE_MS / 1000,
                 caller.cookie_attributes()
             );
             caller.set_header(SET_COOKIE, &cookie);
@@ -58,21 +58,21 @@ pub async fn sign_out() -> Result<(), AdminError> {
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::services::staff_auth;
+    use crate::services::staff;
     use axum::http::header::SET_COOKIE;
 
     let caller = Caller::current()?;
     let result = async {
         let staff = caller.staff(Need::Read).await?;
         let cookie = caller.cookie().unwrap_or_default();
-        staff_auth::sign_out(&caller.state.db, caller.actor(&staff), &cookie)
+        staff::auth::sign_out(&caller.state.db, caller.actor(&staff), &cookie)
             .await
             .map_err(from_service)
     }
     .await;
     let cleared = format!(
         "{}=; Max-Age=0; {}",
-        staff_auth::SESSION_COOKIE,
+        staff::auth::SESSION_COOKIE,
         caller.cookie_attributes()
     );
     caller.set_header(SET_COOKIE, &cleared);
@@ -99,13 +99,13 @@ pub async fn current_staff() -> Result<StaffView, AdminError> {
 #[server(prefix = "/api/admin", endpoint = "flash")]
 pub async fn take_flash() -> Result<Option<Flash>, AdminError> {
     use super::caller::{from_service, Caller, Need};
-    use crate::services::admin_flash;
+    use crate::services::staff;
 
     let caller = Caller::current()?;
     let result = async {
         caller.staff(Need::Read).await?;
         let cookie = caller.cookie().unwrap_or_default();
-        admin_flash::take(&caller.state.db, caller.state.meta.keyring(), &cookie)
+        staff::flash::take(&caller.state.db, caller.state.meta.keyring(), &cookie)
             .await
             .map_err(from_service)
     }

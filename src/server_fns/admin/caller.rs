@@ -14,7 +14,7 @@ use crate::{
         StaffRole,
     },
     server_fns::admin::outcome::Outcome,
-    services::{admin_flash, staff_auth, Actor, ServiceError},
+    services::{staff, Actor, ServiceError},
     state::AppState,
 };
 
@@ -93,7 +93,7 @@ impl Caller {
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(';'))
             .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == staff_auth::SESSION_COOKIE)
+            .find(|(name, _)| *name == staff::auth::SESSION_COOKIE)
             .map(|(_, value)| value.to_owned())
     }
 
@@ -110,7 +110,7 @@ impl Caller {
 
     /// The signed-in staff member, if their role allows `need`.
     pub async fn staff(&self, need: Need) -> Result<Staff, AdminError> {
-        let signed_in = staff_auth::authenticate(&self.state.db, self.cookie().as_deref())
+        let signed_in = staff::auth::authenticate(&self.state.db, self.cookie().as_deref())
             .await
             .map_err(from_service)?
             .ok_or(AdminError::SignedOut)?;
@@ -208,7 +208,7 @@ impl Caller {
         };
         if let (Some(flash), Some(cookie)) = (flash, self.cookie()) {
             let meta = &self.state.meta;
-            if let Err(e) = admin_flash::put(&self.state.db, meta.keyring(), &cookie, &flash).await
+            if let Err(e) = staff::flash::put(&self.state.db, meta.keyring(), &cookie, &flash).await
             {
                 from_service(e);
             }

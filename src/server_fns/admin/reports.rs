@@ -13,12 +13,12 @@ pub async fn list_workspaces(
     page: u32,
 ) -> Result<WorkspaceListView, AdminError> {
     use super::caller::{from_service, Caller, Need};
-    use crate::services::workspace_report;
+    use crate::services::reports;
 
     let caller = Caller::current()?;
     let result = async {
         caller.staff(Need::Read).await?;
-        workspace_report::workspaces(&caller.state.db, &vendor_id, search.as_deref(), page)
+        reports::workspaces::workspaces(&caller.state.db, &vendor_id, search.as_deref(), page)
             .await
             .map_err(from_service)
     }
@@ -36,7 +36,7 @@ pub async fn list_audit(
     before: Option<String>,
 ) -> Result<AuditListView, AdminError> {
     use super::caller::{from_service, Caller, Need};
-    use crate::services::audit_report::{self, AuditQuery};
+    use crate::services::reports::audit::{self, AuditQuery};
 
     let caller = Caller::current()?;
     let result = async {
@@ -48,7 +48,7 @@ pub async fn list_audit(
             days,
             before,
         };
-        audit_report::audit(&caller.state.db, query)
+        audit::audit(&caller.state.db, query)
             .await
             .map_err(from_service)
     }

@@ -8,12 +8,12 @@ use crate::model::admin::{AdminError, StaffRow};
 #[server(prefix = "/api/admin", endpoint = "staff/list")]
 pub async fn list_staff() -> Result<Vec<StaffRow>, AdminError> {
     use super::caller::{from_service, Caller, Need};
-    use crate::services::admin_reports;
+    use crate::services::reports;
 
     let caller = Caller::current()?;
     let result = async {
         caller.staff(Need::Read).await?;
-        admin_reports::staff(&caller.state.db)
+        reports::staff::staff(&caller.state.db)
             .await
             .map_err(from_service)
     }
@@ -28,15 +28,20 @@ pub async fn add_staff(email: String, role: String) -> Result<String, AdminError
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::services::staff_admin;
+    use crate::services::staff;
 
     let caller = Caller::current()?;
     let result = async {
         let staff = caller.staff(Need::Change).await?;
-        let created =
-            staff_admin::create_staff(&caller.state.db, caller.actor(&staff), &email, &role, None)
-                .await
-                .map_err(from_service)?;
+        let created = staff::accounts::create_staff(
+            &caller.state.db,
+            caller.actor(&staff),
+            &email,
+            &role,
+            None,
+        )
+        .await
+        .map_err(from_service)?;
         Ok(created
             .generated_password
             .map(|p| p.expose().to_owned())
@@ -63,12 +68,12 @@ pub async fn set_staff_disabled(staff_id: String, disabled: bool) -> Result<(), 
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::services::staff_admin;
+    use crate::services::staff;
 
     let caller = Caller::current()?;
     let result = async {
         let staff = caller.staff(Need::Change).await?;
-        staff_admin::set_disabled(&caller.state.db, caller.actor(&staff), &staff_id, disabled)
+        staff::accounts::set_disabled(&caller.state.db, caller.actor(&staff), &staff_id, disabled)
             .await
             .map_err(from_service)
     }
@@ -88,12 +93,12 @@ pub async fn reset_staff_password(staff_id: String) -> Result<String, AdminError
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::services::staff_admin;
+    use crate::services::staff;
 
     let caller = Caller::current()?;
     let result = async {
         let staff = caller.staff(Need::Change).await?;
-        staff_admin::reset_password(&caller.state.db, caller.actor(&staff), &staff_id)
+        staff::accounts::reset_password(&caller.state.db, caller.actor(&staff), &staff_id)
             .await
             .map(|p| p.expose().to_owned())
             .map_err(from_service)

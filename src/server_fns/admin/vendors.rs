@@ -8,12 +8,12 @@ use crate::model::admin::{AdminError, VendorDetailView, VendorListView};
 #[server(prefix = "/api/admin", endpoint = "vendors/list")]
 pub async fn list_vendors(search: Option<String>, page: u32) -> Result<VendorListView, AdminError> {
     use super::caller::{from_service, Caller, Need};
-    use crate::services::admin_reports;
+    use crate::services::reports;
 
     let caller = Caller::current()?;
     let result = async {
         caller.staff(Need::Read).await?;
-        admin_reports::vendor_list(&caller.state.db, search.as_deref(), page)
+        reports::vendors::vendor_list(&caller.state.db, search.as_deref(), page)
             .await
             .map_err(from_service)
     }
@@ -25,12 +25,12 @@ pub async fn list_vendors(search: Option<String>, page: u32) -> Result<VendorLis
 #[server(prefix = "/api/admin", endpoint = "vendors/get")]
 pub async fn vendor_detail(vendor_id: String, days: u32) -> Result<VendorDetailView, AdminError> {
     use super::caller::{from_service, Caller, Need};
-    use crate::services::admin_reports;
+    use crate::services::reports;
 
     let caller = Caller::current()?;
     let result = async {
         caller.staff(Need::Read).await?;
-        admin_reports::vendor_detail(&caller.state.db, &vendor_id, days)
+        reports::vendors::vendor_detail(&caller.state.db, &vendor_id, days)
             .await
             .map_err(from_service)
     }
@@ -45,7 +45,7 @@ pub async fn create_vendor(name: String, logo_url: Option<String>) -> Result<Str
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::services::vendor_admin::{self, NewVendorRequest};
+    use crate::services::vendors::{self, accounts::NewVendorRequest};
 
     let caller = Caller::current()?;
     let result = async {
@@ -56,7 +56,7 @@ pub async fn create_vendor(name: String, logo_url: Option<String>) -> Result<Str
             origins: Vec::new(),
             issue_key: false,
         };
-        vendor_admin::create_vendor(&caller.state.db, caller.actor(&staff), &request)
+        vendors::accounts::create_vendor(&caller.state.db, caller.actor(&staff), &request)
             .await
             .map(|created| created.vendor_id)
             .map_err(from_service)
@@ -80,12 +80,12 @@ pub async fn update_vendor(
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::services::vendor_admin;
+    use crate::services::vendors;
 
     let caller = Caller::current()?;
     let result = async {
         let staff = caller.staff(Need::Change).await?;
-        vendor_admin::update_vendor(
+        vendors::accounts::update_vendor(
             &caller.state.db,
             caller.actor(&staff),
             &vendor_id,
@@ -109,14 +109,19 @@ pub async fn set_vendor_active(vendor_id: String, active: bool) -> Result<(), Ad
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::services::vendor_admin;
+    use crate::services::vendors;
 
     let caller = Caller::current()?;
     let result = async {
         let staff = caller.staff(Need::Change).await?;
-        vendor_admin::set_vendor_active(&caller.state.db, caller.actor(&staff), &vendor_id, active)
-            .await
-            .map_err(from_service)
+        vendors::accounts::set_vendor_active(
+            &caller.state.db,
+            caller.actor(&staff),
+            &vendor_id,
+            active,
+        )
+        .await
+        .map_err(from_service)
     }
     .await;
     let text = if active {

@@ -11,13 +11,13 @@ pub async fn set_webhook(vendor_id: String, url: String) -> Result<String, Admin
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::services::webhook_admin;
+    use crate::services::webhooks;
 
     let caller = Caller::current()?;
     let result = async {
         let staff = caller.staff(Need::Change).await?;
         let allow_private = caller.state.settings.webhooks.allow_private_addresses;
-        webhook_admin::set_endpoint(
+        webhooks::endpoints::set_endpoint(
             &caller.state.db,
             caller.state.meta.keyring(),
             caller.actor(&staff),
@@ -46,12 +46,12 @@ pub async fn remove_webhook(vendor_id: String) -> Result<(), AdminError> {
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::services::webhook_admin;
+    use crate::services::webhooks;
 
     let caller = Caller::current()?;
     let result = async {
         let staff = caller.staff(Need::Change).await?;
-        webhook_admin::remove_endpoint(&caller.state.db, caller.actor(&staff), &vendor_id)
+        webhooks::endpoints::remove_endpoint(&caller.state.db, caller.actor(&staff), &vendor_id)
             .await
             .map_err(from_service)
     }
@@ -68,12 +68,12 @@ pub async fn redeliver_webhook(vendor_id: String, delivery_id: String) -> Result
         caller::{from_service, Caller, Need},
         outcome::Outcome,
     };
-    use crate::services::webhook_admin;
+    use crate::services::webhooks;
 
     let caller = Caller::current()?;
     let result = async {
         let staff = caller.staff(Need::Change).await?;
-        webhook_admin::redeliver(
+        webhooks::endpoints::redeliver(
             &caller.state.db,
             caller.actor(&staff),
             &vendor_id,

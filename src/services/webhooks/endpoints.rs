@@ -1,16 +1,16 @@
 //! Managing a vendor's webhook endpoint and its deliveries from the admin area.
 
-use super::{
-    time_text::utc_minute,
-    vendor_admin::{audit, require_vendor},
-    webhook_delivery::{check_destination, secret_row},
-    webhook_signing::new_secret,
-    Actor, ServiceError,
-};
+use super::{delivery::secret_row, signing::new_secret};
 use crate::{
     crypto::Keyring,
     db,
     model::admin::{DeliveryRow, WebhookView},
+    services::{
+        time_text::utc_minute,
+        vendors::{audit, require_vendor},
+        Actor, ServiceError,
+    },
+    webhook_client::check_destination,
 };
 
 const MAX_URL_CHARS: usize = 2000;

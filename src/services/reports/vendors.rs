@@ -1,58 +1,18 @@
-//! What the admin pages show of vendors, their sessions and staff, read from the
-//! database and shaped for display. Tokens and keys never appear here: only ids, names,
-//! prefixes and times. Workspaces and the audit log have their own modules.
+//! What the admin pages show of vendors and their sessions, read from the database and
+//! shaped for display. Tokens and keys never appear here: only ids, names, prefixes and
+//! times.
 
-use super::{time_text::utc_minute, vendor_admin::require_vendor, ServiceError};
+use super::{fetch_page, DAY_MS};
 use crate::{
     db::{self, session_reports::SessionLine},
     model::admin::{
-        FunnelView, KeyRow, OriginRow, SessionRow, StaffRow, VendorDetailView, VendorListView,
-        VendorRow,
+        FunnelView, KeyRow, OriginRow, SessionRow, VendorDetailView, VendorListView, VendorRow,
     },
+    services::{time_text::utc_minute, vendors::require_vendor, webhooks, ServiceError},
 };
 
 pub const VENDORS_PER_PAGE: i64 = 50;
 pub const RECENT_SESSIONS: i64 = 50;
-pub(super) const DAY_MS: i64 = 86_400_000;
-
-/// Pages of `per_page` for `total` rows (at least one), and the 0-based offset of `page`
-/// (1-based, clamped into range).
-pub(super) fn paging(total: i64, per_page: i64, page: u32) -> (u32, u32, i64) {
-    let pages = u32::try_from(((total + per_page - 1) / per_page).max(1)).unwrap_or(u32::MAX);
-    let page = page.clamp(1, pages);
-    (page, pages, i64::from(page - 1) * per_page)
-}
-
-/// One page of a list and its paging: `fetch(offset)` answers a page's rows and the
-/// total. A page past the end shows the last one (a second fetch only then).
-pub(super) struct ListPage<T> {
-    pub rows: Vec<T>,
-    pub total: i64,
-    pub page: u32,
-    pub pages: u32,
-}
-
-pub(super) async fn fetch_page<T, F, Fut>(
-    page: u32,
-    per_page: i64,
-    fetch: F,
-) -> Result<ListPage<T>, sqlx::Error>
-where
-    F: Fn(i64) -> Fut,
-    Fut: std::future::Future<Output = Result<(Vec<T>, i64), sqlx::Error>>,
-{
-    let (mut rows, mut total) = fetch(i64::from(page.max(1) - 1) * per_page).await?;
-    let (page, pages, offset) = paging(total, per_page, page);
-    if rows.is_empty() && total > 0 {
-        (rows, total) = fetch(offset).await?;
-    }
-    Ok(ListPage {
-        rows,
-        total,
-        page,
-        pages,
-    })
-}
 
 /// One page of the vendor list.
 pub async fn vendor_list(
@@ -111,7 +71,7 @@ pub async fn vendor_detail(
     let keys = db::api_keys::list(db, vendor_id).await?;
     let origins = db::origins::list(db, vendor_id).await?;
     let sessions = db::session_reports::recent(db, vendor_id, RECENT_SESSIONS).await?;
-    let webhook = super::webhook_admin::view(db, vendor_id).await?;
+    let webhook = webhooks::endpoints::view(db, vendor_id).await?;
     let funnel =
         db::session_reports::funnel(db, Some(vendor_id), now - i64::from(days) * DAY_MS, now)
             .await?;
@@ -162,32 +122,4 @@ pub async fn vendor_detail(
             expired: funnel.expired,
         },
     })
-}
-
-/// Every staff account.
-pub async fn staff(db: &db::Db) -> Result<Vec<StaffRow>, ServiceError> {
-    Ok(db::staff_users::list(db)
-        .await?
-        .into_iter()
-        .map(|u| StaffRow {
-            id: u.id,
-            email: u.email,
-            role: u.role,
-            created: utc_minute(u.created_at),
-            disabled: u.disabled_at.is_some(),
-        })
-        .collect())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::paging;
-
-    #[test]
-    fn paging_clamps_and_counts() {
-        assert_eq!(paging(0, 50, 1), (1, 1, 0));
-        assert_eq!(paging(10_000, 50, 3), (3, 200, 100));
-        assert_eq!(paging(10_000, 50, 999), (200, 200, 9_950));
-        assert_eq!(paging(51, 50, 0), (1, 2, 0));
-    }
 }

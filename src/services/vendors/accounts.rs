@@ -1,9 +1,11 @@
 //! Managing vendors: create, rename, activate and deactivate. Every change is audited.
 
-use super::{vendor_access::CreatedKey, Actor, ServiceError};
+use super::{audit, keys::CreatedKey, no_such_vendor};
 use crate::{
-    db::{self, audit::AuditEntry},
+    db,
     domain::{LogoUrl, Origin, VendorName},
+    model::Mode,
+    services::{Actor, ServiceError},
 };
 
 /// A new vendor as asked for, fields unchecked.
@@ -21,42 +23,6 @@ pub struct NewVendorRequest {
 pub struct CreatedVendor {
     pub vendor_id: String,
     pub key: Option<CreatedKey>,
-}
-
-/// Records a change concerning `vendor_id`.
-pub(super) async fn audit(
-    db: &db::Db,
-    actor: Actor<'_>,
-    action: &str,
-    target: (&str, &str),
-    vendor_id: &str,
-    detail: Option<&str>,
-) -> Result<(), ServiceError> {
-    db::audit::record(
-        db,
-        AuditEntry {
-            target_kind: Some(target.0),
-            target_id: Some(target.1),
-            vendor_id: Some(vendor_id),
-            detail,
-            ..actor.doing(action)
-        },
-    )
-    .await?;
-    Ok(())
-}
-
-pub(super) async fn require_vendor(
-    db: &db::Db,
-    vendor_id: &str,
-) -> Result<db::vendors::Vendor, ServiceError> {
-    db::vendors::find(db, vendor_id)
-        .await?
-        .ok_or_else(|| no_such_vendor(vendor_id))
-}
-
-pub(super) fn no_such_vendor(vendor_id: &str) -> ServiceError {
-    ServiceError::NotFound(format!("no vendor with id {vendor_id}"))
 }
 
 /// Validates everything first, so that a bad origin creates nothing at all.
@@ -90,10 +56,7 @@ pub async fn create_vendor(
     )
     .await?;
     let key = if request.issue_key {
-        Some(
-            super::vendor_access::create_key(db, actor, &vendor_id, crate::model::Mode::Live)
-                .await?,
-        )
+        Some(super::keys::create_key(db, actor, &vendor_id, Mode::Live).await?)
     } else {
         None
     };
@@ -114,7 +77,7 @@ pub async fn update_vendor(
         .filter(|l| !l.is_empty())
         .map(LogoUrl::parse)
         .transpose()?;
-    if !db::vendor_list::update(db, vendor_id, &name, logo_url.as_ref()).await? {
+    if !db::vendors::update(db, vendor_id, &name, logo_url.as_ref()).await? {
         return Err(no_such_vendor(vendor_id));
     }
     audit(

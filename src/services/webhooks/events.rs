@@ -3,14 +3,14 @@
 
 use serde_json::json;
 
-use super::time_text::rfc3339;
+use crate::services::time_text::rfc3339;
 use crate::{
-    db::{self, session_claims::PageSession, session_claims::WebhookEvent},
+    db::{self, session_claims::ConnectSession, webhooks::WebhookEvent},
     model::connect::ConnectedPage,
 };
 
 fn event(
-    session: &PageSession,
+    session: &ConnectSession,
     event_type: &'static str,
     mut data: serde_json::Value,
 ) -> WebhookEvent {
@@ -31,7 +31,7 @@ fn event(
 
 /// `whatsapp.connected`.
 pub fn whatsapp_connected(
-    session: &PageSession,
+    session: &ConnectSession,
     waba_id: &str,
     phone_number_id: &str,
     business_id: Option<&str>,
@@ -44,6 +44,6 @@ pub fn whatsapp_connected(
 }
 
 /// `pages.connected`.
-pub fn pages_connected(session: &PageSession, pages: &[ConnectedPage]) -> WebhookEvent {
+pub fn pages_connected(session: &ConnectSession, pages: &[ConnectedPage]) -> WebhookEvent {
     event(session, "pages.connected", json!({ "pages": pages }))
 }

@@ -5,8 +5,8 @@
 use std::collections::HashSet;
 
 use super::{
+    claim::{self, graph_failure, internal},
     meta_context::MetaContexts,
-    session_claim::{self, graph_failure, internal},
 };
 use crate::{
     db::{
@@ -17,6 +17,7 @@ use crate::{
         connect::{ConnectError, ConnectedPage, PageChoice, PagesConnected},
         IntegrationType,
     },
+    services::webhooks,
 };
 
 fn pending_row(session_id: &str, page_id: &str) -> String {
@@ -35,7 +36,7 @@ pub async fn list_pages(
     raw_token: &str,
     user_access_token: &str,
 ) -> Result<Vec<PageChoice>, ConnectError> {
-    let session = session_claim::find_usable(db, raw_token, IntegrationType::MetaPage).await?;
+    let session = claim::find_usable(db, raw_token, IntegrationType::MetaPage).await?;
     let meta = metas.for_mode(session.mode);
     let long_lived = meta
         .graph
@@ -90,7 +91,7 @@ pub async fn connect_pages(
     if chosen.is_empty() {
         return Err(ConnectError::NoPagesSelected);
     }
-    session_claim::complete_claimed(
+    claim::complete_claimed(
         db,
         raw_token,
         IntegrationType::MetaPage,
@@ -154,7 +155,7 @@ pub async fn connect_pages(
                     category: p.category.clone(),
                 })
                 .collect();
-            let event = super::webhook_events::pages_connected(session, &connected);
+            let event = webhooks::events::pages_connected(session, &connected);
             let stored = db::page_connections::store_and_consume(
                 db,
                 &session.workspace_id,

@@ -1,14 +1,13 @@
 //! A vendor's workspaces and their connections, as staff see them (never a token).
 
-use super::{
-    admin_reports::fetch_page, time_text::utc_minute, vendor_admin::require_vendor, ServiceError,
-};
+use super::fetch_page;
 use crate::{
     db::{
         self,
         workspace_reports::{PageLine, WorkspaceLine},
     },
     model::admin::{PageRow, WhatsAppRow, WorkspaceListView, WorkspaceRow},
+    services::{time_text::utc_minute, vendors::require_vendor, ServiceError},
 };
 
 pub const WORKSPACES_PER_PAGE: i64 = 50;

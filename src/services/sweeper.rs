@@ -34,7 +34,7 @@ pub fn spawn(db: db::Db, retention: Duration) -> tokio::task::JoinHandle<()> {
                 Ok(n) => tracing::info!(deleted = n, "swept expired sessions"),
                 Err(e) => tracing::warn!(error = %e, "sweeping expired sessions failed"),
             }
-            let idle_before = db::now_ms() - super::staff_auth::IDLE_MS;
+            let idle_before = db::now_ms() - super::staff::auth::IDLE_MS;
             if let Err(e) = db::staff_sessions::sweep(&db, idle_before).await {
                 tracing::warn!(error = %e, "sweeping ended staff sessions failed");
             }

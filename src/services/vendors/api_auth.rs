@@ -1,6 +1,6 @@
 //! Who is calling the vendor API: the `Authorization: Bearer <api_key>` check.
 
-use super::ServiceError;
+use crate::services::ServiceError;
 use crate::{db, domain::ApiKey, model::Mode};
 
 /// An API key that passed authentication, and its active vendor.

@@ -1,6 +1,6 @@
 //! Creating a connect session: the rules of `POST /api/vendor/sessions`.
 
-use super::{vendor_auth::VendorKey, ServiceError};
+use crate::services::{vendors::api_auth::VendorKey, ServiceError};
 use crate::{
     db::{self, sessions::NewSession},
     domain::{ExternalId, Origin, SessionState, SessionToken, WorkspaceName},

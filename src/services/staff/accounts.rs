@@ -1,7 +1,8 @@
 //! Managing staff accounts. Every change is audited; a disabled account or a reset
 //! password ends the account's sessions at once.
 
-use super::{passwords, Actor, ServiceError};
+use super::passwords;
+use crate::services::{Actor, ServiceError};
 use crate::{
     db::{self, audit::AuditEntry},
     domain::{NewPassword, StaffEmail},

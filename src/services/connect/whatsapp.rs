@@ -7,15 +7,16 @@
 use rand::{rngs::OsRng, TryRngCore};
 
 use super::{
+    claim::{self, graph_failure, internal},
     meta_context::{MetaContext, MetaContexts},
-    session_claim::{self, graph_failure, internal},
 };
 use crate::{
-    db::{self, session_claims::PageSession, whatsapp_connections::NewWhatsAppConnection},
+    db::{self, session_claims::ConnectSession, whatsapp_connections::NewWhatsAppConnection},
     model::{
         connect::{ConnectError, WhatsAppConnected, WhatsAppSignup},
         IntegrationType,
     },
+    services::webhooks,
 };
 
 /// A session's PIN for two-step verification: the one already stored for the
@@ -56,7 +57,7 @@ fn pin_row(workspace_id: &str) -> String {
 async fn talk_to_meta(
     db: &db::Db,
     meta: &MetaContext,
-    session: &PageSession,
+    session: &ConnectSession,
     signup: &WhatsAppSignup,
     phone_number_id: &str,
 ) -> Result<(String, String), ConnectError> {
@@ -93,7 +94,7 @@ pub async fn complete_whatsapp(
     raw_token: &str,
     signup: &WhatsAppSignup,
 ) -> Result<WhatsAppConnected, ConnectError> {
-    session_claim::complete_claimed(
+    claim::complete_claimed(
         db,
         raw_token,
         IntegrationType::WhatsApp,
@@ -125,7 +126,7 @@ pub async fn complete_whatsapp(
                 },
                 &session.id,
                 claim_id,
-                &super::webhook_events::whatsapp_connected(
+                &webhooks::events::whatsapp_connected(
                     session,
                     &signup.waba_id,
                     phone_number_id,

@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::{time_text::rfc3339, vendor_auth::VendorKey, ServiceError};
+use super::api_auth::VendorKey;
+use crate::services::{time_text::rfc3339, ServiceError};
 use crate::{db, domain::ExternalId};
 
 /// The answer of `GET /api/vendor/workspaces/{externalId}`.

@@ -1,7 +1,7 @@
 //! Finding a usable session for a completion, and claiming it while Meta is called.
 
 use crate::{
-    db::{self, session_claims::PageSession},
+    db::{self, session_claims::ConnectSession},
     domain::SessionToken,
     meta::graph::{GraphError, GraphErrorKind},
     model::{connect::ConnectError, IntegrationType},
@@ -38,7 +38,7 @@ pub async fn find_usable(
     db: &db::Db,
     raw_token: &str,
     flow: IntegrationType,
-) -> Result<PageSession, ConnectError> {
+) -> Result<ConnectSession, ConnectError> {
     let token = SessionToken::parse(raw_token).map_err(|_| ConnectError::UnknownSession)?;
     let session = db::session_claims::find_for_page(db, &token.hash())
         .await
@@ -63,7 +63,7 @@ async fn claim(
     raw_token: &str,
     flow: IntegrationType,
     claim_id: &str,
-) -> Result<PageSession, ConnectError> {
+) -> Result<ConnectSession, ConnectError> {
     let session = find_usable(db, raw_token, flow).await?;
     let until = db::now_ms() + CLAIM_MS;
     if !db::session_claims::claim(db, &session.id, claim_id, until)
@@ -77,7 +77,7 @@ async fn claim(
 }
 
 /// Gives the claim back after a failure, recording why; the session stays usable.
-async fn release(db: &db::Db, session: &PageSession, claim_id: &str, error: &ConnectError) {
+async fn release(db: &db::Db, session: &ConnectSession, claim_id: &str, error: &ConnectError) {
     let reason = format!("{error:?}");
     if let Err(e) = db::session_claims::release(db, &session.id, claim_id, &reason).await {
         tracing::error!(error = %e, "could not release a session claim");
@@ -91,7 +91,7 @@ pub async fn complete_claimed<T>(
     db: &db::Db,
     raw_token: &str,
     flow: IntegrationType,
-    work: impl AsyncFnOnce(&PageSession, &str) -> Result<T, ConnectError>,
+    work: impl AsyncFnOnce(&ConnectSession, &str) -> Result<T, ConnectError>,
 ) -> Result<T, ConnectError> {
     let claim_id = db::new_id("clm");
     let session = claim(db, raw_token, flow, &claim_id).await?;

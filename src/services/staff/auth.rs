@@ -1,7 +1,8 @@
 //! Staff sign-in: passwords checked against Argon2id hashes, throttled per account and
 //! per address, and sessions held by a random cookie whose SHA-256 is stored.
 
-use super::{passwords, Actor, ServiceError};
+use super::passwords;
+use crate::services::{Actor, ServiceError};
 use crate::{
     db::{self, audit::AuditEntry, staff_sessions::SignedIn},
     domain::{StaffEmail, StaffSessionToken},

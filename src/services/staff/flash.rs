@@ -1,7 +1,7 @@
 //! The one-time message of a staff session, sealed at rest because it may carry a
 //! secret being shown once (a new API key or password).
 
-use super::ServiceError;
+use crate::services::ServiceError;
 use crate::{crypto::Keyring, db, domain::StaffSessionToken, model::admin::Flash};
 
 /// Keeps `flash` for the next page of the session behind `cookie`.

@@ -1,6 +1,7 @@
 //! The audit log as staff read it: filtered, newest first, paged by cursor.
 
-use super::{admin_reports::DAY_MS, time_text::utc_minute, ServiceError};
+use super::DAY_MS;
+use crate::services::{time_text::utc_minute, ServiceError};
 use crate::{
     db::{
         self,

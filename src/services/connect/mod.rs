@@ -1,0 +1,9 @@
+//! Connect sessions: created for vendors, shown on the connect pages, claimed while a
+//! completion talks to Meta, and completed by the WhatsApp or the Facebook Pages flow.
+
+pub mod claim;
+pub mod facebook_pages;
+pub mod meta_context;
+pub mod new_session;
+pub mod page_view;
+pub mod whatsapp;
