@@ -55,7 +55,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AdminError> 
 #[server(prefix = "/api/admin", endpoint = "sign-out")]
 pub async fn sign_out() -> Result<(), AdminError> {
     use super::{
-        caller::{from_service, Caller, Need},
+        caller::{Caller, Need},
         outcome::Outcome,
     };
     use crate::services::staff;
@@ -67,7 +67,7 @@ pub async fn sign_out() -> Result<(), AdminError> {
         let cookie = caller.cookie().unwrap_or_default();
         staff::auth::sign_out(&caller.state.db, caller.actor(&staff), &cookie)
             .await
-            .map_err(from_service)
+            .map_err(AdminError::from)
     }
     .await;
     let cleared = format!(
@@ -98,7 +98,7 @@ pub async fn current_staff() -> Result<StaffView, AdminError> {
 /// The one-time message for this page, if any (shown once, then gone).
 #[server(prefix = "/api/admin", endpoint = "flash")]
 pub async fn take_flash() -> Result<Option<Flash>, AdminError> {
-    use super::caller::{from_service, Caller, Need};
+    use super::caller::{Caller, Need};
     use crate::services::staff;
 
     let caller = Caller::current()?;
@@ -107,7 +107,7 @@ pub async fn take_flash() -> Result<Option<Flash>, AdminError> {
         let cookie = caller.cookie().unwrap_or_default();
         staff::flash::take(&caller.state.db, caller.state.meta.keyring(), &cookie)
             .await
-            .map_err(from_service)
+            .map_err(AdminError::from)
     }
     .await;
     caller.read(result)

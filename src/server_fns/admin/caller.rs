@@ -52,15 +52,17 @@ pub struct Caller {
 }
 
 /// The message of an internal failure goes to the log only.
-pub fn from_service(error: ServiceError) -> AdminError {
-    match error {
-        ServiceError::Unauthorized(_) => AdminError::SignedOut,
-        ServiceError::Invalid(m) => AdminError::Invalid(m),
-        ServiceError::NotFound(m) => AdminError::NotFound(m),
-        ServiceError::Conflict(m) => AdminError::Conflict(m),
-        ServiceError::Internal(e) => {
-            tracing::error!(error = %e, "an admin action failed");
-            AdminError::Internal
+impl From<ServiceError> for AdminError {
+    fn from(error: ServiceError) -> Self {
+        match error {
+            ServiceError::Unauthorized(_) => Self::SignedOut,
+            ServiceError::Invalid(m) => Self::Invalid(m),
+            ServiceError::NotFound(m) => Self::NotFound(m),
+            ServiceError::Conflict(m) => Self::Conflict(m),
+            ServiceError::Internal(e) => {
+                tracing::error!(error = %e, "an admin action failed");
+                Self::Internal
+            }
         }
     }
 }
@@ -111,8 +113,7 @@ impl Caller {
     /// The signed-in staff member, if their role allows `need`.
     pub async fn staff(&self, need: Need) -> Result<Staff, AdminError> {
         let signed_in = staff::auth::authenticate(&self.state.db, self.cookie().as_deref())
-            .await
-            .map_err(from_service)?
+            .await?
             .ok_or(AdminError::SignedOut)?;
         if need == Need::Change && !signed_in.role.can_change() {
             return Err(AdminError::Forbidden);
@@ -210,7 +211,8 @@ impl Caller {
             let meta = &self.state.meta;
             if let Err(e) = staff::flash::put(&self.state.db, meta.keyring(), &cookie, &flash).await
             {
-                from_service(e);
+                // The change itself stood; only its message for the next page is lost.
+                tracing::error!(error = %e, "could not keep a one-time message");
             }
         }
         leptos_axum::redirect(&path);

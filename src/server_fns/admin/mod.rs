@@ -9,6 +9,8 @@ mod caller;
 #[cfg(feature = "ssr")]
 mod outcome;
 mod reports;
+#[cfg(feature = "ssr")]
+mod run;
 mod staff;
 mod vendors;
 mod webhooks;

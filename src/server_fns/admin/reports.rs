@@ -2,7 +2,11 @@
 
 use leptos::prelude::*;
 
+#[cfg(feature = "ssr")]
+use super::run;
 use crate::model::admin::{AdminError, AuditListView, WorkspaceListView};
+#[cfg(feature = "ssr")]
+use crate::services::reports::{self, audit::AuditQuery};
 
 /// One page of a vendor's workspaces and their connections, searched by externalId or
 /// account_id.
@@ -12,18 +16,10 @@ pub async fn list_workspaces(
     search: Option<String>,
     page: u32,
 ) -> Result<WorkspaceListView, AdminError> {
-    use super::caller::{from_service, Caller, Need};
-    use crate::services::reports;
-
-    let caller = Caller::current()?;
-    let result = async {
-        caller.staff(Need::Read).await?;
-        reports::workspaces::workspaces(&caller.state.db, &vendor_id, search.as_deref(), page)
-            .await
-            .map_err(from_service)
-    }
-    .await;
-    caller.read(result)
+    run::read(async |state| {
+        reports::workspaces::workspaces(&state.db, &vendor_id, search.as_deref(), page).await
+    })
+    .await
 }
 
 /// One page of the audit log, newest first, filtered.
@@ -35,23 +31,12 @@ pub async fn list_audit(
     days: Option<u32>,
     before: Option<String>,
 ) -> Result<AuditListView, AdminError> {
-    use super::caller::{from_service, Caller, Need};
-    use crate::services::reports::audit::{self, AuditQuery};
-
-    let caller = Caller::current()?;
-    let result = async {
-        caller.staff(Need::Read).await?;
-        let query = AuditQuery {
-            actor,
-            action,
-            vendor_id,
-            days,
-            before,
-        };
-        audit::audit(&caller.state.db, query)
-            .await
-            .map_err(from_service)
-    }
-    .await;
-    caller.read(result)
+    let query = AuditQuery {
+        actor,
+        action,
+        vendor_id,
+        days,
+        before,
+    };
+    run::read(async |state| reports::audit::audit(&state.db, query).await).await
 }

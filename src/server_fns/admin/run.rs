@@ -1,0 +1,43 @@
+//! How every admin server function runs: who may call it, and how it ends. A server
+//! function is one call of `read` or `change` around one service call.
+
+use super::{
+    caller::{Caller, Need},
+    outcome::Outcome,
+};
+use crate::{
+    model::admin::AdminError,
+    services::{Actor, ServiceError},
+    state::AppState,
+};
+
+/// A read by any signed-in staff member. A failure answers with its status, except
+/// inside a page render, where the page shows it.
+pub async fn read<T>(
+    work: impl AsyncFnOnce(&AppState) -> Result<T, ServiceError>,
+) -> Result<T, AdminError> {
+    let caller = Caller::current()?;
+    let result = async {
+        caller.staff(Need::Read).await?;
+        Ok(work(&caller.state).await?)
+    }
+    .await;
+    caller.read(result)
+}
+
+/// A change by a staff member whose role allows changes, audited as theirs. Enhanced
+/// pages get the result; a form posted without JavaScript gets a redirect and the
+/// one-time message `outcome` makes of the result.
+pub async fn change<T>(
+    work: impl AsyncFnOnce(&AppState, Actor<'_>) -> Result<T, ServiceError>,
+    outcome: impl FnOnce(&T) -> Outcome,
+) -> Result<T, AdminError> {
+    let caller = Caller::current()?;
+    let result = async {
+        let staff = caller.staff(Need::Change).await?;
+        Ok(work(&caller.state, caller.actor(&staff)).await?)
+    }
+    .await;
+    let outcome = result.as_ref().map(outcome).unwrap_or_default();
+    caller.finish(result, outcome).await
+}
