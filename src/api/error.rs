@@ -57,17 +57,13 @@ impl From<ServiceError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let mut response = (
+        (
             self.status,
             Json(ErrorBody {
                 error: &self.message,
             }),
         )
-            .into_response();
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-        response
+            .into_response()
     }
 }
 

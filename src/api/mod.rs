@@ -4,15 +4,18 @@
 mod error;
 mod json_body;
 mod sessions;
+mod vendor_key;
 mod workspaces;
 
 pub use error::ApiError;
 
 use axum::{
     extract::DefaultBodyLimit,
+    http::{header, HeaderValue},
     routing::{get, post},
     Router,
 };
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::state::AppState;
 
@@ -33,8 +36,10 @@ async fn openapi() -> impl axum::response::IntoResponse {
     )
 }
 
+/// The vendor endpoints: every answer, error or not, is `Cache-Control: no-store` (it
+/// holds a session token or a customer's data).
 pub fn router() -> Router<AppState> {
-    Router::new()
+    let vendor = Router::new()
         .route(
             "/api/vendor/sessions",
             post(sessions::create).fallback(error::post_only),
@@ -43,7 +48,13 @@ pub fn router() -> Router<AppState> {
             "/api/vendor/workspaces/{external_id}",
             get(workspaces::show).fallback(error::get_only),
         )
-        .route("/api/openapi.json", get(openapi))
         .route("/api/{*rest}", axum::routing::any(error::not_found))
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES));
+    Router::new()
+        .route("/api/openapi.json", get(openapi))
+        .merge(vendor)
 }

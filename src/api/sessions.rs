@@ -3,8 +3,7 @@
 use axum::{
     body::Bytes,
     extract::{rejection::BytesRejection, State},
-    http::{header, HeaderMap, HeaderValue},
-    response::{IntoResponse, Response},
+    http::HeaderMap,
     Json,
 };
 use serde::Serialize;
@@ -14,26 +13,24 @@ use crate::{
     db::Db,
     services::{
         connect::new_session::{create_session, SessionRequest},
-        vendors,
+        vendors::api_auth::VendorKey,
     },
 };
 
 #[derive(Serialize)]
-struct SessionCreated {
+pub struct SessionCreated {
     session_token: String,
     connect_url: String,
 }
 
+/// The key is checked (by its extractor) before the body is read.
 #[tracing::instrument(skip_all)]
 pub async fn create(
     State(db): State<Db>,
+    key: VendorKey,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
-) -> Result<Response, ApiError> {
-    let authorization = headers
-        .get(header::AUTHORIZATION)
-        .map(|v| v.to_str().unwrap_or(""));
-    let key = vendors::api_auth::authenticate(&db, authorization).await?;
+) -> Result<Json<SessionCreated>, ApiError> {
     let mut fields = json_body::object(&headers, body)?;
     let request = SessionRequest {
         workspace_name: json_body::optional_string(&mut fields, "workspaceName")?,
@@ -43,13 +40,8 @@ pub async fn create(
         state: json_body::optional_string(&mut fields, "state")?,
     };
     let created = create_session(&db, &key, &request).await?;
-    let mut response = Json(SessionCreated {
+    Ok(Json(SessionCreated {
         session_token: created.token.expose().to_owned(),
         connect_url: created.connect_url,
-    })
-    .into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    Ok(response)
+    }))
 }

@@ -139,3 +139,32 @@ async fn using_a_key_records_when_it_was_last_used() {
         "last used {used} is before the call at {before}"
     );
 }
+
+#[tokio::test]
+async fn every_vendor_api_answer_is_no_store_and_the_openapi_document_is_cacheable() {
+    let app = spawn_app().await;
+    let refused = app.create_session(&"0".repeat(64), &session_body("c1")).await;
+    let wrong_method = app
+        .client
+        .get(format!("{}/api/vendor/sessions", app.address))
+        .send()
+        .await
+        .unwrap();
+    let unknown = app
+        .client
+        .get(format!("{}/api/vendor/nothing-here", app.address))
+        .send()
+        .await
+        .unwrap();
+    for (response, status) in [(refused, 401), (wrong_method, 405), (unknown, 404)] {
+        assert_eq!(response.status().as_u16(), status);
+        assert_eq!(response.headers()["cache-control"], "no-store");
+    }
+    let document = app
+        .client
+        .get(format!("{}/api/openapi.json", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(document.headers()["cache-control"], "public, max-age=300");
+}
