@@ -7,6 +7,7 @@ pub mod browser;
 pub mod components;
 pub mod model;
 pub mod pages;
+pub mod response_status;
 pub mod server_fns;
 
 #[cfg(feature = "ssr")]

@@ -163,6 +163,24 @@ pub enum ConnectError {
 }
 
 impl ConnectError {
+    /// The HTTP status a failed call answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::UnknownSession => 404,
+            Self::Expired => 410,
+            Self::AlreadyUsed => 409,
+            Self::VendorInactive => 403,
+            Self::PhoneNumberRequired
+            | Self::NotGranted
+            | Self::MetaRejected(_)
+            | Self::NoPagesSelected
+            | Self::PageNotAvailable(_) => 422,
+            Self::MetaUnavailable | Self::PageFailed { .. } => 502,
+            Self::BadRequest => 400,
+            Self::Internal | Self::Transport(_) => 500,
+        }
+    }
+
     /// Whether the same tab can simply try again.
     pub fn is_retryable(&self) -> bool {
         !matches!(

@@ -16,7 +16,5 @@ pub use staff_role::StaffRole;
 #[cfg(feature = "ssr")]
 pub(crate) fn refuse_undecodable(error: &leptos::server_fn::error::ServerFnErrorErr) {
     tracing::info!(%error, "refused an undecodable server function request");
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(axum::http::StatusCode::BAD_REQUEST);
-    }
+    crate::response_status::set(400);
 }

@@ -3,10 +3,7 @@ use leptos::prelude::*;
 /// Any path the product does not know.
 #[component]
 pub fn NotFound() -> impl IntoView {
-    #[cfg(feature = "ssr")]
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(axum::http::StatusCode::NOT_FOUND);
-    }
+    crate::response_status::set(404);
     view! {
         <main class="page">
             <h1>"Page not found"</h1>

@@ -80,29 +80,7 @@ pub async fn connect_pages(
 #[cfg(feature = "ssr")]
 fn with_status<T>(result: Result<T, ConnectError>) -> Result<T, ConnectError> {
     if let Err(error) = &result {
-        set_error_status(error);
+        crate::response_status::set(error.status());
     }
     result
-}
-
-#[cfg(feature = "ssr")]
-fn set_error_status(error: &ConnectError) {
-    use axum::http::StatusCode;
-    let status = match error {
-        ConnectError::UnknownSession => StatusCode::NOT_FOUND,
-        ConnectError::Expired => StatusCode::GONE,
-        ConnectError::AlreadyUsed => StatusCode::CONFLICT,
-        ConnectError::VendorInactive => StatusCode::FORBIDDEN,
-        ConnectError::PhoneNumberRequired
-        | ConnectError::NotGranted
-        | ConnectError::MetaRejected(_)
-        | ConnectError::NoPagesSelected
-        | ConnectError::PageNotAvailable(_) => StatusCode::UNPROCESSABLE_ENTITY,
-        ConnectError::MetaUnavailable | ConnectError::PageFailed { .. } => StatusCode::BAD_GATEWAY,
-        ConnectError::BadRequest => StatusCode::BAD_REQUEST,
-        ConnectError::Internal | ConnectError::Transport(_) => StatusCode::INTERNAL_SERVER_ERROR,
-    };
-    if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-        response.set_status(status);
-    }
 }

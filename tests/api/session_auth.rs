@@ -143,7 +143,9 @@ async fn using_a_key_records_when_it_was_last_used() {
 #[tokio::test]
 async fn every_vendor_api_answer_is_no_store_and_the_openapi_document_is_cacheable() {
     let app = spawn_app().await;
-    let refused = app.create_session(&"0".repeat(64), &session_body("c1")).await;
+    let refused = app
+        .create_session(&"0".repeat(64), &session_body("c1"))
+        .await;
     let wrong_method = app
         .client
         .get(format!("{}/api/vendor/sessions", app.address))

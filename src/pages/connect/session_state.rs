@@ -5,18 +5,6 @@ use crate::{
     model::connect::{Branding, SessionView},
 };
 
-fn set_status(code: u16) {
-    #[cfg(feature = "ssr")]
-    if let (Some(response), Ok(status)) = (
-        use_context::<leptos_axum::ResponseOptions>(),
-        axum::http::StatusCode::from_u16(code),
-    ) {
-        response.set_status(status);
-    }
-    #[cfg(not(feature = "ssr"))]
-    let _ = code;
-}
-
 /// A token that cannot be used: unknown, expired, used, or of an inactive vendor. Each
 /// with its HTTP status and words that say what to do.
 #[component]
@@ -47,7 +35,7 @@ pub fn SessionStatePage(view: SessionView) -> impl IntoView {
             "Check that you opened the whole link, or go back to the app you came from and start again.",
         ),
     };
-    set_status(status);
+    crate::response_status::set(status);
     view! {
         <main class="connect">
             {branding.map(|b| view! { <VendorBrand branding=b /> })}

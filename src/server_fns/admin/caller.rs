@@ -2,7 +2,7 @@
 //! enhanced pages, or a redirect (with a one-time message) for forms posted without
 //! JavaScript.
 
-use axum::http::{header, request::Parts, Method, StatusCode};
+use axum::http::{header, request::Parts, Method};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
@@ -240,8 +240,5 @@ impl Caller {
 }
 
 fn set_status(error: &AdminError) {
-    if let Some(response) = use_context::<ResponseOptions>() {
-        response
-            .set_status(StatusCode::from_u16(error.status()).unwrap_or(StatusCode::BAD_REQUEST));
-    }
+    crate::response_status::set(error.status());
 }
