@@ -8,7 +8,7 @@ pub struct Toast {
 }
 
 #[component]
-pub fn ToastView(toast: ReadSignal<Option<Toast>>) -> impl IntoView {
+pub fn ToastView(toast: Signal<Option<Toast>>) -> impl IntoView {
     move || {
         toast.get().map(|t| {
             let class = if t.error {

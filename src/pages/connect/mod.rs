@@ -1,10 +1,13 @@
-//! The connect pages vendors' customers open.
+//! The connect pages vendors' customers open: the session loader, the pages of unusable
+//! tokens, and the two flows in the frame they share.
 
-mod meta_page_flow;
-mod page_picker;
+mod closed_panel;
+mod connected_panel;
+mod frame;
+mod meta_page;
 mod session_loader;
 mod session_state;
-mod whatsapp_flow;
+mod whatsapp;
 
 pub use session_loader::ConnectSessionPage;
 pub use session_state::SessionStatePage;

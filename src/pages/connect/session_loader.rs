@@ -1,7 +1,7 @@
 use leptos::{either::EitherOf4, prelude::*};
 use leptos_router::hooks::use_query_map;
 
-use super::{meta_page_flow::MetaPageFlow, whatsapp_flow::WhatsAppFlow, SessionStatePage};
+use super::{meta_page::MetaPageFlow, whatsapp::WhatsAppFlow, SessionStatePage};
 use crate::{
     model::{connect::SessionView, IntegrationType},
     server_fns::connect::connect_session,

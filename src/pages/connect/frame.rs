@@ -1,0 +1,30 @@
+use leptos::prelude::*;
+
+use crate::{
+    components::{
+        simulated_banner::SimulatedBanner,
+        toast::{Toast, ToastView},
+        vendor_brand::VendorBrand,
+    },
+    model::connect::ReadySession,
+};
+
+/// What every ready connect page has around its flow: the simulator's banner (when
+/// Meta is simulated), the vendor's brand, the panel the flow fills, and its toast.
+#[component]
+pub fn ConnectFrame(
+    session: ReadySession,
+    toast: Signal<Option<Toast>>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <main class="connect">
+            {session.meta.simulated.then(|| view! { <SimulatedBanner test_mode=session.test_mode /> })}
+            <VendorBrand branding=session.branding />
+            <section class="panel" aria-labelledby="connect-title">
+                {children()}
+                <ToastView toast />
+            </section>
+        </main>
+    }
+}

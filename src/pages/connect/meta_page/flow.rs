@@ -1,0 +1,121 @@
+use std::collections::HashSet;
+
+use leptos::{prelude::*, task::spawn_local};
+
+use super::{
+    chooser::PageChooser,
+    machine::{Input, Machine, Next, Phase},
+    no_pages::NoPages,
+    start::PagesStart,
+};
+use crate::{
+    browser,
+    model::connect::{PagesMessage, ReadySession, SUCCESS_MESSAGE_TYPE},
+    pages::connect::{
+        closed_panel::ClosedPanel, connected_panel::ConnectedPanel, frame::ConnectFrame,
+    },
+    server_fns::connect::{connect_pages, list_pages},
+};
+
+/// The permissions the flow needs.
+const SCOPES: &str = "pages_show_list,pages_manage_metadata,pages_messaging,business_management";
+
+/// The page's machine, the customer's choice, and what the effects need.
+#[derive(Clone, Copy)]
+struct Page {
+    machine: RwSignal<Machine>,
+    selected: RwSignal<HashSet<String>>,
+    token: StoredValue<String>,
+    target_origin: StoredValue<String>,
+}
+
+impl Page {
+    /// Feeds the machine and carries out what it asks for.
+    fn feed(self, input: Input) {
+        let Some(next) = self.machine.try_update(|m| m.step(input)) else {
+            return;
+        };
+        match next {
+            Next::None => {}
+            Next::Login => {
+                self.selected.set(HashSet::new());
+                // Synchronously inside the click handler, or the browser blocks Meta's popup.
+                browser::login_for_pages(SCOPES, move |user_token| {
+                    self.feed(Input::Login(user_token))
+                });
+            }
+            Next::List(user_token) => spawn_local(async move {
+                match list_pages(self.token.get_value(), user_token).await {
+                    Ok(pages) => self.feed(Input::Listed(pages)),
+                    Err(error) => self.feed(Input::Failed(error)),
+                }
+            }),
+            Next::Complete => spawn_local(async move {
+                let ids: Vec<String> = self.selected.get_untracked().into_iter().collect();
+                match connect_pages(self.token.get_value(), ids).await {
+                    Ok(result) => {
+                        let message = PagesMessage {
+                            kind: SUCCESS_MESSAGE_TYPE,
+                            pages: &result.pages,
+                            livemode: result.livemode,
+                            state: result.state.as_deref(),
+                        };
+                        let delivered = self
+                            .target_origin
+                            .with_value(|origin| browser::post_to_opener(&message, origin));
+                        let count = result.pages.len();
+                        self.feed(Input::Connected { delivered, count });
+                    }
+                    Err(error) => self.feed(Input::Failed(error)),
+                }
+            }),
+        }
+    }
+}
+
+/// The ready Facebook Pages connect page: Facebook Login with the Pages scopes, the
+/// customer's pages (tokens stay on the server), the choice, and the result posted to
+/// the vendor's window.
+#[component]
+pub fn MetaPageFlow(session: ReadySession, token: String) -> impl IntoView {
+    let sdk_ready = RwSignal::new(false);
+    let page = Page {
+        machine: RwSignal::new(Machine::default()),
+        selected: RwSignal::new(HashSet::new()),
+        token: StoredValue::new(token),
+        target_origin: StoredValue::new(session.target_origin.clone()),
+    };
+    let phase = Memo::new(move |_| page.machine.with(|m| m.phase.clone()));
+    let toast = Memo::new(move |_| page.machine.with(|m| m.toast.clone()));
+    let can_log_in =
+        Signal::derive(move || sdk_ready.get() && page.machine.with(Machine::can_log_in));
+    let meta = session.meta.clone();
+    Effect::new(move |_| browser::load_meta_sdk(&meta, move || sdk_ready.set(true)));
+
+    let vendor_name = session.branding.vendor_name.clone();
+    let on_log_in = Callback::new(move |()| page.feed(Input::LogIn));
+    let on_connect = Callback::new(move |()| page.feed(Input::Connect));
+    view! {
+        <ConnectFrame session toast=toast.into()>
+            {move || match phase.get() {
+                Phase::Connected { delivered, count } => {
+                    let title = if count == 1 { "Your Page is connected".to_owned() } else { format!("{count} Pages are connected") };
+                    view! { <ConnectedPanel title vendor_name=vendor_name.clone() delivered /> }.into_any()
+                }
+                Phase::Closed(error) => view! { <ClosedPanel error vendor_name=vendor_name.clone() /> }.into_any(),
+                Phase::Choosing(pages) | Phase::Connecting(pages) if pages.is_empty() => {
+                    view! { <NoPages can_log_in on_log_in /> }.into_any()
+                }
+                Phase::Choosing(pages) => view! {
+                    <PageChooser pages selected=page.selected vendor_name=vendor_name.clone() busy=false on_connect />
+                }.into_any(),
+                Phase::Connecting(pages) => view! {
+                    <PageChooser pages selected=page.selected vendor_name=vendor_name.clone() busy=true on_connect />
+                }.into_any(),
+                busy => view! {
+                    <PagesStart phase=busy vendor_name=vendor_name.clone() can_log_in on_log_in />
+                }.into_any(),
+            }}
+        </ConnectFrame>
+    }
+}

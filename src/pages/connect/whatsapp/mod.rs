@@ -1,0 +1,8 @@
+//! The ready WhatsApp connect page: its state machine, the component that drives it,
+//! and the panel of each phase.
+
+mod flow;
+mod machine;
+mod start;
+
+pub use flow::WhatsAppFlow;
