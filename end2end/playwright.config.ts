@@ -11,6 +11,8 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,
+  // The test command sets CI: a stray test.only must fail the run, not narrow it.
+  forbidOnly: !!process.env.CI,
   workers: 2,
   reporter: [['list']],
   use: {

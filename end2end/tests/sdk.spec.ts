@@ -15,6 +15,44 @@ test.beforeEach(({ javaScriptEnabled }) => {
   test.skip(!javaScriptEnabled, 'the SDK is JavaScript');
 });
 
+/** Lets the test see the intervals the page's scripts keep running. */
+async function trackIntervals(vendorPage: Page) {
+  await vendorPage.addInitScript(() => {
+    const active = new Set<number>();
+    const set = window.setInterval.bind(window);
+    const clear = window.clearInterval.bind(window);
+    (window as unknown as { activeIntervals: Set<number> }).activeIntervals = active;
+    window.setInterval = ((handler: TimerHandler, timeout?: number, ...rest: unknown[]) => {
+      const id = set(handler, timeout, ...rest);
+      active.add(id);
+      return id;
+    }) as typeof window.setInterval;
+    window.clearInterval = (id?: number) => {
+      if (id !== undefined) active.delete(id);
+      clear(id);
+    };
+  });
+}
+
+function activeIntervals(vendorPage: Page): Promise<number> {
+  return vendorPage.evaluate(() => (window as unknown as { activeIntervals: Set<number> }).activeIntervals.size);
+}
+
+/** Counts the messages the vendor's page receives, after the SDK's own listener. */
+async function countMessages(vendorPage: Page) {
+  await vendorPage.evaluate(() => {
+    const counter = window as unknown as { seen: number };
+    counter.seen = 0;
+    window.addEventListener('message', () => {
+      counter.seen += 1;
+    });
+  });
+}
+
+function messagesSeen(vendorPage: Page): Promise<number> {
+  return vendorPage.evaluate(() => (window as unknown as { seen: number }).seen);
+}
+
 /** Clicks a button of the vendor's SDK page; returns the tab the SDK opened. */
 async function openTab(vendorPage: Page, button: string, externalId: string): Promise<Page> {
   await vendorPage.goto(`${site.origin}/sdk.html?externalId=${externalId}`);
@@ -28,7 +66,9 @@ async function results(vendorPage: Page): Promise<Record<string, unknown>[]> {
 }
 
 test('the SDK runs the WhatsApp flow and reports the result once', async ({ page }) => {
+  await trackIntervals(page);
   const tab = await openTab(page, 'Connect WhatsApp Business', 'sdk-whatsapp');
+  expect(await activeIntervals(page)).toBe(1);
   await expect(tab).toHaveURL(/\/vendor\/connect\/whatsapp\?session_token=/);
   const [dialog] = await Promise.all([tab.waitForEvent('popup'), tab.getByRole('button', { name: 'Connect WhatsApp' }).click()]);
   const labels = await dialog.locator('#account option').allTextContents();
@@ -39,8 +79,8 @@ test('the SDK runs the WhatsApp flow and reports the result once', async ({ page
   const [result] = await results(page);
   expect(result).toMatchObject({ type: 'whatsportal:connect:success', waba_id: '920000000000001', state: 'state-xyz' });
   // Closing the tab after success is not an abandonment: the SDK has stopped watching.
+  expect(await activeIntervals(page)).toBe(0);
   await tab.close();
-  await page.waitForTimeout(600);
   await expect(page.locator('#status')).toHaveText('connected');
   expect(await results(page)).toHaveLength(1);
 });
@@ -69,6 +109,7 @@ test('closing the tab without connecting is reported as abandoned', async ({ pag
 test('messages from another origin or another window are ignored', async ({ page, baseURL }) => {
   const tab = await openTab(page, 'Connect WhatsApp Business', 'sdk-forged');
   await expect(tab).toHaveURL(/\/vendor\/connect\/whatsapp/);
+  await countMessages(page);
   const forged = { type: 'whatsportal:connect:success', account_id: 'wp_forged', waba_id: '1', phone_number_id: '2', state: 'state-xyz' };
   // From the vendor's own origin.
   await page.evaluate((message) => window.postMessage(message, '*'), forged);
@@ -81,7 +122,8 @@ test('messages from another origin or another window are ignored', async ({ page
   await other.evaluate((message) => window.opener.postMessage(message, '*'), forged);
   // From the tab itself, with another state.
   await tab.evaluate((message) => window.opener.postMessage({ ...message, state: 'other' }, '*'), forged);
-  await page.waitForTimeout(500);
+  // All three reached the page (so the SDK's listener, added first, saw them too).
+  await expect.poll(() => messagesSeen(page)).toBe(3);
   await expect(page.locator('#status')).toHaveText('connecting');
   expect(await results(page)).toEqual([]);
   await other.close();

@@ -95,8 +95,11 @@ test('a vendor page on an origin other than the session origin receives nothing'
   const tab = await openConnectTab(page, `${otherSite.origin}/?externalId=e2e-foreign&sessionOrigin=${encodeURIComponent(site.origin)}`);
   await answerDialog(tab, ACCOUNTS.foreign.label, 'Finish');
   await expect(tab.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible();
-  await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 200)));
-  await expect(page.locator('#all-messages li')).toHaveCount(0);
+  // Messages from one window arrive in order: once this marker is here, the result
+  // (posted before it, to the session's origin only) would have arrived too.
+  await tab.evaluate(() => window.opener.postMessage('marker', '*'));
+  await expect(page.locator('#all-messages li')).toHaveCount(1);
+  await expect(page.locator('#all-messages li')).toHaveText(`${new URL(tab.url()).origin} "marker"`);
 });
 
 test('closing the tab without finishing is seen by the vendor page', async ({ page }) => {
