@@ -20,6 +20,7 @@ trap cleanup EXIT
 ensure_rust_tools
 ensure_node_tools
 ensure_browser
+ensure_postgres
 
 log "cargo fmt --check"
 cargo fmt --all -- --check
@@ -49,7 +50,8 @@ run_browser_tests() {
   local logfile="$WORK/server-$engine.log"
   log "browser tests in Chromium ($engine)"
   SERVER_RUST_LOG=info server_start "$database_url" "$logfile"
-  (cd "$ROOT/end2end" && BASE_URL=$SERVER_URL DATABASE_URL=$database_url npx playwright test)
+  # CI makes a stray test.only fail the run instead of narrowing it.
+  (cd "$ROOT/end2end" && CI=${CI:-1} BASE_URL=$SERVER_URL DATABASE_URL=$database_url npx playwright test)
   server_stop
   # Session tokens travel in connect URLs; request logs must never carry them.
   if grep -Eq 'session_token=|[0-9a-f]{64}' "$logfile"; then

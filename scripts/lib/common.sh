@@ -7,6 +7,7 @@ export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 # Versions that work on our machines (see the README): cargo-leptos 0.3.11 and later need
 # a newer rustc; wasm-bindgen-cli must match the wasm-bindgen pinned in Cargo.toml.
 CARGO_LEPTOS_VERSION=0.3.10
+CARGO_NEXTEST_VERSION=0.9.143
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml")
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -45,6 +46,10 @@ ensure_rust_tools() {
   if ! wasm-bindgen --version 2>/dev/null | grep -q " $WASM_BINDGEN_VERSION\$"; then
     log "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 2 minutes, once)"
     quiet cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --locked
+  fi
+  if ! cargo nextest --version >/dev/null 2>&1; then
+    log "installing cargo-nextest $CARGO_NEXTEST_VERSION (the test runner; about 4 minutes, once)"
+    quiet cargo install cargo-nextest --version "$CARGO_NEXTEST_VERSION" --locked
   fi
 }
 

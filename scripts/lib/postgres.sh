@@ -1,11 +1,23 @@
 # Starting and stopping a throwaway PostgreSQL cluster from the machine's binaries.
 # Sourced by the test and benchmark scripts; needs `log` from common.sh.
 
-PG_BIN=${PG_BIN:-$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)}
+pg_bin() {
+  ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1
+}
+
+# PostgreSQL's server binaries and psql, from Debian, when the machine has none.
+ensure_postgres() {
+  if [ -z "${PG_BIN:-}" ] && [ -z "$(pg_bin)" ]; then
+    apt_install postgresql
+  fi
+  command -v psql >/dev/null 2>&1 || apt_install postgresql-client
+  PG_BIN=${PG_BIN:-$(pg_bin)}
+}
 
 # Starts a cluster in a new temporary folder on a free port and sets PG_TMP and
 # THROWAWAY_DATABASE_URL. PostgreSQL refuses to run as root, so it runs as `postgres`.
 pg_start() {
+  ensure_postgres
   [ -x "$PG_BIN/initdb" ] || { log "no PostgreSQL binaries under /usr/lib/postgresql"; return 1; }
   PG_TMP=$(mktemp -d /tmp/whatsportal-pg.XXXXXX)
   local port
