@@ -1,3 +1,4 @@
+use crate::model::Named;
 use std::process::ExitCode;
 
 use serde_json::{json, Value};

@@ -1,4 +1,5 @@
 use super::{new_id, now_ms, Db};
+use crate::model::Named;
 use crate::{
     domain::{ApiKey, TokenHash},
     model::Mode,

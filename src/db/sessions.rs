@@ -1,3 +1,4 @@
+use crate::model::Named;
 use sqlx::Row;
 
 use super::{new_id, Db, Engine};

@@ -2,6 +2,7 @@
 
 use super::Db;
 use crate::model::Mode;
+use crate::model::Named;
 
 /// A workspace with its WhatsApp connection, if any.
 #[derive(Debug, Clone, sqlx::FromRow)]

@@ -4,6 +4,7 @@
 
 mod seed;
 
+use crate::model::Named;
 use std::{
     net::SocketAddr,
     sync::{Arc, Mutex},

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::named::{decode_by_name, Named};
+
 /// The contract's `integrationType`, also the stored value and the connect page's flow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum IntegrationType {
@@ -11,17 +13,21 @@ pub enum IntegrationType {
     MetaPage,
 }
 
-impl IntegrationType {
-    pub const FIELD: &'static str = "integrationType";
+impl Named for IntegrationType {
+    const FIELD: &'static str = "integrationType";
+    const ALL: &'static [Self] = &[Self::WhatsApp, Self::MetaPage];
 
-    /// The contract's name, also the stored value.
-    pub fn as_str(self) -> &'static str {
+    fn as_str(self) -> &'static str {
         match self {
             Self::WhatsApp => "whatsapp",
             Self::MetaPage => "meta_page",
         }
     }
+}
 
+decode_by_name!(IntegrationType);
+
+impl IntegrationType {
     /// The path of the connect page for this flow.
     pub fn connect_path(self) -> &'static str {
         match self {
@@ -31,37 +37,13 @@ impl IntegrationType {
     }
 }
 
-#[cfg(feature = "ssr")]
-impl IntegrationType {
-    /// `"whatsapp"` or `"meta_page"`, exactly.
-    pub fn parse(raw: &str) -> Result<Self, crate::domain::Invalid> {
-        match raw {
-            "whatsapp" => Ok(Self::WhatsApp),
-            "meta_page" => Ok(Self::MetaPage),
-            _ => Err(crate::domain::Invalid::new(
-                "`integrationType` must be \"whatsapp\" or \"meta_page\"",
-            )),
-        }
-    }
-}
-
-/// Decoding a stored value: anything else in the column is a database fault.
-#[cfg(feature = "ssr")]
-impl TryFrom<String> for IntegrationType {
-    type Error = crate::domain::Invalid;
-
-    fn try_from(raw: String) -> Result<Self, Self::Error> {
-        Self::parse(&raw)
-    }
-}
-
 #[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
 
     #[test]
     fn parses_both_names_and_round_trips() {
-        for kind in [IntegrationType::WhatsApp, IntegrationType::MetaPage] {
+        for kind in IntegrationType::ALL.iter().copied() {
             assert_eq!(IntegrationType::parse(kind.as_str()).unwrap(), kind);
             let json = serde_json::to_string(&kind).unwrap();
             assert_eq!(json, format!("\"{}\"", kind.as_str()));
@@ -81,9 +63,13 @@ mod tests {
     }
 
     #[test]
-    fn refuses_other_spellings() {
+    fn refuses_other_spellings_naming_the_field() {
         for bad in ["WhatsApp", "meta-page", "", "page"] {
-            assert!(IntegrationType::parse(bad).is_err(), "{bad}");
+            let error = IntegrationType::parse(bad).unwrap_err();
+            assert_eq!(
+                error.0,
+                "`integrationType` must be \"whatsapp\" or \"meta_page\""
+            );
         }
     }
 }

@@ -5,16 +5,33 @@ pub mod admin;
 pub mod connect;
 mod integration_type;
 mod mode;
+mod named;
 mod staff_role;
 
 pub use integration_type::IntegrationType;
 pub use mode::Mode;
+pub use named::Named;
 pub use staff_role::StaffRole;
 
-/// On the server, a server function request that could not be decoded: logged, and
-/// answered with 400 (the typed error says so without the decoder's text).
-#[cfg(feature = "ssr")]
-pub(crate) fn refuse_undecodable(error: &leptos::server_fn::error::ServerFnErrorErr) {
-    tracing::info!(%error, "refused an undecodable server function request");
-    crate::response_status::set(400);
+/// How both typed errors take a failure of the server function machinery. On the
+/// server it is a request that could not be decoded: logged, answered with 400 and
+/// `bad_request` (without the decoder's text). In the browser it is a failed call to
+/// the server: `transport` with what went wrong.
+pub(crate) fn machinery_failure<E>(
+    error: leptos::server_fn::error::ServerFnErrorErr,
+    bad_request: E,
+    transport: impl FnOnce(String) -> E,
+) -> E {
+    #[cfg(feature = "ssr")]
+    {
+        let _ = transport;
+        tracing::info!(%error, "refused an undecodable server function request");
+        crate::response_status::set(400);
+        bad_request
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        let _ = bad_request;
+        transport(error.to_string())
+    }
 }

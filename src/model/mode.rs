@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::named::{decode_by_name, Named};
+
 /// A live key's sessions reach Meta; a test key's run against the Meta simulator and
 /// have workspaces of their own. Results carry `livemode`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -11,42 +13,24 @@ pub enum Mode {
     Test,
 }
 
-impl Mode {
-    /// The stored value.
-    pub fn as_str(self) -> &'static str {
+impl Named for Mode {
+    const FIELD: &'static str = "mode";
+    const ALL: &'static [Self] = &[Self::Live, Self::Test];
+
+    fn as_str(self) -> &'static str {
         match self {
             Self::Live => "live",
             Self::Test => "test",
         }
     }
+}
 
+decode_by_name!(Mode);
+
+impl Mode {
     /// The `livemode` field of results and events.
     pub fn is_live(self) -> bool {
         self == Self::Live
-    }
-}
-
-#[cfg(feature = "ssr")]
-impl Mode {
-    /// `"live"` or `"test"`.
-    pub fn parse(raw: &str) -> Result<Self, crate::domain::Invalid> {
-        match raw.trim() {
-            "live" => Ok(Self::Live),
-            "test" => Ok(Self::Test),
-            _ => Err(crate::domain::Invalid::new(
-                "`mode` must be \"live\" or \"test\"",
-            )),
-        }
-    }
-}
-
-/// Decoding a stored value: anything else in the column is a database fault.
-#[cfg(feature = "ssr")]
-impl TryFrom<String> for Mode {
-    type Error = crate::domain::Invalid;
-
-    fn try_from(raw: String) -> Result<Self, Self::Error> {
-        Self::parse(&raw)
     }
 }
 
@@ -56,12 +40,15 @@ mod tests {
 
     #[test]
     fn round_trips_and_refuses_others() {
-        for mode in [Mode::Live, Mode::Test] {
+        for mode in Mode::ALL.iter().copied() {
             assert_eq!(Mode::parse(mode.as_str()), Ok(mode));
         }
         assert!(Mode::Live.is_live() && !Mode::Test.is_live());
         for bad in ["", "Live", "prod"] {
-            assert!(Mode::parse(bad).is_err(), "{bad}");
+            assert_eq!(
+                Mode::parse(bad).unwrap_err().0,
+                "`mode` must be \"live\" or \"test\""
+            );
         }
     }
 }

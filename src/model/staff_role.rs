@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::named::{decode_by_name, Named};
+
 /// Admins do everything; viewers read everything and change nothing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -10,41 +12,24 @@ pub enum StaffRole {
     Viewer,
 }
 
-impl StaffRole {
-    /// The stored value.
-    pub fn as_str(self) -> &'static str {
+impl Named for StaffRole {
+    const FIELD: &'static str = "role";
+    const ALL: &'static [Self] = &[Self::Admin, Self::Viewer];
+
+    fn as_str(self) -> &'static str {
         match self {
             Self::Admin => "admin",
             Self::Viewer => "viewer",
         }
     }
+}
 
+decode_by_name!(StaffRole);
+
+impl StaffRole {
     /// Whether this role may change anything.
     pub fn can_change(self) -> bool {
         self == Self::Admin
-    }
-}
-
-#[cfg(feature = "ssr")]
-impl StaffRole {
-    pub fn parse(raw: &str) -> Result<Self, crate::domain::Invalid> {
-        match raw.trim() {
-            "admin" => Ok(Self::Admin),
-            "viewer" => Ok(Self::Viewer),
-            _ => Err(crate::domain::Invalid::new(
-                "`role` must be \"admin\" or \"viewer\"",
-            )),
-        }
-    }
-}
-
-/// Decoding a stored value: anything else in the column is a database fault.
-#[cfg(feature = "ssr")]
-impl TryFrom<String> for StaffRole {
-    type Error = crate::domain::Invalid;
-
-    fn try_from(raw: String) -> Result<Self, Self::Error> {
-        Self::parse(&raw)
     }
 }
 
@@ -54,7 +39,7 @@ mod tests {
 
     #[test]
     fn round_trips_and_refuses_others() {
-        for role in [StaffRole::Admin, StaffRole::Viewer] {
+        for role in StaffRole::ALL.iter().copied() {
             assert_eq!(StaffRole::parse(role.as_str()), Ok(role));
         }
         assert!(StaffRole::parse("owner").is_err());

@@ -49,15 +49,7 @@ impl AdminError {
 impl FromServerFnError for AdminError {
     type Encoder = JsonEncoding;
 
-    /// On the server this is a request that could not be decoded: a clear 400 without
-    /// the decoder's text. In the browser it is a failed call to the server.
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        #[cfg(feature = "ssr")]
-        {
-            crate::model::refuse_undecodable(&value);
-            Self::BadRequest
-        }
-        #[cfg(not(feature = "ssr"))]
-        Self::Transport(value.to_string())
+        crate::model::machinery_failure(value, Self::BadRequest, Self::Transport)
     }
 }

@@ -1,3 +1,4 @@
+use crate::model::Named;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::{Outlet, Redirect, A};

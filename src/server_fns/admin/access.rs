@@ -6,7 +6,10 @@ use leptos::prelude::*;
 use super::{outcome::Outcome, run};
 use crate::model::admin::{AdminError, CreatedKeyView};
 #[cfg(feature = "ssr")]
-use crate::{model::Mode, services::vendors};
+use crate::{
+    model::{Mode, Named},
+    services::vendors,
+};
 
 /// Creates an API key for a vendor (`mode` "test" for a test key); the key is in this
 /// answer only.

@@ -1,5 +1,6 @@
 //! Creating a connect session: the rules of `POST /api/vendor/sessions`.
 
+use crate::model::Named;
 use crate::services::{vendors::api_auth::VendorKey, ServiceError};
 use crate::{
     db::{self, sessions::NewSession},

@@ -2,6 +2,7 @@
 //! password ends the account's sessions at once.
 
 use super::passwords;
+use crate::model::Named;
 use crate::services::{Actor, ServiceError};
 use crate::{
     db::{self, audit::AuditEntry},
@@ -50,7 +51,7 @@ pub async fn create_staff(
     password: Option<&str>,
 ) -> Result<CreatedStaff, ServiceError> {
     let email = StaffEmail::parse(email)?;
-    let role = StaffRole::parse(role)?;
+    let role = StaffRole::parse(role.trim())?;
     let (password, generated) = match password {
         Some(raw) => (NewPassword::parse(raw)?, false),
         None => (NewPassword::generate(), true),

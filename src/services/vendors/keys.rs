@@ -1,6 +1,7 @@
 //! A vendor's API keys: created (shown once) and revoked. Every change is audited.
 
 use super::{audit, no_such_vendor, require_vendor};
+use crate::model::Named;
 use crate::{
     db,
     domain::ApiKey,

@@ -1,3 +1,4 @@
+use crate::model::Named;
 use leptos::prelude::*;
 
 use crate::model::admin::{FunnelView, SessionRow};
