@@ -13,7 +13,7 @@ use leptos::{
 };
 use leptos_axum::ResponseOptions;
 
-use crate::state::AppState;
+use crate::{browser::EventOrigins, state::AppState};
 
 const CONNECT_PREFIX: &str = "/vendor/connect/";
 const ADMIN_PREFIX: &str = "/admin";
@@ -49,7 +49,10 @@ pub fn apply() {
         if let Some(state) = use_context::<AppState>() {
             let client = &state.meta.live.client;
             meta_origins.extend(origin_of(&client.sdk_url));
-            meta_origins.extend(client.web_origin.iter().cloned());
+            if let EventOrigins::Domain(domain) = &client.event_origins {
+                meta_origins.push(format!("https://{domain}"));
+                meta_origins.push(format!("https://*.{domain}"));
+            }
         }
     }
     let set = |name: HeaderName, value: &str| {

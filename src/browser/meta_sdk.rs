@@ -1,9 +1,10 @@
-//! The wasm side of Meta's JS SDK.
+//! The wasm side of Meta's JS SDK and of the vendor's window.
 
-use js_sys::{Function, Object, Reflect};
+use js_sys::{Function, Reflect};
 use leptos::prelude::{document, window};
 use wasm_bindgen::{prelude::Closure, JsCast, JsValue};
 
+use super::{launch::InitOptions, LoginAnswer};
 use crate::model::connect::MetaClientConfig;
 
 fn get(target: &JsValue, key: &str) -> JsValue {
@@ -14,19 +15,34 @@ fn fb() -> Option<JsValue> {
     Some(get(&window(), "FB")).filter(|fb| fb.is_object())
 }
 
-fn init(config: &MetaClientConfig) {
+/// A plain object from options written once in Rust (`launch.rs`).
+fn options(value: &impl serde::Serialize) -> JsValue {
+    serde_json::to_string(value)
+        .ok()
+        .and_then(|text| js_sys::JSON::parse(&text).ok())
+        .unwrap_or(JsValue::UNDEFINED)
+}
+
+fn call(name: &str, args: &[&JsValue]) {
     let Some(fb) = fb() else { return };
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"appId".into(), &config.app_id.as_str().into());
-    let _ = Reflect::set(
-        &options,
-        &"version".into(),
-        &config.api_version.as_str().into(),
+    let Ok(function) = get(&fb, name).dyn_into::<Function>() else {
+        return;
+    };
+    let _ = match args {
+        [] => function.call0(&fb),
+        [a] => function.call1(&fb, a),
+        [a, b, ..] => function.call2(&fb, a, b),
+    };
+}
+
+fn init(config: &MetaClientConfig) {
+    call(
+        "init",
+        &[&options(&InitOptions::new(
+            &config.app_id,
+            &config.api_version,
+        ))],
     );
-    let _ = Reflect::set(&options, &"xfbml".into(), &false.into());
-    if let Ok(init) = get(&fb, "init").dyn_into::<Function>() {
-        let _ = init.call1(&fb, &options);
-    }
 }
 
 pub fn load(config: &MetaClientConfig, on_ready: impl FnOnce() + 'static) {
@@ -52,52 +68,43 @@ pub fn load(config: &MetaClientConfig, on_ready: impl FnOnce() + 'static) {
     }
 }
 
-pub fn login_for_embedded_signup(
-    config_id: &str,
-    on_result: impl FnOnce(Option<String>) + 'static,
-) {
-    let Some(fb) = fb() else {
-        on_result(None);
-        return;
-    };
-    let callback = Closure::once_into_js(move |response: JsValue| {
-        let code = get(&get(&response, "authResponse"), "code")
-            .as_string()
-            .filter(|c| !c.is_empty());
-        on_result(code);
-    });
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"config_id".into(), &config_id.into());
-    let _ = Reflect::set(&options, &"response_type".into(), &"code".into());
-    let _ = Reflect::set(
-        &options,
-        &"override_default_response_type".into(),
-        &true.into(),
-    );
-    let extras = Object::new();
-    let _ = Reflect::set(&extras, &"sessionInfoVersion".into(), &"3".into());
-    let _ = Reflect::set(&options, &"extras".into(), &extras);
-    if let Ok(login) = get(&fb, "login").dyn_into::<Function>() {
-        let _ = login.call2(&fb, &callback, &options);
-    }
+fn text(value: JsValue) -> Option<String> {
+    value.as_string().filter(|s| !s.is_empty())
 }
 
-pub fn login_for_pages(scope: &str, on_result: impl FnOnce(Option<String>) + 'static) {
-    let Some(fb) = fb() else {
-        on_result(None);
+pub fn login(login_options: &impl serde::Serialize, on_result: impl FnOnce(LoginAnswer) + 'static) {
+    if fb().is_none() {
+        on_result(LoginAnswer::default());
         return;
-    };
-    let callback = Closure::once_into_js(move |response: JsValue| {
-        let token = get(&get(&response, "authResponse"), "accessToken")
-            .as_string()
-            .filter(|t| !t.is_empty());
-        on_result(token);
-    });
-    let options = Object::new();
-    let _ = Reflect::set(&options, &"scope".into(), &scope.into());
-    if let Ok(login) = get(&fb, "login").dyn_into::<Function>() {
-        let _ = login.call2(&fb, &callback, &options);
     }
+    let callback = Closure::once_into_js(move |response: JsValue| {
+        let auth = get(&response, "authResponse");
+        on_result(LoginAnswer {
+            code: text(get(&auth, "code")),
+            access_token: text(get(&auth, "accessToken")),
+        });
+    });
+    call("login", &[&callback, &options(login_options)]);
+}
+
+pub fn logout(on_done: impl FnOnce() + 'static) {
+    if fb().is_none() {
+        on_done();
+        return;
+    }
+    call("logout", &[&Closure::once_into_js(on_done)]);
+}
+
+pub fn event_data_text(data: &JsValue) -> Option<String> {
+    if let Some(text) = data.as_string() {
+        return Some(text);
+    }
+    if data.is_object() {
+        return js_sys::JSON::stringify(data)
+            .ok()
+            .and_then(|s| s.as_string());
+    }
+    None
 }
 
 pub fn post_to_opener(payload: &impl serde::Serialize, target_origin: &str) -> bool {
@@ -110,11 +117,9 @@ pub fn post_to_opener(payload: &impl serde::Serialize, target_origin: &str) -> b
     // A cross-origin opener is a WindowProxy that fails `instanceof Window`; it still
     // has postMessage, which is all we use.
     let opener = opener.unchecked_into::<web_sys::Window>();
-    let Ok(text) = serde_json::to_string(payload) else {
+    let message = options(payload);
+    if message.is_undefined() {
         return false;
-    };
-    let Ok(message) = js_sys::JSON::parse(&text) else {
-        return false;
-    };
+    }
     opener.post_message(&message, target_origin).is_ok()
 }

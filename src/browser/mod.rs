@@ -1,14 +1,26 @@
-//! What the connect pages do in the browser: load Meta's SDK, call `FB.login`, read
-//! Embedded Signup's message events, post the result to the vendor's window. These run
-//! only in the wasm client; on the server they are never called and do nothing.
+//! What the connect pages do in the browser: load Meta's SDK, call `FB.login` and
+//! `FB.logout`, read Embedded Signup's message events, post the result to the vendor's
+//! window. The SDK calls run only in the wasm client; on the server they do nothing.
 
+mod event_origin;
+pub mod launch;
 #[cfg(feature = "hydrate")]
 mod meta_sdk;
 mod signup_message;
 
+pub use event_origin::EventOrigins;
 pub use signup_message::{SignupMessage, SignupMessageKind};
 
 use crate::model::connect::MetaClientConfig;
+
+/// What `FB.login` answered: Embedded Signup's code, or a Facebook Login user token;
+/// neither when the customer closed the dialog or refused (Meta also sometimes
+/// completes without an `authResponse`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoginAnswer {
+    pub code: Option<String>,
+    pub access_token: Option<String>,
+}
 
 /// Loads Meta's SDK (once) and calls `on_ready` after `FB.init`.
 pub fn load_meta_sdk(config: &MetaClientConfig, on_ready: impl FnOnce() + 'static) {
@@ -18,25 +30,29 @@ pub fn load_meta_sdk(config: &MetaClientConfig, on_ready: impl FnOnce() + 'stati
     let _ = (config, on_ready);
 }
 
-/// Calls `FB.login` for Embedded Signup, synchronously (call it in the click handler).
-/// `on_result` gets the code, or `None` when the customer cancelled or refused.
-pub fn login_for_embedded_signup(
-    config_id: &str,
-    on_result: impl FnOnce(Option<String>) + 'static,
-) {
+/// Calls `FB.login` with `options` (from `launch`), synchronously: call it in the click
+/// handler, or the browser blocks Meta's popup.
+pub fn login(options: &impl serde::Serialize, on_result: impl FnOnce(LoginAnswer) + 'static) {
     #[cfg(feature = "hydrate")]
-    meta_sdk::login_for_embedded_signup(config_id, on_result);
+    meta_sdk::login(options, on_result);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (config_id, on_result);
+    let _ = (options, on_result);
 }
 
-/// Calls `FB.login` for Facebook Pages with `scope`, synchronously (call it in the
-/// click handler). `on_result` gets the user access token, or `None` when refused.
-pub fn login_for_pages(scope: &str, on_result: impl FnOnce(Option<String>) + 'static) {
+/// Calls `FB.logout`, so that the next `FB.login` asks who logs in.
+pub fn logout(on_done: impl FnOnce() + 'static) {
     #[cfg(feature = "hydrate")]
-    meta_sdk::login_for_pages(scope, on_result);
+    meta_sdk::logout(on_done);
     #[cfg(not(feature = "hydrate"))]
-    let _ = (scope, on_result);
+    let _ = on_done;
+}
+
+/// A message event's data as JSON text: Meta sends a string; an object is read too.
+pub fn event_data_text(data: &leptos::wasm_bindgen::JsValue) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    return meta_sdk::event_data_text(data);
+    #[cfg(not(feature = "hydrate"))]
+    data.as_string()
 }
 
 /// Posts `payload` to the window that opened this tab, at `target_origin` only;
@@ -49,6 +65,18 @@ pub fn post_to_opener(payload: &impl serde::Serialize, target_origin: &str) -> b
         let _ = (payload, target_origin);
         false
     }
+}
+
+/// A random name for this page load (to tell its runs of Meta's dialog apart from
+/// those of another load of the same session).
+pub fn random_name() -> String {
+    #[cfg(feature = "hydrate")]
+    return format!(
+        "{:x}",
+        (js_sys::Math::random() * 9_007_199_254_740_992.0) as u64
+    );
+    #[cfg(not(feature = "hydrate"))]
+    String::from("server")
 }
 
 /// This page's own origin.

@@ -1,23 +1,35 @@
-//! Embedded Signup's `message` events: a JSON string with `type: "WA_EMBEDDED_SIGNUP"`.
+//! Embedded Signup's `message` events: `{type: "WA_EMBEDDED_SIGNUP", event, data}`,
+//! a JSON string in Meta's sample (an object is read the same way). Meta's SDK posts
+//! messages of its own to the page too: anything else is not a signup event.
 
 use serde::Deserialize;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+use crate::model::whatsapp::SignupReport;
+
+/// What the event says happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SignupMessageKind {
-    /// `FINISH` and the other `FINISH_*` events that carry a phone number.
+    /// `FINISH` or another `FINISH_*` (closing on the final screen counts as one).
     Finished,
-    /// `FINISH_ONLY_WABA`: no phone number was chosen.
-    FinishedWithoutPhone,
-    /// `CANCEL`; with Meta's error message when the customer reported a problem.
-    Cancelled { error_message: Option<String> },
+    /// `CANCEL`: at a step, or with a problem the customer reported.
+    Cancelled,
+    /// `ERROR`.
+    Failed,
 }
 
+/// An Embedded Signup event, its fields as Meta sent them (checked by the server).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SignupMessage {
     pub kind: SignupMessageKind,
+    /// Meta's event name (`FINISH_ONLY_WABA`, `CANCEL`, ...).
+    pub event: String,
     pub waba_id: Option<String>,
     pub phone_number_id: Option<String>,
     pub business_id: Option<String>,
+    pub current_step: Option<String>,
+    pub error_code: Option<String>,
+    pub error_message: Option<String>,
+    pub session_id: Option<String>,
 }
 
 /// The event as Meta sends it; typed, so the client needs no generic JSON values.
@@ -30,40 +42,88 @@ struct RawEvent {
     data: RawData,
 }
 
-#[derive(Deserialize, Default)]
-struct RawData {
-    waba_id: Option<String>,
-    phone_number_id: Option<String>,
-    business_id: Option<String>,
-    error_message: Option<String>,
+/// A field Meta may send as a string or a number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Text {
+    String(String),
+    Number(i64),
 }
 
-fn present(value: Option<String>) -> Option<String> {
-    value.filter(|s| !s.is_empty())
+#[derive(Deserialize, Default)]
+struct RawData {
+    waba_id: Option<Text>,
+    phone_number_id: Option<Text>,
+    business_id: Option<Text>,
+    current_step: Option<Text>,
+    error_code: Option<Text>,
+    error_message: Option<Text>,
+    session_id: Option<Text>,
+}
+
+fn present(value: Option<Text>) -> Option<String> {
+    match value? {
+        Text::String(s) if s.is_empty() => None,
+        Text::String(s) => Some(s),
+        Text::Number(n) => Some(n.to_string()),
+    }
 }
 
 impl SignupMessage {
-    /// Reads a message event's data, if it is an Embedded Signup event.
+    /// Reads a message event's data (JSON text), if it is an Embedded Signup event of a
+    /// kind the page acts on.
     pub fn parse(data: &str) -> Option<Self> {
         let raw: RawEvent = serde_json::from_str(data).ok()?;
         if raw.kind != "WA_EMBEDDED_SIGNUP" {
             return None;
         }
-        let data = raw.data;
         let kind = match raw.event.as_str() {
-            "CANCEL" => SignupMessageKind::Cancelled {
-                error_message: present(data.error_message),
-            },
-            "FINISH_ONLY_WABA" => SignupMessageKind::FinishedWithoutPhone,
-            e if e.starts_with("FINISH") => SignupMessageKind::Finished,
+            "CANCEL" => SignupMessageKind::Cancelled,
+            "ERROR" => SignupMessageKind::Failed,
+            "FINISH" => SignupMessageKind::Finished,
+            e if e.starts_with("FINISH_") => SignupMessageKind::Finished,
             _ => return None,
         };
+        let data = raw.data;
         Some(Self {
             kind,
+            event: raw.event,
             waba_id: present(data.waba_id),
             phone_number_id: present(data.phone_number_id),
             business_id: present(data.business_id),
+            current_step: present(data.current_step),
+            error_code: present(data.error_code),
+            error_message: present(data.error_message),
+            session_id: present(data.session_id),
         })
+    }
+
+    /// A finish that names the WhatsApp Business account.
+    pub fn names_waba(&self) -> bool {
+        self.kind == SignupMessageKind::Finished && self.waba_id.is_some()
+    }
+
+    /// What the page relays to the server.
+    pub fn report(&self) -> SignupReport {
+        match self.kind {
+            SignupMessageKind::Finished => SignupReport::Finished {
+                event: self.event.clone(),
+                waba_id: self.waba_id.clone(),
+                phone_number_id: self.phone_number_id.clone(),
+                business_id: self.business_id.clone(),
+            },
+            SignupMessageKind::Cancelled => SignupReport::Cancelled {
+                current_step: self.current_step.clone(),
+                error_code: self.error_code.clone(),
+                error_message: self.error_message.clone(),
+                meta_session_id: self.session_id.clone(),
+            },
+            SignupMessageKind::Failed => SignupReport::Failed {
+                error_code: self.error_code.clone(),
+                error_message: self.error_message.clone(),
+                meta_session_id: self.session_id.clone(),
+            },
+        }
     }
 }
 
@@ -72,47 +132,78 @@ mod tests {
     use super::*;
 
     #[test]
-    fn reads_a_finish_event() {
+    fn reads_a_finish_event_as_meta_sends_it() {
         let m = SignupMessage::parse(
-            r#"{"type":"WA_EMBEDDED_SIGNUP","event":"FINISH","data":{"waba_id":"1","phone_number_id":"2","business_id":"3"}}"#,
+            r#"{"type":"WA_EMBEDDED_SIGNUP","event":"FINISH","data":{"phone_number_id":"106540352242922","waba_id":"524126980791429","business_id":"2729063490586005"}}"#,
         )
         .unwrap();
         assert_eq!(m.kind, SignupMessageKind::Finished);
+        assert!(m.names_waba());
         assert_eq!(
-            (m.waba_id.as_deref(), m.phone_number_id.as_deref()),
-            (Some("1"), Some("2"))
+            m.report(),
+            SignupReport::Finished {
+                event: "FINISH".into(),
+                waba_id: Some("524126980791429".into()),
+                phone_number_id: Some("106540352242922".into()),
+                business_id: Some("2729063490586005".into()),
+            }
         );
     }
 
     #[test]
-    fn reads_cancel_with_and_without_an_error() {
-        let plain = SignupMessage::parse(
-            r#"{"type":"WA_EMBEDDED_SIGNUP","event":"CANCEL","data":{"current_step":"X"}}"#,
-        );
-        assert_eq!(
-            plain.unwrap().kind,
-            SignupMessageKind::Cancelled {
-                error_message: None
-            }
-        );
+    fn every_finish_is_a_finish() {
+        for (event, waba) in [
+            ("FINISH_ONLY_WABA", true),
+            ("FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING", true),
+            ("FINISH_OBO_MIGRATION", true),
+            ("FINISH_GRANT_ONLY_API_ACCESS", false),
+        ] {
+            let data = if waba {
+                r#"{"waba_id":"524126980791429"}"#
+            } else {
+                r#"{"phone_number_id":"","waba_id":"","business_id":""}"#
+            };
+            let m = SignupMessage::parse(&format!(
+                r#"{{"type":"WA_EMBEDDED_SIGNUP","event":"{event}","data":{data}}}"#
+            ))
+            .unwrap();
+            assert_eq!(m.kind, SignupMessageKind::Finished, "{event}");
+            assert_eq!(m.names_waba(), waba, "{event}");
+            assert_eq!(m.phone_number_id, None);
+        }
+    }
+
+    #[test]
+    fn reads_cancels_with_a_step_or_a_reported_error_and_errors() {
+        let step = SignupMessage::parse(
+            r#"{"type":"WA_EMBEDDED_SIGNUP","event":"CANCEL","data":{"current_step":"PHONE_NUMBER_SETUP"}}"#,
+        )
+        .unwrap();
+        assert_eq!(step.kind, SignupMessageKind::Cancelled);
+        assert_eq!(step.current_step.as_deref(), Some("PHONE_NUMBER_SETUP"));
         let reported = SignupMessage::parse(
-            r#"{"type":"WA_EMBEDDED_SIGNUP","event":"CANCEL","data":{"error_message":"Oops"}}"#,
-        );
-        assert_eq!(
-            reported.unwrap().kind,
-            SignupMessageKind::Cancelled {
-                error_message: Some("Oops".into())
-            }
-        );
+            r#"{"type":"WA_EMBEDDED_SIGNUP","event":"CANCEL","data":{"error_message":"Your verified name violates WhatsApp guidelines.","error_code":524126,"session_id":"f34b51dab5e0498","timestamp":"1746041036"}}"#,
+        )
+        .unwrap();
+        assert_eq!(reported.error_code.as_deref(), Some("524126"));
+        assert_eq!(reported.session_id.as_deref(), Some("f34b51dab5e0498"));
+        let error = SignupMessage::parse(
+            r#"{"type":"WA_EMBEDDED_SIGNUP","event":"ERROR","data":{"error_message":"x"}}"#,
+        )
+        .unwrap();
+        assert_eq!(error.kind, SignupMessageKind::Failed);
     }
 
     #[test]
-    fn ignores_other_messages() {
+    fn ignores_other_messages_and_unknown_events() {
         for other in [
             "",
             "not json",
+            "_FB_xd_arbiter",
             r#"{"type":"other"}"#,
             r#"{"type":"WA_EMBEDDED_SIGNUP","event":"UNKNOWN"}"#,
+            r#"{"type":"WA_EMBEDDED_SIGNUP","event":"FINISHED_SOMETHING"}"#,
+            r#"{"type":"WA_EMBEDDED_SIGNUP"}"#,
         ] {
             assert!(SignupMessage::parse(other).is_none(), "{other}");
         }

@@ -122,6 +122,10 @@ pub struct MetaArgs {
     /// The Embedded Signup configuration id.
     #[arg(long, env = "META_CONFIG_ID", default_value = "")]
     pub meta_config_id: String,
+    /// The Facebook Login for Business configuration for the Pages login (empty: log in
+    /// with the Pages permissions).
+    #[arg(long, env = "META_PAGES_CONFIG_ID", default_value = "")]
+    pub meta_pages_config_id: String,
     #[arg(long, env = "META_API_VERSION", default_value = "v23.0")]
     pub meta_api_version: String,
     #[arg(
@@ -136,7 +140,7 @@ pub struct MetaArgs {
         default_value = "https://connect.facebook.net/en_US/sdk.js"
     )]
     pub meta_sdk_url: String,
-    /// The origin Embedded Signup's message events come from.
+    /// Meta's web origin: message events are taken from its domain's https hosts.
     #[arg(
         long,
         env = "META_WEB_ORIGIN",

@@ -19,6 +19,7 @@ fn meta_settings(args: MetaArgs, environment: Environment) -> MetaSettings {
             app_id: args.meta_app_id,
             app_secret: args.meta_app_secret,
             config_id: args.meta_config_id,
+            pages_config_id: args.meta_pages_config_id,
             api_version: args.meta_api_version,
             graph_url: args.meta_graph_url,
             sdk_url: args.meta_sdk_url,

@@ -33,12 +33,17 @@ pub struct MetaSettings {
     pub app_secret: Secret,
     /// The Embedded Signup configuration id.
     pub config_id: String,
+    /// The Facebook Login for Business configuration of the Pages login; empty: log in
+    /// with the Pages permissions (`scope`).
+    pub pages_config_id: String,
     pub api_version: String,
     /// Base URL of the Graph API (live mode).
     pub graph_url: String,
     /// The JS SDK the connect pages load (live mode).
     pub sdk_url: String,
-    /// The origin Meta's `WA_EMBEDDED_SIGNUP` messages come from (live mode).
+    /// Meta's web origin (live mode): Embedded Signup's message events are taken from it
+    /// and from every other `https` host of its domain (`www.facebook.com` stands for
+    /// `facebook.com`, `web.facebook.com`, ...).
     pub web_origin: String,
     /// Limit for one Graph call.
     pub timeout: Duration,

@@ -8,6 +8,7 @@ pub mod audit;
 mod connect;
 pub mod origins;
 pub mod page_connections;
+pub mod phone_pins;
 pub mod session_claims;
 pub mod session_reports;
 pub mod sessions;
@@ -17,6 +18,7 @@ pub mod vendor_list;
 pub mod vendors;
 pub mod webhooks;
 pub mod whatsapp_connections;
+pub mod whatsapp_signups;
 pub mod workspace_reports;
 
 pub use connect::{connect, ConnectError, Engine};

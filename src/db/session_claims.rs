@@ -59,37 +59,64 @@ pub async fn mark_opened(db: &Db, session_id: &str) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// Claims an unconsumed, unexpired session that nobody else holds, until `until`;
-/// `false` when that is not the case at this moment.
+/// Claims an unconsumed session that can still be completed (before its expiry, or,
+/// once opened, within `grace_ms` of the opening) and that nobody else holds, until
+/// `until`; `false` when that is not the case at this moment.
 #[tracing::instrument(skip(db))]
 pub async fn claim(
     db: &Db,
     session_id: &str,
     claim_id: &str,
     until: i64,
+    grace_ms: i64,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let done = sqlx::query(
         "UPDATE connect_sessions SET claim_id = $2, claimed_until = $3 \
-         WHERE id = $1 AND consumed_at IS NULL AND expires_at > $4 \
+         WHERE id = $1 AND consumed_at IS NULL \
+         AND (expires_at > $4 OR (opened_at IS NOT NULL AND opened_at + $5 > $4)) \
          AND (claimed_until IS NULL OR claimed_until < $4)",
     )
     .bind(session_id)
     .bind(claim_id)
     .bind(until)
     .bind(now)
+    .bind(grace_ms)
     .execute(db.writer())
     .await?;
     Ok(done.rows_affected() == 1)
 }
 
-/// Gives a claim back after a failure, noting why; the session stays usable.
+/// Records what the customer did in Meta's dialog: the event, the step a cancel left
+/// at, and a reported error (JSON).
+#[tracing::instrument(skip(db))]
+pub async fn record_meta_event(
+    db: &Db,
+    session_id: &str,
+    event: &str,
+    step: Option<&str>,
+    error: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE connect_sessions SET meta_event = $2, meta_step = $3, meta_error = $4 WHERE id = $1",
+    )
+    .bind(session_id)
+    .bind(event)
+    .bind(step)
+    .bind(error)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// Gives a claim back, noting why it failed (`None`: it did not fail, it only
+/// stopped at a step that waits for the customer); the session stays usable.
 #[tracing::instrument(skip(db))]
 pub async fn release(
     db: &Db,
     session_id: &str,
     claim_id: &str,
-    reason: &str,
+    reason: Option<&str>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
         "UPDATE connect_sessions SET claim_id = NULL, claimed_until = NULL, failure_reason = $3 \

@@ -2,19 +2,38 @@
 
 use super::{now_ms, session_claims, Db};
 
-/// What is stored for a connection; the secrets arrive sealed.
+/// Where a connection stands (see migration 0005).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConnectionStatus {
+    Active,
+    NeedsPhoneNumber,
+    NeedsRegistration,
+}
+
+impl ConnectionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Active => "active",
+            Self::NeedsPhoneNumber => "needs_phone_number",
+            Self::NeedsRegistration => "needs_registration",
+        }
+    }
+}
+
+/// What is stored for a connection; the token arrives sealed.
 #[derive(Debug)]
 pub struct NewWhatsAppConnection<'a> {
     pub workspace_id: &'a str,
     pub waba_id: &'a str,
-    pub phone_number_id: &'a str,
+    pub phone_number_id: Option<&'a str>,
     pub business_id: Option<&'a str>,
     pub token_ciphertext: &'a str,
-    pub pin_ciphertext: &'a str,
     pub key_id: &'a str,
+    pub status: ConnectionStatus,
 }
 
-/// A stored connection (secrets still sealed).
+/// A stored connection (secrets still sealed). `pin_ciphertext` is the PIN of
+/// connections made before PINs were kept per phone number.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct WhatsAppConnection {
     pub workspace_id: String,
@@ -23,22 +42,63 @@ pub struct WhatsAppConnection {
     pub token_ciphertext: String,
     pub pin_ciphertext: Option<String>,
     pub key_id: String,
+    pub status: String,
     pub connected_at: i64,
     pub updated_at: i64,
 }
 
 pub async fn find(db: &Db, workspace_id: &str) -> Result<Option<WhatsAppConnection>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT workspace_id, waba_id, phone_number_id, token_ciphertext, pin_ciphertext, key_id, connected_at, updated_at \
-         FROM whatsapp_connections WHERE workspace_id = $1",
+        "SELECT workspace_id, waba_id, phone_number_id, token_ciphertext, pin_ciphertext, key_id, status, \
+         connected_at, updated_at FROM whatsapp_connections WHERE workspace_id = $1",
     )
     .bind(workspace_id)
     .fetch_optional(db.pool())
     .await
 }
 
-/// Stores (or replaces) the workspace's connection and consumes the session, in one
-/// transaction; `false` (and nothing written) when the session's claim was lost.
+const UPSERT: &str = "INSERT INTO whatsapp_connections (workspace_id, waba_id, phone_number_id, business_id, \
+     token_ciphertext, key_id, status, status_at, connected_at, updated_at) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8) \
+     ON CONFLICT (workspace_id) DO UPDATE SET waba_id = excluded.waba_id, \
+     phone_number_id = excluded.phone_number_id, business_id = excluded.business_id, \
+     token_ciphertext = excluded.token_ciphertext, key_id = excluded.key_id, status = excluded.status, \
+     status_at = excluded.status_at, updated_at = excluded.updated_at";
+
+fn upsert<'q>(
+    connection: &'q NewWhatsAppConnection<'q>,
+    now: i64,
+    sql: &'q str,
+) -> sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments> {
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(connection.workspace_id)
+        .bind(connection.waba_id)
+        .bind(connection.phone_number_id)
+        .bind(connection.business_id)
+        .bind(connection.token_ciphertext)
+        .bind(connection.key_id)
+        .bind(connection.status.as_str())
+        .bind(now)
+}
+
+/// Keeps a WABA Meta has shared whose number is not registered yet, so that nothing
+/// Meta shared is lost. A workspace's active connection is never replaced by one that
+/// is not (the finished connection replaces it).
+#[tracing::instrument(skip_all, fields(workspace_id = connection.workspace_id))]
+pub async fn keep_unfinished(
+    db: &Db,
+    connection: &NewWhatsAppConnection<'_>,
+) -> Result<(), sqlx::Error> {
+    let sql = format!("{UPSERT} WHERE whatsapp_connections.status <> 'active'");
+    upsert(connection, now_ms(), &sql)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Stores (or replaces) the workspace's active connection and consumes the session, in
+/// one transaction; `false` (and nothing written) when the session's claim was lost.
+/// The connection's PIN lives in `phone_pins` from now on.
 #[tracing::instrument(skip_all, fields(workspace_id = connection.workspace_id))]
 pub async fn store_and_consume(
     db: &Db,
@@ -49,21 +109,11 @@ pub async fn store_and_consume(
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let mut tx = db.writer().begin().await?;
+    upsert(&connection, now, UPSERT).execute(&mut *tx).await?;
     sqlx::query(
-        "INSERT INTO whatsapp_connections (workspace_id, waba_id, phone_number_id, business_id, token_ciphertext, \
-         pin_ciphertext, key_id, connected_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) \
-         ON CONFLICT (workspace_id) DO UPDATE SET waba_id = excluded.waba_id, phone_number_id = excluded.phone_number_id, \
-         business_id = excluded.business_id, token_ciphertext = excluded.token_ciphertext, \
-         pin_ciphertext = excluded.pin_ciphertext, key_id = excluded.key_id, connected_at = excluded.connected_at, \
-         updated_at = excluded.updated_at",
+        "UPDATE whatsapp_connections SET pin_ciphertext = NULL, connected_at = $2 WHERE workspace_id = $1",
     )
     .bind(connection.workspace_id)
-    .bind(connection.waba_id)
-    .bind(connection.phone_number_id)
-    .bind(connection.business_id)
-    .bind(connection.token_ciphertext)
-    .bind(connection.pin_ciphertext)
-    .bind(connection.key_id)
     .bind(now)
     .execute(&mut *tx)
     .await?;

@@ -17,6 +17,8 @@ pub struct WorkspaceLine {
     pub waba_id: Option<String>,
     pub phone_number_id: Option<String>,
     pub whatsapp_connected_at: Option<i64>,
+    /// `active`, or where an unfinished connection stopped (see migration 0005).
+    pub whatsapp_status: Option<String>,
 }
 
 /// A connected Facebook Page.
@@ -43,7 +45,7 @@ pub async fn page(
     let filter = "w.vendor_id = $1 AND ($2 IS NULL OR w.account_id = $2 OR w.external_id = $2)";
     let rows = sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "SELECT w.id, w.external_id, w.account_id, w.name, w.mode, w.created_at, \
-                c.waba_id, c.phone_number_id, c.connected_at AS whatsapp_connected_at \
+                c.waba_id, c.phone_number_id, c.connected_at AS whatsapp_connected_at, c.status AS whatsapp_status \
          FROM workspaces w LEFT JOIN whatsapp_connections c ON c.workspace_id = w.id \
          WHERE {filter} ORDER BY w.created_at DESC, w.id DESC LIMIT $3 OFFSET $4"
     )))
@@ -73,7 +75,7 @@ pub async fn find(
 ) -> Result<Option<WorkspaceLine>, sqlx::Error> {
     sqlx::query_as(
         "SELECT w.id, w.external_id, w.account_id, w.name, w.mode, w.created_at, \
-                c.waba_id, c.phone_number_id, c.connected_at AS whatsapp_connected_at \
+                c.waba_id, c.phone_number_id, c.connected_at AS whatsapp_connected_at, c.status AS whatsapp_status \
          FROM workspaces w LEFT JOIN whatsapp_connections c ON c.workspace_id = w.id \
          WHERE w.vendor_id = $1 AND w.mode = $2 AND w.external_id = $3",
     )

@@ -3,6 +3,7 @@
 
 mod external_id;
 mod logo_url;
+mod meta_values;
 mod origin;
 mod password;
 mod secret_token;
@@ -14,6 +15,7 @@ mod workspace_name;
 
 pub use external_id::ExternalId;
 pub use logo_url::LogoUrl;
+pub use meta_values::{AttemptId, MetaCredential, MetaId, Pin};
 pub use origin::Origin;
 pub use password::NewPassword;
 pub use secret_token::{ApiKey, SessionToken, StaffSessionToken, TokenHash};

@@ -1,10 +1,10 @@
 //! The connect pages' data and the typed failures of completing a connection.
 
-use leptos::server_fn::{
-    codec::JsonEncoding,
-    error::{FromServerFnError, ServerFnErrorErr},
-};
 use serde::{Deserialize, Serialize};
+
+use crate::browser::EventOrigins;
+
+pub use super::connect_error::ConnectError;
 
 /// The vendor as its customers see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,9 +20,11 @@ pub struct MetaClientConfig {
     pub config_id: String,
     pub api_version: String,
     pub sdk_url: String,
-    /// The origin Meta's message events must come from; `None`: this page's own origin
-    /// (the simulator is served by this server).
-    pub web_origin: Option<String>,
+    /// Where Embedded Signup's message events may come from.
+    pub event_origins: EventOrigins,
+    /// The Facebook Login for Business configuration of the Pages login; `None`: log in
+    /// with the Pages permissions (`scope`).
+    pub pages_config_id: Option<String>,
     pub simulated: bool,
 }
 
@@ -48,16 +50,6 @@ pub enum SessionView {
     VendorInactive,
 }
 
-/// What Embedded Signup reported in the browser: the login's code and the signup
-/// event's ids. The server verifies the ids with Meta before trusting them.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct WhatsAppSignup {
-    pub code: String,
-    pub waba_id: String,
-    pub phone_number_id: Option<String>,
-    pub business_id: Option<String>,
-}
-
 /// The contract's WhatsApp result (`state` only when the session has one), plus where
 /// to post it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -77,8 +69,33 @@ pub struct PageChoice {
     pub id: String,
     pub name: String,
     pub category: String,
-    /// `false` when the customer lacks the MESSAGING task on the page.
-    pub connectable: bool,
+    /// Why the page cannot be connected; `None` when it can.
+    pub not_connectable: Option<NotConnectable>,
+}
+
+impl PageChoice {
+    pub fn connectable(&self) -> bool {
+        self.not_connectable.is_none()
+    }
+}
+
+/// Why a page the customer manages cannot be connected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum NotConnectable {
+    /// The customer lacks the MESSAGING task on the page.
+    NoMessagingTask,
+    /// Meta listed the page without a page access token.
+    NoPageToken,
+}
+
+impl NotConnectable {
+    /// What the customer reads next to the page.
+    pub fn explain(self) -> &'static str {
+        match self {
+            Self::NoMessagingTask => "You can't manage messages for this Page",
+            Self::NoPageToken => "Facebook did not give access to this Page",
+        }
+    }
 }
 
 /// A connected page, as the contract's result lists it.
@@ -125,75 +142,4 @@ pub struct PagesMessage<'a> {
     pub livemode: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<&'a str>,
-}
-
-/// Why completing a connection failed, in terms the page can act on.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
-pub enum ConnectError {
-    #[error("This connection link is not valid.")]
-    UnknownSession,
-    #[error("Session has expired.")]
-    Expired,
-    #[error("This connection link has already been used.")]
-    AlreadyUsed,
-    #[error("This connection link is no longer available.")]
-    VendorInactive,
-    #[error("A phone number is required: choose or add a phone number, then try again.")]
-    PhoneNumberRequired,
-    #[error("Meta did not confirm access to that WhatsApp Business account. Please try again.")]
-    NotGranted,
-    #[error("We could not reach Meta just now. Nothing was connected; please try again.")]
-    MetaUnavailable,
-    #[error("Meta declined the request ({0}). Nothing was connected; please try again.")]
-    MetaRejected(String),
-    #[error("Choose at least one page to connect.")]
-    NoPagesSelected,
-    #[error("The page {0} cannot be connected: choose from the pages listed.")]
-    PageNotAvailable(String),
-    #[error(
-        "Connecting the page {page} failed: {reason} Nothing was connected; please try again."
-    )]
-    PageFailed { page: String, reason: String },
-    #[error("The request could not be read. Reload the page and try again.")]
-    BadRequest,
-    #[error("Something went wrong on our side. Nothing was connected; please try again.")]
-    Internal,
-    #[error("The connection to the server failed. Please check your network and try again.")]
-    Transport(String),
-}
-
-impl ConnectError {
-    /// The HTTP status a failed call answers with.
-    pub fn status(&self) -> u16 {
-        match self {
-            Self::UnknownSession => 404,
-            Self::Expired => 410,
-            Self::AlreadyUsed => 409,
-            Self::VendorInactive => 403,
-            Self::PhoneNumberRequired
-            | Self::NotGranted
-            | Self::MetaRejected(_)
-            | Self::NoPagesSelected
-            | Self::PageNotAvailable(_) => 422,
-            Self::MetaUnavailable | Self::PageFailed { .. } => 502,
-            Self::BadRequest => 400,
-            Self::Internal | Self::Transport(_) => 500,
-        }
-    }
-
-    /// Whether the same tab can simply try again.
-    pub fn is_retryable(&self) -> bool {
-        !matches!(
-            self,
-            Self::UnknownSession | Self::Expired | Self::AlreadyUsed | Self::VendorInactive
-        )
-    }
-}
-
-impl FromServerFnError for ConnectError {
-    type Encoder = JsonEncoding;
-
-    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
-        crate::model::machinery_failure(value, Self::BadRequest, Self::Transport)
-    }
 }

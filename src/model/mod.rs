@@ -3,10 +3,12 @@
 
 pub mod admin;
 pub mod connect;
+mod connect_error;
 mod integration_type;
 mod mode;
 mod named;
 mod staff_role;
+pub mod whatsapp;
 
 pub use integration_type::IntegrationType;
 pub use mode::Mode;

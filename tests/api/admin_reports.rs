@@ -63,7 +63,7 @@ async fn workspaces_show_their_connections_and_are_found_by_external_id_or_accou
     let vendor = app.seed_vendor().await;
     let mut admin = app.signed_in("viewer").await;
     let token = app.whatsapp_session(&vendor, "customer-1").await;
-    let connected: Value = app.connect_whatsapp(&token).await.json().await.unwrap();
+    let connected = app.connected(&token).await;
     app.create_session(&vendor.api_key, &session_body("customer-2"))
         .await;
     let account_id = connected["account_id"].as_str().unwrap().to_owned();

@@ -3,7 +3,7 @@
 use serde_json::{json, Value};
 
 use crate::{
-    connect_helpers::{assert_connect_error, WABA},
+    connect_helpers::{assert_connect_error, step_of, WABA},
     helpers::{spawn_app, TestApp},
 };
 
@@ -33,11 +33,35 @@ async fn one_transient_500_is_retried_by_the_client() {
 #[tokio::test]
 async fn repeated_500s_fail_as_meta_unavailable_and_the_tab_can_retry() {
     fault_then_retry(
-        json!({"endpoint": "register", "target": WABA, "kind": "http_500", "count": 2}),
+        json!({"endpoint": "subscribed_apps", "target": WABA, "kind": "http_500", "count": 2}),
         502,
         "MetaUnavailable",
     )
     .await;
+}
+
+#[tokio::test]
+async fn register_is_never_retried_automatically_and_only_that_step_is_retried() {
+    let app = spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    let token = app.whatsapp_session(&vendor, "customer_1").await;
+    // One failure: a client that retried by itself would have succeeded.
+    app.inject_fault(
+        json!({"endpoint": "register", "target": WABA, "kind": "http_500", "count": 1}),
+    )
+    .await;
+    assert_connect_error(app.connect_whatsapp(&token).await, 502, "MetaUnavailable").await;
+    let (status,): (String,) = sqlx::query_as("SELECT status FROM whatsapp_connections")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(status, "needs_registration", "the shared WABA is kept");
+    // The retry needs no new code: only the failed step runs again.
+    let step = step_of(app.whatsapp_retry(&token).await).await;
+    assert_eq!(
+        step["Connected"]["phone_number_id"],
+        crate::connect_helpers::PHONE
+    );
 }
 
 #[tokio::test]
@@ -61,13 +85,27 @@ async fn a_timeout_is_meta_unavailable() {
 }
 
 #[tokio::test]
-async fn an_invalid_token_error_is_meta_rejected() {
+async fn an_invalid_token_error_asks_for_a_new_sign_in() {
     fault_then_retry(
         json!({"endpoint": "subscribed_apps", "target": WABA, "kind": "graph_error", "code": 190}),
         422,
-        "MetaRejected",
+        "TokenInvalid",
     )
     .await;
+}
+
+#[tokio::test]
+async fn a_rejected_parameter_is_meta_rejected_without_metas_text() {
+    let app = spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    let token = app.whatsapp_session(&vendor, "customer_1").await;
+    app.inject_fault(
+        json!({"endpoint": "subscribed_apps", "target": WABA, "kind": "graph_error", "code": 100}),
+    )
+    .await;
+    let response = app.connect_whatsapp(&token).await;
+    assert_eq!(response.status(), 422);
+    assert_eq!(response.text().await.unwrap(), r#""MetaRejected""#);
 }
 
 #[tokio::test]
@@ -85,7 +123,7 @@ async fn an_expired_code_fails_the_exchange_and_leaves_the_session_usable() {
     let app = fault_then_retry(
         json!({"endpoint": "oauth/access_token", "target": WABA, "kind": "expire_code"}),
         422,
-        "expired",
+        "CodeRejected",
     )
     .await;
     let (reason,): (Option<String>,) =

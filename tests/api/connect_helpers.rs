@@ -9,7 +9,6 @@ use crate::helpers::{session_body, SeededVendor, TestApp};
 pub const WABA: &str = "920000000000001";
 pub const PHONE: &str = "930000000000001";
 pub const BUSINESS: &str = "910000000000001";
-pub const WABA_WITHOUT_PHONE: &str = "920000000000003";
 
 impl TestApp {
     /// A new WhatsApp session for `external_id`; returns its token.
@@ -36,7 +35,57 @@ impl TestApp {
         grant["code"].as_str().unwrap().to_owned()
     }
 
-    /// Calls the completion server function as the page does.
+    /// Sends `FB.login`'s code of run `attempt` of Meta's dialog, as the page does.
+    pub async fn whatsapp_code(&self, token: &str, attempt: &str, code: &str) -> reqwest::Response {
+        self.connect_call(
+            "whatsapp/code",
+            json!({ "session_token": token, "attempt": attempt, "code": code }),
+        )
+        .await
+    }
+
+    /// Relays a signup event of run `attempt` of Meta's dialog, as the page does.
+    pub async fn whatsapp_event(
+        &self,
+        token: &str,
+        attempt: &str,
+        report: Value,
+    ) -> reqwest::Response {
+        self.connect_call(
+            "whatsapp/event",
+            json!({ "session_token": token, "attempt": attempt, "report": report }),
+        )
+        .await
+    }
+
+    /// Sends the customer's PIN as the page does.
+    pub async fn whatsapp_pin(&self, token: &str, pin: &str) -> reqwest::Response {
+        self.connect_call(
+            "whatsapp/pin",
+            json!({ "session_token": token, "pin": pin }),
+        )
+        .await
+    }
+
+    /// Asks the server to go on from the step that failed.
+    pub async fn whatsapp_retry(&self, token: &str) -> reqwest::Response {
+        self.connect_call("whatsapp/retry", json!({ "session_token": token }))
+            .await
+    }
+
+    /// One of the connect pages' server functions.
+    pub async fn connect_call(&self, endpoint: &str, body: Value) -> reqwest::Response {
+        self.client
+            .post(format!("{}/api/connect/{endpoint}", self.address))
+            .json(&body)
+            .send()
+            .await
+            .unwrap()
+    }
+
+    /// What the page does with Meta's answers: the code, then the event; answers the
+    /// event's response, or the code's when that one already ended the signup (it was
+    /// refused, or the server had the event from an earlier attempt).
     pub async fn complete_whatsapp(
         &self,
         token: &str,
@@ -44,15 +93,20 @@ impl TestApp {
         waba_id: &str,
         phone: Option<&str>,
     ) -> reqwest::Response {
-        self.client
-            .post(format!("{}/api/connect/whatsapp/complete", self.address))
-            .json(&json!({
-                "session_token": token,
-                "signup": { "code": code, "waba_id": waba_id, "phone_number_id": phone, "business_id": BUSINESS },
-            }))
-            .send()
+        // A run of Meta's dialog of its own.
+        let attempt = whatsportal::db::new_id("run");
+        let exchanged = self.whatsapp_code(token, &attempt, code).await;
+        let status = exchanged.status();
+        let body = exchanged.text().await.unwrap();
+        if status != 200 || body != r#""AwaitingEvent""# {
+            let answer = axum::http::Response::builder()
+                .status(status)
+                .body(body)
+                .unwrap();
+            return reqwest::Response::from(answer);
+        }
+        self.whatsapp_event(token, &attempt, finish(waba_id, phone))
             .await
-            .unwrap()
     }
 
     /// Approves in the dialog and completes, the happy path.
@@ -60,6 +114,11 @@ impl TestApp {
         let code = self.approve_in_dialog(WABA).await;
         self.complete_whatsapp(token, &code, WABA, Some(PHONE))
             .await
+    }
+
+    /// The happy path's result (the contract's fields), asserting it succeeded.
+    pub async fn connected(&self, token: &str) -> Value {
+        connected_result(self.connect_whatsapp(token).await).await
     }
 
     /// Injects a fault into the simulator.
@@ -97,6 +156,32 @@ impl TestApp {
             .await
             .unwrap();
     }
+}
+
+/// A `FINISH` event's report; `FINISH_ONLY_WABA` without a number.
+pub fn finish(waba_id: &str, phone: Option<&str>) -> Value {
+    json!({ "Finished": {
+        "event": if phone.is_some() { "FINISH" } else { "FINISH_ONLY_WABA" },
+        "waba_id": waba_id,
+        "phone_number_id": phone,
+        "business_id": BUSINESS,
+    }})
+}
+
+/// The contract's result from a response that must say `Connected`.
+pub async fn connected_result(response: reqwest::Response) -> Value {
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    body["Connected"].clone()
+}
+
+/// The step a successful response names (`AwaitingEvent`, `NeedsPin`, ...).
+pub async fn step_of(response: reqwest::Response) -> Value {
+    let status = response.status();
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    body
 }
 
 /// Asserts a completion's status and typed error.

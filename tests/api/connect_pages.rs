@@ -23,11 +23,8 @@ async fn listing_shows_every_page_and_flags_those_without_messaging() {
     let token = app.pages_session(&vendor, "customer_1").await;
     let pages = app.listed_pages(&token, DANA).await;
     assert_eq!(pages.len(), 3);
-    let flags: Vec<bool> = pages
-        .iter()
-        .map(|p| p["connectable"].as_bool().unwrap())
-        .collect();
-    assert_eq!(flags, [true, true, false]);
+    let why: Vec<&Value> = pages.iter().map(|p| &p["not_connectable"]).collect();
+    assert_eq!(why, [&Value::Null, &Value::Null, &json!("NoMessagingTask")]);
     assert_eq!(pages[0]["name"], "Corner Bakery");
     assert_eq!(pages[0]["category"], "Bakery");
 }
@@ -162,12 +159,9 @@ async fn concurrent_completions_give_exactly_one_success() {
 async fn whatsapp_and_pages_with_the_same_external_id_share_the_workspace() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
-    let whatsapp: Value = app
-        .connect_whatsapp(&app.whatsapp_session(&vendor, "shared").await)
-        .await
-        .json()
-        .await
-        .unwrap();
+    let whatsapp = app
+        .connected(&app.whatsapp_session(&vendor, "shared").await)
+        .await;
     let token = app.pages_session(&vendor, "shared").await;
     let listed = ids(&app.listed_pages(&token, DANA).await);
     assert_eq!(app.connect_pages(&token, &[&listed[0]]).await.status(), 200);

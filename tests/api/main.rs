@@ -25,6 +25,7 @@ mod session_concurrency;
 mod session_errors;
 mod session_fields;
 mod session_storage;
+mod signup_steps;
 mod stored;
 mod test_mode;
 mod webhooks;

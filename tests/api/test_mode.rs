@@ -73,8 +73,7 @@ async fn in_production_a_test_session_completes_against_the_simulator() {
     let completed = app
         .complete_whatsapp(&token, &code, WABA, Some(crate::connect_helpers::PHONE))
         .await;
-    assert_eq!(completed.status(), 200);
-    let body: Value = completed.json().await.unwrap();
+    let body = crate::connect_helpers::connected_result(completed).await;
     assert_eq!(body["livemode"], false);
 }
 
@@ -119,8 +118,8 @@ async fn live_results_say_livemode_true_and_test_results_false() {
     let live = app.whatsapp_session(&vendor, "same").await;
     let test = session_token(&app, &key, "same").await;
 
-    let live: Value = app.connect_whatsapp(&live).await.json().await.unwrap();
-    let test: Value = app.connect_whatsapp(&test).await.json().await.unwrap();
+    let live = app.connected(&live).await;
+    let test = app.connected(&test).await;
 
     assert_eq!(
         (live["livemode"].as_bool(), test["livemode"].as_bool()),

@@ -123,7 +123,7 @@ async fn a_connection_is_delivered_signed_after_a_retry() {
     receiver.answer(&[500]);
 
     let token = app.whatsapp_session(&vendor, "customer-1").await;
-    let connected: Value = app.connect_whatsapp(&token).await.json().await.unwrap();
+    let connected = app.connected(&token).await;
 
     let got = receiver.wait_for(2).await;
     assert_eq!((got[0].1, got[1].1), (500, 200));

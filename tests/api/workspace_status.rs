@@ -27,7 +27,7 @@ async fn a_connected_workspace_shows_its_whatsapp_account_and_never_a_token() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
     let token = app.whatsapp_session(&vendor, "customer-1").await;
-    let connected: Value = app.connect_whatsapp(&token).await.json().await.unwrap();
+    let connected = app.connected(&token).await;
 
     let response = workspace(&app, &vendor.api_key, "customer-1").await;
 

@@ -1,28 +1,33 @@
+//! What a failed Graph call means, classified as META.md describes Meta's error codes.
+
 use serde_json::Value;
 
-/// What kind of Graph failure this is, from Meta's error codes.
+/// What kind of Graph failure this is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GraphErrorKind {
-    /// Codes 1 and 2, or an HTTP 5xx: worth one retry.
+    /// Codes 1 and 2, or `is_transient`: worth one retry after a pause.
     Transient,
-    /// Codes 4, 17, 32, 613.
+    /// Codes 4, 17, 32, 613 (app and user), 80001 (page), 80007 (WABA), 130429
+    /// (throughput), 133016 (a number's register quota): back off.
     RateLimited,
-    /// Code 190: the token is invalid or expired.
+    /// Code 190 (subcodes 458 app removed, 460 password changed, 463 expired), 102, 0:
+    /// the token is no longer valid.
     InvalidToken,
-    /// Codes 10 and 200-299: a permission is missing.
+    /// Codes 10 and 200-299, and 3 (a capability the app lacks; it arrives as HTTP 500
+    /// and is not transient).
     PermissionDenied,
-    /// Anything else Meta refused (bad parameter, used code, ...).
+    /// Anything else Meta refused (a bad parameter, a used code, a wrong PIN, ...).
     Rejected,
 }
 
 impl GraphErrorKind {
-    pub fn of(code: i64, http_status: u16) -> Self {
+    pub fn of(code: i64, is_transient: bool) -> Self {
         match code {
+            _ if is_transient => Self::Transient,
             1 | 2 => Self::Transient,
-            4 | 17 | 32 | 613 => Self::RateLimited,
-            190 => Self::InvalidToken,
-            10 | 200..=299 => Self::PermissionDenied,
-            _ if http_status >= 500 => Self::Transient,
+            4 | 17 | 32 | 613 | 80001 | 80007 | 130429 | 133016 => Self::RateLimited,
+            190 | 102 | 0 => Self::InvalidToken,
+            3 | 10 | 200..=299 => Self::PermissionDenied,
             _ => Self::Rejected,
         }
     }
@@ -31,7 +36,7 @@ impl GraphErrorKind {
 /// A failed Graph call.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum GraphError {
-    #[error("Graph error {code} ({kind:?}): {message}")]
+    #[error("Graph error {code}/{subcode:?} ({kind:?}): {message}")]
     Api {
         kind: GraphErrorKind,
         http_status: u16,
@@ -39,34 +44,65 @@ pub enum GraphError {
         subcode: Option<i64>,
         message: String,
         fbtrace_id: Option<String>,
+        /// `error_data.details`: Meta's own explanation, for the log.
+        details: Option<String>,
+        /// From `X-Business-Use-Case-Usage` (`estimated_time_to_regain_access`), when
+        /// Meta said how long a rate limit lasts.
+        retry_after_minutes: Option<u32>,
     },
     #[error("the Graph call timed out")]
     Timeout,
     #[error("could not reach the Graph API: {0}")]
     Network(String),
+    /// An HTTP 5xx without Meta's error object: Meta's side failed.
+    #[error("the Graph API answered {0} without an error object")]
+    Unavailable(u16),
     #[error("unexpected Graph response: {0}")]
     Malformed(String),
 }
 
+/// The longest `estimated_time_to_regain_access` in an `X-Business-Use-Case-Usage`
+/// header: `{"<business id>": [{"type": ..., "estimated_time_to_regain_access": N}]}`.
+pub fn regain_access_minutes(header: &str) -> Option<u32> {
+    let usage: Value = serde_json::from_str(header).ok()?;
+    usage
+        .as_object()?
+        .values()
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(|entry| entry.get("estimated_time_to_regain_access")?.as_u64())
+        .max()
+        .filter(|minutes| *minutes > 0)
+        .map(|minutes| u32::try_from(minutes).unwrap_or(u32::MAX))
+}
+
 impl GraphError {
-    /// Reads Meta's `{"error": {"message", "type", "code", "error_subcode", "fbtrace_id"}}`.
-    pub(super) fn from_body(http_status: u16, body: &Value) -> Option<Self> {
+    /// Reads Meta's `{"error": {"message", "type", "code", "error_subcode",
+    /// "error_data": {"details"}, "is_transient", "fbtrace_id"}}`.
+    pub(super) fn from_body(
+        http_status: u16,
+        body: &Value,
+        retry_after_minutes: Option<u32>,
+    ) -> Option<Self> {
         let error = body.get("error")?;
         let code = error.get("code").and_then(Value::as_i64).unwrap_or(0);
+        let is_transient = error
+            .get("is_transient")
+            .and_then(Value::as_bool)
+            .unwrap_or(false);
+        let text = |field: &str| error.get(field).and_then(Value::as_str).map(str::to_owned);
         Some(Self::Api {
-            kind: GraphErrorKind::of(code, http_status),
+            kind: GraphErrorKind::of(code, is_transient),
             http_status,
             code,
             subcode: error.get("error_subcode").and_then(Value::as_i64),
-            message: error
-                .get("message")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_owned(),
-            fbtrace_id: error
-                .get("fbtrace_id")
+            message: text("message").unwrap_or_default(),
+            fbtrace_id: text("fbtrace_id"),
+            details: error
+                .pointer("/error_data/details")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
+            retry_after_minutes,
         })
     }
 
@@ -86,12 +122,29 @@ impl GraphError {
         }
     }
 
-    /// Worth one retry: HTTP 5xx, Graph codes 1 and 2, or no connection at all.
-    pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Network(_)) || self.kind() == Some(GraphErrorKind::Transient)
+    /// Meta's error code, when Meta sent one.
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            Self::Api { code, .. } => Some(*code),
+            _ => None,
+        }
     }
 
-    /// Logs the failure with Meta's trace id, never a token.
+    pub fn subcode(&self) -> Option<i64> {
+        match self {
+            Self::Api { subcode, .. } => *subcode,
+            _ => None,
+        }
+    }
+
+    /// Worth one retry: Graph codes 1 and 2 or `is_transient`, a 5xx without an error
+    /// object, or no connection at all. A timeout is not: the call may have happened.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, Self::Network(_) | Self::Unavailable(_))
+            || self.kind() == Some(GraphErrorKind::Transient)
+    }
+
+    /// Logs the failure with Meta's trace id and details, never a token.
     pub(super) fn log(&self, call: &str, what: &str) {
         match self {
             Self::Api {
@@ -100,13 +153,17 @@ impl GraphError {
                 fbtrace_id,
                 http_status,
                 message,
+                details,
+                kind,
                 ..
             } => tracing::warn!(
                 call,
                 http_status,
                 code,
                 subcode,
+                kind = ?kind,
                 fbtrace_id = fbtrace_id.as_deref().unwrap_or(""),
+                details = details.as_deref().unwrap_or(""),
                 message = message.as_str(),
                 "Graph call {what}"
             ),
@@ -121,37 +178,88 @@ mod tests {
     use serde_json::json;
 
     #[test]
-    fn codes_map_to_kinds() {
-        assert_eq!(GraphErrorKind::of(2, 500), GraphErrorKind::Transient);
-        assert_eq!(GraphErrorKind::of(1, 400), GraphErrorKind::Transient);
-        assert_eq!(GraphErrorKind::of(613, 400), GraphErrorKind::RateLimited);
-        assert_eq!(GraphErrorKind::of(190, 400), GraphErrorKind::InvalidToken);
-        assert_eq!(
-            GraphErrorKind::of(200, 403),
-            GraphErrorKind::PermissionDenied
-        );
-        assert_eq!(GraphErrorKind::of(100, 400), GraphErrorKind::Rejected);
-        assert_eq!(GraphErrorKind::of(100, 503), GraphErrorKind::Transient);
+    fn codes_map_to_kinds_as_meta_md_says() {
+        use GraphErrorKind::*;
+        for (code, kind) in [
+            (1, Transient),
+            (2, Transient),
+            (4, RateLimited),
+            (17, RateLimited),
+            (32, RateLimited),
+            (613, RateLimited),
+            (80001, RateLimited),
+            (80007, RateLimited),
+            (130429, RateLimited),
+            (133016, RateLimited),
+            (190, InvalidToken),
+            (102, InvalidToken),
+            (0, InvalidToken),
+            (3, PermissionDenied),
+            (10, PermissionDenied),
+            (200, PermissionDenied),
+            (299, PermissionDenied),
+            (100, Rejected),
+            (133005, Rejected),
+            (133006, Rejected),
+        ] {
+            assert_eq!(GraphErrorKind::of(code, false), kind, "code {code}");
+        }
+        assert_eq!(GraphErrorKind::of(100, true), Transient);
+    }
+
+    #[test]
+    fn code_3_over_http_500_is_not_transient() {
+        let body = json!({"error": {"message": "(#3) Application does not have the capability", "code": 3}});
+        let error = GraphError::from_body(500, &body, None).unwrap();
+        assert_eq!(error.kind(), Some(GraphErrorKind::PermissionDenied));
+        assert!(!error.is_transient());
+        assert!(GraphError::Unavailable(503).is_transient());
+        assert!(!GraphError::Timeout.is_transient());
     }
 
     #[test]
     fn reads_metas_error_body() {
         let body = json!({"error": {"message": "Invalid OAuth access token.", "type": "OAuthException",
-            "code": 190, "error_subcode": 463, "fbtrace_id": "AbC123"}});
+            "code": 190, "error_subcode": 463, "fbtrace_id": "AbC123",
+            "error_data": {"details": "Session has expired"}}});
         let GraphError::Api {
             kind,
             code,
             subcode,
             fbtrace_id,
+            details,
             ..
-        } = GraphError::from_body(400, &body).unwrap()
+        } = GraphError::from_body(400, &body, None).unwrap()
         else {
             panic!("not an API error");
         };
         assert_eq!(
-            (kind, code, subcode, fbtrace_id.as_deref()),
-            (GraphErrorKind::InvalidToken, 190, Some(463), Some("AbC123"))
+            (
+                kind,
+                code,
+                subcode,
+                fbtrace_id.as_deref(),
+                details.as_deref()
+            ),
+            (
+                GraphErrorKind::InvalidToken,
+                190,
+                Some(463),
+                Some("AbC123"),
+                Some("Session has expired")
+            )
         );
-        assert!(GraphError::from_body(200, &json!({"success": true})).is_none());
+        assert!(GraphError::from_body(200, &json!({"success": true}), None).is_none());
+    }
+
+    #[test]
+    fn reads_the_time_to_regain_access() {
+        let header = r#"{"2729063490586005":[{"type":"whatsapp","call_count":100,"estimated_time_to_regain_access":12},{"type":"pages","estimated_time_to_regain_access":3}]}"#;
+        assert_eq!(regain_access_minutes(header), Some(12));
+        assert_eq!(
+            regain_access_minutes(r#"{"1":[{"estimated_time_to_regain_access":0}]}"#),
+            None
+        );
+        assert_eq!(regain_access_minutes("not json"), None);
     }
 }

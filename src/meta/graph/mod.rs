@@ -1,7 +1,8 @@
 //! The Graph API client: base URL, version and app credentials from configuration,
 //! `appsecret_proof` on every call made with a token, a time limit per call, and one
-//! retry with backoff on transient failures. Tokens and codes are never logged, and
-//! URLs (which carry them in queries) are never logged either.
+//! retry after a pause on transient failures (never for `register`, whose quota Meta
+//! counts). Tokens and codes are never logged, and URLs (which carry them in queries)
+//! are never logged either.
 
 mod error;
 mod pages;
@@ -9,7 +10,7 @@ mod whatsapp;
 
 pub use error::{GraphError, GraphErrorKind};
 pub use pages::ManagedPage;
-pub use whatsapp::DebugToken;
+pub use whatsapp::{DebugToken, PhoneNumber, PhoneNumberState, Waba};
 
 use std::time::Duration;
 
@@ -42,6 +43,48 @@ struct Call<'a> {
     body: Option<Value>,
     /// A name for the logs.
     name: &'static str,
+    /// Whether a transient failure may be retried: `false` for calls Meta counts
+    /// against a quota (register).
+    retry: bool,
+}
+
+impl<'a> Call<'a> {
+    /// A `GET` of `path`, as the token given (or without one).
+    fn get(name: &'static str, path: &'a str, query: &'a [(&'a str, &'a str)]) -> Self {
+        Self {
+            method: Method::GET,
+            path,
+            query,
+            token: None,
+            body: None,
+            name,
+            retry: true,
+        }
+    }
+
+    /// A `POST` of `path`.
+    fn post(name: &'static str, path: &'a str, query: &'a [(&'a str, &'a str)]) -> Self {
+        Self {
+            method: Method::POST,
+            ..Self::get(name, path, query)
+        }
+    }
+
+    fn with_token(mut self, token: &'a str) -> Self {
+        self.token = Some(token);
+        self
+    }
+
+    fn with_body(mut self, body: Value) -> Self {
+        self.body = Some(body);
+        self
+    }
+
+    /// Never retried automatically.
+    fn once(mut self) -> Self {
+        self.retry = false;
+        self
+    }
 }
 
 /// `appsecret_proof`: hex HMAC-SHA256 of the access token keyed by the app secret.
@@ -69,6 +112,11 @@ impl GraphClient {
         }
     }
 
+    /// The app these calls are made as.
+    pub fn app_id(&self) -> &str {
+        &self.app_id
+    }
+
     /// The app's own access token, for calls such as `debug_token`.
     fn app_token(&self) -> String {
         format!("{}|{}", self.app_id, self.app_secret.expose())
@@ -91,31 +139,41 @@ impl GraphClient {
         }
         let response = request.send().await.map_err(GraphError::from_transport)?;
         let status = response.status();
+        let regain = response
+            .headers()
+            .get("x-business-use-case-usage")
+            .and_then(|v| v.to_str().ok())
+            .and_then(error::regain_access_minutes);
         let bytes = response.bytes().await.map_err(GraphError::from_transport)?;
-        let body: Value = serde_json::from_slice(&bytes).map_err(|_| {
-            GraphError::Malformed(format!(
-                "{} answered {status} with a body that is not JSON",
-                call.name
-            ))
-        })?;
-        if let Some(error) = GraphError::from_body(status.as_u16(), &body) {
+        let body: Option<Value> = serde_json::from_slice(&bytes).ok();
+        if let Some(error) = body
+            .as_ref()
+            .and_then(|b| GraphError::from_body(status.as_u16(), b, regain))
+        {
             return Err(error);
         }
-        if !status.is_success() {
-            return Err(GraphError::Malformed(format!(
+        if status.is_server_error() {
+            return Err(GraphError::Unavailable(status.as_u16()));
+        }
+        match body {
+            Some(body) if status.is_success() => Ok(body),
+            Some(_) => Err(GraphError::Malformed(format!(
                 "{} answered {status} without an error object",
                 call.name
-            )));
+            ))),
+            None => Err(GraphError::Malformed(format!(
+                "{} answered {status} with a body that is not JSON",
+                call.name
+            ))),
         }
-        Ok(body)
     }
 
-    /// Sends a call, retrying once after a pause when the failure is transient. Every
-    /// call this client makes is safe to repeat: exchanges and reads have no effect
-    /// twice, and subscribing or registering again changes nothing.
+    /// Sends a call, retrying once after a pause when the failure is transient and the
+    /// call allows it. Reads and subscriptions have no effect twice; `register` is sent
+    /// once only, as Meta asks.
     async fn send(&self, call: Call<'_>) -> Result<Value, GraphError> {
         match self.send_once(&call).await {
-            Err(first) if first.is_transient() => {
+            Err(first) if first.is_transient() && call.retry => {
                 first.log(call.name, "retrying once");
                 tokio::time::sleep(RETRY_AFTER).await;
                 self.send_once(&call)

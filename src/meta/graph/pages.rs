@@ -1,22 +1,23 @@
 //! The calls of Facebook Login for Pages.
 
-use reqwest::Method;
 use serde::Deserialize;
 
-use super::{Call, GraphClient, GraphError};
+use super::{whatsapp::expect_success, Call, GraphClient, GraphError};
 
 /// Most pages we read for one customer: a bound on paging, far above real accounts.
 const MAX_PAGES: usize = 5_000;
 const PAGE_SIZE: &str = "100";
 
 /// A page the customer manages, with its page access token (never sent to a browser).
+/// Meta may list a Page without a token: it cannot be connected.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ManagedPage {
     pub id: String,
     pub name: String,
     #[serde(default)]
     pub category: String,
-    pub access_token: String,
+    #[serde(default)]
+    pub access_token: Option<String>,
     #[serde(default)]
     pub tasks: Vec<String>,
 }
@@ -35,10 +36,20 @@ struct AccountsPage {
     paging: Option<Paging>,
 }
 
+/// Meta's cursor paging. The `next` URL carries the token in its query, so it is never
+/// followed as given: only its presence says there is more.
 #[derive(Deserialize)]
-struct Paging {
+pub(super) struct Paging {
     cursors: Option<Cursors>,
     next: Option<String>,
+}
+
+impl Paging {
+    /// The cursor of the next page, when there is one.
+    pub(super) fn next_cursor(self) -> Option<String> {
+        self.next.as_ref()?;
+        self.cursors?.after
+    }
 }
 
 #[derive(Deserialize)]
@@ -53,20 +64,18 @@ fn malformed(call: &str) -> GraphError {
 impl GraphClient {
     /// Exchanges a short-lived user token (from `FB.login`) for a long-lived one.
     pub async fn exchange_user_token(&self, short_lived: &str) -> Result<String, GraphError> {
+        let query = [
+            ("grant_type", "fb_exchange_token"),
+            ("client_id", self.app_id.as_str()),
+            ("client_secret", self.app_secret.expose()),
+            ("fb_exchange_token", short_lived),
+        ];
         let body = self
-            .send(Call {
-                method: Method::GET,
-                path: "oauth/access_token",
-                query: &[
-                    ("grant_type", "fb_exchange_token"),
-                    ("client_id", self.app_id.as_str()),
-                    ("client_secret", self.app_secret.expose()),
-                    ("fb_exchange_token", short_lived),
-                ],
-                token: None,
-                body: None,
-                name: "oauth/access_token (fb_exchange_token)",
-            })
+            .send(Call::get(
+                "oauth/access_token (fb_exchange_token)",
+                "oauth/access_token",
+                &query,
+            ))
             .await?;
         body.get("access_token")
             .and_then(|t| t.as_str())
@@ -74,8 +83,7 @@ impl GraphClient {
             .ok_or_else(|| malformed("oauth/access_token"))
     }
 
-    /// Every page the user manages, following the cursors (the `next` URL carries the
-    /// token in its query, so it is not followed as given).
+    /// Every page the user manages, following the cursors.
     pub async fn list_managed_pages(
         &self,
         user_token: &str,
@@ -91,25 +99,13 @@ impl GraphClient {
                 query.push(("after", cursor));
             }
             let body = self
-                .send(Call {
-                    method: Method::GET,
-                    path: "me/accounts",
-                    query: &query,
-                    token: Some(user_token),
-                    body: None,
-                    name: "me/accounts",
-                })
+                .send(Call::get("me/accounts", "me/accounts", &query).with_token(user_token))
                 .await?;
             let page: AccountsPage =
                 serde_json::from_value(body).map_err(|_| malformed("me/accounts"))?;
             let got = page.data.len();
             pages.extend(page.data);
-            let next_cursor = page
-                .paging
-                .filter(|p| p.next.is_some())
-                .and_then(|p| p.cursors)
-                .and_then(|c| c.after);
-            match next_cursor {
+            match page.paging.and_then(Paging::next_cursor) {
                 Some(cursor) if got > 0 && pages.len() < MAX_PAGES => after = Some(cursor),
                 _ => return Ok(pages),
             }
@@ -122,19 +118,11 @@ impl GraphClient {
         page_id: &str,
         page_token: &str,
     ) -> Result<(), GraphError> {
+        let path = format!("{page_id}/subscribed_apps");
+        let query = [("subscribed_fields", "messages,messaging_postbacks")];
         let body = self
-            .send(Call {
-                method: Method::POST,
-                path: &format!("{page_id}/subscribed_apps"),
-                query: &[("subscribed_fields", "messages,messaging_postbacks")],
-                token: Some(page_token),
-                body: None,
-                name: "subscribed_apps (page)",
-            })
+            .send(Call::post("subscribed_apps (page)", &path, &query).with_token(page_token))
             .await?;
-        match body.get("success").and_then(|s| s.as_bool()) {
-            Some(true) => Ok(()),
-            _ => Err(malformed("subscribed_apps (page)")),
-        }
+        expect_success(&body, "subscribed_apps (page)")
     }
 }

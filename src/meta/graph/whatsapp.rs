@@ -1,17 +1,72 @@
-//! The calls of WhatsApp Embedded Signup.
+//! The calls of WhatsApp Embedded Signup: the code exchange, the token check, the
+//! functional verification of the WABA and its number, the subscription and the
+//! registration (META.md, "Graph API").
 
-use reqwest::Method;
+use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::{Call, GraphClient, GraphError};
 
-/// What `debug_token` says about a business token.
+/// What `debug_token` says about a token. Since June 2026 it no longer names the WABA
+/// (no `target_ids` for `whatsapp_business_management`), so only these are read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DebugToken {
     pub is_valid: bool,
     pub app_id: String,
-    /// Target ids of the `whatsapp_business_management` granular scope.
-    pub waba_ids: Vec<String>,
+    /// Unix seconds; `None` (Meta's `0`) for a token that does not expire by date.
+    pub expires_at: Option<i64>,
+}
+
+/// A WhatsApp Business account the business token can read.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct Waba {
+    pub id: String,
+    #[serde(default)]
+    pub name: String,
+}
+
+/// A phone number of a WABA, as `GET /{waba_id}/phone_numbers` lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+pub struct PhoneNumber {
+    pub id: String,
+    #[serde(default)]
+    pub display_phone_number: String,
+    #[serde(default)]
+    pub verified_name: String,
+}
+
+/// A number's state before registering (`GET /{phone_number_id}`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct PhoneNumberState {
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub code_verification_status: Option<String>,
+    #[serde(default)]
+    pub name_status: Option<String>,
+    #[serde(default)]
+    pub platform_type: Option<String>,
+    #[serde(default)]
+    pub quality_rating: Option<String>,
+}
+
+impl PhoneNumberState {
+    /// Already on the Cloud API and connected: registering again is not needed (and
+    /// would spend Meta's register quota).
+    pub fn is_registered(&self) -> bool {
+        self.platform_type.as_deref() == Some("CLOUD_API")
+            && self.status.as_deref() == Some("CONNECTED")
+    }
+}
+
+/// Most numbers read for one WABA: a bound on paging, far above real accounts.
+const MAX_NUMBERS: usize = 1_000;
+
+#[derive(Deserialize)]
+struct NumbersPage {
+    data: Vec<PhoneNumber>,
+    #[serde(default)]
+    paging: Option<super::pages::Paging>,
 }
 
 fn string_field(body: &Value, field: &str, call: &str) -> Result<String, GraphError> {
@@ -21,7 +76,7 @@ fn string_field(body: &Value, field: &str, call: &str) -> Result<String, GraphEr
         .ok_or_else(|| GraphError::Malformed(format!("{call} answered without `{field}`")))
 }
 
-fn expect_success(body: &Value, call: &str) -> Result<(), GraphError> {
+pub(super) fn expect_success(body: &Value, call: &str) -> Result<(), GraphError> {
     match body.get("success").and_then(Value::as_bool) {
         Some(true) => Ok(()),
         _ => Err(GraphError::Malformed(format!(
@@ -31,69 +86,108 @@ fn expect_success(body: &Value, call: &str) -> Result<(), GraphError> {
 }
 
 impl GraphClient {
-    /// Exchanges Embedded Signup's code (valid 30 seconds, single use) for a business token.
+    /// Exchanges Embedded Signup's code (valid 30 seconds, single use) for a business
+    /// token. With the JS SDK no `redirect_uri` is sent.
     pub async fn exchange_code(&self, code: &str) -> Result<String, GraphError> {
+        let query = [
+            ("client_id", self.app_id.as_str()),
+            ("client_secret", self.app_secret.expose()),
+            ("code", code),
+        ];
         let body = self
-            .send(Call {
-                method: Method::GET,
-                path: "oauth/access_token",
-                query: &[
-                    ("client_id", &self.app_id),
-                    ("client_secret", self.app_secret.expose()),
-                    ("code", code),
-                ],
-                token: None,
-                body: None,
-                name: "oauth/access_token (code)",
-            })
+            .send(Call::get(
+                "oauth/access_token (code)",
+                "oauth/access_token",
+                &query,
+            ))
             .await?;
         string_field(&body, "access_token", "oauth/access_token")
     }
 
-    /// Asks Meta what a token grants, as the app.
+    /// Asks Meta whether a token is valid, whose app it is and when it expires.
     pub async fn debug_token(&self, input_token: &str) -> Result<DebugToken, GraphError> {
         let app_token = self.app_token();
+        let query = [("input_token", input_token)];
         let body = self
-            .send(Call {
-                method: Method::GET,
-                path: "debug_token",
-                query: &[("input_token", input_token)],
-                token: Some(&app_token),
-                body: None,
-                name: "debug_token",
-            })
+            .send(Call::get("debug_token", "debug_token", &query).with_token(&app_token))
             .await?;
         let data = body
             .get("data")
             .ok_or_else(|| GraphError::Malformed("debug_token answered without `data`".into()))?;
-        let waba_ids = data
-            .get("granular_scopes")
-            .and_then(Value::as_array)
-            .into_iter()
-            .flatten()
-            .filter(|scope| {
-                scope.get("scope").and_then(Value::as_str) == Some("whatsapp_business_management")
-            })
-            .flat_map(|scope| {
-                scope
-                    .get("target_ids")
-                    .and_then(Value::as_array)
-                    .cloned()
-                    .unwrap_or_default()
-            })
-            .filter_map(|id| id.as_str().map(str::to_owned))
-            .collect();
         Ok(DebugToken {
             is_valid: data
                 .get("is_valid")
                 .and_then(Value::as_bool)
                 .unwrap_or(false),
-            app_id: data
-                .get("app_id")
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .to_owned(),
-            waba_ids,
+            app_id: match data.get("app_id") {
+                Some(Value::String(id)) => id.clone(),
+                Some(Value::Number(id)) => id.to_string(),
+                _ => String::new(),
+            },
+            expires_at: data
+                .get("expires_at")
+                .and_then(Value::as_i64)
+                .filter(|at| *at > 0),
+        })
+    }
+
+    /// Reads the WABA with the business token: the proof that the customer shared it.
+    pub async fn waba(&self, waba_id: &str, token: &str) -> Result<Waba, GraphError> {
+        let query = [(
+            "fields",
+            "id,name,currency,timezone_id,message_template_namespace",
+        )];
+        let body = self
+            .send(Call::get("WABA", waba_id, &query).with_token(token))
+            .await?;
+        serde_json::from_value(body)
+            .map_err(|_| GraphError::Malformed("the WABA answered an unexpected shape".into()))
+    }
+
+    /// Every phone number of the WABA, following the cursors.
+    pub async fn phone_numbers(
+        &self,
+        waba_id: &str,
+        token: &str,
+    ) -> Result<Vec<PhoneNumber>, GraphError> {
+        let path = format!("{waba_id}/phone_numbers");
+        let mut numbers = Vec::new();
+        let mut after: Option<String> = None;
+        loop {
+            let mut query = vec![("fields", "id,display_phone_number,verified_name")];
+            if let Some(cursor) = after.as_deref() {
+                query.push(("after", cursor));
+            }
+            let body = self
+                .send(Call::get("phone_numbers", &path, &query).with_token(token))
+                .await?;
+            let page: NumbersPage = serde_json::from_value(body).map_err(|_| {
+                GraphError::Malformed("phone_numbers answered an unexpected shape".into())
+            })?;
+            let got = page.data.len();
+            numbers.extend(page.data);
+            match page.paging.and_then(super::pages::Paging::next_cursor) {
+                Some(cursor) if got > 0 && numbers.len() < MAX_NUMBERS => after = Some(cursor),
+                _ => return Ok(numbers),
+            }
+        }
+    }
+
+    /// A number's state, read before registering it.
+    pub async fn phone_number_state(
+        &self,
+        phone_number_id: &str,
+        token: &str,
+    ) -> Result<PhoneNumberState, GraphError> {
+        let query = [(
+            "fields",
+            "status,code_verification_status,name_status,platform_type,quality_rating",
+        )];
+        let body = self
+            .send(Call::get("phone number", phone_number_id, &query).with_token(token))
+            .await?;
+        serde_json::from_value(body).map_err(|_| {
+            GraphError::Malformed("the phone number answered an unexpected shape".into())
         })
     }
 
@@ -103,36 +197,27 @@ impl GraphClient {
         waba_id: &str,
         token: &str,
     ) -> Result<(), GraphError> {
+        let path = format!("{waba_id}/subscribed_apps");
         let body = self
-            .send(Call {
-                method: Method::POST,
-                path: &format!("{waba_id}/subscribed_apps"),
-                query: &[],
-                token: Some(token),
-                body: None,
-                name: "subscribed_apps (WABA)",
-            })
+            .send(Call::post("subscribed_apps (WABA)", &path, &[]).with_token(token))
             .await?;
         expect_success(&body, "subscribed_apps")
     }
 
     /// Registers a phone number for the Cloud API with its two-step verification PIN.
+    /// Sent once: Meta allows 10 register calls per number in 72 hours.
     pub async fn register_phone_number(
         &self,
         phone_number_id: &str,
         token: &str,
         pin: &str,
     ) -> Result<(), GraphError> {
-        let body = self
-            .send(Call {
-                method: Method::POST,
-                path: &format!("{phone_number_id}/register"),
-                query: &[],
-                token: Some(token),
-                body: Some(json!({ "messaging_product": "whatsapp", "pin": pin })),
-                name: "register",
-            })
-            .await?;
+        let path = format!("{phone_number_id}/register");
+        let call = Call::post("register", &path, &[])
+            .with_token(token)
+            .with_body(json!({ "messaging_product": "whatsapp", "pin": pin }))
+            .once();
+        let body = self.send(call).await?;
         expect_success(&body, "register")
     }
 }

@@ -13,13 +13,13 @@ use axum::{
     Json,
 };
 use serde::Deserialize;
-use serde_json::json;
+use serde_json::{json, Value};
 
 use super::{
     accounts::{find_waba, WABA_CHOICES},
     facebook_users::{find_user, USERS},
     grants::Grant,
-    Simulator, APP_ID,
+    login_options, Simulator, APP_ID, CONFIG_ID, PAGES_CONFIG_ID,
 };
 
 fn escape(text: &str) -> String {
@@ -48,11 +48,7 @@ fn document(title: &str, body: &str) -> String {
 fn whatsapp_dialog(app_id: &str) -> String {
     let mut options = String::new();
     for choice in WABA_CHOICES {
-        let phone = if choice.phone_number_id.is_some() {
-            choice.display_phone_number
-        } else {
-            "no phone number"
-        };
+        let phone = choice.number.map_or("no phone number", |n| n.display);
         let _ = write!(
             options,
             r#"<option value="{}">{} · {} · {phone}</option>"#,
@@ -68,12 +64,34 @@ fn whatsapp_dialog(app_id: &str) -> String {
 <p>App {app} asks to manage a WhatsApp Business account and send messages for you.</p>
 <form id="signup"><label for="account">Business, WhatsApp Business account and phone number</label>
 <select id="account" name="account">{options}</select>
+<label for="finish-as">Finish as</label>
+<select id="finish-as"><option value="FINISH">FINISH (FINISH_ONLY_WABA without a number)</option>
+<option value="FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING">FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING</option>
+<option value="FINISH_GRANT_ONLY_API_ACCESS">FINISH_GRANT_ONLY_API_ACCESS</option></select>
 <label><input type="checkbox" id="login-first"> Deliver the login result before the signup event</label>
+<label><input type="checkbox" id="second-host"> Send the events from Meta's second host (like web.facebook.com)</label>
+<label><input type="checkbox" id="no-event"> Send no signup event</label>
+<label><input type="checkbox" id="no-code"> Finish without a login code (no authResponse)</label>
+<label for="cancel-step">Cancel at</label>
+<select id="cancel-step"><option>WABA_PHONE_SELECTION</option><option>PHONE_NUMBER_SETUP</option>
+<option>BUSINESS_ACCOUNT_SELECTION</option><option>PHONE_NUMBER_VERIFICATION</option></select>
 <div class="row"><button type="submit" class="primary" id="finish">Finish</button>
 <button type="button" id="cancel">Cancel</button>
 <button type="button" id="report-error">Report a problem</button>
+<button type="button" id="meta-error">Meta error</button>
 <button type="button" id="deny">Don't allow</button></div></form>"#,
             app = escape(app_id),
+        ),
+    )
+}
+
+/// Meta refusing a launch signature it no longer runs.
+fn refused_dialog(why: &str) -> String {
+    document(
+        "Embedded Signup unavailable",
+        &format!(
+            r#"<h1>This sign-up can't be started</h1><p id="refused" data-reason="{reason}">{reason}</p>"#,
+            reason = escape(why),
         ),
     )
 }
@@ -103,8 +121,11 @@ fn pages_dialog(app_id: &str, scope: &str) -> String {
     )
 }
 
-/// `GET /meta-sim/dialog?app_id=..&config_id=..&scope=..`
-pub async fn page(Query(params): Query<HashMap<String, String>>) -> Response {
+/// `GET /meta-sim/dialog?app_id=..&login_options=<FB.login's options as JSON>`
+pub async fn page(
+    State(sim): State<Arc<Simulator>>,
+    Query(params): Query<HashMap<String, String>>,
+) -> Response {
     let app_id = params.get("app_id").map(String::as_str).unwrap_or("");
     if app_id != APP_ID {
         return (
@@ -113,19 +134,33 @@ pub async fn page(Query(params): Query<HashMap<String, String>>) -> Response {
         )
             .into_response();
     }
-    let html = if params.get("config_id").is_some_and(|c| !c.is_empty()) {
-        whatsapp_dialog(app_id)
-    } else {
-        pages_dialog(
+    let options: Value = params
+        .get("login_options")
+        .and_then(|o| serde_json::from_str(o).ok())
+        .unwrap_or(Value::Null);
+    sim.logins.keep(options.clone());
+    let config_id = options.get("config_id").and_then(Value::as_str);
+    let html = match config_id {
+        Some(CONFIG_ID) => match login_options::embedded_signup_problem(&options) {
+            Some(why) => refused_dialog(why),
+            None => whatsapp_dialog(app_id),
+        },
+        Some(PAGES_CONFIG_ID) => pages_dialog(app_id, "configuration"),
+        _ => pages_dialog(
             app_id,
-            params.get("scope").map(String::as_str).unwrap_or(""),
-        )
+            options.get("scope").and_then(Value::as_str).unwrap_or(""),
+        ),
     };
     let mut response = Html(html).into_response();
     response
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// `GET /meta-sim/logins`: the newest `FB.login` options the dialog was opened with.
+pub async fn logins(State(sim): State<Arc<Simulator>>) -> Json<Vec<Value>> {
+    Json(sim.logins.all())
 }
 
 #[derive(Deserialize)]
@@ -155,7 +190,6 @@ pub async fn authorize(
         let token = sim.grants.issue_token(Grant {
             subject: user.id.to_owned(),
             waba_id: None,
-            phone_number_id: None,
             user_id: Some(user.id.to_owned()),
         });
         return Json(json!({ "access_token": token, "user_id": user.id })).into_response();
@@ -163,17 +197,17 @@ pub async fn authorize(
     let Some(choice) = request.waba_id.as_deref().and_then(find_waba) else {
         return refused("unknown WhatsApp Business account");
     };
+    let phone_number_id = choice.number.map(|n| n.id);
     let code = sim.grants.issue_code(Grant {
         subject: choice.waba_id.to_owned(),
         waba_id: Some(choice.waba_id.to_owned()),
-        phone_number_id: choice.phone_number_id.map(str::to_owned),
         user_id: None,
     });
     Json(json!({
         "code": code,
         "business_id": choice.business_id,
         "waba_id": choice.waba_id,
-        "phone_number_id": choice.phone_number_id,
+        "phone_number_id": phone_number_id,
     }))
     .into_response()
 }

@@ -8,6 +8,8 @@ pub struct SimPage {
     pub category: String,
     /// Without the MESSAGING task the page cannot be connected.
     pub can_message: bool,
+    /// Meta may list a Page without its page access token.
+    pub has_token: bool,
 }
 
 /// A simulated Facebook user.
@@ -34,6 +36,10 @@ pub const USERS: &[SimUser] = &[
         id: "810000000000004",
         name: "Lee (three pages, one without messaging)",
     },
+    SimUser {
+        id: "810000000000005",
+        name: "Ana (two pages, one listed without a page token)",
+    },
 ];
 
 pub fn find_user(id: &str) -> Option<&'static SimUser> {
@@ -47,12 +53,20 @@ pub fn pages_of(user_id: &str) -> Vec<SimPage> {
         name: name.to_owned(),
         category: category.to_owned(),
         can_message,
+        has_token: true,
     };
     match user_id {
         "810000000000001" | "810000000000004" => vec![
             page(1, "Corner Bakery", "Bakery", true),
             page(2, "Corner Bakery Catering", "Caterer", true),
             page(3, "Corner Bakery Fans", "Community", false),
+        ],
+        "810000000000005" => vec![
+            page(1, "Harbour Cafe", "Cafe", true),
+            SimPage {
+                has_token: false,
+                ..page(2, "Harbour Cafe Events", "Event", true)
+            },
         ],
         "810000000000003" => (1..=300)
             .map(|n| page(n, &format!("Branch {n:03}"), "Local business", true))

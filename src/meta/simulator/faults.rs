@@ -20,14 +20,18 @@ pub enum FaultKind {
     GraphError,
     /// The Embedded Signup code has expired by the time it is exchanged.
     ExpireCode,
-    /// `debug_token` does not list the WABA among the granted targets.
+    /// The business token cannot read the WABA (`GET /{waba_id}` answers 100/33).
     NotGranted,
+    /// `debug_token` answers the shape Meta's documentation shows (the WABA among the
+    /// `whatsapp_business_management` target ids) instead of 2026's.
+    DocumentedTokenShape,
 }
 
 /// One fault, aimed at an endpoint and a subject (a WABA id), `count` times.
 #[derive(Debug, Clone, Deserialize)]
 pub struct Fault {
-    /// `oauth/access_token`, `debug_token`, `subscribed_apps`, `register`; absent: any.
+    /// `oauth/access_token`, `debug_token`, `waba`, `phone_numbers`, `subscribed_apps`,
+    /// `register`, `me/accounts`; absent: any.
     pub endpoint: Option<String>,
     /// The WABA id the call concerns; absent: any.
     pub target: Option<String>,
@@ -49,7 +53,10 @@ impl Faults {
     /// Takes one use of the first fault aimed at this call that fails it outright.
     pub fn take(&self, endpoint: &str, target: Option<&str>) -> Option<Fault> {
         self.take_where(endpoint, target, |kind| {
-            !matches!(kind, FaultKind::ExpireCode | FaultKind::NotGranted)
+            !matches!(
+                kind,
+                FaultKind::ExpireCode | FaultKind::NotGranted | FaultKind::DocumentedTokenShape
+            )
         })
     }
 

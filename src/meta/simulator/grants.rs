@@ -18,7 +18,6 @@ pub struct Grant {
     /// Facebook login.
     pub subject: String,
     pub waba_id: Option<String>,
-    pub phone_number_id: Option<String>,
     /// The Facebook user of a Pages login.
     pub user_id: Option<String>,
 }

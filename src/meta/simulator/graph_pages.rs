@@ -107,13 +107,16 @@ pub async fn accounts(
             } else {
                 vec!["ANALYZE", "CREATE_CONTENT"]
             };
-            json!({
+            let mut listed = json!({
                 "id": page.id,
                 "name": page.name,
                 "category": page.category,
-                "access_token": sim.grants.issue_page_token(&page.id),
                 "tasks": tasks,
-            })
+            });
+            if page.has_token {
+                listed["access_token"] = json!(sim.grants.issue_page_token(&page.id));
+            }
+            listed
         })
         .collect();
     let cursor = |i: usize| hex::encode(i.to_string());

@@ -4,13 +4,13 @@
 use std::{collections::HashMap, sync::Arc, time::Duration};
 
 use axum::{
-    extract::{Path, Query, State},
+    extract::{Query, State},
     http::{header, HeaderMap, StatusCode},
     response::{IntoResponse, Response},
     routing::{get, post},
     Json, Router,
 };
-use serde_json::{json, Value};
+use serde_json::json;
 
 use super::{
     faults::FaultKind,
@@ -19,17 +19,26 @@ use super::{
 };
 use crate::meta::graph::appsecret_proof;
 
-type Params = Query<HashMap<String, String>>;
+pub(super) type Params = Query<HashMap<String, String>>;
 
 pub fn router() -> Router<Arc<Simulator>> {
+    use super::graph_whatsapp as whatsapp;
     Router::new()
         .route("/graph/{version}/oauth/access_token", get(exchange_code))
-        .route("/graph/{version}/debug_token", get(debug_token))
+        .route("/graph/{version}/debug_token", get(whatsapp::debug_token))
+        .route("/graph/{version}/{node}", get(whatsapp::node))
+        .route(
+            "/graph/{version}/{node}/phone_numbers",
+            get(whatsapp::phone_numbers),
+        )
         .route(
             "/graph/{version}/{node}/subscribed_apps",
-            post(subscribe_app),
+            post(whatsapp::subscribe_app),
         )
-        .route("/graph/{version}/{node}/register", post(register_phone))
+        .route(
+            "/graph/{version}/{node}/register",
+            post(whatsapp::register_phone),
+        )
         .route(
             "/graph/{version}/me/accounts",
             get(super::graph_pages::accounts),
@@ -94,13 +103,15 @@ pub(super) async fn injected(
                 &format!("Simulated Graph error {code}"),
             )
         }
-        // These two change what a normal answer says; the handlers apply them.
-        FaultKind::ExpireCode | FaultKind::NotGranted => return None,
+        // These change what a normal answer says; the handlers apply them.
+        FaultKind::ExpireCode | FaultKind::NotGranted | FaultKind::DocumentedTokenShape => {
+            return None
+        }
     })
 }
 
 /// The grant behind `Authorization: Bearer <token>`, checking `appsecret_proof`.
-fn authorized(
+pub(super) fn authorized(
     sim: &Simulator,
     headers: &HeaderMap,
     params: &HashMap<String, String>,
@@ -194,109 +205,4 @@ async fn exchange_code(State(sim): State<Arc<Simulator>>, Query(params): Params)
             "Invalid verification code format.",
         ),
     }
-}
-
-async fn debug_token(
-    State(sim): State<Arc<Simulator>>,
-    headers: HeaderMap,
-    Query(params): Params,
-) -> Response {
-    let (_, caller) = match authorized(&sim, &headers, &params) {
-        Ok(found) => found,
-        Err(response) => return *response,
-    };
-    if caller.is_some() {
-        return graph_error(
-            StatusCode::BAD_REQUEST,
-            100,
-            None,
-            "debug_token must be called with an app access token",
-        );
-    }
-    let Some(grant) = params.get("input_token").and_then(|t| sim.grants.token(t)) else {
-        return Json(json!({ "data": { "app_id": APP_ID, "is_valid": false, "scopes": [] } }))
-            .into_response();
-    };
-    if let Some(response) = injected(&sim, "debug_token", Some(&grant.subject)).await {
-        return response;
-    }
-    let mut targets: Vec<String> = grant.waba_id.iter().cloned().collect();
-    if sim
-        .faults
-        .take_kind("debug_token", Some(&grant.subject), FaultKind::NotGranted)
-    {
-        targets = vec!["929999999999999".to_owned()];
-    }
-    Json(json!({
-        "data": {
-            "app_id": APP_ID,
-            "type": "USER",
-            "application": "WhatsPortal (simulated)",
-            "is_valid": true,
-            "scopes": ["whatsapp_business_management", "whatsapp_business_messaging"],
-            "granular_scopes": [
-                { "scope": "whatsapp_business_management", "target_ids": targets },
-                { "scope": "whatsapp_business_messaging", "target_ids": targets },
-            ],
-        }
-    }))
-    .into_response()
-}
-
-async fn subscribe_app(
-    State(sim): State<Arc<Simulator>>,
-    Path((_version, node)): Path<(String, String)>,
-    headers: HeaderMap,
-    Query(params): Params,
-) -> Response {
-    if let Some(response) = super::graph_pages::subscribe_page(&sim, &node, &headers, &params).await
-    {
-        return response;
-    }
-    let grant = match authorized(&sim, &headers, &params) {
-        Ok((_, Some(grant))) => grant,
-        Ok((_, None)) => return bad_token(),
-        Err(response) => return *response,
-    };
-    if let Some(response) = injected(&sim, "subscribed_apps", Some(&grant.subject)).await {
-        return response;
-    }
-    if grant.waba_id.as_deref() != Some(node.as_str()) {
-        return graph_error(StatusCode::FORBIDDEN, 200, None, "(#200) Permissions error");
-    }
-    Json(json!({ "success": true })).into_response()
-}
-
-async fn register_phone(
-    State(sim): State<Arc<Simulator>>,
-    Path((_version, node)): Path<(String, String)>,
-    headers: HeaderMap,
-    Query(params): Params,
-    body: Option<Json<Value>>,
-) -> Response {
-    let grant = match authorized(&sim, &headers, &params) {
-        Ok((_, Some(grant))) => grant,
-        Ok((_, None)) => return bad_token(),
-        Err(response) => return *response,
-    };
-    if let Some(response) = injected(&sim, "register", Some(&grant.subject)).await {
-        return response;
-    }
-    if grant.phone_number_id.as_deref() != Some(node.as_str()) {
-        return graph_error(StatusCode::FORBIDDEN, 200, None, "(#200) Permissions error");
-    }
-    let body = body.map(|Json(b)| b).unwrap_or_default();
-    let pin_ok = body
-        .get("pin")
-        .and_then(Value::as_str)
-        .is_some_and(|p| p.len() == 6 && p.bytes().all(|b| b.is_ascii_digit()));
-    if body.get("messaging_product").and_then(Value::as_str) != Some("whatsapp") || !pin_ok {
-        return graph_error(
-            StatusCode::BAD_REQUEST,
-            100,
-            None,
-            "(#100) Invalid parameter",
-        );
-    }
-    Json(json!({ "success": true })).into_response()
 }

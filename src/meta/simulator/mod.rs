@@ -13,6 +13,9 @@ mod faults;
 mod grants;
 mod graph_pages;
 mod graph_routes;
+mod graph_whatsapp;
+mod login_options;
+mod numbers;
 
 use std::sync::Arc;
 
@@ -31,6 +34,8 @@ use crate::config::{MetaMode, MetaSettings};
 pub const APP_ID: &str = "100000000000001";
 pub const APP_SECRET: &str = "simulated-app-secret";
 pub const CONFIG_ID: &str = "200000000000001";
+/// A Facebook Login for Business configuration for the Pages login.
+pub const PAGES_CONFIG_ID: &str = "200000000000002";
 /// Where the simulator is mounted on this server.
 pub const MOUNT: &str = "/meta-sim";
 
@@ -39,6 +44,8 @@ pub const MOUNT: &str = "/meta-sim";
 pub struct Simulator {
     grants: grants::Grants,
     faults: faults::Faults,
+    numbers: numbers::Numbers,
+    logins: login_options::Logins,
 }
 
 impl Simulator {
@@ -55,6 +62,7 @@ pub fn settings(timeout: std::time::Duration) -> MetaSettings {
         app_id: APP_ID.to_owned(),
         app_secret: APP_SECRET.into(),
         config_id: CONFIG_ID.to_owned(),
+        pages_config_id: String::new(),
         api_version: "v23.0".to_owned(),
         graph_url: String::new(),
         sdk_url: String::new(),
@@ -103,7 +111,9 @@ pub fn router<S: Clone + Send + Sync + 'static>(
         .route("/dialog/authorize", post(dialog::authorize))
         .merge(graph_routes::router());
     if with_faults {
-        routes = routes.route("/faults", post(faults::add).delete(faults::clear));
+        routes = routes
+            .route("/faults", post(faults::add).delete(faults::clear))
+            .route("/logins", get(dialog::logins));
     }
     let routes = routes.with_state(simulator);
     Router::new().nest(MOUNT, routes)

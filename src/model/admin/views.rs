@@ -132,6 +132,8 @@ pub struct WhatsAppRow {
     pub waba_id: String,
     pub phone_number_id: Option<String>,
     pub connected: String,
+    /// `active`, `needs_phone_number` or `needs_registration`.
+    pub status: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

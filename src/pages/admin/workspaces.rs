@@ -68,8 +68,13 @@ fn WorkspaceList(list: WorkspaceListView) -> impl IntoView {
 
 fn workspace_row(w: WorkspaceRow) -> impl IntoView {
     let whatsapp = w.whatsapp.map(|c| {
+        let unfinished = match c.status.as_str() {
+            "active" => "",
+            "needs_phone_number" => " · waiting for a phone number",
+            _ => " · number not registered yet",
+        };
         format!(
-            "WABA {} · phone {} · {}",
+            "WABA {} · phone {} · {}{unfinished}",
             c.waba_id,
             c.phone_number_id.unwrap_or_else(|| "none".into()),
             c.connected

@@ -1,4 +1,5 @@
-//! Finding a usable session for a completion, and claiming it while Meta is called.
+//! Finding a usable session for a completion, claiming it while Meta is called, and what
+//! a failed Graph call means for the customer.
 
 use crate::{
     db::{self, session_claims::ConnectSession},
@@ -11,19 +12,32 @@ use crate::{
 /// several Graph calls with their retries).
 const CLAIM_MS: i64 = 120_000;
 
-/// What a failed Graph call means for the customer.
+/// A session opened within its 10 minutes can still be completed this long after it
+/// was opened: a first-time Embedded Signup (business portfolio, WABA, display name,
+/// number, code by text message) can outlast the 10 minutes, and Meta has shared the
+/// account by the time it finishes. The page itself opens only within the 10 minutes.
+pub const COMPLETION_GRACE_MS: i64 = 30 * 60 * 1000;
+
+/// What a failed Graph call means for the customer (META.md, "Graph API").
 pub fn graph_failure(error: &GraphError) -> ConnectError {
     match error {
         GraphError::Api {
-            kind: GraphErrorKind::PermissionDenied,
+            kind: GraphErrorKind::RateLimited,
+            retry_after_minutes,
             ..
-        } => ConnectError::NotGranted,
-        GraphError::Api {
-            kind: GraphErrorKind::Rejected | GraphErrorKind::InvalidToken,
-            message,
-            ..
-        } => ConnectError::MetaRejected(message.clone()),
-        _ => ConnectError::MetaUnavailable,
+        } => ConnectError::RateLimited {
+            minutes: *retry_after_minutes,
+        },
+        GraphError::Api { kind, .. } => match kind {
+            GraphErrorKind::PermissionDenied => ConnectError::NotGranted,
+            GraphErrorKind::InvalidToken => ConnectError::TokenInvalid,
+            GraphErrorKind::Transient => ConnectError::MetaUnavailable,
+            GraphErrorKind::Rejected | GraphErrorKind::RateLimited => ConnectError::MetaRejected,
+        },
+        GraphError::Timeout
+        | GraphError::Network(_)
+        | GraphError::Unavailable(_)
+        | GraphError::Malformed(_) => ConnectError::MetaUnavailable,
     }
 }
 
@@ -31,6 +45,14 @@ pub fn graph_failure(error: &GraphError) -> ConnectError {
 pub fn internal(error: impl std::fmt::Display) -> ConnectError {
     tracing::error!(error = %error, "connect completion failed");
     ConnectError::Internal
+}
+
+/// Whether the session can still be completed at `now`.
+fn completable(session: &ConnectSession, now: i64) -> bool {
+    session.expires_at > now
+        || session
+            .opened_at
+            .is_some_and(|opened| opened + COMPLETION_GRACE_MS > now)
 }
 
 /// The session of `raw_token` if it is for `flow` and can still be completed.
@@ -51,13 +73,13 @@ pub async fn find_usable(
     if session.consumed_at.is_some() {
         return Err(ConnectError::AlreadyUsed);
     }
-    if session.expires_at <= db::now_ms() {
+    if !completable(&session, db::now_ms()) {
         return Err(ConnectError::Expired);
     }
     Ok(session)
 }
 
-/// Finds a usable session and claims it for this completion.
+/// Finds a usable session and claims it for this call.
 async fn claim(
     db: &db::Db,
     raw_token: &str,
@@ -66,28 +88,24 @@ async fn claim(
 ) -> Result<ConnectSession, ConnectError> {
     let session = find_usable(db, raw_token, flow).await?;
     let until = db::now_ms() + CLAIM_MS;
-    if !db::session_claims::claim(db, &session.id, claim_id, until)
+    let claimed = db::session_claims::claim(db, &session.id, claim_id, until, COMPLETION_GRACE_MS)
         .await
-        .map_err(internal)?
-    {
-        // Another completion holds it or has just finished it.
-        return Err(ConnectError::AlreadyUsed);
+        .map_err(internal)?;
+    if !claimed {
+        // Another call holds it, or has just finished it.
+        return Err(match find_usable(db, raw_token, flow).await {
+            Ok(_) => ConnectError::Busy,
+            Err(error) => error,
+        });
     }
     Ok(session)
 }
 
-/// Gives the claim back after a failure, recording why; the session stays usable.
-async fn release(db: &db::Db, session: &ConnectSession, claim_id: &str, error: &ConnectError) {
-    let reason = format!("{error:?}");
-    if let Err(e) = db::session_claims::release(db, &session.id, claim_id, &reason).await {
-        tracing::error!(error = %e, "could not release a session claim");
-    }
-}
-
-/// Runs a completion on the claimed session of `raw_token`. `work` gets the session and
-/// the claim id (to consume the session with); if it fails, the claim is released with
-/// the reason recorded, so the session stays usable and the same tab can retry.
-pub async fn complete_claimed<T>(
+/// Runs `work` on the claimed session of `raw_token`; `work` gets the session and the
+/// claim id (to consume the session with). The claim is given back afterwards (a
+/// consumed session has none left): with the reason recorded when `work` failed, so
+/// the session stays usable and the same tab can retry.
+pub async fn with_claim<T>(
     db: &db::Db,
     raw_token: &str,
     flow: IntegrationType,
@@ -96,8 +114,80 @@ pub async fn complete_claimed<T>(
     let claim_id = db::new_id("clm");
     let session = claim(db, raw_token, flow, &claim_id).await?;
     let outcome = work(&session, &claim_id).await;
-    if let Err(error) = &outcome {
-        release(db, &session, &claim_id, error).await;
+    let reason = outcome.as_ref().err().map(|error| format!("{error:?}"));
+    if let Err(e) = db::session_claims::release(db, &session.id, &claim_id, reason.as_deref()).await
+    {
+        tracing::error!(error = %e, "could not release a session claim");
     }
     outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Mode;
+
+    fn session(expires_at: i64, opened_at: Option<i64>) -> ConnectSession {
+        ConnectSession {
+            id: "s".into(),
+            workspace_id: "w".into(),
+            integration_type: IntegrationType::WhatsApp,
+            origin: "https://app.example.com".into(),
+            state: None,
+            expires_at,
+            opened_at,
+            consumed_at: None,
+            claimed_until: None,
+            mode: Mode::Live,
+            vendor_name: "Acme".into(),
+            vendor_logo_url: None,
+            vendor_deactivated_at: None,
+            account_id: "wp_1".into(),
+            vendor_id: "v".into(),
+            external_id: "e".into(),
+        }
+    }
+
+    #[test]
+    fn an_opened_session_stays_completable_for_the_grace_period() {
+        let opened = 1_000_000;
+        let expires = opened + 600_000;
+        let s = session(expires, Some(opened));
+        assert!(completable(&s, expires - 1));
+        assert!(completable(&s, expires + 60_000));
+        assert!(completable(&s, opened + COMPLETION_GRACE_MS - 1));
+        assert!(!completable(&s, opened + COMPLETION_GRACE_MS));
+        let never_opened = session(expires, None);
+        assert!(!completable(&never_opened, expires));
+    }
+
+    #[test]
+    fn graph_failures_say_what_to_do() {
+        let api = |code: i64, minutes: Option<u32>| GraphError::Api {
+            kind: GraphErrorKind::of(code, false),
+            http_status: 400,
+            code,
+            subcode: None,
+            message: "raw".into(),
+            fbtrace_id: None,
+            details: None,
+            retry_after_minutes: minutes,
+        };
+        assert_eq!(
+            graph_failure(&api(80007, Some(7))),
+            ConnectError::RateLimited { minutes: Some(7) }
+        );
+        assert_eq!(
+            graph_failure(&api(130429, None)),
+            ConnectError::RateLimited { minutes: None }
+        );
+        assert_eq!(graph_failure(&api(3, None)), ConnectError::NotGranted);
+        assert_eq!(graph_failure(&api(190, None)), ConnectError::TokenInvalid);
+        assert_eq!(graph_failure(&api(2, None)), ConnectError::MetaUnavailable);
+        assert_eq!(graph_failure(&api(100, None)), ConnectError::MetaRejected);
+        assert_eq!(
+            graph_failure(&GraphError::Timeout),
+            ConnectError::MetaUnavailable
+        );
+    }
 }

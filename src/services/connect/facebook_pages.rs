@@ -13,12 +13,17 @@ use crate::{
         self,
         page_connections::{NewPageConnection, PendingPage},
     },
+    domain::{MetaCredential, MetaId},
+    meta::graph::ManagedPage,
     model::{
-        connect::{ConnectError, ConnectedPage, PageChoice, PagesConnected},
+        connect::{ConnectError, ConnectedPage, NotConnectable, PageChoice, PagesConnected},
         IntegrationType,
     },
     services::webhooks,
 };
+
+/// Most pages one completion may choose: the listing's own bound.
+const MAX_CHOSEN: usize = 5_000;
 
 fn pending_row(session_id: &str, page_id: &str) -> String {
     format!("pending_page_tokens/{session_id}/{page_id}")
@@ -26,6 +31,18 @@ fn pending_row(session_id: &str, page_id: &str) -> String {
 
 fn connection_row(workspace_id: &str, page_id: &str) -> String {
     format!("page_connections/{workspace_id}/{page_id}")
+}
+
+/// Why a listed page cannot be connected: Meta gave no page token, or the customer
+/// lacks the MESSAGING task. The other pages are unaffected.
+fn not_connectable(page: &ManagedPage) -> Option<NotConnectable> {
+    if page.access_token.as_deref().is_none_or(str::is_empty) {
+        Some(NotConnectable::NoPageToken)
+    } else if !page.can_message() {
+        Some(NotConnectable::NoMessagingTask)
+    } else {
+        None
+    }
 }
 
 /// Lists every page the customer manages, from the short-lived token `FB.login` gave.
@@ -36,11 +53,13 @@ pub async fn list_pages(
     raw_token: &str,
     user_access_token: &str,
 ) -> Result<Vec<PageChoice>, ConnectError> {
+    let user_access_token = MetaCredential::parse("user_access_token", user_access_token)
+        .map_err(|_| ConnectError::BadRequest)?;
     let session = claim::find_usable(db, raw_token, IntegrationType::MetaPage).await?;
     let meta = metas.for_mode(session.mode);
     let long_lived = meta
         .graph
-        .exchange_user_token(user_access_token)
+        .exchange_user_token(user_access_token.expose())
         .await
         .map_err(|e| graph_failure(&e))?;
     let pages = meta
@@ -50,12 +69,12 @@ pub async fn list_pages(
         .map_err(|e| graph_failure(&e))?;
     let pending: Vec<PendingPage> = pages
         .iter()
-        .filter(|page| page.can_message())
-        .map(|page| {
-            let sealed = meta.keyring.seal(
-                page.access_token.as_bytes(),
-                &pending_row(&session.id, &page.id),
-            );
+        .filter(|page| not_connectable(page).is_none())
+        .filter_map(|page| Some((page, page.access_token.as_deref()?)))
+        .map(|(page, token)| {
+            let sealed = meta
+                .keyring
+                .seal(token.as_bytes(), &pending_row(&session.id, &page.id));
             PendingPage {
                 page_id: page.id.clone(),
                 name: page.name.clone(),
@@ -71,7 +90,7 @@ pub async fn list_pages(
     Ok(pages
         .into_iter()
         .map(|page| PageChoice {
-            connectable: page.can_message(),
+            not_connectable: not_connectable(&page),
             id: page.id,
             name: page.name,
             category: page.category,
@@ -87,11 +106,18 @@ pub async fn connect_pages(
     raw_token: &str,
     page_ids: &[String],
 ) -> Result<PagesConnected, ConnectError> {
+    if page_ids.len() > MAX_CHOSEN
+        || page_ids
+            .iter()
+            .any(|id| MetaId::parse("page_ids", id).is_err())
+    {
+        return Err(ConnectError::BadRequest);
+    }
     let chosen: HashSet<&str> = page_ids.iter().map(String::as_str).collect();
     if chosen.is_empty() {
         return Err(ConnectError::NoPagesSelected);
     }
-    claim::complete_claimed(
+    claim::with_claim(
         db,
         raw_token,
         IntegrationType::MetaPage,

@@ -1,6 +1,7 @@
 //! Everything the connect flows need to talk to Meta and keep its secrets.
 
 use crate::{
+    browser::EventOrigins,
     config::{MetaMode, MetaSettings},
     crypto::Keyring,
     meta::{graph::GraphClient, simulator},
@@ -43,17 +44,17 @@ impl MetaContext {
     /// routes, reached at `self_base_url` (`http://127.0.0.1:PORT`).
     pub fn new(settings: &MetaSettings, keyring: Keyring, self_base_url: &str) -> Self {
         let simulated = settings.mode == MetaMode::Simulator;
-        let (graph_url, sdk_url, web_origin) = if simulated {
+        let (graph_url, sdk_url, event_origins) = if simulated {
             (
                 format!("{self_base_url}{}/graph", simulator::MOUNT),
                 format!("{}/sdk.js", simulator::MOUNT),
-                None,
+                EventOrigins::Simulator,
             )
         } else {
             (
                 settings.graph_url.clone(),
                 settings.sdk_url.clone(),
-                Some(settings.web_origin.clone()),
+                EventOrigins::of_web_origin(&settings.web_origin),
             )
         };
         Self {
@@ -64,7 +65,8 @@ impl MetaContext {
                 config_id: settings.config_id.clone(),
                 api_version: settings.api_version.clone(),
                 sdk_url,
-                web_origin,
+                event_origins,
+                pages_config_id: Some(settings.pages_config_id.clone()).filter(|c| !c.is_empty()),
                 simulated,
             },
         }

@@ -21,6 +21,7 @@ fn workspace_row(line: WorkspaceLine, pages: &[PageLine]) -> WorkspaceRow {
                 .whatsapp_connected_at
                 .map(utc_minute)
                 .unwrap_or_default(),
+            status: line.whatsapp_status.clone().unwrap_or_default(),
         }),
         pages: pages
             .iter()

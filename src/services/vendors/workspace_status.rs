@@ -51,11 +51,15 @@ pub async fn find(
     let pages = db::workspace_reports::pages_of(db, std::slice::from_ref(&line.id)).await?;
     Ok(WorkspaceStatus {
         livemode: line.mode.is_live(),
-        whatsapp: line.waba_id.map(|waba_id| WhatsAppStatus {
-            waba_id,
-            phone_number_id: line.phone_number_id,
-            connected_at: line.whatsapp_connected_at.map(rfc3339).unwrap_or_default(),
-        }),
+        // A WABA whose number is not registered yet is not a connection for the vendor.
+        whatsapp: line
+            .waba_id
+            .filter(|_| line.whatsapp_status.as_deref() == Some("active"))
+            .map(|waba_id| WhatsAppStatus {
+                waba_id,
+                phone_number_id: line.phone_number_id,
+                connected_at: line.whatsapp_connected_at.map(rfc3339).unwrap_or_default(),
+            }),
         pages: pages
             .into_iter()
             .map(|p| PageStatus {

@@ -13,6 +13,7 @@ pub fn PageChooser(
     vendor_name: String,
     busy: bool,
     on_connect: Callback<()>,
+    on_switch: Callback<()>,
 ) -> impl IntoView {
     view! {
         <h1 id="connect-title">"Choose the Pages to connect"</h1>
@@ -29,6 +30,9 @@ pub fn PageChooser(
                 1 => "Connect 1 Page".to_owned(),
                 n => format!("Connect {n} Pages"),
             } }}
+        </button>
+        <button type="button" class="link-button" disabled=busy on:click=move |_| on_switch.run(())>
+            "Use another Facebook account"
         </button>
     }
 }

@@ -9,16 +9,13 @@ use super::{
     start::PagesStart,
 };
 use crate::{
-    browser,
+    browser::{self, launch::PagesLoginOptions},
     model::connect::{PagesMessage, ReadySession, SUCCESS_MESSAGE_TYPE},
     pages::connect::{
         closed_panel::ClosedPanel, connected_panel::ConnectedPanel, frame::ConnectFrame,
     },
     server_fns::connect::{connect_pages, list_pages},
 };
-
-/// The permissions the flow needs.
-const SCOPES: &str = "pages_show_list,pages_manage_metadata,pages_messaging,business_management";
 
 /// The page's machine, the customer's choice, and what the effects need.
 #[derive(Clone, Copy)]
@@ -27,6 +24,8 @@ struct Page {
     selected: RwSignal<HashSet<String>>,
     token: StoredValue<String>,
     target_origin: StoredValue<String>,
+    /// The Facebook Login for Business configuration, if any.
+    config_id: StoredValue<Option<String>>,
 }
 
 impl Page {
@@ -40,8 +39,11 @@ impl Page {
             Next::Login => {
                 self.selected.set(HashSet::new());
                 // Synchronously inside the click handler, or the browser blocks Meta's popup.
-                browser::login_for_pages(SCOPES, move |user_token| {
-                    self.feed(Input::Login(user_token))
+                self.config_id.with_value(|config_id| {
+                    let options = PagesLoginOptions::new(config_id.as_deref());
+                    browser::login(&options, move |answer| {
+                        self.feed(Input::Login(answer.access_token))
+                    });
                 });
             }
             Next::List(user_token) => spawn_local(async move {
@@ -50,6 +52,7 @@ impl Page {
                     Err(error) => self.feed(Input::Failed(error)),
                 }
             }),
+            Next::Logout => browser::logout(move || self.feed(Input::LoggedOut)),
             Next::Complete => spawn_local(async move {
                 let ids: Vec<String> = self.selected.get_untracked().into_iter().collect();
                 match connect_pages(self.token.get_value(), ids).await {
@@ -84,6 +87,7 @@ pub fn MetaPageFlow(session: ReadySession, token: String) -> impl IntoView {
         selected: RwSignal::new(HashSet::new()),
         token: StoredValue::new(token),
         target_origin: StoredValue::new(session.target_origin.clone()),
+        config_id: StoredValue::new(session.meta.pages_config_id.clone()),
     };
     let phase = Memo::new(move |_| page.machine.with(|m| m.phase.clone()));
     let toast = Memo::new(move |_| page.machine.with(|m| m.toast.clone()));
@@ -95,6 +99,7 @@ pub fn MetaPageFlow(session: ReadySession, token: String) -> impl IntoView {
     let vendor_name = session.branding.vendor_name.clone();
     let on_log_in = Callback::new(move |()| page.feed(Input::LogIn));
     let on_connect = Callback::new(move |()| page.feed(Input::Connect));
+    let on_switch = Callback::new(move |()| page.feed(Input::SwitchAccount));
     view! {
         <ConnectFrame session toast=toast.into()>
             {move || match phase.get() {
@@ -104,13 +109,13 @@ pub fn MetaPageFlow(session: ReadySession, token: String) -> impl IntoView {
                 }
                 Phase::Closed(error) => view! { <ClosedPanel error vendor_name=vendor_name.clone() /> }.into_any(),
                 Phase::Choosing(pages) | Phase::Connecting(pages) if pages.is_empty() => {
-                    view! { <NoPages can_log_in on_log_in /> }.into_any()
+                    view! { <NoPages on_switch /> }.into_any()
                 }
                 Phase::Choosing(pages) => view! {
-                    <PageChooser pages selected=page.selected vendor_name=vendor_name.clone() busy=false on_connect />
+                    <PageChooser pages selected=page.selected vendor_name=vendor_name.clone() busy=false on_connect on_switch />
                 }.into_any(),
                 Phase::Connecting(pages) => view! {
-                    <PageChooser pages selected=page.selected vendor_name=vendor_name.clone() busy=true on_connect />
+                    <PageChooser pages selected=page.selected vendor_name=vendor_name.clone() busy=true on_connect on_switch />
                 }.into_any(),
                 busy => view! {
                     <PagesStart phase=busy vendor_name=vendor_name.clone() can_log_in on_log_in />

@@ -40,6 +40,10 @@ pub enum Input {
     Connected { delivered: bool, count: usize },
     /// The server refused or failed.
     Failed(ConnectError),
+    /// The customer wants to log in with another Facebook account.
+    SwitchAccount,
+    /// `FB.logout` has answered: the next login asks who logs in.
+    LoggedOut,
 }
 
 /// What the page must do now.
@@ -52,7 +56,11 @@ pub enum Next {
     List(String),
     /// Ask the server to connect the chosen pages.
     Complete,
+    /// Call `FB.logout`, then feed `Input::LoggedOut`.
+    Logout,
 }
+
+const SWITCHED: &str = "You are logged out of Facebook in this browser. Click Connect Facebook Pages to log in with the other account.";
 
 /// The page's state: its phase and its toast.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,6 +142,21 @@ impl Machine {
                 self.phase = Phase::Closed(error);
                 Next::None
             }
+            (Input::SwitchAccount, Phase::Choosing(_)) => {
+                self.phase = Phase::Loading;
+                self.toast = None;
+                Next::Logout
+            }
+            (Input::LoggedOut, Phase::Loading) => {
+                *self = Self {
+                    phase: Phase::Ready,
+                    toast: Some(Toast {
+                        error: false,
+                        text: SWITCHED.into(),
+                    }),
+                };
+                Next::None
+            }
             _ => Next::None,
         }
     }
@@ -148,7 +171,8 @@ mod tests {
             id: id.into(),
             name: format!("Page {id}"),
             category: "Bakery".into(),
-            connectable,
+            not_connectable: (!connectable)
+                .then_some(crate::model::connect::NotConnectable::NoMessagingTask),
         }
     }
 
@@ -237,11 +261,28 @@ mod tests {
     }
 
     #[test]
+    fn another_account_logs_out_first_so_that_the_next_login_asks() {
+        let mut machine = choosing();
+        assert_eq!(machine.step(Input::SwitchAccount), Next::Logout);
+        assert_eq!(
+            machine.step(Input::LogIn),
+            Next::None,
+            "not while logging out"
+        );
+        machine.step(Input::LoggedOut);
+        assert_eq!(machine.phase, Phase::Ready);
+        assert_eq!(machine.toast.as_ref().unwrap().text, SWITCHED);
+        assert_eq!(machine.step(Input::LogIn), Next::Login);
+    }
+
+    #[test]
     fn inputs_out_of_turn_change_nothing() {
         let mut machine = Machine::default();
         assert_eq!(machine.step(Input::Connect), Next::None);
         assert_eq!(machine.step(Input::Listed(vec![])), Next::None);
         assert_eq!(machine.step(Input::Login(Some("USER".into()))), Next::None);
+        assert_eq!(machine.step(Input::SwitchAccount), Next::None);
+        assert_eq!(machine.step(Input::LoggedOut), Next::None);
         assert_eq!(machine, Machine::default());
     }
 }

@@ -3,7 +3,6 @@
 
 mod chooser;
 mod flow;
-mod login_button;
 mod machine;
 mod no_pages;
 mod page_picker;

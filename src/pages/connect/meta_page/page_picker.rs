@@ -37,11 +37,11 @@ pub fn PagePicker(pages: Vec<PageChoice>, selected: RwSignal<HashSet<String>>) -
                     let checked_id = id.clone();
                     let input_id = format!("page-{id}");
                     view! {
-                        <li class="page-item" class:disabled=!page.connectable>
+                        <li class="page-item" class:disabled=!page.connectable()>
                             <input
                                 type="checkbox"
                                 id=input_id.clone()
-                                disabled=!page.connectable
+                                disabled=!page.connectable()
                                 prop:checked=move || selected.with(|s| s.contains(&checked_id))
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
@@ -53,8 +53,8 @@ pub fn PagePicker(pages: Vec<PageChoice>, selected: RwSignal<HashSet<String>>) -
                             <label for=input_id>
                                 <span class="page-name">{page.name.clone()}</span>
                                 <span class="page-category">{page.category.clone()}</span>
-                                {(!page.connectable).then(|| view! {
-                                    <span class="page-reason">"You can't manage messages for this Page"</span>
+                                {page.not_connectable.map(|why| view! {
+                                    <span class="page-reason">{why.explain()}</span>
                                 })}
                             </label>
                         </li>

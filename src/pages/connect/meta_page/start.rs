@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use super::{login_button::LoginButton, machine::Phase};
+use super::machine::Phase;
 use crate::components::needs_javascript::NeedsJavaScript;
 
 /// What the customer reads before logging in, and while Facebook and then the server
@@ -23,7 +23,14 @@ pub fn PagesStart(
             {format!("{vendor_name} will be able to answer messages sent to the Pages you choose. ")}
             "You log in with Facebook, then pick the Pages."
         </p>
-        <LoginButton label enabled=can_log_in on_log_in />
+        <button
+            type="button"
+            class="button connect-button"
+            disabled=move || !can_log_in.get()
+            on:click=move |_| on_log_in.run(())
+        >
+            {label}
+        </button>
         <NeedsJavaScript />
     }
 }

@@ -1,16 +1,21 @@
+use std::time::Duration;
+
 use leptos::{ev, prelude::*, task::spawn_local};
 
 use super::{
-    machine::{Input, Machine, Next, Phase},
+    machine::{Call, Input, Machine, Next, Phase},
+    needs_number::NeedsNumber,
+    pin_form::PinForm,
+    stalled::Stalled,
     start::WhatsAppStart,
 };
 use crate::{
-    browser::{self, SignupMessage},
+    browser::{self, launch::EmbeddedSignupOptions, EventOrigins, SignupMessage},
     model::connect::{ReadySession, WhatsAppConnected, WhatsAppMessage, SUCCESS_MESSAGE_TYPE},
     pages::connect::{
         closed_panel::ClosedPanel, connected_panel::ConnectedPanel, frame::ConnectFrame,
     },
-    server_fns::connect::complete_whatsapp,
+    server_fns::connect::{whatsapp_code, whatsapp_event, whatsapp_pin, whatsapp_retry},
 };
 
 /// The contract's WhatsApp success message; `state` only when the session has one.
@@ -25,48 +30,101 @@ fn result_payload(result: &WhatsAppConnected) -> WhatsAppMessage<'_> {
     }
 }
 
-/// The page's machine and what its effects need.
+/// The page's machine and what carrying out its answers needs.
 #[derive(Clone, Copy)]
 struct Page {
     machine: RwSignal<Machine>,
     token: StoredValue<String>,
     config_id: StoredValue<String>,
     target_origin: StoredValue<String>,
+    /// Names this page load's runs of Meta's dialog.
+    page_name: StoredValue<String>,
 }
 
 impl Page {
-    /// Feeds the machine and carries out what it asks for.
+    fn attempt_name(self, attempt: u32) -> String {
+        format!("{}-{attempt}", self.page_name.get_value())
+    }
+
+    /// Feeds the machine and does what it answers next.
     fn feed(self, input: Input) {
         let Some(next) = self.machine.try_update(|m| m.step(input)) else {
             return;
         };
+        let token = self.token.get_value();
         match next {
             Next::None => {}
             // Synchronously inside the click handler, or the browser blocks Meta's popup.
             Next::Login => self.config_id.with_value(|config_id| {
-                browser::login_for_embedded_signup(config_id, move |code| {
-                    self.feed(Input::Login(code))
+                browser::login(&EmbeddedSignupOptions::new(config_id), move |answer| {
+                    self.feed(Input::Login(answer.code))
                 })
             }),
-            Next::Complete(request) => spawn_local(async move {
-                let token = self.token.get_value();
-                match complete_whatsapp(token, request).await {
-                    Ok(result) => {
-                        let delivered = self.target_origin.with_value(|origin| {
-                            browser::post_to_opener(&result_payload(&result), origin)
-                        });
-                        self.feed(Input::Connected { delivered });
-                    }
-                    Err(error) => self.feed(Input::Failed(error)),
-                }
+            Next::SendCode { attempt, code } => {
+                let attempt = self.attempt_name(attempt);
+                spawn_local(async move {
+                    let answer = whatsapp_code(token, attempt, code).await;
+                    self.feed(Input::Answered(Call::Code, answer));
+                })
+            }
+            Next::SendEvent { attempt, report } => {
+                let attempt = self.attempt_name(attempt);
+                spawn_local(async move {
+                    let answer = whatsapp_event(token, attempt, report).await;
+                    self.feed(Input::Answered(Call::Event, answer));
+                })
+            }
+            // For the record only: the page has moved on already.
+            Next::Report { attempt, report } => {
+                let attempt = self.attempt_name(attempt);
+                spawn_local(async move {
+                    let _ = whatsapp_event(token, attempt, report).await;
+                })
+            }
+            Next::SendPin(pin) => spawn_local(async move {
+                let answer = whatsapp_pin(token, pin).await;
+                self.feed(Input::Answered(Call::Pin, answer));
             }),
+            Next::Retry => spawn_local(async move {
+                let answer = whatsapp_retry(token).await;
+                self.feed(Input::Answered(Call::Retry, answer));
+            }),
+            Next::Wait(wait, ms) => set_timeout(
+                move || self.feed(Input::Timeout(wait)),
+                Duration::from_millis(u64::from(ms)),
+            ),
+            Next::Post(result) => {
+                let delivered = self
+                    .target_origin
+                    .with_value(|origin| browser::post_to_opener(&result_payload(&result), origin));
+                self.feed(Input::Posted { delivered });
+            }
         }
     }
 }
 
-/// The ready WhatsApp connect page: the Connect button, `FB.login`, the correlation of
-/// the login's code with Embedded Signup's message event (in either order), completion
-/// on the server, and the result posted to the vendor's window.
+/// Listens for Embedded Signup's message events from Meta's origins (or the simulator's).
+fn listen_for_signup_events(page: Page, origins: EventOrigins) {
+    Effect::new(move |_| {
+        let origins = origins.clone();
+        let handle = window_event_listener(ev::message, move |event: ev::MessageEvent| {
+            if !origins.accepts(&event.origin(), &browser::own_origin()) {
+                return;
+            }
+            let message = browser::event_data_text(&event.data())
+                .and_then(|text| SignupMessage::parse(&text));
+            if let Some(message) = message {
+                page.feed(Input::Signup(message));
+            }
+        });
+        on_cleanup(move || handle.remove());
+    });
+}
+
+/// The ready WhatsApp connect page: Connect runs Meta's Embedded Signup; its code and
+/// its event go to the server as they arrive; the server's answer says what comes next
+/// (a phone number to add, the number's PIN, a step to try again) until the result is
+/// posted to the vendor's window.
 #[component]
 pub fn WhatsAppFlow(session: ReadySession, token: String) -> impl IntoView {
     let sdk_ready = RwSignal::new(false);
@@ -75,34 +133,22 @@ pub fn WhatsAppFlow(session: ReadySession, token: String) -> impl IntoView {
         token: StoredValue::new(token),
         config_id: StoredValue::new(session.meta.config_id.clone()),
         target_origin: StoredValue::new(session.target_origin.clone()),
+        page_name: StoredValue::new(browser::random_name()),
     };
     let phase = Memo::new(move |_| page.machine.with(|m| m.phase.clone()));
     let toast = Memo::new(move |_| page.machine.with(|m| m.toast.clone()));
+    let can_connect =
+        Signal::derive(move || sdk_ready.get() && page.machine.with(Machine::can_connect));
 
     // Meta's SDK and its message events exist only in the browser; effects run only there.
     let meta = session.meta.clone();
     Effect::new(move |_| browser::load_meta_sdk(&meta, move || sdk_ready.set(true)));
-    let expected_origin = session.meta.web_origin.clone();
-    Effect::new(move |_| {
-        let expected_origin = expected_origin.clone();
-        let handle = window_event_listener(ev::message, move |event: ev::MessageEvent| {
-            let allowed = expected_origin.clone().unwrap_or_else(browser::own_origin);
-            if event.origin() != allowed {
-                return;
-            }
-            if let Some(message) = event
-                .data()
-                .as_string()
-                .and_then(|d| SignupMessage::parse(&d))
-            {
-                page.feed(Input::Signup(message));
-            }
-        });
-        on_cleanup(move || handle.remove());
-    });
+    listen_for_signup_events(page, session.meta.event_origins.clone());
 
     let vendor_name = session.branding.vendor_name.clone();
     let on_connect = Callback::new(move |()| page.feed(Input::Connect));
+    let on_retry = Callback::new(move |()| page.feed(Input::Retry));
+    let on_pin = Callback::new(move |pin: String| page.feed(Input::Pin(pin)));
     view! {
         <ConnectFrame session toast=toast.into()>
             {move || match phase.get() {
@@ -112,8 +158,17 @@ pub fn WhatsAppFlow(session: ReadySession, token: String) -> impl IntoView {
                 Phase::Closed(error) => view! {
                     <ClosedPanel error vendor_name=vendor_name.clone() />
                 }.into_any(),
+                Phase::NeedsNumber { waba_name } => view! {
+                    <NeedsNumber waba_name can_connect on_connect />
+                }.into_any(),
+                Phase::NeedsPin { phone, mismatch } => view! {
+                    <PinForm phone mismatch on_pin />
+                }.into_any(),
+                Phase::Stalled(error) => view! {
+                    <Stalled error can_connect on_retry on_connect />
+                }.into_any(),
                 busy => view! {
-                    <WhatsAppStart phase=busy vendor_name=vendor_name.clone() sdk_ready=sdk_ready.into() on_connect />
+                    <WhatsAppStart phase=busy vendor_name=vendor_name.clone() can_connect on_connect />
                 }.into_any(),
             }}
         </ConnectFrame>

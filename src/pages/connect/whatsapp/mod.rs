@@ -3,6 +3,9 @@
 
 mod flow;
 mod machine;
+mod needs_number;
+mod pin_form;
+mod stalled;
 mod start;
 
 pub use flow::WhatsAppFlow;

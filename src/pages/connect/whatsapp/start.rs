@@ -9,15 +9,14 @@ use crate::components::needs_javascript::NeedsJavaScript;
 pub fn WhatsAppStart(
     phase: Phase,
     vendor_name: String,
-    sdk_ready: Signal<bool>,
+    can_connect: Signal<bool>,
     on_connect: Callback<()>,
 ) -> impl IntoView {
     let label = match phase {
         Phase::InMeta => "Waiting for Facebook…",
-        Phase::Completing => "Connecting…",
+        Phase::Working => "Connecting…",
         _ => "Connect WhatsApp",
     };
-    let idle = phase == Phase::Ready;
     view! {
         <h1 id="connect-title">"Connect your WhatsApp Business account"</h1>
         <p>
@@ -27,7 +26,7 @@ pub fn WhatsAppStart(
         <button
             type="button"
             class="button connect-button"
-            disabled=move || !sdk_ready.get() || !idle
+            disabled=move || !can_connect.get()
             on:click=move |_| on_connect.run(())
         >
             {label}

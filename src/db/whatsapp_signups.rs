@@ -1,0 +1,120 @@
+//! Embedded Signups in progress, one per session: the sealed business token and what
+//! Meta's event named, each written the moment it arrives.
+
+use super::{now_ms, Db};
+
+/// A signup's state (the token still sealed).
+#[derive(Debug, Clone, Default, sqlx::FromRow)]
+pub struct Signup {
+    pub session_id: String,
+    /// The attempts (runs of Meta's dialog) the token and the event came from.
+    pub token_attempt: Option<String>,
+    pub event_attempt: Option<String>,
+    pub token_ciphertext: Option<String>,
+    pub key_id: Option<String>,
+    pub token_expires_at: Option<i64>,
+    pub event: Option<String>,
+    pub waba_id: Option<String>,
+    pub phone_number_id: Option<String>,
+    pub business_id: Option<String>,
+    pub waba_name: Option<String>,
+    pub phone_display: Option<String>,
+    pub verified_at: Option<i64>,
+}
+
+/// The ids a `FINISH` event named.
+#[derive(Debug)]
+pub struct SignupEvent<'a> {
+    pub event: &'a str,
+    pub waba_id: &'a str,
+    pub phone_number_id: Option<&'a str>,
+    pub business_id: Option<&'a str>,
+}
+
+pub async fn find(db: &Db, session_id: &str) -> Result<Option<Signup>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT session_id, token_attempt, event_attempt, token_ciphertext, key_id, token_expires_at, event, waba_id, phone_number_id, \
+         business_id, waba_name, phone_display, verified_at FROM whatsapp_signups WHERE session_id = $1",
+    )
+    .bind(session_id)
+    .fetch_optional(db.writer())
+    .await
+}
+
+/// Keeps the business token of a fresh exchange (replacing an earlier one).
+#[tracing::instrument(skip_all)]
+pub async fn keep_token(
+    db: &Db,
+    session_id: &str,
+    attempt: &str,
+    token_ciphertext: &str,
+    key_id: &str,
+    expires_at: Option<i64>,
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO whatsapp_signups (session_id, token_ciphertext, key_id, token_expires_at, exchanged_at, updated_at, \
+         token_attempt) VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT (session_id) DO UPDATE SET \
+         token_attempt = excluded.token_attempt, token_ciphertext = excluded.token_ciphertext, key_id = excluded.key_id, \
+         token_expires_at = excluded.token_expires_at, exchanged_at = excluded.exchanged_at, \
+         verified_at = NULL, updated_at = excluded.updated_at",
+    )
+    .bind(session_id)
+    .bind(token_ciphertext)
+    .bind(key_id)
+    .bind(expires_at)
+    .bind(now)
+    .bind(attempt)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// Keeps what a `FINISH` event named (replacing an earlier event).
+#[tracing::instrument(skip(db))]
+pub async fn keep_event(
+    db: &Db,
+    session_id: &str,
+    attempt: &str,
+    event: &SignupEvent<'_>,
+) -> Result<(), sqlx::Error> {
+    let now = now_ms();
+    sqlx::query(
+        "INSERT INTO whatsapp_signups (session_id, event, waba_id, phone_number_id, business_id, event_at, updated_at, \
+         event_attempt) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) ON CONFLICT (session_id) DO UPDATE SET \
+         event_attempt = excluded.event_attempt, event = excluded.event, waba_id = excluded.waba_id, phone_number_id = excluded.phone_number_id, \
+         business_id = excluded.business_id, event_at = excluded.event_at, waba_name = NULL, phone_display = NULL, \
+         verified_at = NULL, updated_at = excluded.updated_at",
+    )
+    .bind(session_id)
+    .bind(event.event)
+    .bind(event.waba_id)
+    .bind(event.phone_number_id)
+    .bind(event.business_id)
+    .bind(now)
+    .bind(attempt)
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// Records that the WABA (and the number, when there is one) was verified with the
+/// business token and the app subscribed, so later steps need not do it again.
+pub async fn mark_verified(
+    db: &Db,
+    session_id: &str,
+    waba_name: &str,
+    phone_display: Option<&str>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE whatsapp_signups SET waba_name = $2, phone_display = $3, verified_at = $4, updated_at = $4 \
+         WHERE session_id = $1",
+    )
+    .bind(session_id)
+    .bind(waba_name)
+    .bind(phone_display)
+    .bind(now_ms())
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}

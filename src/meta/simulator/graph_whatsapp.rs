@@ -1,0 +1,287 @@
+//! The Graph endpoints of WhatsApp Embedded Signup, as META.md describes Meta in 2026:
+//! `debug_token` no longer naming the WABA, the WABA and its numbers readable with the
+//! business token, the number's state, subscribing, and registering with its PIN and
+//! its quota.
+
+use std::sync::Arc;
+
+use axum::{
+    extract::{Path, Query, State},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde_json::{json, Value};
+
+use super::{
+    accounts::{find_number, find_waba, NumberKind},
+    faults::FaultKind,
+    grants::Grant,
+    graph_routes::{authorized, bad_token, graph_error, injected, Params},
+    numbers::RegisterProblem,
+    Simulator, APP_ID,
+};
+
+/// The business token of a WhatsApp grant, or the answer refusing the caller.
+fn business_grant(
+    sim: &Simulator,
+    headers: &HeaderMap,
+    params: &std::collections::HashMap<String, String>,
+) -> Result<Grant, Box<Response>> {
+    match authorized(sim, headers, params) {
+        Ok((_, Some(grant))) if grant.waba_id.is_some() => Ok(grant),
+        Ok(_) => Err(Box::new(bad_token())),
+        Err(response) => Err(response),
+    }
+}
+
+/// Meta's answer for an object the token may not read.
+fn missing(node: &str) -> Response {
+    graph_error(
+        StatusCode::BAD_REQUEST,
+        100,
+        Some(33),
+        &format!(
+            "Unsupported get request. Object with ID '{node}' does not exist, cannot be loaded due to missing permissions, or does not support this operation."
+        ),
+    )
+}
+
+/// `GET debug_token`: since June 2026 the business token of Embedded Signup names no
+/// WABA (`business_management` and `whatsapp_business_manage_events` without target
+/// ids). The `documented_token_shape` fault answers the shape Meta's page still shows.
+pub async fn debug_token(
+    State(sim): State<Arc<Simulator>>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
+    let (_, caller) = match authorized(&sim, &headers, &params) {
+        Ok(found) => found,
+        Err(response) => return *response,
+    };
+    if caller.is_some() {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            None,
+            "debug_token must be called with an app access token",
+        );
+    }
+    let Some(grant) = params.get("input_token").and_then(|t| sim.grants.token(t)) else {
+        return Json(json!({ "data": { "app_id": APP_ID, "is_valid": false, "scopes": [] } }))
+            .into_response();
+    };
+    if let Some(response) = injected(&sim, "debug_token", Some(&grant.subject)).await {
+        return response;
+    }
+    let documented = sim.faults.take_kind(
+        "debug_token",
+        Some(&grant.subject),
+        FaultKind::DocumentedTokenShape,
+    );
+    let targets: Vec<String> = grant.waba_id.iter().cloned().collect();
+    let (token_type, scopes, granular) = if documented {
+        (
+            "USER",
+            json!([
+                "whatsapp_business_management",
+                "whatsapp_business_messaging"
+            ]),
+            json!([
+                { "scope": "whatsapp_business_management", "target_ids": targets },
+                { "scope": "whatsapp_business_messaging", "target_ids": targets },
+            ]),
+        )
+    } else {
+        (
+            "SYSTEM_USER",
+            json!(["business_management", "whatsapp_business_manage_events"]),
+            json!([
+                { "scope": "business_management" },
+                { "scope": "whatsapp_business_manage_events" },
+            ]),
+        )
+    };
+    Json(json!({
+        "data": {
+            "app_id": APP_ID,
+            "type": token_type,
+            "application": "WhatsPortal (simulated)",
+            "is_valid": true,
+            "expires_at": 0,
+            "data_access_expires_at": 0,
+            "scopes": scopes,
+            "granular_scopes": granular,
+            "user_id": "2729063490586005",
+        }
+    }))
+    .into_response()
+}
+
+/// `GET /{node}`: a WABA or a phone number, for a token of its WABA.
+pub async fn node(
+    State(sim): State<Arc<Simulator>>,
+    Path((_version, node)): Path<(String, String)>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
+    let grant = match business_grant(&sim, &headers, &params) {
+        Ok(grant) => grant,
+        Err(response) => return *response,
+    };
+    if let Some(waba) = find_waba(&node) {
+        if let Some(response) = injected(&sim, "waba", Some(&grant.subject)).await {
+            return response;
+        }
+        let not_granted = sim
+            .faults
+            .take_kind("waba", Some(&grant.subject), FaultKind::NotGranted);
+        if grant.waba_id.as_deref() != Some(waba.waba_id) || not_granted {
+            return missing(&node);
+        }
+        return Json(json!({
+            "id": waba.waba_id,
+            "name": waba.waba_name,
+            "currency": "USD",
+            "timezone_id": "1",
+            "message_template_namespace": format!("sim_{}", waba.waba_id),
+        }))
+        .into_response();
+    }
+    let Some((waba, number)) = find_number(&node) else {
+        return missing(&node);
+    };
+    if grant.waba_id.as_deref() != Some(waba.waba_id) {
+        return missing(&node);
+    }
+    let registered = sim.numbers.is_registered(&number);
+    let verified = number.kind != NumberKind::Unverified;
+    Json(json!({
+        "id": number.id,
+        "status": if registered { "CONNECTED" } else { "PENDING" },
+        "code_verification_status": if verified { "VERIFIED" } else { "NOT_VERIFIED" },
+        "name_status": "APPROVED",
+        "platform_type": if registered { "CLOUD_API" } else { "NOT_APPLICABLE" },
+        "quality_rating": "GREEN",
+    }))
+    .into_response()
+}
+
+/// `GET /{waba_id}/phone_numbers`.
+pub async fn phone_numbers(
+    State(sim): State<Arc<Simulator>>,
+    Path((_version, node)): Path<(String, String)>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
+    let grant = match business_grant(&sim, &headers, &params) {
+        Ok(grant) => grant,
+        Err(response) => return *response,
+    };
+    if let Some(response) = injected(&sim, "phone_numbers", Some(&grant.subject)).await {
+        return response;
+    }
+    let Some(waba) = find_waba(&node).filter(|w| grant.waba_id.as_deref() == Some(w.waba_id))
+    else {
+        return missing(&node);
+    };
+    let data: Vec<Value> = waba
+        .number
+        .iter()
+        .map(|number| {
+            json!({
+                "id": number.id,
+                "display_phone_number": number.display,
+                "verified_name": waba.business_name,
+                "code_verification_status": if number.kind == NumberKind::Unverified { "NOT_VERIFIED" } else { "VERIFIED" },
+                "quality_rating": "GREEN",
+                "platform_type": if sim.numbers.is_registered(number) { "CLOUD_API" } else { "NOT_APPLICABLE" },
+                "throughput": { "level": "STANDARD" },
+            })
+        })
+        .collect();
+    Json(json!({ "data": data, "paging": { "cursors": { "before": "QVFI", "after": "QVFI" } } }))
+        .into_response()
+}
+
+/// `POST /{node}/subscribed_apps`: a page (with a page token) or a WABA.
+pub async fn subscribe_app(
+    State(sim): State<Arc<Simulator>>,
+    Path((_version, node)): Path<(String, String)>,
+    headers: HeaderMap,
+    Query(params): Params,
+) -> Response {
+    if let Some(response) = super::graph_pages::subscribe_page(&sim, &node, &headers, &params).await
+    {
+        return response;
+    }
+    let grant = match business_grant(&sim, &headers, &params) {
+        Ok(grant) => grant,
+        Err(response) => return *response,
+    };
+    if let Some(response) = injected(&sim, "subscribed_apps", Some(&grant.subject)).await {
+        return response;
+    }
+    if grant.waba_id.as_deref() != Some(node.as_str()) {
+        return graph_error(StatusCode::FORBIDDEN, 200, None, "(#200) Permissions error");
+    }
+    Json(json!({ "success": true })).into_response()
+}
+
+/// `POST /{phone_number_id}/register` with `{"messaging_product": "whatsapp", "pin"}`.
+pub async fn register_phone(
+    State(sim): State<Arc<Simulator>>,
+    Path((_version, node)): Path<(String, String)>,
+    headers: HeaderMap,
+    Query(params): Params,
+    body: Option<Json<Value>>,
+) -> Response {
+    let grant = match business_grant(&sim, &headers, &params) {
+        Ok(grant) => grant,
+        Err(response) => return *response,
+    };
+    if let Some(response) = injected(&sim, "register", Some(&grant.subject)).await {
+        return response;
+    }
+    let Some((_, number)) =
+        find_number(&node).filter(|(w, _)| grant.waba_id.as_deref() == Some(w.waba_id))
+    else {
+        return graph_error(StatusCode::FORBIDDEN, 200, None, "(#200) Permissions error");
+    };
+    let body = body.map(|Json(b)| b).unwrap_or_default();
+    let pin = body
+        .get("pin")
+        .and_then(Value::as_str)
+        .filter(|p| p.len() == 6 && p.bytes().all(|b| b.is_ascii_digit()));
+    let (Some("whatsapp"), Some(pin)) =
+        (body.get("messaging_product").and_then(Value::as_str), pin)
+    else {
+        return graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            None,
+            "(#100) Invalid parameter",
+        );
+    };
+    match sim.numbers.register(&number, pin) {
+        Ok(()) => Json(json!({ "success": true })).into_response(),
+        Err(RegisterProblem::PinMismatch) => graph_error(
+            StatusCode::BAD_REQUEST,
+            133005,
+            None,
+            "Two step verification PIN Mismatch",
+        ),
+        Err(RegisterProblem::NeedsVerification) => graph_error(
+            StatusCode::BAD_REQUEST,
+            133006,
+            None,
+            "Phone number needs to be verified before registering",
+        ),
+        Err(RegisterProblem::QuotaSpent) => graph_error(
+            StatusCode::BAD_REQUEST,
+            133016,
+            None,
+            "Account register deregister rate limit exceeded",
+        ),
+    }
+}

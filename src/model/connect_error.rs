@@ -1,0 +1,132 @@
+//! Why a connect page's call failed, in terms the page can act on: each says what
+//! happened and what the customer does next, never Meta's raw text alone.
+
+use leptos::server_fn::{
+    codec::JsonEncoding,
+    error::{FromServerFnError, ServerFnErrorErr},
+};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum ConnectError {
+    #[error("This connection link is not valid.")]
+    UnknownSession,
+    #[error("Session has expired.")]
+    Expired,
+    #[error("This connection link has already been used.")]
+    AlreadyUsed,
+    #[error("This connection link is no longer available.")]
+    VendorInactive,
+    #[error("The previous attempt is still being finished. Wait a moment, then try again.")]
+    Busy,
+    #[error("Click Connect to start with Meta.")]
+    NotStarted,
+    #[error(
+        "Meta did not accept the sign-in (it may have taken too long). Click Connect to try again."
+    )]
+    CodeRejected,
+    #[error("Meta's answer was meant for another app. Click Connect to try again.")]
+    ForeignToken,
+    #[error("Meta's sign-in is no longer valid. Click Connect to sign in again.")]
+    TokenInvalid,
+    #[error("A phone number is required: choose or add a phone number, then try again.")]
+    PhoneNumberRequired,
+    #[error("Meta did not confirm access to that WhatsApp Business account. Click Connect and share it again.")]
+    NotGranted,
+    #[error("That phone number does not belong to the WhatsApp Business account you chose. Click Connect and choose the number again.")]
+    NumberNotOnWaba,
+    #[error("Meta still needs to verify this phone number. Verify it with the code Meta sends by text message or call (in Meta's window, or in WhatsApp Manager), then click Try again.")]
+    NumberNeedsVerification,
+    #[error("Meta has paused registering this phone number for up to 72 hours, because it was registered or removed too often. Your WhatsApp Business account is saved: come back after that and try again.")]
+    RegisterBlocked,
+    #[error("A PIN is exactly 6 digits.")]
+    InvalidPin,
+    #[error("{}", rate_limited(*.minutes))]
+    RateLimited { minutes: Option<u32> },
+    #[error("We could not reach Meta just now. Please try again.")]
+    MetaUnavailable,
+    #[error("Meta declined the request. Please try again; if it keeps happening, contact the app you came from.")]
+    MetaRejected,
+    #[error("Choose at least one page to connect.")]
+    NoPagesSelected,
+    #[error("The page {0} cannot be connected: choose from the pages listed.")]
+    PageNotAvailable(String),
+    #[error(
+        "Connecting the page {page} failed: {reason} Nothing was connected; please try again."
+    )]
+    PageFailed { page: String, reason: String },
+    #[error("The request could not be read. Reload the page and try again.")]
+    BadRequest,
+    #[error("Something went wrong on our side. Please try again.")]
+    Internal,
+    #[error("The connection to the server failed. Please check your network and try again.")]
+    Transport(String),
+}
+
+fn rate_limited(minutes: Option<u32>) -> String {
+    match minutes {
+        Some(1) => "Meta is limiting requests right now. Please try again in a minute.".into(),
+        Some(n) => format!("Meta is limiting requests right now. Please try again in {n} minutes."),
+        None => "Meta is limiting requests right now. Please try again in a few minutes.".into(),
+    }
+}
+
+impl ConnectError {
+    /// The HTTP status a failed call answers with.
+    pub fn status(&self) -> u16 {
+        match self {
+            Self::UnknownSession => 404,
+            Self::Expired => 410,
+            Self::AlreadyUsed | Self::Busy => 409,
+            Self::VendorInactive => 403,
+            Self::RateLimited { .. } => 429,
+            Self::NotStarted
+            | Self::CodeRejected
+            | Self::ForeignToken
+            | Self::TokenInvalid
+            | Self::PhoneNumberRequired
+            | Self::NotGranted
+            | Self::NumberNotOnWaba
+            | Self::NumberNeedsVerification
+            | Self::RegisterBlocked
+            | Self::InvalidPin
+            | Self::MetaRejected
+            | Self::NoPagesSelected
+            | Self::PageNotAvailable(_) => 422,
+            Self::MetaUnavailable | Self::PageFailed { .. } => 502,
+            Self::BadRequest => 400,
+            Self::Internal | Self::Transport(_) => 500,
+        }
+    }
+
+    /// Whether the same tab can simply try again.
+    pub fn is_retryable(&self) -> bool {
+        !matches!(
+            self,
+            Self::UnknownSession | Self::Expired | Self::AlreadyUsed | Self::VendorInactive
+        )
+    }
+}
+
+impl FromServerFnError for ConnectError {
+    type Encoder = JsonEncoding;
+
+    fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        crate::model::machinery_failure(value, Self::BadRequest, Self::Transport)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_limits_say_when_to_come_back() {
+        let soon = ConnectError::RateLimited { minutes: Some(12) };
+        assert!(soon.to_string().contains("in 12 minutes"));
+        assert_eq!(soon.status(), 429);
+        assert!(ConnectError::RateLimited { minutes: None }
+            .to_string()
+            .contains("a few minutes"));
+    }
+}

@@ -1,0 +1,186 @@
+//! The WhatsApp connect page's state machine, free of the browser. Meta's code and its
+//! signup event arrive separately, in either order, and either may never come
+//! (META.md): the code goes to the server the moment it arrives, the event when the
+//! code's call has answered (or at once), and the server's answer says what comes
+//! next. The component feeds it the inputs and does what it answers next.
+
+mod step;
+#[cfg(test)]
+mod tests;
+
+use crate::{
+    browser::SignupMessage,
+    components::toast::Toast,
+    model::{
+        connect::{ConnectError, WhatsAppConnected},
+        whatsapp::{SignupReport, WhatsAppStep},
+    },
+};
+
+/// How long the page waits for Meta's event once the code is exchanged, and for the
+/// code once the event is kept (the code lives 30 seconds).
+pub const EVENT_WAIT_MS: u32 = 10_000;
+pub const CODE_WAIT_MS: u32 = 30_000;
+
+/// Where the page is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Phase {
+    /// Waiting for the customer to click Connect.
+    Ready,
+    /// Meta's dialog is open, or its answers are on their way.
+    InMeta,
+    /// The server is connecting.
+    Working,
+    /// The account is shared but has no phone number: the customer adds one.
+    NeedsNumber { waba_name: String },
+    /// The number has a two-step PIN: the customer types it.
+    NeedsPin { phone: String, mismatch: bool },
+    /// A step after the exchange failed; what Meta shared is kept, the step can be tried again.
+    Stalled(ConnectError),
+    /// Done; `delivered` when the vendor's window got the result.
+    Connected { delivered: bool },
+    /// The session cannot be used any more.
+    Closed(ConnectError),
+}
+
+/// Which call the server answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Call {
+    Code,
+    Event,
+    Pin,
+    Retry,
+}
+
+/// What the page waits for with a timer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Wait {
+    Event,
+    Code,
+}
+
+/// What happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// The customer clicked Connect (or Add a phone number, or Start again).
+    Connect,
+    /// `FB.login` answered: the code, or nothing.
+    Login(Option<String>),
+    /// An Embedded Signup event from Meta's origin.
+    Signup(SignupMessage),
+    /// The server answered a call.
+    Answered(Call, Result<WhatsAppStep, ConnectError>),
+    /// The customer typed the number's PIN.
+    Pin(String),
+    /// The customer clicked Try again.
+    Retry,
+    /// A wait ran out.
+    Timeout(Wait),
+    /// The result was posted; `delivered` when the vendor's window got it.
+    Posted { delivered: bool },
+}
+
+/// What the page must do now.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Next {
+    None,
+    /// Call `FB.login` (synchronously: this is the click handler).
+    Login,
+    /// Send the code of run `attempt` of Meta's dialog.
+    SendCode {
+        attempt: u32,
+        code: String,
+    },
+    /// Send the event of run `attempt`.
+    SendEvent {
+        attempt: u32,
+        report: SignupReport,
+    },
+    /// Tell the server about a cancel or an error (the answer changes nothing).
+    Report {
+        attempt: u32,
+        report: SignupReport,
+    },
+    SendPin(String),
+    Retry,
+    /// Start a timer that ends in `Input::Timeout`.
+    Wait(Wait, u32),
+    /// Post the result to the vendor's window, then feed `Input::Posted`.
+    Post(WhatsAppConnected),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum CodeState {
+    #[default]
+    NotYet,
+    Sending,
+    Kept,
+    /// `FB.login` answered without a code.
+    Refused,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+enum EventState {
+    #[default]
+    NotYet,
+    /// Arrived while the code's call was on its way.
+    Held(SignupMessage),
+    Sending,
+    Kept,
+}
+
+/// The page's state: its phase, its toast, and how far each half of Meta's answer got.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Machine {
+    pub phase: Phase,
+    pub toast: Option<Toast>,
+    code: CodeState,
+    event: EventState,
+    /// The number whose PIN is asked for, as Meta displays it.
+    pin_phone: String,
+    /// Which run of Meta's dialog this is: a code and an event pair only within one.
+    attempt: u32,
+}
+
+impl Default for Machine {
+    fn default() -> Self {
+        Self {
+            phase: Phase::Ready,
+            toast: None,
+            code: CodeState::NotYet,
+            event: EventState::NotYet,
+            pin_phone: String::new(),
+            attempt: 0,
+        }
+    }
+}
+
+fn toast(error: bool, text: impl Into<String>) -> Option<Toast> {
+    Some(Toast {
+        error,
+        text: text.into(),
+    })
+}
+
+const NOT_GRANTED: &str = "Nothing was connected: the permissions were not granted.";
+const EVENT_MISSING: &str = "Meta finished without telling us which WhatsApp Business account you chose. Click Connect and choose the same account again: nothing you shared is lost.";
+const CODE_MISSING: &str =
+    "Meta did not confirm the sign-in. Click Connect to confirm it: what you chose is kept.";
+const NO_ACCOUNT: &str =
+    "Meta finished without naming a WhatsApp Business account. Click Connect and choose one.";
+
+/// Errors after which the same step can simply run again; the others need Meta's
+/// dialog again (a new sign-in, another account or number).
+fn step_can_retry(error: &ConnectError) -> bool {
+    matches!(
+        error,
+        ConnectError::MetaUnavailable
+            | ConnectError::RateLimited { .. }
+            | ConnectError::NumberNeedsVerification
+            | ConnectError::RegisterBlocked
+            | ConnectError::MetaRejected
+            | ConnectError::Busy
+            | ConnectError::Internal
+            | ConnectError::Transport(_)
+    )
+}

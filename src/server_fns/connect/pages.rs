@@ -1,0 +1,32 @@
+//! Facebook Pages: list the customer's pages, then connect the chosen ones.
+
+use leptos::{prelude::*, server_fn::codec::Json};
+
+#[cfg(feature = "ssr")]
+use super::with_status;
+use crate::model::connect::{ConnectError, PageChoice, PagesConnected};
+#[cfg(feature = "ssr")]
+use crate::{services::connect::facebook_pages, state::AppState};
+
+/// Lists the pages the customer manages, from `FB.login`'s user access token. The page
+/// tokens stay on the server.
+#[server(prefix = "/api/connect", endpoint = "pages/list", input = Json)]
+pub async fn list_pages(
+    session_token: String,
+    user_access_token: String,
+) -> Result<Vec<PageChoice>, ConnectError> {
+    let state = expect_context::<AppState>();
+    let (db, meta) = (&state.db, &state.meta);
+    with_status(facebook_pages::list_pages(db, meta, &session_token, &user_access_token).await)
+}
+
+/// Connects the chosen pages and completes the session.
+#[server(prefix = "/api/connect", endpoint = "pages/complete", input = Json)]
+pub async fn connect_pages(
+    session_token: String,
+    page_ids: Vec<String>,
+) -> Result<PagesConnected, ConnectError> {
+    let state = expect_context::<AppState>();
+    let (db, meta) = (&state.db, &state.meta);
+    with_status(facebook_pages::connect_pages(db, meta, &session_token, &page_ids).await)
+}

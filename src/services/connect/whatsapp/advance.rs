@@ -1,0 +1,186 @@
+//! Taking a signup as far as it can go with what is kept: verify the WABA (and the
+//! number) with the business token, subscribe the app, register the number, store the
+//! connection and consume the session.
+
+use super::{exchange::token_row, register, Brought, Signup};
+use crate::{
+    db::{
+        self,
+        whatsapp_connections::{ConnectionStatus, NewWhatsAppConnection},
+        whatsapp_signups,
+    },
+    meta::graph::{GraphError, GraphErrorKind},
+    model::{
+        connect::{ConnectError, WhatsAppConnected},
+        whatsapp::WhatsAppStep,
+    },
+    services::{
+        connect::claim::{graph_failure, internal},
+        webhooks,
+    },
+};
+
+/// The associated data a connection's business token is sealed with.
+fn connection_token_row(workspace_id: &str) -> String {
+    format!("whatsapp_connections/{workspace_id}/token")
+}
+
+/// A WABA the token cannot read: Meta answers code 100 (subcode 33, "does not exist,
+/// cannot be loaded due to missing permissions") or a permission error.
+fn waba_failure(error: &GraphError) -> ConnectError {
+    match error {
+        GraphError::Api {
+            kind: GraphErrorKind::Rejected | GraphErrorKind::PermissionDenied,
+            ..
+        } => ConnectError::NotGranted,
+        other => graph_failure(other),
+    }
+}
+
+/// Confirms what the browser reported, functionally: the token reads the WABA, and the
+/// number (when there is one) is among the WABA's numbers. Then subscribes the app.
+/// Returns the WABA's name and the number as Meta displays it.
+async fn verify(
+    signup: &Signup<'_>,
+    token: &str,
+    waba_id: &str,
+    phone_number_id: Option<&str>,
+) -> Result<(String, Option<String>), ConnectError> {
+    let graph = &signup.meta.graph;
+    let waba = graph
+        .waba(waba_id, token)
+        .await
+        .map_err(|e| waba_failure(&e))?;
+    if waba.id != waba_id {
+        return Err(ConnectError::NotGranted);
+    }
+    let display = match phone_number_id {
+        None => None,
+        Some(phone) => {
+            let numbers = graph
+                .phone_numbers(waba_id, token)
+                .await
+                .map_err(|e| waba_failure(&e))?;
+            let number = numbers
+                .into_iter()
+                .find(|n| n.id == phone)
+                .ok_or(ConnectError::NumberNotOnWaba)?;
+            Some(number.display_phone_number)
+        }
+    };
+    graph
+        .subscribe_app_to_waba(waba_id, token)
+        .await
+        .map_err(|e| graph_failure(&e))?;
+    whatsapp_signups::mark_verified(
+        signup.db,
+        &signup.session.id,
+        &waba.name,
+        display.as_deref(),
+    )
+    .await
+    .map_err(internal)?;
+    Ok((waba.name, display))
+}
+
+/// Goes as far as the kept code and event allow, when both come from the same run of
+/// Meta's dialog; otherwise says which half is awaited.
+pub(super) async fn advance(
+    signup: &Signup<'_>,
+    brought: Brought,
+) -> Result<WhatsAppStep, ConnectError> {
+    let (db, session) = (signup.db, signup.session);
+    let kept = whatsapp_signups::find(db, &session.id)
+        .await
+        .map_err(internal)?
+        .unwrap_or_default();
+    let paired = kept.token_attempt.is_some() && kept.token_attempt == kept.event_attempt;
+    let (Some(sealed), Some(key_id), Some(waba_id), true) = (
+        &kept.token_ciphertext,
+        &kept.key_id,
+        kept.waba_id.as_deref(),
+        paired,
+    ) else {
+        return match brought {
+            Brought::Code => Ok(WhatsAppStep::AwaitingEvent),
+            Brought::Event => Ok(WhatsAppStep::AwaitingCode),
+            Brought::Nothing => Err(ConnectError::NotStarted),
+        };
+    };
+    if kept
+        .token_expires_at
+        .is_some_and(|at| at <= db::now_ms() / 1000)
+    {
+        return Err(ConnectError::TokenInvalid);
+    }
+    let keyring = &signup.meta.keyring;
+    let token = keyring
+        .open(key_id, sealed, &token_row(&session.id))
+        .map_err(internal)
+        .and_then(|t| String::from_utf8(t).map_err(internal))?;
+    let phone = kept.phone_number_id.as_deref();
+    let (waba_name, display) = match kept.verified_at {
+        Some(_) => (
+            kept.waba_name.clone().unwrap_or_default(),
+            kept.phone_display.clone(),
+        ),
+        None => verify(signup, &token, waba_id, phone).await?,
+    };
+    let stored_token = keyring.seal(
+        token.as_bytes(),
+        &connection_token_row(&session.workspace_id),
+    );
+    let connection = |status| NewWhatsAppConnection {
+        workspace_id: &session.workspace_id,
+        waba_id,
+        phone_number_id: phone,
+        business_id: kept.business_id.as_deref(),
+        token_ciphertext: &stored_token.ciphertext,
+        key_id: &stored_token.key_id,
+        status,
+    };
+    let keep_unfinished = async |status| {
+        db::whatsapp_connections::keep_unfinished(db, &connection(status))
+            .await
+            .map_err(internal)
+    };
+    let Some(phone) = phone else {
+        keep_unfinished(ConnectionStatus::NeedsPhoneNumber).await?;
+        return Ok(WhatsAppStep::NeedsPhoneNumber { waba_name });
+    };
+    match register::ensure_registered(signup, phone, &token).await {
+        Ok(()) => {}
+        Err(stop) => {
+            keep_unfinished(ConnectionStatus::NeedsRegistration).await?;
+            return match stop {
+                register::Stop::NeedsPin { mismatch } => Ok(WhatsAppStep::NeedsPin {
+                    display_phone_number: display.unwrap_or_default(),
+                    mismatch,
+                }),
+                register::Stop::Failed(error) => Err(error),
+            };
+        }
+    }
+    let event =
+        webhooks::events::whatsapp_connected(session, waba_id, phone, kept.business_id.as_deref());
+    let stored = db::whatsapp_connections::store_and_consume(
+        db,
+        connection(ConnectionStatus::Active),
+        &session.id,
+        signup.claim_id,
+        &event,
+    )
+    .await
+    .map_err(internal)?;
+    if !stored {
+        return Err(ConnectError::AlreadyUsed);
+    }
+    Ok(WhatsAppStep::Connected(WhatsAppConnected {
+        account_id: session.account_id.clone(),
+        waba_id: waba_id.to_owned(),
+        phone_number_id: phone.to_owned(),
+        state: session.state.clone(),
+        livemode: session.mode.is_live(),
+        target_origin: session.origin.clone(),
+    }))
+}

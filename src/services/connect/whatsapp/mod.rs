@@ -1,0 +1,152 @@
+//! Completing WhatsApp Embedded Signup on the server, as Meta behaves in 2026 (META.md).
+//! The code and Meta's event reach the server separately, in either order: the code is
+//! exchanged the moment it arrives and the business token kept (sealed) against the
+//! session; the event's ids are checked and kept. Once both are here, the signup
+//! advances: the WABA and the number are verified with the business token, the app is
+//! subscribed, the number registered by Meta's rules, and the connection stored with
+//! the session consumed. Whatever stops it keeps what Meta shared and lets the same tab
+//! go on from the step that failed.
+
+mod advance;
+mod exchange;
+mod register;
+mod reports;
+
+pub use reports::validate_report;
+
+use super::{
+    claim::{self, internal},
+    meta_context::{MetaContext, MetaContexts},
+};
+use crate::{
+    db::{self, session_claims::ConnectSession},
+    domain::{AttemptId, MetaCredential, Pin},
+    model::{
+        connect::ConnectError,
+        whatsapp::{SignupReport, WhatsAppStep},
+        IntegrationType,
+    },
+};
+
+/// What every step needs.
+struct Signup<'a> {
+    db: &'a db::Db,
+    meta: &'a MetaContext,
+    session: &'a ConnectSession,
+    claim_id: &'a str,
+}
+
+/// What the call brought, which decides what the signup waits for when it cannot go on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Brought {
+    Code,
+    Event,
+    /// A PIN or a retry: they go on from a paired code and event only.
+    Nothing,
+}
+
+fn attempt(raw: &str) -> Result<AttemptId, ConnectError> {
+    AttemptId::parse(raw).map_err(|_| ConnectError::BadRequest)
+}
+
+/// Runs `work` on the claimed session of `raw_token`.
+async fn with_signup<T>(
+    db: &db::Db,
+    metas: &MetaContexts,
+    raw_token: &str,
+    work: impl AsyncFnOnce(&Signup<'_>) -> Result<T, ConnectError>,
+) -> Result<T, ConnectError> {
+    claim::with_claim(
+        db,
+        raw_token,
+        IntegrationType::WhatsApp,
+        async |session, claim_id| {
+            let signup = Signup {
+                db,
+                meta: metas.for_mode(session.mode),
+                session,
+                claim_id,
+            };
+            work(&signup).await
+        },
+    )
+    .await
+}
+
+/// `FB.login`'s code: exchanged at once; the signup advances when Meta's event of the
+/// same attempt is already here.
+#[tracing::instrument(skip_all)]
+pub async fn receive_code(
+    db: &db::Db,
+    metas: &MetaContexts,
+    raw_token: &str,
+    attempt_id: &str,
+    code: &str,
+) -> Result<WhatsAppStep, ConnectError> {
+    let attempt = attempt(attempt_id)?;
+    let code = MetaCredential::parse("code", code).map_err(|_| ConnectError::BadRequest)?;
+    with_signup(db, metas, raw_token, async |signup| {
+        exchange::exchange_and_keep(signup, &attempt, &code).await?;
+        advance::advance(signup, Brought::Code).await
+    })
+    .await
+}
+
+/// Meta's signup event, as the page relays it: a finish's ids are kept (and the signup
+/// advances when the code of the same attempt is exchanged); a cancel or an error is
+/// recorded.
+#[tracing::instrument(skip_all)]
+pub async fn receive_report(
+    db: &db::Db,
+    metas: &MetaContexts,
+    raw_token: &str,
+    attempt_id: &str,
+    report: &SignupReport,
+) -> Result<WhatsAppStep, ConnectError> {
+    let attempt = attempt(attempt_id)?;
+    let report = validate_report(report).map_err(|_| ConnectError::BadRequest)?;
+    if !report.is_finish() {
+        let session = claim::find_usable(db, raw_token, IntegrationType::WhatsApp).await?;
+        reports::record(db, &session, &attempt, &report).await?;
+        return Ok(WhatsAppStep::Recorded);
+    }
+    with_signup(db, metas, raw_token, async |signup| {
+        reports::record(db, signup.session, &attempt, &report).await?;
+        advance::advance(signup, Brought::Event).await
+    })
+    .await
+}
+
+/// The customer's existing two-step verification PIN for the number being registered.
+#[tracing::instrument(skip_all)]
+pub async fn receive_pin(
+    db: &db::Db,
+    metas: &MetaContexts,
+    raw_token: &str,
+    pin: &str,
+) -> Result<WhatsAppStep, ConnectError> {
+    let pin = Pin::parse(pin).map_err(|_| ConnectError::InvalidPin)?;
+    with_signup(db, metas, raw_token, async |signup| {
+        let kept = db::whatsapp_signups::find(db, &signup.session.id)
+            .await
+            .map_err(internal)?
+            .unwrap_or_default();
+        let phone = kept.phone_number_id.ok_or(ConnectError::NotStarted)?;
+        register::keep_customer_pin(signup, &phone, &pin).await?;
+        advance::advance(signup, Brought::Nothing).await
+    })
+    .await
+}
+
+/// Goes on from the step that failed (with the token and event already kept).
+#[tracing::instrument(skip_all)]
+pub async fn retry(
+    db: &db::Db,
+    metas: &MetaContexts,
+    raw_token: &str,
+) -> Result<WhatsAppStep, ConnectError> {
+    with_signup(db, metas, raw_token, async |signup| {
+        advance::advance(signup, Brought::Nothing).await
+    })
+    .await
+}
