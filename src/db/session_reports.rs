@@ -18,6 +18,10 @@ pub struct SessionLine {
     pub opened_at: Option<i64>,
     pub consumed_at: Option<i64>,
     pub failure_reason: Option<String>,
+    /// The last Embedded Signup event, the step a cancel left at, a reported error.
+    pub meta_event: Option<String>,
+    pub meta_step: Option<String>,
+    pub meta_error: Option<String>,
 }
 
 /// A vendor's newest sessions.
@@ -25,7 +29,7 @@ pub struct SessionLine {
 pub async fn recent(db: &Db, vendor_id: &str, limit: i64) -> Result<Vec<SessionLine>, sqlx::Error> {
     sqlx::query_as(
         "SELECT s.id, w.external_id, s.integration_type, s.mode, s.origin, s.created_at, s.expires_at, \
-                s.opened_at, s.consumed_at, s.failure_reason \
+                s.opened_at, s.consumed_at, s.failure_reason, s.meta_event, s.meta_step, s.meta_error \
          FROM connect_sessions s JOIN workspaces w ON w.id = s.workspace_id \
          WHERE s.vendor_id = $1 ORDER BY s.created_at DESC, s.id DESC LIMIT $2",
     )
@@ -45,6 +49,26 @@ pub struct FunnelCounts {
     pub failed: i64,
     /// Not completed and past their expiry.
     pub expired: i64,
+}
+
+/// Where the uncompleted sessions created since `since` left Meta's dialog: each
+/// cancel step (or `ERROR`) with how many, most first.
+#[tracing::instrument(skip(db))]
+pub async fn left_meta_at(
+    db: &Db,
+    vendor_id: &str,
+    since: i64,
+) -> Result<Vec<(String, i64)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT COALESCE(meta_step, meta_event) AS step, COUNT(*) AS n FROM connect_sessions \
+         WHERE vendor_id = $1 AND created_at >= $2 AND consumed_at IS NULL \
+         AND meta_event IN ('CANCEL', 'ERROR') \
+         GROUP BY COALESCE(meta_step, meta_event) ORDER BY n DESC, step",
+    )
+    .bind(vendor_id)
+    .bind(since)
+    .fetch_all(db.pool())
+    .await
 }
 
 /// The funnel of the sessions created since `since` (all vendors when `vendor_id` is

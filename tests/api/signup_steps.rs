@@ -454,3 +454,45 @@ async fn the_documented_debug_token_shape_passes_too() {
         WABA
     );
 }
+
+#[tokio::test]
+async fn staff_see_where_customers_left_metas_dialog() {
+    let app = spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    for (n, step) in [
+        "PHONE_NUMBER_SETUP",
+        "PHONE_NUMBER_SETUP",
+        "WABA_PHONE_SELECTION",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let token = app
+            .whatsapp_session(&vendor, &format!("customer_{n}"))
+            .await;
+        let cancel = json!({"Cancelled": {"current_step": step, "error_code": null,
+            "error_message": null, "meta_session_id": null}});
+        step_of(app.whatsapp_event(&token, "run1", cancel).await).await;
+    }
+    let mut admin = app.signed_in("admin").await;
+    let detail = admin
+        .ok(
+            "vendors/get",
+            &[("vendor_id", &vendor.vendor_id), ("days", "1")],
+        )
+        .await;
+    assert_eq!(
+        detail["funnel"]["left_meta_at"],
+        json!([["PHONE_NUMBER_SETUP", 2], ["WABA_PHONE_SELECTION", 1]])
+    );
+    let metas: Vec<&str> = detail["sessions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["meta"].as_str().unwrap())
+        .collect();
+    assert!(
+        metas.contains(&"CANCEL at WABA_PHONE_SELECTION"),
+        "{metas:?}"
+    );
+}

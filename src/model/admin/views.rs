@@ -73,6 +73,9 @@ pub struct SessionRow {
     /// created, opened, completed, failed or expired.
     pub state: String,
     pub failure_reason: Option<String>,
+    /// What happened in Meta's dialog, for support: the last event, the step a cancel
+    /// left at, a reported error.
+    pub meta: Option<String>,
 }
 
 /// How far the sessions created in the last `days` days got.
@@ -84,6 +87,8 @@ pub struct FunnelView {
     pub completed: i64,
     pub failed: i64,
     pub expired: i64,
+    /// Where uncompleted sessions left Meta's dialog (cancel step, or `ERROR`), and how many.
+    pub left_meta_at: Vec<(String, i64)>,
 }
 
 /// A vendor's webhook endpoint (never its secret) and recent deliveries.

@@ -44,6 +44,19 @@ pub async fn vendor_list(
     })
 }
 
+/// What happened in Meta's dialog, in one line for staff.
+fn meta_summary(line: &SessionLine) -> Option<String> {
+    let event = line.meta_event.as_deref()?;
+    let mut text = event.to_owned();
+    if let Some(step) = &line.meta_step {
+        text.push_str(&format!(" at {step}"));
+    }
+    if let Some(error) = &line.meta_error {
+        text.push_str(&format!(" ({error})"));
+    }
+    Some(text)
+}
+
 /// A session's state as staff read it.
 fn session_state(line: &SessionLine, now: i64) -> &'static str {
     if line.consumed_at.is_some() {
@@ -72,9 +85,9 @@ pub async fn vendor_detail(
     let origins = db::origins::list(db, vendor_id).await?;
     let sessions = db::session_reports::recent(db, vendor_id, RECENT_SESSIONS).await?;
     let webhook = webhooks::endpoints::view(db, vendor_id).await?;
-    let funnel =
-        db::session_reports::funnel(db, Some(vendor_id), now - i64::from(days) * DAY_MS, now)
-            .await?;
+    let since = now - i64::from(days) * DAY_MS;
+    let funnel = db::session_reports::funnel(db, Some(vendor_id), since, now).await?;
+    let left_meta_at = db::session_reports::left_meta_at(db, vendor_id, since).await?;
     Ok(VendorDetailView {
         active: vendor.is_active(),
         created: utc_minute(vendor.created_at),
@@ -103,6 +116,7 @@ pub async fn vendor_detail(
             .into_iter()
             .map(|s| SessionRow {
                 state: session_state(&s, now).to_owned(),
+                meta: meta_summary(&s),
                 id: s.id,
                 external_id: s.external_id,
                 integration_type: s.integration_type,
@@ -120,6 +134,7 @@ pub async fn vendor_detail(
             completed: funnel.completed,
             failed: funnel.failed,
             expired: funnel.expired,
+            left_meta_at,
         },
     })
 }

@@ -37,8 +37,19 @@ pub fn VendorSessions(
                 </tr></tbody>
             </table>
             <p class="muted">{format!("Sessions created in the last {} days; ended sessions are kept for the retention period.", funnel.days)}</p>
+            {(!funnel.left_meta_at.is_empty()).then(|| view! {
+                <h3>"Where customers left Meta's dialog"</h3>
+                <table class="table" data-testid="left-meta">
+                    <thead><tr><th>"Step"</th><th>"Sessions"</th></tr></thead>
+                    <tbody>
+                        {funnel.left_meta_at.iter().map(|(step, n)| view! {
+                            <tr><td><code>{step.clone()}</code></td><td>{*n}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            })}
             <table class="table" data-testid="sessions">
-                <thead><tr><th>"Created"</th><th>"externalId"</th><th>"Type"</th><th>"Origin"</th><th>"State"</th></tr></thead>
+                <thead><tr><th>"Created"</th><th>"externalId"</th><th>"Type"</th><th>"Origin"</th><th>"State"</th><th>"Meta"</th></tr></thead>
                 <tbody>
                     {sessions.into_iter().map(|s| {
                         let class = format!("state state-{}", s.state);
@@ -54,6 +65,7 @@ pub fn VendorSessions(
                                     _ => s.state,
                                 }}
                             </td>
+                            <td>{s.meta.unwrap_or_default()}</td>
                         </tr>
                         }
                     }).collect_view()}
