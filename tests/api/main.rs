@@ -17,6 +17,8 @@ mod connect_page;
 mod connect_pages;
 mod docs;
 mod helpers;
+mod live_meta;
+mod meta_double;
 mod openapi;
 mod pages_and_health;
 mod pages_helpers;

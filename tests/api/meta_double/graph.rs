@@ -1,0 +1,396 @@
+//! The double's Graph routes.
+
+// Refusals are whole responses, built once per call of a test double.
+#![allow(clippy::result_large_err)]
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex},
+};
+
+use axum::{
+    extract::{Path, Query, State as Axum},
+    http::{HeaderMap, StatusCode},
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Json, Router,
+};
+use hmac::{Hmac, Mac};
+use serde_json::{json, Value};
+use sha2::Sha256;
+
+use super::{meta_error, Failure, NumberState, State, TokenShape, WabaGrant, APP_ID, APP_SECRET};
+
+type Shared = Arc<Mutex<State>>;
+type Params = Query<HashMap<String, String>>;
+
+pub fn router(state: Shared) -> Router {
+    Router::new()
+        .route("/v23.0/oauth/access_token", get(access_token))
+        .route("/v23.0/debug_token", get(debug_token))
+        .route("/v23.0/me/accounts", get(accounts))
+        .route("/v23.0/{node}", get(node))
+        .route("/v23.0/{node}/phone_numbers", get(phone_numbers))
+        .route("/v23.0/{node}/subscribed_apps", post(subscribed_apps))
+        .route("/v23.0/{node}/register", post(register))
+        .with_state(state)
+}
+
+fn error(status: StatusCode, code: i64, subcode: Option<i64>, message: &str) -> Response {
+    (status, Json(meta_error(code, subcode, message))).into_response()
+}
+
+/// Counts the call; a queued failure answers it.
+fn called(state: &Shared, route: &'static str) -> Option<Response> {
+    let mut state = state.lock().unwrap();
+    *state.calls.entry(route).or_default() += 1;
+    let failure: Failure = state.failures.get_mut(route)?.pop_front()?;
+    let mut response = (failure.status, Json(failure.body)).into_response();
+    for (name, value) in failure.headers {
+        response.headers_mut().insert(name, value.parse().unwrap());
+    }
+    Some(response)
+}
+
+/// The token of a call, once `appsecret_proof` (hex HMAC-SHA256 of the token keyed by
+/// the app secret) checks out.
+fn token(headers: &HeaderMap, params: &HashMap<String, String>) -> Result<String, Response> {
+    let token = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_owned)
+        .or_else(|| params.get("access_token").cloned())
+        .ok_or_else(|| {
+            error(
+                StatusCode::BAD_REQUEST,
+                104,
+                None,
+                "An access token is required",
+            )
+        })?;
+    let mut mac = Hmac::<Sha256>::new_from_slice(APP_SECRET.as_bytes()).unwrap();
+    mac.update(token.as_bytes());
+    if params.get("appsecret_proof") != Some(&hex::encode(mac.finalize().into_bytes())) {
+        return Err(error(
+            StatusCode::BAD_REQUEST,
+            100,
+            None,
+            "Invalid appsecret_proof provided in the API argument",
+        ));
+    }
+    Ok(token)
+}
+
+fn invalid_token() -> Response {
+    error(
+        StatusCode::BAD_REQUEST,
+        190,
+        Some(463),
+        "Error validating access token",
+    )
+}
+
+fn business_grant(state: &Shared, token: &str) -> Result<WabaGrant, Response> {
+    state
+        .lock()
+        .unwrap()
+        .business_tokens
+        .get(token)
+        .cloned()
+        .ok_or_else(invalid_token)
+}
+
+fn missing(node: &str) -> Response {
+    error(StatusCode::BAD_REQUEST, 100, Some(33), &format!(
+        "Unsupported get request. Object with ID '{node}' does not exist, cannot be loaded due to missing permissions, or does not support this operation."
+    ))
+}
+
+async fn access_token(Axum(state): Axum<Shared>, Query(p): Params) -> Response {
+    if let Some(failed) = called(&state, "oauth/access_token") {
+        return failed;
+    }
+    if p.get("client_id").map(String::as_str) != Some(APP_ID)
+        || p.get("client_secret").map(String::as_str) != Some(APP_SECRET)
+    {
+        return error(
+            StatusCode::BAD_REQUEST,
+            101,
+            None,
+            "Error validating application.",
+        );
+    }
+    let mut state = state.lock().unwrap();
+    if p.get("grant_type").map(String::as_str) == Some("fb_exchange_token") {
+        let Some(pages) = p
+            .get("fb_exchange_token")
+            .and_then(|t| state.user_tokens.get(t))
+            .cloned()
+        else {
+            return invalid_token();
+        };
+        let long = state.mint("EAAL");
+        state.user_tokens.insert(long.clone(), pages);
+        return Json(json!({"access_token": long, "token_type": "bearer", "expires_in": 5183944}))
+            .into_response();
+    }
+    let code = p.get("code").cloned().unwrap_or_default();
+    let Some((grant, used)) = state.codes.get(&code).cloned() else {
+        return error(
+            StatusCode::BAD_REQUEST,
+            100,
+            Some(36008),
+            "Invalid verification code format.",
+        );
+    };
+    if used {
+        return error(
+            StatusCode::BAD_REQUEST,
+            100,
+            Some(36009),
+            "This authorization code has been used.",
+        );
+    }
+    state.codes.insert(code, (grant.clone(), true));
+    let business = state.mint("EAAB");
+    state.business_tokens.insert(business.clone(), grant);
+    Json(json!({"access_token": business, "token_type": "bearer"})).into_response()
+}
+
+async fn debug_token(Axum(state): Axum<Shared>, headers: HeaderMap, Query(p): Params) -> Response {
+    if let Some(failed) = called(&state, "debug_token") {
+        return failed;
+    }
+    match token(&headers, &p) {
+        Ok(app) if app == format!("{APP_ID}|{APP_SECRET}") => {}
+        Ok(_) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                100,
+                None,
+                "an app token is required",
+            )
+        }
+        Err(refused) => return refused,
+    }
+    let input = p.get("input_token").cloned().unwrap_or_default();
+    let Some(grant) = state.lock().unwrap().business_tokens.get(&input).cloned() else {
+        return Json(json!({"data": {"is_valid": false, "scopes": []}})).into_response();
+    };
+    let app_id = if grant.shape == TokenShape::OtherApp {
+        "999999999999"
+    } else {
+        APP_ID
+    };
+    let (scopes, granular) = match grant.shape {
+        TokenShape::Documented => (
+            json!([
+                "whatsapp_business_management",
+                "whatsapp_business_messaging"
+            ]),
+            json!([{"scope": "whatsapp_business_management", "target_ids": [grant.waba_id]},
+                   {"scope": "whatsapp_business_messaging", "target_ids": [grant.waba_id]}]),
+        ),
+        _ => (
+            json!(["business_management", "whatsapp_business_manage_events"]),
+            json!([{"scope": "business_management"}, {"scope": "whatsapp_business_manage_events"}]),
+        ),
+    };
+    Json(json!({"data": {
+        "app_id": app_id, "type": "SYSTEM_USER", "application": "Double",
+        "is_valid": grant.shape != TokenShape::Invalid, "expires_at": 0, "data_access_expires_at": 0,
+        "scopes": scopes, "granular_scopes": granular, "user_id": "7001",
+    }}))
+    .into_response()
+}
+
+async fn node(
+    Axum(state): Axum<Shared>,
+    Path(node): Path<String>,
+    headers: HeaderMap,
+    Query(p): Params,
+) -> Response {
+    let token = match token(&headers, &p) {
+        Ok(token) => token,
+        Err(refused) => return refused,
+    };
+    let grant = match business_grant(&state, &token) {
+        Ok(grant) => grant,
+        Err(refused) => return refused,
+    };
+    if node == grant.waba_id {
+        if let Some(failed) = called(&state, "waba") {
+            return failed;
+        }
+        return Json(
+            json!({"id": node, "name": "Double Support", "currency": "USD",
+            "timezone_id": "1", "message_template_namespace": "double"}),
+        )
+        .into_response();
+    }
+    let Some(number) = grant.numbers.iter().find(|n| n.id == node) else {
+        return missing(&node);
+    };
+    let registered = number.state == NumberState::Connected
+        || state.lock().unwrap().registered.contains(&number.id);
+    Json(json!({
+        "status": if registered { "CONNECTED" } else { "PENDING" },
+        "code_verification_status": if number.state == NumberState::Unverified { "NOT_VERIFIED" } else { "VERIFIED" },
+        "name_status": "APPROVED",
+        "platform_type": if registered { "CLOUD_API" } else { "NOT_APPLICABLE" },
+        "quality_rating": "GREEN", "id": number.id,
+    }))
+    .into_response()
+}
+
+async fn phone_numbers(
+    Axum(state): Axum<Shared>,
+    Path(node): Path<String>,
+    headers: HeaderMap,
+    Query(p): Params,
+) -> Response {
+    let grant = match token(&headers, &p).and_then(|t| business_grant(&state, &t)) {
+        Ok(grant) => grant,
+        Err(refused) => return refused,
+    };
+    if let Some(failed) = called(&state, "phone_numbers") {
+        return failed;
+    }
+    if node != grant.waba_id {
+        return missing(&node);
+    }
+    let data: Vec<Value> = grant.numbers.iter().map(|n| json!({
+        "id": n.id, "display_phone_number": n.display, "verified_name": "Double",
+        "code_verification_status": "VERIFIED", "quality_rating": "GREEN", "platform_type": "CLOUD_API",
+        "throughput": {"level": "STANDARD"},
+    })).collect();
+    Json(json!({"data": data, "paging": {"cursors": {"before": "B", "after": "A"}}}))
+        .into_response()
+}
+
+async fn subscribed_apps(
+    Axum(state): Axum<Shared>,
+    Path(node): Path<String>,
+    headers: HeaderMap,
+    Query(p): Params,
+) -> Response {
+    let token = match token(&headers, &p) {
+        Ok(token) => token,
+        Err(refused) => return refused,
+    };
+    if let Some(failed) = called(&state, "subscribed_apps") {
+        return failed;
+    }
+    let page = state.lock().unwrap().page_tokens.get(&token).cloned();
+    let allowed = match page {
+        Some(page_id) => {
+            page_id == node && p.get("subscribed_fields").is_some_and(|f| !f.is_empty())
+        }
+        None => business_grant(&state, &token).is_ok_and(|g| g.waba_id == node),
+    };
+    if !allowed {
+        return error(StatusCode::FORBIDDEN, 200, None, "(#200) Permissions error");
+    }
+    Json(json!({"success": true})).into_response()
+}
+
+async fn register(
+    Axum(state): Axum<Shared>,
+    Path(node): Path<String>,
+    headers: HeaderMap,
+    Query(p): Params,
+    Json(body): Json<Value>,
+) -> Response {
+    let grant = match token(&headers, &p).and_then(|t| business_grant(&state, &t)) {
+        Ok(grant) => grant,
+        Err(refused) => return refused,
+    };
+    if let Some(failed) = called(&state, "register") {
+        return failed;
+    }
+    let Some(number) = grant.numbers.iter().find(|n| n.id == node) else {
+        return missing(&node);
+    };
+    let pin = body["pin"].as_str().unwrap_or_default().to_owned();
+    if body["messaging_product"] != "whatsapp" || pin.len() != 6 {
+        return error(
+            StatusCode::BAD_REQUEST,
+            100,
+            None,
+            "(#100) Invalid parameter",
+        );
+    }
+    let mut state = state.lock().unwrap();
+    let existing = match &number.state {
+        NumberState::WithPin(pin) => Some(pin.clone()),
+        _ => state.pins.get(&number.id).cloned(),
+    };
+    match &number.state {
+        NumberState::Unverified => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                133006,
+                None,
+                "Phone number needs to be verified before registering",
+            )
+        }
+        NumberState::QuotaSpent => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                133016,
+                None,
+                "Account register deregister rate limit exceeded",
+            )
+        }
+        _ if existing.as_ref().is_some_and(|e| *e != pin) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                133005,
+                None,
+                "Two step verification PIN Mismatch",
+            )
+        }
+        _ => {}
+    }
+    state.pins.insert(number.id.clone(), pin);
+    state.registered.push(number.id.clone());
+    Json(json!({"success": true})).into_response()
+}
+
+async fn accounts(Axum(state): Axum<Shared>, headers: HeaderMap, Query(p): Params) -> Response {
+    let token = match token(&headers, &p) {
+        Ok(token) => token,
+        Err(refused) => return refused,
+    };
+    if let Some(failed) = called(&state, "me/accounts") {
+        return failed;
+    }
+    let mut state = state.lock().unwrap();
+    let Some(pages) = state.user_tokens.get(&token).cloned() else {
+        return invalid_token();
+    };
+    let limit: usize = p.get("limit").and_then(|l| l.parse().ok()).unwrap_or(25);
+    let start: usize = p.get("after").and_then(|a| a.parse().ok()).unwrap_or(0);
+    let end = (start + limit).min(pages.len());
+    let mut data = Vec::new();
+    for page in &pages[start..end] {
+        let mut listed = json!({"id": page.id, "name": page.name, "category": "Shop",
+            "tasks": ["ANALYZE", "ADVERTISE", "MESSAGING", "MODERATE", "CREATE_CONTENT", "MANAGE"]});
+        if page.token {
+            let page_token = state.mint("EAAP");
+            state
+                .page_tokens
+                .insert(page_token.clone(), page.id.clone());
+            listed["access_token"] = json!(page_token);
+        }
+        data.push(listed);
+    }
+    let mut paging = json!({"cursors": {"before": start.to_string(), "after": end.to_string()}});
+    if end < pages.len() {
+        paging["next"] = json!(format!(
+            "https://graph.facebook.com/v23.0/me/accounts?access_token={token}&after={end}"
+        ));
+    }
+    Json(json!({"data": data, "paging": paging})).into_response()
+}

@@ -1,0 +1,169 @@
+//! A Meta double for live-mode tests, written from `../shared/META.md` and nothing else
+//! (it shares no code with the product's simulator): the Graph API of Embedded Signup
+//! and of Facebook Login for Pages as Meta answers in 2026, with `appsecret_proof`
+//! checked on every call with a token, Meta's error bodies, and failures a test can
+//! queue. It counts the calls it receives.
+
+mod graph;
+
+use std::{
+    collections::{HashMap, VecDeque},
+    sync::{Arc, Mutex},
+};
+
+use axum::{http::StatusCode, Router};
+use serde_json::Value;
+
+pub const APP_ID: &str = "424242424242";
+pub const APP_SECRET: &str = "double-app-secret";
+
+/// How a number answers register (META.md: 133005 with another PIN, 133006 before
+/// verification, 133016 past 10 calls in 72 hours; a CONNECTED number needs none).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NumberState {
+    Fresh,
+    WithPin(String),
+    Unverified,
+    Connected,
+    QuotaSpent,
+}
+
+#[derive(Debug, Clone)]
+pub struct Number {
+    pub id: String,
+    pub display: String,
+    pub state: NumberState,
+}
+
+impl Number {
+    pub fn new(id: &str, state: NumberState) -> Self {
+        Self {
+            id: id.into(),
+            display: format!("+1 555-{}", &id[id.len() - 4..]),
+            state,
+        }
+    }
+}
+
+/// What the debug_token of a business token says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenShape {
+    /// Since June 2026: `business_management` and `whatsapp_business_manage_events`,
+    /// no target ids.
+    Shape2026,
+    /// The shape Meta's documentation still shows.
+    Documented,
+    /// Issued to another app.
+    OtherApp,
+    /// `is_valid: false`.
+    Invalid,
+}
+
+/// What the customer shared in Meta's dialog.
+#[derive(Debug, Clone)]
+pub struct WabaGrant {
+    pub waba_id: String,
+    pub numbers: Vec<Number>,
+    pub shape: TokenShape,
+}
+
+/// A Page a Facebook user manages; `token: false` lists it without `access_token`.
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub id: String,
+    pub name: String,
+    pub token: bool,
+}
+
+/// A queued answer replacing the next call of a route.
+#[derive(Debug, Clone)]
+pub struct Failure {
+    pub status: StatusCode,
+    pub body: Value,
+    pub headers: Vec<(&'static str, String)>,
+}
+
+#[derive(Default)]
+pub(crate) struct State {
+    codes: HashMap<String, (WabaGrant, bool)>,
+    business_tokens: HashMap<String, WabaGrant>,
+    user_tokens: HashMap<String, Vec<Page>>,
+    page_tokens: HashMap<String, String>,
+    pins: HashMap<String, String>,
+    registered: Vec<String>,
+    calls: HashMap<&'static str, usize>,
+    failures: HashMap<&'static str, VecDeque<Failure>>,
+    next: u64,
+}
+
+impl State {
+    fn mint(&mut self, prefix: &str) -> String {
+        self.next += 1;
+        format!("{prefix}{:08}{}", self.next, "x".repeat(24))
+    }
+}
+
+/// The double, listening on 127.0.0.1.
+pub struct MetaDouble {
+    pub url: String,
+    state: Arc<Mutex<State>>,
+}
+
+impl MetaDouble {
+    pub async fn start() -> Self {
+        let state = Arc::new(Mutex::new(State::default()));
+        let app: Router = graph::router(state.clone());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let url = format!("http://{}", listener.local_addr().unwrap());
+        tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+        Self { url, state }
+    }
+
+    /// The code Meta's dialog gives for this grant (valid once).
+    pub fn code_for(&self, grant: WabaGrant) -> String {
+        let mut state = self.state.lock().unwrap();
+        let code = state.mint("AQ");
+        state.codes.insert(code.clone(), (grant, false));
+        code
+    }
+
+    /// The short-lived user token Facebook Login gives a user managing `pages`.
+    pub fn user_token(&self, pages: Vec<Page>) -> String {
+        let mut state = self.state.lock().unwrap();
+        let token = state.mint("EAAU");
+        state.user_tokens.insert(token.clone(), pages);
+        token
+    }
+
+    /// How many calls a route received (`register`, `subscribed_apps`, ...).
+    pub fn calls(&self, route: &'static str) -> usize {
+        self.state
+            .lock()
+            .unwrap()
+            .calls
+            .get(route)
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The next call of `route` answers `failure` instead.
+    pub fn fail_next(&self, route: &'static str, failure: Failure) {
+        let mut state = self.state.lock().unwrap();
+        state.failures.entry(route).or_default().push_back(failure);
+    }
+}
+
+/// Meta's error body.
+pub fn meta_error(code: i64, subcode: Option<i64>, message: &str) -> Value {
+    let mut error = serde_json::json!({
+        "message": message, "type": "OAuthException", "code": code,
+        "fbtrace_id": "AdoubleTrace", "error_data": {"details": "from the double"},
+    });
+    if let Some(subcode) = subcode {
+        error["error_subcode"] = serde_json::json!(subcode);
+    }
+    if matches!(code, 1 | 2) {
+        error["is_transient"] = serde_json::json!(true);
+    }
+    serde_json::json!({ "error": error })
+}
