@@ -59,6 +59,10 @@ pub enum ConnectError {
     BadRequest,
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
+    /// A step after Meta's dialog failed; what Meta shared (the business token, the
+    /// account) is kept on the server, so the step can run again on its own.
+    #[error("{0}")]
+    AfterSignup(Box<ConnectError>),
     #[error("The connection to the server failed. Please check your network and try again.")]
     Transport(String),
 }
@@ -72,9 +76,24 @@ fn rate_limited(minutes: Option<u32>) -> String {
 }
 
 impl ConnectError {
+    /// Marks a failure of a step after Meta's dialog (the session's own states stay
+    /// as they are).
+    pub fn after_signup(self) -> Self {
+        match self {
+            Self::UnknownSession
+            | Self::Expired
+            | Self::AlreadyUsed
+            | Self::VendorInactive
+            | Self::Busy
+            | Self::AfterSignup(_) => self,
+            other => Self::AfterSignup(Box::new(other)),
+        }
+    }
+
     /// The HTTP status a failed call answers with.
     pub fn status(&self) -> u16 {
         match self {
+            Self::AfterSignup(inner) => inner.status(),
             Self::UnknownSession => 404,
             Self::Expired => 410,
             Self::AlreadyUsed | Self::Busy => 409,
@@ -101,10 +120,13 @@ impl ConnectError {
 
     /// Whether the same tab can simply try again.
     pub fn is_retryable(&self) -> bool {
-        !matches!(
-            self,
-            Self::UnknownSession | Self::Expired | Self::AlreadyUsed | Self::VendorInactive
-        )
+        match self {
+            Self::AfterSignup(inner) => inner.is_retryable(),
+            _ => !matches!(
+                self,
+                Self::UnknownSession | Self::Expired | Self::AlreadyUsed | Self::VendorInactive
+            ),
+        }
     }
 }
 

@@ -105,7 +105,11 @@ async fn a_rejected_parameter_is_meta_rejected_without_metas_text() {
     .await;
     let response = app.connect_whatsapp(&token).await;
     assert_eq!(response.status(), 422);
-    assert_eq!(response.text().await.unwrap(), r#""MetaRejected""#);
+    assert_eq!(
+        response.text().await.unwrap(),
+        r#"{"AfterSignup":"MetaRejected"}"#,
+        "Meta's own words never reach the page"
+    );
 }
 
 #[tokio::test]

@@ -211,7 +211,10 @@ async fn a_rate_limit_says_how_long_meta_asks_to_wait() {
     .await;
     assert_eq!(response.status(), 429);
     let body: Value = response.json().await.unwrap();
-    assert_eq!(body, json!({"RateLimited": {"minutes": 12}}));
+    assert_eq!(
+        body,
+        json!({"AfterSignup": {"RateLimited": {"minutes": 12}}})
+    );
 }
 
 #[tokio::test]

@@ -496,3 +496,23 @@ async fn staff_see_where_customers_left_metas_dialog() {
         "{metas:?}"
     );
 }
+
+#[tokio::test]
+async fn a_code_and_an_event_sent_at_once_wait_for_each_other_and_connect() {
+    let app = spawn_app().await;
+    let token = session(&app).await;
+    let code = app.approve_in_dialog(WABA).await;
+    let (by_event, by_code) = tokio::join!(
+        app.whatsapp_event(&token, "run1", finish(WABA, Some(PHONE))),
+        app.whatsapp_code(&token, "run1", &code),
+    );
+    let steps = [step_of(by_event).await, step_of(by_code).await];
+    assert_eq!(
+        steps
+            .iter()
+            .filter(|s| s.get("Connected").is_some())
+            .count(),
+        1,
+        "{steps:?}"
+    );
+}

@@ -79,26 +79,36 @@ pub async fn find_usable(
     Ok(session)
 }
 
-/// Finds a usable session and claims it for this call.
+/// How long a call waits for another call of the same session to finish (the page sends
+/// Meta's code and event as they come, so two calls may meet), and how often it looks.
+const CLAIM_WAIT: std::time::Duration = std::time::Duration::from_secs(8);
+const CLAIM_POLL: std::time::Duration = std::time::Duration::from_millis(50);
+
+/// Finds a usable session and claims it for this call, waiting a little while another
+/// call holds it.
 async fn claim(
     db: &db::Db,
     raw_token: &str,
     flow: IntegrationType,
     claim_id: &str,
 ) -> Result<ConnectSession, ConnectError> {
-    let session = find_usable(db, raw_token, flow).await?;
-    let until = db::now_ms() + CLAIM_MS;
-    let claimed = db::session_claims::claim(db, &session.id, claim_id, until, COMPLETION_GRACE_MS)
-        .await
-        .map_err(internal)?;
-    if !claimed {
-        // Another call holds it, or has just finished it.
-        return Err(match find_usable(db, raw_token, flow).await {
-            Ok(_) => ConnectError::Busy,
-            Err(error) => error,
-        });
+    let started = std::time::Instant::now();
+    loop {
+        // Looked up again each time: the other call may have finished the session.
+        let session = find_usable(db, raw_token, flow).await?;
+        let until = db::now_ms() + CLAIM_MS;
+        let claimed =
+            db::session_claims::claim(db, &session.id, claim_id, until, COMPLETION_GRACE_MS)
+                .await
+                .map_err(internal)?;
+        if claimed {
+            return Ok(session);
+        }
+        if started.elapsed() >= CLAIM_WAIT {
+            return Err(ConnectError::Busy);
+        }
+        tokio::time::sleep(CLAIM_POLL).await;
     }
-    Ok(session)
 }
 
 /// Runs `work` on the claimed session of `raw_token`; `work` gets the session and the

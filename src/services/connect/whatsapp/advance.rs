@@ -107,6 +107,20 @@ pub(super) async fn advance(
             Brought::Nothing => Err(ConnectError::NotStarted),
         };
     };
+    advance_paired(signup, &kept, sealed, key_id, waba_id)
+        .await
+        .map_err(ConnectError::after_signup)
+}
+
+/// The steps after Meta's dialog, with the code and the event of one run.
+async fn advance_paired(
+    signup: &Signup<'_>,
+    kept: &whatsapp_signups::Signup,
+    sealed: &str,
+    key_id: &str,
+    waba_id: &str,
+) -> Result<WhatsAppStep, ConnectError> {
+    let (db, session) = (signup.db, signup.session);
     if kept
         .token_expires_at
         .is_some_and(|at| at <= db::now_ms() / 1000)

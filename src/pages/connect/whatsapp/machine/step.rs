@@ -180,7 +180,7 @@ impl Machine {
                         Next::None
                     }
                 };
-                self.fail(error, false);
+                self.fail(error);
                 next
             }
             (Call::Event, Ok(WhatsAppStep::AwaitingCode)) => {
@@ -199,8 +199,7 @@ impl Machine {
             }
             (Call::Event, Err(error)) => {
                 self.event = EventState::NotYet;
-                let token_kept = self.code == CodeState::Kept;
-                self.fail(error, token_kept);
+                self.fail(error);
                 Next::None
             }
             (Call::Pin, Err(ConnectError::InvalidPin)) => {
@@ -213,7 +212,7 @@ impl Machine {
             }
             (Call::Pin | Call::Retry, Ok(step)) => self.apply(step),
             (Call::Pin | Call::Retry, Err(error)) => {
-                self.fail(error, true);
+                self.fail(error);
                 Next::None
             }
         }
@@ -250,8 +249,13 @@ impl Machine {
     }
 
     /// A failed call: closed when the session is gone; otherwise the step is offered
-    /// again when it can run again with what the server kept, or Meta's dialog.
-    fn fail(&mut self, error: ConnectError, kept: bool) {
+    /// again when it failed after Meta's dialog (the server kept what Meta shared) and can
+    /// run again as it is, or else Meta's dialog.
+    fn fail(&mut self, error: ConnectError) {
+        let (error, kept) = match error {
+            ConnectError::AfterSignup(inner) => (*inner, true),
+            other => (other, false),
+        };
         if !error.is_retryable() {
             self.phase = Phase::Closed(error);
             self.toast = None;

@@ -68,6 +68,14 @@ fn toast_text(machine: &Machine) -> String {
         .unwrap_or_default()
 }
 
+/// The code is exchanged; the event has not come.
+fn exchanged() -> Machine {
+    let mut machine = in_meta();
+    machine.step(Input::Login(Some("CODE".into())));
+    machine.step(Input::Answered(Call::Code, Ok(WhatsAppStep::AwaitingEvent)));
+    machine
+}
+
 /// Drives a completion's last answer to the end.
 fn finish_with(machine: &mut Machine, call: Call) {
     let next = machine.step(Input::Answered(
@@ -150,9 +158,7 @@ fn an_event_during_the_exchange_waits_for_it() {
 
 #[test]
 fn a_code_without_an_event_ends_in_a_retryable_state() {
-    let mut m = in_meta();
-    m.step(Input::Login(Some("CODE".into())));
-    m.step(Input::Answered(Call::Code, Ok(WhatsAppStep::AwaitingEvent)));
+    let mut m = exchanged();
     assert_eq!(m.step(Input::Timeout(Wait::Event)), Next::None);
     assert_eq!(m.phase, Phase::Ready);
     assert_eq!(toast_text(&m), EVENT_MISSING);
@@ -263,9 +269,7 @@ fn a_finish_naming_no_account_is_reported_and_explained() {
 
 #[test]
 fn a_finish_without_a_number_asks_for_one_and_meta_runs_again() {
-    let mut m = in_meta();
-    m.step(Input::Login(Some("CODE".into())));
-    m.step(Input::Answered(Call::Code, Ok(WhatsAppStep::AwaitingEvent)));
+    let mut m = exchanged();
     m.step(Input::Signup(finish(None)));
     let step = WhatsAppStep::NeedsPhoneNumber {
         waba_name: "Acme".into(),
@@ -322,13 +326,11 @@ fn a_number_with_a_pin_asks_for_it_until_it_matches() {
 
 #[test]
 fn a_failed_step_after_the_exchange_is_tried_again_alone() {
-    let mut m = in_meta();
-    m.step(Input::Login(Some("CODE".into())));
-    m.step(Input::Answered(Call::Code, Ok(WhatsAppStep::AwaitingEvent)));
+    let mut m = exchanged();
     m.step(Input::Signup(finish(Some(PHONE))));
     m.step(Input::Answered(
         Call::Event,
-        Err(ConnectError::NumberNeedsVerification),
+        Err(ConnectError::NumberNeedsVerification.after_signup()),
     ));
     assert_eq!(
         m.phase,
@@ -337,7 +339,7 @@ fn a_failed_step_after_the_exchange_is_tried_again_alone() {
     assert_eq!(m.step(Input::Retry), Next::Retry);
     m.step(Input::Answered(
         Call::Retry,
-        Err(ConnectError::MetaUnavailable),
+        Err(ConnectError::MetaUnavailable.after_signup()),
     ));
     assert_eq!(m.phase, Phase::Stalled(ConnectError::MetaUnavailable));
     m.step(Input::Retry);
@@ -345,10 +347,27 @@ fn a_failed_step_after_the_exchange_is_tried_again_alone() {
 }
 
 #[test]
-fn failures_that_need_meta_again_return_to_ready_and_unusable_sessions_close() {
+fn a_failure_after_the_signup_reported_by_the_codes_call_is_tried_again_alone() {
+    let mut m = in_meta();
+    m.step(Input::Signup(finish(Some(PHONE))));
+    m.step(Input::Answered(Call::Event, Ok(WhatsAppStep::AwaitingCode)));
+    m.step(Input::Login(Some("CODE".into())));
+    let failed = ConnectError::MetaUnavailable.after_signup();
+    m.step(Input::Answered(Call::Code, Err(failed)));
+    assert_eq!(m.phase, Phase::Stalled(ConnectError::MetaUnavailable));
+    // A failure of the exchange itself needs Meta's dialog again.
     let mut m = in_meta();
     m.step(Input::Login(Some("CODE".into())));
-    m.step(Input::Answered(Call::Code, Ok(WhatsAppStep::AwaitingEvent)));
+    m.step(Input::Answered(
+        Call::Code,
+        Err(ConnectError::MetaUnavailable),
+    ));
+    assert_eq!(m.phase, Phase::Ready);
+}
+
+#[test]
+fn failures_that_need_meta_again_return_to_ready_and_unusable_sessions_close() {
+    let mut m = exchanged();
     m.step(Input::Signup(finish(Some(PHONE))));
     m.step(Input::Answered(
         Call::Event,
