@@ -2,6 +2,7 @@
 //! tokens, and the two flows in the frame they share.
 
 mod closed_panel;
+mod connect_button;
 mod connected_panel;
 mod frame;
 mod meta_page;

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
 use super::machine::Phase;
-use crate::components::needs_javascript::NeedsJavaScript;
+use crate::{
+    components::needs_javascript::NeedsJavaScript, pages::connect::connect_button::ConnectButton,
+};
 
 /// What the customer reads before logging in, and while Facebook and then the server
 /// are at work.
@@ -23,14 +25,7 @@ pub fn PagesStart(
             {format!("{vendor_name} will be able to answer messages sent to the Pages you choose. ")}
             "You log in with Facebook, then pick the Pages."
         </p>
-        <button
-            type="button"
-            class="button connect-button"
-            disabled=move || !can_log_in.get()
-            on:click=move |_| on_log_in.run(())
-        >
-            {label}
-        </button>
+        <ConnectButton label enabled=can_log_in on_click=on_log_in />
         <NeedsJavaScript />
     }
 }

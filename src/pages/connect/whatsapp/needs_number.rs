@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::pages::connect::connect_button::ConnectButton;
+
 /// The WhatsApp Business account is shared and kept, but has no phone number: Meta's
 /// dialog runs again to add one; nothing is posted to the vendor before that.
 #[component]
@@ -19,13 +21,6 @@ pub fn NeedsNumber(
             {account}" is connected, but it has no phone number yet. Add one in Meta's window: "
             "choose the same account, then add and verify the number."
         </p>
-        <button
-            type="button"
-            class="button connect-button"
-            disabled=move || !can_connect.get()
-            on:click=move |_| on_connect.run(())
-        >
-            "Add a phone number"
-        </button>
+        <ConnectButton label="Add a phone number" enabled=can_connect on_click=on_connect />
     }
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::model::connect::ConnectError;
+use crate::{model::connect::ConnectError, pages::connect::connect_button::ConnectButton};
 
 /// A step after Meta's dialog failed; what Meta shared is kept. Try again runs that step
 /// again; Start again runs Meta's dialog again.
@@ -18,14 +18,7 @@ pub fn Stalled(
             <button type="button" class="button connect-button" on:click=move |_| on_retry.run(())>
                 "Try again"
             </button>
-            <button
-                type="button"
-                class="button secondary"
-                disabled=move || !can_connect.get()
-                on:click=move |_| on_connect.run(())
-            >
-                "Start again with Meta"
-            </button>
+            <ConnectButton label="Start again with Meta" enabled=can_connect on_click=on_connect secondary=true />
         </div>
     }
 }

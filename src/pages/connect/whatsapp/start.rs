@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 
 use super::machine::Phase;
-use crate::components::needs_javascript::NeedsJavaScript;
+use crate::{
+    components::needs_javascript::NeedsJavaScript, pages::connect::connect_button::ConnectButton,
+};
 
 /// What the customer reads before and while connecting, and the Connect button (enabled
 /// once Meta's SDK is ready, while nothing is under way).
@@ -23,14 +25,7 @@ pub fn WhatsAppStart(
             {format!("{vendor_name} will be able to send and receive WhatsApp messages for your business. ")}
             "You sign in with Facebook and choose the business account and phone number to use."
         </p>
-        <button
-            type="button"
-            class="button connect-button"
-            disabled=move || !can_connect.get()
-            on:click=move |_| on_connect.run(())
-        >
-            {label}
-        </button>
+        <ConnectButton label enabled=can_connect on_click=on_connect />
         <NeedsJavaScript />
     }
 }
