@@ -53,8 +53,8 @@ ensure_rust_tools() {
   fi
 }
 
-# The browser side: Node packages of end2end/ (Playwright, binaryen's wasm-opt) and
-# Debian's Chromium, the browser Playwright drives.
+# The browser side: Node packages of end2end/ (Playwright, binaryen's wasm-opt),
+# Debian's Chromium, the browser Playwright drives, and openssl.
 ensure_node_tools() {
   if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
     log "installing end2end Node packages (npm ci)"
@@ -64,6 +64,8 @@ ensure_node_tools() {
 
 ensure_browser() {
   command -v chromium >/dev/null 2>&1 || apt_install chromium
+  # The live-mode browser test makes a certificate for Meta's hostnames at test time.
+  command -v openssl >/dev/null 2>&1 || apt_install openssl
 }
 
 # The release build: server binary, wasm client, CSS; then brotli and gzip siblings of
