@@ -100,14 +100,20 @@ async fn in_production_a_live_session_goes_to_the_configured_meta() {
 #[tokio::test]
 async fn production_does_not_take_fault_injection() {
     let app = production_app().await;
+    let vendor = app.seed_vendor().await;
+    let key = test_key(&app, &vendor).await;
     let response = app
         .client
         .post(format!("{}/meta-sim/faults", app.address))
-        .json(&serde_json::json!({"endpoint": "register", "kind": "http_500"}))
+        .json(&serde_json::json!({"endpoint": "register", "kind": "http_500", "count": 5}))
         .send()
         .await
         .unwrap();
-    assert_ne!(response.status(), 200);
+    assert_eq!(response.status(), 404, "no fault endpoint in production");
+    // Had the fault been taken, registering the test session's number would fail.
+    let token = session_token(&app, &key, "faultless").await;
+    let result = app.connected(&token).await;
+    assert_eq!(result["livemode"], false);
 }
 
 #[tokio::test]
