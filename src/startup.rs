@@ -129,6 +129,10 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
         router = router.merge(simulator::router(simulator, with_faults));
     }
     router
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::http::admin_guard::redirect_signed_out,
+        ))
         .layer(axum::middleware::from_fn(
             crate::http::csrf::refuse_cross_site,
         ))

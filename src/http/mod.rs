@@ -1,6 +1,8 @@
-//! Request-level concerns shared by every route: cross-site refusal, the client's
-//! address, and files compiled into the binary.
+//! Request-level concerns shared by every route: cross-site refusal, the staff cookie
+//! and the admin pages' guard, the client's address, and files compiled into the binary.
 
+pub mod admin_guard;
 pub mod client_address;
 pub mod csrf;
+pub mod staff_cookie;
 pub mod static_file;

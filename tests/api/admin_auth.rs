@@ -248,9 +248,28 @@ async fn no_admin_server_function_answers_a_get() {
 #[tokio::test]
 async fn admin_pages_redirect_signed_out_visitors_and_send_strict_headers() {
     let app = spawn_app().await;
-    let signed_out = app.browser().page("/admin/vendors").await;
-    assert_eq!(signed_out.status(), 302);
-    assert_eq!(signed_out.headers()[header::LOCATION], "/admin/sign-in");
+    for path in [
+        "/admin",
+        "/admin/vendors",
+        "/admin/audit",
+        "/admin/vendors/ven_x/workspaces",
+    ] {
+        let signed_out = app.browser().page(path).await;
+        assert_eq!(signed_out.status(), 303, "{path}");
+        assert_eq!(signed_out.headers()[header::LOCATION], "/admin/sign-in");
+    }
+    // Whatever the client asks for.
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let plain = no_redirects
+        .get(format!("{}/admin", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(plain.status(), 303);
+    assert_eq!(app.browser().page("/admin/sign-in").await.status(), 200);
 
     let browser = app.signed_in("viewer").await;
     let page = browser.page("/admin/vendors").await;
@@ -269,4 +288,65 @@ async fn admin_pages_redirect_signed_out_visitors_and_send_strict_headers() {
         .await
         .unwrap()
         .contains("viewer@whatsportal.example"));
+}
+
+#[tokio::test]
+async fn an_unknown_vendor_is_a_404_page() {
+    let app = spawn_app().await;
+    let browser = app.signed_in("viewer").await;
+    let page = browser
+        .page("/admin/vendors/ven_000000000000000000000000")
+        .await;
+    assert_eq!(page.status(), 404);
+    assert!(page.text().await.unwrap().contains("no vendor with id"));
+    let workspaces = browser
+        .page("/admin/vendors/ven_000000000000000000000000/workspaces")
+        .await;
+    assert_eq!(workspaces.status(), 404);
+}
+
+#[tokio::test]
+async fn production_uses_a_host_only_secure_session_cookie() {
+    let app = crate::helpers::spawn_app_with(|settings| {
+        settings.environment = whatsportal::config::Environment::Production;
+        settings.allow_simulator_in_production = true;
+    })
+    .await;
+    app.seed_staff("admin@whatsportal.example", "admin").await;
+    let response = app
+        .client
+        .post(format!("{}/api/admin/sign-in", app.address))
+        .header("Origin", &app.address)
+        .form(&[
+            ("email", "admin@whatsportal.example"),
+            ("password", crate::admin_helpers::PASSWORD),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), 200);
+    let cookie = response.headers()[header::SET_COOKIE]
+        .to_str()
+        .unwrap()
+        .to_owned();
+    assert!(cookie.starts_with("__Host-wp_staff="), "{cookie}");
+    assert!(
+        cookie.contains("; Secure") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    let value = cookie["__Host-wp_staff=".len()..]
+        .split(';')
+        .next()
+        .unwrap();
+    let no_redirects = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = no_redirects
+        .get(format!("{}/admin/vendors", app.address))
+        .header(header::COOKIE, format!("__Host-wp_staff={value}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200, "the prefixed cookie signs in");
 }

@@ -2,10 +2,12 @@
 
 mod flash_view;
 mod form_error;
+mod load_error;
 mod pager;
 mod secret_once;
 
 pub use flash_view::FlashView;
 pub use form_error::FormError;
+pub use load_error::LoadError;
 pub use pager::Pager;
 pub use secret_once::SecretOnce;

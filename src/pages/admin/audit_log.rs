@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::admin::LoadError;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
@@ -56,7 +58,7 @@ pub fn AuditPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match entries.await {
                     Ok(list) => view! { <AuditTable list next_href /> }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
         </Transition>

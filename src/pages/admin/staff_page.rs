@@ -1,5 +1,7 @@
 use crate::model::Named;
 use leptos::prelude::*;
+
+use crate::components::admin::LoadError;
 use leptos_meta::Title;
 
 use super::{layout::use_staff, refresh::Refresh};
@@ -29,7 +31,7 @@ pub fn StaffPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match staff.await {
                     Ok(rows) => view! { <StaffTable rows can_change set_disabled reset /> }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
         </Transition>

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::admin::LoadError;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -30,7 +32,7 @@ pub fn WorkspacesPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(list) => view! { <WorkspaceList list /> }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
         </Transition>

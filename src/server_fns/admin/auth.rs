@@ -24,13 +24,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AdminError> 
     .await;
     let result = match result {
         Ok(session) => {
-            let cookie = format!(
-                "{}={}; Max-Age={}; {}",
-                staff::auth::SESSION_COOKIE,
-                session.token.expose(),
-                staff::auth::ABSOLUTE_MS / 1000,
-                caller.cookie_attributes()
-            );
+            let cookie = caller
+                .staff_cookie()
+                .set(session.token.expose(), staff::auth::ABSOLUTE_MS / 1000);
             caller.set_header(SET_COOKIE, &cookie);
             Ok(())
         }
@@ -70,11 +66,7 @@ pub async fn sign_out() -> Result<(), AdminError> {
             .map_err(AdminError::from)
     }
     .await;
-    let cleared = format!(
-        "{}=; Max-Age=0; {}",
-        staff::auth::SESSION_COOKIE,
-        caller.cookie_attributes()
-    );
+    let cleared = caller.staff_cookie().clear();
     caller.set_header(SET_COOKIE, &cleared);
     let result = match result {
         Err(AdminError::SignedOut) => Ok(()),

@@ -7,8 +7,7 @@ use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
 use crate::{
-    config::Environment,
-    http::client_address::client_address,
+    http::{client_address::client_address, staff_cookie::StaffCookie},
     model::{
         admin::{AdminError, Flash, FlashKind, StaffView},
         StaffRole,
@@ -86,17 +85,14 @@ impl Caller {
         })
     }
 
+    /// The staff session cookie of this environment.
+    pub fn staff_cookie(&self) -> StaffCookie {
+        StaffCookie::for_environment(self.state.settings.environment)
+    }
+
     /// The staff session cookie this request carries.
     pub fn cookie(&self) -> Option<String> {
-        self.parts
-            .headers
-            .get_all(header::COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(';'))
-            .filter_map(|pair| pair.trim().split_once('='))
-            .find(|(name, _)| *name == staff::auth::SESSION_COOKIE)
-            .map(|(_, value)| value.to_owned())
+        self.staff_cookie().read(&self.parts.headers)
     }
 
     /// A form posted by a browser without JavaScript (it wants a page back).
@@ -136,15 +132,6 @@ impl Caller {
             header::HeaderValue::from_str(value),
         ) {
             response.append_header(name, value);
-        }
-    }
-
-    /// The cookie's attributes: `Secure` everywhere but plain-HTTP development.
-    pub fn cookie_attributes(&self) -> &'static str {
-        if self.state.settings.environment == Environment::Production {
-            "Path=/; HttpOnly; SameSite=Strict; Secure"
-        } else {
-            "Path=/; HttpOnly; SameSite=Strict"
         }
     }
 

@@ -9,7 +9,6 @@ use crate::{
 };
 
 /// The session cookie's name.
-pub const SESSION_COOKIE: &str = "wp_staff";
 /// A session ends after an hour without use...
 pub const IDLE_MS: i64 = 60 * 60 * 1000;
 /// ...and twelve hours after sign-in in any case.

@@ -1,4 +1,6 @@
 use leptos::prelude::*;
+
+use crate::components::admin::LoadError;
 use leptos_meta::Title;
 use leptos_router::hooks::{use_params_map, use_query_map};
 
@@ -29,7 +31,7 @@ pub fn VendorPage() -> impl IntoView {
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(vendor) => view! { <VendorSections vendor /> }.into_any(),
-                    Err(e) => view! { <p class="form-error" role="alert">{e.to_string()}</p> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
                 }
             })}
         </Transition>
