@@ -134,6 +134,9 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
             crate::http::admin_guard::redirect_signed_out,
         ))
         .layer(axum::middleware::from_fn(
+            crate::http::nul_guard::refuse_nul,
+        ))
+        .layer(axum::middleware::from_fn(
             crate::http::csrf::refuse_cross_site,
         ))
         .layer(CompressionLayer::new())

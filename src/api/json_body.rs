@@ -63,6 +63,10 @@ pub fn optional_string(
 ) -> Result<Option<String>, ApiError> {
     match map.remove(field) {
         None | Some(Value::Null) => Ok(None),
+        // PostgreSQL cannot store it; both engines refuse it alike.
+        Some(Value::String(s)) if s.contains('\0') => Err(ApiError::bad_request(format!(
+            "`{field}` must not contain NUL characters"
+        ))),
         Some(Value::String(s)) => Ok(Some(s)),
         Some(_) => Err(ApiError::bad_request(format!("`{field}` must be a string"))),
     }

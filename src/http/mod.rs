@@ -4,5 +4,6 @@
 pub mod admin_guard;
 pub mod client_address;
 pub mod csrf;
+pub mod nul_guard;
 pub mod staff_cookie;
 pub mod static_file;

@@ -30,5 +30,6 @@ mod session_storage;
 mod signup_steps;
 mod stored;
 mod test_mode;
+mod text_fields;
 mod webhooks;
 mod workspace_status;
