@@ -34,40 +34,6 @@ pub async fn record(db: &Db, entry: AuditEntry<'_>) -> Result<(), sqlx::Error> {
     Ok(())
 }
 
-/// How many entries of `action` name `target_id`, or come from `source_ip`, since `since`.
-#[tracing::instrument(skip(db))]
-pub async fn count_recent(
-    db: &Db,
-    action: &str,
-    target_id: &str,
-    source_ip: Option<&str>,
-    since: i64,
-) -> Result<(i64, i64), sqlx::Error> {
-    let (by_target,): (i64,) = sqlx::query_as(
-        "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND target_id = $2 AND occurred_at > $3",
-    )
-    .bind(action)
-    .bind(target_id)
-    .bind(since)
-    .fetch_one(db.pool())
-    .await?;
-    let by_source = match source_ip {
-        Some(ip) => {
-            sqlx::query_as::<_, (i64,)>(
-                "SELECT COUNT(*) FROM audit_log WHERE action = $1 AND source_ip = $2 AND occurred_at > $3",
-            )
-            .bind(action)
-            .bind(ip)
-            .bind(since)
-            .fetch_one(db.pool())
-            .await?
-            .0
-        }
-        None => 0,
-    };
-    Ok((by_target, by_source))
-}
-
 /// A line of the log as staff read it, with the staff member's email when the actor is one.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AuditLine {

@@ -62,6 +62,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, ConnectError
         pool,
         writer,
         engine,
+        memory_windows: Default::default(),
     })
 }
 

@@ -9,6 +9,7 @@ mod connect;
 pub mod origins;
 pub mod page_connections;
 pub mod phone_pins;
+pub mod rate_windows;
 pub mod session_claims;
 pub mod session_reports;
 pub mod sessions;
@@ -32,6 +33,8 @@ pub struct Db {
     pool: sqlx::AnyPool,
     writer: sqlx::AnyPool,
     engine: Engine,
+    /// Rate windows of a SQLite deployment (one instance): see `rate_windows`.
+    memory_windows: rate_windows::MemoryWindows,
 }
 
 impl Db {
@@ -47,6 +50,10 @@ impl Db {
 
     pub fn engine(&self) -> Engine {
         self.engine
+    }
+
+    fn memory_windows(&self) -> &rate_windows::MemoryWindows {
+        &self.memory_windows
     }
 
     /// Succeeds when the database answers a trivial query.

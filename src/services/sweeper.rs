@@ -38,6 +38,11 @@ pub fn spawn(db: db::Db, retention: Duration) -> tokio::task::JoinHandle<()> {
             if let Err(e) = db::staff_sessions::sweep(&db, idle_before).await {
                 tracing::warn!(error = %e, "sweeping ended staff sessions failed");
             }
+            // Every window is shorter than an hour: one that started earlier has ended.
+            let windows_before = db::now_ms() - 3_600_000;
+            if let Err(e) = db::rate_windows::sweep(&db, windows_before).await {
+                tracing::warn!(error = %e, "sweeping ended rate windows failed");
+            }
         }
     })
 }

@@ -3,10 +3,12 @@
 
 use reqwest::header;
 use serde_json::Value;
+use tokio::task::JoinSet;
+use whatsportal::services::staff;
 
 use crate::{
     admin_helpers::{assert_admin_error, set_cookie, PASSWORD},
-    helpers::spawn_app,
+    helpers::{spawn_app, spawn_app_with},
 };
 
 #[tokio::test]
@@ -127,6 +129,84 @@ async fn twenty_failures_from_one_address_block_that_address() {
     let blocked = browser.sign_in(&email, PASSWORD).await;
 
     assert_admin_error(blocked, 429, "Throttled").await;
+}
+
+#[tokio::test]
+async fn twenty_simultaneous_wrong_passwords_run_at_most_five_password_checks() {
+    let app = spawn_app().await;
+    let email = app.seed_staff("ada@whatsportal.example", "admin").await;
+    let checks_before = staff::password_checks_run();
+
+    let app = std::sync::Arc::new(app);
+    let mut guesses = JoinSet::new();
+    for n in 0..20 {
+        let (app, email) = (app.clone(), email.clone());
+        guesses.spawn(async move {
+            let mut browser = app.browser();
+            let guess = format!("guess number {n}");
+            browser.sign_in(&email, &guess).await.status().as_u16()
+        });
+    }
+    let mut statuses = Vec::new();
+    while let Some(status) = guesses.join_next().await {
+        statuses.push(status.unwrap());
+    }
+
+    // The attempt is reserved before hashing: five run (and fail), the rest are refused
+    // without a hash. (nextest runs each test in its own process, so the counter is ours.)
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 401).count(),
+        5,
+        "{statuses:?}"
+    );
+    assert_eq!(
+        statuses.iter().filter(|s| **s == 429).count(),
+        15,
+        "{statuses:?}"
+    );
+    assert_eq!(staff::password_checks_run() - checks_before, 5);
+}
+
+#[tokio::test]
+async fn a_strangers_guesses_do_not_lock_a_staff_member_out_of_their_own_address() {
+    let app = spawn_app_with(|s| s.trust_forwarded_for = true).await;
+    let email = app.seed_staff("ada@whatsportal.example", "admin").await;
+    let mut stranger = app.browser();
+    stranger.forwarded_for = Some("203.0.113.9".into());
+    for _ in 0..6 {
+        stranger.sign_in(&email, "guess guess guess").await;
+    }
+    assert_admin_error(stranger.sign_in(&email, PASSWORD).await, 429, "Throttled").await;
+
+    let mut ada = app.browser();
+    ada.forwarded_for = Some("198.51.100.4".into());
+    let signed_in = ada.sign_in(&email, PASSWORD).await;
+
+    assert_eq!(signed_in.status(), 200);
+    assert!(set_cookie(&signed_in).is_some());
+}
+
+#[tokio::test]
+async fn a_successful_sign_in_does_not_count_as_a_failure() {
+    let app = spawn_app().await;
+    let email = app.seed_staff("ada@whatsportal.example", "admin").await;
+    let mut browser = app.browser();
+    for _ in 0..4 {
+        assert_eq!(
+            browser.sign_in(&email, "guess guess guess").await.status(),
+            401
+        );
+    }
+    for _ in 0..3 {
+        assert_eq!(browser.sign_in(&email, PASSWORD).await.status(), 200);
+    }
+
+    // Four failures and three successes: the fifth failure is still answered as one.
+    assert_eq!(
+        browser.sign_in(&email, "guess guess guess").await.status(),
+        401
+    );
+    assert_admin_error(browser.sign_in(&email, "guess").await, 429, "Throttled").await;
 }
 
 #[tokio::test]

@@ -14,6 +14,10 @@ pub const PASSWORD: &str = "correct horse battery staple";
 pub struct StaffBrowser<'a> {
     pub app: &'a TestApp,
     pub cookie: Option<String>,
+    /// The staff cookie's name in the server's environment.
+    cookie_name: &'static str,
+    /// The address a trusting server reads from `X-Forwarded-For`, when set.
+    pub forwarded_for: Option<String>,
     client: reqwest::Client,
 }
 
@@ -31,6 +35,8 @@ impl TestApp {
         StaffBrowser {
             app: self,
             cookie: None,
+            cookie_name: COOKIE_NAMES[0],
+            forwarded_for: None,
             client: reqwest::Client::builder()
                 .redirect(Policy::none())
                 .build()
@@ -50,6 +56,9 @@ impl TestApp {
     }
 }
 
+/// The staff cookie's names: development's, and production's host-only one.
+const COOKIE_NAMES: [&str; 2] = ["wp_staff", "__Host-wp_staff"];
+
 /// The value the response sets for the staff cookie, if it sets one.
 pub fn set_cookie(response: &Response) -> Option<String> {
     response
@@ -57,7 +66,11 @@ pub fn set_cookie(response: &Response) -> Option<String> {
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| v.starts_with("wp_staff="))
+        .find(|v| {
+            COOKIE_NAMES
+                .iter()
+                .any(|name| v.starts_with(&format!("{name}=")))
+        })
         .map(str::to_owned)
 }
 
@@ -69,18 +82,24 @@ impl StaffBrowser<'_> {
             .header(header::ORIGIN, &self.app.address)
             .header("sec-fetch-site", "same-origin");
         if let Some(cookie) = &self.cookie {
-            request = request.header(header::COOKIE, format!("wp_staff={cookie}"));
+            request = request.header(header::COOKIE, format!("{}={cookie}", self.cookie_name));
+        }
+        if let Some(address) = &self.forwarded_for {
+            request = request.header("x-forwarded-for", address);
         }
         request
     }
 
-    /// Keeps the cookie a response sets (or clears).
+    /// Keeps the cookie a response sets (or clears), and its name.
     fn keep_cookie(&mut self, response: &Response) {
         if let Some(set) = set_cookie(response) {
-            let value = set["wp_staff=".len()..]
-                .split(';')
-                .next()
-                .unwrap_or_default();
+            let (name, rest) = set.split_once('=').unwrap_or_default();
+            let value = rest.split(';').next().unwrap_or_default();
+            self.cookie_name = if name == COOKIE_NAMES[1] {
+                COOKIE_NAMES[1]
+            } else {
+                COOKIE_NAMES[0]
+            };
             self.cookie = (!value.is_empty()).then(|| value.to_owned());
         }
     }
@@ -129,7 +148,7 @@ impl StaffBrowser<'_> {
             .get(format!("{}{path}", self.app.address))
             .header(header::ACCEPT, "text/html");
         if let Some(cookie) = &self.cookie {
-            request = request.header(header::COOKIE, format!("wp_staff={cookie}"));
+            request = request.header(header::COOKIE, format!("{}={cookie}", self.cookie_name));
         }
         request.send().await.unwrap()
     }

@@ -17,6 +17,8 @@ pub enum AdminError {
     BadCredentials,
     #[error("Too many failed sign-ins: wait {0} minutes, then try again.")]
     Throttled(u32),
+    #[error("Too many sign-ins are being checked right now: try again in a moment.")]
+    Busy,
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -39,7 +41,7 @@ impl AdminError {
             Self::Forbidden => 403,
             Self::NotFound(_) => 404,
             Self::Conflict(_) => 409,
-            Self::Throttled(_) => 429,
+            Self::Throttled(_) | Self::Busy => 429,
             Self::Invalid(_) | Self::BadRequest => 400,
             Self::Internal | Self::Transport(_) => 500,
         }

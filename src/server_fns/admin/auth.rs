@@ -32,6 +32,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AdminError> 
         }
         Err(SignInError::BadCredentials) => Err(AdminError::BadCredentials),
         Err(SignInError::Throttled { minutes }) => Err(AdminError::Throttled(minutes)),
+        Err(SignInError::Busy) => Err(AdminError::Busy),
         Err(SignInError::Internal(e)) => {
             tracing::error!(error = %e, "signing in failed");
             Err(AdminError::Internal)
@@ -42,6 +43,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AdminError> 
         Err(AdminError::Throttled(_)) => {
             Outcome::default().go_to("/admin/sign-in?failed=throttled")
         }
+        Err(AdminError::Busy) => Outcome::default().go_to("/admin/sign-in?failed=busy"),
         Err(_) => Outcome::default().go_to("/admin/sign-in?failed=credentials"),
     };
     caller.finish_sign_in(result, outcome)

@@ -1,5 +1,12 @@
 //! Staff sign-in: passwords checked against Argon2id hashes, throttled per account and
-//! per address, and sessions held by a random cookie whose SHA-256 is stored.
+//! address together and per address, and sessions held by a random cookie whose SHA-256
+//! is stored.
+//!
+//! Throttling reserves the attempt before the password is hashed (an atomic count per
+//! window), so simultaneous guesses cannot all slip past a count read earlier. It counts
+//! per email *and* address, so a stranger's guesses from elsewhere never lock a staff
+//! member out of their own address, and per address over every email, which stops
+//! one address from spraying many accounts.
 
 use super::passwords;
 use crate::services::{Actor, ServiceError};
@@ -8,16 +15,16 @@ use crate::{
     domain::{StaffEmail, StaffSessionToken},
 };
 
-/// The session cookie's name.
 /// A session ends after an hour without use...
 pub const IDLE_MS: i64 = 60 * 60 * 1000;
 /// ...and twelve hours after sign-in in any case.
 pub const ABSOLUTE_MS: i64 = 12 * 60 * 60 * 1000;
-/// Failures are counted over this window.
+/// Attempts are counted over fixed windows of this length.
 pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
-/// After this many failures for one email in the window, that email is refused...
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// ...and after this many from one address, that address is refused.
+/// After this many failures for one email from one address in a window, that pair is
+/// refused until the window ends...
+pub const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: i64 = 5;
+/// ...and after this many from one address, whatever the email, that address is.
 pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 /// `last_seen_at` is written at most this often.
 const TOUCH_EVERY_MS: i64 = 60 * 1000;
@@ -32,6 +39,9 @@ pub enum SignInError {
     BadCredentials,
     #[error("throttled")]
     Throttled { minutes: u32 },
+    /// Too many sign-ins are waiting for a password check right now.
+    #[error("busy")]
+    Busy,
     #[error(transparent)]
     Internal(#[from] sqlx::Error),
 }
@@ -91,23 +101,45 @@ pub async fn sign_in(
     previous: Option<&str>,
 ) -> Result<SignedInSession, SignInError> {
     let email = attempted_email(email);
-    let since = db::now_ms() - THROTTLE_WINDOW_MS;
-    let (by_account, by_address) =
-        db::audit::count_recent(db, FAILED, &email, source_ip, since).await?;
-    if by_account >= MAX_FAILURES_PER_ACCOUNT || by_address >= MAX_FAILURES_PER_ADDRESS {
+    let address = source_ip.unwrap_or("unknown");
+    let buckets = [
+        format!("sign-in:{email}|{address}"),
+        format!("sign-in-address:{address}"),
+    ];
+    // Reserved before the password is checked: a failure keeps its place.
+    let pair = db::rate_windows::hit(db, &buckets[0], THROTTLE_WINDOW_MS).await?;
+    let by_address = db::rate_windows::hit(db, &buckets[1], THROTTLE_WINDOW_MS).await?;
+    if pair.count > MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS
+        || by_address.count > MAX_FAILURES_PER_ADDRESS
+    {
         record(db, FAILED, None, &email, source_ip, Some("throttled")).await?;
+        let ends_at = pair.ends_at.max(by_address.ends_at);
+        let minutes = (ends_at - db::now_ms() + 59_999) / 60_000;
         return Err(SignInError::Throttled {
-            minutes: u32::try_from(THROTTLE_WINDOW_MS / 60_000).unwrap_or(15),
+            minutes: u32::try_from(minutes.max(1)).unwrap_or(15),
         });
     }
+    let give_back = async || -> Result<(), sqlx::Error> {
+        for bucket in &buckets {
+            db::rate_windows::take_back(db, bucket, THROTTLE_WINDOW_MS).await?;
+        }
+        Ok(())
+    };
     let account = db::staff_users::credentials(db, &email).await?;
     let (staff_id, stored) = match account {
         Some((id, hash)) => (Some(id), Some(hash)),
         None => (None, None),
     };
-    if !passwords::verify(password, stored).await {
-        record(db, FAILED, None, &email, source_ip, None).await?;
-        return Err(SignInError::BadCredentials);
+    match passwords::verify(password, stored).await {
+        Ok(true) => give_back().await?,
+        Ok(false) => {
+            record(db, FAILED, None, &email, source_ip, None).await?;
+            return Err(SignInError::BadCredentials);
+        }
+        Err(passwords::Busy) => {
+            give_back().await?;
+            return Err(SignInError::Busy);
+        }
     }
     let staff_id = staff_id.expect("a matching password has an account");
     if let Some(previous) = previous.and_then(|p| StaffSessionToken::parse(p).ok()) {

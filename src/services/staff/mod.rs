@@ -4,4 +4,6 @@
 pub mod accounts;
 pub mod auth;
 pub mod flash;
+
+pub use passwords::checks_run as password_checks_run;
 pub(crate) mod passwords;

@@ -1,10 +1,12 @@
 //! Staff passwords: Argon2id hashes in PHC string form, computed on two dedicated
 //! threads. Each hash takes 19 MiB for about 20 ms: a fixed pair of threads bounds both
-//! the memory (each thread reuses its own 19 MiB) and the CPU that sign-ins can take,
-//! however many arrive at once; the others wait their turn.
+//! the memory (each thread reuses its own 19 MiB) and the CPU that sign-ins can take.
+//! The queue in front of them is bounded too: a sign-in that finds it full is answered
+//! at once ("busy") instead of waiting behind a flood.
 
 use std::sync::{
-    mpsc::{self, Sender},
+    atomic::{AtomicU64, Ordering},
+    mpsc::{self, SyncSender, TrySendError},
     Arc, Mutex, OnceLock,
 };
 
@@ -100,15 +102,29 @@ fn decoy_hash() -> &'static str {
 }
 
 const HASHING_THREADS: usize = 2;
+/// Sign-ins waiting for a hashing thread; more are refused at once.
+const QUEUE_CAPACITY: usize = 16;
 
 type Job = Box<dyn FnOnce() + Send>;
 
+/// The hashing queue was full: the sign-in is refused, not queued.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("too many password checks are waiting")]
+pub struct Busy;
+
+/// Password checks run since the process started (for tests and measurements).
+static CHECKS: AtomicU64 = AtomicU64::new(0);
+
+pub fn checks_run() -> u64 {
+    CHECKS.load(Ordering::Relaxed)
+}
+
 /// The queue of the hashing threads, started on first use. Process-wide on purpose: it
 /// bounds a resource of the process, and holds no state of its own.
-fn hashing_queue() -> &'static Sender<Job> {
-    static QUEUE: OnceLock<Sender<Job>> = OnceLock::new();
+fn hashing_queue() -> &'static SyncSender<Job> {
+    static QUEUE: OnceLock<SyncSender<Job>> = OnceLock::new();
     QUEUE.get_or_init(|| {
-        let (sender, receiver) = mpsc::channel::<Job>();
+        let (sender, receiver) = mpsc::sync_channel::<Job>(QUEUE_CAPACITY);
         let receiver = Arc::new(Mutex::new(receiver));
         for n in 0..HASHING_THREADS {
             let receiver = Arc::clone(&receiver);
@@ -130,16 +146,39 @@ fn hashing_queue() -> &'static Sender<Job> {
     })
 }
 
-/// Runs `work` on a hashing thread and waits for it without blocking the async workers.
-async fn on_hashing_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+fn job<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> (Job, tokio::sync::oneshot::Receiver<T>) {
     let (done, result) = tokio::sync::oneshot::channel();
     let job: Job = Box::new(move || {
         let _ = done.send(work());
     });
-    hashing_queue()
-        .send(job)
+    (job, result)
+}
+
+/// Runs `work` on a hashing thread, waiting for a place in the queue (for work staff
+/// asked for: new passwords), without blocking the async workers.
+async fn on_hashing_thread<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> T {
+    let (job, result) = job(work);
+    tokio::task::spawn_blocking(move || hashing_queue().send(job))
+        .await
+        .expect("queueing a hashing job does not panic")
         .expect("the password hashing threads run for the life of the process");
     result.await.expect("a hashing job always answers")
+}
+
+/// Runs `work` on a hashing thread if the queue has room; `Busy` at once otherwise.
+async fn on_hashing_thread_or_busy<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, Busy> {
+    let (job, result) = job(work);
+    match hashing_queue().try_send(job) {
+        Ok(()) => Ok(result.await.expect("a hashing job always answers")),
+        Err(TrySendError::Full(_)) => Err(Busy),
+        Err(TrySendError::Disconnected(_)) => {
+            panic!("the password hashing threads run for the life of the process")
+        }
+    }
 }
 
 /// Computes the decoy hash ahead of the first sign-in, so that even the first unknown
@@ -158,10 +197,11 @@ pub async fn hash(password: &NewPassword) -> String {
 }
 
 /// Whether `password` matches `stored`; with no stored hash, does the same work and
-/// answers no. A malformed stored hash never matches.
-pub async fn verify(password: &str, stored: Option<String>) -> bool {
+/// answers no. A malformed stored hash never matches. `Busy` when the queue is full.
+pub async fn verify(password: &str, stored: Option<String>) -> Result<bool, Busy> {
     let password = password.to_owned();
-    on_hashing_thread(move || {
+    on_hashing_thread_or_busy(move || {
+        CHECKS.fetch_add(1, Ordering::Relaxed);
         let known = stored.is_some();
         let stored = stored.unwrap_or_else(|| decoy_hash().to_owned());
         let matches = matches(&password, &stored);
@@ -182,8 +222,12 @@ mod tests {
             stored.starts_with("$argon2id$v=19$m=19456,t=2,p=1$"),
             "{stored}"
         );
-        assert!(verify("correct horse battery", Some(stored.clone())).await);
-        assert!(!verify("correct horse batterz", Some(stored.clone())).await);
+        assert!(verify("correct horse battery", Some(stored.clone()))
+            .await
+            .unwrap());
+        assert!(!verify("correct horse batterz", Some(stored.clone()))
+            .await
+            .unwrap());
         assert_ne!(stored, hash(&password).await, "every hash has its own salt");
     }
 
@@ -204,9 +248,31 @@ mod tests {
         assert!(!matches("interop passworD", &reference));
     }
 
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_full_queue_answers_busy_at_once_instead_of_waiting() {
+        let checks: Vec<_> = (0..3 * QUEUE_CAPACITY)
+            .map(|_| tokio::spawn(verify("a guess", None)))
+            .collect();
+        let mut busy = 0;
+        for check in checks {
+            match check.await.unwrap() {
+                Ok(matched) => assert!(!matched),
+                Err(Busy) => busy += 1,
+            }
+        }
+        // Two threads and the queue take at most QUEUE_CAPACITY + 2 before one is done.
+        assert!(
+            busy >= QUEUE_CAPACITY - 2,
+            "{busy} of {} were refused",
+            3 * QUEUE_CAPACITY
+        );
+    }
+
     #[tokio::test]
     async fn unknown_accounts_and_broken_hashes_never_match() {
-        assert!(!verify("anything at all", None).await);
-        assert!(!verify("anything at all", Some("not a hash".into())).await);
+        assert!(!verify("anything at all", None).await.unwrap());
+        assert!(!verify("anything at all", Some("not a hash".into()))
+            .await
+            .unwrap());
     }
 }
