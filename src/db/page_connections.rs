@@ -75,6 +75,7 @@ pub async fn store_and_consume(
     session_id: &str,
     claim_id: &str,
     event: &super::webhooks::WebhookEvent,
+    result: &str,
 ) -> Result<bool, sqlx::Error> {
     let now = now_ms();
     let mut tx = db.writer().begin().await?;
@@ -100,5 +101,5 @@ pub async fn store_and_consume(
         .bind(session_id)
         .execute(&mut *tx)
         .await?;
-    session_claims::consume_and_commit(tx, session_id, claim_id, event).await
+    session_claims::consume_and_commit(tx, session_id, claim_id, event, result).await
 }

@@ -29,6 +29,8 @@ pub struct ConnectSession {
     pub account_id: String,
     pub vendor_id: String,
     pub external_id: String,
+    /// What the completion answered (JSON), once the session is completed.
+    pub completed_result: Option<String>,
 }
 
 #[tracing::instrument(skip_all)]
@@ -39,7 +41,8 @@ pub async fn find_for_page(
     sqlx::query_as(
         "SELECT s.id, s.workspace_id, s.integration_type, s.origin, s.state, s.expires_at, s.opened_at, s.consumed_at, \
          s.claimed_until, s.mode, v.name AS vendor_name, v.logo_url AS vendor_logo_url, \
-         v.deactivated_at AS vendor_deactivated_at, w.account_id, s.vendor_id, w.external_id \
+         v.deactivated_at AS vendor_deactivated_at, w.account_id, s.vendor_id, w.external_id, \
+         s.completed_result \
          FROM connect_sessions s JOIN vendors v ON v.id = s.vendor_id JOIN workspaces w ON w.id = s.workspace_id \
          WHERE s.token_hash = $1",
     )
@@ -137,8 +140,9 @@ pub async fn consume_and_commit(
     session_id: &str,
     claim_id: &str,
     event: &super::webhooks::WebhookEvent,
+    result: &str,
 ) -> Result<bool, sqlx::Error> {
-    if !consume(&mut tx, session_id, claim_id).await? {
+    if !consume(&mut tx, session_id, claim_id, result).await? {
         tx.rollback().await?;
         return Ok(false);
     }
@@ -153,15 +157,17 @@ async fn consume(
     conn: &mut sqlx::AnyConnection,
     session_id: &str,
     claim_id: &str,
+    result: &str,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
         "UPDATE connect_sessions SET consumed_at = $3, outcome = 'completed', claim_id = NULL, \
-         claimed_until = NULL, failure_reason = NULL \
+         claimed_until = NULL, failure_reason = NULL, completed_result = $4 \
          WHERE id = $1 AND claim_id = $2 AND consumed_at IS NULL",
     )
     .bind(session_id)
     .bind(claim_id)
     .bind(now_ms())
+    .bind(result)
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

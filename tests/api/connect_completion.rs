@@ -87,12 +87,129 @@ async fn the_business_token_and_the_numbers_pin_are_stored_sealed() {
 }
 
 #[tokio::test]
-async fn a_second_completion_is_already_used() {
+async fn a_completion_repeated_after_success_returns_the_same_result() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
     let token = app.whatsapp_session(&vendor, "customer_1").await;
-    assert_eq!(app.connect_whatsapp(&token).await.status(), 200);
-    assert_connect_error(app.connect_whatsapp(&token).await, 409, "AlreadyUsed").await;
+    let attempt = db::new_id("run");
+    let code = app.approve_in_dialog(WABA).await;
+    assert_eq!(
+        app.whatsapp_code(&token, &attempt, &code).await.status(),
+        200
+    );
+    let event = crate::connect_helpers::finish(WABA, Some(PHONE));
+    let first = app.whatsapp_event(&token, &attempt, event.clone()).await;
+    assert_eq!(first.status(), 200);
+    let first = first.text().await.unwrap();
+
+    // The page never saw the answer and sends the same event again, then the retry.
+    let again = app.whatsapp_event(&token, &attempt, event).await;
+    assert_eq!(again.status(), 200);
+    assert_eq!(again.text().await.unwrap(), first);
+    let retried = app.whatsapp_retry(&token).await;
+    assert_eq!(retried.text().await.unwrap(), first);
+
+    // Nothing happened twice: one connection, one webhook event.
+    let (connections, events): (i64, i64) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM whatsapp_connections), (SELECT COUNT(*) FROM webhook_deliveries)",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(connections, 1);
+    assert!(events <= 1, "{events}");
+    // Long after the completion, the same call is refused as used.
+    sqlx::query("UPDATE connect_sessions SET consumed_at = consumed_at - 1900000")
+        .execute(app.db.pool())
+        .await
+        .unwrap();
+    assert_connect_error(app.whatsapp_retry(&token).await, 409, "AlreadyUsed").await;
+}
+
+/// Sends the finish event from a browser that gives up after 300 ms.
+async fn event_from_an_impatient_browser(
+    app: &crate::helpers::TestApp,
+    token: &str,
+    attempt: &str,
+) {
+    let impatient = reqwest::Client::builder()
+        .timeout(std::time::Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let dropped = impatient
+        .post(format!("{}/api/connect/whatsapp/event", app.address))
+        .json(&json!({"session_token": token, "attempt": attempt,
+            "report": crate::connect_helpers::finish(WABA, Some(PHONE))}))
+        .send()
+        .await;
+    assert!(dropped.is_err(), "the browser went away before the answer");
+}
+
+#[tokio::test]
+async fn a_completion_whose_browser_went_away_still_completes_and_the_repeat_gets_its_result() {
+    let app = spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    let token = app.whatsapp_session(&vendor, "customer_1").await;
+    let attempt = db::new_id("run");
+    let code = app.approve_in_dialog(WABA).await;
+    assert_eq!(
+        app.whatsapp_code(&token, &attempt, &code).await.status(),
+        200
+    );
+    app.inject_fault(json!({"endpoint": "subscribed_apps", "target": WABA, "kind": "slow"}))
+        .await;
+
+    event_from_an_impatient_browser(&app, &token, &attempt).await;
+
+    // The same event again, as the page sends it when its answer was lost.
+    let repeat = app
+        .whatsapp_event(
+            &token,
+            &attempt,
+            crate::connect_helpers::finish(WABA, Some(PHONE)),
+        )
+        .await;
+    let result = crate::connect_helpers::connected_result(repeat).await;
+    assert_eq!(result["waba_id"], WABA);
+    let (connections,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM whatsapp_connections")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(connections, 1);
+}
+
+#[tokio::test]
+async fn a_failed_completion_whose_browser_went_away_does_not_hold_the_session() {
+    let app = spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    let token = app.whatsapp_session(&vendor, "customer_1").await;
+    let attempt = db::new_id("run");
+    let code = app.approve_in_dialog(WABA).await;
+    assert_eq!(
+        app.whatsapp_code(&token, &attempt, &code).await.status(),
+        200
+    );
+    // Meta hangs on a call after the event: the completion fails on the server after the
+    // Graph client's time limit (2 s), long after the browser has gone.
+    app.inject_fault(json!({"endpoint": "subscribed_apps", "target": WABA, "kind": "timeout"}))
+        .await;
+
+    event_from_an_impatient_browser(&app, &token, &attempt).await;
+
+    // The page's retry waits for the claim only while that completion runs (not the
+    // whole two-minute lease), then completes.
+    let started = std::time::Instant::now();
+    let repeat = app.whatsapp_retry(&token).await;
+    let result = crate::connect_helpers::connected_result(repeat).await;
+    assert_eq!(result["waba_id"], WABA);
+    assert_eq!(result["phone_number_id"], PHONE);
+    assert!(started.elapsed() < std::time::Duration::from_secs(60));
+    assert!(app
+        .stored_session(&token)
+        .await
+        .unwrap()
+        .consumed_at
+        .is_some());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -115,11 +232,14 @@ async fn of_twenty_concurrent_completions_exactly_one_connects() {
             (response.status().as_u16(), response.text().await.unwrap())
         });
     }
-    let mut connected = 0;
+    let mut connected = std::collections::HashSet::new();
     while let Some(done) = calls.join_next().await {
         let (status, body) = done.unwrap();
         match status {
-            200 if body.contains("Connected") => connected += 1,
+            // The one completion, or its result answered again to a later call.
+            200 if body.contains("Connected") => {
+                connected.insert(body);
+            }
             // Another run's code or event came in between: this run waits for its half.
             200 => assert!(body.contains("Awaiting"), "{status} {body}"),
             409 => assert!(
@@ -129,7 +249,7 @@ async fn of_twenty_concurrent_completions_exactly_one_connects() {
             _ => panic!("{status} {body}"),
         }
     }
-    assert_eq!(connected, 1);
+    assert_eq!(connected.len(), 1, "every success is the same result");
     let (connections,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM whatsapp_connections")
         .fetch_one(app.db.pool())
         .await

@@ -16,6 +16,8 @@ pub enum FaultKind {
     Http500,
     /// No answer for a minute: the client's time limit runs out.
     Timeout,
+    /// The normal answer, a second late (slower than a browser that gives up).
+    Slow,
     /// HTTP 400 with the Graph error `code` given.
     GraphError,
     /// The Embedded Signup code has expired by the time it is exchanged.

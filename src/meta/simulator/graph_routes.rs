@@ -84,6 +84,10 @@ pub(super) async fn injected(
 ) -> Option<Response> {
     let fault = sim.faults.take(endpoint, target)?;
     Some(match fault.kind {
+        FaultKind::Slow => {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            return None;
+        }
         FaultKind::Http500 => graph_error(
             StatusCode::INTERNAL_SERVER_ERROR,
             2,

@@ -29,6 +29,23 @@ pub async fn connect_session(
         })
 }
 
+/// Runs a connect step on its own task, so that it goes to its end (and a completion
+/// keeps its result for the page's repeat) even when the browser goes away mid-way;
+/// answers as `with_status`.
+#[cfg(feature = "ssr")]
+async fn detached<T: Send + 'static>(
+    step: impl std::future::Future<Output = Result<T, ConnectError>> + Send + 'static,
+) -> Result<T, ConnectError> {
+    use tracing::Instrument;
+    let outcome = tokio::spawn(step.instrument(tracing::Span::current()))
+        .await
+        .unwrap_or_else(|e| {
+            tracing::error!(error = %e, "a connect step failed to run");
+            Err(ConnectError::Internal)
+        });
+    with_status(outcome)
+}
+
 /// Gives a failed call the HTTP status of its error.
 #[cfg(feature = "ssr")]
 fn with_status<T>(result: Result<T, ConnectError>) -> Result<T, ConnectError> {

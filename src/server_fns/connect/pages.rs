@@ -3,7 +3,7 @@
 use leptos::{prelude::*, server_fn::codec::Json};
 
 #[cfg(feature = "ssr")]
-use super::with_status;
+use super::{detached, with_status};
 use crate::model::connect::{ConnectError, PageChoice, PagesConnected};
 #[cfg(feature = "ssr")]
 use crate::{services::connect::facebook_pages, state::AppState};
@@ -27,6 +27,9 @@ pub async fn connect_pages(
     page_ids: Vec<String>,
 ) -> Result<PagesConnected, ConnectError> {
     let state = expect_context::<AppState>();
-    let (db, meta) = (&state.db, &state.meta);
-    with_status(facebook_pages::connect_pages(db, meta, &session_token, &page_ids).await)
+    detached(async move {
+        let (db, meta) = (&state.db, &state.meta);
+        facebook_pages::connect_pages(db, meta, &session_token, &page_ids).await
+    })
+    .await
 }

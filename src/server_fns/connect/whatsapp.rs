@@ -4,7 +4,7 @@
 use leptos::{prelude::*, server_fn::codec::Json};
 
 #[cfg(feature = "ssr")]
-use super::with_status;
+use super::detached;
 use crate::model::{
     connect::ConnectError,
     whatsapp::{SignupReport, WhatsAppStep},
@@ -21,8 +21,11 @@ pub async fn whatsapp_code(
     code: String,
 ) -> Result<WhatsAppStep, ConnectError> {
     let state = expect_context::<AppState>();
-    let (db, meta) = (&state.db, &state.meta);
-    with_status(whatsapp::receive_code(db, meta, &session_token, &attempt, &code).await)
+    detached(async move {
+        let (db, meta) = (&state.db, &state.meta);
+        whatsapp::receive_code(db, meta, &session_token, &attempt, &code).await
+    })
+    .await
 }
 
 /// Meta's signup event: a finish's ids, or where the customer left.
@@ -33,8 +36,11 @@ pub async fn whatsapp_event(
     report: SignupReport,
 ) -> Result<WhatsAppStep, ConnectError> {
     let state = expect_context::<AppState>();
-    let (db, meta) = (&state.db, &state.meta);
-    with_status(whatsapp::receive_report(db, meta, &session_token, &attempt, &report).await)
+    detached(async move {
+        let (db, meta) = (&state.db, &state.meta);
+        whatsapp::receive_report(db, meta, &session_token, &attempt, &report).await
+    })
+    .await
 }
 
 /// The number's existing two-step verification PIN, as the customer typed it.
@@ -44,12 +50,15 @@ pub async fn whatsapp_pin(
     pin: String,
 ) -> Result<WhatsAppStep, ConnectError> {
     let state = expect_context::<AppState>();
-    with_status(whatsapp::receive_pin(&state.db, &state.meta, &session_token, &pin).await)
+    detached(
+        async move { whatsapp::receive_pin(&state.db, &state.meta, &session_token, &pin).await },
+    )
+    .await
 }
 
 /// Goes on from the step that failed, with what the server kept.
 #[server(prefix = "/api/connect", endpoint = "whatsapp/retry", input = Json)]
 pub async fn whatsapp_retry(session_token: String) -> Result<WhatsAppStep, ConnectError> {
     let state = expect_context::<AppState>();
-    with_status(whatsapp::retry(&state.db, &state.meta, &session_token).await)
+    detached(async move { whatsapp::retry(&state.db, &state.meta, &session_token).await }).await
 }

@@ -55,18 +55,27 @@ fn completable(session: &ConnectSession, now: i64) -> bool {
             .is_some_and(|opened| opened + COMPLETION_GRACE_MS > now)
 }
 
+/// The session of `raw_token`, if it is one for `flow`.
+async fn find(
+    db: &db::Db,
+    raw_token: &str,
+    flow: IntegrationType,
+) -> Result<ConnectSession, ConnectError> {
+    let token = SessionToken::parse(raw_token).map_err(|_| ConnectError::UnknownSession)?;
+    db::session_claims::find_for_page(db, &token.hash())
+        .await
+        .map_err(internal)?
+        .filter(|s| s.integration_type == flow)
+        .ok_or(ConnectError::UnknownSession)
+}
+
 /// The session of `raw_token` if it is for `flow` and can still be completed.
 pub async fn find_usable(
     db: &db::Db,
     raw_token: &str,
     flow: IntegrationType,
 ) -> Result<ConnectSession, ConnectError> {
-    let token = SessionToken::parse(raw_token).map_err(|_| ConnectError::UnknownSession)?;
-    let session = db::session_claims::find_for_page(db, &token.hash())
-        .await
-        .map_err(internal)?
-        .filter(|s| s.integration_type == flow)
-        .ok_or(ConnectError::UnknownSession)?;
+    let session = find(db, raw_token, flow).await?;
     if session.vendor_deactivated_at.is_some() {
         return Err(ConnectError::VendorInactive);
     }
@@ -111,18 +120,40 @@ async fn claim(
     }
 }
 
+/// What a completed session answered, for the page asking again within the grace
+/// period after its completion (the answer was lost on the way: a dropped connection, a
+/// reload); `AlreadyUsed` otherwise.
+pub async fn replay<T: serde::de::DeserializeOwned>(
+    db: &db::Db,
+    raw_token: &str,
+    flow: IntegrationType,
+) -> Result<T, ConnectError> {
+    let session = find(db, raw_token, flow).await?;
+    let recent = session
+        .consumed_at
+        .is_some_and(|at| at + COMPLETION_GRACE_MS > db::now_ms());
+    match session.completed_result {
+        Some(result) if recent => serde_json::from_str(&result).map_err(internal),
+        _ => Err(ConnectError::AlreadyUsed),
+    }
+}
+
 /// Runs `work` on the claimed session of `raw_token`; `work` gets the session and the
 /// claim id (to consume the session with). The claim is given back afterwards (a
 /// consumed session has none left): with the reason recorded when `work` failed, so
-/// the session stays usable and the same tab can retry.
-pub async fn with_claim<T>(
+/// the session stays usable and the same tab can retry. A session already completed
+/// answers what its completion answered (see `replay`).
+pub async fn with_claim<T: serde::de::DeserializeOwned>(
     db: &db::Db,
     raw_token: &str,
     flow: IntegrationType,
     work: impl AsyncFnOnce(&ConnectSession, &str) -> Result<T, ConnectError>,
 ) -> Result<T, ConnectError> {
     let claim_id = db::new_id("clm");
-    let session = claim(db, raw_token, flow, &claim_id).await?;
+    let session = match claim(db, raw_token, flow, &claim_id).await {
+        Err(ConnectError::AlreadyUsed) => return replay(db, raw_token, flow).await,
+        claimed => claimed?,
+    };
     let outcome = work(&session, &claim_id).await;
     let reason = outcome.as_ref().err().map(|error| format!("{error:?}"));
     if let Err(e) = db::session_claims::release(db, &session.id, &claim_id, reason.as_deref()).await
@@ -155,6 +186,7 @@ mod tests {
             account_id: "wp_1".into(),
             vendor_id: "v".into(),
             external_id: "e".into(),
+            completed_result: None,
         }
     }
 

@@ -117,7 +117,7 @@ pub async fn connect_pages(
     if chosen.is_empty() {
         return Err(ConnectError::NoPagesSelected);
     }
-    claim::with_claim(
+    let outcome = claim::with_claim(
         db,
         raw_token,
         IntegrationType::MetaPage,
@@ -182,6 +182,12 @@ pub async fn connect_pages(
                 })
                 .collect();
             let event = webhooks::events::pages_connected(session, &connected);
+            let result = PagesConnected {
+                pages: connected,
+                state: session.state.clone(),
+                livemode: session.mode.is_live(),
+                target_origin: session.origin.clone(),
+            };
             let stored = db::page_connections::store_and_consume(
                 db,
                 &session.workspace_id,
@@ -189,19 +195,22 @@ pub async fn connect_pages(
                 &session.id,
                 claim_id,
                 &event,
+                &serde_json::to_string(&result).map_err(internal)?,
             )
             .await
             .map_err(internal)?;
             if !stored {
                 return Err(ConnectError::AlreadyUsed);
             }
-            Ok(PagesConnected {
-                pages: connected,
-                state: session.state.clone(),
-                livemode: session.mode.is_live(),
-                target_origin: session.origin.clone(),
-            })
+            Ok(result)
         },
     )
-    .await
+    .await?;
+    // A repeat after success answers the first result, for the same choice only.
+    let same_choice = outcome.pages.len() == chosen.len()
+        && outcome.pages.iter().all(|p| chosen.contains(p.id.as_str()));
+    if !same_choice {
+        return Err(ConnectError::AlreadyUsed);
+    }
+    Ok(outcome)
 }

@@ -177,24 +177,27 @@ async fn advance_paired(
     }
     let event =
         webhooks::events::whatsapp_connected(session, waba_id, phone, kept.business_id.as_deref());
-    let stored = db::whatsapp_connections::store_and_consume(
-        db,
-        connection(ConnectionStatus::Active),
-        &session.id,
-        signup.claim_id,
-        &event,
-    )
-    .await
-    .map_err(internal)?;
-    if !stored {
-        return Err(ConnectError::AlreadyUsed);
-    }
-    Ok(WhatsAppStep::Connected(WhatsAppConnected {
+    let connected = WhatsAppStep::Connected(WhatsAppConnected {
         account_id: session.account_id.clone(),
         waba_id: waba_id.to_owned(),
         phone_number_id: phone.to_owned(),
         state: session.state.clone(),
         livemode: session.mode.is_live(),
         target_origin: session.origin.clone(),
-    }))
+    });
+    let result = serde_json::to_string(&connected).map_err(internal)?;
+    let stored = db::whatsapp_connections::store_and_consume(
+        db,
+        connection(ConnectionStatus::Active),
+        &session.id,
+        signup.claim_id,
+        &event,
+        &result,
+    )
+    .await
+    .map_err(internal)?;
+    if !stored {
+        return Err(ConnectError::AlreadyUsed);
+    }
+    Ok(connected)
 }

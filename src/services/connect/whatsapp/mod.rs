@@ -50,7 +50,7 @@ fn attempt(raw: &str) -> Result<AttemptId, ConnectError> {
 }
 
 /// Runs `work` on the claimed session of `raw_token`.
-async fn with_signup<T>(
+async fn with_signup<T: serde::de::DeserializeOwned>(
     db: &db::Db,
     metas: &MetaContexts,
     raw_token: &str,
