@@ -3,6 +3,7 @@
 
 mod error;
 mod json_body;
+mod rate_limit;
 mod sessions;
 mod vendor_key;
 mod workspaces;
@@ -48,6 +49,7 @@ pub fn router() -> Router<AppState> {
             "/api/vendor/workspaces/{external_id}",
             get(workspaces::show).fallback(error::get_only),
         )
+        .layer(axum::middleware::from_fn(rate_limit::write_headers))
         .route("/api/{*rest}", axum::routing::any(error::not_found))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,

@@ -1,29 +1,43 @@
 //! The `Authorization: Bearer <api_key>` extractor of the vendor API. It reads only the
-//! request's head, so a refused key is answered before the body is read.
+//! request's head, so a refused key is answered before the body is read; it also counts
+//! the request against the key's rate limit (see `rate_limit`).
 
 use axum::{
     extract::{FromRef, FromRequestParts},
     http::{header, request::Parts},
 };
 
-use super::ApiError;
+use super::{rate_limit, ApiError};
 use crate::{
-    db::Db,
-    services::vendors::api_auth::{self, VendorKey},
+    services::vendors::{
+        api_auth::{self, VendorKey},
+        rate_limit as limits,
+    },
+    state::AppState,
 };
 
 impl<S> FromRequestParts<S> for VendorKey
 where
-    Db: FromRef<S>,
+    AppState: FromRef<S>,
     S: Send + Sync,
 {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
         let authorization = parts
             .headers
             .get(header::AUTHORIZATION)
             .map(|v| v.to_str().unwrap_or(""));
-        Ok(api_auth::authenticate(&Db::from_ref(state), authorization).await?)
+        let key = api_auth::authenticate(&state.db, authorization).await?;
+        let standing =
+            limits::count(&state.db, &key, state.settings.api_rate_limit_per_minute).await?;
+        if let Some(slot) = parts.extensions.get::<rate_limit::RateLimitSlot>() {
+            slot.fill(standing);
+        }
+        if standing.exceeded {
+            return Err(rate_limit::exceeded(&standing));
+        }
+        Ok(key)
     }
 }

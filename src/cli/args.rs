@@ -87,6 +87,9 @@ pub struct ServeArgs {
     /// reverse proxy that sets it); otherwise the connection's address is used.
     #[arg(long, env = "WHATSPORTAL_TRUST_FORWARDED_FOR", default_value_t = false)]
     pub trust_forwarded_for: bool,
+    /// Vendor API requests per minute per API key, unless staff set a vendor's own limit.
+    #[arg(long, env = "API_RATE_LIMIT_PER_MINUTE", default_value_t = crate::config::DEFAULT_API_RATE_LIMIT_PER_MINUTE, value_parser = clap::value_parser!(u32).range(1..))]
+    pub api_rate_limit_per_minute: u32,
     /// Also serve the demo vendor product (development only): seeds a demo vendor with a
     /// test key and prints where to click.
     #[arg(long, env = "WHATSPORTAL_DEMO", default_value_t = false)]

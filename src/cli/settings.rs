@@ -47,6 +47,7 @@ impl ServeArgs {
             meta: meta_settings(self.meta, self.environment),
             encryption_keys: self.encryption_keys,
             trust_forwarded_for: self.trust_forwarded_for,
+            api_rate_limit_per_minute: self.api_rate_limit_per_minute,
             webhooks: DeliverySettings::standard(development),
         }
     }

@@ -82,6 +82,9 @@ impl DeliverySettings {
 }
 
 /// Everything the server needs to start. Tests build it directly.
+/// The vendor API's default limit: five requests a second per key, sustained.
+pub const DEFAULT_API_RATE_LIMIT_PER_MINUTE: u32 = 300;
+
 #[derive(Debug, Clone)]
 pub struct Settings {
     pub environment: Environment,
@@ -105,6 +108,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// How webhooks are delivered.
     pub webhooks: DeliverySettings,
+    /// Vendor API requests per minute per key, unless staff set a vendor's own limit.
+    pub api_rate_limit_per_minute: u32,
 }
 
 impl Settings {
@@ -123,6 +128,7 @@ impl Settings {
             allow_simulator_in_production: false,
             encryption_keys: Some(Secret::new(format!("test:{}", "42".repeat(32)))),
             trust_forwarded_for: false,
+            api_rate_limit_per_minute: DEFAULT_API_RATE_LIMIT_PER_MINUTE,
             // Fast retries, and a receiver on 127.0.0.1.
             webhooks: DeliverySettings {
                 poll_every: Duration::from_millis(50),

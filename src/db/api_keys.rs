@@ -18,6 +18,8 @@ pub struct KeyOwner {
     pub mode: Mode,
     pub vendor_deactivated_at: Option<i64>,
     pub last_used_at: Option<i64>,
+    /// The vendor's own API rate limit, when staff set one.
+    pub rate_limit_per_minute: Option<i64>,
 }
 
 /// Stores a new key for a vendor (its hash and display prefix only) and returns its id.
@@ -84,7 +86,8 @@ pub async fn list(db: &Db, vendor_id: &str) -> Result<Vec<KeyListing>, sqlx::Err
 #[tracing::instrument(skip_all)]
 pub async fn authenticate(db: &Db, hash: &TokenHash) -> Result<Option<KeyOwner>, sqlx::Error> {
     let owner: Option<KeyOwner> = sqlx::query_as(
-        "SELECT k.id AS key_id, k.vendor_id, k.mode, v.deactivated_at AS vendor_deactivated_at, k.last_used_at \
+        "SELECT k.id AS key_id, k.vendor_id, k.mode, v.deactivated_at AS vendor_deactivated_at, k.last_used_at, \
+         v.rate_limit_per_minute \
          FROM api_keys k JOIN vendors v ON v.id = k.vendor_id \
          WHERE k.key_hash = $1 AND k.revoked_at IS NULL",
     )

@@ -77,6 +77,34 @@ pub async fn find_by_name(db: &Db, name: &str) -> Result<Option<Vendor>, sqlx::E
     .await
 }
 
+/// The vendor's own API rate limit (requests per minute per key); `None` for the default,
+/// and for no such vendor.
+pub async fn rate_limit(db: &Db, id: &str) -> Result<Option<i64>, sqlx::Error> {
+    let row: Option<(Option<i64>,)> =
+        sqlx::query_as("SELECT rate_limit_per_minute FROM vendors WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.and_then(|(limit,)| limit))
+}
+
+/// Sets or clears (`None`) the vendor's API rate limit; `false` when there is no such vendor.
+#[tracing::instrument(skip(db))]
+pub async fn set_rate_limit(
+    db: &Db,
+    id: &str,
+    per_minute: Option<i64>,
+) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE vendors SET rate_limit_per_minute = $2, updated_at = $3 WHERE id = $1")
+            .bind(id)
+            .bind(per_minute)
+            .bind(now_ms())
+            .execute(db.writer())
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Renames a vendor and sets or clears its logo; `false` when there is no such vendor.
 #[tracing::instrument(skip(db))]
 pub async fn update(

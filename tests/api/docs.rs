@@ -27,9 +27,15 @@ async fn the_guide_is_served_with_every_part_and_the_corrected_snippets() {
         "id=\"security\"",
         "id=\"reference\"",
         "/api/openapi.json",
+        "id=\"rate-limits\"",
+        "Retry-After",
     ] {
         assert!(html.contains(part), "the guide lacks {part}");
     }
+    // The limit the guide states is the server's default.
+    let default = whatsportal::config::DEFAULT_API_RATE_LIMIT_PER_MINUTE;
+    assert!(html.contains(&format!("<strong>{default} requests per minute</strong>")));
+    assert!(html.contains(&format!("RateLimit-Policy: {default};w=60")));
     // The hand-written snippet opens the tab before it waits for the session.
     let by_hand = &html[html.find("id=\"by-hand\"").unwrap()..html.find("id=\"react\"").unwrap()];
     assert!(by_hand.find("window.open").unwrap() < by_hand.find("fetch(").unwrap());

@@ -22,6 +22,7 @@ mod meta_double;
 mod openapi;
 mod pages_and_health;
 mod pages_helpers;
+mod rate_limits;
 mod session_auth;
 mod session_concurrency;
 mod session_errors;

@@ -3,25 +3,67 @@
 use reqwest::header;
 use serde_json::{json, Value};
 
-use crate::helpers::{session_body, spawn_app, TestApp};
+use crate::helpers::{session_body, spawn_app, spawn_app_with, TestApp};
 
-/// The schema the document gives for `method path` answering `status`.
-fn response_schema(doc: &Value, path: &str, method: &str, status: u16) -> Value {
-    let mut response = &doc["paths"][path][method]["responses"][status.to_string()];
+/// `value`, or what it refers to when it is a `{"$ref": "#/..."}` into the document.
+fn resolved<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {
+    match value["$ref"].as_str() {
+        Some(reference) => doc
+            .pointer(reference.trim_start_matches('#'))
+            .expect("the reference resolves"),
+        None => value,
+    }
+}
+
+/// The response the document gives for `method path` answering `status`.
+fn documented_response<'a>(doc: &'a Value, path: &str, method: &str, status: u16) -> &'a Value {
+    let response = &doc["paths"][path][method]["responses"][status.to_string()];
     assert!(
         !response.is_null(),
         "{method} {path} does not document {status}"
     );
-    if let Some(reference) = response["$ref"].as_str() {
-        let pointer = reference.trim_start_matches('#');
-        response = doc.pointer(pointer).expect("the reference resolves");
+    resolved(doc, response)
+}
+
+/// The schema the document gives for `method path` answering `status`.
+fn response_schema(doc: &Value, path: &str, method: &str, status: u16) -> Value {
+    let response = documented_response(doc, path, method, status);
+    resolved(doc, &response["content"]["application/json"]["schema"]).clone()
+}
+
+/// Asserts that every header the document gives for the answer is sent, and matches
+/// its schema (integers parse as integers within their bounds).
+fn assert_documented_headers(doc: &Value, path: &str, method: &str, answer: &reqwest::Response) {
+    let status = answer.status().as_u16();
+    let response = documented_response(doc, path, method, status);
+    let Some(headers) = response["headers"].as_object() else {
+        return;
+    };
+    for (name, header) in headers {
+        let schema = &resolved(doc, header)["schema"];
+        let value = answer
+            .headers()
+            .get(name)
+            .unwrap_or_else(|| panic!("{method} {path} {status} documents {name}"))
+            .to_str()
+            .unwrap();
+        let value: Value = if schema["type"] == "integer" {
+            json!(value.parse::<i64>().expect("an integer header"))
+        } else {
+            json!(value)
+        };
+        let validator = jsonschema::validator_for(schema).expect("the header schema compiles");
+        assert!(
+            validator.is_valid(&value),
+            "{name}: {value} against {schema}"
+        );
     }
-    response["content"]["application/json"]["schema"].clone()
 }
 
 /// Asserts that the answer is documented and its JSON body matches its schema.
 async fn assert_documented(doc: &Value, path: &str, method: &str, answer: reqwest::Response) {
     let status = answer.status().as_u16();
+    assert_documented_headers(doc, path, method, &answer);
     let content_type = answer.headers()[header::CONTENT_TYPE]
         .to_str()
         .unwrap()
@@ -155,6 +197,25 @@ async fn every_workspace_answer_matches_the_document() {
         .unwrap();
     assert_eq!(post.status(), 405);
     assert_documented(&doc, path, "get", post).await;
+}
+
+#[tokio::test]
+async fn a_rate_limited_answer_matches_the_document() {
+    let app = spawn_app_with(|s| s.api_rate_limit_per_minute = 1).await;
+    let doc = document(&app).await;
+    let vendor = app.seed_vendor().await;
+    let path = "/api/vendor/sessions";
+    // The key's window opens at its first request: the second one is over the limit.
+    let first = app
+        .create_session(&vendor.api_key, &session_body("c1"))
+        .await;
+    assert_eq!(first.status(), 200);
+    assert_documented(&doc, path, "post", first).await;
+    let limited = app
+        .create_session(&vendor.api_key, &session_body("c2"))
+        .await;
+    assert_eq!(limited.status(), 429);
+    assert_documented(&doc, path, "post", limited).await;
 }
 
 #[tokio::test]

@@ -123,6 +123,14 @@ pub struct VendorDetailView {
     pub sessions: Vec<SessionRow>,
     pub funnel: FunnelView,
     pub webhook: WebhookView,
+    pub rate_limit: RateLimitView,
+}
+
+/// A vendor's API rate limit: its own, if staff set one, and the server's default.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RateLimitView {
+    pub per_minute: Option<i64>,
+    pub default_per_minute: u32,
 }
 
 /// A key just created: the only time its secret leaves the server.

@@ -21,8 +21,27 @@ pub async fn list_vendors(search: Option<String>, page: u32) -> Result<VendorLis
 /// A vendor with its keys, origins, recent sessions and funnel over `days` days.
 #[server(prefix = "/api/admin", endpoint = "vendors/get")]
 pub async fn vendor_detail(vendor_id: String, days: u32) -> Result<VendorDetailView, AdminError> {
-    run::read(async |state| reports::vendors::vendor_detail(&state.db, &vendor_id, days).await)
-        .await
+    run::read(async |state| {
+        let default_limit = state.settings.api_rate_limit_per_minute;
+        reports::vendors::vendor_detail(&state.db, &vendor_id, days, default_limit).await
+    })
+    .await
+}
+
+/// Sets the vendor's API rate limit (requests per minute per key); empty for the default.
+#[server(prefix = "/api/admin", endpoint = "vendors/set-rate-limit")]
+pub async fn set_rate_limit(
+    vendor_id: String,
+    per_minute: Option<String>,
+) -> Result<(), AdminError> {
+    run::change(
+        async |state, actor| {
+            let per_minute = per_minute.as_deref();
+            vendors::rate_limit::set_vendor_limit(&state.db, actor, &vendor_id, per_minute).await
+        },
+        |_| Outcome::notice("Rate limit saved."),
+    )
+    .await
 }
 
 /// Creates a vendor (no key yet) and goes to its page.

@@ -6,7 +6,8 @@ use super::{fetch_page, DAY_MS};
 use crate::{
     db::{self, session_reports::SessionLine},
     model::admin::{
-        FunnelView, KeyRow, OriginRow, SessionRow, VendorDetailView, VendorListView, VendorRow,
+        FunnelView, KeyRow, OriginRow, RateLimitView, SessionRow, VendorDetailView, VendorListView,
+        VendorRow,
     },
     services::{time_text::utc_minute, vendors::require_vendor, webhooks, ServiceError},
 };
@@ -77,6 +78,7 @@ pub async fn vendor_detail(
     db: &db::Db,
     vendor_id: &str,
     days: u32,
+    default_rate_limit: u32,
 ) -> Result<VendorDetailView, ServiceError> {
     let vendor = require_vendor(db, vendor_id).await?;
     let days = days.clamp(1, 90);
@@ -88,7 +90,12 @@ pub async fn vendor_detail(
     let since = now - i64::from(days) * DAY_MS;
     let funnel = db::session_reports::funnel(db, Some(vendor_id), since, now).await?;
     let left_meta_at = db::session_reports::left_meta_at(db, vendor_id, since).await?;
+    let rate_limit = RateLimitView {
+        per_minute: db::vendors::rate_limit(db, vendor_id).await?,
+        default_per_minute: default_rate_limit,
+    };
     Ok(VendorDetailView {
+        rate_limit,
         active: vendor.is_active(),
         created: utc_minute(vendor.created_at),
         id: vendor.id,

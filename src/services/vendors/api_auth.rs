@@ -9,6 +9,8 @@ pub struct VendorKey {
     pub key_id: String,
     pub vendor_id: String,
     pub mode: Mode,
+    /// The vendor's own rate limit, when staff set one (otherwise the server's default).
+    pub rate_limit_per_minute: Option<i64>,
 }
 
 /// Checks an `Authorization` header value. Missing, malformed, unknown and revoked keys,
@@ -44,5 +46,6 @@ pub async fn authenticate(
         key_id: owner.key_id,
         vendor_id: owner.vendor_id,
         mode: owner.mode,
+        rate_limit_per_minute: owner.rate_limit_per_minute,
     })
 }

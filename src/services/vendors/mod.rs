@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod api_auth;
 pub mod keys;
 pub mod origins;
+pub mod rate_limit;
 pub mod workspace_status;
 
 use super::{Actor, ServiceError};

@@ -6,7 +6,7 @@ use crate::{
     pages::admin::refresh::Refresh,
     server_fns::admin::{
         AddOrigin, CreateKey, RedeliverWebhook, RemoveOrigin, RemoveWebhook, RevokeKey,
-        SetVendorActive, SetWebhook, UpdateVendor,
+        SetRateLimit, SetVendorActive, SetWebhook, UpdateVendor,
     },
 };
 
@@ -23,6 +23,7 @@ pub struct VendorActions {
     pub set_webhook: ServerAction<SetWebhook>,
     pub remove_webhook: ServerAction<RemoveWebhook>,
     pub redeliver_webhook: ServerAction<RedeliverWebhook>,
+    pub set_rate_limit: ServerAction<SetRateLimit>,
 }
 
 impl VendorActions {
@@ -38,6 +39,7 @@ impl VendorActions {
             set_webhook: ServerAction::new(),
             remove_webhook: ServerAction::new(),
             redeliver_webhook: ServerAction::new(),
+            set_rate_limit: ServerAction::new(),
         };
         refresh.after(actions.update.version());
         refresh.after(actions.set_active.version());
@@ -48,6 +50,7 @@ impl VendorActions {
         refresh.after(actions.set_webhook.version());
         refresh.after(actions.remove_webhook.version());
         refresh.after(actions.redeliver_webhook.version());
+        refresh.after(actions.set_rate_limit.version());
         provide_context(actions);
     }
 }

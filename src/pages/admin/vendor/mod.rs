@@ -5,6 +5,7 @@ mod actions;
 mod allowed_origins;
 mod api_keys;
 mod page;
+mod rate_limit;
 mod sessions;
 mod settings;
 mod webhook_settings;

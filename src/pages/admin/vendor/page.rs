@@ -6,7 +6,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
     actions::VendorActions, allowed_origins::AllowedOrigins, api_keys::ApiKeys,
-    sessions::VendorSessions, settings::VendorSettings, webhook_settings::WebhookSettings,
+    rate_limit::RateLimitSettings, sessions::VendorSessions, settings::VendorSettings,
+    webhook_settings::WebhookSettings,
 };
 use crate::{
     model::admin::VendorDetailView, pages::admin::refresh::Refresh,
@@ -51,6 +52,7 @@ fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
         sessions,
         funnel,
         webhook,
+        rate_limit,
     } = vendor;
     view! {
         <Title text=format!("{name} · WhatsPortal admin") />
@@ -66,6 +68,7 @@ fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
         <ApiKeys vendor_id=id.clone() keys />
         <AllowedOrigins vendor_id=id.clone() origins />
         <WebhookSettings vendor_id=id.clone() webhook />
+        <RateLimitSettings vendor_id=id.clone() rate_limit />
         <VendorSessions vendor_id=id sessions funnel />
     }
 }
