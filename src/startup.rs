@@ -2,12 +2,16 @@
 
 use std::{future::Future, sync::Arc};
 
-use axum::Router;
+use axum::{
+    http::{header, HeaderValue},
+    Router,
+};
 use leptos::prelude::{provide_context, LeptosOptions};
 use leptos_axum::{generate_route_list, LeptosRoutes};
 use tokio::net::TcpListener;
 use tower_http::{
     compression::CompressionLayer,
+    set_header::SetResponseHeaderLayer,
     trace::{DefaultOnResponse, TraceLayer},
 };
 
@@ -35,6 +39,25 @@ pub enum StartupError {
     Keys(#[from] KeyringError),
     #[error("{0}")]
     Refused(String),
+}
+
+/// Development turns on fault injection, plain-HTTP cookies and private webhook
+/// addresses: it listens on a loopback address only, unless told otherwise explicitly.
+fn check_development(settings: &Settings) -> Result<(), StartupError> {
+    let exposed = !settings.addr.ip().is_loopback();
+    if settings.environment == Environment::Development
+        && exposed
+        && !settings.allow_network_in_development
+    {
+        return Err(StartupError::Refused(format!(
+            "development listens on a loopback address only, and {} is not one: set \
+             WHATSPORTAL_ENV=production for a deployment, or pass \
+             --allow-network-in-development if this development server must be reachable \
+             from the network",
+            settings.addr.ip()
+        )));
+    }
+    Ok(())
 }
 
 /// What production refuses to start with.
@@ -128,6 +151,13 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
         let with_faults = state.settings.environment == Environment::Development;
         router = router.merge(simulator::router(simulator, with_faults));
     }
+    if state.settings.environment == Environment::Production {
+        // Browsers that once reached the product over HTTPS never try plain HTTP again.
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
     router
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
@@ -151,6 +181,7 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
 impl Application {
     /// Opens the database (applying migrations) and binds the listener.
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
+        check_development(&settings)?;
         check_production(&settings)?;
         let keyring = keyring(&settings)?;
         let db = db::connect(&settings.database_url, settings.database_max_connections).await?;

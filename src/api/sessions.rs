@@ -1,5 +1,7 @@
 //! `POST /api/vendor/sessions`: a thin adapter over `services::connect::new_session`.
 
+use std::sync::Arc;
+
 use axum::{
     body::Bytes,
     extract::{rejection::BytesRejection, State},
@@ -10,10 +12,11 @@ use serde::Serialize;
 
 use super::{json_body, ApiError};
 use crate::{
+    config::Settings,
     db::Db,
     services::{
         connect::new_session::{create_session, SessionRequest},
-        vendors::api_auth::VendorKey,
+        vendors::{api_auth::VendorKey, origins},
     },
 };
 
@@ -27,6 +30,7 @@ pub struct SessionCreated {
 #[tracing::instrument(skip_all)]
 pub async fn create(
     State(db): State<Db>,
+    State(settings): State<Arc<Settings>>,
     key: VendorKey,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
@@ -39,6 +43,9 @@ pub async fn create(
         integration_type: json_body::optional_string(&mut fields, "integrationType")?,
         state: json_body::optional_string(&mut fields, "state")?,
     };
+    if let Some(origin) = &request.origin {
+        origins::allowed_in(settings.environment, origin)?;
+    }
     let created = create_session(&db, &key, &request).await?;
     Ok(Json(SessionCreated {
         session_token: created.token.expose().to_owned(),

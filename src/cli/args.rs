@@ -87,6 +87,14 @@ pub struct ServeArgs {
     /// reverse proxy that sets it); otherwise the connection's address is used.
     #[arg(long, env = "WHATSPORTAL_TRUST_FORWARDED_FOR", default_value_t = false)]
     pub trust_forwarded_for: bool,
+    /// Let a development server listen on a non-loopback address (development turns on
+    /// fault injection and plain-HTTP cookies: never for a deployment).
+    #[arg(
+        long,
+        env = "WHATSPORTAL_ALLOW_NETWORK_IN_DEVELOPMENT",
+        default_value_t = false
+    )]
+    pub allow_network_in_development: bool,
     /// Vendor API requests per minute per API key, unless staff set a vendor's own limit.
     #[arg(long, env = "API_RATE_LIMIT_PER_MINUTE", default_value_t = crate::config::DEFAULT_API_RATE_LIMIT_PER_MINUTE, value_parser = clap::value_parser!(u32).range(1..))]
     pub api_rate_limit_per_minute: u32,

@@ -48,6 +48,7 @@ impl ServeArgs {
             encryption_keys: self.encryption_keys,
             trust_forwarded_for: self.trust_forwarded_for,
             api_rate_limit_per_minute: self.api_rate_limit_per_minute,
+            allow_network_in_development: self.allow_network_in_development,
             webhooks: DeliverySettings::standard(development),
         }
     }

@@ -108,6 +108,8 @@ pub struct Settings {
     pub trust_forwarded_for: bool,
     /// How webhooks are delivered.
     pub webhooks: DeliverySettings,
+    /// Lets a development server listen on a non-loopback address.
+    pub allow_network_in_development: bool,
     /// Vendor API requests per minute per key, unless staff set a vendor's own limit.
     pub api_rate_limit_per_minute: u32,
 }
@@ -129,6 +131,7 @@ impl Settings {
             encryption_keys: Some(Secret::new(format!("test:{}", "42".repeat(32)))),
             trust_forwarded_for: false,
             api_rate_limit_per_minute: DEFAULT_API_RATE_LIMIT_PER_MINUTE,
+            allow_network_in_development: false,
             // Fast retries, and a receiver on 127.0.0.1.
             webhooks: DeliverySettings {
                 poll_every: Duration::from_millis(50),

@@ -61,6 +61,11 @@ impl Origin {
         Self(stored)
     }
 
+    /// `http://localhost` or `http://127.0.0.1`: for development only.
+    pub fn is_plain_http(&self) -> bool {
+        self.0.starts_with("http://")
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }

@@ -31,7 +31,7 @@ pub struct SeededVendor {
 
 /// A database of its own for one test: a SQLite file in a temporary folder, or a new
 /// database on the PostgreSQL server named by `TEST_DATABASE_URL`.
-async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
+pub async fn fresh_database() -> (String, Option<tempfile::TempDir>) {
     match std::env::var("TEST_DATABASE_URL") {
         Ok(base) if base.starts_with("postgres") => (fresh_postgres_database(&base).await, None),
         _ => {

@@ -56,6 +56,7 @@ pub async fn revoke_key(key_id: String) -> Result<(), AdminError> {
 pub async fn add_origin(vendor_id: String, origin: String) -> Result<String, AdminError> {
     run::change(
         async |state, actor| {
+            vendors::origins::allowed_in(state.settings.environment, &origin)?;
             let (origin, _) =
                 vendors::origins::add_origin(&state.db, actor, &vendor_id, &origin).await?;
             Ok(origin.as_str().to_owned())

@@ -3,10 +3,23 @@
 
 use super::{audit, require_vendor};
 use crate::{
+    config::Environment,
     db,
     domain::Origin,
     services::{Actor, ServiceError},
 };
+
+/// Production refuses plain-HTTP origins (`http://localhost`, `http://127.0.0.1`):
+/// they exist for vendors developing on their own machine.
+pub fn allowed_in(environment: Environment, raw_origin: &str) -> Result<(), ServiceError> {
+    let plain_http = Origin::parse(raw_origin).is_ok_and(|o| o.is_plain_http());
+    if plain_http && environment == Environment::Production {
+        return Err(ServiceError::Invalid(
+            "`origin` must use https: http://localhost origins are for development only".into(),
+        ));
+    }
+    Ok(())
+}
 
 /// Adds an origin; returns the normalised origin and whether it was new.
 pub async fn add_origin(
