@@ -1,12 +1,17 @@
-//! Webhook endpoints and the durable delivery queue.
+//! Webhook endpoints (a live and a test one per vendor) and the durable delivery queue.
 
 use super::{new_id, now_ms, Db};
-use crate::crypto::Sealed;
+use crate::{
+    crypto::Sealed,
+    model::{Mode, Named},
+};
 
-/// A vendor's endpoint; the signing secret stays sealed here.
+/// A vendor's endpoint for one mode; the signing secret stays sealed here.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Endpoint {
     pub vendor_id: String,
+    #[sqlx(try_from = "String")]
+    pub mode: Mode,
     pub url: String,
     pub secret_ciphertext: String,
     pub key_id: String,
@@ -14,17 +19,18 @@ pub struct Endpoint {
     pub disabled_reason: Option<String>,
 }
 
-/// Sets (or replaces, enabling again) a vendor's endpoint.
+/// Sets (or replaces, enabling again) a vendor's endpoint of `mode`.
 #[tracing::instrument(skip(db, secret))]
 pub async fn set_endpoint(
     db: &Db,
     vendor_id: &str,
+    mode: Mode,
     url: &str,
     secret: &Sealed,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "INSERT INTO webhook_endpoints (vendor_id, url, secret_ciphertext, key_id, created_at, updated_at) \
-         VALUES ($1, $2, $3, $4, $5, $5) ON CONFLICT (vendor_id) DO UPDATE SET url = excluded.url, \
+        "INSERT INTO webhook_endpoints (vendor_id, mode, url, secret_ciphertext, key_id, created_at, updated_at) \
+         VALUES ($1, $6, $2, $3, $4, $5, $5) ON CONFLICT (vendor_id, mode) DO UPDATE SET url = excluded.url, \
          secret_ciphertext = excluded.secret_ciphertext, key_id = excluded.key_id, updated_at = excluded.updated_at, \
          disabled_at = NULL, disabled_reason = NULL",
     )
@@ -33,27 +39,30 @@ pub async fn set_endpoint(
     .bind(&secret.ciphertext)
     .bind(&secret.key_id)
     .bind(now_ms())
+    .bind(mode.as_str())
     .execute(db.writer())
     .await?;
     Ok(())
 }
 
+/// The vendor's endpoints, live first.
 #[tracing::instrument(skip(db))]
-pub async fn endpoint(db: &Db, vendor_id: &str) -> Result<Option<Endpoint>, sqlx::Error> {
+pub async fn endpoints(db: &Db, vendor_id: &str) -> Result<Vec<Endpoint>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT vendor_id, url, secret_ciphertext, key_id, disabled_at, disabled_reason \
-         FROM webhook_endpoints WHERE vendor_id = $1",
+        "SELECT vendor_id, mode, url, secret_ciphertext, key_id, disabled_at, disabled_reason \
+         FROM webhook_endpoints WHERE vendor_id = $1 ORDER BY mode",
     )
     .bind(vendor_id)
-    .fetch_optional(db.pool())
+    .fetch_all(db.pool())
     .await
 }
 
-/// Removes a vendor's endpoint; `false` when it had none.
+/// Removes a vendor's endpoint of `mode`; `false` when it had none.
 #[tracing::instrument(skip(db))]
-pub async fn remove_endpoint(db: &Db, vendor_id: &str) -> Result<bool, sqlx::Error> {
-    let done = sqlx::query("DELETE FROM webhook_endpoints WHERE vendor_id = $1")
+pub async fn remove_endpoint(db: &Db, vendor_id: &str, mode: Mode) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM webhook_endpoints WHERE vendor_id = $1 AND mode = $2")
         .bind(vendor_id)
+        .bind(mode.as_str())
         .execute(db.writer())
         .await?;
     Ok(done.rows_affected() == 1)
@@ -63,27 +72,30 @@ pub async fn remove_endpoint(db: &Db, vendor_id: &str) -> Result<bool, sqlx::Err
 #[derive(Debug)]
 pub struct WebhookEvent {
     pub vendor_id: String,
+    /// Which of the vendor's endpoints it goes to.
+    pub mode: Mode,
     pub event_type: &'static str,
     pub payload: String,
 }
 
-/// Queues `event` for its vendor's endpoint inside the caller's transaction (nothing
-/// when the vendor has no enabled endpoint).
+/// Queues `event` for its vendor's endpoint of its mode inside the caller's transaction
+/// (nothing when the vendor has no enabled endpoint of that mode).
 pub async fn enqueue(
     conn: &mut sqlx::AnyConnection,
     event: &WebhookEvent,
 ) -> Result<(), sqlx::Error> {
     let now = now_ms();
     sqlx::query(
-        "INSERT INTO webhook_deliveries (id, vendor_id, event_type, payload, created_at, state, attempts, next_attempt_at) \
-         SELECT $1, vendor_id, $2, $3, $4, 'pending', 0, $4 FROM webhook_endpoints \
-         WHERE vendor_id = $5 AND disabled_at IS NULL",
+        "INSERT INTO webhook_deliveries (id, vendor_id, mode, event_type, payload, created_at, state, attempts, next_attempt_at) \
+         SELECT $1, vendor_id, mode, $2, $3, $4, 'pending', 0, $4 FROM webhook_endpoints \
+         WHERE vendor_id = $5 AND mode = $6 AND disabled_at IS NULL",
     )
     .bind(new_id("msg"))
     .bind(event.event_type)
     .bind(&event.payload)
     .bind(now)
     .bind(&event.vendor_id)
+    .bind(event.mode.as_str())
     .execute(conn)
     .await?;
     Ok(())
@@ -94,6 +106,8 @@ pub async fn enqueue(
 pub struct Due {
     pub id: String,
     pub vendor_id: String,
+    #[sqlx(try_from = "String")]
+    pub mode: Mode,
     pub payload: String,
     pub created_at: i64,
     pub attempts: i64,
@@ -103,16 +117,27 @@ pub struct Due {
     pub key_id: String,
 }
 
+/// Due deliveries, oldest first, at most `per_endpoint` of each endpoint: one endpoint's
+/// backlog never hides the others' deliveries.
 #[tracing::instrument(skip(db))]
-pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<Due>, sqlx::Error> {
+pub async fn due(
+    db: &Db,
+    now: i64,
+    per_endpoint: i64,
+    limit: i64,
+) -> Result<Vec<Due>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT d.id, d.vendor_id, d.payload, d.created_at, d.attempts, d.next_attempt_at, e.url, \
+        "SELECT d.id, d.vendor_id, d.mode, d.payload, d.created_at, d.attempts, d.next_attempt_at, e.url, \
                 e.secret_ciphertext, e.key_id \
-         FROM webhook_deliveries d JOIN webhook_endpoints e ON e.vendor_id = d.vendor_id \
-         WHERE d.state = 'pending' AND d.next_attempt_at <= $1 AND e.disabled_at IS NULL \
-         ORDER BY d.next_attempt_at LIMIT $2",
+         FROM (SELECT id, vendor_id, mode, payload, created_at, attempts, next_attempt_at, \
+                      ROW_NUMBER() OVER (PARTITION BY vendor_id, mode ORDER BY next_attempt_at, id) AS place \
+               FROM webhook_deliveries WHERE state = 'pending' AND next_attempt_at <= $1) d \
+         JOIN webhook_endpoints e ON e.vendor_id = d.vendor_id AND e.mode = d.mode \
+         WHERE d.place <= $2 AND e.disabled_at IS NULL \
+         ORDER BY d.next_attempt_at, d.id LIMIT $3",
     )
     .bind(now)
+    .bind(per_endpoint)
     .bind(limit)
     .fetch_all(db.pool())
     .await
@@ -188,13 +213,20 @@ pub async fn record_attempt(
 
 /// Disables an endpoint (it answered 410 Gone).
 #[tracing::instrument(skip(db))]
-pub async fn disable_endpoint(db: &Db, vendor_id: &str, reason: &str) -> Result<(), sqlx::Error> {
+pub async fn disable_endpoint(
+    db: &Db,
+    vendor_id: &str,
+    mode: Mode,
+    reason: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE webhook_endpoints SET disabled_at = $2, disabled_reason = $3, updated_at = $2 WHERE vendor_id = $1",
+        "UPDATE webhook_endpoints SET disabled_at = $2, disabled_reason = $3, updated_at = $2 \
+         WHERE vendor_id = $1 AND mode = $4",
     )
     .bind(vendor_id)
     .bind(now_ms())
     .bind(reason)
+    .bind(mode.as_str())
     .execute(db.writer())
     .await?;
     Ok(())
@@ -204,6 +236,8 @@ pub async fn disable_endpoint(db: &Db, vendor_id: &str, reason: &str) -> Result<
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct DeliveryLine {
     pub id: String,
+    #[sqlx(try_from = "String")]
+    pub mode: Mode,
     pub event_type: String,
     pub created_at: i64,
     pub state: String,
@@ -219,7 +253,7 @@ pub async fn recent(
     limit: i64,
 ) -> Result<Vec<DeliveryLine>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, event_type, created_at, state, attempts, last_status, last_error FROM webhook_deliveries \
+        "SELECT id, mode, event_type, created_at, state, attempts, last_status, last_error FROM webhook_deliveries \
          WHERE vendor_id = $1 ORDER BY created_at DESC, id DESC LIMIT $2",
     )
     .bind(vendor_id)

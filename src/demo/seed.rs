@@ -55,9 +55,17 @@ pub async fn seed(
     }
     let key = vendors::keys::create_key(db, actor, &vendor_id, crate::model::Mode::Test).await?;
     let webhook_url = format!("{demo_origin}/webhooks");
-    let webhook_secret =
-        webhooks::endpoints::set_endpoint(db, keyring, actor, &vendor_id, &webhook_url, true)
-            .await?;
+    // The demo's key is a test key: its events go to the test endpoint.
+    let webhook_secret = webhooks::endpoints::set_endpoint(
+        db,
+        keyring,
+        actor,
+        &vendor_id,
+        crate::model::Mode::Test,
+        &webhook_url,
+        true,
+    )
+    .await?;
     let new_admin_password =
         match staff::accounts::create_staff(db, actor, ADMIN_EMAIL, "admin", None).await {
             Ok(created) => created.generated_password.map(|p| p.expose().to_owned()),

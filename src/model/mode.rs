@@ -6,7 +6,7 @@ use super::named::{decode_by_name, Named};
 
 /// A live key's sessions reach Meta; a test key's run against the Meta simulator and
 /// have workspaces of their own. Results carry `livemode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Mode {
     Live,

@@ -33,5 +33,6 @@ mod signup_steps;
 mod stored;
 mod test_mode;
 mod text_fields;
+mod webhook_fairness;
 mod webhooks;
 mod workspace_status;

@@ -299,6 +299,7 @@ async fn production_refuses_endpoints_on_private_addresses() {
             &keyring,
             whatsportal::services::Actor::CLI,
             &vendor.vendor_id,
+            whatsportal::model::Mode::Live,
             url,
             false,
         )

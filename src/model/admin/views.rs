@@ -94,15 +94,25 @@ pub struct FunnelView {
 /// A vendor's webhook endpoint (never its secret) and recent deliveries.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WebhookView {
+    /// Where live-mode events go.
+    pub live: EndpointView,
+    /// Where test-mode events go (never to the live endpoint).
+    pub test: EndpointView,
+    pub deliveries: Vec<DeliveryRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EndpointView {
     pub url: Option<String>,
     /// Why and since when the endpoint is disabled, if it is.
     pub disabled: Option<String>,
-    pub deliveries: Vec<DeliveryRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeliveryRow {
     pub id: String,
+    /// live or test: which endpoint it goes to.
+    pub mode: String,
     pub event_type: String,
     pub created: String,
     /// pending, delivered or failed.

@@ -6,17 +6,41 @@ use leptos::prelude::*;
 use super::{outcome::Outcome, run};
 use crate::model::admin::AdminError;
 #[cfg(feature = "ssr")]
-use crate::services::webhooks::endpoints;
+use crate::{
+    model::{Mode, Named},
+    services::webhooks::endpoints,
+};
 
-/// Sets the vendor's endpoint with a new signing secret, returned (and shown) once.
+/// The endpoint's mode from a form: `live` when absent.
+#[cfg(feature = "ssr")]
+fn endpoint_mode(raw: Option<&str>) -> Result<Mode, crate::services::ServiceError> {
+    Ok(raw.map(Mode::parse).transpose()?.unwrap_or(Mode::Live))
+}
+
+/// Sets the vendor's endpoint of `mode` (live when absent) with a new signing secret,
+/// returned (and shown) once.
 #[server(prefix = "/api/admin", endpoint = "webhooks/set")]
-pub async fn set_webhook(vendor_id: String, url: String) -> Result<String, AdminError> {
+pub async fn set_webhook(
+    vendor_id: String,
+    url: String,
+    mode: Option<String>,
+) -> Result<String, AdminError> {
     run::change(
         async |state, actor| {
+            let mode = endpoint_mode(mode.as_deref())?;
             let allow_private = state.settings.webhooks.allow_private_addresses;
             let keyring = state.meta.keyring();
-            endpoints::set_endpoint(&state.db, keyring, actor, &vendor_id, &url, allow_private)
-                .await
+            let vendor_id = vendor_id.as_str();
+            endpoints::set_endpoint(
+                &state.db,
+                keyring,
+                actor,
+                vendor_id,
+                mode,
+                &url,
+                allow_private,
+            )
+            .await
         },
         |secret| {
             Outcome::secret(
@@ -28,11 +52,14 @@ pub async fn set_webhook(vendor_id: String, url: String) -> Result<String, Admin
     .await
 }
 
-/// Removes the vendor's endpoint.
+/// Removes the vendor's endpoint of `mode` (live when absent).
 #[server(prefix = "/api/admin", endpoint = "webhooks/remove")]
-pub async fn remove_webhook(vendor_id: String) -> Result<(), AdminError> {
+pub async fn remove_webhook(vendor_id: String, mode: Option<String>) -> Result<(), AdminError> {
     run::change(
-        async |state, actor| endpoints::remove_endpoint(&state.db, actor, &vendor_id).await,
+        async |state, actor| {
+            let mode = endpoint_mode(mode.as_deref())?;
+            endpoints::remove_endpoint(&state.db, actor, &vendor_id, mode).await
+        },
         |_| Outcome::notice("Webhook endpoint removed."),
     )
     .await

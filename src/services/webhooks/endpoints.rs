@@ -1,10 +1,14 @@
-//! Managing a vendor's webhook endpoint and its deliveries from the admin area.
+//! Managing a vendor's webhook endpoints (live and test) and their deliveries from the
+//! admin area.
 
 use super::{delivery::secret_row, signing::new_secret};
 use crate::{
     crypto::Keyring,
     db,
-    model::admin::{DeliveryRow, WebhookView},
+    model::{
+        admin::{DeliveryRow, EndpointView, WebhookView},
+        Mode, Named,
+    },
     services::{
         time_text::utc_minute,
         vendors::{audit, require_vendor},
@@ -39,30 +43,24 @@ async fn endpoint_url(raw: &str, allow_private: bool) -> Result<url::Url, Servic
     Ok(url)
 }
 
-/// Sets the vendor's endpoint with a new signing secret, returned once.
+/// Sets the vendor's endpoint of `mode` with a new signing secret, returned once.
 pub async fn set_endpoint(
     db: &db::Db,
     keyring: &Keyring,
     actor: Actor<'_>,
     vendor_id: &str,
+    mode: Mode,
     raw_url: &str,
     allow_private: bool,
 ) -> Result<String, ServiceError> {
     let url = endpoint_url(raw_url, allow_private).await?;
     require_vendor(db, vendor_id).await?;
     let secret = new_secret();
-    let sealed = keyring.seal(secret.as_bytes(), &secret_row(vendor_id));
-    db::webhooks::set_endpoint(db, vendor_id, url.as_str(), &sealed).await?;
+    let sealed = keyring.seal(secret.as_bytes(), &secret_row(vendor_id, mode));
+    db::webhooks::set_endpoint(db, vendor_id, mode, url.as_str(), &sealed).await?;
+    let detail = format!("{} {}", mode.as_str(), url.as_str());
     let target = ("vendor", vendor_id);
-    audit(
-        db,
-        actor,
-        "webhook.set",
-        target,
-        vendor_id,
-        Some(url.as_str()),
-    )
-    .await?;
+    audit(db, actor, "webhook.set", target, vendor_id, Some(&detail)).await?;
     Ok(secret)
 }
 
@@ -70,19 +68,22 @@ pub async fn remove_endpoint(
     db: &db::Db,
     actor: Actor<'_>,
     vendor_id: &str,
+    mode: Mode,
 ) -> Result<(), ServiceError> {
-    if !db::webhooks::remove_endpoint(db, vendor_id).await? {
-        return Err(ServiceError::NotFound(
-            "this vendor has no webhook endpoint".into(),
-        ));
+    if !db::webhooks::remove_endpoint(db, vendor_id, mode).await? {
+        return Err(ServiceError::NotFound(format!(
+            "this vendor has no {} webhook endpoint",
+            mode.as_str()
+        )));
     }
+    let target = ("vendor", vendor_id);
     audit(
         db,
         actor,
         "webhook.remove",
-        ("vendor", vendor_id),
+        target,
         vendor_id,
-        None,
+        Some(mode.as_str()),
     )
     .await
 }
@@ -110,23 +111,29 @@ pub async fn redeliver(
     .await
 }
 
-/// The endpoint and the 20 newest deliveries with every attempt.
+/// How staff see the endpoint of `mode` among `endpoints`.
+fn endpoint_view(endpoints: &[db::webhooks::Endpoint], mode: Mode) -> EndpointView {
+    let endpoint = endpoints.iter().find(|e| e.mode == mode);
+    EndpointView {
+        url: endpoint.map(|e| e.url.clone()),
+        disabled: endpoint.and_then(|e| {
+            e.disabled_at.map(|at| {
+                let reason = e.disabled_reason.clone().unwrap_or_default();
+                format!("{reason} ({})", utc_minute(at))
+            })
+        }),
+    }
+}
+
+/// The endpoints and the 20 newest deliveries with every attempt.
 pub async fn view(db: &db::Db, vendor_id: &str) -> Result<WebhookView, ServiceError> {
-    let endpoint = db::webhooks::endpoint(db, vendor_id).await?;
+    let endpoints = db::webhooks::endpoints(db, vendor_id).await?;
     let deliveries = db::webhooks::recent(db, vendor_id, 20).await?;
     let ids: Vec<String> = deliveries.iter().map(|d| d.id.clone()).collect();
     let attempts = db::webhooks::attempts_of(db, &ids).await?;
     Ok(WebhookView {
-        url: endpoint.as_ref().map(|e| e.url.clone()),
-        disabled: endpoint.and_then(|e| {
-            e.disabled_at.map(|at| {
-                format!(
-                    "{} ({})",
-                    e.disabled_reason.unwrap_or_default(),
-                    utc_minute(at)
-                )
-            })
-        }),
+        live: endpoint_view(&endpoints, Mode::Live),
+        test: endpoint_view(&endpoints, Mode::Test),
         deliveries: deliveries
             .into_iter()
             .map(|d| DeliveryRow {
@@ -140,6 +147,7 @@ pub async fn view(db: &db::Db, vendor_id: &str) -> Result<WebhookView, ServiceEr
                     })
                     .collect(),
                 id: d.id,
+                mode: d.mode.as_str().to_owned(),
                 event_type: d.event_type,
                 created: utc_minute(d.created_at),
                 state: d.state,

@@ -24,6 +24,7 @@ fn event(
     });
     WebhookEvent {
         vendor_id: session.vendor_id.clone(),
+        mode: session.mode,
         event_type,
         payload: payload.to_string(),
     }

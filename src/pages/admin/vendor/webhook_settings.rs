@@ -4,10 +4,11 @@ use super::actions::VendorActions;
 use crate::pages::admin::layout::use_staff;
 use crate::{
     components::admin::{FormError, SecretOnce},
-    model::admin::WebhookView,
+    model::admin::{EndpointView, WebhookView},
 };
 
-/// The vendor's webhook endpoint, and every delivery attempt with a way to send again.
+/// The vendor's webhook endpoints (live and test), and every delivery attempt with a
+/// way to send again.
 #[component]
 pub fn WebhookSettings(vendor_id: String, webhook: WebhookView) -> impl IntoView {
     let can_change = use_staff().can_change;
@@ -17,7 +18,6 @@ pub fn WebhookSettings(vendor_id: String, webhook: WebhookView) -> impl IntoView
         actions.remove_webhook,
         actions.redeliver_webhook,
     );
-    let set_error = Signal::derive(move || set.value().get().and_then(Result::err));
     let other_error = Signal::derive(move || {
         remove
             .value()
@@ -25,40 +25,25 @@ pub fn WebhookSettings(vendor_id: String, webhook: WebhookView) -> impl IntoView
             .and_then(Result::err)
             .or_else(|| redeliver.value().get().and_then(Result::err))
     });
-    let (remove_id, redeliver_id) = (vendor_id.clone(), vendor_id.clone());
-    let has_endpoint = webhook.url.is_some();
+    let redeliver_id = vendor_id.clone();
     view! {
         <section class="card" aria-labelledby="webhook-title">
-            <h2 id="webhook-title">"Webhook"</h2>
+            <h2 id="webhook-title">"Webhooks"</h2>
             {move || set.value().get().and_then(Result::ok).map(|secret| view! {
                 <SecretOnce label="Webhook endpoint saved. Its signing secret (shown once):" secret />
             })}
-            <p data-testid="webhook-url">{webhook.url.clone().unwrap_or_else(|| "No endpoint: events are not sent.".into())}</p>
-            {webhook.disabled.clone().map(|why| view! { <p class="form-error">{format!("Disabled: {why}")}</p> })}
-            {can_change.then(|| view! {
-                <ActionForm action=set attr:class="stack">
-                    <input type="hidden" name="vendor_id" value=vendor_id />
-                    <label for="webhook-url-input">"Endpoint URL (https)"</label>
-                    <input id="webhook-url-input" name="url" type="url" required placeholder="https://api.example.com/whatsportal" />
-                    <FormError error=set_error />
-                    <button type="submit" class="button">"Save endpoint and new secret"</button>
-                </ActionForm>
-            })}
-            {(can_change && has_endpoint).then(|| view! {
-                <ActionForm action=remove attr:class="inline">
-                    <input type="hidden" name="vendor_id" value=remove_id />
-                    <button type="submit" class="link-button danger">"Remove endpoint"</button>
-                </ActionForm>
-            })}
+            <Endpoint vendor_id=vendor_id.clone() mode="live" endpoint=webhook.live />
+            <Endpoint vendor_id mode="test" endpoint=webhook.test />
             <FormError error=other_error />
             <table class="table" data-testid="deliveries">
-                <thead><tr><th>"Event"</th><th>"Created"</th><th>"State"</th><th>"Attempts"</th><th></th></tr></thead>
+                <thead><tr><th>"Event"</th><th>"Mode"</th><th>"Created"</th><th>"State"</th><th>"Attempts"</th><th></th></tr></thead>
                 <tbody>
                     {webhook.deliveries.into_iter().map(|d| {
                         let vendor_id = redeliver_id.clone();
                         view! {
                             <tr>
                                 <td><code>{d.event_type}</code><br /><span class="muted">{d.id.clone()}</span></td>
+                                <td>{d.mode}</td>
                                 <td>{d.created}</td>
                                 <td>{d.state}</td>
                                 <td><ul class="plain">{d.attempts.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul></td>
@@ -75,5 +60,49 @@ pub fn WebhookSettings(vendor_id: String, webhook: WebhookView) -> impl IntoView
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// One endpoint: where it sends, whether it is disabled, and its forms. The live one
+/// keeps the ids it always had; the test one's are prefixed `test-`.
+#[component]
+fn Endpoint(vendor_id: String, mode: &'static str, endpoint: EndpointView) -> impl IntoView {
+    let can_change = use_staff().can_change;
+    let actions = expect_context::<VendorActions>();
+    let (set, remove) = (actions.set_webhook, actions.remove_webhook);
+    let set_error = Signal::derive(move || set.value().get().and_then(Result::err));
+    let prefix = if mode == "test" { "test-" } else { "" };
+    let (title, nothing) = if mode == "test" {
+        (
+            "Test endpoint",
+            "No test endpoint: test-mode events are not sent.",
+        )
+    } else {
+        ("Live endpoint", "No endpoint: events are not sent.")
+    };
+    let input_id = format!("{prefix}webhook-url-input");
+    let has_endpoint = endpoint.url.is_some();
+    let remove_id = vendor_id.clone();
+    view! {
+        <h3>{title}</h3>
+        <p data-testid=format!("{prefix}webhook-url")>{endpoint.url.unwrap_or_else(|| nothing.into())}</p>
+        {endpoint.disabled.map(|why| view! { <p class="form-error">{format!("Disabled: {why}")}</p> })}
+        {can_change.then(|| view! {
+            <ActionForm action=set attr:class="stack">
+                <input type="hidden" name="vendor_id" value=vendor_id />
+                <input type="hidden" name="mode" value=mode />
+                <label for=input_id.clone()>{format!("{title} URL (https)")}</label>
+                <input id=input_id name="url" type="url" required placeholder="https://api.example.com/whatsportal" />
+                <FormError error=set_error />
+                <button type="submit" class="button">"Save endpoint and new secret"</button>
+            </ActionForm>
+        })}
+        {(can_change && has_endpoint).then(|| view! {
+            <ActionForm action=remove attr:class="inline">
+                <input type="hidden" name="vendor_id" value=remove_id />
+                <input type="hidden" name="mode" value=mode />
+                <button type="submit" class="link-button danger">{format!("Remove {}", title.to_lowercase())}</button>
+            </ActionForm>
+        })}
     }
 }
