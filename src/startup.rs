@@ -208,7 +208,13 @@ impl Application {
         };
         Ok(Self {
             // Mounted in every environment: test keys' sessions run against it.
-            router: build_router(state.clone(), Some(Simulator::new())),
+            router: build_router(
+                state.clone(),
+                Some(Simulator::new(
+                    state.db.clone(),
+                    state.settings.environment == Environment::Production,
+                )),
+            ),
             listener,
             state,
         })

@@ -13,6 +13,7 @@ pub mod rate_windows;
 pub mod session_claims;
 pub mod session_reports;
 pub mod sessions;
+pub mod simulator_grants;
 pub mod staff_sessions;
 pub mod staff_users;
 pub mod vendor_list;

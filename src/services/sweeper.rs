@@ -43,6 +43,9 @@ pub fn spawn(db: db::Db, retention: Duration) -> tokio::task::JoinHandle<()> {
             if let Err(e) = db::rate_windows::sweep(&db, windows_before).await {
                 tracing::warn!(error = %e, "sweeping ended rate windows failed");
             }
+            if let Err(e) = db::simulator_grants::sweep(&db, db::now_ms()).await {
+                tracing::warn!(error = %e, "sweeping the simulator's expired grants failed");
+            }
         }
     })
 }

@@ -23,10 +23,17 @@ impl TestApp {
 
     /// What the simulated consent dialog does when the customer approves: a fresh code.
     pub async fn approve_in_dialog(&self, waba_id: &str) -> String {
+        self.approve_in_dialog_of(None, waba_id).await
+    }
+
+    /// The same, from the connect page of `session_token` (as the simulated SDK sends it:
+    /// a production server's dialog serves open test sessions only).
+    pub async fn approve_in_dialog_of(&self, session_token: Option<&str>, waba_id: &str) -> String {
+        let app_id = whatsportal::meta::simulator::APP_ID;
         let response = self
             .client
             .post(format!("{}/meta-sim/dialog/authorize", self.address))
-            .json(&json!({ "app_id": whatsportal::meta::simulator::APP_ID, "waba_id": waba_id }))
+            .json(&json!({ "app_id": app_id, "waba_id": waba_id, "session_token": session_token }))
             .send()
             .await
             .unwrap();
@@ -111,7 +118,7 @@ impl TestApp {
 
     /// Approves in the dialog and completes, the happy path.
     pub async fn connect_whatsapp(&self, token: &str) -> reqwest::Response {
-        let code = self.approve_in_dialog(WABA).await;
+        let code = self.approve_in_dialog_of(Some(token), WABA).await;
         self.complete_whatsapp(token, &code, WABA, Some(PHONE))
             .await
     }

@@ -30,6 +30,7 @@ mod session_errors;
 mod session_fields;
 mod session_storage;
 mod signup_steps;
+mod simulator_limits;
 mod stored;
 mod test_mode;
 mod text_fields;

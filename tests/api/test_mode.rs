@@ -69,7 +69,7 @@ async fn in_production_a_test_session_completes_against_the_simulator() {
         "and loads the simulator's SDK"
     );
 
-    let code = app.approve_in_dialog(WABA).await;
+    let code = app.approve_in_dialog_of(Some(&token), WABA).await;
     let completed = app
         .complete_whatsapp(&token, &code, WABA, Some(crate::connect_helpers::PHONE))
         .await;
@@ -86,7 +86,11 @@ async fn in_production_a_live_session_goes_to_the_configured_meta() {
     let html = app.whatsapp_page(&token).await.text().await.unwrap();
     assert!(!html.contains("Test mode") && !html.contains("Simulated Meta"));
     assert!(html.contains("connect.facebook.net"), "Meta's own SDK");
-    let code = app.approve_in_dialog(WABA).await;
+    // A code of the simulator's (it serves test sessions only): the live session sends
+    // it to the configured Meta, which this machine cannot reach.
+    let key = test_key(&app, &vendor).await;
+    let test_session = session_token(&app, &key, "for-a-code").await;
+    let code = app.approve_in_dialog_of(Some(&test_session), WABA).await;
     let completed = app
         .complete_whatsapp(&token, &code, WABA, Some(crate::connect_helpers::PHONE))
         .await;

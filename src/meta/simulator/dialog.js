@@ -67,7 +67,7 @@
       fetch('/meta-sim/dialog/authorize', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ app_id: params.get('app_id'), user_id: document.getElementById('user').value }),
+        body: JSON.stringify({ app_id: params.get('app_id'), user_id: document.getElementById('user').value, session_token: params.get('session_token') }),
       })
         .then(function (r) { return r.json(); })
         .then(function (grant) {
@@ -81,7 +81,7 @@
     fetch('/meta-sim/dialog/authorize', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ app_id: params.get('app_id'), waba_id: choice.waba }),
+      body: JSON.stringify({ app_id: params.get('app_id'), waba_id: choice.waba, session_token: params.get('session_token') }),
     })
       .then(function (r) { return r.json(); })
       .then(function (grant) {

@@ -19,6 +19,7 @@ use super::{
     accounts::{find_waba, WABA_CHOICES},
     facebook_users::{find_user, USERS},
     grants::Grant,
+    graph_routes::storage_failed,
     login_options, Simulator, APP_ID, CONFIG_ID, PAGES_CONFIG_ID,
 };
 
@@ -168,6 +169,8 @@ pub struct AuthorizeRequest {
     app_id: String,
     waba_id: Option<String>,
     user_id: Option<String>,
+    /// The connect page's session (required where the simulator is gated).
+    session_token: Option<String>,
 }
 
 fn refused(why: &str) -> Response {
@@ -183,26 +186,36 @@ pub async fn authorize(
     if request.app_id != APP_ID {
         return refused("unknown app id");
     }
+    if let Err(refusal) = sim.gate.admit(request.session_token.as_deref()).await {
+        return refusal.into_response();
+    }
     if let Some(user_id) = request.user_id.as_deref() {
         let Some(user) = find_user(user_id) else {
             return refused("unknown Facebook user");
         };
-        let token = sim.grants.issue_token(Grant {
+        let grant = Grant {
             subject: user.id.to_owned(),
             waba_id: None,
             user_id: Some(user.id.to_owned()),
-        });
-        return Json(json!({ "access_token": token, "user_id": user.id })).into_response();
+        };
+        return match sim.grants.issue_token(grant).await {
+            Ok(token) => Json(json!({ "access_token": token, "user_id": user.id })).into_response(),
+            Err(e) => storage_failed(e),
+        };
     }
     let Some(choice) = request.waba_id.as_deref().and_then(find_waba) else {
         return refused("unknown WhatsApp Business account");
     };
     let phone_number_id = choice.number.map(|n| n.id);
-    let code = sim.grants.issue_code(Grant {
+    let grant = Grant {
         subject: choice.waba_id.to_owned(),
         waba_id: Some(choice.waba_id.to_owned()),
         user_id: None,
-    });
+    };
+    let code = match sim.grants.issue_code(grant).await {
+        Ok(code) => code,
+        Err(e) => return storage_failed(e),
+    };
     Json(json!({
         "code": code,
         "business_id": choice.business_id,

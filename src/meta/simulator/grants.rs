@@ -1,15 +1,27 @@
-//! Codes and tokens the simulator issued, and what each grants.
-
-use std::{
-    collections::HashMap,
-    sync::Mutex,
-    time::{Duration, Instant},
-};
+//! Codes and tokens the simulator issued, and what each grants. They live in the
+//! database (`db::simulator_grants`), so every instance of the product honours the
+//! same ones, and each lives as long as Meta's would: codes 30 seconds, short-lived user
+//! tokens 2 hours, business, long-lived and page tokens 60 days. A token handed out
+//! again for the same thing (a long-lived exchange, a page listed again) is derived from
+//! what it stands for, so repeating a call stores nothing new.
 
 use rand::{rngs::OsRng, TryRngCore};
+use sha2::{Digest, Sha256};
+
+use crate::db::{
+    self,
+    simulator_grants::{NewGrant, StoredGrant},
+    Db,
+};
 
 /// How long an Embedded Signup code lives, as at Meta.
-pub const CODE_LIFETIME: Duration = Duration::from_secs(30);
+pub const CODE_LIFETIME_MS: i64 = 30_000;
+const SHORT_TOKEN_LIFETIME_MS: i64 = 2 * 3_600_000;
+const LONG_TOKEN_LIFETIME_MS: i64 = 60 * 24 * 3_600_000;
+
+const CODE: &str = "code";
+const TOKEN: &str = "token";
+const PAGE_TOKEN: &str = "page_token";
 
 /// What a login granted.
 #[derive(Debug, Clone)]
@@ -28,13 +40,6 @@ pub struct PageGrant {
     pub page_id: String,
 }
 
-struct Code {
-    grant: Grant,
-    issued: Instant,
-    used: bool,
-    expired: bool,
-}
-
 /// Why a code did not exchange.
 #[derive(Debug, PartialEq, Eq)]
 pub enum CodeProblem {
@@ -43,12 +48,8 @@ pub enum CodeProblem {
     Used,
 }
 
-#[derive(Default)]
-pub struct Grants {
-    codes: Mutex<HashMap<String, Code>>,
-    tokens: Mutex<HashMap<String, Grant>>,
-    page_tokens: Mutex<HashMap<String, PageGrant>>,
-}
+/// A failure of the simulator's storage.
+pub type Stored<T> = Result<T, sqlx::Error>;
 
 fn random_hex(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
@@ -58,94 +59,138 @@ fn random_hex(bytes: usize) -> String {
     hex::encode(buf)
 }
 
+fn sha256_hex(text: &str) -> String {
+    hex::encode(Sha256::digest(text.as_bytes()))
+}
+
+impl From<StoredGrant> for Grant {
+    fn from(stored: StoredGrant) -> Self {
+        Self {
+            subject: stored.subject,
+            waba_id: stored.waba_id,
+            user_id: stored.user_id,
+        }
+    }
+}
+
+pub struct Grants {
+    db: Db,
+}
+
 impl Grants {
-    pub fn issue_code(&self, grant: Grant) -> String {
+    pub fn new(db: Db) -> Self {
+        Self { db }
+    }
+
+    async fn store(
+        &self,
+        credential: &str,
+        kind: &str,
+        grant: &Grant,
+        lifetime_ms: i64,
+    ) -> Stored<()> {
+        let hash = sha256_hex(credential);
+        let new = NewGrant {
+            credential_hash: &hash,
+            kind,
+            subject: &grant.subject,
+            waba_id: grant.waba_id.as_deref(),
+            user_id: grant.user_id.as_deref(),
+            page_id: None,
+            lifetime_ms,
+        };
+        db::simulator_grants::issue(&self.db, &new).await
+    }
+
+    /// A live (unexpired) credential of `kind`.
+    async fn live(&self, credential: &str, kind: &str) -> Stored<Option<StoredGrant>> {
+        let found = db::simulator_grants::find(&self.db, &sha256_hex(credential), kind).await?;
+        Ok(found.filter(|g| g.expires_at > db::now_ms()))
+    }
+
+    pub async fn issue_code(&self, grant: Grant) -> Stored<String> {
         let code = format!("AQ{}", random_hex(24));
-        self.codes.lock().expect("simulator lock").insert(
-            code.clone(),
-            Code {
-                grant,
-                issued: Instant::now(),
-                used: false,
-                expired: false,
-            },
-        );
-        code
+        self.store(&code, CODE, &grant, CODE_LIFETIME_MS).await?;
+        Ok(code)
     }
 
     /// The grant of a code, without using it (for aiming faults).
-    pub fn peek_code(&self, code: &str) -> Option<Grant> {
-        self.codes
-            .lock()
-            .expect("simulator lock")
-            .get(code)
-            .map(|c| c.grant.clone())
+    pub async fn peek_code(&self, code: &str) -> Stored<Option<Grant>> {
+        let found = db::simulator_grants::find(&self.db, &sha256_hex(code), CODE).await?;
+        Ok(found.map(Grant::from))
     }
 
     /// Makes a code expire at once (the "expired code" fault).
-    pub fn expire_code(&self, code: &str) {
-        if let Some(c) = self.codes.lock().expect("simulator lock").get_mut(code) {
-            c.expired = true;
-        }
+    pub async fn expire_code(&self, code: &str) -> Stored<()> {
+        db::simulator_grants::expire(&self.db, &sha256_hex(code)).await
     }
 
     /// Uses a code once and issues a business token for its grant.
-    pub fn exchange(&self, code: &str) -> Result<String, CodeProblem> {
-        let grant = {
-            let mut codes = self.codes.lock().expect("simulator lock");
-            let entry = codes.get_mut(code).ok_or(CodeProblem::Unknown)?;
-            if entry.used {
-                return Err(CodeProblem::Used);
-            }
-            if entry.expired || entry.issued.elapsed() > CODE_LIFETIME {
-                return Err(CodeProblem::Expired);
-            }
-            entry.used = true;
-            entry.grant.clone()
+    pub async fn exchange(&self, code: &str) -> Stored<Result<String, CodeProblem>> {
+        let hash = sha256_hex(code);
+        let Some(found) = db::simulator_grants::find(&self.db, &hash, CODE).await? else {
+            return Ok(Err(CodeProblem::Unknown));
         };
+        if found.used_at.is_some() {
+            return Ok(Err(CodeProblem::Used));
+        }
+        if found.expires_at <= db::now_ms() {
+            return Ok(Err(CodeProblem::Expired));
+        }
+        if !db::simulator_grants::use_once(&self.db, &hash).await? {
+            return Ok(Err(CodeProblem::Used));
+        }
         let token = format!("EAAS{}", random_hex(32));
-        self.tokens
-            .lock()
-            .expect("simulator lock")
-            .insert(token.clone(), grant);
+        self.store(&token, TOKEN, &Grant::from(found), LONG_TOKEN_LIFETIME_MS)
+            .await?;
+        Ok(Ok(token))
+    }
+
+    pub async fn token(&self, token: &str) -> Stored<Option<Grant>> {
+        Ok(self.live(token, TOKEN).await?.map(Grant::from))
+    }
+
+    /// A short-lived user access token for a Facebook login.
+    pub async fn issue_token(&self, grant: Grant) -> Stored<String> {
+        let token = format!("EAAU{}", random_hex(32));
+        self.store(&token, TOKEN, &grant, SHORT_TOKEN_LIFETIME_MS)
+            .await?;
         Ok(token)
     }
 
-    pub fn token(&self, token: &str) -> Option<Grant> {
-        self.tokens
-            .lock()
-            .expect("simulator lock")
-            .get(token)
-            .cloned()
+    /// The long-lived user token for a short-lived one: the same one each time.
+    pub async fn long_lived(&self, short: &str, grant: Grant) -> Stored<String> {
+        let token = format!("EAAL{}", sha256_hex(&format!("long-lived:{short}")));
+        self.store(&token, TOKEN, &grant, LONG_TOKEN_LIFETIME_MS)
+            .await?;
+        Ok(token)
     }
 
-    /// A user access token for a grant (a Pages login, or a long-lived exchange).
-    pub fn issue_token(&self, grant: Grant) -> String {
-        let token = format!("EAAU{}", random_hex(32));
-        self.tokens
-            .lock()
-            .expect("simulator lock")
-            .insert(token.clone(), grant);
-        token
-    }
-
-    /// A page access token, handed out with `/me/accounts`.
-    pub fn issue_page_token(&self, page_id: &str) -> String {
-        let token = format!("EAAP{}", random_hex(32));
-        self.page_tokens.lock().expect("simulator lock").insert(
-            token.clone(),
-            PageGrant {
-                page_id: page_id.to_owned(),
-            },
+    /// The page access token `/me/accounts` hands `user_token`'s holder for a page: the
+    /// same one each time the page is listed.
+    pub async fn page_token_for(&self, user_token: &str, page_id: &str) -> Stored<String> {
+        let token = format!(
+            "EAAP{}",
+            sha256_hex(&format!("page:{user_token}:{page_id}"))
         );
-        token
+        let hash = sha256_hex(&token);
+        let new = NewGrant {
+            credential_hash: &hash,
+            kind: PAGE_TOKEN,
+            subject: page_id,
+            waba_id: None,
+            user_id: None,
+            page_id: Some(page_id),
+            lifetime_ms: LONG_TOKEN_LIFETIME_MS,
+        };
+        db::simulator_grants::issue(&self.db, &new).await?;
+        Ok(token)
     }
 
-    pub fn page_token(&self, token: &str) -> Option<PageGrant> {
-        self.page_tokens
-            .lock()
-            .expect("simulator lock")
-            .get(token)
-            .cloned()
+    pub async fn page_token(&self, token: &str) -> Stored<Option<PageGrant>> {
+        let found = self.live(token, PAGE_TOKEN).await?;
+        Ok(found
+            .and_then(|g| g.page_id)
+            .map(|page_id| PageGrant { page_id }))
     }
 }

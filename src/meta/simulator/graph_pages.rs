@@ -13,8 +13,7 @@ use serde_json::{json, Value};
 
 use super::{
     facebook_users::pages_of,
-    grants::Grant,
-    graph_routes::{bad_token, graph_error, injected},
+    graph_routes::{bad_token, graph_error, injected, storage_failed},
     Simulator, APP_SECRET,
 };
 use crate::meta::graph::appsecret_proof;
@@ -47,16 +46,24 @@ fn bad_proof() -> Response {
 
 /// `grant_type=fb_exchange_token`: a long-lived user token for a short-lived one.
 pub async fn exchange_long_lived(sim: &Simulator, params: &HashMap<String, String>) -> Response {
-    let Some(grant) = params
+    let short = params
         .get("fb_exchange_token")
-        .and_then(|t| sim.grants.token(t))
-    else {
+        .map(String::as_str)
+        .unwrap_or("");
+    let grant = match sim.grants.token(short).await {
+        Ok(grant) => grant,
+        Err(e) => return storage_failed(e),
+    };
+    let Some(grant) = grant else {
         return bad_token();
     };
     if let Some(response) = injected(sim, "oauth/access_token", Some(&grant.subject)).await {
         return response;
     }
-    let token = sim.grants.issue_token(Grant { ..grant });
+    let token = match sim.grants.long_lived(short, grant).await {
+        Ok(token) => token,
+        Err(e) => return storage_failed(e),
+    };
     Json(json!({ "access_token": token, "token_type": "bearer", "expires_in": 5_184_000 }))
         .into_response()
 }
@@ -73,7 +80,11 @@ pub async fn accounts(
     if !proof_ok(&params, token) {
         return bad_proof();
     }
-    let Some(user_id) = sim.grants.token(token).and_then(|g| g.user_id) else {
+    let grant = match sim.grants.token(token).await {
+        Ok(grant) => grant,
+        Err(e) => return storage_failed(e),
+    };
+    let Some(user_id) = grant.and_then(|g| g.user_id) else {
         return bad_token();
     };
     if let Some(response) = injected(&sim, "me/accounts", Some(&user_id)).await {
@@ -92,9 +103,9 @@ pub async fn accounts(
         .unwrap_or(0);
     let pages = pages_of(&user_id);
     let end = (start + limit).min(pages.len());
-    let data: Vec<Value> = pages[start.min(end)..end]
-        .iter()
-        .map(|page| {
+    let mut data: Vec<Value> = Vec::with_capacity(end.saturating_sub(start));
+    for page in &pages[start.min(end)..end] {
+        data.push({
             let tasks: Vec<&str> = if page.can_message {
                 vec![
                     "ADVERTISE",
@@ -114,11 +125,14 @@ pub async fn accounts(
                 "tasks": tasks,
             });
             if page.has_token {
-                listed["access_token"] = json!(sim.grants.issue_page_token(&page.id));
+                match sim.grants.page_token_for(token, &page.id).await {
+                    Ok(page_token) => listed["access_token"] = json!(page_token),
+                    Err(e) => return storage_failed(e),
+                }
             }
             listed
-        })
-        .collect();
+        });
+    }
     let cursor = |i: usize| hex::encode(i.to_string());
     let mut paging = json!({ "cursors": { "before": cursor(start), "after": cursor(end) } });
     if end < pages.len() {
@@ -136,7 +150,10 @@ pub async fn subscribe_page(
     params: &HashMap<String, String>,
 ) -> Option<Response> {
     let token = bearer(headers, params)?;
-    let page = sim.grants.page_token(token)?;
+    let page = match sim.grants.page_token(token).await {
+        Ok(page) => page?,
+        Err(e) => return Some(storage_failed(e)),
+    };
     if !proof_ok(params, token) {
         return Some(bad_proof());
     }

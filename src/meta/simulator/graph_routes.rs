@@ -67,6 +67,17 @@ pub(super) fn graph_error(
     (status, Json(json!({ "error": error }))).into_response()
 }
 
+/// The simulator's storage failed: Meta's answer for an error on its side.
+pub(super) fn storage_failed(error: sqlx::Error) -> Response {
+    tracing::error!(error = %error, "the Meta simulator's storage failed");
+    graph_error(
+        StatusCode::INTERNAL_SERVER_ERROR,
+        2,
+        None,
+        "An unexpected error has occurred. Please retry your request later.",
+    )
+}
+
 pub(super) fn bad_token() -> Response {
     graph_error(
         StatusCode::BAD_REQUEST,
@@ -115,7 +126,7 @@ pub(super) async fn injected(
 }
 
 /// The grant behind `Authorization: Bearer <token>`, checking `appsecret_proof`.
-pub(super) fn authorized(
+pub(super) async fn authorized(
     sim: &Simulator,
     headers: &HeaderMap,
     params: &HashMap<String, String>,
@@ -151,6 +162,8 @@ pub(super) fn authorized(
     let grant = sim
         .grants
         .token(token)
+        .await
+        .map_err(|e| Box::new(storage_failed(e)))?
         .ok_or_else(|| Box::new(bad_token()))?;
     Ok((token.to_owned(), Some(grant)))
 }
@@ -177,7 +190,10 @@ async fn exchange_code(State(sim): State<Arc<Simulator>>, Query(params): Params)
             "Missing 'code' parameter.",
         );
     };
-    let subject = sim.grants.peek_code(code).map(|g| g.subject);
+    let subject = match sim.grants.peek_code(code).await {
+        Ok(grant) => grant.map(|g| g.subject),
+        Err(e) => return storage_failed(e),
+    };
     if let Some(response) = injected(&sim, "oauth/access_token", subject.as_deref()).await {
         return response;
     }
@@ -186,9 +202,15 @@ async fn exchange_code(State(sim): State<Arc<Simulator>>, Query(params): Params)
         subject.as_deref(),
         FaultKind::ExpireCode,
     ) {
-        sim.grants.expire_code(code);
+        if let Err(e) = sim.grants.expire_code(code).await {
+            return storage_failed(e);
+        }
     }
-    match sim.grants.exchange(code) {
+    let exchanged = match sim.grants.exchange(code).await {
+        Ok(exchanged) => exchanged,
+        Err(e) => return storage_failed(e),
+    };
+    match exchanged {
         Ok(token) => Json(json!({ "access_token": token, "token_type": "bearer" })).into_response(),
         Err(CodeProblem::Expired) => graph_error(
             StatusCode::BAD_REQUEST,

@@ -17,18 +17,18 @@ use super::{
     accounts::{find_number, find_waba, NumberKind},
     faults::FaultKind,
     grants::Grant,
-    graph_routes::{authorized, bad_token, graph_error, injected, Params},
+    graph_routes::{authorized, bad_token, graph_error, injected, storage_failed, Params},
     numbers::RegisterProblem,
     Simulator, APP_ID,
 };
 
 /// The business token of a WhatsApp grant, or the answer refusing the caller.
-fn business_grant(
+async fn business_grant(
     sim: &Simulator,
     headers: &HeaderMap,
     params: &std::collections::HashMap<String, String>,
 ) -> Result<Grant, Box<Response>> {
-    match authorized(sim, headers, params) {
+    match authorized(sim, headers, params).await {
         Ok((_, Some(grant))) if grant.waba_id.is_some() => Ok(grant),
         Ok(_) => Err(Box::new(bad_token())),
         Err(response) => Err(response),
@@ -55,7 +55,7 @@ pub async fn debug_token(
     headers: HeaderMap,
     Query(params): Params,
 ) -> Response {
-    let (_, caller) = match authorized(&sim, &headers, &params) {
+    let (_, caller) = match authorized(&sim, &headers, &params).await {
         Ok(found) => found,
         Err(response) => return *response,
     };
@@ -67,7 +67,12 @@ pub async fn debug_token(
             "debug_token must be called with an app access token",
         );
     }
-    let Some(grant) = params.get("input_token").and_then(|t| sim.grants.token(t)) else {
+    let input = params.get("input_token").map(String::as_str).unwrap_or("");
+    let grant = match sim.grants.token(input).await {
+        Ok(grant) => grant,
+        Err(e) => return storage_failed(e),
+    };
+    let Some(grant) = grant else {
         return Json(json!({ "data": { "app_id": APP_ID, "is_valid": false, "scopes": [] } }))
             .into_response();
     };
@@ -125,7 +130,7 @@ pub async fn node(
     headers: HeaderMap,
     Query(params): Params,
 ) -> Response {
-    let grant = match business_grant(&sim, &headers, &params) {
+    let grant = match business_grant(&sim, &headers, &params).await {
         Ok(grant) => grant,
         Err(response) => return *response,
     };
@@ -174,7 +179,7 @@ pub async fn phone_numbers(
     headers: HeaderMap,
     Query(params): Params,
 ) -> Response {
-    let grant = match business_grant(&sim, &headers, &params) {
+    let grant = match business_grant(&sim, &headers, &params).await {
         Ok(grant) => grant,
         Err(response) => return *response,
     };
@@ -215,7 +220,7 @@ pub async fn subscribe_app(
     {
         return response;
     }
-    let grant = match business_grant(&sim, &headers, &params) {
+    let grant = match business_grant(&sim, &headers, &params).await {
         Ok(grant) => grant,
         Err(response) => return *response,
     };
@@ -236,7 +241,7 @@ pub async fn register_phone(
     Query(params): Params,
     body: Option<Json<Value>>,
 ) -> Response {
-    let grant = match business_grant(&sim, &headers, &params) {
+    let grant = match business_grant(&sim, &headers, &params).await {
         Ok(grant) => grant,
         Err(response) => return *response,
     };

@@ -4,12 +4,16 @@
 //! real Graph client reaches it over HTTP, so every line of the integration runs in
 //! development and tests. Faults can be injected through `POST /meta-sim/faults`.
 //!
-//! It keeps its state in memory: one simulator per server process.
+//! Its codes and tokens live in the database, expire as Meta's do and are swept, so every
+//! instance honours the same ones; in production its dialog serves open test-mode
+//! sessions only (`gate`). Fault injection, the recorded logins and the numbers'
+//! registration state are kept in the process (development and tests use them).
 
 mod accounts;
 mod dialog;
 mod facebook_users;
 mod faults;
+mod gate;
 mod grants;
 mod graph_pages;
 mod graph_routes;
@@ -39,18 +43,33 @@ pub const PAGES_CONFIG_ID: &str = "200000000000002";
 /// Where the simulator is mounted on this server.
 pub const MOUNT: &str = "/meta-sim";
 
+pub use gate::AUTHORIZATIONS_PER_SESSION;
+
 /// The simulator's state: codes and tokens it issued, and pending faults.
-#[derive(Default)]
 pub struct Simulator {
     grants: grants::Grants,
+    gate: gate::Gate,
     faults: faults::Faults,
     numbers: numbers::Numbers,
     logins: login_options::Logins,
 }
 
 impl Simulator {
-    pub fn new() -> Arc<Self> {
-        Arc::new(Self::default())
+    /// A simulator keeping its codes and tokens in `db`; `test_sessions_only` gates its
+    /// dialog (production).
+    pub fn new(db: crate::db::Db, test_sessions_only: bool) -> Arc<Self> {
+        let gate = if test_sessions_only {
+            gate::Gate::for_test_sessions(db.clone())
+        } else {
+            gate::Gate::open()
+        };
+        Arc::new(Self {
+            grants: grants::Grants::new(db),
+            gate,
+            faults: faults::Faults::default(),
+            numbers: numbers::Numbers::default(),
+            logins: login_options::Logins::default(),
+        })
     }
 }
 

@@ -11,6 +11,8 @@
   var twin = origin.indexOf('://127.0.0.1') >= 0 ? origin.replace('://127.0.0.1', '://localhost')
     : origin.replace('://localhost', '://127.0.0.1');
   var config = { appId: '', version: '' };
+  // The connect page's session: a production server answers only for an open test session.
+  var session = new URLSearchParams(window.location.search).get('session_token') || '';
   var loggedIn = null;
 
   function login(callback, options) {
@@ -21,7 +23,7 @@
       fetch('/meta-sim/dialog/authorize', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ app_id: config.appId, user_id: loggedIn }),
+        body: JSON.stringify({ app_id: config.appId, user_id: loggedIn, session_token: session }),
       })
         .then(function (r) { return r.json(); })
         .then(function (grant) {
@@ -33,6 +35,7 @@
       app_id: config.appId,
       version: config.version,
       opener_origin: origin,
+      session_token: session,
       login_options: JSON.stringify(options),
     });
     var popup = window.open('/meta-sim/dialog?' + params.toString(), 'meta_sim_dialog', 'width=560,height=640');

@@ -1,0 +1,107 @@
+//! Who may open the simulator's dialog and get a code or a token from it. In
+//! development, anyone. A server in production keeps the simulator for test mode only:
+//! there the dialog answers a connect page of an open test-mode session, at most
+//! `AUTHORIZATIONS_PER_SESSION` times. Every code and token the simulator stores comes
+//! from a dialog authorization (or is derived from one without a new row), so an
+//! anonymous flood stores nothing at all.
+
+use axum::{
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    Json,
+};
+use serde_json::json;
+
+use crate::{
+    db::{self, Db},
+    domain::SessionToken,
+    model::Mode,
+    services::connect::claim::COMPLETION_GRACE_MS,
+};
+
+/// Dialog authorizations one test session may have (a customer trying again included).
+pub const AUTHORIZATIONS_PER_SESSION: i64 = 20;
+
+/// Whether the dialog is open to anyone or to test sessions only.
+pub struct Gate {
+    /// `None`: open (development).
+    test_sessions_of: Option<Db>,
+}
+
+/// Why the dialog refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Refusal {
+    NoTestSession,
+    TooMany,
+    Storage,
+}
+
+impl IntoResponse for Refusal {
+    fn into_response(self) -> Response {
+        let (status, why) = match self {
+            Self::NoTestSession => (
+                StatusCode::FORBIDDEN,
+                "the simulated Meta dialog serves open test-mode sessions only",
+            ),
+            Self::TooMany => (
+                StatusCode::TOO_MANY_REQUESTS,
+                "this session has used the simulated Meta dialog too often",
+            ),
+            Self::Storage => (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "the simulated Meta dialog failed; try again",
+            ),
+        };
+        (status, Json(json!({ "error": why }))).into_response()
+    }
+}
+
+fn storage(error: sqlx::Error) -> Refusal {
+    tracing::error!(error = %error, "the Meta simulator's gate could not read the session");
+    Refusal::Storage
+}
+
+impl Gate {
+    pub fn open() -> Self {
+        Self {
+            test_sessions_of: None,
+        }
+    }
+
+    pub fn for_test_sessions(db: Db) -> Self {
+        Self {
+            test_sessions_of: Some(db),
+        }
+    }
+
+    /// Admits one dialog authorization for the page of `session_token`.
+    pub async fn admit(&self, session_token: Option<&str>) -> Result<(), Refusal> {
+        let Some(db) = &self.test_sessions_of else {
+            return Ok(());
+        };
+        let token = session_token
+            .and_then(|t| SessionToken::parse(t).ok())
+            .ok_or(Refusal::NoTestSession)?;
+        let session = db::session_claims::find_for_page(db, &token.hash())
+            .await
+            .map_err(storage)?
+            .ok_or(Refusal::NoTestSession)?;
+        let now = db::now_ms();
+        let open = session.consumed_at.is_none()
+            && (session.expires_at > now
+                || session
+                    .opened_at
+                    .is_some_and(|at| at + COMPLETION_GRACE_MS > now));
+        if session.mode != Mode::Test || !open {
+            return Err(Refusal::NoTestSession);
+        }
+        let bucket = format!("simulator-dialog:{}", session.id);
+        let window = db::rate_windows::hit(db, &bucket, COMPLETION_GRACE_MS)
+            .await
+            .map_err(storage)?;
+        if window.count > AUTHORIZATIONS_PER_SESSION {
+            return Err(Refusal::TooMany);
+        }
+        Ok(())
+    }
+}
