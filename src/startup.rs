@@ -245,7 +245,7 @@ impl Application {
             self.state.meta.keyring().clone(),
             self.state.settings.webhooks.clone(),
         );
-        let sweeper = sweeper::spawn(self.state.db.clone(), self.state.settings.session_retention);
+        let sweeper = sweeper::spawn(self.state.db.clone(), self.state.settings.retention.clone());
         let served = axum::serve(
             self.listener,
             self.router

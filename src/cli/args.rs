@@ -61,6 +61,19 @@ pub struct ServeArgs {
     /// Hours an ended session is kept for staff before it is deleted.
     #[arg(long, env = "SESSION_RETENTION_HOURS", default_value_t = 168)]
     pub session_retention_hours: u64,
+    /// Days the audit log is kept (failed sign-ins excepted).
+    #[arg(long, env = "AUDIT_RETENTION_DAYS", default_value_t = 365)]
+    pub audit_retention_days: u64,
+    /// Days failed sign-ins are kept in the audit log.
+    #[arg(long, env = "FAILED_SIGN_IN_RETENTION_DAYS", default_value_t = 30)]
+    pub failed_sign_in_retention_days: u64,
+    /// Days ended webhook deliveries (delivered or failed) and their attempts are kept.
+    #[arg(long, env = "WEBHOOK_RETENTION_DAYS", default_value_t = 30)]
+    pub webhook_retention_days: u64,
+    /// Minutes page tokens fetched for a customer's choice are kept when never chosen
+    /// (at least 40: a session may be completed up to 30 minutes after it was opened).
+    #[arg(long, env = "PENDING_PAGE_TOKEN_RETENTION_MINUTES", default_value_t = 60, value_parser = clap::value_parser!(u64).range(40..))]
+    pub pending_page_token_retention_minutes: u64,
     /// Log format on stderr.
     #[arg(
         long,

@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use super::args::{MetaArgs, ServeArgs};
-use crate::config::{DeliverySettings, Environment, MetaMode, MetaSettings, Settings};
+use crate::config::{DeliverySettings, Environment, MetaMode, MetaSettings, Retention, Settings};
 
 /// Live mode takes the configured app; simulator mode the simulator's own.
 fn meta_settings(args: MetaArgs, environment: Environment) -> MetaSettings {
@@ -29,6 +29,10 @@ fn meta_settings(args: MetaArgs, environment: Environment) -> MetaSettings {
     }
 }
 
+fn hours(hours: u64) -> Duration {
+    Duration::from_secs(hours.saturating_mul(3600))
+}
+
 impl ServeArgs {
     /// The settings these arguments ask for, on `database_url`.
     pub fn into_settings(self, database_url: String) -> Settings {
@@ -40,9 +44,15 @@ impl ServeArgs {
             addr: self.addr,
             site_root: self.site_root,
             data_dir: self.data_dir,
-            session_retention: Duration::from_secs(
-                self.session_retention_hours.saturating_mul(3600),
-            ),
+            retention: Retention {
+                sessions: hours(self.session_retention_hours),
+                audit_log: hours(self.audit_retention_days.saturating_mul(24)),
+                failed_sign_ins: hours(self.failed_sign_in_retention_days.saturating_mul(24)),
+                webhook_deliveries: hours(self.webhook_retention_days.saturating_mul(24)),
+                pending_page_tokens: Duration::from_secs(
+                    self.pending_page_token_retention_minutes.saturating_mul(60),
+                ),
+            },
             allow_simulator_in_production: self.meta.meta_allow_simulator_in_production,
             meta: meta_settings(self.meta, self.environment),
             encryption_keys: self.encryption_keys,

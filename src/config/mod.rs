@@ -82,6 +82,36 @@ impl DeliverySettings {
 }
 
 /// Everything the server needs to start. Tests build it directly.
+/// How long records are kept. Nothing a live connection needs is among them: its
+/// workspace, connection and sealed tokens are kept for as long as it exists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Retention {
+    /// Sessions after they expired (with their signup steps and the funnel's data).
+    pub sessions: Duration,
+    /// The audit log (failed sign-ins excepted).
+    pub audit_log: Duration,
+    /// Failed sign-ins in the audit log.
+    pub failed_sign_ins: Duration,
+    /// Webhook deliveries that ended (delivered or failed) with their attempts; pending
+    /// ones are never swept.
+    pub webhook_deliveries: Duration,
+    /// Page tokens fetched for a customer's choice and never chosen.
+    pub pending_page_tokens: Duration,
+}
+
+impl Default for Retention {
+    fn default() -> Self {
+        let days = |d: u64| Duration::from_secs(d * 24 * 3600);
+        Self {
+            sessions: days(7),
+            audit_log: days(365),
+            failed_sign_ins: days(30),
+            webhook_deliveries: days(30),
+            pending_page_tokens: Duration::from_secs(3600),
+        }
+    }
+}
+
 /// The vendor API's default limit: five requests a second per key, sustained.
 pub const DEFAULT_API_RATE_LIMIT_PER_MINUTE: u32 = 300;
 
@@ -96,8 +126,8 @@ pub struct Settings {
     pub site_root: PathBuf,
     /// Where development secrets are generated (the encryption key).
     pub data_dir: PathBuf,
-    /// How long ended sessions are kept for staff before the sweeper deletes them.
-    pub session_retention: Duration,
+    /// How long each kind of record is kept before the sweeper deletes it.
+    pub retention: Retention,
     pub meta: MetaSettings,
     /// Allows the simulator in production (for a staging deployment).
     pub allow_simulator_in_production: bool,
@@ -125,7 +155,7 @@ impl Settings {
             addr: SocketAddr::from(([127, 0, 0, 1], 0)),
             site_root: PathBuf::from("target/site"),
             data_dir: std::env::temp_dir(),
-            session_retention: Duration::from_secs(7 * 24 * 3600),
+            retention: Retention::default(),
             meta: crate::meta::simulator::settings(Duration::from_secs(2)),
             allow_simulator_in_production: false,
             encryption_keys: Some(Secret::new(format!("test:{}", "42".repeat(32)))),

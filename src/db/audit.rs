@@ -98,3 +98,24 @@ pub async fn list(
     .fetch_all(db.pool())
     .await
 }
+
+/// Deletes up to `batch` entries: failed sign-ins before `failed_before`, any other
+/// entry before `other_before`; returns how many.
+pub async fn sweep(
+    db: &Db,
+    failed_before: i64,
+    other_before: i64,
+    batch: i64,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log \
+         WHERE (action = 'staff.sign_in_failed' AND occurred_at < $1) OR occurred_at < $2 \
+         ORDER BY occurred_at LIMIT $3)",
+    )
+    .bind(failed_before)
+    .bind(other_before)
+    .bind(batch)
+    .execute(db.writer())
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -103,3 +103,13 @@ pub async fn store_and_consume(
         .await?;
     session_claims::consume_and_commit(tx, session_id, claim_id, event, result).await
 }
+
+/// Deletes the page tokens fetched for a choice before `before` and never chosen (a
+/// completion deletes its session's at once); returns how many.
+pub async fn sweep_pending(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query("DELETE FROM pending_page_tokens WHERE created_at < $1")
+        .bind(before)
+        .execute(db.writer())
+        .await?;
+    Ok(done.rows_affected())
+}

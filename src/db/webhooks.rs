@@ -305,3 +305,34 @@ pub async fn redeliver(db: &Db, vendor_id: &str, id: &str) -> Result<bool, sqlx:
     .await?;
     Ok(done.rows_affected() == 1)
 }
+
+/// Deletes up to `batch` deliveries that ended (delivered or failed) and were created
+/// before `before`, with their attempts; pending ones stay. Returns how many.
+pub async fn sweep_ended(db: &Db, before: i64, batch: i64) -> Result<u64, sqlx::Error> {
+    let ids: Vec<(String,)> = sqlx::query_as(
+        "SELECT id FROM webhook_deliveries WHERE state <> 'pending' AND created_at < $1 \
+         ORDER BY created_at LIMIT $2",
+    )
+    .bind(before)
+    .bind(batch)
+    .fetch_all(db.pool())
+    .await?;
+    if ids.is_empty() {
+        return Ok(0);
+    }
+    let placeholders = super::placeholders(ids.len());
+    let mut tx = db.writer().begin().await?;
+    for table_and_column in [
+        "webhook_attempts WHERE delivery_id",
+        "webhook_deliveries WHERE id",
+    ] {
+        let sql = format!("DELETE FROM {table_and_column} IN ({placeholders})");
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (id,) in &ids {
+            query = query.bind(id);
+        }
+        query.execute(&mut *tx).await?;
+    }
+    tx.commit().await?;
+    Ok(ids.len() as u64)
+}

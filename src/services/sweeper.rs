@@ -1,21 +1,32 @@
-//! Deletes sessions long after they expired, so the table stays bounded however many
-//! sessions are created. They are kept for a while first, for staff to see what happened.
-//! Ended staff sign-in sessions go at the same time.
+//! Deletes what is kept only for a while, so every table stays bounded however long the
+//! service runs: sessions long after they expired (kept first for staff to see what
+//! happened), the audit log and failed sign-ins, ended webhook deliveries with their
+//! attempts, page tokens never chosen, ended staff sign-in sessions, rate windows and
+//! the Meta simulator's expired codes and tokens. Each period is in `Retention`; nothing
+//! a live connection needs is ever deleted.
 
 use std::time::Duration;
 
-use crate::db;
+use crate::{config::Retention, db};
 
 /// How often the sweeper runs and how many rows one statement deletes at most.
 const SWEEP_EVERY: Duration = Duration::from_secs(600);
 const BATCH: i64 = 1_000;
 
-/// Deletes every session that expired more than `retention` ago; returns how many.
-pub async fn sweep_once(db: &db::Db, retention: Duration) -> Result<u64, sqlx::Error> {
-    let cutoff = db::now_ms() - i64::try_from(retention.as_millis()).unwrap_or(i64::MAX);
+fn before(retention: Duration) -> i64 {
+    db::now_ms() - i64::try_from(retention.as_millis()).unwrap_or(i64::MAX)
+}
+
+/// Runs `delete` (one batch at a time) until a batch deletes fewer than `BATCH` rows;
+/// returns how many it deleted.
+async fn in_batches<F, Fut>(mut delete: F) -> Result<u64, sqlx::Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<u64, sqlx::Error>>,
+{
     let mut total = 0;
     loop {
-        let deleted = db::sessions::sweep_expired(db, cutoff, BATCH).await?;
+        let deleted = delete().await?;
         total += deleted;
         if deleted < BATCH as u64 {
             return Ok(total);
@@ -23,28 +34,59 @@ pub async fn sweep_once(db: &db::Db, retention: Duration) -> Result<u64, sqlx::E
     }
 }
 
+/// Deletes every session that expired more than `retention` ago; returns how many.
+pub async fn sweep_once(db: &db::Db, retention: Duration) -> Result<u64, sqlx::Error> {
+    let cutoff = before(retention);
+    in_batches(|| db::sessions::sweep_expired(db, cutoff, BATCH)).await
+}
+
+/// What one sweep deleted, by kind.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Swept {
+    pub sessions: u64,
+    pub audit_entries: u64,
+    pub webhook_deliveries: u64,
+    pub pending_page_tokens: u64,
+    pub simulator_grants: u64,
+}
+
+/// One sweep of everything kept for a while.
+pub async fn sweep_all(db: &db::Db, retention: &Retention) -> Result<Swept, sqlx::Error> {
+    let sessions = sweep_once(db, retention.sessions).await?;
+    let (failed_before, audit_before) = (
+        before(retention.failed_sign_ins),
+        before(retention.audit_log),
+    );
+    let audit_entries =
+        in_batches(|| db::audit::sweep(db, failed_before, audit_before, BATCH)).await?;
+    let deliveries_before = before(retention.webhook_deliveries);
+    let webhook_deliveries =
+        in_batches(|| db::webhooks::sweep_ended(db, deliveries_before, BATCH)).await?;
+    let pending_before = before(retention.pending_page_tokens);
+    let pending_page_tokens = db::page_connections::sweep_pending(db, pending_before).await?;
+    db::staff_sessions::sweep(db, db::now_ms() - super::staff::auth::IDLE_MS).await?;
+    // Every rate window is shorter than an hour: one that started earlier has ended.
+    db::rate_windows::sweep(db, db::now_ms() - 3_600_000).await?;
+    let simulator_grants = db::simulator_grants::sweep(db, db::now_ms()).await?;
+    Ok(Swept {
+        sessions,
+        audit_entries,
+        webhook_deliveries,
+        pending_page_tokens,
+        simulator_grants,
+    })
+}
+
 /// Runs the sweeper for as long as the server runs.
-pub fn spawn(db: db::Db, retention: Duration) -> tokio::task::JoinHandle<()> {
+pub fn spawn(db: db::Db, retention: Retention) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(SWEEP_EVERY);
         loop {
             ticks.tick().await;
-            match sweep_once(&db, retention).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(deleted = n, "swept expired sessions"),
-                Err(e) => tracing::warn!(error = %e, "sweeping expired sessions failed"),
-            }
-            let idle_before = db::now_ms() - super::staff::auth::IDLE_MS;
-            if let Err(e) = db::staff_sessions::sweep(&db, idle_before).await {
-                tracing::warn!(error = %e, "sweeping ended staff sessions failed");
-            }
-            // Every window is shorter than an hour: one that started earlier has ended.
-            let windows_before = db::now_ms() - 3_600_000;
-            if let Err(e) = db::rate_windows::sweep(&db, windows_before).await {
-                tracing::warn!(error = %e, "sweeping ended rate windows failed");
-            }
-            if let Err(e) = db::simulator_grants::sweep(&db, db::now_ms()).await {
-                tracing::warn!(error = %e, "sweeping the simulator's expired grants failed");
+            match sweep_all(&db, &retention).await {
+                Ok(swept) if swept == Swept::default() => {}
+                Ok(swept) => tracing::info!(?swept, "swept what is no longer kept"),
+                Err(e) => tracing::warn!(error = %e, "sweeping failed"),
             }
         }
     })

@@ -23,6 +23,7 @@ mod openapi;
 mod pages_and_health;
 mod pages_helpers;
 mod rate_limits;
+mod retention;
 mod safe_defaults;
 mod session_auth;
 mod session_concurrency;

@@ -82,6 +82,8 @@ pub struct SessionRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FunnelView {
     pub days: u32,
+    /// Days sessions are kept after they expire: the funnel cannot count older ones.
+    pub kept_days: u32,
     pub created: i64,
     pub opened: i64,
     pub completed: i64,

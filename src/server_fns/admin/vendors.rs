@@ -22,8 +22,7 @@ pub async fn list_vendors(search: Option<String>, page: u32) -> Result<VendorLis
 #[server(prefix = "/api/admin", endpoint = "vendors/get")]
 pub async fn vendor_detail(vendor_id: String, days: u32) -> Result<VendorDetailView, AdminError> {
     run::read(async |state| {
-        let default_limit = state.settings.api_rate_limit_per_minute;
-        reports::vendors::vendor_detail(&state.db, &vendor_id, days, default_limit).await
+        reports::vendors::vendor_detail(&state.db, &vendor_id, days, &state.settings).await
     })
     .await
 }

@@ -78,8 +78,11 @@ pub async fn vendor_detail(
     db: &db::Db,
     vendor_id: &str,
     days: u32,
-    default_rate_limit: u32,
+    settings: &crate::config::Settings,
 ) -> Result<VendorDetailView, ServiceError> {
+    let default_rate_limit = settings.api_rate_limit_per_minute;
+    let kept_days =
+        u32::try_from(settings.retention.sessions.as_secs() / 86_400).unwrap_or(u32::MAX);
     let vendor = require_vendor(db, vendor_id).await?;
     let days = days.clamp(1, 90);
     let now = db::now_ms();
@@ -136,6 +139,7 @@ pub async fn vendor_detail(
         webhook,
         funnel: FunnelView {
             days,
+            kept_days,
             created: funnel.created,
             opened: funnel.opened,
             completed: funnel.completed,

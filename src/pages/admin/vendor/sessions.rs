@@ -36,7 +36,7 @@ pub fn VendorSessions(
                     <td>{funnel.expired}</td>
                 </tr></tbody>
             </table>
-            <p class="muted">{format!("Sessions created in the last {} days; ended sessions are kept for the retention period.", funnel.days)}</p>
+            <p class="muted" data-testid="funnel-period">{funnel_period(funnel.days, funnel.kept_days)}</p>
             {(!funnel.left_meta_at.is_empty()).then(|| view! {
                 <h3>"Where customers left Meta's dialog"</h3>
                 <table class="table" data-testid="left-meta">
@@ -72,5 +72,18 @@ pub fn VendorSessions(
                 </tbody>
             </table>
         </section>
+    }
+}
+
+/// What period the funnel covers, given how long sessions are kept.
+fn funnel_period(days: u32, kept_days: u32) -> String {
+    if days > kept_days {
+        format!(
+            "Sessions created in the last {days} days that are still kept: sessions are deleted {kept_days} days after they expire, so older ones are not counted."
+        )
+    } else {
+        format!(
+            "Sessions created in the last {days} days (sessions are kept {kept_days} days after they expire)."
+        )
     }
 }
