@@ -21,6 +21,7 @@ ensure_rust_tools
 ensure_node_tools
 ensure_browser
 ensure_postgres
+ensure_schemathesis
 
 log "cargo fmt --check"
 cargo fmt --all -- --check
@@ -45,13 +46,28 @@ TEST_DATABASE_URL=$POSTGRES_URL "${NEXTEST[@]}"
 
 build_release
 
+# Schemathesis against the served OpenAPI document: a bounded number of examples per
+# operation (positive and negative), every check; no 5xx, every answer as documented.
+# The vendor's API key has a limit far above the run's requests.
+run_schemathesis() {
+  local engine=$1 database_url=$2 api_key
+  log "API fuzzing with schemathesis ($engine)"
+  api_key=$(DATABASE_URL=$database_url target/release/whatsportal vendor create \
+    --name "Schemathesis" --origin https://app.example.com |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
+  (cd "$WORK" && "$SCHEMATHESIS" --config-file "$ROOT/scripts/schemathesis.toml" run \
+    "$SERVER_URL/api/openapi.json" -H "Authorization: Bearer $api_key" \
+    --checks all --max-examples 100 --seed 1 --workers 1 --no-color)
+}
+
 run_browser_tests() {
   local engine=$1 database_url=$2
   local logfile="$WORK/server-$engine.log"
   log "browser tests in Chromium ($engine)"
-  SERVER_RUST_LOG=info server_start "$database_url" "$logfile"
+  API_RATE_LIMIT_PER_MINUTE=100000 SERVER_RUST_LOG=info server_start "$database_url" "$logfile"
   # CI makes a stray test.only fail the run instead of narrowing it.
   (cd "$ROOT/end2end" && CI=${CI:-1} BASE_URL=$SERVER_URL DATABASE_URL=$database_url npx playwright test)
+  run_schemathesis "$engine" "$database_url"
   server_stop
   # Session tokens travel in connect URLs; request logs must never carry them.
   if grep -Eq 'session_token=|[0-9a-f]{64}' "$logfile"; then

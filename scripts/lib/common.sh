@@ -8,6 +8,8 @@ export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 # a newer rustc; wasm-bindgen-cli must match the wasm-bindgen pinned in Cargo.toml.
 CARGO_LEPTOS_VERSION=0.3.10
 CARGO_NEXTEST_VERSION=0.9.143
+SCHEMATHESIS_VERSION=4.32.5
+SCHEMATHESIS="$ROOT/.tools/schemathesis-$SCHEMATHESIS_VERSION/bin/schemathesis"
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml")
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -59,6 +61,16 @@ ensure_node_tools() {
   if [ ! -x "$ROOT/end2end/node_modules/.bin/wasm-opt" ] || [ ! -d "$ROOT/end2end/node_modules/@playwright/test" ]; then
     log "installing end2end Node packages (npm ci)"
     (cd "$ROOT/end2end" && quiet npm ci --no-audit --no-fund)
+  fi
+}
+
+# The API fuzzer (tests only), from PyPI, in a virtual environment of its own.
+ensure_schemathesis() {
+  if [ ! -x "$SCHEMATHESIS" ]; then
+    log "installing schemathesis $SCHEMATHESIS_VERSION (PyPI; about a minute, once)"
+    local venv="$ROOT/.tools/schemathesis-$SCHEMATHESIS_VERSION"
+    python3 -m venv "$venv"
+    quiet "$venv/bin/pip" install --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
   fi
 }
 
