@@ -130,3 +130,27 @@ test('the sign-in page keeps the password out of the address', async ({ page }) 
   await signIn(page, email);
   expect(page.url()).not.toContain(encodeURIComponent(STAFF_PASSWORD));
 });
+
+test("staff set a vendor's own rate limit and a test webhook endpoint apart from the live one", async ({ page, request }) => {
+  await signIn(page, createStaff(uniqueEmail('limits')));
+  await page.getByLabel(/^Name/).fill(`Limited Vendor ${Date.now()}`);
+  await page.getByRole('button', { name: 'Create vendor' }).click();
+  const key = await createKey(page);
+  await addOrigin(page, ORIGIN);
+
+  await page.getByLabel('Requests per minute per key (empty for the default)').fill('2');
+  await page.getByRole('button', { name: 'Save rate limit' }).click();
+  await expect(page.getByTestId('rate-limit')).toHaveText("2 requests per minute per API key (this vendor's own limit)");
+  const statuses = [];
+  for (let i = 0; i < 3; i++) statuses.push(await sessionStatus(request, key));
+  expect(statuses).toEqual([200, 200, 429]);
+  await page.getByLabel('Requests per minute per key (empty for the default)').fill('');
+  await page.getByRole('button', { name: 'Save rate limit' }).click();
+  await expect(page.getByTestId('rate-limit')).toContainText('(the default)');
+  expect(await sessionStatus(request, key)).toBe(200);
+
+  await page.getByLabel('Test endpoint URL (https)').fill('https://hooks.example.com/test-events');
+  await page.getByRole('button', { name: 'Save endpoint and new secret' }).nth(1).click();
+  await expect(page.getByTestId('test-webhook-url')).toHaveText('https://hooks.example.com/test-events');
+  await expect(page.getByTestId('webhook-url')).toHaveText('No endpoint: events are not sent.');
+});

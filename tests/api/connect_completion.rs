@@ -88,15 +88,7 @@ async fn the_business_token_and_the_numbers_pin_are_stored_sealed() {
 
 #[tokio::test]
 async fn a_completion_repeated_after_success_returns_the_same_result() {
-    let app = spawn_app().await;
-    let vendor = app.seed_vendor().await;
-    let token = app.whatsapp_session(&vendor, "customer_1").await;
-    let attempt = db::new_id("run");
-    let code = app.approve_in_dialog(WABA).await;
-    assert_eq!(
-        app.whatsapp_code(&token, &attempt, &code).await.status(),
-        200
-    );
+    let (app, token, attempt) = code_exchanged().await;
     let event = crate::connect_helpers::finish(WABA, Some(PHONE));
     let first = app.whatsapp_event(&token, &attempt, event.clone()).await;
     assert_eq!(first.status(), 200);
@@ -126,6 +118,20 @@ async fn a_completion_repeated_after_success_returns_the_same_result() {
     assert_connect_error(app.whatsapp_retry(&token).await, 409, "AlreadyUsed").await;
 }
 
+/// A session whose dialog run `attempt` brought a code, exchanged; the event is next.
+async fn code_exchanged() -> (crate::helpers::TestApp, String, String) {
+    let app = spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    let token = app.whatsapp_session(&vendor, "customer_1").await;
+    let attempt = db::new_id("run");
+    let code = app.approve_in_dialog(WABA).await;
+    assert_eq!(
+        app.whatsapp_code(&token, &attempt, &code).await.status(),
+        200
+    );
+    (app, token, attempt)
+}
+
 /// Sends the finish event from a browser that gives up after 300 ms.
 async fn event_from_an_impatient_browser(
     app: &crate::helpers::TestApp,
@@ -147,15 +153,7 @@ async fn event_from_an_impatient_browser(
 
 #[tokio::test]
 async fn a_completion_whose_browser_went_away_still_completes_and_the_repeat_gets_its_result() {
-    let app = spawn_app().await;
-    let vendor = app.seed_vendor().await;
-    let token = app.whatsapp_session(&vendor, "customer_1").await;
-    let attempt = db::new_id("run");
-    let code = app.approve_in_dialog(WABA).await;
-    assert_eq!(
-        app.whatsapp_code(&token, &attempt, &code).await.status(),
-        200
-    );
+    let (app, token, attempt) = code_exchanged().await;
     app.inject_fault(json!({"endpoint": "subscribed_apps", "target": WABA, "kind": "slow"}))
         .await;
 
@@ -180,15 +178,7 @@ async fn a_completion_whose_browser_went_away_still_completes_and_the_repeat_get
 
 #[tokio::test]
 async fn a_failed_completion_whose_browser_went_away_does_not_hold_the_session() {
-    let app = spawn_app().await;
-    let vendor = app.seed_vendor().await;
-    let token = app.whatsapp_session(&vendor, "customer_1").await;
-    let attempt = db::new_id("run");
-    let code = app.approve_in_dialog(WABA).await;
-    assert_eq!(
-        app.whatsapp_code(&token, &attempt, &code).await.status(),
-        200
-    );
+    let (app, token, attempt) = code_exchanged().await;
     // Meta hangs on a call after the event: the completion fails on the server after the
     // Graph client's time limit (2 s), long after the browser has gone.
     app.inject_fault(json!({"endpoint": "subscribed_apps", "target": WABA, "kind": "timeout"}))

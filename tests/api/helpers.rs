@@ -137,6 +137,17 @@ impl TestApp {
             .as_u16()
     }
 
+    /// A new session of `api_key` for `external_id`; returns its token.
+    pub async fn session_token(&self, api_key: &str, external_id: &str) -> String {
+        let created: Value = self
+            .create_session(api_key, &session_body(external_id))
+            .await
+            .json()
+            .await
+            .unwrap();
+        created["session_token"].as_str().unwrap().to_owned()
+    }
+
     /// `POST /api/vendor/sessions` with a JSON body and a key.
     pub async fn create_session(&self, api_key: &str, body: &Value) -> reqwest::Response {
         self.client

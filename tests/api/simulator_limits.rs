@@ -3,7 +3,7 @@
 //! nothing, calls repeated with the same token store nothing new, and what it stores is
 //! shared by every instance and swept once expired.
 
-use serde_json::{json, Value};
+use serde_json::json;
 use whatsportal::{
     config::Environment,
     db,
@@ -14,7 +14,7 @@ use whatsportal::{
 
 use crate::{
     connect_helpers::{PHONE, WABA},
-    helpers::{session_body, spawn_app, spawn_app_on, spawn_app_with, TestApp},
+    helpers::{spawn_app, spawn_app_on, spawn_app_with, TestApp},
     pages_helpers::DANA,
 };
 
@@ -37,16 +37,6 @@ async fn authorize(app: &TestApp, session_token: Option<&str>) -> u16 {
         .as_u16()
 }
 
-async fn session_of(app: &TestApp, api_key: &str, external_id: &str) -> String {
-    let created: Value = app
-        .create_session(api_key, &session_body(external_id))
-        .await
-        .json()
-        .await
-        .unwrap();
-    created["session_token"].as_str().unwrap().to_owned()
-}
-
 #[tokio::test]
 async fn in_production_the_dialog_serves_open_test_sessions_only_a_bounded_number_of_times() {
     let app = spawn_app_with(|s| {
@@ -58,8 +48,8 @@ async fn in_production_the_dialog_serves_open_test_sessions_only_a_bounded_numbe
     let test_key = vendors::keys::create_key(&app.db, Actor::CLI, &vendor.vendor_id, Mode::Test)
         .await
         .unwrap();
-    let test_session = session_of(&app, test_key.api_key.expose(), "c1").await;
-    let live_session = session_of(&app, &vendor.api_key, "c1").await;
+    let test_session = app.session_token(test_key.api_key.expose(), "c1").await;
+    let live_session = app.session_token(&vendor.api_key, "c1").await;
 
     assert_eq!(authorize(&app, None).await, 403);
     assert_eq!(authorize(&app, Some(&"ab".repeat(32))).await, 403);

@@ -1,7 +1,6 @@
 //! Test keys: their sessions run against the Meta simulator even in production, their
 //! pages say "test mode", and their results carry `livemode: false`.
 
-use serde_json::Value;
 use whatsportal::model::Mode;
 use whatsportal::{
     config::{Environment, MetaMode, MetaSettings},
@@ -10,7 +9,7 @@ use whatsportal::{
 
 use crate::{
     connect_helpers::WABA,
-    helpers::{session_body, spawn_app, spawn_app_with, SeededVendor, TestApp},
+    helpers::{spawn_app, spawn_app_with, SeededVendor, TestApp},
 };
 
 /// A production server whose live Meta cannot be reached (nothing listens there).
@@ -40,22 +39,12 @@ async fn test_key(app: &TestApp, vendor: &SeededVendor) -> String {
         .to_owned()
 }
 
-async fn session_token(app: &TestApp, key: &str, external_id: &str) -> String {
-    let created: Value = app
-        .create_session(key, &session_body(external_id))
-        .await
-        .json()
-        .await
-        .unwrap();
-    created["session_token"].as_str().unwrap().to_owned()
-}
-
 #[tokio::test]
 async fn in_production_a_test_session_completes_against_the_simulator() {
     let app = production_app().await;
     let vendor = app.seed_vendor().await;
     let key = test_key(&app, &vendor).await;
-    let token = session_token(&app, &key, "sandbox").await;
+    let token = app.session_token(&key, "sandbox").await;
 
     let page = app.whatsapp_page(&token).await;
     assert_eq!(page.status(), 200);
@@ -81,7 +70,7 @@ async fn in_production_a_test_session_completes_against_the_simulator() {
 async fn in_production_a_live_session_goes_to_the_configured_meta() {
     let app = production_app().await;
     let vendor = app.seed_vendor().await;
-    let token = session_token(&app, &vendor.api_key, "live").await;
+    let token = app.session_token(&vendor.api_key, "live").await;
 
     let html = app.whatsapp_page(&token).await.text().await.unwrap();
     assert!(!html.contains("Test mode") && !html.contains("Simulated Meta"));
@@ -89,7 +78,7 @@ async fn in_production_a_live_session_goes_to_the_configured_meta() {
     // A code of the simulator's (it serves test sessions only): the live session sends
     // it to the configured Meta, which this machine cannot reach.
     let key = test_key(&app, &vendor).await;
-    let test_session = session_token(&app, &key, "for-a-code").await;
+    let test_session = app.session_token(&key, "for-a-code").await;
     let code = app.approve_in_dialog_of(Some(&test_session), WABA).await;
     let completed = app
         .complete_whatsapp(&token, &code, WABA, Some(crate::connect_helpers::PHONE))
@@ -115,7 +104,7 @@ async fn production_does_not_take_fault_injection() {
         .unwrap();
     assert_eq!(response.status(), 404, "no fault endpoint in production");
     // Had the fault been taken, registering the test session's number would fail.
-    let token = session_token(&app, &key, "faultless").await;
+    let token = app.session_token(&key, "faultless").await;
     let result = app.connected(&token).await;
     assert_eq!(result["livemode"], false);
 }
@@ -126,7 +115,7 @@ async fn live_results_say_livemode_true_and_test_results_false() {
     let vendor = app.seed_vendor().await;
     let key = test_key(&app, &vendor).await;
     let live = app.whatsapp_session(&vendor, "same").await;
-    let test = session_token(&app, &key, "same").await;
+    let test = app.session_token(&key, "same").await;
 
     let live = app.connected(&live).await;
     let test = app.connected(&test).await;
@@ -137,7 +126,7 @@ async fn live_results_say_livemode_true_and_test_results_false() {
     );
     assert_ne!(live["account_id"], test["account_id"]);
     let test_page = app
-        .whatsapp_page(&session_token(&app, &key, "other").await)
+        .whatsapp_page(&app.session_token(&key, "other").await)
         .await;
     assert!(test_page.text().await.unwrap().contains("Test mode"));
 }
