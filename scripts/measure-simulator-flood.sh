@@ -25,7 +25,7 @@ PY
 flood() { # label path
   local before after line
   before=$(rss_kb)
-  line=$(FLOOD_PATH=$2 wrk -t 2 -c 2 -d 300s -s "$BENCH_DIR/simulator-flood.lua" "$SERVER_URL" |
+  line=$(FLOOD_PATH=$2 wrk -t 2 -c 2 -d 30s -s "$BENCH_DIR/simulator-flood.lua" "$SERVER_URL" |
     grep '^RESULT')
   after=$(rss_kb)
   printf '{"flood": "%s", "rss_before_kb": %s, "rss_after_kb": %s, "stored_rows": %s, "wrk": "%s"}\n' \
