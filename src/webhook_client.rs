@@ -174,20 +174,20 @@ pub async fn check_destination(url: &url::Url, allow_private: bool) -> Result<()
     if allow_private {
         return Ok(());
     }
-    let host = url.host().ok_or("the URL has no host")?;
-    let addresses: Vec<IpAddr> = match host {
-        url::Host::Ipv4(v4) => vec![IpAddr::V4(v4)],
-        url::Host::Ipv6(v6) => vec![IpAddr::V6(v6)],
-        url::Host::Domain(name) => tokio::net::lookup_host((name, 0))
-            .await
-            .map_err(|_| format!("{name} does not resolve"))?
-            .map(|a| a.ip())
-            .collect(),
+    let Some(url::Host::Domain(name)) = url.host() else {
+        return match url.host() {
+            Some(_) => check_address_host(url),
+            None => Err("the URL has no host".to_owned()),
+        };
     };
+    let addresses: Vec<IpAddr> = tokio::net::lookup_host((name, 0))
+        .await
+        .map_err(|_| format!("{name} does not resolve"))?
+        .map(|a| a.ip())
+        .collect();
     if addresses.is_empty() || addresses.iter().any(|ip| is_forbidden(*ip)) {
         return Err(format!(
-            "{} resolves to a private, loopback or reserved address",
-            url.host_str().unwrap_or_default()
+            "{name} resolves to a private, loopback or reserved address"
         ));
     }
     Ok(())

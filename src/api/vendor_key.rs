@@ -7,31 +7,35 @@ use axum::{
     http::{header, request::Parts},
 };
 
+use std::sync::Arc;
+
 use super::{rate_limit, ApiError};
 use crate::{
+    config::Settings,
+    db::Db,
     services::vendors::{
         api_auth::{self, VendorKey},
         rate_limit as limits,
     },
-    state::AppState,
 };
 
 impl<S> FromRequestParts<S> for VendorKey
 where
-    AppState: FromRef<S>,
+    Db: FromRef<S>,
+    Arc<Settings>: FromRef<S>,
     S: Send + Sync,
 {
     type Rejection = ApiError;
 
     async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
-        let state = AppState::from_ref(state);
+        let db = Db::from_ref(state);
+        let default_limit = Arc::<Settings>::from_ref(state).api_rate_limit_per_minute;
         let authorization = parts
             .headers
             .get(header::AUTHORIZATION)
             .map(|v| v.to_str().unwrap_or(""));
-        let key = api_auth::authenticate(&state.db, authorization).await?;
-        let standing =
-            limits::count(&state.db, &key, state.settings.api_rate_limit_per_minute).await?;
+        let key = api_auth::authenticate(&db, authorization).await?;
+        let standing = limits::count(&db, &key, default_limit).await?;
         if let Some(slot) = parts.extensions.get::<rate_limit::RateLimitSlot>() {
             slot.fill(standing);
         }

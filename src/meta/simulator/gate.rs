@@ -16,7 +16,7 @@ use crate::{
     db::{self, Db},
     domain::SessionToken,
     model::Mode,
-    services::connect::claim::COMPLETION_GRACE_MS,
+    services::connect::claim::{completable, COMPLETION_GRACE_MS},
 };
 
 /// Dialog authorizations one test session may have (a customer trying again included).
@@ -86,12 +86,7 @@ impl Gate {
             .await
             .map_err(storage)?
             .ok_or(Refusal::NoTestSession)?;
-        let now = db::now_ms();
-        let open = session.consumed_at.is_none()
-            && (session.expires_at > now
-                || session
-                    .opened_at
-                    .is_some_and(|at| at + COMPLETION_GRACE_MS > now));
+        let open = session.consumed_at.is_none() && completable(&session, db::now_ms());
         if session.mode != Mode::Test || !open {
             return Err(Refusal::NoTestSession);
         }

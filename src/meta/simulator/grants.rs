@@ -87,6 +87,7 @@ impl Grants {
         credential: &str,
         kind: &str,
         grant: &Grant,
+        page_id: Option<&str>,
         lifetime_ms: i64,
     ) -> Stored<()> {
         let hash = sha256_hex(credential);
@@ -96,7 +97,7 @@ impl Grants {
             subject: &grant.subject,
             waba_id: grant.waba_id.as_deref(),
             user_id: grant.user_id.as_deref(),
-            page_id: None,
+            page_id,
             lifetime_ms,
         };
         db::simulator_grants::issue(&self.db, &new).await
@@ -110,7 +111,8 @@ impl Grants {
 
     pub async fn issue_code(&self, grant: Grant) -> Stored<String> {
         let code = format!("AQ{}", random_hex(24));
-        self.store(&code, CODE, &grant, CODE_LIFETIME_MS).await?;
+        self.store(&code, CODE, &grant, None, CODE_LIFETIME_MS)
+            .await?;
         Ok(code)
     }
 
@@ -141,8 +143,14 @@ impl Grants {
             return Ok(Err(CodeProblem::Used));
         }
         let token = format!("EAAS{}", random_hex(32));
-        self.store(&token, TOKEN, &Grant::from(found), LONG_TOKEN_LIFETIME_MS)
-            .await?;
+        self.store(
+            &token,
+            TOKEN,
+            &Grant::from(found),
+            None,
+            LONG_TOKEN_LIFETIME_MS,
+        )
+        .await?;
         Ok(Ok(token))
     }
 
@@ -153,7 +161,7 @@ impl Grants {
     /// A short-lived user access token for a Facebook login.
     pub async fn issue_token(&self, grant: Grant) -> Stored<String> {
         let token = format!("EAAU{}", random_hex(32));
-        self.store(&token, TOKEN, &grant, SHORT_TOKEN_LIFETIME_MS)
+        self.store(&token, TOKEN, &grant, None, SHORT_TOKEN_LIFETIME_MS)
             .await?;
         Ok(token)
     }
@@ -161,7 +169,7 @@ impl Grants {
     /// The long-lived user token for a short-lived one: the same one each time.
     pub async fn long_lived(&self, short: &str, grant: Grant) -> Stored<String> {
         let token = format!("EAAL{}", sha256_hex(&format!("long-lived:{short}")));
-        self.store(&token, TOKEN, &grant, LONG_TOKEN_LIFETIME_MS)
+        self.store(&token, TOKEN, &grant, None, LONG_TOKEN_LIFETIME_MS)
             .await?;
         Ok(token)
     }
@@ -173,17 +181,14 @@ impl Grants {
             "EAAP{}",
             sha256_hex(&format!("page:{user_token}:{page_id}"))
         );
-        let hash = sha256_hex(&token);
-        let new = NewGrant {
-            credential_hash: &hash,
-            kind: PAGE_TOKEN,
-            subject: page_id,
+        let grant = Grant {
+            subject: page_id.to_owned(),
             waba_id: None,
             user_id: None,
-            page_id: Some(page_id),
-            lifetime_ms: LONG_TOKEN_LIFETIME_MS,
         };
-        db::simulator_grants::issue(&self.db, &new).await?;
+        let lifetime = LONG_TOKEN_LIFETIME_MS;
+        self.store(&token, PAGE_TOKEN, &grant, Some(page_id), lifetime)
+            .await?;
         Ok(token)
     }
 

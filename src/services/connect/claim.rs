@@ -48,7 +48,7 @@ pub fn internal(error: impl std::fmt::Display) -> ConnectError {
 }
 
 /// Whether the session can still be completed at `now`.
-fn completable(session: &ConnectSession, now: i64) -> bool {
+pub fn completable(session: &ConnectSession, now: i64) -> bool {
     session.expires_at > now
         || session
             .opened_at
