@@ -35,6 +35,8 @@ pub mod http;
 #[cfg(feature = "ssr")]
 pub mod meta;
 #[cfg(feature = "ssr")]
+pub mod meta_callbacks;
+#[cfg(feature = "ssr")]
 pub mod sdk;
 #[cfg(feature = "ssr")]
 pub mod security_headers;

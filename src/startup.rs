@@ -24,7 +24,7 @@ use crate::{
     meta::simulator::{self, Simulator},
     services::{
         connect::meta_context::{MetaContext, MetaContexts},
-        sweeper,
+        lifecycle, sweeper,
     },
     state::AppState,
 };
@@ -134,6 +134,7 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
         .merge(health::router())
         .merge(crate::sdk::router())
         .merge(crate::docs::router())
+        .merge(crate::meta_callbacks::router())
         .merge(assets::router(
             &state.settings.site_root,
             options.hash_files,
@@ -205,6 +206,7 @@ impl Application {
             leptos_options: leptos_options(&settings),
             settings: Arc::new(settings),
             meta: Arc::new(meta),
+            meta_events: Arc::new(tokio::sync::Notify::new()),
         };
         Ok(Self {
             // Mounted in every environment: test keys' sessions run against it.
@@ -229,6 +231,11 @@ impl Application {
         &self.state.db
     }
 
+    /// How each mode reaches Meta (for running the token health check on demand).
+    pub fn meta(&self) -> Arc<MetaContexts> {
+        self.state.meta.clone()
+    }
+
     /// The keys sealing secrets at rest.
     pub fn keyring(&self) -> &Keyring {
         self.state.meta.keyring()
@@ -246,6 +253,10 @@ impl Application {
             self.state.settings.webhooks.clone(),
         );
         let sweeper = sweeper::spawn(self.state.db.clone(), self.state.settings.retention.clone());
+        let meta_events =
+            lifecycle::meta_events::spawn(self.state.db.clone(), self.state.meta_events.clone());
+        let token_health =
+            lifecycle::token_health::spawn(self.state.db.clone(), self.state.meta.clone());
         let served = axum::serve(
             self.listener,
             self.router
@@ -255,6 +266,8 @@ impl Application {
         .await;
         sweeper.abort();
         webhooks.abort();
+        meta_events.abort();
+        token_health.abort();
         self.state.db.close().await;
         served
     }

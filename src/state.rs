@@ -14,4 +14,6 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     pub settings: Arc<Settings>,
     pub meta: Arc<MetaContexts>,
+    /// Wakes the worker processing Meta's webhook changes (one was just stored).
+    pub meta_events: Arc<tokio::sync::Notify>,
 }

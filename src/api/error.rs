@@ -71,10 +71,11 @@ pub async fn not_found() -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, "No such API endpoint")
 }
 
+/// `405` naming the allowed methods, in words and in `Allow` (`GET, DELETE`).
 fn method_not_allowed(allowed: &'static str) -> Response {
     let mut response = ApiError::new(
         StatusCode::METHOD_NOT_ALLOWED,
-        format!("Method not allowed: use {allowed}"),
+        format!("Method not allowed: use {}", allowed.replace(", ", " or ")),
     )
     .into_response();
     response
@@ -89,4 +90,12 @@ pub async fn post_only() -> Response {
 
 pub async fn get_only() -> Response {
     method_not_allowed("GET")
+}
+
+pub async fn get_or_delete() -> Response {
+    method_not_allowed("GET, DELETE")
+}
+
+pub async fn delete_only() -> Response {
+    method_not_allowed("DELETE")
 }

@@ -5,6 +5,7 @@ mod error;
 mod json_body;
 mod rate_limit;
 mod sessions;
+mod test_events;
 mod vendor_key;
 mod workspaces;
 
@@ -13,7 +14,7 @@ pub use error::ApiError;
 use axum::{
     extract::DefaultBodyLimit,
     http::{header, HeaderValue},
-    routing::{get, post},
+    routing::{delete, get, post},
     Router,
 };
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -46,8 +47,26 @@ pub fn router() -> Router<AppState> {
             post(sessions::create).fallback(error::post_only),
         )
         .route(
+            "/api/vendor/workspaces",
+            get(workspaces::list).fallback(error::get_only),
+        )
+        .route(
             "/api/vendor/workspaces/{external_id}",
-            get(workspaces::show).fallback(error::get_only),
+            get(workspaces::show)
+                .delete(workspaces::erase)
+                .fallback(error::get_or_delete),
+        )
+        .route(
+            "/api/vendor/workspaces/{external_id}/whatsapp",
+            delete(workspaces::disconnect_whatsapp).fallback(error::delete_only),
+        )
+        .route(
+            "/api/vendor/workspaces/{external_id}/pages/{page_id}",
+            delete(workspaces::disconnect_page).fallback(error::delete_only),
+        )
+        .route(
+            "/api/vendor/test/workspaces/{external_id}/events",
+            post(test_events::send).fallback(error::post_only),
         )
         .layer(axum::middleware::from_fn(rate_limit::write_headers))
         .route("/api/{*rest}", axum::routing::any(error::not_found))

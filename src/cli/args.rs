@@ -171,6 +171,15 @@ pub struct MetaArgs {
         default_value = "https://www.facebook.com"
     )]
     pub meta_web_origin: String,
+    /// What Meta sends as `hub.verify_token` when the app's webhook callback URL
+    /// (`/meta/webhooks`) is verified.
+    #[arg(
+        long,
+        env = "META_WEBHOOK_VERIFY_TOKEN",
+        default_value = "",
+        hide_env_values = true
+    )]
+    pub meta_webhook_verify_token: Secret,
     /// Time limit of one Graph call, in milliseconds.
     #[arg(long, env = "META_TIMEOUT_MS", default_value_t = 10_000)]
     pub meta_timeout_ms: u64,

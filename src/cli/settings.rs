@@ -25,6 +25,7 @@ fn meta_settings(args: MetaArgs, environment: Environment) -> MetaSettings {
             sdk_url: args.meta_sdk_url,
             web_origin: args.meta_web_origin,
             timeout,
+            webhook_verify_token: args.meta_webhook_verify_token,
         },
     }
 }

@@ -47,6 +47,9 @@ pub struct MetaSettings {
     pub web_origin: String,
     /// Limit for one Graph call.
     pub timeout: Duration,
+    /// What Meta sends in `hub.verify_token` when the app's webhook callback URL is
+    /// verified; empty: verification is refused.
+    pub webhook_verify_token: Secret,
 }
 
 /// How deliveries are made.

@@ -6,6 +6,10 @@
 pub mod api_keys;
 pub mod audit;
 mod connect;
+pub mod connection_state;
+pub mod connection_tokens;
+pub mod data_deletions;
+pub mod meta_events;
 pub mod origins;
 pub mod page_connections;
 pub mod phone_pins;
@@ -21,6 +25,7 @@ pub mod vendors;
 pub mod webhooks;
 pub mod whatsapp_connections;
 pub mod whatsapp_signups;
+pub mod workspace_erasure;
 pub mod workspace_reports;
 
 pub use connect::{connect, ConnectError, Engine};

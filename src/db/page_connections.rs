@@ -10,6 +10,8 @@ pub struct PendingPage {
     pub category: String,
     pub token_ciphertext: String,
     pub key_id: String,
+    /// The Facebook user whose login listed it.
+    pub user_id: Option<String>,
 }
 
 /// Replaces the pages listed for a session (a new login lists them again).
@@ -27,8 +29,8 @@ pub async fn replace_pending(
         .await?;
     for page in pages {
         sqlx::query(
-            "INSERT INTO pending_page_tokens (session_id, page_id, name, category, token_ciphertext, key_id, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            "INSERT INTO pending_page_tokens (session_id, page_id, name, category, token_ciphertext, key_id, \
+             created_at, user_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         )
         .bind(session_id)
         .bind(&page.page_id)
@@ -37,6 +39,7 @@ pub async fn replace_pending(
         .bind(&page.token_ciphertext)
         .bind(&page.key_id)
         .bind(now)
+        .bind(&page.user_id)
         .execute(&mut *tx)
         .await?;
     }
@@ -46,7 +49,7 @@ pub async fn replace_pending(
 /// The pages listed for a session.
 pub async fn pending(db: &Db, session_id: &str) -> Result<Vec<PendingPage>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT page_id, name, category, token_ciphertext, key_id FROM pending_page_tokens \
+        "SELECT page_id, name, category, token_ciphertext, key_id, user_id FROM pending_page_tokens \
          WHERE session_id = $1 ORDER BY name, page_id",
     )
     .bind(session_id)
@@ -62,6 +65,7 @@ pub struct NewPageConnection<'a> {
     pub category: &'a str,
     pub token_ciphertext: &'a str,
     pub key_id: &'a str,
+    pub user_id: Option<&'a str>,
 }
 
 /// Stores (or updates) the connected pages, forgets the session's pending tokens and
@@ -82,10 +86,11 @@ pub async fn store_and_consume(
     for page in pages {
         sqlx::query(
             "INSERT INTO page_connections (workspace_id, page_id, name, category, token_ciphertext, key_id, \
-             connected_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7) \
+             connected_at, updated_at, user_id, status, status_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7, $8, 'active', $7) \
              ON CONFLICT (workspace_id, page_id) DO UPDATE SET name = excluded.name, category = excluded.category, \
              token_ciphertext = excluded.token_ciphertext, key_id = excluded.key_id, \
-             connected_at = excluded.connected_at, updated_at = excluded.updated_at",
+             connected_at = excluded.connected_at, updated_at = excluded.updated_at, user_id = excluded.user_id, \
+             status = 'active', status_at = excluded.status_at, status_reason = NULL, next_check_at = NULL",
         )
         .bind(workspace_id)
         .bind(page.page_id)
@@ -94,7 +99,16 @@ pub async fn store_and_consume(
         .bind(page.token_ciphertext)
         .bind(page.key_id)
         .bind(now)
+        .bind(page.user_id)
         .execute(&mut *tx)
+        .await?;
+        super::connection_state::record_connected(
+            &mut tx,
+            workspace_id,
+            super::connection_state::PAGE,
+            page.page_id,
+            crate::model::ConnectionStatus::Active,
+        )
         .await?;
     }
     sqlx::query("DELETE FROM pending_page_tokens WHERE session_id = $1")

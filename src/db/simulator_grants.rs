@@ -94,3 +94,25 @@ pub async fn sweep(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
         .await?;
     Ok(done.rows_affected())
 }
+
+/// Ends the life of every token granting `waba_id`, or the user's tokens and page tokens
+/// (the customer removed the app, or changed their password); returns how many.
+pub async fn revoke(
+    db: &Db,
+    waba_id: Option<&str>,
+    user_id: Option<&str>,
+    page_id: Option<&str>,
+) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE simulator_grants SET expires_at = $4 WHERE kind <> 'code' AND expires_at > $4 AND \
+         ((waba_id IS NOT NULL AND waba_id = $1) OR (user_id IS NOT NULL AND user_id = $2) \
+          OR (page_id IS NOT NULL AND page_id = $3))",
+    )
+    .bind(waba_id.unwrap_or(""))
+    .bind(user_id.unwrap_or(""))
+    .bind(page_id.unwrap_or(""))
+    .bind(now_ms())
+    .execute(db.writer())
+    .await?;
+    Ok(done.rows_affected())
+}

@@ -2,23 +2,8 @@
 
 use super::{now_ms, session_claims, Db};
 
-/// Where a connection stands (see migration 0005).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ConnectionStatus {
-    Active,
-    NeedsPhoneNumber,
-    NeedsRegistration,
-}
-
-impl ConnectionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::NeedsPhoneNumber => "needs_phone_number",
-            Self::NeedsRegistration => "needs_registration",
-        }
-    }
-}
+pub use crate::model::ConnectionStatus;
+use crate::model::Named;
 
 /// What is stored for a connection; the token arrives sealed.
 #[derive(Debug)]
@@ -39,9 +24,9 @@ pub struct WhatsAppConnection {
     pub workspace_id: String,
     pub waba_id: String,
     pub phone_number_id: Option<String>,
-    pub token_ciphertext: String,
+    pub token_ciphertext: Option<String>,
     pub pin_ciphertext: Option<String>,
-    pub key_id: String,
+    pub key_id: Option<String>,
     pub status: String,
     pub connected_at: i64,
     pub updated_at: i64,
@@ -63,7 +48,8 @@ const UPSERT: &str = "INSERT INTO whatsapp_connections (workspace_id, waba_id, p
      ON CONFLICT (workspace_id) DO UPDATE SET waba_id = excluded.waba_id, \
      phone_number_id = excluded.phone_number_id, business_id = excluded.business_id, \
      token_ciphertext = excluded.token_ciphertext, key_id = excluded.key_id, status = excluded.status, \
-     status_at = excluded.status_at, updated_at = excluded.updated_at";
+     status_at = excluded.status_at, updated_at = excluded.updated_at, status_reason = NULL, \
+     status_detail = NULL, next_check_at = NULL";
 
 fn upsert<'q>(
     connection: &'q NewWhatsAppConnection<'q>,
@@ -117,6 +103,14 @@ pub async fn store_and_consume(
     .bind(connection.workspace_id)
     .bind(now)
     .execute(&mut *tx)
+    .await?;
+    super::connection_state::record_connected(
+        &mut tx,
+        connection.workspace_id,
+        super::connection_state::WHATSAPP,
+        connection.waba_id,
+        connection.status,
+    )
     .await?;
     session_claims::consume_and_commit(tx, session_id, claim_id, event, result).await
 }

@@ -3,7 +3,8 @@
 //! and anything from another site is refused before it reaches a handler.
 //!
 //! The vendor REST API is exempt: it is authenticated by a bearer key, which a browser
-//! never attaches on its own, and it is called from vendors' servers.
+//! never attaches on its own, and it is called from vendors' servers. So are Meta's
+//! callbacks under `/meta/`: Meta's servers call them, each signed with the app secret.
 
 use axum::{
     extract::Request,
@@ -13,7 +14,7 @@ use axum::{
     Json,
 };
 
-const EXEMPT_PREFIX: &str = "/api/vendor/";
+const EXEMPT_PREFIXES: [&str; 2] = ["/api/vendor/", "/meta/"];
 
 /// Why a request looks cross-site, if it does.
 fn cross_site_reason(headers: &HeaderMap) -> Option<&'static str> {
@@ -55,7 +56,12 @@ pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
         *request.method(),
         Method::GET | Method::HEAD | Method::OPTIONS
     );
-    if safe || request.uri().path().starts_with(EXEMPT_PREFIX) {
+    let path = request.uri().path();
+    if safe
+        || EXEMPT_PREFIXES
+            .iter()
+            .any(|prefix| path.starts_with(prefix))
+    {
         return next.run(request).await;
     }
     match cross_site_reason(request.headers()) {

@@ -37,6 +37,9 @@ pub struct ReadySession {
     pub meta: MetaClientConfig,
     /// A test key's session: it runs against the simulator and says so.
     pub test_mode: bool,
+    /// The workspace's connection of this flow is broken (disconnected, restricted or
+    /// its token dead): this session reconnects it in place, and the page says so.
+    pub reconnecting: bool,
 }
 
 /// What a connect page shows for its token.

@@ -35,6 +35,14 @@ impl IntegrationType {
             Self::MetaPage => "/vendor/connect/meta-page",
         }
     }
+
+    /// What the flow connects, as connection histories name it: `whatsapp` or `page`.
+    pub fn connection_kind(self) -> &'static str {
+        match self {
+            Self::WhatsApp => "whatsapp",
+            Self::MetaPage => "page",
+        }
+    }
 }
 
 #[cfg(all(test, feature = "ssr"))]

@@ -4,12 +4,14 @@
 pub mod admin;
 pub mod connect;
 mod connect_error;
+mod connection_status;
 mod integration_type;
 mod mode;
 mod named;
 mod staff_role;
 pub mod whatsapp;
 
+pub use connection_status::ConnectionStatus;
 pub use integration_type::IntegrationType;
 pub use mode::Mode;
 pub use named::Named;

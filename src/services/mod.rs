@@ -10,10 +10,11 @@
 mod actor;
 pub mod connect;
 mod error;
+pub mod lifecycle;
 pub mod reports;
 pub mod staff;
 pub mod sweeper;
-mod time_text;
+pub mod time_text;
 pub mod vendors;
 pub mod webhooks;
 

@@ -1,8 +1,9 @@
 //! Deletes what is kept only for a while, so every table stays bounded however long the
 //! service runs: sessions long after they expired (kept first for staff to see what
 //! happened), the audit log and failed sign-ins, ended webhook deliveries with their
-//! attempts, page tokens never chosen, ended staff sign-in sessions, rate windows and
-//! the Meta simulator's expired codes and tokens. Each period is in `Retention`; nothing
+//! attempts, Meta's processed webhook changes (as long as webhook deliveries), the
+//! connections' history (as long as the audit log), page tokens never chosen, ended
+//! staff sign-in sessions, rate windows and the Meta simulator's expired codes and tokens. Each period is in `Retention`; nothing
 //! a live connection needs is ever deleted.
 
 use std::time::Duration;
@@ -48,6 +49,7 @@ pub struct Swept {
     pub webhook_deliveries: u64,
     pub pending_page_tokens: u64,
     pub simulator_grants: u64,
+    pub meta_events: u64,
 }
 
 /// One sweep of everything kept for a while.
@@ -62,6 +64,8 @@ pub async fn sweep_all(db: &db::Db, retention: &Retention) -> Result<Swept, sqlx
     let deliveries_before = before(retention.webhook_deliveries);
     let webhook_deliveries =
         in_batches(|| db::webhooks::sweep_ended(db, deliveries_before, BATCH)).await?;
+    let meta_events = in_batches(|| db::meta_events::sweep(db, deliveries_before, BATCH)).await?;
+    db::connection_state::sweep_history(db, audit_before).await?;
     let pending_before = before(retention.pending_page_tokens);
     let pending_page_tokens = db::page_connections::sweep_pending(db, pending_before).await?;
     db::staff_sessions::sweep(db, db::now_ms() - super::staff::auth::IDLE_MS).await?;
@@ -74,6 +78,7 @@ pub async fn sweep_all(db: &db::Db, retention: &Retention) -> Result<Swept, sqlx
         webhook_deliveries,
         pending_page_tokens,
         simulator_grants,
+        meta_events,
     })
 }
 

@@ -53,19 +53,21 @@ async fn the_business_token_and_the_numbers_pin_are_stored_sealed() {
         .unwrap()
         .unwrap();
     let ring = test_keyring();
+    let sealed = stored
+        .token_ciphertext
+        .as_deref()
+        .expect("a token is stored");
     let business_token = ring
         .open(
-            &stored.key_id,
-            &stored.token_ciphertext,
+            stored.key_id.as_deref().expect("with its key"),
+            sealed,
             &format!("whatsapp_connections/{workspace_id}/token"),
         )
         .unwrap();
     assert!(String::from_utf8(business_token.clone())
         .unwrap()
         .starts_with("EAAS"));
-    assert!(!stored
-        .token_ciphertext
-        .contains(&hex::encode(&business_token)));
+    assert!(!sealed.contains(&hex::encode(&business_token)));
     assert_eq!(
         stored.pin_ciphertext, None,
         "PINs are kept per phone number"

@@ -17,6 +17,8 @@ pub struct TestApp {
     pub db: Db,
     pub database_url: String,
     pub client: reqwest::Client,
+    /// How the server reaches Meta in each mode.
+    pub meta: std::sync::Arc<whatsportal::services::connect::meta_context::MetaContexts>,
     _sqlite_dir: Option<tempfile::TempDir>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,
@@ -81,6 +83,7 @@ pub async fn spawn_app_on(database_url: String, configure: impl FnOnce(&mut Sett
         .expect("the application starts");
     let address = format!("http://127.0.0.1:{}", app.port());
     let db = app.db().clone();
+    let meta = app.meta();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(app.run_until(async {
         let _ = stopped.await;
@@ -90,6 +93,7 @@ pub async fn spawn_app_on(database_url: String, configure: impl FnOnce(&mut Sett
         db,
         database_url,
         client: reqwest::Client::new(),
+        meta,
         _sqlite_dir: sqlite_dir,
         stop: Some(stop),
         server: Some(server),

@@ -17,10 +17,11 @@ use crate::{
     },
 };
 
-const WABA: &str = "524126980791429";
-const PHONE: &str = "106540352242922";
+pub const WABA: &str = "524126980791429";
+pub const VERIFY_TOKEN: &str = "double-verify-token";
+pub const PHONE: &str = "106540352242922";
 
-async fn live_app() -> (TestApp, MetaDouble) {
+pub async fn live_app() -> (TestApp, MetaDouble) {
     let double = MetaDouble::start().await;
     let graph_url = double.url.clone();
     let app = spawn_app_with(|settings| {
@@ -35,13 +36,14 @@ async fn live_app() -> (TestApp, MetaDouble) {
             sdk_url: "https://connect.facebook.net/en_US/sdk.js".into(),
             web_origin: "https://www.facebook.com".into(),
             timeout: Duration::from_secs(2),
+            webhook_verify_token: VERIFY_TOKEN.into(),
         };
     })
     .await;
     (app, double)
 }
 
-fn grant(shape: TokenShape, number: NumberState) -> WabaGrant {
+pub fn grant(shape: TokenShape, number: NumberState) -> WabaGrant {
     WabaGrant {
         waba_id: WABA.into(),
         numbers: vec![Number::new(PHONE, number)],
@@ -50,7 +52,7 @@ fn grant(shape: TokenShape, number: NumberState) -> WabaGrant {
 }
 
 /// A live session, and the code Meta's dialog gave for `grant`; sends both halves.
-async fn signup(
+pub async fn signup(
     app: &TestApp,
     double: &MetaDouble,
     grant: WabaGrant,

@@ -25,10 +25,26 @@ fn documented_response<'a>(doc: &'a Value, path: &str, method: &str, status: u16
     resolved(doc, response)
 }
 
+/// `schema` with every `$ref` into the document replaced by what it refers to, so that
+/// it compiles on its own.
+fn inlined(doc: &Value, schema: &Value) -> Value {
+    match schema {
+        Value::Object(_) if schema["$ref"].is_string() => inlined(doc, resolved(doc, schema)),
+        Value::Object(fields) => Value::Object(
+            fields
+                .iter()
+                .map(|(name, value)| (name.clone(), inlined(doc, value)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(|item| inlined(doc, item)).collect()),
+        other => other.clone(),
+    }
+}
+
 /// The schema the document gives for `method path` answering `status`.
 fn response_schema(doc: &Value, path: &str, method: &str, status: u16) -> Value {
     let response = documented_response(doc, path, method, status);
-    resolved(doc, &response["content"]["application/json"]["schema"]).clone()
+    inlined(doc, &response["content"]["application/json"]["schema"])
 }
 
 /// Asserts that every header the document gives for the answer is sent, and matches

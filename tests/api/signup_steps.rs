@@ -149,10 +149,10 @@ async fn a_finish_without_a_number_keeps_the_waba_and_waits_for_one() {
         .await
         .unwrap();
     assert_eq!(
-        vendor_view["whatsapp"],
-        Value::Null,
-        "nothing is reported before a number"
+        vendor_view["whatsapp"]["status"], "needs_phone_number",
+        "the vendor sees the account is shared but has no number yet"
     );
+    assert_eq!(vendor_view["whatsapp"]["phone_number_id"], Value::Null);
     // The customer adds a number in Meta's dialog: the same tab finishes.
     let code = app.approve_in_dialog(SPARE.0).await;
     let step = step_of(

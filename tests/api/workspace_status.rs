@@ -158,5 +158,5 @@ async fn the_endpoint_wants_a_key_and_a_get() {
         .await
         .unwrap();
     assert_eq!(post.status(), 405);
-    assert_eq!(post.headers()[header::ALLOW], "GET");
+    assert_eq!(post.headers()[header::ALLOW], "GET, DELETE");
 }

@@ -5,6 +5,7 @@
 //! are never logged either.
 
 mod error;
+mod lifecycle;
 mod pages;
 mod whatsapp;
 
@@ -67,6 +68,14 @@ impl<'a> Call<'a> {
         Self {
             method: Method::POST,
             ..Self::get(name, path, query)
+        }
+    }
+
+    /// A `DELETE` of `path`.
+    fn delete(name: &'static str, path: &'a str) -> Self {
+        Self {
+            method: Method::DELETE,
+            ..Self::get(name, path, &[])
         }
     }
 

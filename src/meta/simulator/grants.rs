@@ -198,4 +198,14 @@ impl Grants {
             .and_then(|g| g.page_id)
             .map(|page_id| PageGrant { page_id }))
     }
+
+    /// Ends the tokens of a WABA, a user or a page now.
+    pub async fn revoke(
+        &self,
+        waba_id: Option<&str>,
+        user_id: Option<&str>,
+        page_id: Option<&str>,
+    ) -> Stored<u64> {
+        db::simulator_grants::revoke(&self.db, waba_id, user_id, page_id).await
+    }
 }

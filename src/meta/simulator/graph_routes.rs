@@ -33,7 +33,7 @@ pub fn router() -> Router<Arc<Simulator>> {
         )
         .route(
             "/graph/{version}/{node}/subscribed_apps",
-            post(whatsapp::subscribe_app),
+            post(whatsapp::subscribe_app).delete(super::graph_lifecycle::unsubscribe),
         )
         .route(
             "/graph/{version}/{node}/register",
@@ -43,6 +43,7 @@ pub fn router() -> Router<Arc<Simulator>> {
             "/graph/{version}/me/accounts",
             get(super::graph_pages::accounts),
         )
+        .route("/graph/{version}/me", get(super::graph_lifecycle::me))
 }
 
 /// Meta's error body.

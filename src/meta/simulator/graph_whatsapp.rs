@@ -73,8 +73,7 @@ pub async fn debug_token(
         Err(e) => return storage_failed(e),
     };
     let Some(grant) = grant else {
-        return Json(json!({ "data": { "app_id": APP_ID, "is_valid": false, "scopes": [] } }))
-            .into_response();
+        return page_token_debug(&sim, input).await;
     };
     if let Some(response) = injected(&sim, "debug_token", Some(&grant.subject)).await {
         return response;
@@ -121,6 +120,22 @@ pub async fn debug_token(
         }
     }))
     .into_response()
+}
+
+/// `debug_token` of what is not a user or business token: a page token is valid while
+/// it lives; anything else is not.
+async fn page_token_debug(sim: &Simulator, input: &str) -> Response {
+    match sim.grants.page_token(input).await {
+        Ok(Some(page)) => Json(json!({ "data": {
+            "app_id": APP_ID, "type": "PAGE", "application": "WhatsPortal (simulated)",
+            "is_valid": true, "expires_at": 0, "profile_id": page.page_id,
+            "scopes": ["pages_show_list", "pages_messaging", "pages_manage_metadata"],
+        } }))
+        .into_response(),
+        Ok(None) => Json(json!({ "data": { "app_id": APP_ID, "is_valid": false, "scopes": [] } }))
+            .into_response(),
+        Err(e) => storage_failed(e),
+    }
 }
 
 /// `GET /{node}`: a WABA or a phone number, for a token of its WABA.

@@ -15,11 +15,13 @@ mod facebook_users;
 mod faults;
 mod gate;
 mod grants;
+mod graph_lifecycle;
 mod graph_pages;
 mod graph_routes;
 mod graph_whatsapp;
 mod login_options;
 mod numbers;
+pub mod webhook_events;
 
 use std::sync::Arc;
 
@@ -40,6 +42,8 @@ pub const APP_SECRET: &str = "simulated-app-secret";
 pub const CONFIG_ID: &str = "200000000000001";
 /// A Facebook Login for Business configuration for the Pages login.
 pub const PAGES_CONFIG_ID: &str = "200000000000002";
+/// The verify token of the app's webhook callback in simulator mode.
+pub const WEBHOOK_VERIFY_TOKEN: &str = "simulated-verify-token";
 /// Where the simulator is mounted on this server.
 pub const MOUNT: &str = "/meta-sim";
 
@@ -87,6 +91,7 @@ pub fn settings(timeout: std::time::Duration) -> MetaSettings {
         sdk_url: String::new(),
         web_origin: String::new(),
         timeout,
+        webhook_verify_token: WEBHOOK_VERIFY_TOKEN.into(),
     }
 }
 
@@ -132,7 +137,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(
     if with_faults {
         routes = routes
             .route("/faults", post(faults::add).delete(faults::clear))
-            .route("/logins", get(dialog::logins));
+            .route("/logins", get(dialog::logins))
+            .route("/tokens/revoke", post(graph_lifecycle::revoke));
     }
     let routes = routes.with_state(simulator);
     Router::new().nest(MOUNT, routes)

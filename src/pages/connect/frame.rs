@@ -21,6 +21,11 @@ pub fn ConnectFrame(
         <main class="connect">
             {session.meta.simulated.then(|| view! { <SimulatedBanner test_mode=session.test_mode /> })}
             <VendorBrand branding=session.branding />
+            {session.reconnecting.then(|| view! {
+                <p class="reconnect-notice" role="status">
+                    "This reconnects an account whose connection stopped working. Nothing else changes."
+                </p>
+            })}
             <section class="panel" aria-labelledby="connect-title">
                 {children()}
                 <ToastView toast />

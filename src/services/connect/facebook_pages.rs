@@ -29,10 +29,6 @@ fn pending_row(session_id: &str, page_id: &str) -> String {
     format!("pending_page_tokens/{session_id}/{page_id}")
 }
 
-fn connection_row(workspace_id: &str, page_id: &str) -> String {
-    format!("page_connections/{workspace_id}/{page_id}")
-}
-
 /// Why a listed page cannot be connected: Meta gave no page token, or the customer
 /// lacks the MESSAGING task. The other pages are unaffected.
 fn not_connectable(page: &ManagedPage) -> Option<NotConnectable> {
@@ -62,6 +58,12 @@ pub async fn list_pages(
         .exchange_user_token(user_access_token.expose())
         .await
         .map_err(|e| graph_failure(&e))?;
+    // Whose login this is: Meta's Deauthorize and Data Deletion callbacks name the user.
+    let user_id = meta
+        .graph
+        .user_id(&long_lived)
+        .await
+        .map_err(|e| graph_failure(&e))?;
     let pages = meta
         .graph
         .list_managed_pages(&long_lived)
@@ -81,6 +83,7 @@ pub async fn list_pages(
                 category: page.category.clone(),
                 token_ciphertext: sealed.ciphertext,
                 key_id: sealed.key_id,
+                user_id: Some(user_id.clone()),
             }
         })
         .collect();
@@ -159,7 +162,7 @@ pub async fn connect_pages(
                     })?;
                 sealed.push(meta.keyring.seal(
                     token.as_bytes(),
-                    &connection_row(&session.workspace_id, &page.page_id),
+                    &super::token_rows::page(&session.workspace_id, &page.page_id),
                 ));
             }
             let rows: Vec<NewPageConnection> = selected
@@ -171,6 +174,7 @@ pub async fn connect_pages(
                     category: &page.category,
                     token_ciphertext: &seal.ciphertext,
                     key_id: &seal.key_id,
+                    user_id: page.user_id.as_deref(),
                 })
                 .collect();
             let connected: Vec<ConnectedPage> = selected

@@ -6,4 +6,5 @@ pub mod facebook_pages;
 pub mod meta_context;
 pub mod new_session;
 pub mod page_view;
+pub mod token_rows;
 pub mod whatsapp;

@@ -44,7 +44,10 @@ pub async fn session_view(
     if session.opened_at.is_none() {
         db::session_claims::mark_opened(db, &session.id).await?;
     }
+    let reconnecting =
+        db::connection_state::has_broken(db, &session.workspace_id, flow.connection_kind()).await?;
     Ok(SessionView::Ready(ReadySession {
+        reconnecting,
         branding,
         meta: metas.for_mode(session.mode).client.clone(),
         test_mode: session.mode == Mode::Test,

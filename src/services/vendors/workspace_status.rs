@@ -1,11 +1,20 @@
-//! What a vendor's server reads to confirm a connection: its own workspace of the key's
-//! mode, with the connected WhatsApp account and pages. Never a token.
+//! What a vendor's server reads of its workspaces: one by its externalId, or the key's
+//! workspaces newest first, each with its WhatsApp account and pages and where each
+//! connection stands. Never a token.
 
-use serde::Serialize;
+use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
+use serde::{Deserialize, Serialize};
 
 use super::api_auth::VendorKey;
 use crate::services::{time_text::rfc3339, ServiceError};
-use crate::{db, domain::ExternalId};
+use crate::{
+    db::{
+        self,
+        workspace_reports::{After, PageLine, WorkspaceLine},
+    },
+    domain::ExternalId,
+    model::{ConnectionStatus, Named},
+};
 
 /// The answer of `GET /api/vendor/workspaces/{externalId}`.
 #[derive(Debug, Serialize)]
@@ -26,6 +35,24 @@ pub struct WhatsAppStatus {
     pub waba_id: String,
     pub phone_number_id: Option<String>,
     pub connected_at: String,
+    /// `active`, `needs_phone_number`, `needs_registration`, `disconnected`,
+    /// `restricted` or `token_invalid`.
+    pub status: String,
+    /// Why it is in that state (`app_uninstalled`, `token_invalid`, ...); `null` while
+    /// it is as the connect left it.
+    pub status_reason: Option<String>,
+    pub status_at: Option<String>,
+    /// The number's quality rating as Meta last reported it.
+    pub quality_rating: Option<String>,
+    /// The display name Meta last decided on.
+    pub display_name: Option<DisplayName>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DisplayName {
+    pub name: String,
+    /// `approved`, `rejected` or `deferred`.
+    pub status: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -34,6 +61,48 @@ pub struct PageStatus {
     pub name: String,
     pub category: String,
     pub connected_at: String,
+    pub status: String,
+    pub status_reason: Option<String>,
+    pub status_at: Option<String>,
+}
+
+fn page_status(p: PageLine) -> PageStatus {
+    PageStatus {
+        id: p.page_id,
+        name: p.name,
+        category: p.category,
+        connected_at: rfc3339(p.connected_at),
+        status: p.status,
+        status_reason: p.status_reason,
+        status_at: p.status_at.map(rfc3339),
+    }
+}
+
+fn workspace_status(line: WorkspaceLine, pages: Vec<PageLine>) -> WorkspaceStatus {
+    let whatsapp = match (line.waba_id, line.whatsapp_status) {
+        (Some(waba_id), Some(status)) => Some(WhatsAppStatus {
+            waba_id,
+            phone_number_id: line.phone_number_id,
+            connected_at: line.whatsapp_connected_at.map(rfc3339).unwrap_or_default(),
+            status,
+            status_reason: line.whatsapp_status_reason,
+            status_at: line.whatsapp_status_at.map(rfc3339),
+            quality_rating: line.quality_rating,
+            display_name: line
+                .display_name
+                .zip(line.display_name_status)
+                .map(|(name, status)| DisplayName { name, status }),
+        }),
+        _ => None,
+    };
+    WorkspaceStatus {
+        livemode: line.mode.is_live(),
+        whatsapp,
+        pages: pages.into_iter().map(page_status).collect(),
+        account_id: line.account_id,
+        external_id: line.external_id,
+        workspace_name: line.name,
+    }
 }
 
 /// The key's vendor's workspace for `external_id` in the key's mode.
@@ -49,28 +118,139 @@ pub async fn find(
             ServiceError::NotFound("No workspace with this externalId for this key".into())
         })?;
     let pages = db::workspace_reports::pages_of(db, std::slice::from_ref(&line.id)).await?;
-    Ok(WorkspaceStatus {
-        livemode: line.mode.is_live(),
-        // A WABA whose number is not registered yet is not a connection for the vendor.
-        whatsapp: line
-            .waba_id
-            .filter(|_| line.whatsapp_status.as_deref() == Some("active"))
-            .map(|waba_id| WhatsAppStatus {
-                waba_id,
-                phone_number_id: line.phone_number_id,
-                connected_at: line.whatsapp_connected_at.map(rfc3339).unwrap_or_default(),
-            }),
-        pages: pages
-            .into_iter()
-            .map(|p| PageStatus {
-                id: p.page_id,
-                name: p.name,
-                category: p.category,
-                connected_at: rfc3339(p.connected_at),
-            })
-            .collect(),
-        account_id: line.account_id,
-        external_id: line.external_id,
-        workspace_name: line.name,
+    Ok(workspace_status(line, pages))
+}
+
+/// The query of `GET /api/vendor/workspaces`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    pub status: Option<String>,
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+/// A page of the key's workspaces; `next_cursor` fetches the next one.
+#[derive(Debug, Serialize)]
+pub struct WorkspaceList {
+    pub data: Vec<WorkspaceStatus>,
+    pub next_cursor: Option<String>,
+}
+
+pub const DEFAULT_LIMIT: i64 = 20;
+pub const MAX_LIMIT: i64 = 100;
+
+fn encode_cursor(after: &After) -> String {
+    URL_SAFE_NO_PAD.encode(format!("{}.{}", after.created_at, after.id))
+}
+
+fn decode_cursor(raw: &str) -> Result<After, ServiceError> {
+    let invalid = || ServiceError::Invalid("`cursor` is not a cursor this API gave".into());
+    let text = URL_SAFE_NO_PAD
+        .decode(raw)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(invalid)?;
+    let (at, id) = text.split_once('.').ok_or_else(invalid)?;
+    let created_at = at.parse::<i64>().map_err(|_| invalid())?;
+    let id_ok = !id.is_empty()
+        && id.len() <= 64
+        && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+    if !id_ok || created_at < 0 {
+        return Err(invalid());
+    }
+    Ok(After {
+        created_at,
+        id: id.to_owned(),
     })
+}
+
+fn parse_limit(raw: Option<&str>) -> Result<i64, ServiceError> {
+    let Some(raw) = raw else {
+        return Ok(DEFAULT_LIMIT);
+    };
+    raw.parse::<i64>()
+        .ok()
+        .filter(|n| (1..=MAX_LIMIT).contains(n))
+        .ok_or_else(|| {
+            ServiceError::Invalid(format!(
+                "`limit` must be a whole number from 1 to {MAX_LIMIT}"
+            ))
+        })
+}
+
+/// The key's workspaces, newest first.
+pub async fn list(
+    db: &db::Db,
+    key: &VendorKey,
+    query: &ListQuery,
+) -> Result<WorkspaceList, ServiceError> {
+    let status = query
+        .status
+        .as_deref()
+        .map(ConnectionStatus::parse)
+        .transpose()?;
+    let limit = parse_limit(query.limit.as_deref())?;
+    let after = query.cursor.as_deref().map(decode_cursor).transpose()?;
+    let mut lines = db::workspace_reports::list(
+        db,
+        &key.vendor_id,
+        key.mode,
+        status.map(ConnectionStatus::as_str),
+        after.as_ref(),
+        limit + 1,
+    )
+    .await?;
+    let more = lines.len() as i64 > limit;
+    lines.truncate(limit as usize);
+    let next_cursor = more.then(|| lines.last()).flatten().map(|last| {
+        encode_cursor(&After {
+            created_at: last.created_at,
+            id: last.id.clone(),
+        })
+    });
+    let ids: Vec<String> = lines.iter().map(|l| l.id.clone()).collect();
+    let mut pages = db::workspace_reports::pages_of(db, &ids).await?;
+    let data = lines
+        .into_iter()
+        .map(|line| {
+            let (own, rest): (Vec<PageLine>, Vec<PageLine>) =
+                pages.drain(..).partition(|p| p.workspace_id == line.id);
+            pages = rest;
+            workspace_status(line, own)
+        })
+        .collect();
+    Ok(WorkspaceList { data, next_cursor })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_refuse_forgeries() {
+        let after = After {
+            created_at: 1_764_000_000_000,
+            id: "ws_00ff".into(),
+        };
+        assert_eq!(decode_cursor(&encode_cursor(&after)).unwrap(), after);
+        for bad in [
+            "",
+            "!!",
+            "bm90LWEtY3Vyc29y",
+            &URL_SAFE_NO_PAD.encode("1.a b"),
+            &URL_SAFE_NO_PAD.encode("-1.ws"),
+        ] {
+            assert!(decode_cursor(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn limits_are_bounded() {
+        assert_eq!(parse_limit(None).unwrap(), DEFAULT_LIMIT);
+        assert_eq!(parse_limit(Some("100")).unwrap(), 100);
+        for bad in ["0", "101", "-1", "ten", ""] {
+            assert!(parse_limit(Some(bad)).is_err(), "{bad}");
+        }
+    }
 }

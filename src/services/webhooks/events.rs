@@ -5,26 +5,57 @@ use serde_json::json;
 
 use crate::services::time_text::rfc3339;
 use crate::{
-    db::{self, session_claims::ConnectSession, webhooks::WebhookEvent},
-    model::connect::ConnectedPage,
+    db::{self, connection_state::Owner, session_claims::ConnectSession, webhooks::WebhookEvent},
+    model::{connect::ConnectedPage, Mode},
 };
 
-fn event(
-    session: &ConnectSession,
+/// The workspace an event is about.
+pub struct Subject<'a> {
+    pub vendor_id: &'a str,
+    pub mode: Mode,
+    pub account_id: &'a str,
+    pub external_id: &'a str,
+}
+
+impl<'a> From<&'a ConnectSession> for Subject<'a> {
+    fn from(session: &'a ConnectSession) -> Self {
+        Self {
+            vendor_id: &session.vendor_id,
+            mode: session.mode,
+            account_id: &session.account_id,
+            external_id: &session.external_id,
+        }
+    }
+}
+
+impl<'a> From<&'a Owner> for Subject<'a> {
+    fn from(owner: &'a Owner) -> Self {
+        Self {
+            vendor_id: &owner.vendor_id,
+            mode: owner.mode,
+            account_id: &owner.account_id,
+            external_id: &owner.external_id,
+        }
+    }
+}
+
+fn event<'a>(
+    subject: impl Into<Subject<'a>>,
     event_type: &'static str,
     mut data: serde_json::Value,
 ) -> WebhookEvent {
-    data["account_id"] = json!(session.account_id);
-    data["externalId"] = json!(session.external_id);
-    data["livemode"] = json!(session.mode.is_live());
+    let subject = subject.into();
+    data["account_id"] = json!(subject.account_id);
+    data["externalId"] = json!(subject.external_id);
+    data["livemode"] = json!(subject.mode.is_live());
     let payload = json!({
         "type": event_type,
         "timestamp": rfc3339(db::now_ms()),
         "data": data,
     });
     WebhookEvent {
-        vendor_id: session.vendor_id.clone(),
-        mode: session.mode,
+        vendor_id: subject.vendor_id.to_owned(),
+        mode: subject.mode,
         event_type,
         payload: payload.to_string(),
     }
@@ -47,4 +78,69 @@ pub fn whatsapp_connected(
 /// `pages.connected`.
 pub fn pages_connected(session: &ConnectSession, pages: &[ConnectedPage]) -> WebhookEvent {
     event(session, "pages.connected", json!({ "pages": pages }))
+}
+
+/// What changed for a WhatsApp connection after the connect, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WhatsAppChange {
+    /// `whatsapp.disconnected`
+    Disconnected,
+    /// `whatsapp.restricted`
+    Restricted,
+    /// `whatsapp.reconnected`
+    Reconnected,
+    /// `whatsapp.updated`
+    Updated,
+}
+
+impl WhatsAppChange {
+    pub fn event_type(self) -> &'static str {
+        match self {
+            Self::Disconnected => "whatsapp.disconnected",
+            Self::Restricted => "whatsapp.restricted",
+            Self::Reconnected => "whatsapp.reconnected",
+            Self::Updated => "whatsapp.updated",
+        }
+    }
+}
+
+/// A WhatsApp connection's event: its ids, the reason, what Meta said (`meta`, when
+/// Meta said it) and `occurred_at`; `extra` adds the fields of `whatsapp.updated`.
+pub fn whatsapp_changed(
+    owner: &Owner,
+    change: WhatsAppChange,
+    ids: (&str, Option<&str>),
+    reason: &str,
+    meta: Option<&serde_json::Value>,
+    extra: serde_json::Value,
+) -> WebhookEvent {
+    let (waba_id, phone_number_id) = ids;
+    let mut data = json!({
+        "waba_id": waba_id,
+        "phone_number_id": phone_number_id,
+        "reason": reason,
+        "occurred_at": rfc3339(db::now_ms()),
+    });
+    if let Some(meta) = meta {
+        data["meta"] = meta.clone();
+    }
+    if let serde_json::Value::Object(fields) = extra {
+        for (name, value) in fields {
+            data[name] = value;
+        }
+    }
+    event(owner, change.event_type(), data)
+}
+
+/// `pages.disconnected`: the pages of one workspace, and why.
+pub fn pages_disconnected(owner: &Owner, pages: &[(&str, &str)], reason: &str) -> WebhookEvent {
+    let pages: Vec<serde_json::Value> = pages
+        .iter()
+        .map(|(id, name)| json!({ "id": id, "name": name }))
+        .collect();
+    event(
+        owner,
+        "pages.disconnected",
+        json!({ "pages": pages, "reason": reason, "occurred_at": rfc3339(db::now_ms()) }),
+    )
 }

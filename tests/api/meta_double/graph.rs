@@ -29,9 +29,13 @@ pub fn router(state: Shared) -> Router {
         .route("/v23.0/oauth/access_token", get(access_token))
         .route("/v23.0/debug_token", get(debug_token))
         .route("/v23.0/me/accounts", get(accounts))
+        .route("/v23.0/me", get(me))
         .route("/v23.0/{node}", get(node))
         .route("/v23.0/{node}/phone_numbers", get(phone_numbers))
-        .route("/v23.0/{node}/subscribed_apps", post(subscribed_apps))
+        .route(
+            "/v23.0/{node}/subscribed_apps",
+            post(subscribed_apps).delete(unsubscribed_apps),
+        )
         .route("/v23.0/{node}/register", post(register))
         .with_state(state)
 }
@@ -175,6 +179,13 @@ async fn debug_token(Axum(state): Axum<Shared>, headers: HeaderMap, Query(p): Pa
         Err(refused) => return refused,
     }
     let input = p.get("input_token").cloned().unwrap_or_default();
+    if let Some(page_id) = state.lock().unwrap().page_tokens.get(&input).cloned() {
+        return Json(
+            json!({"data": {"app_id": APP_ID, "type": "PAGE", "is_valid": true,
+            "expires_at": 0, "profile_id": page_id, "scopes": ["pages_messaging"]}}),
+        )
+        .into_response();
+    }
     let Some(grant) = state.lock().unwrap().business_tokens.get(&input).cloned() else {
         return Json(json!({"data": {"is_valid": false, "scopes": []}})).into_response();
     };
@@ -393,4 +404,41 @@ async fn accounts(Axum(state): Axum<Shared>, headers: HeaderMap, Query(p): Param
         ));
     }
     Json(json!({"data": data, "paging": paging})).into_response()
+}
+
+/// `GET /me?fields=id` with a user token: the app-scoped id of the user.
+async fn me(Axum(state): Axum<Shared>, headers: HeaderMap, Query(p): Params) -> Response {
+    let token = match token(&headers, &p) {
+        Ok(token) => token,
+        Err(refused) => return refused,
+    };
+    if !state.lock().unwrap().user_tokens.contains_key(&token) {
+        return invalid_token();
+    }
+    Json(json!({"id": super::USER_ID})).into_response()
+}
+
+/// `DELETE /{node}/subscribed_apps` with the page's or the WABA's token.
+async fn unsubscribed_apps(
+    Axum(state): Axum<Shared>,
+    Path(node): Path<String>,
+    headers: HeaderMap,
+    Query(p): Params,
+) -> Response {
+    let token = match token(&headers, &p) {
+        Ok(token) => token,
+        Err(refused) => return refused,
+    };
+    if let Some(failed) = called(&state, "subscribed_apps (delete)") {
+        return failed;
+    }
+    let page = state.lock().unwrap().page_tokens.get(&token).cloned();
+    let allowed = match page {
+        Some(page_id) => page_id == node,
+        None => business_grant(&state, &token).is_ok_and(|g| g.waba_id == node),
+    };
+    if !allowed {
+        return error(StatusCode::FORBIDDEN, 200, None, "(#200) Permissions error");
+    }
+    Json(json!({"success": true})).into_response()
 }

@@ -75,6 +75,9 @@ pub struct Page {
     pub token: bool,
 }
 
+/// The app-scoped id `GET /me` gives every Facebook Login user.
+pub const USER_ID: &str = "7001000000000001";
+
 /// A queued answer replacing the next call of a route.
 #[derive(Debug, Clone)]
 pub struct Failure {
@@ -133,6 +136,11 @@ impl MetaDouble {
         let token = state.mint("EAAU");
         state.user_tokens.insert(token.clone(), pages);
         token
+    }
+
+    /// The customer removes the app in Business Settings: every business token dies.
+    pub fn remove_app(&self) {
+        self.state.lock().unwrap().business_tokens.clear();
     }
 
     /// How many calls a route received (`register`, `subscribed_apps`, ...).

@@ -21,10 +21,6 @@ use crate::{
 };
 
 /// The associated data a connection's business token is sealed with.
-fn connection_token_row(workspace_id: &str) -> String {
-    format!("whatsapp_connections/{workspace_id}/token")
-}
-
 /// A WABA the token cannot read: Meta answers code 100 (subcode 33, "does not exist,
 /// cannot be loaded due to missing permissions") or a permission error.
 fn waba_failure(error: &GraphError) -> ConnectError {
@@ -142,7 +138,7 @@ async fn advance_paired(
     };
     let stored_token = keyring.seal(
         token.as_bytes(),
-        &connection_token_row(&session.workspace_id),
+        &crate::services::connect::token_rows::whatsapp(&session.workspace_id),
     );
     let connection = |status| NewWhatsAppConnection {
         workspace_id: &session.workspace_id,

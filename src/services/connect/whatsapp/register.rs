@@ -92,14 +92,9 @@ async fn pin_for(signup: &Signup<'_>, phone: &str) -> Result<(Pin, bool), Connec
         .filter(|c| c.phone_number_id.as_deref() == Some(phone));
     let pin = match legacy
         .as_ref()
-        .and_then(|c| Some((c, c.pin_ciphertext.as_deref()?)))
+        .and_then(|c| Some((c.key_id.as_deref()?, c.pin_ciphertext.as_deref()?)))
     {
-        Some((connection, sealed)) => open_pin(
-            signup,
-            &connection.key_id,
-            sealed,
-            &legacy_pin_row(workspace_id),
-        )?,
+        Some((key_id, sealed)) => open_pin(signup, key_id, sealed, &legacy_pin_row(workspace_id))?,
         None => Pin::generate(),
     };
     store_pin(signup, phone, &pin, PinSource::Generated).await?;

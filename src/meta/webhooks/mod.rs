@@ -1,0 +1,12 @@
+//! What Meta sends to the app: webhook deliveries signed with the app secret
+//! (`X-Hub-Signature-256`), and the `signed_request` of the Deauthorize and Data
+//! Deletion callbacks. Parsing and checking only; what they change is in
+//! `services::lifecycle`.
+
+mod changes;
+mod signature;
+mod signed_request;
+
+pub use changes::{parse_delivery, Change, DeliveryError};
+pub use signature::{sign, signature_matches};
+pub use signed_request::{make_signed_request, parse_signed_request, SignedRequest};

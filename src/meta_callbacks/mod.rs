@@ -1,0 +1,40 @@
+//! What Meta's servers call on this product (configured in the Meta app's settings):
+//! the webhook callback (`/meta/webhooks`), Facebook Login's Deauthorize and Data
+//! Deletion callbacks, and the status page a Data Deletion answer points the person to.
+//! Each request is checked against the app secret before anything is read from it.
+
+mod facebook_login;
+mod webhooks;
+
+use axum::{
+    extract::DefaultBodyLimit,
+    http::StatusCode,
+    response::{IntoResponse, Response},
+    routing::{get, post},
+    Json, Router,
+};
+
+use crate::state::AppState;
+
+/// The largest delivery read: Meta batches changes, each a few hundred bytes.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
+
+pub const WEBHOOKS_PATH: &str = "/meta/webhooks";
+pub const DEAUTHORIZE_PATH: &str = "/meta/deauthorize";
+pub const DATA_DELETION_PATH: &str = "/meta/data-deletion";
+
+fn refused(status: StatusCode, message: &str) -> Response {
+    (status, Json(serde_json::json!({ "error": message }))).into_response()
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(WEBHOOKS_PATH, get(webhooks::verify).post(webhooks::receive))
+        .route(DEAUTHORIZE_PATH, post(facebook_login::deauthorize))
+        .route(DATA_DELETION_PATH, post(facebook_login::delete_data))
+        .route(
+            "/meta/data-deletion/{confirmation_code}",
+            get(facebook_login::deletion_status),
+        )
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+}

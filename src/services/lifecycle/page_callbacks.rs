@@ -1,0 +1,99 @@
+//! Meta's Deauthorize and Data Deletion callbacks for Facebook Login: the person named
+//! by a verified `signed_request` removed the app, or asked for their data to be
+//! deleted. Their pages' tokens are forgotten, the pages are disconnected and each
+//! workspace's vendor hears of it once.
+
+use std::collections::BTreeMap;
+
+use crate::{
+    db::{
+        self,
+        connection_state::{self, Move, PageConnection},
+        webhooks,
+    },
+    model::{ConnectionStatus, Mode},
+    services::webhooks::events,
+};
+
+/// Which callback Meta called.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PageCallback {
+    Deauthorize,
+    DataDeletion,
+}
+
+impl PageCallback {
+    fn reason(self) -> &'static str {
+        match self {
+            Self::Deauthorize => "deauthorized",
+            Self::DataDeletion => "deleted",
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Self::Deauthorize => "deauthorize",
+            Self::DataDeletion => "data_deletion",
+        }
+    }
+}
+
+/// What a callback did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CallbackOutcome {
+    pub pages: usize,
+    /// The Data Deletion request's confirmation code.
+    pub confirmation_code: Option<String>,
+}
+
+/// Disconnects the pages `user_id`'s login connected (in the workspaces of `mode`).
+pub async fn handle(
+    db: &db::Db,
+    mode: Mode,
+    callback: PageCallback,
+    user_id: &str,
+) -> Result<CallbackOutcome, sqlx::Error> {
+    let mut tx = db.writer().begin().await?;
+    let pages = connection_state::pages_of_user(&mut tx, mode, user_id).await?;
+    let to = Move {
+        status: ConnectionStatus::Disconnected,
+        reason: callback.reason(),
+        detail: None,
+        drop_token: true,
+        source: callback.source(),
+    };
+    let forget_user = callback == PageCallback::DataDeletion;
+    let mut by_workspace: BTreeMap<&str, Vec<&PageConnection>> = BTreeMap::new();
+    for page in &pages {
+        if page.has_token == 1 || page.status != ConnectionStatus::Disconnected || forget_user {
+            connection_state::move_page(&mut tx, page, &to, forget_user).await?;
+        }
+        if page.has_token == 1 || page.status != ConnectionStatus::Disconnected {
+            by_workspace
+                .entry(&page.owner.workspace_id)
+                .or_default()
+                .push(page);
+        }
+    }
+    for pages in by_workspace.values() {
+        let named: Vec<(&str, &str)> = pages
+            .iter()
+            .map(|p| (p.page_id.as_str(), p.name.as_str()))
+            .collect();
+        let event = events::pages_disconnected(&pages[0].owner, &named, callback.reason());
+        webhooks::enqueue(&mut tx, &event).await?;
+    }
+    let confirmation_code = if forget_user {
+        // Not a secret: it names the request on its status page.
+        let code = db::new_id("del");
+        db::data_deletions::record(&mut tx, &code, pages.len() as i64).await?;
+        Some(code)
+    } else {
+        None
+    };
+    tx.commit().await?;
+    Ok(CallbackOutcome {
+        pages: pages.len(),
+        confirmation_code,
+    })
+}

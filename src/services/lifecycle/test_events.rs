@@ -1,0 +1,112 @@
+//! Test mode drives the lifecycle: a test key asks the simulator to send one of Meta's
+//! webhook changes for one of its test workspaces. The change goes through the same
+//! store-then-process path as Meta's (as `test` mode), so the vendor's test endpoint
+//! receives the signed event exactly as it would in live mode. Removing the app, the
+//! partner or the account also ends the WABA's tokens at the simulator, as at Meta.
+
+use super::meta_events;
+use crate::{
+    db,
+    meta::{
+        simulator::webhook_events::{
+            self, Target, ACCOUNT_EVENTS, BAN_STATES, NAME_DECISIONS, QUALITY_EVENTS,
+        },
+        webhooks::parse_delivery,
+    },
+    model::Mode,
+    services::{vendors::api_auth::VendorKey, ServiceError},
+};
+
+/// `POST /api/vendor/test/workspaces/{externalId}/events`.
+#[derive(Debug, Default)]
+pub struct TestEventRequest {
+    /// `account_update` (the default), `phone_number_quality_update` or
+    /// `phone_number_name_update`.
+    pub field: Option<String>,
+    pub event: Option<String>,
+    /// `DISABLED_UPDATE` only: `DISABLE` (the default), `SCHEDULE_FOR_DISABLE` or `REINSTATE`.
+    pub ban_state: Option<String>,
+}
+
+/// What was queued.
+#[derive(Debug, serde::Serialize)]
+pub struct QueuedTestEvent {
+    pub queued: bool,
+    pub field: String,
+    pub event: String,
+    pub waba_id: String,
+}
+
+fn one_of(field: &str, value: &str, allowed: &[&str]) -> Result<(), ServiceError> {
+    if allowed.contains(&value) {
+        return Ok(());
+    }
+    Err(ServiceError::Invalid(format!(
+        "`{field}` must be one of {}",
+        allowed.join(", ")
+    )))
+}
+
+/// Checks the request, makes Meta's delivery and stores it; the worker processes it.
+pub async fn send(
+    db: &db::Db,
+    key: &VendorKey,
+    external_id: &str,
+    request: &TestEventRequest,
+) -> Result<QueuedTestEvent, ServiceError> {
+    if key.mode != Mode::Test {
+        return Err(ServiceError::Invalid(
+            "Test events are sent with a test key only".into(),
+        ));
+    }
+    let field = request.field.as_deref().unwrap_or("account_update");
+    let events = match field {
+        "account_update" => ACCOUNT_EVENTS,
+        "phone_number_quality_update" => QUALITY_EVENTS,
+        "phone_number_name_update" => NAME_DECISIONS,
+        _ => {
+            return Err(ServiceError::Invalid(
+                "`field` must be account_update, phone_number_quality_update or phone_number_name_update".into(),
+            ))
+        }
+    };
+    let event = request
+        .event
+        .as_deref()
+        .ok_or_else(|| ServiceError::Invalid("`event` is required".into()))?;
+    one_of("event", event, events)?;
+    let ban_state = request.ban_state.as_deref().unwrap_or("DISABLE");
+    one_of("ban_state", ban_state, BAN_STATES)?;
+    let workspace = super::vendor_actions::workspace_of(db, key, external_id).await?;
+    let waba_id = workspace.waba_id.ok_or_else(|| {
+        ServiceError::Conflict("This test workspace has no WhatsApp connection yet".into())
+    })?;
+    let target = Target {
+        waba_id: &waba_id,
+        display_phone_number: workspace.phone_number_id.as_deref().unwrap_or(""),
+    };
+    let body = webhook_events::delivery(field, event, target, ban_state, db::now_ms() / 1000);
+    let changes = parse_delivery(body.to_string().as_bytes())
+        .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+    // Each request is its own change, even when the same event is asked for twice.
+    let changes: Vec<_> = changes
+        .into_iter()
+        .map(|mut c| {
+            c.entry_key = db::new_id("sim");
+            c
+        })
+        .collect();
+    if matches!(
+        event,
+        "PARTNER_APP_UNINSTALLED" | "PARTNER_REMOVED" | "ACCOUNT_DELETED"
+    ) {
+        db::simulator_grants::revoke(db, Some(&waba_id), None, None).await?;
+    }
+    meta_events::ingest(db, Mode::Test, &changes).await?;
+    Ok(QueuedTestEvent {
+        queued: true,
+        field: field.to_owned(),
+        event: event.to_owned(),
+        waba_id,
+    })
+}
