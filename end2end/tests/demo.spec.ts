@@ -85,3 +85,44 @@ test('the demo runs both flows through the SDK and shows the server-side confirm
   await expect(page.locator('#verified')).toContainText('Corner Bakery Catering');
   await expect(page.locator('#webhooks')).toContainText('pages.connected');
 });
+
+async function connectWhatsApp(page: Page) {
+  const [tab] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Connect WhatsApp Business' }).click()]);
+  const [dialog] = await Promise.all([tab.waitForEvent('popup'), tab.getByRole('button', { name: 'Connect WhatsApp' }).click()]);
+  const accounts = await dialog.locator('#account option').allTextContents();
+  await dialog.getByLabel(/Business, WhatsApp Business account/).selectOption({ label: accounts.find((l) => /Acme Retail/.test(l))! });
+  await Promise.all([dialog.waitForEvent('close'), dialog.getByRole('button', { name: 'Finish' }).click()]);
+  await expect(await status(page)).toHaveText('connected');
+  return { tab, message: JSON.parse((await page.locator('#message').textContent())!) };
+}
+
+test('a test-mode Meta event disconnects the account, the demo hears of it, and the SDK reconnects it in place', async ({ page }) => {
+  await page.goto(demo);
+  const { message } = await connectWhatsApp(page);
+  await expect(page.locator('#verified')).toContainText('"status": "active"');
+
+  await page.getByLabel('Meta event').selectOption('account_update:PARTNER_APP_UNINSTALLED');
+  await page.getByRole('button', { name: 'Send from the simulated Meta' }).click();
+  await expect(page.locator('#event-result')).toHaveText('queued: PARTNER_APP_UNINSTALLED');
+  await expect(page.locator('#webhooks')).toContainText('whatsapp.disconnected', { timeout: 15_000 });
+  const received = JSON.parse((await page.locator('#webhooks').textContent())!) as Array<{ signature_verified: boolean; event: { type: string; data: Record<string, unknown> } }>;
+  const disconnected = received.find((r) => r.event.type === 'whatsapp.disconnected')!;
+  expect(disconnected).toMatchObject({ signature_verified: true,
+    event: { data: { account_id: message.account_id, livemode: false, reason: 'app_uninstalled', waba_id: message.waba_id } } });
+  await expect(page.locator('#verified')).toContainText('"status": "disconnected"');
+  await expect(page.locator('#verified')).toContainText('"status_reason": "app_uninstalled"');
+
+  // The same customer connects again: the connect page says it is a reconnection.
+  const [tab] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Connect WhatsApp Business' }).click()]);
+  await expect(tab.getByText('reconnects an account whose connection stopped working')).toBeVisible();
+  const [dialog] = await Promise.all([tab.waitForEvent('popup'), tab.getByRole('button', { name: 'Connect WhatsApp' }).click()]);
+  const accounts = await dialog.locator('#account option').allTextContents();
+  await dialog.getByLabel(/Business, WhatsApp Business account/).selectOption({ label: accounts.find((l) => /Acme Retail/.test(l))! });
+  await Promise.all([dialog.waitForEvent('close'), dialog.getByRole('button', { name: 'Finish' }).click()]);
+  await expect(await status(page)).toHaveText('connected');
+  const again = JSON.parse((await page.locator('#message').textContent())!);
+  expect(again.account_id).toBe(message.account_id);
+  await expect(page.locator('#verified')).toContainText('"status": "active"');
+  const verified = JSON.parse((await page.locator('#verified').textContent())!);
+  expect(verified).toMatchObject({ account_id: message.account_id, whatsapp: { status: 'active', status_reason: null } });
+});

@@ -20,11 +20,31 @@
       onError: function (error) { show('status', 'error: ' + (error.code || error.message)); },
     });
   }
+  function refreshVerified() {
+    fetch('/verify').then(function (r) { return r.json(); })
+      .then(function (body) { show('verified', JSON.stringify(body, null, 2)); }).catch(function () {});
+  }
+  var seen = 0;
   function pollWebhooks() {
     fetch('/webhooks').then(function (r) { return r.json(); }).then(function (received) {
       if (received.length) show('webhooks', JSON.stringify(received, null, 2));
+      // A new event may have changed the connection: confirm it again with the API.
+      if (received.length > seen && seen > 0) refreshVerified();
+      seen = received.length;
     }).catch(function () {});
   }
+  function sendEvent() {
+    var chosen = document.getElementById('meta-event').value.split(':');
+    show('event-result', 'sending');
+    fetch('/test-event', { method: 'POST', headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ field: chosen[0], event: chosen[1] }) })
+      .then(function (r) { return r.json().then(function (body) { return { ok: r.ok, body: body }; }); })
+      .then(function (answer) {
+        show('event-result', answer.ok ? 'queued: ' + answer.body.event : 'refused: ' + answer.body.error);
+      })
+      .catch(function () { show('event-result', 'failed'); });
+  }
+  document.getElementById('send-event').addEventListener('click', sendEvent);
   setInterval(pollWebhooks, 1000);
   document.getElementById('connect-whatsapp').addEventListener('click', function () { run('whatsapp'); });
   document.getElementById('connect-meta-page').addEventListener('click', function () { run('meta_page'); });

@@ -78,6 +78,20 @@ async fn verify(State(demo): State<Demo>) -> Response {
     .await
 }
 
+/// The demo product's backend asks the simulator for a Meta event (test keys only).
+async fn send_test_event(State(demo): State<Demo>, Json(body): Json<serde_json::Value>) -> Response {
+    forward(
+        demo.client
+            .post(format!(
+                "{}/api/vendor/test/workspaces/{EXTERNAL_ID}/events",
+                demo.app
+            ))
+            .bearer_auth(&*demo.api_key)
+            .json(&body),
+    )
+    .await
+}
+
 async fn forward(request: reqwest::RequestBuilder) -> Response {
     match request.send().await {
         Ok(answer) => {
@@ -162,6 +176,7 @@ pub async fn serve(
         )
         .route("/session", post(create_session))
         .route("/verify", get(verify))
+        .route("/test-event", post(send_test_event))
         .route("/webhooks", post(receive_webhook).get(received_webhooks))
         .with_state(demo);
     if let Err(e) = axum::serve(listener, router).await {

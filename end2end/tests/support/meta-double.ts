@@ -208,6 +208,11 @@ export async function startMetaDouble(): Promise<MetaDouble> {
       });
       return send(res, 200, { data, paging: { cursors: { before: 'B', after: 'A' } } });
     }
+    if (route === 'node' && parts[0] === 'me') {
+      // GET /me?fields=id: the app-scoped id of the Facebook Login user.
+      if (!userTokens.has(bearer)) return metaError(res, 400, 190, 'Invalid OAuth access token.', 463);
+      return send(res, 200, { id: '7001000000000001' });
+    }
     const node = parts[0];
     if (route === 'subscribed_apps') {
       const page = pageTokens.get(bearer);
