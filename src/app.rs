@@ -11,8 +11,8 @@ use crate::{
     model::IntegrationType,
     pages::{
         admin::routes::{
-            AdminAreaRoute, AuditRoute, SignInRoute, StaffRoute, VendorListRoute, VendorRoute,
-            WorkspacesRoute,
+            AdminAreaRoute, AuditRoute, MetaEventsRoute, SignInRoute, StaffRoute, VendorListRoute,
+            VendorRoute, WorkspaceDetailRoute, WorkspacesRoute,
         },
         connect::ConnectSessionPage,
         home::HomePage,
@@ -73,6 +73,12 @@ pub fn App() -> impl IntoView {
                         view={Lazy::<WorkspacesRoute>::new()}
                         ssr=SsrMode::Async
                     />
+                    <Route
+                        path=(StaticSegment("vendors"), ParamSegment("id"), StaticSegment("workspaces"), ParamSegment("account_id"))
+                        view={Lazy::<WorkspaceDetailRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=StaticSegment("meta-events") view={Lazy::<MetaEventsRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment("audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async />
                     <Route path=StaticSegment("staff") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async />
                 </ParentRoute>

@@ -154,3 +154,32 @@ test("staff set a vendor's own rate limit and a test webhook endpoint apart from
   await expect(page.getByTestId('test-webhook-url')).toHaveText('https://hooks.example.com/test-events');
   await expect(page.getByTestId('webhook-url')).toHaveText('No endpoint: events are not sent.');
 });
+
+test("staff open a workspace's connections, history and Meta events, and the shared accounts without a connection", async ({ page, request }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  await signIn(page, createStaff(uniqueEmail('lifecycle')));
+  const name = `Lifecycle Vendor ${Date.now()}`;
+  await page.getByLabel(/^Name/).fill(name);
+  await page.getByRole('button', { name: 'Create vendor' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(name);
+  const vendorId = (await page.getByTestId('vendor-id').textContent())!;
+  const key = await createKey(page);
+  await addOrigin(page, ORIGIN);
+  expect(await sessionStatus(request, key)).toBe(200);
+
+  await page.goto(`/admin/vendors/${vendorId}/workspaces`);
+  const workspaces = page.getByTestId('workspaces');
+  await expect(workspaces).toContainText('shop_1');
+  await workspaces.getByRole('link', { name: /^wp_/ }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Shop Co');
+  await expect(page.getByTestId('connections')).toContainText('WhatsApp: none');
+  await expect(page.getByRole('heading', { name: 'History' })).toBeVisible();
+  await expect(page.getByTestId('workspace-meta-events')).toHaveText('None.');
+
+  await page.getByRole('link', { name: 'Meta events' }).click();
+  await expect(page).toHaveURL(/\/admin\/meta-events$/);
+  await expect(page.getByRole('heading', { name: 'Shared WhatsApp accounts without a connection' })).toBeVisible();
+  await expect(page.getByTestId('unclaimed-wabas')).toBeVisible();
+  expect(errors).toEqual([]);
+});

@@ -156,6 +156,16 @@ pub async fn of_workspace(
     .await
 }
 
+/// The newest changes of every kind.
+pub async fn recent(db: &Db, limit: i64) -> Result<Vec<MetaEventLine>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "{LINE} ORDER BY received_at DESC, id DESC LIMIT $1"
+    )))
+    .bind(limit)
+    .fetch_all(db.pool())
+    .await
+}
+
 /// WABAs Meta shared with the app for which no connection exists: the newest event of
 /// each (its browser step was lost, or it was shared outside the connect page).
 pub async fn unclaimed_wabas(db: &Db, limit: i64) -> Result<Vec<MetaEventLine>, sqlx::Error> {

@@ -96,6 +96,22 @@ pub async fn find(
     .await
 }
 
+/// A vendor's workspace by its account_id (either mode).
+#[tracing::instrument(skip(db))]
+pub async fn find_by_account(
+    db: &Db,
+    vendor_id: &str,
+    account_id: &str,
+) -> Result<Option<WorkspaceLine>, sqlx::Error> {
+    sqlx::query_as(sqlx::AssertSqlSafe(format!(
+        "SELECT {LINE_COLUMNS} WHERE w.vendor_id = $1 AND w.account_id = $2"
+    )))
+    .bind(vendor_id)
+    .bind(account_id)
+    .fetch_optional(db.pool())
+    .await
+}
+
 /// The pages connected to these workspaces.
 #[tracing::instrument(skip(db))]
 pub async fn pages_of(db: &Db, workspace_ids: &[String]) -> Result<Vec<PageLine>, sqlx::Error> {

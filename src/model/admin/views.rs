@@ -157,8 +157,13 @@ pub struct WhatsAppRow {
     pub waba_id: String,
     pub phone_number_id: Option<String>,
     pub connected: String,
-    /// `active`, `needs_phone_number` or `needs_registration`.
+    /// A `ConnectionStatus` name (`active`, `disconnected`, ...).
     pub status: String,
+    /// Why it is in that state, when it moved after the connect.
+    pub status_reason: Option<String>,
+    pub quality_rating: Option<String>,
+    /// The display name and Meta's decision on it.
+    pub display_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -167,6 +172,8 @@ pub struct PageRow {
     pub name: String,
     pub category: String,
     pub connected: String,
+    pub status: String,
+    pub status_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -189,6 +196,49 @@ pub struct WorkspaceListView {
     pub page: u32,
     pub pages: u32,
     pub search: String,
+}
+
+/// A move of one of a workspace's connections.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryRow {
+    pub at: String,
+    /// `whatsapp` or `page`, and the WABA's or page's id.
+    pub kind: String,
+    pub subject_id: String,
+    pub status: String,
+    pub reason: Option<String>,
+    /// What moved it: `connect`, `meta`, `token_check`, `vendor_api`, `deauthorize`,
+    /// `data_deletion`.
+    pub source: String,
+}
+
+/// A change Meta delivered to the app's webhook, and what processing did with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetaEventRow {
+    pub id: String,
+    pub received: String,
+    pub field: String,
+    pub event: Option<String>,
+    pub waba_id: Option<String>,
+    /// `None` while it waits to be processed.
+    pub outcome: Option<String>,
+}
+
+/// One workspace: its connections, their history and the Meta events that applied to it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkspaceDetailView {
+    pub vendor_id: String,
+    pub vendor_name: String,
+    pub workspace: WorkspaceRow,
+    pub history: Vec<HistoryRow>,
+    pub meta_events: Vec<MetaEventRow>,
+}
+
+/// What Meta sent the app lately, and the WABAs it shared for no connection.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MetaEventsView {
+    pub unclaimed: Vec<MetaEventRow>,
+    pub recent: Vec<MetaEventRow>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -42,6 +42,7 @@ fn SignedIn(me: StaffView, flash: Option<crate::model::admin::Flash>) -> impl In
         <header class="admin-bar">
             <nav aria-label="Admin">
                 <A href="/admin/vendors">"Vendors"</A>
+                <A href="/admin/meta-events">"Meta events"</A>
                 <A href="/admin/audit">"Audit log"</A>
                 <A href="/admin/staff">"Staff"</A>
             </nav>

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
 
 use super::{
-    AdminLayout, AuditPage, SignInPage, StaffPage, VendorListPage, VendorPage, WorkspacesPage,
+    AdminLayout, AuditPage, MetaEventsPage, SignInPage, StaffPage, VendorListPage, VendorPage,
+    WorkspaceDetailPage, WorkspacesPage,
 };
 
 /// A route whose view is one page component, loaded on demand.
@@ -47,6 +48,14 @@ lazy_page!(
 lazy_page!(
     /// `/admin/vendors/{id}/workspaces`.
     WorkspacesRoute => WorkspacesPage
+);
+lazy_page!(
+    /// `/admin/vendors/{id}/workspaces/{account_id}`.
+    WorkspaceDetailRoute => WorkspaceDetailPage
+);
+lazy_page!(
+    /// `/admin/meta-events`.
+    MetaEventsRoute => MetaEventsPage
 );
 lazy_page!(
     /// `/admin/audit`.

@@ -8,7 +8,7 @@ use super::vendor_list::{count_of, encode_query};
 use crate::{
     components::admin::Pager,
     model::{
-        admin::{WorkspaceListView, WorkspaceRow},
+        admin::{PageRow, WhatsAppRow, WorkspaceListView, WorkspaceRow},
         Mode,
     },
     server_fns::admin::list_workspaces,
@@ -62,38 +62,74 @@ fn WorkspaceList(list: WorkspaceListView) -> impl IntoView {
         <p class="count">{count_of(list.total, "workspace")}</p>
         <table class="table" data-testid="workspaces">
             <thead><tr><th>"externalId"</th><th>"account_id"</th><th>"Name"</th><th>"Created"</th><th>"WhatsApp"</th><th>"Pages"</th></tr></thead>
-            <tbody>{list.workspaces.into_iter().map(workspace_row).collect_view()}</tbody>
+            <tbody>
+                {list.workspaces.into_iter().map(|w| workspace_row(w, &list.vendor_id)).collect_view()}
+            </tbody>
         </table>
         <Pager page=list.page pages=list.pages href />
     }
 }
 
-fn workspace_row(w: WorkspaceRow) -> impl IntoView {
-    let whatsapp = w.whatsapp.map(|c| {
-        let unfinished = match c.status.as_str() {
-            "active" => "",
-            "needs_phone_number" => " · waiting for a phone number",
-            _ => " · number not registered yet",
-        };
-        format!(
-            "WABA {} · phone {} · {}{unfinished}",
-            c.waba_id,
-            c.phone_number_id.unwrap_or_else(|| "none".into()),
-            c.connected
-        )
-    });
+/// Where a connection stands, in words: its state, and why when it moved.
+pub fn state_text(status: &str, reason: Option<&str>) -> String {
+    let state = match status {
+        "active" => "active",
+        "needs_phone_number" => "waiting for a phone number",
+        "needs_registration" => "number not registered yet",
+        "disconnected" => "disconnected",
+        "restricted" => "restricted by Meta",
+        "token_invalid" => "token no longer valid",
+        other => other,
+    };
+    match reason {
+        Some(reason) => format!("{state} ({reason})"),
+        None => state.to_owned(),
+    }
+}
+
+/// A WhatsApp connection on one line.
+pub fn whatsapp_text(c: WhatsAppRow) -> String {
+    let mut text = format!(
+        "WABA {} · phone {} · {} · {}",
+        c.waba_id,
+        c.phone_number_id.unwrap_or_else(|| "none".into()),
+        c.connected,
+        state_text(&c.status, c.status_reason.as_deref())
+    );
+    if let Some(quality) = c.quality_rating {
+        text.push_str(&format!(" · quality {quality}"));
+    }
+    if let Some(name) = c.display_name {
+        text.push_str(&format!(" · display name {name}"));
+    }
+    text
+}
+
+/// A connected page on one line.
+pub fn page_text(p: PageRow) -> String {
+    format!(
+        "{} ({}) · {} · {} · {}",
+        p.name,
+        p.category,
+        p.id,
+        p.connected,
+        state_text(&p.status, p.status_reason.as_deref())
+    )
+}
+
+fn workspace_row(w: WorkspaceRow, vendor_id: &str) -> impl IntoView {
+    let whatsapp = w.whatsapp.map(whatsapp_text);
+    let detail = format!("/admin/vendors/{vendor_id}/workspaces/{}", w.account_id);
     view! {
         <tr>
             <td><code>{w.external_id}</code>{(w.mode == Mode::Test).then_some(" (test)")}</td>
-            <td><code>{w.account_id}</code></td>
+            <td><a href=detail><code>{w.account_id}</code></a></td>
             <td>{w.name}</td>
             <td>{w.created}</td>
             <td>{whatsapp.unwrap_or_else(|| "—".into())}</td>
             <td>
                 <ul class="plain">
-                    {w.pages.into_iter().map(|p| view! {
-                        <li>{format!("{} ({}) · {} · {}", p.name, p.category, p.id, p.connected)}</li>
-                    }).collect_view()}
+                    {w.pages.into_iter().map(|p| view! { <li>{page_text(p)}</li> }).collect_view()}
                 </ul>
             </td>
         </tr>

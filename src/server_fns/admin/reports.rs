@@ -4,7 +4,9 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::run;
-use crate::model::admin::{AdminError, AuditListView, WorkspaceListView};
+use crate::model::admin::{
+    AdminError, AuditListView, MetaEventsView, WorkspaceDetailView, WorkspaceListView,
+};
 #[cfg(feature = "ssr")]
 use crate::services::reports::{self, audit::AuditQuery};
 
@@ -20,6 +22,24 @@ pub async fn list_workspaces(
         reports::workspaces::workspaces(&state.db, &vendor_id, search.as_deref(), page).await
     })
     .await
+}
+
+/// One workspace with its connections' history and the Meta events that applied to it.
+#[server(prefix = "/api/admin", endpoint = "workspaces/show")]
+pub async fn show_workspace(
+    vendor_id: String,
+    account_id: String,
+) -> Result<WorkspaceDetailView, AdminError> {
+    run::read(async |state| {
+        reports::workspaces::workspace(&state.db, &vendor_id, &account_id).await
+    })
+    .await
+}
+
+/// Meta's latest webhook changes and the WABAs shared for no connection.
+#[server(prefix = "/api/admin", endpoint = "meta-events/list")]
+pub async fn list_meta_events() -> Result<MetaEventsView, AdminError> {
+    run::read(async |state| reports::workspaces::meta_events(&state.db).await).await
 }
 
 /// One page of the audit log, newest first, filtered.

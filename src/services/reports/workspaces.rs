@@ -6,7 +6,10 @@ use crate::{
         self,
         workspace_reports::{PageLine, WorkspaceLine},
     },
-    model::admin::{PageRow, WhatsAppRow, WorkspaceListView, WorkspaceRow},
+    model::admin::{
+        HistoryRow, MetaEventRow, MetaEventsView, PageRow, WhatsAppRow, WorkspaceDetailView,
+        WorkspaceListView, WorkspaceRow,
+    },
     services::{time_text::utc_minute, vendors::require_vendor, ServiceError},
 };
 
@@ -22,6 +25,13 @@ fn workspace_row(line: WorkspaceLine, pages: &[PageLine]) -> WorkspaceRow {
                 .map(utc_minute)
                 .unwrap_or_default(),
             status: line.whatsapp_status.clone().unwrap_or_default(),
+            status_reason: line.whatsapp_status_reason.clone(),
+            quality_rating: line.quality_rating.clone(),
+            display_name: line
+                .display_name
+                .clone()
+                .zip(line.display_name_status.clone())
+                .map(|(name, decision)| format!("{name} ({decision})")),
         }),
         pages: pages
             .iter()
@@ -31,6 +41,8 @@ fn workspace_row(line: WorkspaceLine, pages: &[PageLine]) -> WorkspaceRow {
                 name: p.name.clone(),
                 category: p.category.clone(),
                 connected: utc_minute(p.connected_at),
+                status: p.status.clone(),
+                status_reason: p.status_reason.clone(),
             })
             .collect(),
         external_id: line.external_id,
@@ -69,5 +81,67 @@ pub async fn workspaces(
         page: listed.page,
         pages: listed.pages,
         search: search.to_owned(),
+    })
+}
+
+/// How many history lines and Meta events a workspace's page shows.
+const DETAIL_LINES: i64 = 100;
+
+fn meta_event_row(line: db::meta_events::MetaEventLine) -> MetaEventRow {
+    MetaEventRow {
+        id: line.id,
+        received: utc_minute(line.received_at),
+        field: line.field,
+        event: line.event,
+        waba_id: line.waba_id,
+        outcome: line.outcome,
+    }
+}
+
+/// One workspace of a vendor by its account_id, with its history and Meta's events.
+pub async fn workspace(
+    db: &db::Db,
+    vendor_id: &str,
+    account_id: &str,
+) -> Result<WorkspaceDetailView, ServiceError> {
+    let vendor = require_vendor(db, vendor_id).await?;
+    let not_found = || ServiceError::NotFound(format!("no workspace {account_id} for this vendor"));
+    let line = db::workspace_reports::find_by_account(db, vendor_id, account_id)
+        .await?
+        .ok_or_else(not_found)?;
+    let pages = db::workspace_reports::pages_of(db, std::slice::from_ref(&line.id)).await?;
+    let history = db::connection_state::history_of(db, &line.id, DETAIL_LINES)
+        .await?
+        .into_iter()
+        .map(|h| HistoryRow {
+            at: utc_minute(h.occurred_at),
+            kind: h.kind,
+            subject_id: h.subject_id,
+            status: h.status,
+            reason: h.reason,
+            source: h.source,
+        })
+        .collect();
+    let meta_events = db::meta_events::of_workspace(db, &line.id, DETAIL_LINES)
+        .await?
+        .into_iter()
+        .map(meta_event_row)
+        .collect();
+    Ok(WorkspaceDetailView {
+        vendor_id: vendor.id,
+        vendor_name: vendor.name,
+        workspace: workspace_row(line, &pages),
+        history,
+        meta_events,
+    })
+}
+
+/// Meta's latest changes, and the WABAs shared with the app for no connection.
+pub async fn meta_events(db: &db::Db) -> Result<MetaEventsView, ServiceError> {
+    let unclaimed = db::meta_events::unclaimed_wabas(db, DETAIL_LINES).await?;
+    let recent = db::meta_events::recent(db, DETAIL_LINES).await?;
+    Ok(MetaEventsView {
+        unclaimed: unclaimed.into_iter().map(meta_event_row).collect(),
+        recent: recent.into_iter().map(meta_event_row).collect(),
     })
 }

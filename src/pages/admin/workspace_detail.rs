@@ -1,0 +1,81 @@
+use leptos::prelude::*;
+
+use crate::components::admin::LoadError;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+use super::{
+    meta_events::MetaEventTable,
+    workspaces::{page_text, state_text, whatsapp_text},
+};
+use crate::{
+    model::admin::{HistoryRow, WorkspaceDetailView},
+    server_fns::admin::show_workspace,
+};
+
+/// One workspace: its connections and where each stands, every move of each (with what
+/// moved it), and the Meta events that applied to it.
+#[component]
+pub fn WorkspaceDetailPage() -> impl IntoView {
+    let params = use_params_map();
+    let ids = move || {
+        params.with(|p| {
+            (
+                p.get("id").unwrap_or_default(),
+                p.get("account_id").unwrap_or_default(),
+            )
+        })
+    };
+    let detail = Resource::new_blocking(ids, |(vendor_id, account_id)| {
+        show_workspace(vendor_id, account_id)
+    });
+    view! {
+        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+            {move || Suspend::new(async move {
+                match detail.await {
+                    Ok(detail) => view! { <WorkspaceDetail detail /> }.into_any(),
+                    Err(error) => view! { <LoadError error /> }.into_any(),
+                }
+            })}
+        </Transition>
+    }
+}
+
+#[component]
+fn WorkspaceDetail(detail: WorkspaceDetailView) -> impl IntoView {
+    let w = detail.workspace;
+    let vendor = format!("/admin/vendors/{}", detail.vendor_id);
+    view! {
+        <Title text=format!("{} · WhatsPortal admin", w.account_id) />
+        <p class="breadcrumbs">
+            <a href="/admin/vendors">"Vendors"</a>" › "
+            <a href=vendor.clone()>{detail.vendor_name}</a>" › "
+            <a href=format!("{vendor}/workspaces")>"Workspaces"</a>
+        </p>
+        <h1>{w.name}</h1>
+        <p><code>{w.account_id}</code>" · externalId "<code>{w.external_id}</code>" · created "{w.created}</p>
+        <h2>"Connections"</h2>
+        <ul class="plain" data-testid="connections">
+            <li>"WhatsApp: "{w.whatsapp.map(whatsapp_text).unwrap_or_else(|| "none".into())}</li>
+            {w.pages.into_iter().map(|p| view! { <li>"Page: "{page_text(p)}</li> }).collect_view()}
+        </ul>
+        <h2>"History"</h2>
+        <table class="table" data-testid="history">
+            <thead><tr><th>"When"</th><th>"Connection"</th><th>"State"</th><th>"Moved by"</th></tr></thead>
+            <tbody>{detail.history.into_iter().map(history_row).collect_view()}</tbody>
+        </table>
+        <h2>"Meta events"</h2>
+        <MetaEventTable events=detail.meta_events testid="workspace-meta-events" />
+    }
+}
+
+fn history_row(h: HistoryRow) -> impl IntoView {
+    view! {
+        <tr>
+            <td>{h.at}</td>
+            <td>{format!("{} {}", h.kind, h.subject_id)}</td>
+            <td>{state_text(&h.status, h.reason.as_deref())}</td>
+            <td>{h.source}</td>
+        </tr>
+    }
+}
