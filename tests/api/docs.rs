@@ -48,3 +48,33 @@ async fn the_guide_is_served_with_every_part_and_the_corrected_snippets() {
         .unwrap();
     assert_eq!(css.status(), 200);
 }
+
+#[tokio::test]
+async fn the_guide_documents_every_connection_state_and_every_event_of_the_openapi_document() {
+    use whatsportal::model::{ConnectionStatus, Named};
+    let app = spawn_app().await;
+    let html = app
+        .client
+        .get(format!("{}/docs", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    let lifecycle = &html[html.find("id=\"lifecycle\"").unwrap()..html.find("id=\"test-mode\"").unwrap()];
+    for status in ConnectionStatus::ALL {
+        assert!(lifecycle.contains(&format!("<code>{}</code>", status.as_str())), "{status:?}");
+    }
+    let doc: serde_json::Value = serde_json::from_str(whatsportal::api::OPENAPI).unwrap();
+    let events = doc["webhooks"].as_object().unwrap();
+    assert!(events.len() >= 7);
+    for (name, event) in events {
+        assert!(lifecycle.contains(&format!("<code>{name}</code>")), "the guide lacks {name}");
+        let schema = &event["post"]["requestBody"]["content"]["application/json"]["schema"];
+        assert_eq!(schema["properties"]["type"]["const"], name.as_str());
+    }
+    for endpoint in ["/api/vendor/test/workspaces/{externalId}/events", "DELETE /api/vendor/workspaces/{externalId}"] {
+        assert!(html.contains(endpoint), "{endpoint}");
+    }
+}

@@ -119,7 +119,8 @@ impl TestApp {
         .expect("set an endpoint");
     }
 
-    /// Queued vendor events of `event_type`, their payloads oldest first.
+    /// Queued vendor events of `event_type`, their payloads oldest first, each checked
+    /// against its schema in the OpenAPI document's `webhooks`.
     pub async fn vendor_events(&self, event_type: &str) -> Vec<Value> {
         let rows: Vec<(String,)> = sqlx::query_as(
             "SELECT payload FROM webhook_deliveries WHERE event_type = $1 ORDER BY created_at, id",
@@ -129,7 +130,11 @@ impl TestApp {
         .await
         .unwrap();
         rows.into_iter()
-            .map(|(payload,)| serde_json::from_str(&payload).unwrap())
+            .map(|(payload,)| {
+                let event: Value = serde_json::from_str(&payload).unwrap();
+                assert_documented_event(&event);
+                event
+            })
             .collect()
     }
 
@@ -144,4 +149,19 @@ impl TestApp {
         .unwrap();
         count
     }
+}
+
+/// Asserts that a vendor event matches the schema the OpenAPI document gives its type.
+pub fn assert_documented_event(event: &Value) {
+    let doc: Value = serde_json::from_str(whatsportal::api::OPENAPI).unwrap();
+    let kind = event["type"].as_str().expect("an event has a type");
+    let schema = &doc["webhooks"][kind]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    assert!(!schema.is_null(), "{kind} is not documented");
+    let validator = jsonschema::options()
+        .with_draft(jsonschema::Draft::Draft202012)
+        .should_validate_formats(true)
+        .build(schema)
+        .expect("the event schema compiles");
+    let errors: Vec<String> = validator.iter_errors(event).map(|e| e.to_string()).collect();
+    assert!(errors.is_empty(), "{kind}: {event} -> {errors:?}");
 }

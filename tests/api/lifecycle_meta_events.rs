@@ -7,7 +7,7 @@ use whatsportal::{db, meta::simulator::WEBHOOK_VERIFY_TOKEN, model::Mode};
 use crate::{
     connect_helpers::{PHONE, WABA},
     helpers::{spawn_app, SeededVendor, TestApp},
-    lifecycle_helpers::{account_update, number_update},
+    lifecycle_helpers::{account_update, assert_documented_event, number_update},
 };
 
 /// A vendor with a live endpoint and a connected WhatsApp account in `external_id`.
@@ -128,7 +128,11 @@ async fn step(app: &TestApp, body: &Value, processed: &mut i64) -> Vec<(String, 
     .unwrap();
     rows.into_iter()
         .skip(before as usize)
-        .map(|(kind, payload)| (kind, serde_json::from_str(&payload).unwrap()))
+        .map(|(kind, payload)| {
+            let event: Value = serde_json::from_str(&payload).unwrap();
+            assert_documented_event(&event);
+            (kind, event)
+        })
         .collect()
 }
 
