@@ -42,6 +42,7 @@ impl From<ServiceError> for ApiError {
         match err {
             ServiceError::Unauthorized(m) => Self::new(StatusCode::UNAUTHORIZED, m),
             ServiceError::Invalid(m) => Self::new(StatusCode::BAD_REQUEST, m),
+            ServiceError::Forbidden(m) => Self::new(StatusCode::FORBIDDEN, m),
             ServiceError::NotFound(m) => Self::new(StatusCode::NOT_FOUND, m),
             ServiceError::Conflict(m) => Self::new(StatusCode::CONFLICT, m),
             ServiceError::Internal(cause) => {

@@ -79,7 +79,10 @@ async fn verify(State(demo): State<Demo>) -> Response {
 }
 
 /// The demo product's backend asks the simulator for a Meta event (test keys only).
-async fn send_test_event(State(demo): State<Demo>, Json(body): Json<serde_json::Value>) -> Response {
+async fn send_test_event(
+    State(demo): State<Demo>,
+    Json(body): Json<serde_json::Value>,
+) -> Response {
     forward(
         demo.client
             .post(format!(

@@ -42,12 +42,18 @@ fn body_has_nul(bytes: &[u8], is_json: bool) -> bool {
     }
 }
 
-/// The typed errors of both areas say `"BadRequest"` for a request they cannot take.
-fn refused() -> Response {
+/// The typed errors of both areas say `"BadRequest"` for a request they cannot take;
+/// the vendor API answers its own error shape, `{"error": "..."}`.
+fn refused(path: &str) -> Response {
+    let body = if path.starts_with("/api/vendor/") {
+        r#"{"error":"The query must not contain NUL characters"}"#
+    } else {
+        r#""BadRequest""#
+    };
     (
         StatusCode::BAD_REQUEST,
         [(header::CONTENT_TYPE, "application/json")],
-        r#""BadRequest""#,
+        body,
     )
         .into_response()
 }
@@ -61,7 +67,7 @@ pub async fn refuse_nul(request: Request, next: Next) -> Response {
             .query()
             .is_some_and(|q| form_has_nul(q.as_bytes()))
     {
-        return refused();
+        return refused(path);
     }
     let server_function = path.starts_with("/api/admin/") || path.starts_with("/api/connect/");
     if request.method() != Method::POST || !server_function {
@@ -77,7 +83,7 @@ pub async fn refuse_nul(request: Request, next: Next) -> Response {
         return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     };
     if body_has_nul(&bytes, is_json) {
-        return refused();
+        return refused(parts.uri.path());
     }
     next.run(Request::from_parts(parts, Body::from(bytes)))
         .await

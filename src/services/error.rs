@@ -7,6 +7,8 @@ pub enum ServiceError {
     #[error("{0}")]
     Invalid(String),
     #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
     Conflict(String),

@@ -62,19 +62,29 @@ async fn the_guide_documents_every_connection_state_and_every_event_of_the_opena
         .text()
         .await
         .unwrap();
-    let lifecycle = &html[html.find("id=\"lifecycle\"").unwrap()..html.find("id=\"test-mode\"").unwrap()];
+    let lifecycle =
+        &html[html.find("id=\"lifecycle\"").unwrap()..html.find("id=\"test-mode\"").unwrap()];
     for status in ConnectionStatus::ALL {
-        assert!(lifecycle.contains(&format!("<code>{}</code>", status.as_str())), "{status:?}");
+        assert!(
+            lifecycle.contains(&format!("<code>{}</code>", status.as_str())),
+            "{status:?}"
+        );
     }
     let doc: serde_json::Value = serde_json::from_str(whatsportal::api::OPENAPI).unwrap();
     let events = doc["webhooks"].as_object().unwrap();
     assert!(events.len() >= 7);
     for (name, event) in events {
-        assert!(lifecycle.contains(&format!("<code>{name}</code>")), "the guide lacks {name}");
+        assert!(
+            lifecycle.contains(&format!("<code>{name}</code>")),
+            "the guide lacks {name}"
+        );
         let schema = &event["post"]["requestBody"]["content"]["application/json"]["schema"];
         assert_eq!(schema["properties"]["type"]["const"], name.as_str());
     }
-    for endpoint in ["/api/vendor/test/workspaces/{externalId}/events", "DELETE /api/vendor/workspaces/{externalId}"] {
+    for endpoint in [
+        "/api/vendor/test/workspaces/{externalId}/events",
+        "DELETE /api/vendor/workspaces/{externalId}",
+    ] {
         assert!(html.contains(endpoint), "{endpoint}");
     }
 }

@@ -155,13 +155,17 @@ impl TestApp {
 pub fn assert_documented_event(event: &Value) {
     let doc: Value = serde_json::from_str(whatsportal::api::OPENAPI).unwrap();
     let kind = event["type"].as_str().expect("an event has a type");
-    let schema = &doc["webhooks"][kind]["post"]["requestBody"]["content"]["application/json"]["schema"];
+    let schema =
+        &doc["webhooks"][kind]["post"]["requestBody"]["content"]["application/json"]["schema"];
     assert!(!schema.is_null(), "{kind} is not documented");
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)
         .build(schema)
         .expect("the event schema compiles");
-    let errors: Vec<String> = validator.iter_errors(event).map(|e| e.to_string()).collect();
+    let errors: Vec<String> = validator
+        .iter_errors(event)
+        .map(|e| e.to_string())
+        .collect();
     assert!(errors.is_empty(), "{kind}: {event} -> {errors:?}");
 }

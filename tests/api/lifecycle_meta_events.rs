@@ -346,8 +346,13 @@ async fn staff_see_each_workspaces_history_the_meta_events_and_unclaimed_wabas()
     let stray = "920000000000777";
     app.deliver_from_simulated_meta(&account_update(WABA, "ACCOUNT_RESTRICTION", json!({}), 1))
         .await;
-    app.deliver_from_simulated_meta(&account_update(stray, "PARTNER_APP_INSTALLED", json!({}), 2))
-        .await;
+    app.deliver_from_simulated_meta(&account_update(
+        stray,
+        "PARTNER_APP_INSTALLED",
+        json!({}),
+        2,
+    ))
+    .await;
     app.wait_processed(2).await;
 
     let account_id = result["account_id"].as_str().unwrap();
@@ -358,19 +363,29 @@ async fn staff_see_each_workspaces_history_the_meta_events_and_unclaimed_wabas()
         )
         .await;
     assert_eq!(detail["workspace"]["whatsapp"]["status"], "restricted");
-    assert_eq!(detail["workspace"]["whatsapp"]["status_reason"], "account_restricted");
+    assert_eq!(
+        detail["workspace"]["whatsapp"]["status_reason"],
+        "account_restricted"
+    );
     let moves: Vec<(&str, &str)> = detail["history"]
         .as_array()
         .unwrap()
         .iter()
         .map(|h| (h["status"].as_str().unwrap(), h["source"].as_str().unwrap()))
         .collect();
-    assert_eq!(moves, vec![("restricted", "meta"), ("active", "connect")], "newest first");
+    assert_eq!(
+        moves,
+        vec![("restricted", "meta"), ("active", "connect")],
+        "newest first"
+    );
     assert_eq!(detail["meta_events"][0]["event"], "ACCOUNT_RESTRICTION");
     assert_eq!(detail["meta_events"][0]["outcome"], "restricted");
 
     let events = admin.ok("meta-events/list", &[]).await;
     assert_eq!(events["unclaimed"][0]["waba_id"], stray);
     assert_eq!(events["recent"].as_array().unwrap().len(), 2);
-    assert!(!detail.to_string().contains("EAA"), "no token reaches staff");
+    assert!(
+        !detail.to_string().contains("EAA"),
+        "no token reaches staff"
+    );
 }

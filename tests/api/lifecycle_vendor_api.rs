@@ -316,7 +316,7 @@ async fn a_test_key_drives_the_lifecycle_through_the_simulator() {
             vendor.api_key.clone(),
         )
         .await,
-        400,
+        403,
         "test key",
     )
     .await;

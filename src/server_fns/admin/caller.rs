@@ -56,6 +56,7 @@ impl From<ServiceError> for AdminError {
         match error {
             ServiceError::Unauthorized(_) => Self::SignedOut,
             ServiceError::Invalid(m) => Self::Invalid(m),
+            ServiceError::Forbidden(_) => Self::Forbidden,
             ServiceError::NotFound(m) => Self::NotFound(m),
             ServiceError::Conflict(m) => Self::Conflict(m),
             ServiceError::Internal(e) => {

@@ -55,8 +55,8 @@ pub async fn send(
     request: &TestEventRequest,
 ) -> Result<QueuedTestEvent, ServiceError> {
     if key.mode != Mode::Test {
-        return Err(ServiceError::Invalid(
-            "Test events are sent with a test key only".into(),
+        return Err(ServiceError::Forbidden(
+            "Test events are sent with a test key only: this is a live key".into(),
         ));
     }
     let field = request.field.as_deref().unwrap_or("account_update");
