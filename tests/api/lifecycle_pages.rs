@@ -235,3 +235,36 @@ async fn the_health_check_finds_tokens_made_invalid_at_meta() {
     assert_eq!(pages[0]["data"]["pages"][0]["id"], ids[0].as_str());
     assert_eq!(app.stored_connection_tokens().await, ids.len() as i64 - 1);
 }
+
+#[tokio::test]
+async fn a_dead_token_of_an_account_already_disconnected_is_forgotten_without_a_second_event() {
+    let app = spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    app.set_endpoint(&vendor, Mode::Live).await;
+    let token = app.whatsapp_session(&vendor, "shop-1").await;
+    app.connected(&token).await;
+    let offboarded = crate::lifecycle_helpers::account_update(
+        WABA,
+        "ACCOUNT_OFFBOARDED",
+        serde_json::json!({}),
+        1,
+    );
+    app.deliver_from_simulated_meta(&offboarded).await;
+    app.wait_processed(1).await;
+    assert_eq!(app.stored_connection_tokens().await, 1, "kept for a return");
+
+    app.client
+        .post(format!("{}/meta-sim/tokens/revoke", app.address))
+        .json(&serde_json::json!({"waba_id": WABA}))
+        .send()
+        .await
+        .unwrap();
+    let found = token_health::check_due(&app.db, &app.meta).await.unwrap();
+    assert_eq!(found.invalid, 1);
+    let workspace = app.workspace(&vendor.api_key, "shop-1").await;
+    assert_eq!(workspace["whatsapp"]["status"], "disconnected");
+    assert_eq!(app.stored_connection_tokens().await, 0);
+    let events = app.vendor_events("whatsapp.disconnected").await;
+    assert_eq!(events.len(), 1, "only the offboarding was told");
+    assert_eq!(events[0]["data"]["reason"], "account_offboarded");
+}

@@ -20,7 +20,7 @@ use crate::{
     model::ConnectionStatus,
     services::{
         connect::{meta_context::MetaContexts, token_rows},
-        webhooks::events::{self, WhatsAppChange},
+        webhooks::events,
     },
 };
 
@@ -64,32 +64,33 @@ async fn is_valid(metas: &MetaContexts, token: &StoredToken, row: &str) -> Optio
     }
 }
 
+/// What a dead token does to its connection.
+const TOKEN_DEAD: Move<'static> = Move {
+    status: ConnectionStatus::TokenInvalid,
+    reason: "token_invalid",
+    detail: None,
+    drop_token: true,
+    source: "token_check",
+};
+
 async fn invalidate_whatsapp(db: &db::Db, token: &StoredToken) -> Result<(), sqlx::Error> {
     let mut tx = db.writer().begin().await?;
     let Some(connection) = connection_state::whatsapp_of(&mut tx, &token.workspace_id).await?
     else {
         return tx.rollback().await;
     };
-    let to = Move {
-        status: ConnectionStatus::TokenInvalid,
-        reason: "token_invalid",
-        detail: None,
-        drop_token: true,
-        source: "token_check",
-    };
-    connection_state::move_whatsapp(&mut tx, &connection, &to).await?;
-    let ids = (
-        connection.waba_id.as_str(),
-        connection.phone_number_id.as_deref(),
-    );
-    let event = events::whatsapp_changed(
-        &connection.owner,
-        WhatsAppChange::Disconnected,
-        ids,
-        "token_invalid",
-        None,
-        serde_json::Value::Null,
-    );
+    if connection.status == ConnectionStatus::Disconnected {
+        // Already ended (offboarded, its token kept for a return): forget the token
+        // without telling the vendor a second time.
+        let forget = Move {
+            status: ConnectionStatus::Disconnected,
+            ..TOKEN_DEAD
+        };
+        connection_state::move_whatsapp(&mut tx, &connection, &forget).await?;
+        return tx.commit().await;
+    }
+    connection_state::move_whatsapp(&mut tx, &connection, &TOKEN_DEAD).await?;
+    let event = events::whatsapp_disconnected(&connection, TOKEN_DEAD.reason);
     webhooks::enqueue(&mut tx, &event).await?;
     tx.commit().await
 }
@@ -101,19 +102,8 @@ async fn invalidate_page(db: &db::Db, token: &StoredToken) -> Result<(), sqlx::E
     else {
         return tx.rollback().await;
     };
-    let to = Move {
-        status: ConnectionStatus::TokenInvalid,
-        reason: "token_invalid",
-        detail: None,
-        drop_token: true,
-        source: "token_check",
-    };
-    connection_state::move_page(&mut tx, &page, &to, false).await?;
-    let event = events::pages_disconnected(
-        &page.owner,
-        &[(page.page_id.as_str(), page.name.as_str())],
-        "token_invalid",
-    );
+    connection_state::move_page(&mut tx, &page, &TOKEN_DEAD, false).await?;
+    let event = events::page_disconnected(&page, TOKEN_DEAD.reason);
     webhooks::enqueue(&mut tx, &event).await?;
     tx.commit().await
 }

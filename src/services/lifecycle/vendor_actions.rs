@@ -16,7 +16,7 @@ use crate::{
     services::{
         connect::{meta_context::MetaContexts, token_rows},
         vendors::api_auth::VendorKey,
-        webhooks::events::{self, WhatsAppChange},
+        webhooks::events,
         ServiceError,
     },
 };
@@ -65,6 +65,31 @@ async fn unsubscribe(metas: &MetaContexts, token: &StoredToken, row: &str) {
     }
 }
 
+/// Ends the subscription of the workspace's WhatsApp account, if a token is kept.
+async fn unsubscribe_whatsapp(
+    db: &db::Db,
+    metas: &MetaContexts,
+    workspace_id: &str,
+) -> Result<(), ServiceError> {
+    if let Some(token) = db::connection_tokens::whatsapp(db, workspace_id).await? {
+        unsubscribe(metas, &token, &token_rows::whatsapp(workspace_id)).await;
+    }
+    Ok(())
+}
+
+/// Ends the subscription of one page of the workspace, if its token is kept.
+async fn unsubscribe_page(
+    db: &db::Db,
+    metas: &MetaContexts,
+    workspace_id: &str,
+    page_id: &str,
+) -> Result<(), ServiceError> {
+    if let Some(token) = db::connection_tokens::page(db, workspace_id, page_id).await? {
+        unsubscribe(metas, &token, &token_rows::page(workspace_id, page_id)).await;
+    }
+    Ok(())
+}
+
 const BY_VENDOR: Move<'static> = Move {
     status: ConnectionStatus::Disconnected,
     reason: VENDOR_DISCONNECTED,
@@ -81,9 +106,7 @@ pub async fn disconnect_whatsapp(
     external_id: &str,
 ) -> Result<(), ServiceError> {
     let workspace = workspace_of(db, key, external_id).await?;
-    if let Some(token) = db::connection_tokens::whatsapp(db, &workspace.id).await? {
-        unsubscribe(metas, &token, &token_rows::whatsapp(&workspace.id)).await;
-    }
+    unsubscribe_whatsapp(db, metas, &workspace.id).await?;
     let mut tx = db.writer().begin().await?;
     let Some(connection) = connection_state::whatsapp_of(&mut tx, &workspace.id).await? else {
         return Ok(());
@@ -92,18 +115,7 @@ pub async fn disconnect_whatsapp(
         return Ok(());
     }
     connection_state::move_whatsapp(&mut tx, &connection, &BY_VENDOR).await?;
-    let ids = (
-        connection.waba_id.as_str(),
-        connection.phone_number_id.as_deref(),
-    );
-    let event = events::whatsapp_changed(
-        &connection.owner,
-        WhatsAppChange::Disconnected,
-        ids,
-        VENDOR_DISCONNECTED,
-        None,
-        serde_json::Value::Null,
-    );
+    let event = events::whatsapp_disconnected(&connection, VENDOR_DISCONNECTED);
     webhooks::enqueue(&mut tx, &event).await?;
     tx.commit().await?;
     db::audit::record(
@@ -125,14 +137,7 @@ pub async fn disconnect_page(
     let workspace = workspace_of(db, key, external_id).await?;
     let page_id = MetaId::parse("pageId", page_id)?;
     let not_found = || ServiceError::NotFound("No page with this id in this workspace".into());
-    if let Some(token) = db::connection_tokens::page(db, &workspace.id, page_id.as_str()).await? {
-        unsubscribe(
-            metas,
-            &token,
-            &token_rows::page(&workspace.id, page_id.as_str()),
-        )
-        .await;
-    }
+    unsubscribe_page(db, metas, &workspace.id, page_id.as_str()).await?;
     let mut tx = db.writer().begin().await?;
     let page = connection_state::page_of(&mut tx, &workspace.id, page_id.as_str())
         .await?
@@ -141,11 +146,7 @@ pub async fn disconnect_page(
         return Ok(());
     }
     connection_state::move_page(&mut tx, &page, &BY_VENDOR, false).await?;
-    let event = events::pages_disconnected(
-        &page.owner,
-        &[(page.page_id.as_str(), page.name.as_str())],
-        VENDOR_DISCONNECTED,
-    );
+    let event = events::page_disconnected(&page, VENDOR_DISCONNECTED);
     webhooks::enqueue(&mut tx, &event).await?;
     tx.commit().await?;
     db::audit::record(db, audit(key, "workspace.page_disconnected", &workspace)).await?;
@@ -161,18 +162,9 @@ pub async fn erase_workspace(
     external_id: &str,
 ) -> Result<(), ServiceError> {
     let workspace = workspace_of(db, key, external_id).await?;
-    if let Some(token) = db::connection_tokens::whatsapp(db, &workspace.id).await? {
-        unsubscribe(metas, &token, &token_rows::whatsapp(&workspace.id)).await;
-    }
+    unsubscribe_whatsapp(db, metas, &workspace.id).await?;
     for page in db::workspace_reports::pages_of(db, std::slice::from_ref(&workspace.id)).await? {
-        if let Some(token) = db::connection_tokens::page(db, &workspace.id, &page.page_id).await? {
-            unsubscribe(
-                metas,
-                &token,
-                &token_rows::page(&workspace.id, &page.page_id),
-            )
-            .await;
-        }
+        unsubscribe_page(db, metas, &workspace.id, &page.page_id).await?;
     }
     db::workspace_erasure::erase(db, &workspace.id).await?;
     db::audit::record(db, audit(key, "workspace.erased", &workspace)).await?;

@@ -5,7 +5,12 @@ use serde_json::json;
 
 use crate::services::time_text::rfc3339;
 use crate::{
-    db::{self, connection_state::Owner, session_claims::ConnectSession, webhooks::WebhookEvent},
+    db::{
+        self,
+        connection_state::{Owner, PageConnection, WabaConnection},
+        session_claims::ConnectSession,
+        webhooks::WebhookEvent,
+    },
     model::{connect::ConnectedPage, Mode},
 };
 
@@ -130,6 +135,24 @@ pub fn whatsapp_changed(
         }
     }
     event(owner, change.event_type(), data)
+}
+
+/// `whatsapp.disconnected` for a reason of this product's own (the token died, the
+/// vendor asked): no `meta`.
+pub fn whatsapp_disconnected(connection: &WabaConnection, reason: &str) -> WebhookEvent {
+    whatsapp_changed(
+        &connection.owner,
+        WhatsAppChange::Disconnected,
+        (&connection.waba_id, connection.phone_number_id.as_deref()),
+        reason,
+        None,
+        serde_json::Value::Null,
+    )
+}
+
+/// `pages.disconnected` for one page.
+pub fn page_disconnected(page: &PageConnection, reason: &str) -> WebhookEvent {
+    pages_disconnected(&page.owner, &[(&page.page_id, &page.name)], reason)
 }
 
 /// `pages.disconnected`: the pages of one workspace, and why.

@@ -293,12 +293,16 @@ async fn subscribed_apps(
     if let Some(failed) = called(&state, "subscribed_apps") {
         return failed;
     }
-    let page = state.lock().unwrap().page_tokens.get(&token).cloned();
+    let fields = p.get("subscribed_fields").is_some_and(|f| !f.is_empty());
+    subscription_answer(&state, &token, &node, fields)
+}
+
+/// `{"success": true}` when `token` is the page's (asking for fields) or the WABA's.
+fn subscription_answer(state: &Shared, token: &str, node: &str, fields: bool) -> Response {
+    let page = state.lock().unwrap().page_tokens.get(token).cloned();
     let allowed = match page {
-        Some(page_id) => {
-            page_id == node && p.get("subscribed_fields").is_some_and(|f| !f.is_empty())
-        }
-        None => business_grant(&state, &token).is_ok_and(|g| g.waba_id == node),
+        Some(page_id) => page_id == node && fields,
+        None => business_grant(state, token).is_ok_and(|g| g.waba_id == node),
     };
     if !allowed {
         return error(StatusCode::FORBIDDEN, 200, None, "(#200) Permissions error");
@@ -432,13 +436,5 @@ async fn unsubscribed_apps(
     if let Some(failed) = called(&state, "subscribed_apps (delete)") {
         return failed;
     }
-    let page = state.lock().unwrap().page_tokens.get(&token).cloned();
-    let allowed = match page {
-        Some(page_id) => page_id == node,
-        None => business_grant(&state, &token).is_ok_and(|g| g.waba_id == node),
-    };
-    if !allowed {
-        return error(StatusCode::FORBIDDEN, 200, None, "(#200) Permissions error");
-    }
-    Json(json!({"success": true})).into_response()
+    subscription_answer(&state, &token, &node, true)
 }
