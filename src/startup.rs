@@ -195,6 +195,12 @@ impl Application {
                 "running against the Meta simulator: pages show a \"simulated Meta\" marker"
             );
         }
+        if settings.meta.mode == MetaMode::Live && settings.meta.webhook_verify_token.is_empty() {
+            tracing::warn!(
+                "META_WEBHOOK_VERIFY_TOKEN is not set: Meta cannot verify the webhook callback URL \
+                 (/meta/webhooks), so connections will not hear of removals and restrictions"
+            );
+        }
         let base_url = self_base_url(&listener);
         let test_settings = simulator::settings(settings.meta.timeout);
         let meta = MetaContexts {
