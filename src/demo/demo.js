@@ -24,12 +24,13 @@
     fetch('/verify').then(function (r) { return r.json(); })
       .then(function (body) { show('verified', JSON.stringify(body, null, 2)); }).catch(function () {});
   }
-  var seen = 0;
+  // How many webhooks the last poll saw; -1 until the first poll sets the baseline.
+  var seen = -1;
   function pollWebhooks() {
     fetch('/webhooks').then(function (r) { return r.json(); }).then(function (received) {
       if (received.length) show('webhooks', JSON.stringify(received, null, 2));
       // A new event may have changed the connection: confirm it again with the API.
-      if (received.length > seen && seen > 0) refreshVerified();
+      if (seen >= 0 && received.length > seen) refreshVerified();
       seen = received.length;
     }).catch(function () {});
   }
