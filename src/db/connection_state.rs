@@ -31,6 +31,18 @@ pub struct WabaConnection {
     pub has_token: i64,
 }
 
+impl WabaConnection {
+    /// Whether a token is kept for it.
+    pub fn holds_token(&self) -> bool {
+        self.has_token == 1
+    }
+
+    /// Disconnected with no token left: nothing more can end it.
+    pub fn is_ended(&self) -> bool {
+        self.status == ConnectionStatus::Disconnected && !self.holds_token()
+    }
+}
+
 const WABA_CONNECTION: &str =
     "SELECT w.id AS workspace_id, w.vendor_id, w.mode, w.account_id, w.external_id, \
      c.waba_id, c.phone_number_id, c.status, \
@@ -192,6 +204,13 @@ pub struct PageConnection {
     #[sqlx(try_from = "String")]
     pub status: ConnectionStatus,
     pub has_token: i64,
+}
+
+impl PageConnection {
+    /// Disconnected with no token left: nothing more can end it.
+    pub fn is_ended(&self) -> bool {
+        self.status == ConnectionStatus::Disconnected && self.has_token == 0
+    }
 }
 
 const PAGE_CONNECTION: &str = "SELECT w.id AS workspace_id, w.vendor_id, w.mode, w.account_id, w.external_id, \

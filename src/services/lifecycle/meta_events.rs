@@ -61,7 +61,7 @@ async fn apply(
         event.event.as_deref(),
         value,
         connection.status,
-        connection.has_token == 1,
+        connection.holds_token(),
     );
     let ids = (
         connection.waba_id.as_str(),

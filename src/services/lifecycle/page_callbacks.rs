@@ -65,10 +65,10 @@ pub async fn handle(
     let forget_user = callback == PageCallback::DataDeletion;
     let mut by_workspace: BTreeMap<&str, Vec<&PageConnection>> = BTreeMap::new();
     for page in &pages {
-        if page.has_token == 1 || page.status != ConnectionStatus::Disconnected || forget_user {
+        if !page.is_ended() || forget_user {
             connection_state::move_page(&mut tx, page, &to, forget_user).await?;
         }
-        if page.has_token == 1 || page.status != ConnectionStatus::Disconnected {
+        if !page.is_ended() {
             by_workspace
                 .entry(&page.owner.workspace_id)
                 .or_default()

@@ -14,7 +14,10 @@ use crate::{
         webhooks::parse_delivery,
     },
     model::Mode,
-    services::{vendors::api_auth::VendorKey, ServiceError},
+    services::{
+        vendors::{api_auth::VendorKey, workspace_status},
+        ServiceError,
+    },
 };
 
 /// `POST /api/vendor/test/workspaces/{externalId}/events`.
@@ -77,7 +80,7 @@ pub async fn send(
     one_of("event", event, events)?;
     let ban_state = request.ban_state.as_deref().unwrap_or("DISABLE");
     one_of("ban_state", ban_state, BAN_STATES)?;
-    let workspace = super::vendor_actions::workspace_of(db, key, external_id).await?;
+    let workspace = workspace_status::line_of(db, key, external_id).await?;
     let waba_id = workspace.waba_id.ok_or_else(|| {
         ServiceError::Conflict("This test workspace has no WhatsApp connection yet".into())
     })?;

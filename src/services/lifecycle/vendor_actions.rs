@@ -11,31 +11,17 @@ use crate::{
         webhooks,
         workspace_reports::WorkspaceLine,
     },
-    domain::{ExternalId, MetaId},
+    domain::MetaId,
     model::ConnectionStatus,
     services::{
         connect::{meta_context::MetaContexts, token_rows},
-        vendors::api_auth::VendorKey,
+        vendors::{api_auth::VendorKey, workspace_status},
         webhooks::events,
         ServiceError,
     },
 };
 
 const VENDOR_DISCONNECTED: &str = "vendor_disconnected";
-
-/// The key's workspace for `external_id`, or `NotFound`.
-pub async fn workspace_of(
-    db: &db::Db,
-    key: &VendorKey,
-    external_id: &str,
-) -> Result<WorkspaceLine, ServiceError> {
-    let external_id = ExternalId::parse(external_id)?;
-    db::workspace_reports::find(db, &key.vendor_id, key.mode, external_id.as_str())
-        .await?
-        .ok_or_else(|| {
-            ServiceError::NotFound("No workspace with this externalId for this key".into())
-        })
-}
 
 fn audit<'a>(key: &'a VendorKey, action: &'a str, workspace: &'a WorkspaceLine) -> AuditEntry<'a> {
     AuditEntry {
@@ -105,13 +91,13 @@ pub async fn disconnect_whatsapp(
     key: &VendorKey,
     external_id: &str,
 ) -> Result<(), ServiceError> {
-    let workspace = workspace_of(db, key, external_id).await?;
+    let workspace = workspace_status::line_of(db, key, external_id).await?;
     unsubscribe_whatsapp(db, metas, &workspace.id).await?;
     let mut tx = db.writer().begin().await?;
     let Some(connection) = connection_state::whatsapp_of(&mut tx, &workspace.id).await? else {
         return Ok(());
     };
-    if connection.status == ConnectionStatus::Disconnected && connection.has_token == 0 {
+    if connection.is_ended() {
         return Ok(());
     }
     connection_state::move_whatsapp(&mut tx, &connection, &BY_VENDOR).await?;
@@ -134,7 +120,7 @@ pub async fn disconnect_page(
     external_id: &str,
     page_id: &str,
 ) -> Result<(), ServiceError> {
-    let workspace = workspace_of(db, key, external_id).await?;
+    let workspace = workspace_status::line_of(db, key, external_id).await?;
     let page_id = MetaId::parse("pageId", page_id)?;
     let not_found = || ServiceError::NotFound("No page with this id in this workspace".into());
     unsubscribe_page(db, metas, &workspace.id, page_id.as_str()).await?;
@@ -142,7 +128,7 @@ pub async fn disconnect_page(
     let page = connection_state::page_of(&mut tx, &workspace.id, page_id.as_str())
         .await?
         .ok_or_else(not_found)?;
-    if page.status == ConnectionStatus::Disconnected && page.has_token == 0 {
+    if page.is_ended() {
         return Ok(());
     }
     connection_state::move_page(&mut tx, &page, &BY_VENDOR, false).await?;
@@ -161,7 +147,7 @@ pub async fn erase_workspace(
     key: &VendorKey,
     external_id: &str,
 ) -> Result<(), ServiceError> {
-    let workspace = workspace_of(db, key, external_id).await?;
+    let workspace = workspace_status::line_of(db, key, external_id).await?;
     unsubscribe_whatsapp(db, metas, &workspace.id).await?;
     for page in db::workspace_reports::pages_of(db, std::slice::from_ref(&workspace.id)).await? {
         unsubscribe_page(db, metas, &workspace.id, &page.page_id).await?;

@@ -105,18 +105,27 @@ fn workspace_status(line: WorkspaceLine, pages: Vec<PageLine>) -> WorkspaceStatu
     }
 }
 
+/// The key's vendor's workspace row for `external_id` in the key's mode, or `NotFound`.
+pub async fn line_of(
+    db: &db::Db,
+    key: &VendorKey,
+    external_id: &str,
+) -> Result<WorkspaceLine, ServiceError> {
+    let external_id = ExternalId::parse(external_id)?;
+    db::workspace_reports::find(db, &key.vendor_id, key.mode, external_id.as_str())
+        .await?
+        .ok_or_else(|| {
+            ServiceError::NotFound("No workspace with this externalId for this key".into())
+        })
+}
+
 /// The key's vendor's workspace for `external_id` in the key's mode.
 pub async fn find(
     db: &db::Db,
     key: &VendorKey,
     external_id: &str,
 ) -> Result<WorkspaceStatus, ServiceError> {
-    let external_id = ExternalId::parse(external_id)?;
-    let line = db::workspace_reports::find(db, &key.vendor_id, key.mode, external_id.as_str())
-        .await?
-        .ok_or_else(|| {
-            ServiceError::NotFound("No workspace with this externalId for this key".into())
-        })?;
+    let line = line_of(db, key, external_id).await?;
     let pages = db::workspace_reports::pages_of(db, std::slice::from_ref(&line.id)).await?;
     Ok(workspace_status(line, pages))
 }
