@@ -32,13 +32,32 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options />
+                <HydrationScripts options islands=serves_islands_only() />
                 <MetaTags />
             </head>
             <body>
                 <App />
             </body>
         </html>
+    }
+}
+
+/// Whether the page at `path` is a connect page, whose server-rendered HTML hydrates only
+/// its flow (`#[island]`): what vendors' customers download stays small.
+pub fn hydrates_islands_only(path: &str) -> bool {
+    path.starts_with("/vendor/connect/")
+}
+
+/// Whether the page being rendered is a connect page (see [`hydrates_islands_only`]).
+fn serves_islands_only() -> bool {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()
+            .is_some_and(|parts| hydrates_islands_only(parts.uri.path()))
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        false
     }
 }
 

@@ -51,11 +51,28 @@ pub mod telemetry;
 #[cfg(feature = "ssr")]
 pub mod webhook_client;
 
-/// The wasm client's entry point: hydrates the server-rendered page. Lazily loaded
-/// routes (the admin area) load their code before their part of the page hydrates.
+/// The wasm client's entry point. A connect page hydrates only its flow (an island) and
+/// loads nothing else; every other page loads the whole app from its own chunk and
+/// hydrates it, and lazily loaded routes (the admin area) load their code before their
+/// part of the page hydrates.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
+    let path = leptos::prelude::window()
+        .location()
+        .pathname()
+        .unwrap_or_default();
+    if app::hydrates_islands_only(&path) {
+        leptos::mount::hydrate_islands();
+    } else {
+        wasm_bindgen_futures::spawn_local(hydrate_app());
+    }
+}
+
+/// Hydrates the whole app; in a chunk of its own, so that connect pages never load it.
+#[cfg(feature = "hydrate")]
+#[leptos::prelude::lazy]
+fn hydrate_app() {
     leptos::mount::hydrate_lazy(app::App);
 }

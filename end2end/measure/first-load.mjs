@@ -1,6 +1,9 @@
 // Measures a connect page's first load in headless Chromium on 127.0.0.1: the bytes
-// transferred per resource type (compressed, as served) and the time from navigation
-// to an enabled Connect button. Run by scripts/measure-connect-page.sh; not a test.
+// transferred per resource type and per file (compressed, as served) and the time from
+// navigation to an enabled Connect button. With THROTTLE=slow-phone, Chromium emulates a
+// mid-range phone on a slow mobile network through the DevTools protocol: the CPU 4x
+// slower and Lighthouse's "Slow 4G" profile (150 ms round trip, 1.6 Mbit/s down,
+// 750 kbit/s up). Run by scripts/measure-connect-page.sh; not a test.
 import { chromium } from '@playwright/test';
 
 const [url, buttonName, runs = '5'] = process.argv.slice(2);
@@ -10,6 +13,13 @@ const browser = await chromium.launch({
     '--disable-component-update', '--disable-sync', '--no-first-run'],
 });
 
+// Lighthouse's mobile "Slow 4G" profile and its 4x CPU slowdown.
+const SLOW_PHONE = {
+  network: { offline: false, latency: 150, downloadThroughput: 1_638_400 / 8, uploadThroughput: 750_000 / 8 },
+  cpuRate: 4,
+};
+const throttle = process.env.THROTTLE === 'slow-phone' ? SLOW_PHONE : null;
+
 const results = [];
 for (let i = 0; i < Number(runs); i++) {
   const context = await browser.newContext();
@@ -17,12 +27,20 @@ for (let i = 0; i < Number(runs); i++) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
-  const types = new Map();
+  if (throttle) {
+    await cdp.send('Network.emulateNetworkConditions', throttle.network);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle.cpuRate });
+  }
+  const responses = new Map();
   const bytes = {};
-  cdp.on('Network.responseReceived', (e) => types.set(e.requestId, e.type));
+  const files = {};
+  cdp.on('Network.responseReceived', (e) => responses.set(e.requestId, e));
   cdp.on('Network.loadingFinished', (e) => {
-    const type = types.get(e.requestId) ?? 'Other';
+    const response = responses.get(e.requestId);
+    const type = response?.type ?? 'Other';
     bytes[type] = (bytes[type] ?? 0) + e.encodedDataLength;
+    const file = response ? new URL(response.response.url).pathname.split('/').pop() || '/' : '?';
+    files[file] = (files[file] ?? 0) + e.encodedDataLength;
   });
   const start = Date.now();
   await page.goto(url);
@@ -33,16 +51,18 @@ for (let i = 0; i < Number(runs); i++) {
   }, buttonName);
   const enabledMs = Date.now() - start;
   await page.waitForLoadState('networkidle');
-  results.push({ enabledMs, bytes });
+  results.push({ enabledMs, bytes, files });
   await context.close();
 }
 await browser.close();
 
-const last = results[results.length - 1].bytes;
-const total = Object.values(last).reduce((a, b) => a + b, 0);
+const last = results[results.length - 1];
+const total = Object.values(last.bytes).reduce((a, b) => a + b, 0);
 const times = results.map((r) => r.enabledMs).sort((a, b) => a - b);
 console.log(JSON.stringify({
-  bytes_by_type: last,
+  throttle: throttle ? 'slow-phone' : 'none',
+  bytes_by_type: last.bytes,
+  bytes_by_file: last.files,
   total_bytes: total,
   enabled_ms: { runs: times, median: times[Math.floor(times.length / 2)] },
 }, null, 2));

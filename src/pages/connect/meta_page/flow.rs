@@ -79,7 +79,7 @@ impl Page {
 /// The ready Facebook Pages connect page: Facebook Login with the Pages scopes, the
 /// customer's pages (tokens stay on the server), the choice, and the result posted to
 /// the vendor's window.
-#[component]
+#[island]
 pub fn MetaPageFlow(session: ReadySession, token: String) -> impl IntoView {
     let sdk_ready = RwSignal::new(false);
     let page = Page {

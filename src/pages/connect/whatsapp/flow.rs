@@ -125,7 +125,7 @@ fn listen_for_signup_events(page: Page, origins: EventOrigins) {
 /// its event go to the server as they arrive; the server's answer says what comes next
 /// (a phone number to add, the number's PIN, a step to try again) until the result is
 /// posted to the vendor's window.
-#[component]
+#[island]
 pub fn WhatsAppFlow(session: ReadySession, token: String) -> impl IntoView {
     let sdk_ready = RwSignal::new(false);
     let page = Page {
