@@ -24,15 +24,18 @@ use crate::{
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(feature = "ssr")]
     crate::security_headers::apply();
+    // A connect page states its own language (and direction) once it knows the session's.
+    let islands = serves_islands_only();
+    let lang = (!islands).then_some("en");
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                <HydrationScripts options islands=serves_islands_only() />
+                <HydrationScripts options islands />
                 <MetaTags />
             </head>
             <body>

@@ -42,6 +42,7 @@ pub async fn create(
         origin: json_body::optional_string(&mut fields, "origin")?,
         integration_type: json_body::optional_string(&mut fields, "integrationType")?,
         state: json_body::optional_string(&mut fields, "state")?,
+        locale: json_body::optional_string(&mut fields, "locale")?,
     };
     if let Some(origin) = &request.origin {
         origins::allowed_in(settings.environment, origin)?;

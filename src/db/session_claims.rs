@@ -31,6 +31,8 @@ pub struct ConnectSession {
     pub external_id: String,
     /// What the completion answered (JSON), once the session is completed.
     pub completed_result: Option<String>,
+    /// The language the vendor chose for the page (a tag of `Locale`), if any.
+    pub locale: Option<String>,
 }
 
 #[tracing::instrument(skip_all)]
@@ -42,7 +44,7 @@ pub async fn find_for_page(
         "SELECT s.id, s.workspace_id, s.integration_type, s.origin, s.state, s.expires_at, s.opened_at, s.consumed_at, \
          s.claimed_until, s.mode, v.name AS vendor_name, v.logo_url AS vendor_logo_url, \
          v.deactivated_at AS vendor_deactivated_at, w.account_id, s.vendor_id, w.external_id, \
-         s.completed_result \
+         s.completed_result, s.locale \
          FROM connect_sessions s JOIN vendors v ON v.id = s.vendor_id JOIN workspaces w ON w.id = s.workspace_id \
          WHERE s.token_hash = $1",
     )

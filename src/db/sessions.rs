@@ -4,6 +4,7 @@ use sqlx::Row;
 use super::{new_id, Db, Engine};
 use crate::{
     domain::{ExternalId, Origin, SessionState, TokenHash, WorkspaceName},
+    i18n::Locale,
     model::{IntegrationType, Mode},
 };
 
@@ -19,6 +20,8 @@ pub struct NewSession<'a> {
     pub integration_type: IntegrationType,
     pub origin: &'a Origin,
     pub state: Option<&'a SessionState>,
+    /// The page's language, when the vendor chose one.
+    pub locale: Option<Locale>,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -45,8 +48,8 @@ ws AS ( \
   RETURNING id, account_id), \
 session AS ( \
   INSERT INTO connect_sessions (id, token_hash, vendor_id, workspace_id, api_key_id, mode, \
-    integration_type, origin, state, created_at, expires_at) \
-  SELECT $9, $10, $2, ws.id, $11, $3, $12, $8, $13, $7, $14 FROM ws \
+    integration_type, origin, state, locale, created_at, expires_at) \
+  SELECT $9, $10, $2, ws.id, $11, $3, $12, $8, $13, $15, $7, $14 FROM ws \
   RETURNING workspace_id) \
 SELECT ws.id, ws.account_id FROM ws JOIN session ON session.workspace_id = ws.id";
 
@@ -67,8 +70,8 @@ ON CONFLICT (vendor_id, mode, external_id) \
 DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at \
 RETURNING id, account_id; \
 INSERT INTO connect_sessions (id, token_hash, vendor_id, workspace_id, api_key_id, mode, \
-  integration_type, origin, state, created_at, expires_at) \
-SELECT $9, $10, $2, w.id, $11, $3, $12, $8, $13, $7, $14 FROM workspaces w \
+  integration_type, origin, state, locale, created_at, expires_at) \
+SELECT $9, $10, $2, w.id, $11, $3, $12, $8, $13, $15, $7, $14 FROM workspaces w \
 WHERE w.vendor_id = $2 AND w.mode = $3 AND w.external_id = $4 \
 AND EXISTS (SELECT 1 FROM allowed_origins WHERE vendor_id = $2 AND origin = $8) \
 RETURNING workspace_id";
@@ -102,6 +105,7 @@ pub async fn create_with_workspace(
         .bind(session.integration_type.as_str())
         .bind(session.state.map(SessionState::as_str))
         .bind(session.expires_at)
+        .bind(session.locale.map(Locale::tag))
         .fetch_all(db.writer())
         .await?;
     if rows.len() != rows_when_stored(db.engine()) {

@@ -2,7 +2,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::browser::EventOrigins;
+use crate::{
+    browser::EventOrigins,
+    i18n::{Key, Texts},
+};
 
 pub use super::connect_error::ConnectError;
 
@@ -42,6 +45,13 @@ pub struct ReadySession {
     pub reconnecting: bool,
 }
 
+/// A connect page's token and the language it speaks in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConnectPage {
+    pub view: SessionView,
+    pub texts: Texts,
+}
+
 /// What a connect page shows for its token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SessionView {
@@ -51,6 +61,8 @@ pub enum SessionView {
     Expired(Branding),
     Used(Branding),
     VendorInactive,
+    /// The server could not load the session just now.
+    Unavailable,
 }
 
 /// The contract's WhatsApp result (`state` only when the session has one), plus where
@@ -93,10 +105,10 @@ pub enum NotConnectable {
 
 impl NotConnectable {
     /// What the customer reads next to the page.
-    pub fn explain(self) -> &'static str {
+    pub fn explain(self) -> Key {
         match self {
-            Self::NoMessagingTask => "You can't manage messages for this Page",
-            Self::NoPageToken => "Facebook did not give access to this Page",
+            Self::NoMessagingTask => Key::PagesNoTask,
+            Self::NoPageToken => Key::PagesNoToken,
         }
     }
 }

@@ -7,6 +7,8 @@ use leptos::server_fn::{
 };
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::{Key, Texts};
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 pub enum ConnectError {
     #[error("This connection link is not valid.")]
@@ -76,6 +78,47 @@ fn rate_limited(minutes: Option<u32>) -> String {
 }
 
 impl ConnectError {
+    /// What the customer reads, in the page's language (the `Display` text is the
+    /// English one, for logs).
+    pub fn message(&self, texts: &Texts) -> String {
+        let key = match self {
+            Self::AfterSignup(inner) => return inner.message(texts),
+            Self::RateLimited { minutes: Some(1) } => Key::ErrorRateLimitedOne,
+            Self::RateLimited { minutes: Some(n) } => {
+                return texts.fill(Key::ErrorRateLimitedMany, &[("n", &n.to_string())])
+            }
+            Self::PageNotAvailable(page) => {
+                return texts.fill(Key::ErrorPageUnavailable, &[("page", page)])
+            }
+            Self::PageFailed { page, reason } => {
+                return texts.fill(Key::ErrorPageFailed, &[("page", page), ("reason", reason)])
+            }
+            Self::RateLimited { minutes: None } => Key::ErrorRateLimited,
+            Self::UnknownSession => Key::ErrorUnknownSession,
+            Self::Expired => Key::ErrorExpired,
+            Self::AlreadyUsed => Key::ErrorUsed,
+            Self::VendorInactive => Key::ErrorInactive,
+            Self::Busy => Key::ErrorBusy,
+            Self::NotStarted => Key::ErrorNotStarted,
+            Self::CodeRejected => Key::ErrorCodeRejected,
+            Self::ForeignToken => Key::ErrorForeignToken,
+            Self::TokenInvalid => Key::ErrorTokenInvalid,
+            Self::PhoneNumberRequired => Key::ErrorPhoneRequired,
+            Self::NotGranted => Key::ErrorNotGranted,
+            Self::NumberNotOnWaba => Key::ErrorNumberNotOnWaba,
+            Self::NumberNeedsVerification => Key::ErrorNumberUnverified,
+            Self::RegisterBlocked => Key::ErrorRegisterBlocked,
+            Self::InvalidPin => Key::ErrorInvalidPin,
+            Self::MetaUnavailable => Key::ErrorMetaUnavailable,
+            Self::MetaRejected => Key::ErrorMetaRejected,
+            Self::NoPagesSelected => Key::ErrorNoPages,
+            Self::BadRequest => Key::ErrorBadRequest,
+            Self::Internal => Key::ErrorInternal,
+            Self::Transport(_) => Key::ErrorNetwork,
+        };
+        texts.get(key).to_owned()
+    }
+
     /// Marks a failure of a step after Meta's dialog (the session's own states stay
     /// as they are).
     pub fn after_signup(self) -> Self {
@@ -141,6 +184,50 @@ impl FromServerFnError for ConnectError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_error_reads_the_same_in_english_as_in_the_logs() {
+        let english = crate::i18n::catalogue::texts(crate::i18n::Locale::En);
+        let page_failed = ConnectError::PageFailed {
+            page: "Corner Bakery".into(),
+            reason: "Meta said no.".into(),
+        };
+        let errors = [
+            ConnectError::UnknownSession,
+            ConnectError::Expired,
+            ConnectError::AlreadyUsed,
+            ConnectError::VendorInactive,
+            ConnectError::Busy,
+            ConnectError::NotStarted,
+            ConnectError::CodeRejected,
+            ConnectError::ForeignToken,
+            ConnectError::TokenInvalid,
+            ConnectError::PhoneNumberRequired,
+            ConnectError::NotGranted,
+            ConnectError::NumberNotOnWaba,
+            ConnectError::NumberNeedsVerification,
+            ConnectError::RegisterBlocked,
+            ConnectError::InvalidPin,
+            ConnectError::RateLimited { minutes: None },
+            ConnectError::RateLimited { minutes: Some(1) },
+            ConnectError::RateLimited { minutes: Some(12) },
+            ConnectError::MetaUnavailable,
+            ConnectError::MetaRejected,
+            ConnectError::NoPagesSelected,
+            ConnectError::PageNotAvailable("Corner Bakery".into()),
+            page_failed.clone(),
+            ConnectError::BadRequest,
+            ConnectError::Internal,
+            ConnectError::Transport("reset".into()),
+            ConnectError::AfterSignup(Box::new(ConnectError::MetaUnavailable)),
+        ];
+        for error in errors {
+            assert_eq!(error.message(&english), error.to_string(), "{error:?}");
+        }
+        let spanish = crate::i18n::catalogue::texts(crate::i18n::Locale::Es);
+        assert!(page_failed.message(&spanish).contains("Corner Bakery"));
+        assert_ne!(page_failed.message(&spanish), page_failed.to_string());
+    }
 
     #[test]
     fn rate_limits_say_when_to_come_back() {

@@ -1,13 +1,21 @@
 use leptos::prelude::*;
 
-use crate::model::connect::ConnectError;
+use crate::{
+    i18n::{use_texts, Key},
+    model::connect::ConnectError,
+};
 
 /// A session that can no longer be used, found out during the flow (used, expired, the
 /// vendor deactivated): the customer starts again from the vendor's product.
 #[component]
 pub fn ClosedPanel(error: ConnectError, vendor_name: String) -> impl IntoView {
+    let texts = use_texts();
+    let hint = texts.fill(
+        Key::ClosedHint,
+        &[("error", &error.message(&texts)), ("vendor", &vendor_name)],
+    );
     view! {
-        <h1 id="connect-title">"This link can no longer be used"</h1>
-        <p role="alert">{error.to_string()}" Go back to "{vendor_name}" and start again."</p>
+        <h1 id="connect-title">{texts.get(Key::ClosedTitle).to_owned()}</h1>
+        <p role="alert">{hint}</p>
     }
 }

@@ -6,6 +6,7 @@ use crate::{
         toast::{Toast, ToastView},
         vendor_brand::VendorBrand,
     },
+    i18n::{use_texts, Key},
     model::connect::ReadySession,
 };
 
@@ -22,9 +23,7 @@ pub fn ConnectFrame(
             {session.meta.simulated.then(|| view! { <SimulatedBanner test_mode=session.test_mode /> })}
             <VendorBrand branding=session.branding />
             {session.reconnecting.then(|| view! {
-                <p class="reconnect-notice" role="status">
-                    "This reconnects an account whose connection stopped working. Nothing else changes."
-                </p>
+                <p class="reconnect-notice" role="status">{use_texts().get(Key::Reconnecting).to_owned()}</p>
             })}
             <section class="panel" aria-labelledby="connect-title">
                 {children()}

@@ -1,14 +1,20 @@
-use leptos::{either::EitherOf4, prelude::*};
+use leptos::{either::EitherOf3, prelude::*};
+use leptos_meta::Html;
 use leptos_router::hooks::use_query_map;
 
 use super::{meta_page::MetaPageFlow, whatsapp::WhatsAppFlow, SessionStatePage};
 use crate::{
-    model::{connect::SessionView, IntegrationType},
+    i18n,
+    model::{
+        connect::{ConnectPage, SessionView},
+        IntegrationType,
+    },
     server_fns::connect::connect_session,
 };
 
 /// A connect page: loads the token's session on the server (its state decides the
-/// status), then runs the flow, branded as the vendor.
+/// status and its language the page's), then runs the flow, branded as the vendor.
+/// Rendered on the server only: in the browser just the flow (an island) runs.
 #[component]
 pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
     let token = use_query_map().with_untracked(|q| q.get("session_token").unwrap_or_default());
@@ -20,25 +26,26 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
         move |token| connect_session(token, flow),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
             {move || {
                 let token = token.clone();
                 Suspend::new(async move {
-                    match session.await {
-                        Ok(SessionView::Ready(ready)) if flow == IntegrationType::WhatsApp => {
-                            EitherOf4::A(view! { <WhatsAppFlow session=ready token /> })
+                    let ConnectPage { view, texts } = session.await.unwrap_or_else(|_| ConnectPage {
+                        view: SessionView::Unavailable,
+                        texts: i18n::server_texts(),
+                    });
+                    provide_context(texts.clone());
+                    let language = view! { <Html {..} lang=texts.locale.tag() dir=texts.locale.dir() /> };
+                    let page = match view {
+                        SessionView::Ready(ready) if flow == IntegrationType::WhatsApp => {
+                            EitherOf3::A(view! { <WhatsAppFlow session=ready token texts /> })
                         }
-                        Ok(SessionView::Ready(ready)) => EitherOf4::B(view! { <MetaPageFlow session=ready token /> }),
-                        Ok(other) => EitherOf4::C(view! { <SessionStatePage view=other /> }),
-                        Err(error) => EitherOf4::D(view! {
-                            <main class="connect">
-                                <section class="panel" role="alert">
-                                    <h1>"Something went wrong"</h1>
-                                    <p>{error.to_string()}</p>
-                                </section>
-                            </main>
-                        }),
-                    }
+                        SessionView::Ready(ready) => {
+                            EitherOf3::B(view! { <MetaPageFlow session=ready token texts /> })
+                        }
+                        other => EitherOf3::C(view! { <SessionStatePage view=other /> }),
+                    };
+                    (language, page)
                 })
             }}
         </Suspense>

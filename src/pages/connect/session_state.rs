@@ -2,46 +2,32 @@ use leptos::prelude::*;
 
 use crate::{
     components::vendor_brand::VendorBrand,
+    i18n::{use_texts, Key},
     model::connect::{Branding, SessionView},
 };
 
-/// A token that cannot be used: unknown, expired, used, or of an inactive vendor. Each
-/// with its HTTP status and words that say what to do.
+/// A token that cannot be used: unknown, expired, used, or of an inactive vendor (or a
+/// session the server could not load). Each with its HTTP status and words that say
+/// what to do.
 #[component]
 pub fn SessionStatePage(view: SessionView) -> impl IntoView {
-    let (status, branding, title, hint): (u16, Option<Branding>, &str, &str) = match view {
-        SessionView::Expired(b) => (
-            410,
-            Some(b),
-            "Session has expired",
-            "This link was valid for 10 minutes. Go back to the app you came from and start connecting again.",
-        ),
-        SessionView::Used(b) => (
-            409,
-            Some(b),
-            "This link has already been used",
-            "The connection was completed with this link. Go back to the app you came from; to connect again, start from there.",
-        ),
-        SessionView::VendorInactive => (
-            403,
-            None,
-            "This connection link is no longer available",
-            "Contact the app you came from for help.",
-        ),
-        SessionView::Unknown | SessionView::Ready(_) => (
-            404,
-            None,
-            "This connection link is not valid",
-            "Check that you opened the whole link, or go back to the app you came from and start again.",
-        ),
+    let (status, branding, title, hint): (u16, Option<Branding>, Key, Key) = match view {
+        SessionView::Expired(b) => (410, Some(b), Key::ExpiredTitle, Key::ExpiredHint),
+        SessionView::Used(b) => (409, Some(b), Key::UsedTitle, Key::UsedHint),
+        SessionView::VendorInactive => (403, None, Key::InactiveTitle, Key::InactiveHint),
+        SessionView::Unavailable => (503, None, Key::LoadFailedTitle, Key::ErrorInternal),
+        SessionView::Unknown | SessionView::Ready(_) => {
+            (404, None, Key::UnknownTitle, Key::UnknownHint)
+        }
     };
     crate::response_status::set(status);
+    let texts = use_texts();
     view! {
         <main class="connect">
             {branding.map(|b| view! { <VendorBrand branding=b /> })}
             <section class="panel" aria-labelledby="state-title">
-                <h1 id="state-title">{title}</h1>
-                <p>{hint}</p>
+                <h1 id="state-title">{texts.get(title).to_owned()}</h1>
+                <p>{texts.get(hint).to_owned()}</p>
             </section>
         </main>
     }

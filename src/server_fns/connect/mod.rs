@@ -10,18 +10,26 @@ pub use whatsapp::*;
 use leptos::{prelude::*, server_fn::codec::Json};
 
 use crate::model::{
-    connect::{ConnectError, SessionView},
+    connect::{ConnectError, ConnectPage},
     IntegrationType,
 };
 
-/// What the connect page for `flow` shows for this token; records the first opening.
+/// What the connect page for `flow` shows for this token, in the session's language or
+/// else the browser's; records the first opening.
 #[server(prefix = "/api/connect", endpoint = "session", input = Json)]
 pub async fn connect_session(
     session_token: String,
     flow: IntegrationType,
-) -> Result<SessionView, ConnectError> {
+) -> Result<ConnectPage, ConnectError> {
+    use crate::{i18n::Locale, services::connect::page_view};
     let state = expect_context::<crate::state::AppState>();
-    crate::services::connect::page_view::session_view(&state.db, &state.meta, &session_token, flow)
+    let browser_locale = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| {
+            let header = parts.headers.get(axum::http::header::ACCEPT_LANGUAGE)?;
+            header.to_str().ok().map(Locale::negotiate)
+        })
+        .unwrap_or_default();
+    page_view::connect_page(&state.db, &state.meta, &session_token, flow, browser_locale)
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "loading a connect session failed");

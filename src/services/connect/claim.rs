@@ -187,6 +187,7 @@ mod tests {
             vendor_id: "v".into(),
             external_id: "e".into(),
             completed_result: None,
+            locale: None,
         }
     }
 

@@ -4,6 +4,7 @@ use crate::{
     browser::EventOrigins,
     config::{MetaMode, MetaSettings},
     crypto::Keyring,
+    i18n::Locale,
     meta::{graph::GraphClient, simulator},
     model::{connect::MetaClientConfig, Mode},
 };
@@ -70,5 +71,50 @@ impl MetaContext {
                 simulated,
             },
         }
+    }
+}
+
+/// Meta's SDK URL in the page's language: its locale path segment (`en_US` in
+/// `https://connect.facebook.net/en_US/sdk.js`) replaced by the language's. A URL
+/// without one (the simulator's) stays as it is.
+pub fn localized_sdk_url(url: &str, locale: Locale) -> String {
+    let is_locale = |segment: &str| {
+        let b = segment.as_bytes();
+        b.len() == 5
+            && b[..2].iter().all(u8::is_ascii_lowercase)
+            && b[2] == b'_'
+            && b[3..].iter().all(u8::is_ascii_uppercase)
+    };
+    let segments: Vec<&str> = url.split('/').collect();
+    match segments.iter().rposition(|s| is_locale(s)) {
+        Some(at) => {
+            let mut localized = segments.clone();
+            localized[at] = locale.facebook();
+            localized.join("/")
+        }
+        None => url.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod locale_tests {
+    use super::*;
+
+    #[test]
+    fn the_sdk_loads_in_the_page_language() {
+        let url = "https://connect.facebook.net/en_US/sdk.js";
+        assert_eq!(
+            localized_sdk_url(url, Locale::PtBr),
+            "https://connect.facebook.net/pt_BR/sdk.js"
+        );
+        assert_eq!(
+            localized_sdk_url(url, Locale::Ar),
+            "https://connect.facebook.net/ar_AR/sdk.js"
+        );
+        assert_eq!(localized_sdk_url(url, Locale::En), url);
+        assert_eq!(
+            localized_sdk_url("/meta-sim/sdk.js", Locale::Hi),
+            "/meta-sim/sdk.js"
+        );
     }
 }

@@ -5,6 +5,7 @@ use crate::services::{vendors::api_auth::VendorKey, ServiceError};
 use crate::{
     db::{self, sessions::NewSession},
     domain::{ExternalId, Origin, SessionState, SessionToken, WorkspaceName},
+    i18n::Locale,
     model::IntegrationType,
 };
 
@@ -19,6 +20,7 @@ pub struct SessionRequest {
     pub origin: Option<String>,
     pub integration_type: Option<String>,
     pub state: Option<String>,
+    pub locale: Option<String>,
 }
 
 /// A created session: the raw token (handed out once, never stored) and where to open it.
@@ -37,6 +39,15 @@ struct ValidRequest {
     origin: Origin,
     integration_type: IntegrationType,
     state: Option<SessionState>,
+    locale: Option<Locale>,
+}
+
+/// The page's language: one of the tags the connect pages speak.
+fn locale(raw: &str) -> Result<Locale, ServiceError> {
+    Locale::parse(raw).ok_or_else(|| {
+        let tags: Vec<&str> = Locale::ALL.iter().map(|l| l.tag()).collect();
+        ServiceError::Invalid(format!("`locale` must be one of {}", tags.join(", ")))
+    })
 }
 
 fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, ServiceError> {
@@ -62,6 +73,7 @@ fn validate(request: &SessionRequest) -> Result<ValidRequest, ServiceError> {
             .as_deref()
             .map(SessionState::parse)
             .transpose()?,
+        locale: request.locale.as_deref().map(locale).transpose()?,
     })
 }
 
@@ -89,6 +101,7 @@ pub async fn create_session(
             integration_type: valid.integration_type,
             origin: &valid.origin,
             state: valid.state.as_ref(),
+            locale: valid.locale,
             created_at,
             expires_at,
         },
@@ -124,6 +137,25 @@ mod tests {
             origin: Some("https://app.example.com".into()),
             integration_type: None,
             state: None,
+            locale: None,
+        }
+    }
+
+    #[test]
+    fn takes_a_supported_locale_and_names_the_supported_ones_otherwise() {
+        let mut r = request();
+        assert_eq!(validate(&r).unwrap().locale, None);
+        r.locale = Some("pt-BR".into());
+        assert_eq!(validate(&r).unwrap().locale, Some(Locale::PtBr));
+        for wrong in ["", "pt", "klingon", "en-US"] {
+            r.locale = Some(wrong.into());
+            let Err(ServiceError::Invalid(message)) = validate(&r) else {
+                panic!("{wrong:?} was accepted");
+            };
+            assert!(
+                message.contains("`locale` must be one of en, es, pt-BR"),
+                "{message}"
+            );
         }
     }
 

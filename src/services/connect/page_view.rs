@@ -1,44 +1,71 @@
 //! What a connect page shows for its token. Viewing records when the session was first
 //! opened, and never consumes it.
 
-use super::meta_context::MetaContexts;
+use super::meta_context::{localized_sdk_url, MetaContexts};
 use crate::{
     db,
     domain::SessionToken,
+    i18n::{catalogue, Locale},
     model::{
-        connect::{Branding, ReadySession, SessionView},
+        connect::{Branding, ConnectPage, ReadySession, SessionView},
         IntegrationType, Mode,
     },
 };
 
-#[tracing::instrument(skip_all, fields(?flow))]
-pub async fn session_view(
+/// The page for a token, in the session's language (the vendor's choice), else in
+/// `browser_locale` (from the browser's `Accept-Language`).
+pub async fn connect_page(
     db: &db::Db,
     metas: &MetaContexts,
     raw_token: &str,
     flow: IntegrationType,
-) -> Result<SessionView, sqlx::Error> {
+    browser_locale: Locale,
+) -> Result<ConnectPage, sqlx::Error> {
+    let (view, chosen) = session_view(db, metas, raw_token, flow).await?;
+    let locale = chosen.unwrap_or(browser_locale);
+    let view = match view {
+        SessionView::Ready(mut ready) => {
+            ready.meta.sdk_url = localized_sdk_url(&ready.meta.sdk_url, locale);
+            SessionView::Ready(ready)
+        }
+        other => other,
+    };
+    Ok(ConnectPage {
+        view,
+        texts: catalogue::texts(locale),
+    })
+}
+
+/// What the token's page shows, and the language the vendor chose for it.
+#[tracing::instrument(skip_all, fields(?flow))]
+async fn session_view(
+    db: &db::Db,
+    metas: &MetaContexts,
+    raw_token: &str,
+    flow: IntegrationType,
+) -> Result<(SessionView, Option<Locale>), sqlx::Error> {
     let Ok(token) = SessionToken::parse(raw_token) else {
-        return Ok(SessionView::Unknown);
+        return Ok((SessionView::Unknown, None));
     };
     let Some(session) = db::session_claims::find_for_page(db, &token.hash()).await? else {
-        return Ok(SessionView::Unknown);
+        return Ok((SessionView::Unknown, None));
     };
     if session.integration_type != flow {
-        return Ok(SessionView::Unknown);
+        return Ok((SessionView::Unknown, None));
     }
+    let locale = session.locale.as_deref().and_then(Locale::parse);
     if session.vendor_deactivated_at.is_some() {
-        return Ok(SessionView::VendorInactive);
+        return Ok((SessionView::VendorInactive, locale));
     }
     let branding = Branding {
         vendor_name: session.vendor_name,
         logo_url: session.vendor_logo_url,
     };
     if session.consumed_at.is_some() {
-        return Ok(SessionView::Used(branding));
+        return Ok((SessionView::Used(branding), locale));
     }
     if session.expires_at <= db::now_ms() {
-        return Ok(SessionView::Expired(branding));
+        return Ok((SessionView::Expired(branding), locale));
     }
     // Only the first view writes: later views of an opened page are reads.
     if session.opened_at.is_none() {
@@ -46,11 +73,12 @@ pub async fn session_view(
     }
     let reconnecting =
         db::connection_state::has_broken(db, &session.workspace_id, flow.connection_kind()).await?;
-    Ok(SessionView::Ready(ReadySession {
+    let ready = ReadySession {
         reconnecting,
         branding,
         meta: metas.for_mode(session.mode).client.clone(),
         test_mode: session.mode == Mode::Test,
         target_origin: session.origin,
-    }))
+    };
+    Ok((SessionView::Ready(ready), locale))
 }

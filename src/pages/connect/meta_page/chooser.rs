@@ -3,7 +3,10 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use super::page_picker::PagePicker;
-use crate::model::connect::PageChoice;
+use crate::{
+    i18n::{use_texts, Key},
+    model::connect::PageChoice,
+};
 
 /// The customer's pages to choose from, and the button that connects the choice.
 #[component]
@@ -15,9 +18,24 @@ pub fn PageChooser(
     on_connect: Callback<()>,
     on_switch: Callback<()>,
 ) -> impl IntoView {
+    let texts = use_texts();
+    let lead = texts.fill(Key::PagesChooseLead, &[("vendor", &vendor_name)]);
+    let label = {
+        let texts = texts.clone();
+        move || {
+            if busy {
+                return texts.get(Key::Connecting).to_owned();
+            }
+            match selected.with(HashSet::len) {
+                0 => texts.get(Key::PagesChooseOne).to_owned(),
+                1 => texts.get(Key::PagesConnectOne).to_owned(),
+                n => texts.fill(Key::PagesConnectMany, &[("n", &n.to_string())]),
+            }
+        }
+    };
     view! {
-        <h1 id="connect-title">"Choose the Pages to connect"</h1>
-        <p>{format!("{vendor_name} will answer messages sent to the Pages you choose.")}</p>
+        <h1 id="connect-title">{texts.get(Key::PagesChooseTitle).to_owned()}</h1>
+        <p>{lead}</p>
         <PagePicker pages selected />
         <button
             type="button"
@@ -25,14 +43,10 @@ pub fn PageChooser(
             disabled=move || busy || selected.with(HashSet::is_empty)
             on:click=move |_| on_connect.run(())
         >
-            {move || if busy { "Connecting…".to_owned() } else { match selected.with(HashSet::len) {
-                0 => "Choose at least one Page".to_owned(),
-                1 => "Connect 1 Page".to_owned(),
-                n => format!("Connect {n} Pages"),
-            } }}
+            {label}
         </button>
         <button type="button" class="link-button" disabled=busy on:click=move |_| on_switch.run(())>
-            "Use another Facebook account"
+            {texts.get(Key::PagesOtherAccount).to_owned()}
         </button>
     }
 }

@@ -10,6 +10,7 @@ use super::{
 };
 use crate::{
     browser::{self, launch::PagesLoginOptions},
+    i18n::{Key, Texts},
     model::connect::{PagesMessage, ReadySession, SUCCESS_MESSAGE_TYPE},
     pages::connect::{
         closed_panel::ClosedPanel, connected_panel::ConnectedPanel, frame::ConnectFrame,
@@ -80,7 +81,8 @@ impl Page {
 /// customer's pages (tokens stay on the server), the choice, and the result posted to
 /// the vendor's window.
 #[island]
-pub fn MetaPageFlow(session: ReadySession, token: String) -> impl IntoView {
+pub fn MetaPageFlow(session: ReadySession, token: String, texts: Texts) -> impl IntoView {
+    provide_context(texts.clone());
     let sdk_ready = RwSignal::new(false);
     let page = Page {
         machine: RwSignal::new(Machine::default()),
@@ -104,7 +106,11 @@ pub fn MetaPageFlow(session: ReadySession, token: String) -> impl IntoView {
         <ConnectFrame session toast=toast.into()>
             {move || match phase.get() {
                 Phase::Connected { delivered, count } => {
-                    let title = if count == 1 { "Your Page is connected".to_owned() } else { format!("{count} Pages are connected") };
+                    let title = if count == 1 {
+                        texts.get(Key::PagesConnectedOne).to_owned()
+                    } else {
+                        texts.fill(Key::PagesConnectedMany, &[("n", &count.to_string())])
+                    };
                     view! { <ConnectedPanel title vendor_name=vendor_name.clone() delivered /> }.into_any()
                 }
                 Phase::Closed(error) => view! { <ClosedPanel error vendor_name=vendor_name.clone() /> }.into_any(),

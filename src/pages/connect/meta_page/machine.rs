@@ -2,7 +2,8 @@
 //! input does to the phase and the toast, and what the page must do next.
 
 use crate::{
-    components::toast::Toast,
+    components::toast::{Message, Toast},
+    i18n::Key,
     model::connect::{ConnectError, PageChoice},
 };
 
@@ -60,7 +61,7 @@ pub enum Next {
     Logout,
 }
 
-const SWITCHED: &str = "You are logged out of Facebook in this browser. Click Connect Facebook Pages to log in with the other account.";
+const SWITCHED: Message = Message::Text(Key::PagesLoggedOut);
 
 /// The page's state: its phase and its toast.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +100,7 @@ impl Machine {
                     phase: Phase::Ready,
                     toast: Some(Toast {
                         error: false,
-                        text: "Nothing was connected: the permissions were not granted.".into(),
+                        message: Message::Text(Key::WaNotGranted),
                     }),
                 };
                 Next::None
@@ -133,7 +134,7 @@ impl Machine {
                     phase: back_to,
                     toast: Some(Toast {
                         error: true,
-                        text: error.to_string(),
+                        message: Message::Error(error),
                     }),
                 };
                 Next::None
@@ -152,7 +153,7 @@ impl Machine {
                     phase: Phase::Ready,
                     toast: Some(Toast {
                         error: false,
-                        text: SWITCHED.into(),
+                        message: SWITCHED,
                     }),
                 };
                 Next::None
@@ -248,7 +249,13 @@ mod tests {
             reason: "no".into(),
         }));
         assert_eq!(machine.phase, Phase::Choosing(listed));
-        assert!(machine.toast.unwrap().text.contains("Page 1"));
+        let english = crate::i18n::catalogue::texts(crate::i18n::Locale::En);
+        assert!(machine
+            .toast
+            .unwrap()
+            .message
+            .text(&english)
+            .contains("Page 1"));
     }
 
     #[test]
@@ -271,7 +278,7 @@ mod tests {
         );
         machine.step(Input::LoggedOut);
         assert_eq!(machine.phase, Phase::Ready);
-        assert_eq!(machine.toast.as_ref().unwrap().text, SWITCHED);
+        assert_eq!(machine.toast.as_ref().unwrap().message, SWITCHED);
         assert_eq!(machine.step(Input::LogIn), Next::Login);
     }
 

@@ -1,13 +1,16 @@
 use leptos::prelude::*;
 
+use crate::i18n::{use_texts, Key};
+
 /// The Facebook account manages no Page: say so, and offer another account.
 #[component]
 pub fn NoPages(on_switch: Callback<()>) -> impl IntoView {
+    let texts = use_texts();
     view! {
-        <h1 id="connect-title">"No Facebook Pages found"</h1>
-        <p>"This Facebook account does not manage any Page. Ask a Page admin to give you access with the messages task, or log in with another account."</p>
+        <h1 id="connect-title">{texts.get(Key::PagesNoneTitle).to_owned()}</h1>
+        <p>{texts.get(Key::PagesNoneHint).to_owned()}</p>
         <button type="button" class="button connect-button" on:click=move |_| on_switch.run(())>
-            "Use another Facebook account"
+            {texts.get(Key::PagesOtherAccount).to_owned()}
         </button>
     }
 }

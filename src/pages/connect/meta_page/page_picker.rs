@@ -2,14 +2,19 @@ use std::collections::HashSet;
 
 use leptos::prelude::*;
 
-use crate::model::connect::PageChoice;
+use crate::{
+    i18n::{use_texts, Key},
+    model::connect::PageChoice,
+};
 
 /// The customer's pages: searchable, with checkboxes; pages without the messaging task
 /// are shown but cannot be chosen.
 #[component]
 pub fn PagePicker(pages: Vec<PageChoice>, selected: RwSignal<HashSet<String>>) -> impl IntoView {
+    let texts = use_texts();
     let (query, set_query) = signal(String::new());
-    let total = pages.len();
+    let search_label = texts.fill(Key::PagesSearch, &[("n", &pages.len().to_string())]);
+    let reasons = StoredValue::new(texts.clone());
     let pages = StoredValue::new(pages);
     let visible = move || {
         let needle = query.get().to_lowercase();
@@ -21,16 +26,16 @@ pub fn PagePicker(pages: Vec<PageChoice>, selected: RwSignal<HashSet<String>>) -
         })
     };
     view! {
-        <label class="search-label" for="page-search">{format!("Search your {total} Pages")}</label>
+        <label class="search-label" for="page-search">{search_label}</label>
         <input
             id="page-search"
             class="search"
             type="search"
-            placeholder="Page name"
+            placeholder=texts.get(Key::PagesSearchPlaceholder).to_owned()
             prop:value=query
             on:input=move |ev| set_query.set(event_target_value(&ev))
         />
-        <ul class="page-list" aria-label="Your Facebook Pages">
+        <ul class="page-list" aria-label=texts.get(Key::PagesList).to_owned()>
             <For each=visible key=|page| page.id.clone() let:page>
                 {
                     let id = page.id.clone();
@@ -54,7 +59,7 @@ pub fn PagePicker(pages: Vec<PageChoice>, selected: RwSignal<HashSet<String>>) -
                                 <span class="page-name">{page.name.clone()}</span>
                                 <span class="page-category">{page.category.clone()}</span>
                                 {page.not_connectable.map(|why| view! {
-                                    <span class="page-reason">{why.explain()}</span>
+                                    <span class="page-reason">{reasons.with_value(|t| t.get(why.explain()).to_owned())}</span>
                                 })}
                             </label>
                         </li>

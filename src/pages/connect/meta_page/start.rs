@@ -2,7 +2,9 @@ use leptos::prelude::*;
 
 use super::machine::Phase;
 use crate::{
-    components::needs_javascript::NeedsJavaScript, pages::connect::connect_button::ConnectButton,
+    components::needs_javascript::NeedsJavaScript,
+    i18n::{use_texts, Key},
+    pages::connect::connect_button::ConnectButton,
 };
 
 /// What the customer reads before logging in, and while Facebook and then the server
@@ -14,17 +16,15 @@ pub fn PagesStart(
     can_log_in: Signal<bool>,
     on_log_in: Callback<()>,
 ) -> impl IntoView {
+    let texts = use_texts();
     let label = match phase {
-        Phase::InMeta => "Waiting for Facebook…",
-        Phase::Loading => "Loading your Pages…",
-        _ => "Connect Facebook Pages",
+        Phase::InMeta => Key::WaitingForFacebook,
+        Phase::Loading => Key::PagesLoading,
+        _ => Key::PagesConnect,
     };
     view! {
-        <h1 id="connect-title">"Connect your Facebook Pages"</h1>
-        <p>
-            {format!("{vendor_name} will be able to answer messages sent to the Pages you choose. ")}
-            "You log in with Facebook, then pick the Pages."
-        </p>
+        <h1 id="connect-title">{texts.get(Key::PagesTitle).to_owned()}</h1>
+        <p>{texts.fill(Key::PagesLead, &[("vendor", &vendor_name)])}</p>
         <ConnectButton label enabled=can_log_in on_click=on_log_in />
         <NeedsJavaScript />
     }

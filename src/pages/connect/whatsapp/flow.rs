@@ -11,6 +11,7 @@ use super::{
 };
 use crate::{
     browser::{self, launch::EmbeddedSignupOptions, EventOrigins, SignupMessage},
+    i18n::{Key, Texts},
     model::connect::{ReadySession, WhatsAppConnected, WhatsAppMessage, SUCCESS_MESSAGE_TYPE},
     pages::connect::{
         closed_panel::ClosedPanel, connected_panel::ConnectedPanel, frame::ConnectFrame,
@@ -126,7 +127,8 @@ fn listen_for_signup_events(page: Page, origins: EventOrigins) {
 /// (a phone number to add, the number's PIN, a step to try again) until the result is
 /// posted to the vendor's window.
 #[island]
-pub fn WhatsAppFlow(session: ReadySession, token: String) -> impl IntoView {
+pub fn WhatsAppFlow(session: ReadySession, token: String, texts: Texts) -> impl IntoView {
+    provide_context(texts.clone());
     let sdk_ready = RwSignal::new(false);
     let page = Page {
         machine: RwSignal::new(Machine::default()),
@@ -153,7 +155,7 @@ pub fn WhatsAppFlow(session: ReadySession, token: String) -> impl IntoView {
         <ConnectFrame session toast=toast.into()>
             {move || match phase.get() {
                 Phase::Connected { delivered } => view! {
-                    <ConnectedPanel title="WhatsApp is connected".to_owned() vendor_name=vendor_name.clone() delivered />
+                    <ConnectedPanel title=texts.get(Key::WaConnected).to_owned() vendor_name=vendor_name.clone() delivered />
                 }.into_any(),
                 Phase::Closed(error) => view! {
                     <ClosedPanel error vendor_name=vendor_name.clone() />

@@ -1,6 +1,9 @@
 use leptos::prelude::*;
 
-use crate::pages::connect::connect_button::ConnectButton;
+use crate::{
+    i18n::{use_texts, Key},
+    pages::connect::connect_button::ConnectButton,
+};
 
 /// The WhatsApp Business account is shared and kept, but has no phone number: Meta's
 /// dialog runs again to add one; nothing is posted to the vendor before that.
@@ -10,17 +13,15 @@ pub fn NeedsNumber(
     can_connect: Signal<bool>,
     on_connect: Callback<()>,
 ) -> impl IntoView {
+    let texts = use_texts();
     let account = if waba_name.is_empty() {
-        "Your WhatsApp Business account".to_owned()
+        texts.get(Key::WaYourAccount).to_owned()
     } else {
-        format!("Your WhatsApp Business account {waba_name}")
+        texts.fill(Key::WaNamedAccount, &[("name", &waba_name)])
     };
     view! {
-        <h1 id="connect-title">"Add a phone number"</h1>
-        <p role="status">
-            {account}" is connected, but it has no phone number yet. Add one in Meta's window: "
-            "choose the same account, then add and verify the number."
-        </p>
-        <ConnectButton label="Add a phone number" enabled=can_connect on_click=on_connect />
+        <h1 id="connect-title">{texts.get(Key::WaNumberTitle).to_owned()}</h1>
+        <p role="status">{texts.fill(Key::WaNumberLead, &[("account", &account)])}</p>
+        <ConnectButton label=Key::WaAddNumber enabled=can_connect on_click=on_connect />
     }
 }

@@ -1,21 +1,24 @@
 use leptos::prelude::*;
 
+use crate::i18n::{use_texts, Key};
+
 /// The number already has two-step verification: the customer types its six-digit PIN
 /// so that the number can be registered with it.
 #[component]
 pub fn PinForm(phone: String, mismatch: bool, on_pin: Callback<String>) -> impl IntoView {
+    let texts = use_texts();
     let pin = RwSignal::new(String::new());
     let number = if phone.is_empty() {
-        "This phone number".to_owned()
+        texts.get(Key::WaThisNumber).to_owned()
     } else {
-        format!("The number {phone}")
+        texts.fill(Key::WaTheNumber, &[("phone", &phone)])
     };
     let complete = move || pin.with(|p| p.len() == 6 && p.bytes().all(|b| b.is_ascii_digit()));
     view! {
-        <h1 id="connect-title">"Enter your two-step verification PIN"</h1>
-        <p>{number}" already has a six-digit PIN for two-step verification. Enter it to finish."</p>
+        <h1 id="connect-title">{texts.get(Key::WaPinTitle).to_owned()}</h1>
+        <p>{texts.fill(Key::WaPinLead, &[("number", &number)])}</p>
         {mismatch.then(|| view! {
-            <p class="form-error" role="alert">"That PIN did not match the number's PIN. Check it and try again."</p>
+            <p class="form-error" role="alert">{texts.get(Key::WaPinMismatch).to_owned()}</p>
         })}
         <form
             class="pin-form"
@@ -26,7 +29,7 @@ pub fn PinForm(phone: String, mismatch: bool, on_pin: Callback<String>) -> impl 
                 }
             }
         >
-            <label for="pin">"PIN (6 digits)"</label>
+            <label for="pin">{texts.get(Key::WaPinLabel).to_owned()}</label>
             <input
                 id="pin"
                 name="pin"
@@ -40,9 +43,9 @@ pub fn PinForm(phone: String, mismatch: bool, on_pin: Callback<String>) -> impl 
                 on:input=move |ev| pin.set(event_target_value(&ev))
             />
             <button type="submit" class="button connect-button" disabled=move || !complete()>
-                "Finish with this PIN"
+                {texts.get(Key::WaPinSubmit).to_owned()}
             </button>
         </form>
-        <p class="hint">"Forgot it? You can reset it in WhatsApp Manager, under the number's two-step verification settings."</p>
+        <p class="hint">{texts.get(Key::WaPinForgot).to_owned()}</p>
     }
 }

@@ -1,6 +1,10 @@
 use leptos::prelude::*;
 
-use crate::{model::connect::ConnectError, pages::connect::connect_button::ConnectButton};
+use crate::{
+    i18n::{use_texts, Key},
+    model::connect::ConnectError,
+    pages::connect::connect_button::ConnectButton,
+};
 
 /// A step after Meta's dialog failed; what Meta shared is kept. Try again runs that step
 /// again; Start again runs Meta's dialog again.
@@ -11,14 +15,15 @@ pub fn Stalled(
     on_retry: Callback<()>,
     on_connect: Callback<()>,
 ) -> impl IntoView {
+    let texts = use_texts();
     view! {
-        <h1 id="connect-title">"Almost there"</h1>
-        <p role="alert">{error.to_string()}</p>
+        <h1 id="connect-title">{texts.get(Key::WaStalledTitle).to_owned()}</h1>
+        <p role="alert">{error.message(&texts)}</p>
         <div class="actions">
             <button type="button" class="button connect-button" on:click=move |_| on_retry.run(())>
-                "Try again"
+                {texts.get(Key::TryAgain).to_owned()}
             </button>
-            <ConnectButton label="Start again with Meta" enabled=can_connect on_click=on_connect secondary=true />
+            <ConnectButton label=Key::StartAgain enabled=can_connect on_click=on_connect secondary=true />
         </div>
     }
 }

@@ -2,7 +2,9 @@ use leptos::prelude::*;
 
 use super::machine::Phase;
 use crate::{
-    components::needs_javascript::NeedsJavaScript, pages::connect::connect_button::ConnectButton,
+    components::needs_javascript::NeedsJavaScript,
+    i18n::{use_texts, Key},
+    pages::connect::connect_button::ConnectButton,
 };
 
 /// What the customer reads before and while connecting, and the Connect button (enabled
@@ -14,17 +16,15 @@ pub fn WhatsAppStart(
     can_connect: Signal<bool>,
     on_connect: Callback<()>,
 ) -> impl IntoView {
+    let texts = use_texts();
     let label = match phase {
-        Phase::InMeta => "Waiting for Facebook…",
-        Phase::Working => "Connecting…",
-        _ => "Connect WhatsApp",
+        Phase::InMeta => Key::WaitingForFacebook,
+        Phase::Working => Key::Connecting,
+        _ => Key::WaConnect,
     };
     view! {
-        <h1 id="connect-title">"Connect your WhatsApp Business account"</h1>
-        <p>
-            {format!("{vendor_name} will be able to send and receive WhatsApp messages for your business. ")}
-            "You sign in with Facebook and choose the business account and phone number to use."
-        </p>
+        <h1 id="connect-title">{texts.get(Key::WaTitle).to_owned()}</h1>
+        <p>{texts.fill(Key::WaLead, &[("vendor", &vendor_name)])}</p>
         <ConnectButton label enabled=can_connect on_click=on_connect />
         <NeedsJavaScript />
     }

@@ -10,7 +10,8 @@ mod tests;
 
 use crate::{
     browser::SignupMessage,
-    components::toast::Toast,
+    components::toast::{Message, Toast},
+    i18n::Key,
     model::{
         connect::{ConnectError, WhatsAppConnected},
         whatsapp::{SignupReport, WhatsAppStep},
@@ -155,19 +156,14 @@ impl Default for Machine {
     }
 }
 
-fn toast(error: bool, text: impl Into<String>) -> Option<Toast> {
-    Some(Toast {
-        error,
-        text: text.into(),
-    })
+fn toast(error: bool, message: Message) -> Option<Toast> {
+    Some(Toast { error, message })
 }
 
-const NOT_GRANTED: &str = "Nothing was connected: the permissions were not granted.";
-const EVENT_MISSING: &str = "Meta finished without telling us which WhatsApp Business account you chose. Click Connect and choose the same account again: nothing you shared is lost.";
-const CODE_MISSING: &str =
-    "Meta did not confirm the sign-in. Click Connect to confirm it: what you chose is kept.";
-const NO_ACCOUNT: &str =
-    "Meta finished without naming a WhatsApp Business account. Click Connect and choose one.";
+const NOT_GRANTED: Message = Message::Text(Key::WaNotGranted);
+const EVENT_MISSING: Message = Message::Text(Key::WaEventMissing);
+const CODE_MISSING: Message = Message::Text(Key::WaCodeMissing);
+const NO_ACCOUNT: Message = Message::Text(Key::WaNoAccount);
 
 /// Errors after which the same step can simply run again; the others need Meta's
 /// dialog again (a new sign-in, another account or number).

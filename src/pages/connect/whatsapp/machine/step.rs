@@ -6,7 +6,8 @@ use super::{
 };
 use crate::{
     browser::{SignupMessage, SignupMessageKind},
-    components::toast::Toast,
+    components::toast::{Message, Toast},
+    i18n::Key,
     model::{connect::ConnectError, whatsapp::WhatsAppStep},
 };
 
@@ -94,22 +95,16 @@ impl Machine {
     fn on_signup(&mut self, message: SignupMessage) -> Next {
         match message.kind {
             SignupMessageKind::Cancelled => {
-                let text = match &message.error_message {
-                    Some(reason) => {
-                        format!("Meta reported a problem: {reason}. Nothing was connected.")
-                    }
-                    None => "You cancelled. Nothing was connected.".to_owned(),
+                let (error, text) = match &message.error_message {
+                    Some(reason) => (true, Message::MetaProblem(reason.clone())),
+                    None => (false, Message::Text(Key::WaCancelled)),
                 };
-                let error = message.error_message.is_some();
                 self.back_to_ready(toast(error, text));
                 self.report(&message)
             }
             SignupMessageKind::Failed => {
-                let reason = message.error_message.as_deref().unwrap_or("an error");
-                self.back_to_ready(toast(
-                    true,
-                    format!("Meta reported {reason}. Nothing was connected; please try again."),
-                ));
+                let reason = message.error_message.clone();
+                self.back_to_ready(toast(true, Message::MetaFailed(reason)));
                 self.report(&message)
             }
             SignupMessageKind::Finished if !message.names_waba() => {
@@ -207,7 +202,7 @@ impl Machine {
                     phone: self.pin_phone.clone(),
                     mismatch: false,
                 };
-                self.toast = toast(true, ConnectError::InvalidPin.to_string());
+                self.toast = toast(true, Message::Error(ConnectError::InvalidPin));
                 Next::None
             }
             (Call::Pin | Call::Retry, Ok(step)) => self.apply(step),
@@ -263,9 +258,8 @@ impl Machine {
             self.phase = Phase::Stalled(error);
             self.toast = None;
         } else {
-            let text = error.to_string();
             self.phase = Phase::Ready;
-            self.toast = toast(true, text);
+            self.toast = toast(true, Message::Error(error));
         }
     }
 

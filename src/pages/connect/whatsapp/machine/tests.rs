@@ -1,5 +1,6 @@
 use super::*;
 use crate::browser::SignupMessageKind;
+use crate::components::toast::Message;
 
 const WABA: &str = "524126980791429";
 const PHONE: &str = "106540352242922";
@@ -60,12 +61,19 @@ fn in_meta() -> Machine {
     machine
 }
 
+/// The toast as an English-speaking customer reads it.
 fn toast_text(machine: &Machine) -> String {
+    let english = crate::i18n::catalogue::texts(crate::i18n::Locale::En);
     machine
         .toast
         .as_ref()
-        .map(|t| t.text.clone())
+        .map(|t| t.message.text(&english))
         .unwrap_or_default()
+}
+
+/// A fixed toast's English text.
+fn english(message: Message) -> String {
+    message.text(&crate::i18n::catalogue::texts(crate::i18n::Locale::En))
 }
 
 /// The code is exchanged; the event has not come.
@@ -161,7 +169,7 @@ fn a_code_without_an_event_ends_in_a_retryable_state() {
     let mut m = exchanged();
     assert_eq!(m.step(Input::Timeout(Wait::Event)), Next::None);
     assert_eq!(m.phase, Phase::Ready);
-    assert_eq!(toast_text(&m), EVENT_MISSING);
+    assert_eq!(toast_text(&m), english(EVENT_MISSING));
     assert_eq!(m.step(Input::Connect), Next::Login, "the same tab retries");
 }
 
@@ -174,7 +182,7 @@ fn an_event_without_a_code_ends_in_a_retryable_state() {
     m.step(Input::Login(None));
     assert_eq!(
         (m.phase.clone(), toast_text(&m)),
-        (Phase::Ready, CODE_MISSING.to_owned())
+        (Phase::Ready, english(CODE_MISSING))
     );
 
     // ... while the event's call is on its way.
@@ -184,7 +192,7 @@ fn an_event_without_a_code_ends_in_a_retryable_state() {
     m.step(Input::Answered(Call::Event, Ok(WhatsAppStep::AwaitingCode)));
     assert_eq!(
         (m.phase.clone(), toast_text(&m)),
-        (Phase::Ready, CODE_MISSING.to_owned())
+        (Phase::Ready, english(CODE_MISSING))
     );
 
     // ... or never.
@@ -194,7 +202,7 @@ fn an_event_without_a_code_ends_in_a_retryable_state() {
     m.step(Input::Timeout(Wait::Code));
     assert_eq!(
         (m.phase.clone(), toast_text(&m)),
-        (Phase::Ready, CODE_MISSING.to_owned())
+        (Phase::Ready, english(CODE_MISSING))
     );
 }
 
@@ -263,7 +271,7 @@ fn a_finish_naming_no_account_is_reported_and_explained() {
     );
     assert_eq!(
         (m.phase.clone(), toast_text(&m)),
-        (Phase::Ready, NO_ACCOUNT.to_owned())
+        (Phase::Ready, english(NO_ACCOUNT))
     );
 }
 

@@ -1,0 +1,36 @@
+//! The connect pages in their customers' languages. The texts live in `locales/*.txt`
+//! (plain `key = text` lines a translator can edit); the server reads them, picks the
+//! session's language (the session's `locale`, else the browser's `Accept-Language`)
+//! and hands the page that language's texts only.
+
+mod keys;
+mod locale;
+mod texts;
+
+#[cfg(feature = "ssr")]
+pub mod catalogue;
+
+pub use keys::Key;
+pub use locale::Locale;
+pub use texts::Texts;
+
+use leptos::prelude::*;
+
+/// The texts the page was given (by the connect page on the server, by the flow's
+/// island in the browser).
+pub fn use_texts() -> Texts {
+    expect_context::<Texts>()
+}
+
+/// English, for the page the server renders when it could not load the session. Only
+/// the server renders it; the browser never needs texts it was not given.
+pub fn server_texts() -> Texts {
+    #[cfg(feature = "ssr")]
+    {
+        catalogue::texts(Locale::En)
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Texts::new(Locale::En, Vec::new())
+    }
+}
