@@ -1,6 +1,6 @@
 //! The HTML shell, the root component and the route table.
 
-use leptos::prelude::*;
+use leptos::{nonce::use_nonce, prelude::*};
 use leptos_meta::{provide_meta_context, HashedStylesheet, MetaTags, Title};
 use leptos_router::{
     components::{ParentRoute, Redirect, Route, Router, Routes},
@@ -35,6 +35,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
+                {islands.then(|| view! { <script nonce=use_nonce()>{ISLANDS_DEADLINE}</script> })}
                 <HydrationScripts options islands />
                 <MetaTags />
             </head>
@@ -44,6 +45,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
         </html>
     }
 }
+
+/// Leptos' island loader starts when the browser reports an idle moment, with no
+/// deadline: a busy phone, or a renderer its opener keeps busy, can hold that back for
+/// seconds and leave Connect disabled. This gives every idle callback of the page a
+/// 100 ms deadline.
+const ISLANDS_DEADLINE: &str = "if(window.requestIdleCallback){const r=window.requestIdleCallback.bind(window);window.requestIdleCallback=(f,o)=>r(f,Object.assign({timeout:100},o));}";
 
 /// Whether the page at `path` is a connect page, whose server-rendered HTML hydrates only
 /// its flow (`#[island]`): what vendors' customers download stays small.

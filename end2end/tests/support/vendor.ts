@@ -41,6 +41,7 @@ function connect(type) {
   const tab = window.open('about:blank', '_blank');
   document.getElementById('status').textContent = 'connecting';
   const query = new URLSearchParams({ type, externalId: params.get('externalId') || 'customer_1', origin: params.get('sessionOrigin') || location.origin });
+  if (params.get('locale')) query.set('locale', params.get('locale'));
   fetch('/session?' + query).then((r) => r.json()).then((data) => { tab.location.href = APP + data.connect_url; });
   const timer = setInterval(() => {
     if (tab.closed) { clearInterval(timer); document.getElementById('status').textContent = 'abandoned'; }
@@ -112,6 +113,7 @@ export async function startVendorSite(appOrigin: string): Promise<VendorSite> {
           origin: url.searchParams.get('origin'),
           integrationType: url.searchParams.get('type'),
           state: 'state-xyz',
+          locale: url.searchParams.get('locale') ?? undefined,
         }),
       });
       res.writeHead(response.status, { 'Content-Type': 'application/json' });

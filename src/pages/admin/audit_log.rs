@@ -1,3 +1,4 @@
+use crate::components::admin::TableScroll;
 use leptos::prelude::*;
 
 use crate::components::admin::LoadError;
@@ -73,7 +74,7 @@ fn AuditTable(
     let empty = list.entries.is_empty();
     view! {
         {empty.then(|| view! { <p class="muted">"No entries match."</p> })}
-        <table class="table" data-testid="audit">
+        <TableScroll><table class="table" data-testid="audit">
             <thead><tr><th>"When"</th><th>"Who"</th><th>"Action"</th><th>"Target"</th><th>"Vendor"</th><th>"From"</th><th>"Detail"</th></tr></thead>
             <tbody>
                 {list.entries.into_iter().map(|e| view! {
@@ -88,7 +89,7 @@ fn AuditTable(
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></TableScroll>
         {list.next.map(|cursor| view! { <p><a href=next_href(cursor) rel="next">"Older entries →"</a></p> })}
     }
 }

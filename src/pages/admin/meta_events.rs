@@ -1,3 +1,4 @@
+use crate::components::admin::TableScroll;
 use leptos::prelude::*;
 
 use crate::components::admin::LoadError;
@@ -49,7 +50,7 @@ pub fn MetaEventTable(events: Vec<MetaEventRow>, testid: &'static str) -> impl I
         return view! { <p class="empty" data-testid=testid>"None."</p> }.into_any();
     }
     view! {
-        <table class="table" data-testid=testid>
+        <TableScroll><table class="table" data-testid=testid>
             <thead><tr><th>"Received"</th><th>"Field"</th><th>"Event"</th><th>"WABA"</th><th>"Outcome"</th></tr></thead>
             <tbody>
                 {events.into_iter().map(|e| view! {
@@ -62,7 +63,7 @@ pub fn MetaEventTable(events: Vec<MetaEventRow>, testid: &'static str) -> impl I
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></TableScroll>
     }
     .into_any()
 }

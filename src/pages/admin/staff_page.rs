@@ -1,3 +1,4 @@
+use crate::components::admin::TableScroll;
 use crate::model::Named;
 use leptos::prelude::*;
 
@@ -76,7 +77,7 @@ fn StaffTable(
             <SecretOnce label="New password (shown once):" secret=password />
         })}
         <FormError error />
-        <table class="table" data-testid="staff">
+        <TableScroll><table class="table" data-testid="staff">
             <thead><tr><th>"Email"</th><th>"Role"</th><th>"Created"</th><th>"Status"</th><th></th></tr></thead>
             <tbody>
                 {rows.into_iter().map(|row| {
@@ -105,6 +106,6 @@ fn StaffTable(
                     }
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></TableScroll>
     }
 }

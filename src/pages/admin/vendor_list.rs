@@ -1,3 +1,4 @@
+use crate::components::admin::TableScroll;
 use leptos::prelude::*;
 
 use crate::components::admin::LoadError;
@@ -53,7 +54,7 @@ fn VendorTable(list: VendorListView) -> impl IntoView {
     };
     view! {
         <p class="count" data-testid="vendor-count">{count_of(list.total, "vendor")}</p>
-        <table class="table">
+        <TableScroll><table class="table">
             <thead>
                 <tr><th>"Name"</th><th>"Vendor ID"</th><th>"Status"</th><th>"Created"</th></tr>
             </thead>
@@ -67,7 +68,7 @@ fn VendorTable(list: VendorListView) -> impl IntoView {
                     </tr>
                 }).collect_view()}
             </tbody>
-        </table>
+        </table></TableScroll>
         <Pager page=list.page pages=list.pages href />
     }
 }

@@ -1,3 +1,4 @@
+use crate::components::admin::TableScroll;
 use leptos::prelude::*;
 
 use crate::components::admin::LoadError;
@@ -60,10 +61,10 @@ fn WorkspaceDetail(detail: WorkspaceDetailView) -> impl IntoView {
             {w.pages.into_iter().map(|p| view! { <li>"Page: "{page_text(p)}</li> }).collect_view()}
         </ul>
         <h2>"History"</h2>
-        <table class="table" data-testid="history">
+        <TableScroll><table class="table" data-testid="history">
             <thead><tr><th>"When"</th><th>"Connection"</th><th>"State"</th><th>"Moved by"</th></tr></thead>
             <tbody>{detail.history.into_iter().map(history_row).collect_view()}</tbody>
-        </table>
+        </table></TableScroll>
         <h2>"Meta events"</h2>
         <MetaEventTable events=detail.meta_events testid="workspace-meta-events" />
     }

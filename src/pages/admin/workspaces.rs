@@ -1,3 +1,4 @@
+use crate::components::admin::TableScroll;
 use leptos::prelude::*;
 
 use crate::components::admin::LoadError;
@@ -60,12 +61,12 @@ fn WorkspaceList(list: WorkspaceListView) -> impl IntoView {
             <button type="submit" class="button">"Search"</button>
         </form>
         <p class="count">{count_of(list.total, "workspace")}</p>
-        <table class="table" data-testid="workspaces">
+        <TableScroll><table class="table" data-testid="workspaces">
             <thead><tr><th>"externalId"</th><th>"account_id"</th><th>"Name"</th><th>"Created"</th><th>"WhatsApp"</th><th>"Pages"</th></tr></thead>
             <tbody>
                 {list.workspaces.into_iter().map(|w| workspace_row(w, &list.vendor_id)).collect_view()}
             </tbody>
-        </table>
+        </table></TableScroll>
         <Pager page=list.page pages=list.pages href />
     }
 }

@@ -1,3 +1,4 @@
+use crate::components::admin::TableScroll;
 use crate::model::Named;
 use leptos::prelude::*;
 
@@ -25,7 +26,7 @@ pub fn ApiKeys(vendor_id: String, keys: Vec<KeyRow>) -> impl IntoView {
             {move || created().map(|key| view! {
                 <SecretOnce label="New API key: copy it now, it will not be shown again." secret=key.api_key />
             })}
-            <table class="table" data-testid="keys">
+            <TableScroll><table class="table" data-testid="keys">
                 <thead><tr><th>"Key"</th><th>"Mode"</th><th>"Created"</th><th>"Last used"</th><th>"Status"</th><th></th></tr></thead>
                 <tbody>
                     {keys.into_iter().map(|key| {
@@ -49,7 +50,7 @@ pub fn ApiKeys(vendor_id: String, keys: Vec<KeyRow>) -> impl IntoView {
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></TableScroll>
             <FormError error=revoke_error />
             {can_change.then(|| view! {
                 <ActionForm action=create attr:class="inline">

@@ -1,3 +1,4 @@
+use crate::components::admin::TableScroll;
 use crate::model::Named;
 use leptos::prelude::*;
 
@@ -15,18 +16,19 @@ pub fn VendorSessions(
         let current = funnel.days == days;
         view! { <a href=href aria-current=current.then_some("page")>{format!("{days} d")}</a> }
     };
-    let percent = |part: i64| {
-        if funnel.created == 0 {
+    let created = funnel.created;
+    let percent = move |part: i64| {
+        if created == 0 {
             "–".to_owned()
         } else {
-            format!("{}%", part * 100 / funnel.created)
+            format!("{}%", part * 100 / created)
         }
     };
     view! {
         <section class="card" aria-labelledby="sessions-title">
             <h2 id="sessions-title">"Sessions"</h2>
             <nav class="periods" aria-label="Period">{period(1)}{period(7)}{period(30)}</nav>
-            <table class="table funnel" data-testid="funnel">
+            <TableScroll><table class="table funnel" data-testid="funnel">
                 <thead><tr><th>"Created"</th><th>"Opened"</th><th>"Completed"</th><th>"Failed"</th><th>"Expired"</th></tr></thead>
                 <tbody><tr>
                     <td>{funnel.created}</td>
@@ -35,20 +37,20 @@ pub fn VendorSessions(
                     <td>{funnel.failed}</td>
                     <td>{funnel.expired}</td>
                 </tr></tbody>
-            </table>
+            </table></TableScroll>
             <p class="muted" data-testid="funnel-period">{funnel_period(funnel.days, funnel.kept_days)}</p>
             {(!funnel.left_meta_at.is_empty()).then(|| view! {
                 <h3>"Where customers left Meta's dialog"</h3>
-                <table class="table" data-testid="left-meta">
+                <TableScroll><table class="table" data-testid="left-meta">
                     <thead><tr><th>"Step"</th><th>"Sessions"</th></tr></thead>
                     <tbody>
                         {funnel.left_meta_at.iter().map(|(step, n)| view! {
                             <tr><td><code>{step.clone()}</code></td><td>{*n}</td></tr>
                         }).collect_view()}
                     </tbody>
-                </table>
+                </table></TableScroll>
             })}
-            <table class="table" data-testid="sessions">
+            <TableScroll><table class="table" data-testid="sessions">
                 <thead><tr><th>"Created"</th><th>"externalId"</th><th>"Type"</th><th>"Origin"</th><th>"State"</th><th>"Meta"</th></tr></thead>
                 <tbody>
                     {sessions.into_iter().map(|s| {
@@ -70,7 +72,7 @@ pub fn VendorSessions(
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></TableScroll>
         </section>
     }
 }

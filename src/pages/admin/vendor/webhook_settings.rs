@@ -1,3 +1,4 @@
+use crate::components::admin::TableScroll;
 use leptos::prelude::*;
 
 use super::actions::VendorActions;
@@ -35,7 +36,7 @@ pub fn WebhookSettings(vendor_id: String, webhook: WebhookView) -> impl IntoView
             <Endpoint vendor_id=vendor_id.clone() mode="live" endpoint=webhook.live />
             <Endpoint vendor_id mode="test" endpoint=webhook.test />
             <FormError error=other_error />
-            <table class="table" data-testid="deliveries">
+            <TableScroll><table class="table" data-testid="deliveries">
                 <thead><tr><th>"Event"</th><th>"Mode"</th><th>"Created"</th><th>"State"</th><th>"Attempts"</th><th></th></tr></thead>
                 <tbody>
                     {webhook.deliveries.into_iter().map(|d| {
@@ -58,7 +59,7 @@ pub fn WebhookSettings(vendor_id: String, webhook: WebhookView) -> impl IntoView
                         }
                     }).collect_view()}
                 </tbody>
-            </table>
+            </table></TableScroll>
         </section>
     }
 }
