@@ -20,7 +20,6 @@ macro_rules! keys {
 }
 
 keys! {
-    Loading = "loading",
     LoadFailedTitle = "load_failed_title",
     ExpiredTitle = "expired_title",
     ExpiredHint = "expired_hint",
