@@ -14,12 +14,20 @@ pub use keys::Key;
 pub use locale::Locale;
 pub use texts::Texts;
 
+use std::sync::Arc;
+
 use leptos::prelude::*;
+
+/// Gives the components below the page's texts, shared: each component reads them
+/// without copying the language's strings.
+pub fn provide_texts(texts: Texts) {
+    provide_context(Arc::new(texts));
+}
 
 /// The texts the page was given (by the connect page on the server, by the flow's
 /// island in the browser).
-pub fn use_texts() -> Texts {
-    expect_context::<Texts>()
+pub fn use_texts() -> Arc<Texts> {
+    expect_context::<Arc<Texts>>()
 }
 
 /// English, for the page the server renders when it could not load the session. Only

@@ -64,12 +64,12 @@ fn assert_speaks(html: &str, locale: Locale, keys: &[Key], state: &str) {
     }
 }
 
-/// Runs `sql`, an UPDATE of `connect_sessions` with the token's hash as `$1`.
-async fn set_session(app: &TestApp, token: &str, sql: &'static str) {
+/// Marks a session as used, as a completion does (no API consumes one without Meta).
+async fn mark_used(app: &TestApp, token: &str) {
     let hash = whatsportal::domain::SessionToken::parse(token)
         .unwrap()
         .hash();
-    sqlx::query(sql)
+    sqlx::query("UPDATE connect_sessions SET consumed_at = 1 WHERE token_hash = $1")
         .bind(hash.as_str())
         .execute(app.db.writer())
         .await
@@ -110,23 +110,13 @@ async fn every_language_renders_every_state_of_the_page() {
         );
 
         let expired = session(&app, &vendor, &format!("ex-{tag}"), "whatsapp", Some(tag)).await;
-        set_session(
-            &app,
-            &expired,
-            "UPDATE connect_sessions SET expires_at = 1 WHERE token_hash = $1",
-        )
-        .await;
+        app.expire_session(&expired).await;
         let (status, html) = page(&app, "whatsapp", &expired, "en").await;
         assert_eq!(status, 410);
         assert_speaks(&html, locale, &[Key::ExpiredTitle], "expired");
 
         let used = session(&app, &vendor, &format!("us-{tag}"), "whatsapp", Some(tag)).await;
-        set_session(
-            &app,
-            &used,
-            "UPDATE connect_sessions SET consumed_at = 1 WHERE token_hash = $1",
-        )
-        .await;
+        mark_used(&app, &used).await;
         let (status, html) = page(&app, "whatsapp", &used, "en").await;
         assert_eq!(status, 409);
         assert_speaks(&html, locale, &[Key::UsedTitle], "used");

@@ -34,7 +34,7 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                         view: SessionView::Unavailable,
                         texts: i18n::server_texts(),
                     });
-                    provide_context(texts.clone());
+                    i18n::provide_texts(texts.clone());
                     let language = view! { <Html {..} lang=texts.locale.tag() dir=texts.locale.dir() /> };
                     let page = match view {
                         SessionView::Ready(ready) if flow == IntegrationType::WhatsApp => {

@@ -10,7 +10,7 @@ use super::{
 };
 use crate::{
     browser::{self, launch::PagesLoginOptions},
-    i18n::{Key, Texts},
+    i18n::{self, Key, Texts},
     model::connect::{PagesMessage, ReadySession, SUCCESS_MESSAGE_TYPE},
     pages::connect::{
         closed_panel::ClosedPanel, connected_panel::ConnectedPanel, frame::ConnectFrame,
@@ -82,7 +82,7 @@ impl Page {
 /// the vendor's window.
 #[island]
 pub fn MetaPageFlow(session: ReadySession, token: String, texts: Texts) -> impl IntoView {
-    provide_context(texts.clone());
+    i18n::provide_texts(texts.clone());
     let sdk_ready = RwSignal::new(false);
     let page = Page {
         machine: RwSignal::new(Machine::default()),

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::{
     browser::{self, launch::EmbeddedSignupOptions, EventOrigins, SignupMessage},
-    i18n::{Key, Texts},
+    i18n::{self, Key, Texts},
     model::connect::{ReadySession, WhatsAppConnected, WhatsAppMessage, SUCCESS_MESSAGE_TYPE},
     pages::connect::{
         closed_panel::ClosedPanel, connected_panel::ConnectedPanel, frame::ConnectFrame,
@@ -128,7 +128,7 @@ fn listen_for_signup_events(page: Page, origins: EventOrigins) {
 /// posted to the vendor's window.
 #[island]
 pub fn WhatsAppFlow(session: ReadySession, token: String, texts: Texts) -> impl IntoView {
-    provide_context(texts.clone());
+    i18n::provide_texts(texts.clone());
     let sdk_ready = RwSignal::new(false);
     let page = Page {
         machine: RwSignal::new(Machine::default()),
