@@ -28,7 +28,7 @@ fn content_security_policy(nonce: &str, meta_origins: &[String]) -> String {
     let meta = meta_origins.join(" ");
     format!(
         "default-src 'none'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval' {meta}; \
-         style-src 'self'; img-src 'self' https: data:; connect-src 'self' {meta}; frame-src 'self' {meta}; \
+         style-src 'self' 'nonce-{nonce}'; img-src 'self' https: data:; connect-src 'self' {meta}; frame-src 'self' {meta}; \
          font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     )
 }

@@ -25,6 +25,10 @@ pub struct ConnectSession {
     pub mode: Mode,
     pub vendor_name: String,
     pub vendor_logo_url: Option<String>,
+    /// The vendor's primary colour (`#rrggbb`), if staff set one.
+    pub vendor_theme_primary: Option<String>,
+    /// `light` or `dark`.
+    pub vendor_theme_appearance: String,
     pub vendor_deactivated_at: Option<i64>,
     pub account_id: String,
     pub vendor_id: String,
@@ -43,6 +47,7 @@ pub async fn find_for_page(
     sqlx::query_as(
         "SELECT s.id, s.workspace_id, s.integration_type, s.origin, s.state, s.expires_at, s.opened_at, s.consumed_at, \
          s.claimed_until, s.mode, v.name AS vendor_name, v.logo_url AS vendor_logo_url, \
+         v.theme_primary AS vendor_theme_primary, v.theme_appearance AS vendor_theme_appearance, \
          v.deactivated_at AS vendor_deactivated_at, w.account_id, s.vendor_id, w.external_id, \
          s.completed_result, s.locale \
          FROM connect_sessions s JOIN vendors v ON v.id = s.vendor_id JOIN workspaces w ON w.id = s.workspace_id \

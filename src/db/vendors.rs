@@ -105,6 +105,35 @@ pub async fn set_rate_limit(
     Ok(done.rows_affected() == 1)
 }
 
+/// The vendor's theme: its primary colour (`#rrggbb`, `None` for the page's own) and
+/// appearance (`light` or `dark`); `None` for no such vendor.
+pub async fn theme(db: &Db, id: &str) -> Result<Option<(Option<String>, String)>, sqlx::Error> {
+    sqlx::query_as("SELECT theme_primary, theme_appearance FROM vendors WHERE id = $1")
+        .bind(id)
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// Sets the vendor's theme; `false` when there is no such vendor.
+#[tracing::instrument(skip(db))]
+pub async fn set_theme(
+    db: &Db,
+    id: &str,
+    primary: Option<&str>,
+    appearance: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE vendors SET theme_primary = $2, theme_appearance = $3, updated_at = $4 WHERE id = $1",
+    )
+    .bind(id)
+    .bind(primary)
+    .bind(appearance)
+    .bind(now_ms())
+    .execute(db.writer())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Renames a vendor and sets or clears its logo; `false` when there is no such vendor.
 #[tracing::instrument(skip(db))]
 pub async fn update(

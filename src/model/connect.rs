@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::theme::Theme;
 use crate::{
     browser::EventOrigins,
     i18n::{Key, Texts},
@@ -14,6 +15,7 @@ pub use super::connect_error::ConnectError;
 pub struct Branding {
     pub vendor_name: String,
     pub logo_url: Option<String>,
+    pub theme: Theme,
 }
 
 /// What the page needs to run Meta's SDK. Nothing here is secret.
@@ -63,6 +65,17 @@ pub enum SessionView {
     VendorInactive,
     /// The server could not load the session just now.
     Unavailable,
+}
+
+impl SessionView {
+    /// The vendor's theme, for the views that know their vendor; the page's own otherwise.
+    pub fn theme(&self) -> Theme {
+        match self {
+            Self::Ready(ready) => ready.branding.theme,
+            Self::Expired(branding) | Self::Used(branding) => branding.theme,
+            Self::Unknown | Self::VendorInactive | Self::Unavailable => Theme::default(),
+        }
+    }
 }
 
 /// The contract's WhatsApp result (`state` only when the session has one), plus where

@@ -9,6 +9,7 @@ mod integration_type;
 mod mode;
 mod named;
 mod staff_role;
+pub mod theme;
 pub mod whatsapp;
 
 pub use connection_status::ConnectionStatus;

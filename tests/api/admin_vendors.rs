@@ -20,6 +20,14 @@ fn changes(vendor_id: &str, key_id: &str) -> Vec<(&'static str, Vec<(&'static st
             "vendors/set-active",
             vec![("vendor_id", vendor_id.into()), ("active", "false".into())],
         ),
+        (
+            "vendors/set-theme",
+            vec![
+                ("vendor_id", vendor_id.into()),
+                ("primary", "#1d4ed8".into()),
+                ("appearance", "light".into()),
+            ],
+        ),
         ("keys/create", vec![("vendor_id", vendor_id.into())]),
         ("keys/revoke", vec![("key_id", key_id.into())]),
         (

@@ -41,6 +41,7 @@ mod simulator_limits;
 mod stored;
 mod test_mode;
 mod text_fields;
+mod vendor_theme;
 mod webhook_fairness;
 mod webhooks;
 mod workspace_status;

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::{IntegrationType, Mode, StaffRole};
+use crate::model::{theme::Appearance, IntegrationType, Mode, StaffRole};
 
 /// The signed-in staff member.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -136,6 +136,17 @@ pub struct VendorDetailView {
     pub funnel: FunnelView,
     pub webhook: WebhookView,
     pub rate_limit: RateLimitView,
+    pub theme: ThemeView,
+}
+
+/// A vendor's theme for its connect pages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ThemeView {
+    /// `#rrggbb`; `None`: the page's own colour.
+    pub primary: Option<String>,
+    pub appearance: Appearance,
+    /// The primary colour's weakest contrast on its page (`7.2:1`), when there is one.
+    pub contrast: Option<String>,
 }
 
 /// A vendor's API rate limit: its own, if staff set one, and the server's default.

@@ -1,5 +1,5 @@
 use leptos::{either::EitherOf3, prelude::*};
-use leptos_meta::Html;
+use leptos_meta::{Html, Style};
 use leptos_router::hooks::use_query_map;
 
 use super::{meta_page::MetaPageFlow, whatsapp::WhatsAppFlow, SessionStatePage};
@@ -35,7 +35,13 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                         texts: i18n::server_texts(),
                     });
                     i18n::provide_texts(texts.clone());
-                    let language = view! { <Html {..} lang=texts.locale.tag() dir=texts.locale.dir() /> };
+                    let theme = view.theme();
+                    let html = view! {
+                        <Html {..} lang=texts.locale.tag() dir=texts.locale.dir() data-theme=theme.appearance.as_str() />
+                    };
+                    // The vendor's colour, checked for contrast when staff set it; a nonce'd
+                    // `<style>` because the CSP allows no inline style attributes.
+                    let primary = theme.primary.map(|colour| view! { <Style>{format!("html:root[data-theme]{{--accent:{}}}", colour.hex())}</Style> });
                     let page = match view {
                         SessionView::Ready(ready) if flow == IntegrationType::WhatsApp => {
                             EitherOf3::A(view! { <WhatsAppFlow session=ready token texts /> })
@@ -45,7 +51,7 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                         }
                         other => EitherOf3::C(view! { <SessionStatePage view=other /> }),
                     };
-                    (language, page)
+                    (html, primary, page)
                 })
             }}
         </Suspense>

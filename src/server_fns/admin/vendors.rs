@@ -43,6 +43,25 @@ pub async fn set_rate_limit(
     .await
 }
 
+/// Sets the vendor's theme for its connect pages: `primary` is `#rrggbb` (empty for the
+/// page's own colour), `appearance` is `light` or `dark`.
+#[server(prefix = "/api/admin", endpoint = "vendors/set-theme")]
+pub async fn set_theme(
+    vendor_id: String,
+    primary: Option<String>,
+    appearance: String,
+) -> Result<(), AdminError> {
+    run::change(
+        async |state, actor| {
+            let primary = primary.as_deref();
+            vendors::theme::set_vendor_theme(&state.db, actor, &vendor_id, primary, &appearance)
+                .await
+        },
+        |_| Outcome::notice("Theme saved."),
+    )
+    .await
+}
+
 /// Creates a vendor (no key yet) and goes to its page.
 #[server(prefix = "/api/admin", endpoint = "vendors/create")]
 pub async fn create_vendor(name: String, logo_url: Option<String>) -> Result<String, AdminError> {

@@ -182,6 +182,8 @@ mod tests {
             mode: Mode::Live,
             vendor_name: "Acme".into(),
             vendor_logo_url: None,
+            vendor_theme_primary: None,
+            vendor_theme_appearance: "light".into(),
             vendor_deactivated_at: None,
             account_id: "wp_1".into(),
             vendor_id: "v".into(),

@@ -8,6 +8,7 @@ use crate::{
     i18n::{catalogue, Locale},
     model::{
         connect::{Branding, ConnectPage, ReadySession, SessionView},
+        theme::{Appearance, Rgb, Theme},
         IntegrationType, Mode,
     },
 };
@@ -60,6 +61,13 @@ async fn session_view(
     let branding = Branding {
         vendor_name: session.vendor_name,
         logo_url: session.vendor_logo_url,
+        theme: Theme {
+            primary: session
+                .vendor_theme_primary
+                .as_deref()
+                .and_then(Rgb::parse_hex),
+            appearance: Appearance::parse(&session.vendor_theme_appearance).unwrap_or_default(),
+        },
     };
     if session.consumed_at.is_some() {
         return Ok((SessionView::Used(branding), locale));

@@ -9,7 +9,11 @@ use crate::{
         FunnelView, KeyRow, OriginRow, RateLimitView, SessionRow, VendorDetailView, VendorListView,
         VendorRow,
     },
-    services::{time_text::utc_minute, vendors::require_vendor, webhooks, ServiceError},
+    services::{
+        time_text::utc_minute,
+        vendors::{self, require_vendor},
+        webhooks, ServiceError,
+    },
 };
 
 pub const VENDORS_PER_PAGE: i64 = 50;
@@ -97,8 +101,10 @@ pub async fn vendor_detail(
         per_minute: db::vendors::rate_limit(db, vendor_id).await?,
         default_per_minute: default_rate_limit,
     };
+    let theme = vendors::theme::theme_view(db, vendor_id).await?;
     Ok(VendorDetailView {
         rate_limit,
+        theme,
         active: vendor.is_active(),
         created: utc_minute(vendor.created_at),
         id: vendor.id,

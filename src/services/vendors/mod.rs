@@ -6,6 +6,7 @@ pub mod api_auth;
 pub mod keys;
 pub mod origins;
 pub mod rate_limit;
+pub mod theme;
 pub mod workspace_status;
 
 use super::{Actor, ServiceError};
