@@ -6,7 +6,7 @@ use crate::{
     pages::admin::refresh::Refresh,
     server_fns::admin::{
         AddOrigin, CreateKey, RedeliverWebhook, RemoveOrigin, RemoveWebhook, RevokeKey,
-        SetRateLimit, SetVendorActive, SetWebhook, UpdateVendor,
+        SetRateLimit, SetTheme, SetVendorActive, SetWebhook, UpdateVendor,
     },
 };
 
@@ -24,6 +24,7 @@ pub struct VendorActions {
     pub remove_webhook: ServerAction<RemoveWebhook>,
     pub redeliver_webhook: ServerAction<RedeliverWebhook>,
     pub set_rate_limit: ServerAction<SetRateLimit>,
+    pub set_theme: ServerAction<SetTheme>,
 }
 
 impl VendorActions {
@@ -40,6 +41,7 @@ impl VendorActions {
             remove_webhook: ServerAction::new(),
             redeliver_webhook: ServerAction::new(),
             set_rate_limit: ServerAction::new(),
+            set_theme: ServerAction::new(),
         };
         refresh.after(actions.update.version());
         refresh.after(actions.set_active.version());
@@ -51,6 +53,7 @@ impl VendorActions {
         refresh.after(actions.remove_webhook.version());
         refresh.after(actions.redeliver_webhook.version());
         refresh.after(actions.set_rate_limit.version());
+        refresh.after(actions.set_theme.version());
         provide_context(actions);
     }
 }

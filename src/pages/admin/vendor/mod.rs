@@ -8,6 +8,7 @@ mod page;
 mod rate_limit;
 mod sessions;
 mod settings;
+mod theme;
 mod webhook_settings;
 
 pub use page::VendorPage;

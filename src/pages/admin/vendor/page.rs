@@ -7,7 +7,7 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{
     actions::VendorActions, allowed_origins::AllowedOrigins, api_keys::ApiKeys,
     rate_limit::RateLimitSettings, sessions::VendorSessions, settings::VendorSettings,
-    webhook_settings::WebhookSettings,
+    theme::ThemeSettings, webhook_settings::WebhookSettings,
 };
 use crate::{
     model::admin::VendorDetailView, pages::admin::refresh::Refresh,
@@ -53,6 +53,7 @@ fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
         funnel,
         webhook,
         rate_limit,
+        theme,
     } = vendor;
     view! {
         <Title text=format!("{name} · WhatsPortal admin") />
@@ -65,6 +66,7 @@ fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
         </dl>
         <p><a href=format!("/admin/vendors/{id}/workspaces")>"Workspaces and connections"</a></p>
         <VendorSettings vendor_id=id.clone() name logo_url active />
+        <ThemeSettings vendor_id=id.clone() theme />
         <ApiKeys vendor_id=id.clone() keys />
         <AllowedOrigins vendor_id=id.clone() origins />
         <WebhookSettings vendor_id=id.clone() webhook />
