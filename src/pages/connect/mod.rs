@@ -4,6 +4,8 @@
 mod closed_panel;
 mod connect_button;
 mod connected_panel;
+#[cfg(all(test, feature = "ssr"))]
+mod every_language;
 mod frame;
 mod meta_page;
 mod session_loader;

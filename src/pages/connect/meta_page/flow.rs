@@ -3,18 +3,14 @@ use std::collections::HashSet;
 use leptos::{prelude::*, task::spawn_local};
 
 use super::{
-    chooser::PageChooser,
-    machine::{Input, Machine, Next, Phase},
-    no_pages::NoPages,
-    start::PagesStart,
+    machine::{Input, Machine, Next},
+    phase_panel::{phase_panel, Controls},
 };
 use crate::{
     browser::{self, launch::PagesLoginOptions},
-    i18n::{self, Key, Texts},
+    i18n::{self, Texts},
     model::connect::{PagesMessage, ReadySession, SUCCESS_MESSAGE_TYPE},
-    pages::connect::{
-        closed_panel::ClosedPanel, connected_panel::ConnectedPanel, frame::ConnectFrame,
-    },
+    pages::connect::frame::ConnectFrame,
     server_fns::connect::{connect_pages, list_pages},
 };
 
@@ -82,7 +78,7 @@ impl Page {
 /// the vendor's window.
 #[island]
 pub fn MetaPageFlow(session: ReadySession, token: String, texts: Texts) -> impl IntoView {
-    i18n::provide_texts(texts.clone());
+    i18n::provide_texts(texts);
     let sdk_ready = RwSignal::new(false);
     let page = Page {
         machine: RwSignal::new(Machine::default()),
@@ -99,34 +95,16 @@ pub fn MetaPageFlow(session: ReadySession, token: String, texts: Texts) -> impl 
     Effect::new(move |_| browser::load_meta_sdk(&meta, move || sdk_ready.set(true)));
 
     let vendor_name = session.branding.vendor_name.clone();
-    let on_log_in = Callback::new(move |()| page.feed(Input::LogIn));
-    let on_connect = Callback::new(move |()| page.feed(Input::Connect));
-    let on_switch = Callback::new(move |()| page.feed(Input::SwitchAccount));
+    let controls = Controls {
+        can_log_in,
+        selected: page.selected,
+        on_log_in: Callback::new(move |()| page.feed(Input::LogIn)),
+        on_connect: Callback::new(move |()| page.feed(Input::Connect)),
+        on_switch: Callback::new(move |()| page.feed(Input::SwitchAccount)),
+    };
     view! {
         <ConnectFrame session toast=toast.into()>
-            {move || match phase.get() {
-                Phase::Connected { delivered, count } => {
-                    let title = if count == 1 {
-                        texts.get(Key::PagesConnectedOne).to_owned()
-                    } else {
-                        texts.fill(Key::PagesConnectedMany, &[("n", &count.to_string())])
-                    };
-                    view! { <ConnectedPanel title vendor_name=vendor_name.clone() delivered /> }.into_any()
-                }
-                Phase::Closed(error) => view! { <ClosedPanel error vendor_name=vendor_name.clone() /> }.into_any(),
-                Phase::Choosing(pages) | Phase::Connecting(pages) if pages.is_empty() => {
-                    view! { <NoPages on_switch /> }.into_any()
-                }
-                Phase::Choosing(pages) => view! {
-                    <PageChooser pages selected=page.selected vendor_name=vendor_name.clone() busy=false on_connect on_switch />
-                }.into_any(),
-                Phase::Connecting(pages) => view! {
-                    <PageChooser pages selected=page.selected vendor_name=vendor_name.clone() busy=true on_connect on_switch />
-                }.into_any(),
-                busy => view! {
-                    <PagesStart phase=busy vendor_name=vendor_name.clone() can_log_in on_log_in />
-                }.into_any(),
-            }}
+            {move || phase_panel(phase.get(), vendor_name.clone(), controls)}
         </ConnectFrame>
     }
 }

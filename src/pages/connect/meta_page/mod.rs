@@ -3,9 +3,10 @@
 
 mod chooser;
 mod flow;
-mod machine;
+pub(super) mod machine;
 mod no_pages;
 mod page_picker;
+pub(super) mod phase_panel;
 mod start;
 
 pub use flow::MetaPageFlow;

@@ -3,19 +3,14 @@ use std::time::Duration;
 use leptos::{ev, prelude::*, task::spawn_local};
 
 use super::{
-    machine::{Call, Input, Machine, Next, Phase},
-    needs_number::NeedsNumber,
-    pin_form::PinForm,
-    stalled::Stalled,
-    start::WhatsAppStart,
+    machine::{Call, Input, Machine, Next},
+    phase_panel::{phase_panel, Controls},
 };
 use crate::{
     browser::{self, launch::EmbeddedSignupOptions, EventOrigins, SignupMessage},
-    i18n::{self, Key, Texts},
+    i18n::{self, Texts},
     model::connect::{ReadySession, WhatsAppConnected, WhatsAppMessage, SUCCESS_MESSAGE_TYPE},
-    pages::connect::{
-        closed_panel::ClosedPanel, connected_panel::ConnectedPanel, frame::ConnectFrame,
-    },
+    pages::connect::frame::ConnectFrame,
     server_fns::connect::{whatsapp_code, whatsapp_event, whatsapp_pin, whatsapp_retry},
 };
 
@@ -128,7 +123,7 @@ fn listen_for_signup_events(page: Page, origins: EventOrigins) {
 /// posted to the vendor's window.
 #[island]
 pub fn WhatsAppFlow(session: ReadySession, token: String, texts: Texts) -> impl IntoView {
-    i18n::provide_texts(texts.clone());
+    i18n::provide_texts(texts);
     let sdk_ready = RwSignal::new(false);
     let page = Page {
         machine: RwSignal::new(Machine::default()),
@@ -148,31 +143,15 @@ pub fn WhatsAppFlow(session: ReadySession, token: String, texts: Texts) -> impl 
     listen_for_signup_events(page, session.meta.event_origins.clone());
 
     let vendor_name = session.branding.vendor_name.clone();
-    let on_connect = Callback::new(move |()| page.feed(Input::Connect));
-    let on_retry = Callback::new(move |()| page.feed(Input::Retry));
-    let on_pin = Callback::new(move |pin: String| page.feed(Input::Pin(pin)));
+    let controls = Controls {
+        can_connect,
+        on_connect: Callback::new(move |()| page.feed(Input::Connect)),
+        on_retry: Callback::new(move |()| page.feed(Input::Retry)),
+        on_pin: Callback::new(move |pin: String| page.feed(Input::Pin(pin))),
+    };
     view! {
         <ConnectFrame session toast=toast.into()>
-            {move || match phase.get() {
-                Phase::Connected { delivered } => view! {
-                    <ConnectedPanel title=texts.get(Key::WaConnected).to_owned() vendor_name=vendor_name.clone() delivered />
-                }.into_any(),
-                Phase::Closed(error) => view! {
-                    <ClosedPanel error vendor_name=vendor_name.clone() />
-                }.into_any(),
-                Phase::NeedsNumber { waba_name } => view! {
-                    <NeedsNumber waba_name can_connect on_connect />
-                }.into_any(),
-                Phase::NeedsPin { phone, mismatch } => view! {
-                    <PinForm phone mismatch on_pin />
-                }.into_any(),
-                Phase::Stalled(error) => view! {
-                    <Stalled error can_connect on_retry on_connect />
-                }.into_any(),
-                busy => view! {
-                    <WhatsAppStart phase=busy vendor_name=vendor_name.clone() can_connect on_connect />
-                }.into_any(),
-            }}
+            {move || phase_panel(phase.get(), vendor_name.clone(), controls)}
         </ConnectFrame>
     }
 }

@@ -2,8 +2,9 @@
 //! and the panel of each phase.
 
 mod flow;
-mod machine;
+pub(super) mod machine;
 mod needs_number;
+pub(super) mod phase_panel;
 mod pin_form;
 mod stalled;
 mod start;
