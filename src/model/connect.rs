@@ -45,6 +45,19 @@ pub struct ReadySession {
     /// The workspace's connection of this flow is broken (disconnected, restricted or
     /// its token dead): this session reconnects it in place, and the page says so.
     pub reconnecting: bool,
+    /// The page is open in an app's built-in browser, which may block Meta's window.
+    #[serde(default)]
+    pub in_app: Option<InAppBrowser>,
+}
+
+/// An app's built-in browser (Facebook, Instagram, an Android web view…): Meta's popup
+/// may not open there, so the page offers the phone's own browser.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum InAppBrowser {
+    /// On Android an `intent:` link opens this same page in the phone's browser.
+    Android { open_url: String },
+    /// Elsewhere (iOS) only the app's own menu can: the page says where.
+    Other,
 }
 
 /// A connect page's token and the language it speaks in.
@@ -57,7 +70,7 @@ pub struct ConnectPage {
 /// What a connect page shows for its token.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SessionView {
-    Ready(ReadySession),
+    Ready(Box<ReadySession>),
     /// Malformed, unknown, or for the other flow.
     Unknown,
     Expired(Branding),

@@ -13,6 +13,7 @@ mod cli;
 mod connect_completion;
 mod connect_faults;
 mod connect_helpers;
+mod connect_in_app_browser;
 mod connect_languages;
 mod connect_page;
 mod connect_pages;

@@ -17,8 +17,8 @@ use crate::{
     i18n::{catalogue, provide_texts, Key, Locale, Texts},
     model::{
         connect::{
-            Branding, ConnectError, MetaClientConfig, NotConnectable, PageChoice, ReadySession,
-            SessionView,
+            Branding, ConnectError, InAppBrowser, MetaClientConfig, NotConnectable, PageChoice,
+            ReadySession, SessionView,
         },
         theme::Theme,
     },
@@ -49,6 +49,7 @@ fn ready(test_mode: bool, reconnecting: bool) -> ReadySession {
         },
         test_mode,
         reconnecting,
+        in_app: None,
     }
 }
 
@@ -209,6 +210,26 @@ fn every_screen(locale: Locale) -> Vec<String> {
             view! {
                 <ConnectFrame session=ready(false, true) toast=Signal::stored(None)>
                     {whatsapp::phase_panel(phase, VENDOR.to_owned(), whatsapp_controls())}
+                </ConnectFrame>
+            }
+            .into_any()
+        }));
+    }
+    let in_app_browsers = [
+        InAppBrowser::Android {
+            open_url: "intent://example.com/x#Intent;scheme=https;end".to_owned(),
+        },
+        InAppBrowser::Other,
+    ];
+    for in_app in in_app_browsers {
+        screens.push(render(&texts, move || {
+            let session = ReadySession {
+                in_app: Some(in_app),
+                ..ready(false, false)
+            };
+            view! {
+                <ConnectFrame session toast=Signal::stored(None)>
+                    {whatsapp::phase_panel(WhatsAppPhase::Ready, VENDOR.to_owned(), whatsapp_controls())}
                 </ConnectFrame>
             }
             .into_any()

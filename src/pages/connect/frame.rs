@@ -8,10 +8,11 @@ use crate::{
     },
     i18n::{use_texts, Key},
     model::connect::ReadySession,
+    pages::connect::in_app_notice::InAppNotice,
 };
 
 /// What every ready connect page has around its flow: the simulator's banner (when
-/// Meta is simulated), the vendor's brand, the panel the flow fills, and its toast.
+/// Meta is simulated), the vendor's brand, a notice in apps' built-in browsers, the panel the flow fills, and its toast.
 #[component]
 pub fn ConnectFrame(
     session: ReadySession,
@@ -22,6 +23,7 @@ pub fn ConnectFrame(
         <main class="connect">
             {session.meta.simulated.then(|| view! { <SimulatedBanner test_mode=session.test_mode /> })}
             <VendorBrand branding=session.branding />
+            {session.in_app.map(|in_app| view! { <InAppNotice in_app /> })}
             {session.reconnecting.then(|| view! {
                 <p class="reconnect-notice" role="status">{use_texts().get(Key::Reconnecting).to_owned()}</p>
             })}

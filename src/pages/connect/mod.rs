@@ -7,6 +7,7 @@ mod connected_panel;
 #[cfg(all(test, feature = "ssr"))]
 mod every_language;
 mod frame;
+mod in_app_notice;
 mod meta_page;
 mod session_loader;
 mod session_state;

@@ -44,10 +44,10 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                     let primary = theme.primary.map(|colour| view! { <Style>{format!("html:root[data-theme]{{--accent:{}}}", colour.hex())}</Style> });
                     let page = match view {
                         SessionView::Ready(ready) if flow == IntegrationType::WhatsApp => {
-                            EitherOf3::A(view! { <WhatsAppFlow session=ready token texts /> })
+                            EitherOf3::A(view! { <WhatsAppFlow session=*ready token texts /> })
                         }
                         SessionView::Ready(ready) => {
-                            EitherOf3::B(view! { <MetaPageFlow session=ready token texts /> })
+                            EitherOf3::B(view! { <MetaPageFlow session=*ready token texts /> })
                         }
                         other => EitherOf3::C(view! { <SessionStatePage view=other /> }),
                     };

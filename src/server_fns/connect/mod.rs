@@ -22,14 +22,22 @@ pub async fn connect_session(
     flow: IntegrationType,
 ) -> Result<ConnectPage, ConnectError> {
     use crate::{i18n::Locale, services::connect::page_view};
+    use axum::http::header;
     let state = expect_context::<crate::state::AppState>();
-    let browser_locale = use_context::<axum::http::request::Parts>()
-        .and_then(|parts| {
-            let header = parts.headers.get(axum::http::header::ACCEPT_LANGUAGE)?;
-            header.to_str().ok().map(Locale::negotiate)
-        })
-        .unwrap_or_default();
-    page_view::connect_page(&state.db, &state.meta, &session_token, flow, browser_locale)
+    let parts = use_context::<axum::http::request::Parts>();
+    let header = |name: header::HeaderName| {
+        parts
+            .as_ref()
+            .and_then(|parts| parts.headers.get(name)?.to_str().ok())
+    };
+    let browser = page_view::Browser {
+        locale: header(header::ACCEPT_LANGUAGE)
+            .map(Locale::negotiate)
+            .unwrap_or_default(),
+        user_agent: header(header::USER_AGENT).unwrap_or_default(),
+        host: header(header::HOST),
+    };
+    page_view::connect_page(&state.db, &state.meta, &session_token, flow, &browser)
         .await
         .map_err(|e| {
             tracing::error!(error = %e, "loading a connect session failed");

@@ -3,6 +3,7 @@
 
 pub mod claim;
 pub mod facebook_pages;
+pub mod in_app_browser;
 pub mod meta_context;
 pub mod new_session;
 pub mod page_view;

@@ -1,7 +1,10 @@
 //! What a connect page shows for its token. Viewing records when the session was first
 //! opened, and never consumes it.
 
-use super::meta_context::{localized_sdk_url, MetaContexts};
+use super::{
+    in_app_browser,
+    meta_context::{localized_sdk_url, MetaContexts},
+};
 use crate::{
     db,
     domain::SessionToken,
@@ -13,20 +16,32 @@ use crate::{
     },
 };
 
-/// The page for a token, in the session's language (the vendor's choice), else in
-/// `browser_locale` (from the browser's `Accept-Language`).
+/// What the page request says of the browser asking.
+#[derive(Debug, Default)]
+pub struct Browser<'a> {
+    /// From its `Accept-Language`.
+    pub locale: Locale,
+    pub user_agent: &'a str,
+    /// The `Host` it asked.
+    pub host: Option<&'a str>,
+}
+
+/// The page for a token, in the session's language (the vendor's choice), else in the
+/// browser's.
 pub async fn connect_page(
     db: &db::Db,
     metas: &MetaContexts,
     raw_token: &str,
     flow: IntegrationType,
-    browser_locale: Locale,
+    browser: &Browser<'_>,
 ) -> Result<ConnectPage, sqlx::Error> {
     let (view, chosen) = session_view(db, metas, raw_token, flow).await?;
-    let locale = chosen.unwrap_or(browser_locale);
+    let locale = chosen.unwrap_or(browser.locale);
     let view = match view {
         SessionView::Ready(mut ready) => {
             ready.meta.sdk_url = localized_sdk_url(&ready.meta.sdk_url, locale);
+            let page = format!("{}?session_token={raw_token}", flow.connect_path());
+            ready.in_app = in_app_browser::detect(browser.user_agent, browser.host, &page);
             SessionView::Ready(ready)
         }
         other => other,
@@ -87,6 +102,7 @@ async fn session_view(
         meta: metas.for_mode(session.mode).client.clone(),
         test_mode: session.mode == Mode::Test,
         target_origin: session.origin,
+        in_app: None,
     };
-    Ok((SessionView::Ready(ready), locale))
+    Ok((SessionView::Ready(Box::new(ready)), locale))
 }
