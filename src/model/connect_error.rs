@@ -182,17 +182,11 @@ impl FromServerFnError for ConnectError {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn every_error_reads_the_same_in_english_as_in_the_logs() {
-        let english = crate::i18n::catalogue::texts(crate::i18n::Locale::En);
-        let page_failed = ConnectError::PageFailed {
-            page: "Corner Bakery".into(),
-            reason: "Meta said no.".into(),
-        };
-        let errors = [
+impl ConnectError {
+    /// One of each error a call can end with (each rate limit wording), for the tests
+    /// that walk them all.
+    pub(crate) fn examples() -> Vec<ConnectError> {
+        vec![
             ConnectError::UnknownSession,
             ConnectError::Expired,
             ConnectError::AlreadyUsed,
@@ -215,12 +209,31 @@ mod tests {
             ConnectError::MetaRejected,
             ConnectError::NoPagesSelected,
             ConnectError::PageNotAvailable("Corner Bakery".into()),
-            page_failed.clone(),
+            ConnectError::PageFailed {
+                page: "Corner Bakery".into(),
+                reason: "(#200) Missing permission.".into(),
+            },
             ConnectError::BadRequest,
             ConnectError::Internal,
             ConnectError::Transport("reset".into()),
             ConnectError::AfterSignup(Box::new(ConnectError::MetaUnavailable)),
-        ];
+        ]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_error_reads_the_same_in_english_as_in_the_logs() {
+        let english = crate::i18n::catalogue::texts(crate::i18n::Locale::En);
+        let page_failed = ConnectError::PageFailed {
+            page: "Corner Bakery".into(),
+            reason: "(#200) Missing permission.".into(),
+        };
+        let errors = ConnectError::examples();
+        assert!(errors.contains(&page_failed));
         for error in errors {
             assert_eq!(error.message(&english), error.to_string(), "{error:?}");
         }

@@ -55,38 +55,7 @@ fn ready(test_mode: bool, reconnecting: bool) -> ReadySession {
 
 /// Every error a call can end with, as the flows show them.
 fn every_error() -> Vec<ConnectError> {
-    vec![
-        ConnectError::UnknownSession,
-        ConnectError::Expired,
-        ConnectError::AlreadyUsed,
-        ConnectError::VendorInactive,
-        ConnectError::Busy,
-        ConnectError::NotStarted,
-        ConnectError::CodeRejected,
-        ConnectError::ForeignToken,
-        ConnectError::TokenInvalid,
-        ConnectError::PhoneNumberRequired,
-        ConnectError::NotGranted,
-        ConnectError::NumberNotOnWaba,
-        ConnectError::NumberNeedsVerification,
-        ConnectError::RegisterBlocked,
-        ConnectError::InvalidPin,
-        ConnectError::RateLimited { minutes: None },
-        ConnectError::RateLimited { minutes: Some(1) },
-        ConnectError::RateLimited { minutes: Some(12) },
-        ConnectError::MetaUnavailable,
-        ConnectError::MetaRejected,
-        ConnectError::NoPagesSelected,
-        ConnectError::PageNotAvailable("Corner Bakery".into()),
-        ConnectError::PageFailed {
-            page: "Corner Bakery".into(),
-            reason: "(#200) Missing permission.".into(),
-        },
-        ConnectError::BadRequest,
-        ConnectError::Internal,
-        ConnectError::Transport("reset".into()),
-        ConnectError::AfterSignup(Box::new(ConnectError::MetaUnavailable)),
-    ]
+    ConnectError::examples()
 }
 
 /// Every message of the toast: the flows' own texts, Meta's reasons, every error.
