@@ -53,11 +53,6 @@ fn ready(test_mode: bool, reconnecting: bool) -> ReadySession {
     }
 }
 
-/// Every error a call can end with, as the flows show them.
-fn every_error() -> Vec<ConnectError> {
-    ConnectError::examples()
-}
-
 /// Every message of the toast: the flows' own texts, Meta's reasons, every error.
 fn every_message() -> Vec<Message> {
     let texts = [
@@ -74,7 +69,7 @@ fn every_message() -> Vec<Message> {
         Message::MetaFailed(Some("error 524126".into())),
         Message::MetaFailed(None),
     ];
-    let errors = every_error().into_iter().map(Message::Error);
+    let errors = ConnectError::examples().into_iter().map(Message::Error);
     texts.into_iter().chain(meta).chain(errors).collect()
 }
 
@@ -100,7 +95,7 @@ fn whatsapp_phases() -> Vec<WhatsAppPhase> {
         WhatsAppPhase::Connected { delivered: true },
         WhatsAppPhase::Connected { delivered: false },
     ];
-    for error in every_error() {
+    for error in ConnectError::examples() {
         phases.push(WhatsAppPhase::Stalled(error.clone().after_signup()));
         phases.push(WhatsAppPhase::Closed(error));
     }

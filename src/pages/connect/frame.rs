@@ -12,7 +12,8 @@ use crate::{
 };
 
 /// What every ready connect page has around its flow: the simulator's banner (when
-/// Meta is simulated), the vendor's brand, a notice in apps' built-in browsers, the panel the flow fills, and its toast.
+/// Meta is simulated), the vendor's brand, a notice in apps' built-in browsers, the
+/// panel the flow fills, and its toast.
 #[component]
 pub fn ConnectFrame(
     session: ReadySession,
