@@ -23,6 +23,7 @@ use crate::{
     health,
     meta::simulator::{self, Simulator},
     services::{
+        connect::full_page_dialog,
         connect::meta_context::{MetaContext, MetaContexts},
         lifecycle, sweeper,
     },
@@ -86,6 +87,16 @@ fn check_production(settings: &Settings) -> Result<(), StartupError> {
         _ if settings.encryption_keys.is_none() => Err(StartupError::Keys(KeyringError::Missing)),
         _ => Ok(()),
     }
+}
+
+/// A live return page must be this server's, over HTTPS in production.
+fn check_return_url(settings: &Settings) -> Result<(), StartupError> {
+    if settings.meta.mode != MetaMode::Live {
+        return Ok(());
+    }
+    let production = settings.environment == Environment::Production;
+    full_page_dialog::check_return_url(&settings.meta.return_url, production)
+        .map_err(|why| StartupError::Refused(format!("META_RETURN_URL {why}")))
 }
 
 fn keyring(settings: &Settings) -> Result<Keyring, KeyringError> {
@@ -184,6 +195,7 @@ impl Application {
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
         check_development(&settings)?;
         check_production(&settings)?;
+        check_return_url(&settings)?;
         let keyring = keyring(&settings)?;
         let db = db::connect(&settings.database_url, settings.database_max_connections).await?;
         let listener = TcpListener::bind(settings.addr)

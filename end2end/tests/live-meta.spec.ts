@@ -17,6 +17,7 @@ let double: MetaDouble;
 let server: ChildProcess;
 let browser: Browser;
 let site: VendorSite;
+let returnUrl: string;
 
 function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -35,6 +36,7 @@ test.beforeAll(async ({ javaScriptEnabled }) => {
   double = await startMetaDouble();
   const port = await freePort();
   const app = `http://127.0.0.1:${port}`;
+  returnUrl = `${app}/vendor/connect/return`;
   server = spawn(path.join(root, 'target/release/whatsportal'), ['serve', '--addr', `127.0.0.1:${port}`], {
     cwd: root,
     env: {
@@ -46,6 +48,7 @@ test.beforeAll(async ({ javaScriptEnabled }) => {
       META_CONFIG_ID: CONFIG_ID,
       META_PAGES_CONFIG_ID: PAGES_CONFIG_ID,
       META_GRAPH_URL: double.graphUrl,
+      META_RETURN_URL: `${app}/vendor/connect/return`,
       RUST_LOG: 'warn',
     },
     stdio: 'ignore',
@@ -205,4 +208,28 @@ test('a Page without a token is listed as not connectable and the others connect
   await tab.getByRole('button', { name: 'Connect 1 Page' }).click();
   expect(await delivered(vendor)).toMatchObject({ pages: [{ id: '611000000001001', name: 'Harbour Cafe', category: 'Shop' }] });
   expect(double.logins[double.logins.length - 1]).toEqual({ config_id: PAGES_CONFIG_ID });
+});
+
+test('where Meta\'s window cannot open, the Pages login runs as a full page and still reaches the vendor', async () => {
+  double.nextPagesLogin([
+    { id: '611000000002001', name: 'Corner Bakery', token: true },
+    { id: '611000000002002', name: 'Corner Bakery Deliveries', token: true },
+  ]);
+  const { vendor, tab } = await openTab('Connect Facebook Pages', 'live-full-page', 'Connect Facebook Pages');
+  const oauthBefore = double.calls['oauth/access_token'] ?? 0;
+  await tab.getByRole('link', { name: /Continue on Facebook in this tab/ }).click();
+  // Meta's dialog, then the registered return page, then the session's own page.
+  await expect(tab.getByRole('heading', { name: 'Choose the Pages to connect' })).toBeVisible();
+  expect(new URL(tab.url()).searchParams.get('dialog')).toBe('listed');
+  expect(tab.url()).not.toContain('code=');
+  const asked = double.logins[double.logins.length - 1] as Record<string, string>;
+  expect(asked).toMatchObject({ full_page: true, client_id: APP_ID, redirect_uri: returnUrl, response_type: 'code', config_id: PAGES_CONFIG_ID });
+  expect(asked.state).toMatch(/^[0-9a-f]{64}$/);
+  expect(JSON.stringify(asked)).not.toContain(new URL(tab.url()).searchParams.get('session_token')!);
+  expect((double.calls['oauth/access_token'] ?? 0) - oauthBefore).toBe(2);
+  await tab.getByLabel(/^Corner Bakery\s*Shop/).check();
+  await tab.getByRole('button', { name: 'Connect 1 Page' }).click();
+  await expect(tab.getByRole('heading', { name: 'Your Page is connected' })).toBeVisible();
+  // The tab went to Meta and back, and is still the vendor's window's child.
+  expect(await delivered(vendor)).toMatchObject({ pages: [{ id: '611000000002001', name: 'Corner Bakery', category: 'Shop' }] });
 });

@@ -171,6 +171,11 @@ pub struct MetaArgs {
         default_value = "https://www.facebook.com"
     )]
     pub meta_web_origin: String,
+    /// The return page of Meta's full-page dialog (offered where Meta's popup cannot
+    /// open), registered among the app's valid OAuth redirect URIs:
+    /// `https://<this server>/vendor/connect/return`. Empty: not offered.
+    #[arg(long, env = "META_RETURN_URL", default_value = "")]
+    pub meta_return_url: String,
     /// What Meta sends as `hub.verify_token` when the app's webhook callback URL
     /// (`/meta/webhooks`) is verified.
     #[arg(

@@ -24,6 +24,7 @@ fn meta_settings(args: MetaArgs, environment: Environment) -> MetaSettings {
             graph_url: args.meta_graph_url,
             sdk_url: args.meta_sdk_url,
             web_origin: args.meta_web_origin,
+            return_url: args.meta_return_url,
             timeout,
             webhook_verify_token: args.meta_webhook_verify_token,
         },

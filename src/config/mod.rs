@@ -45,6 +45,10 @@ pub struct MetaSettings {
     /// and from every other `https` host of its domain (`www.facebook.com` stands for
     /// `facebook.com`, `web.facebook.com`, ...).
     pub web_origin: String,
+    /// The return page of Meta's full-page dialog, as registered among the app's valid
+    /// OAuth redirect URIs: `https://<this server>/vendor/connect/return` (live mode);
+    /// empty: the full-page dialog is not offered.
+    pub return_url: String,
     /// Limit for one Graph call.
     pub timeout: Duration,
     /// What Meta sends in `hub.verify_token` when the app's webhook callback URL is

@@ -9,6 +9,7 @@ mod connect;
 pub mod connection_state;
 pub mod connection_tokens;
 pub mod data_deletions;
+pub mod dialog_returns;
 pub mod meta_events;
 pub mod origins;
 pub mod page_connections;

@@ -39,21 +39,40 @@ pub struct ConnectSession {
     pub locale: Option<String>,
 }
 
+/// What a connect page (and a completion) reads of a session, with its `WHERE`.
+macro_rules! page_select {
+    ($where:literal) => {
+        concat!("SELECT s.id, s.workspace_id, s.integration_type, s.origin, s.state, s.expires_at, s.opened_at, s.consumed_at, \
+     s.claimed_until, s.mode, v.name AS vendor_name, v.logo_url AS vendor_logo_url, \
+     v.theme_primary AS vendor_theme_primary, v.theme_appearance AS vendor_theme_appearance, \
+     v.deactivated_at AS vendor_deactivated_at, w.account_id, s.vendor_id, w.external_id, \
+     s.completed_result, s.locale \
+     FROM connect_sessions s JOIN vendors v ON v.id = s.vendor_id JOIN workspaces w ON w.id = s.workspace_id ", $where)
+    };
+}
+
 #[tracing::instrument(skip_all)]
 pub async fn find_for_page(
     db: &Db,
     hash: &TokenHash,
 ) -> Result<Option<ConnectSession>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT s.id, s.workspace_id, s.integration_type, s.origin, s.state, s.expires_at, s.opened_at, s.consumed_at, \
-         s.claimed_until, s.mode, v.name AS vendor_name, v.logo_url AS vendor_logo_url, \
-         v.theme_primary AS vendor_theme_primary, v.theme_appearance AS vendor_theme_appearance, \
-         v.deactivated_at AS vendor_deactivated_at, w.account_id, s.vendor_id, w.external_id, \
-         s.completed_result, s.locale \
-         FROM connect_sessions s JOIN vendors v ON v.id = s.vendor_id JOIN workspaces w ON w.id = s.workspace_id \
-         WHERE s.token_hash = $1",
-    )
-    .bind(hash.as_str())
+    sqlx::query_as(page_select!("WHERE s.token_hash = $1"))
+        .bind(hash.as_str())
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// The session a full-page dialog's `state` was handed out for (the state stays
+/// answerable).
+#[tracing::instrument(skip_all)]
+pub async fn find_for_dialog_state(
+    db: &Db,
+    state_hash: &TokenHash,
+) -> Result<Option<ConnectSession>, sqlx::Error> {
+    sqlx::query_as(page_select!(
+        "WHERE s.id = (SELECT session_id FROM dialog_returns WHERE state_hash = $1)"
+    ))
+    .bind(state_hash.as_str())
     .fetch_optional(db.pool())
     .await
 }

@@ -13,6 +13,8 @@ pub struct StoredGrant {
     pub page_id: Option<String>,
     pub expires_at: i64,
     pub used_at: Option<i64>,
+    /// The full-page dialog's `redirect_uri` a code was issued for.
+    pub redirect_uri: Option<String>,
 }
 
 /// A credential to store: what it grants and how long it lives.
@@ -24,6 +26,7 @@ pub struct NewGrant<'a> {
     pub waba_id: Option<&'a str>,
     pub user_id: Option<&'a str>,
     pub page_id: Option<&'a str>,
+    pub redirect_uri: Option<&'a str>,
     pub lifetime_ms: i64,
 }
 
@@ -32,8 +35,8 @@ pub struct NewGrant<'a> {
 pub async fn issue(db: &Db, grant: &NewGrant<'_>) -> Result<(), sqlx::Error> {
     let now = now_ms();
     sqlx::query(
-        "INSERT INTO simulator_grants (credential_hash, kind, subject, waba_id, user_id, page_id, issued_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (credential_hash) DO NOTHING",
+        "INSERT INTO simulator_grants (credential_hash, kind, subject, waba_id, user_id, page_id, issued_at, expires_at, \
+         redirect_uri) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (credential_hash) DO NOTHING",
     )
     .bind(grant.credential_hash)
     .bind(grant.kind)
@@ -43,6 +46,7 @@ pub async fn issue(db: &Db, grant: &NewGrant<'_>) -> Result<(), sqlx::Error> {
     .bind(grant.page_id)
     .bind(now)
     .bind(now + grant.lifetime_ms)
+    .bind(grant.redirect_uri)
     .execute(db.writer())
     .await?;
     Ok(())
@@ -55,7 +59,7 @@ pub async fn find(
     kind: &str,
 ) -> Result<Option<StoredGrant>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT subject, waba_id, user_id, page_id, expires_at, used_at FROM simulator_grants \
+        "SELECT subject, waba_id, user_id, page_id, expires_at, used_at, redirect_uri FROM simulator_grants \
          WHERE credential_hash = $1 AND kind = $2",
     )
     .bind(credential_hash)

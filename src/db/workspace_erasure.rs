@@ -8,10 +8,12 @@ use super::Db;
 /// that applied to it, in one transaction.
 #[tracing::instrument(skip(db))]
 pub async fn erase(db: &Db, workspace_id: &str) -> Result<(), sqlx::Error> {
-    const STATEMENTS: [&str; 9] = [
+    const STATEMENTS: [&str; 10] = [
         "DELETE FROM pending_page_tokens WHERE session_id IN \
          (SELECT id FROM connect_sessions WHERE workspace_id = $1)",
         "DELETE FROM whatsapp_signups WHERE session_id IN \
+         (SELECT id FROM connect_sessions WHERE workspace_id = $1)",
+        "DELETE FROM dialog_returns WHERE session_id IN \
          (SELECT id FROM connect_sessions WHERE workspace_id = $1)",
         "DELETE FROM phone_pins WHERE phone_number_id IN \
          (SELECT phone_number_id FROM whatsapp_connections WHERE workspace_id = $1) \

@@ -18,7 +18,7 @@ pub use logo_url::LogoUrl;
 pub use meta_values::{AttemptId, MetaCredential, MetaId, Pin};
 pub use origin::Origin;
 pub use password::NewPassword;
-pub use secret_token::{ApiKey, SessionToken, StaffSessionToken, TokenHash};
+pub use secret_token::{ApiKey, DialogState, SessionToken, StaffSessionToken, TokenHash};
 pub use session_state::SessionState;
 pub use staff_email::StaffEmail;
 pub use vendor_name::VendorName;

@@ -1,5 +1,5 @@
-//! The bearer secrets of the product: vendors' API keys, customers' session tokens and
-//! staff members' sign-in cookies.
+//! The bearer secrets of the product: vendors' API keys, customers' session tokens,
+//! staff members' sign-in cookies and the `state` of Meta's full-page dialog.
 //! Both are 32 bytes from the operating system's CSPRNG, written as 64 lowercase hex
 //! characters, and stored only as their SHA-256.
 
@@ -83,6 +83,7 @@ macro_rules! secret_type {
 secret_type!(ApiKey, "API key");
 secret_type!(SessionToken, "session token");
 secret_type!(StaffSessionToken, "staff sign-in token");
+secret_type!(DialogState, "full-page dialog state");
 
 impl ApiKey {
     /// The first characters of the key, shown to staff to tell keys apart.

@@ -73,6 +73,7 @@ keys! {
     PagesTitle = "pages_title",
     PagesLead = "pages_lead",
     PagesConnect = "pages_connect",
+    PagesFullPage = "pages_full_page",
     PagesLoading = "pages_loading",
     PagesChooseTitle = "pages_choose_title",
     PagesChooseLead = "pages_choose_lead",

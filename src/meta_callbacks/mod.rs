@@ -2,8 +2,11 @@
 //! the webhook callback (`/meta/webhooks`), Facebook Login's Deauthorize and Data
 //! Deletion callbacks, and the status page a Data Deletion answer points the person to.
 //! Each request is checked against the app secret before anything is read from it.
+//! Also the return page registered for Meta's full-page login dialog, with the link that
+//! starts that dialog.
 
 mod facebook_login;
+mod full_page_dialog;
 mod webhooks;
 
 use axum::{
@@ -35,6 +38,14 @@ pub fn router() -> Router<AppState> {
         .route(
             "/meta/data-deletion/{confirmation_code}",
             get(facebook_login::deletion_status),
+        )
+        .route(
+            crate::services::connect::full_page_dialog::START_PATH,
+            get(full_page_dialog::start),
+        )
+        .route(
+            crate::services::connect::full_page_dialog::RETURN_PATH,
+            get(full_page_dialog::finish),
         )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }

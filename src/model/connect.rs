@@ -48,6 +48,60 @@ pub struct ReadySession {
     /// The page is open in an app's built-in browser, which may block Meta's window.
     #[serde(default)]
     pub in_app: Option<InAppBrowser>,
+    /// Where Meta's login can run as a full page instead of a popup (our link that
+    /// starts it), when the flow and the deployment offer it.
+    #[serde(default)]
+    pub full_page_url: Option<String>,
+    /// What Meta's full-page dialog brought, when the customer is back from it.
+    #[serde(default)]
+    pub returned: Option<DialogReturn>,
+}
+
+/// How the customer came back from Meta's full-page dialog.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DialogReturn {
+    /// Logged in: the pages were read and kept for the choice.
+    Listed(Vec<PageChoice>),
+    /// Refused or closed the dialog: nothing changed.
+    Cancelled,
+    /// The login did not go through; the customer may try again.
+    Failed(ConnectError),
+}
+
+impl DialogReturn {
+    /// How the return page names an outcome in the connect page's URL (`dialog=`);
+    /// the pages themselves stay on the server.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Listed(_) => "listed",
+            Self::Cancelled => "cancelled",
+            Self::Failed(ConnectError::CodeRejected) => "code_rejected",
+            Self::Failed(ConnectError::TokenInvalid) => "token_invalid",
+            Self::Failed(ConnectError::MetaUnavailable) => "meta_unavailable",
+            Self::Failed(ConnectError::MetaRejected) => "meta_rejected",
+            Self::Failed(ConnectError::NotGranted) => "not_granted",
+            Self::Failed(ConnectError::RateLimited { .. }) => "rate_limited",
+            Self::Failed(_) => "failed",
+        }
+    }
+
+    /// The outcome a `dialog=` name stands for; `Listed` comes with no pages (the
+    /// server reads them). Unknown names stand for nothing.
+    pub fn from_name(name: &str) -> Option<Self> {
+        let failed = |error| Some(Self::Failed(error));
+        match name {
+            "listed" => Some(Self::Listed(Vec::new())),
+            "cancelled" => Some(Self::Cancelled),
+            "code_rejected" => failed(ConnectError::CodeRejected),
+            "token_invalid" => failed(ConnectError::TokenInvalid),
+            "meta_unavailable" => failed(ConnectError::MetaUnavailable),
+            "meta_rejected" => failed(ConnectError::MetaRejected),
+            "not_granted" => failed(ConnectError::NotGranted),
+            "rate_limited" => failed(ConnectError::RateLimited { minutes: None }),
+            "failed" => failed(ConnectError::Internal),
+            _ => None,
+        }
+    }
 }
 
 /// An app's built-in browser (Facebook, Instagram, an Android web view…): Meta's popup

@@ -20,26 +20,31 @@ use crate::{
 pub const WABA: &str = "524126980791429";
 pub const VERIFY_TOKEN: &str = "double-verify-token";
 pub const PHONE: &str = "106540352242922";
+/// The return page registered with the double's app.
+pub const RETURN_URL: &str = "https://connect.example.com/vendor/connect/return";
+
+/// Live settings against the double at `graph_url`, with the registered return page.
+pub fn live_settings(graph_url: String) -> MetaSettings {
+    MetaSettings {
+        mode: MetaMode::Live,
+        app_id: APP_ID.into(),
+        app_secret: APP_SECRET.into(),
+        config_id: "777000000000001".into(),
+        pages_config_id: String::new(),
+        api_version: "v23.0".into(),
+        graph_url,
+        sdk_url: "https://connect.facebook.net/en_US/sdk.js".into(),
+        web_origin: "https://www.facebook.com".into(),
+        return_url: RETURN_URL.into(),
+        timeout: Duration::from_secs(2),
+        webhook_verify_token: VERIFY_TOKEN.into(),
+    }
+}
 
 pub async fn live_app() -> (TestApp, MetaDouble) {
     let double = MetaDouble::start().await;
     let graph_url = double.url.clone();
-    let app = spawn_app_with(|settings| {
-        settings.meta = MetaSettings {
-            mode: MetaMode::Live,
-            app_id: APP_ID.into(),
-            app_secret: APP_SECRET.into(),
-            config_id: "777000000000001".into(),
-            pages_config_id: String::new(),
-            api_version: "v23.0".into(),
-            graph_url,
-            sdk_url: "https://connect.facebook.net/en_US/sdk.js".into(),
-            web_origin: "https://www.facebook.com".into(),
-            timeout: Duration::from_secs(2),
-            webhook_verify_token: VERIFY_TOKEN.into(),
-        };
-    })
-    .await;
+    let app = spawn_app_with(|settings| settings.meta = live_settings(graph_url)).await;
     (app, double)
 }
 

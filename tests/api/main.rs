@@ -12,6 +12,7 @@ mod admin_vendors;
 mod cli;
 mod connect_completion;
 mod connect_faults;
+mod connect_full_page_dialog;
 mod connect_helpers;
 mod connect_in_app_browser;
 mod connect_languages;

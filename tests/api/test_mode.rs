@@ -24,6 +24,7 @@ async fn production_app() -> TestApp {
             graph_url: "http://127.0.0.1:9".into(),
             sdk_url: "https://connect.facebook.net/en_US/sdk.js".into(),
             web_origin: "https://www.facebook.com".into(),
+            return_url: String::new(),
             ..settings.meta.clone()
         };
     })

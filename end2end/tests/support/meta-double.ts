@@ -3,7 +3,9 @@
 // (Chromium maps connect.facebook.net, www.facebook.com and web.facebook.com to it, and
 // its certificate is made with openssl at test time): Meta's JS SDK, the Embedded Signup
 // and Facebook Login dialogs, which post Meta's message events among messages of the
-// SDK's own; and, on a second plain-HTTP port, the Graph API the server calls.
+// SDK's own; Facebook Login's full-page dialog, which sends the customer back to the
+// redirect_uri with a code bound to it and the unchanged state; and, on a second
+// plain-HTTP port, the Graph API the server calls.
 import { execFileSync } from 'node:child_process';
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -120,6 +122,8 @@ export async function startMetaDouble(): Promise<MetaDouble> {
   const logins: Record<string, unknown>[] = [];
   const calls: Record<string, number> = {};
   const codes = new Map<string, { waba: DoubleWaba; used: boolean }>();
+  // Codes of the full-page dialog: exchanged once, with the dialog's redirect_uri only.
+  const dialogCodes = new Map<string, { pages: DoublePage[]; redirectUri: string; used: boolean }>();
   const businessTokens = new Map<string, DoubleWaba>();
   const userTokens = new Map<string, DoublePage[]>();
   const pageTokens = new Map<string, string>();
@@ -132,6 +136,19 @@ export async function startMetaDouble(): Promise<MetaDouble> {
       return send(res, 200, SDK, 'text/javascript');
     }
     if (!url.pathname.endsWith('/dialog/oauth')) return send(res, 404, 'not found', 'text/plain');
+    const redirectUri = url.searchParams.get('redirect_uri');
+    if (redirectUri) {
+      // The full-page dialog: the customer logs in and Meta redirects back.
+      const asked = Object.fromEntries(url.searchParams);
+      logins.push({ full_page: true, ...asked });
+      const code = mint('AQD');
+      dialogCodes.set(code, { pages: pagesLogins.shift() ?? [], redirectUri, used: false });
+      const back = new URL(redirectUri);
+      back.searchParams.set('code', code);
+      back.searchParams.set('state', url.searchParams.get('state') ?? '');
+      res.writeHead(302, { Location: back.toString(), 'Cache-Control': 'no-store' });
+      return res.end();
+    }
     const options = JSON.parse(url.searchParams.get('options') ?? '{}');
     // Meta's regional redirect: the dialog, and its events, end up on web.facebook.com.
     if (options.config_id === CONFIG_ID && signups[0]?.host === 'web' && url.hostname === 'www.facebook.com') {
@@ -179,6 +196,19 @@ export async function startMetaDouble(): Promise<MetaDouble> {
         userTokens.set(long, pages);
         return send(res, 200, { access_token: long, token_type: 'bearer', expires_in: 5183944 });
       }
+      // META.md: a full-page dialog's code needs the same redirect_uri; the SDK's, none.
+      const redirectUri = p.get('redirect_uri') ?? '';
+      const redirectDiffers = () => metaError(res, 400, 100, 'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request', 36008);
+      const dialogCode = dialogCodes.get(p.get('code') ?? '');
+      if (dialogCode) {
+        if (dialogCode.used) return metaError(res, 400, 100, 'This authorization code has been used.', 36009);
+        if (dialogCode.redirectUri !== redirectUri) return redirectDiffers();
+        dialogCode.used = true;
+        const user = mint('EAAU');
+        userTokens.set(user, dialogCode.pages);
+        return send(res, 200, { access_token: user, token_type: 'bearer', expires_in: 5183 });
+      }
+      if (redirectUri !== '') return redirectDiffers();
       const entry = codes.get(p.get('code') ?? '');
       if (!entry) return metaError(res, 400, 100, 'Invalid verification code format.', 36008);
       if (entry.used) return metaError(res, 400, 100, 'This authorization code has been used.', 36009);

@@ -57,6 +57,14 @@ struct Cursors {
     after: Option<String>,
 }
 
+/// The `access_token` of an `oauth/access_token` answer.
+fn access_token(body: &serde_json::Value) -> Result<String, GraphError> {
+    body.get("access_token")
+        .and_then(|t| t.as_str())
+        .map(str::to_owned)
+        .ok_or_else(|| malformed("oauth/access_token"))
+}
+
 fn malformed(call: &str) -> GraphError {
     GraphError::Malformed(format!("{call} answered an unexpected shape"))
 }
@@ -77,10 +85,30 @@ impl GraphClient {
                 &query,
             ))
             .await?;
-        body.get("access_token")
-            .and_then(|t| t.as_str())
-            .map(str::to_owned)
-            .ok_or_else(|| malformed("oauth/access_token"))
+        access_token(&body)
+    }
+
+    /// The short-lived user token for the code of a full-page login dialog; Meta wants
+    /// the dialog's `redirect_uri` again, character for character.
+    pub async fn exchange_login_code(
+        &self,
+        code: &str,
+        redirect_uri: &str,
+    ) -> Result<String, GraphError> {
+        let query = [
+            ("client_id", self.app_id.as_str()),
+            ("client_secret", self.app_secret.expose()),
+            ("redirect_uri", redirect_uri),
+            ("code", code),
+        ];
+        let body = self
+            .send(Call::get(
+                "oauth/access_token (dialog code)",
+                "oauth/access_token",
+                &query,
+            ))
+            .await?;
+        access_token(&body)
     }
 
     /// Every page the user manages, following the cursors.

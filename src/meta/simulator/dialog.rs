@@ -23,7 +23,7 @@ use super::{
     login_options, Simulator, APP_ID, CONFIG_ID, PAGES_CONFIG_ID,
 };
 
-fn escape(text: &str) -> String {
+pub(super) fn escape(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -37,13 +37,37 @@ label{display:block;font-weight:600;margin:.75rem 0 .25rem}select{width:100%;pad
 .row{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}button{font:inherit;padding:.55rem .9rem;border-radius:6px;border:1px solid #ccd0d5;background:#fff;cursor:pointer}\
 button.primary{background:#1877f2;color:#fff;border-color:#1877f2}:focus-visible{outline:3px solid #1877f2;outline-offset:2px}";
 
+/// A dialog page; the popup's script reports its outcome to the opener.
 fn document(title: &str, body: &str) -> String {
+    page_document(
+        title,
+        body,
+        r#"<script src="/meta-sim/dialog.js"></script>"#,
+    )
+}
+
+/// A simulated Meta page around `body`, followed by `tail`.
+pub(super) fn page_document(title: &str, body: &str, tail: &str) -> String {
     format!(
         r#"<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Simulated Meta · {title}</title><style>{STYLE}</style></head>
 <body><div class="sim" role="note">Simulated Meta: this is not facebook.com</div>
-<main>{body}</main><script src="/meta-sim/dialog.js"></script></body></html>"#
+<main>{body}</main>{tail}</body></html>"#
     )
+}
+
+/// The Facebook accounts a simulated customer may log in as, as `<option>`s.
+pub(super) fn user_options() -> String {
+    let mut options = String::new();
+    for user in USERS {
+        let _ = write!(
+            options,
+            r#"<option value="{}">{}</option>"#,
+            user.id,
+            escape(user.name)
+        );
+    }
+    options
 }
 
 fn whatsapp_dialog(app_id: &str) -> String {
@@ -98,15 +122,7 @@ fn refused_dialog(why: &str) -> String {
 }
 
 fn pages_dialog(app_id: &str, scope: &str) -> String {
-    let mut options = String::new();
-    for user in USERS {
-        let _ = write!(
-            options,
-            r#"<option value="{}">{}</option>"#,
-            user.id,
-            escape(user.name)
-        );
-    }
+    let options = user_options();
     document(
         "Log in with Facebook",
         &format!(
@@ -212,7 +228,7 @@ pub async fn authorize(
         waba_id: Some(choice.waba_id.to_owned()),
         user_id: None,
     };
-    let code = match sim.grants.issue_code(grant).await {
+    let code = match sim.grants.issue_code(grant, None).await {
         Ok(code) => code,
         Err(e) => return storage_failed(e),
     };

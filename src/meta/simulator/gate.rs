@@ -13,8 +13,9 @@ use axum::{
 use serde_json::json;
 
 use crate::{
+    db::session_claims::ConnectSession,
     db::{self, Db},
-    domain::SessionToken,
+    domain::{DialogState, SessionToken},
     model::Mode,
     services::connect::claim::{completable, COMPLETION_GRACE_MS},
 };
@@ -84,19 +85,37 @@ impl Gate {
             .ok_or(Refusal::NoTestSession)?;
         let session = db::session_claims::find_for_page(db, &token.hash())
             .await
-            .map_err(storage)?
-            .ok_or(Refusal::NoTestSession)?;
-        let open = session.consumed_at.is_none() && completable(&session, db::now_ms());
-        if session.mode != Mode::Test || !open {
-            return Err(Refusal::NoTestSession);
-        }
-        let bucket = format!("simulator-dialog:{}", session.id);
-        let window = db::rate_windows::hit(db, &bucket, COMPLETION_GRACE_MS)
+            .map_err(storage)?;
+        admit_session(db, session).await
+    }
+
+    /// Admits one full-page dialog authorization for the session whose start handed
+    /// out `state`.
+    pub async fn admit_dialog_state(&self, state: &str) -> Result<(), Refusal> {
+        let Some(db) = &self.test_sessions_of else {
+            return Ok(());
+        };
+        let state = DialogState::parse(state).map_err(|_| Refusal::NoTestSession)?;
+        let session = db::session_claims::find_for_dialog_state(db, &state.hash())
             .await
             .map_err(storage)?;
-        if window.count > AUTHORIZATIONS_PER_SESSION {
-            return Err(Refusal::TooMany);
-        }
-        Ok(())
+        admit_session(db, session).await
     }
+}
+
+/// Admits one authorization for an open test-mode session, within its allowance.
+async fn admit_session(db: &Db, session: Option<ConnectSession>) -> Result<(), Refusal> {
+    let session = session.ok_or(Refusal::NoTestSession)?;
+    let open = session.consumed_at.is_none() && completable(&session, db::now_ms());
+    if session.mode != Mode::Test || !open {
+        return Err(Refusal::NoTestSession);
+    }
+    let bucket = format!("simulator-dialog:{}", session.id);
+    let window = db::rate_windows::hit(db, &bucket, COMPLETION_GRACE_MS)
+        .await
+        .map_err(storage)?;
+    if window.count > AUTHORIZATIONS_PER_SESSION {
+        return Err(Refusal::TooMany);
+    }
+    Ok(())
 }

@@ -46,6 +46,8 @@ pub enum CodeProblem {
     Unknown,
     Expired,
     Used,
+    /// A full-page dialog's code asked for with another `redirect_uri` (or none).
+    RedirectMismatch,
 }
 
 /// A failure of the simulator's storage.
@@ -88,6 +90,7 @@ impl Grants {
         kind: &str,
         grant: &Grant,
         page_id: Option<&str>,
+        redirect_uri: Option<&str>,
         lifetime_ms: i64,
     ) -> Stored<()> {
         let hash = sha256_hex(credential);
@@ -98,6 +101,7 @@ impl Grants {
             waba_id: grant.waba_id.as_deref(),
             user_id: grant.user_id.as_deref(),
             page_id,
+            redirect_uri,
             lifetime_ms,
         };
         db::simulator_grants::issue(&self.db, &new).await
@@ -109,9 +113,10 @@ impl Grants {
         Ok(found.filter(|g| g.expires_at > db::now_ms()))
     }
 
-    pub async fn issue_code(&self, grant: Grant) -> Stored<String> {
+    /// A 30-second code; a full-page dialog's is bound to its `redirect_uri`.
+    pub async fn issue_code(&self, grant: Grant, redirect_uri: Option<&str>) -> Stored<String> {
         let code = format!("AQ{}", random_hex(24));
-        self.store(&code, CODE, &grant, None, CODE_LIFETIME_MS)
+        self.store(&code, CODE, &grant, None, redirect_uri, CODE_LIFETIME_MS)
             .await?;
         Ok(code)
     }
@@ -127,8 +132,14 @@ impl Grants {
         db::simulator_grants::expire(&self.db, &sha256_hex(code)).await
     }
 
-    /// Uses a code once and issues a business token for its grant.
-    pub async fn exchange(&self, code: &str) -> Stored<Result<String, CodeProblem>> {
+    /// Uses a code once and issues a business token for its grant. Like Meta, a code
+    /// exchanges only with the `redirect_uri` its dialog was opened with (none for the
+    /// SDK's popup).
+    pub async fn exchange(
+        &self,
+        code: &str,
+        redirect_uri: Option<&str>,
+    ) -> Stored<Result<String, CodeProblem>> {
         let hash = sha256_hex(code);
         let Some(found) = db::simulator_grants::find(&self.db, &hash, CODE).await? else {
             return Ok(Err(CodeProblem::Unknown));
@@ -139,6 +150,9 @@ impl Grants {
         if found.expires_at <= db::now_ms() {
             return Ok(Err(CodeProblem::Expired));
         }
+        if found.redirect_uri.as_deref() != redirect_uri.filter(|r| !r.is_empty()) {
+            return Ok(Err(CodeProblem::RedirectMismatch));
+        }
         if !db::simulator_grants::use_once(&self.db, &hash).await? {
             return Ok(Err(CodeProblem::Used));
         }
@@ -147,6 +161,7 @@ impl Grants {
             &token,
             TOKEN,
             &Grant::from(found),
+            None,
             None,
             LONG_TOKEN_LIFETIME_MS,
         )
@@ -161,7 +176,7 @@ impl Grants {
     /// A short-lived user access token for a Facebook login.
     pub async fn issue_token(&self, grant: Grant) -> Stored<String> {
         let token = format!("EAAU{}", random_hex(32));
-        self.store(&token, TOKEN, &grant, None, SHORT_TOKEN_LIFETIME_MS)
+        self.store(&token, TOKEN, &grant, None, None, SHORT_TOKEN_LIFETIME_MS)
             .await?;
         Ok(token)
     }
@@ -169,7 +184,7 @@ impl Grants {
     /// The long-lived user token for a short-lived one: the same one each time.
     pub async fn long_lived(&self, short: &str, grant: Grant) -> Stored<String> {
         let token = format!("EAAL{}", sha256_hex(&format!("long-lived:{short}")));
-        self.store(&token, TOKEN, &grant, None, LONG_TOKEN_LIFETIME_MS)
+        self.store(&token, TOKEN, &grant, None, None, LONG_TOKEN_LIFETIME_MS)
             .await?;
         Ok(token)
     }
@@ -187,7 +202,7 @@ impl Grants {
             user_id: None,
         };
         let lifetime = LONG_TOKEN_LIFETIME_MS;
-        self.store(&token, PAGE_TOKEN, &grant, Some(page_id), lifetime)
+        self.store(&token, PAGE_TOKEN, &grant, Some(page_id), None, lifetime)
             .await?;
         Ok(token)
     }

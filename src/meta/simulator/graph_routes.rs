@@ -207,7 +207,11 @@ async fn exchange_code(State(sim): State<Arc<Simulator>>, Query(params): Params)
             return storage_failed(e);
         }
     }
-    let exchanged = match sim.grants.exchange(code).await {
+    let exchanged = match sim
+        .grants
+        .exchange(code, params.get("redirect_uri").map(String::as_str))
+        .await
+    {
         Ok(exchanged) => exchanged,
         Err(e) => return storage_failed(e),
     };
@@ -230,6 +234,12 @@ async fn exchange_code(State(sim): State<Arc<Simulator>>, Query(params): Params)
             100,
             Some(36008),
             "Invalid verification code format.",
+        ),
+        Err(CodeProblem::RedirectMismatch) => graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            Some(36008),
+            "Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request",
         ),
     }
 }

@@ -13,6 +13,7 @@ mod accounts;
 mod dialog;
 mod facebook_users;
 mod faults;
+mod full_page_dialog;
 mod gate;
 mod grants;
 mod graph_lifecycle;
@@ -90,6 +91,7 @@ pub fn settings(timeout: std::time::Duration) -> MetaSettings {
         graph_url: String::new(),
         sdk_url: String::new(),
         web_origin: String::new(),
+        return_url: crate::services::connect::full_page_dialog::RETURN_PATH.to_owned(),
         timeout,
         webhook_verify_token: WEBHOOK_VERIFY_TOKEN.into(),
     }
@@ -133,6 +135,8 @@ pub fn router<S: Clone + Send + Sync + 'static>(
         .route("/dialog.js", get(dialog_js))
         .route("/dialog", get(dialog::page))
         .route("/dialog/authorize", post(dialog::authorize))
+        .route("/{version}/dialog/oauth", get(full_page_dialog::page))
+        .route("/dialog/oauth/confirm", get(full_page_dialog::confirm))
         .merge(graph_routes::router());
     if with_faults {
         routes = routes

@@ -50,6 +50,8 @@ fn ready(test_mode: bool, reconnecting: bool) -> ReadySession {
         test_mode,
         reconnecting,
         in_app: None,
+        full_page_url: None,
+        returned: None,
     }
 }
 
@@ -153,6 +155,7 @@ fn pages_controls(ticked: &[&str]) -> pages::Controls {
         on_log_in: Callback::new(|()| {}),
         on_connect: Callback::new(|()| {}),
         on_switch: Callback::new(|()| {}),
+        full_page_url: StoredValue::new(Some("/vendor/connect/meta-page/facebook".into())),
     }
 }
 

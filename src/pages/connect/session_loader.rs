@@ -17,13 +17,14 @@ use crate::{
 /// Rendered on the server only: in the browser just the flow (an island) runs.
 #[component]
 pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
-    let token = use_query_map().with_untracked(|q| q.get("session_token").unwrap_or_default());
+    let (token, dialog) = use_query_map()
+        .with_untracked(|q| (q.get("session_token").unwrap_or_default(), q.get("dialog")));
     let session = Resource::new_blocking(
         {
             let token = token.clone();
-            move || token.clone()
+            move || (token.clone(), dialog.clone())
         },
-        move |token| connect_session(token, flow),
+        move |(token, dialog)| connect_session(token, flow, dialog),
     );
     view! {
         <Suspense fallback=|| view! { <p class="loading">"…"</p> }>

@@ -15,11 +15,13 @@ use crate::model::{
 };
 
 /// What the connect page for `flow` shows for this token, in the session's language or
-/// else the browser's; records the first opening.
+/// else the browser's; records the first opening. `dialog` is how Meta's full-page
+/// dialog went, when the customer is back from it (`DialogReturn::name`).
 #[server(prefix = "/api/connect", endpoint = "session", input = Json)]
 pub async fn connect_session(
     session_token: String,
     flow: IntegrationType,
+    #[server(default)] dialog: Option<String>,
 ) -> Result<ConnectPage, ConnectError> {
     use crate::{i18n::Locale, services::connect::page_view};
     use axum::http::header;
@@ -36,6 +38,7 @@ pub async fn connect_session(
             .unwrap_or_default(),
         user_agent: header(header::USER_AGENT).unwrap_or_default(),
         host: header(header::HOST),
+        dialog: dialog.as_deref(),
     };
     page_view::connect_page(&state.db, &state.meta, &session_token, flow, &browser)
         .await

@@ -41,6 +41,20 @@ pub fn graph_failure(error: &GraphError) -> ConnectError {
     }
 }
 
+/// A code exchange Meta refused as a bad request: the code expired (subcode 36007), was
+/// used (36009) or is not one of ours (36008, also a `redirect_uri` that differs from
+/// the dialog's). A new login gives a new code.
+pub fn code_failure(error: &GraphError) -> ConnectError {
+    match error {
+        GraphError::Api {
+            kind: GraphErrorKind::Rejected,
+            code: 100,
+            ..
+        } => ConnectError::CodeRejected,
+        other => graph_failure(other),
+    }
+}
+
 /// Logs an unexpected failure; the customer sees a generic message.
 pub fn internal(error: impl std::fmt::Display) -> ConnectError {
     tracing::error!(error = %error, "connect completion failed");

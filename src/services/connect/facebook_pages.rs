@@ -5,13 +5,14 @@
 use std::collections::HashSet;
 
 use super::{
-    claim::{self, graph_failure, internal},
-    meta_context::MetaContexts,
+    claim::{self, code_failure, graph_failure, internal},
+    meta_context::{MetaContext, MetaContexts},
 };
 use crate::{
     db::{
         self,
         page_connections::{NewPageConnection, PendingPage},
+        session_claims::ConnectSession,
     },
     domain::{MetaCredential, MetaId},
     meta::graph::ManagedPage,
@@ -53,9 +54,41 @@ pub async fn list_pages(
         .map_err(|_| ConnectError::BadRequest)?;
     let session = claim::find_usable(db, raw_token, IntegrationType::MetaPage).await?;
     let meta = metas.for_mode(session.mode);
+    list_for(db, meta, &session, user_access_token.expose()).await
+}
+
+/// Lists the pages of the customer who logged in through Meta's full-page dialog: its
+/// code is exchanged with the dialog's own `redirect_uri`.
+#[tracing::instrument(skip_all)]
+pub async fn list_pages_from_code(
+    db: &db::Db,
+    metas: &MetaContexts,
+    raw_token: &str,
+    code: &str,
+    redirect_uri: &str,
+) -> Result<Vec<PageChoice>, ConnectError> {
+    let code = MetaCredential::parse("code", code).map_err(|_| ConnectError::BadRequest)?;
+    let session = claim::find_usable(db, raw_token, IntegrationType::MetaPage).await?;
+    let meta = metas.for_mode(session.mode);
+    let short_lived = meta
+        .graph
+        .exchange_login_code(code.expose(), redirect_uri)
+        .await
+        .map_err(|e| code_failure(&e))?;
+    list_for(db, meta, &session, &short_lived).await
+}
+
+/// Reads the pages of a short-lived user token and keeps their tokens, sealed, for the
+/// customer's choice.
+async fn list_for(
+    db: &db::Db,
+    meta: &MetaContext,
+    session: &ConnectSession,
+    short_lived: &str,
+) -> Result<Vec<PageChoice>, ConnectError> {
     let long_lived = meta
         .graph
-        .exchange_user_token(user_access_token.expose())
+        .exchange_user_token(short_lived)
         .await
         .map_err(|e| graph_failure(&e))?;
     // Whose login this is: Meta's Deauthorize and Data Deletion callbacks name the user.

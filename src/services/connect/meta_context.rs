@@ -1,5 +1,6 @@
 //! Everything the connect flows need to talk to Meta and keep its secrets.
 
+use super::full_page_dialog::FullPageDialog;
 use crate::{
     browser::EventOrigins,
     config::{MetaMode, MetaSettings},
@@ -38,6 +39,8 @@ pub struct MetaContext {
     pub graph: GraphClient,
     pub keyring: Keyring,
     pub client: MetaClientConfig,
+    /// Meta's login as a full page, when offered.
+    pub dialog: Option<FullPageDialog>,
 }
 
 impl MetaContext {
@@ -70,6 +73,7 @@ impl MetaContext {
                 pages_config_id: Some(settings.pages_config_id.clone()).filter(|c| !c.is_empty()),
                 simulated,
             },
+            dialog: FullPageDialog::of(settings),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! opened, and never consumes it.
 
 use super::{
+    full_page_dialog::START_PATH,
     in_app_browser,
     meta_context::{localized_sdk_url, MetaContexts},
 };
@@ -10,7 +11,7 @@ use crate::{
     domain::SessionToken,
     i18n::{catalogue, Locale},
     model::{
-        connect::{Branding, ConnectPage, ReadySession, SessionView},
+        connect::{Branding, ConnectPage, DialogReturn, PageChoice, ReadySession, SessionView},
         theme::{Appearance, Rgb, Theme},
         IntegrationType, Mode,
     },
@@ -24,6 +25,8 @@ pub struct Browser<'a> {
     pub user_agent: &'a str,
     /// The `Host` it asked.
     pub host: Option<&'a str>,
+    /// How Meta's full-page dialog went (`dialog=` in the page's URL).
+    pub dialog: Option<&'a str>,
 }
 
 /// The page for a token, in the session's language (the vendor's choice), else in the
@@ -35,7 +38,7 @@ pub async fn connect_page(
     flow: IntegrationType,
     browser: &Browser<'_>,
 ) -> Result<ConnectPage, sqlx::Error> {
-    let (view, chosen) = session_view(db, metas, raw_token, flow).await?;
+    let (view, chosen) = session_view(db, metas, raw_token, flow, browser.dialog).await?;
     let locale = chosen.unwrap_or(browser.locale);
     let view = match view {
         SessionView::Ready(mut ready) => {
@@ -52,6 +55,28 @@ pub async fn connect_page(
     })
 }
 
+/// How Meta's full-page dialog went, for a session back from it: a listing shows the
+/// pages kept for the customer's choice (only connectable pages have a kept token).
+async fn returned(
+    db: &db::Db,
+    session_id: &str,
+    dialog: Option<&str>,
+) -> Result<Option<DialogReturn>, sqlx::Error> {
+    Ok(match dialog.and_then(DialogReturn::from_name) {
+        Some(DialogReturn::Listed(_)) => {
+            let pending = db::page_connections::pending(db, session_id).await?;
+            let pages = pending.into_iter().map(|page| PageChoice {
+                id: page.page_id,
+                name: page.name,
+                category: page.category,
+                not_connectable: None,
+            });
+            Some(DialogReturn::Listed(pages.collect()))
+        }
+        other => other,
+    })
+}
+
 /// What the token's page shows, and the language the vendor chose for it.
 #[tracing::instrument(skip_all, fields(?flow))]
 async fn session_view(
@@ -59,6 +84,7 @@ async fn session_view(
     metas: &MetaContexts,
     raw_token: &str,
     flow: IntegrationType,
+    dialog: Option<&str>,
 ) -> Result<(SessionView, Option<Locale>), sqlx::Error> {
     let Ok(token) = SessionToken::parse(raw_token) else {
         return Ok((SessionView::Unknown, None));
@@ -96,6 +122,13 @@ async fn session_view(
     }
     let reconnecting =
         db::connection_state::has_broken(db, &session.workspace_id, flow.connection_kind()).await?;
+    let pages_flow = flow == IntegrationType::MetaPage;
+    let full_page_url = (pages_flow && metas.for_mode(session.mode).dialog.is_some())
+        .then(|| format!("{START_PATH}?session_token={raw_token}"));
+    let returned = match pages_flow {
+        true => returned(db, &session.id, dialog).await?,
+        false => None,
+    };
     let ready = ReadySession {
         reconnecting,
         branding,
@@ -103,6 +136,8 @@ async fn session_view(
         test_mode: session.mode == Mode::Test,
         target_origin: session.origin,
         in_app: None,
+        full_page_url,
+        returned,
     };
     Ok((SessionView::Ready(Box::new(ready)), locale))
 }

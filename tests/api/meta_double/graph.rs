@@ -86,6 +86,15 @@ fn token(headers: &HeaderMap, params: &HashMap<String, String>) -> Result<String
     Ok(token)
 }
 
+fn used_code() -> Response {
+    error(
+        StatusCode::BAD_REQUEST,
+        100,
+        Some(36009),
+        "This authorization code has been used.",
+    )
+}
+
 fn invalid_token() -> Response {
     error(
         StatusCode::BAD_REQUEST,
@@ -140,6 +149,35 @@ async fn access_token(Axum(state): Axum<Shared>, Query(p): Params) -> Response {
             .into_response();
     }
     let code = p.get("code").cloned().unwrap_or_default();
+    // META.md: no redirect_uri with the JS SDK; a full-page dialog's code needs the same
+    // redirect_uri as its dialog.
+    let redirect_uri = p.get("redirect_uri").cloned().unwrap_or_default();
+    let redirect_differs = || {
+        error(
+            StatusCode::BAD_REQUEST,
+            100,
+            Some(36008),
+            "Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request",
+        )
+    };
+    if let Some((pages, expected, used)) = state.dialog_codes.get(&code).cloned() {
+        if used {
+            return used_code();
+        }
+        if redirect_uri != expected {
+            return redirect_differs();
+        }
+        state
+            .dialog_codes
+            .insert(code, (pages.clone(), expected, true));
+        let user = state.mint("EAAU");
+        state.user_tokens.insert(user.clone(), pages);
+        return Json(json!({"access_token": user, "token_type": "bearer", "expires_in": 5183}))
+            .into_response();
+    }
+    if !redirect_uri.is_empty() {
+        return redirect_differs();
+    }
     let Some((grant, used)) = state.codes.get(&code).cloned() else {
         return error(
             StatusCode::BAD_REQUEST,
@@ -149,12 +187,7 @@ async fn access_token(Axum(state): Axum<Shared>, Query(p): Params) -> Response {
         );
     };
     if used {
-        return error(
-            StatusCode::BAD_REQUEST,
-            100,
-            Some(36009),
-            "This authorization code has been used.",
-        );
+        return used_code();
     }
     state.codes.insert(code, (grant.clone(), true));
     let business = state.mint("EAAB");

@@ -89,6 +89,8 @@ pub struct Failure {
 #[derive(Default)]
 pub(crate) struct State {
     codes: HashMap<String, (WabaGrant, bool)>,
+    /// Codes of the full-page login dialog: the pages, the dialog's redirect_uri, used.
+    dialog_codes: HashMap<String, (Vec<Page>, String, bool)>,
     business_tokens: HashMap<String, WabaGrant>,
     user_tokens: HashMap<String, Vec<Page>>,
     page_tokens: HashMap<String, String>,
@@ -127,6 +129,17 @@ impl MetaDouble {
         let mut state = self.state.lock().unwrap();
         let code = state.mint("AQ");
         state.codes.insert(code.clone(), (grant, false));
+        code
+    }
+
+    /// The code Meta's full-page login dialog gives a user managing `pages`, opened with
+    /// `redirect_uri` (valid once, with that same redirect_uri only).
+    pub fn dialog_code(&self, pages: Vec<Page>, redirect_uri: &str) -> String {
+        let mut state = self.state.lock().unwrap();
+        let code = state.mint("AQD");
+        state
+            .dialog_codes
+            .insert(code.clone(), (pages, redirect_uri.to_owned(), false));
         code
     }
 

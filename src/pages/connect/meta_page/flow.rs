@@ -81,7 +81,7 @@ pub fn MetaPageFlow(session: ReadySession, token: String, texts: Texts) -> impl 
     i18n::provide_texts(texts);
     let sdk_ready = RwSignal::new(false);
     let page = Page {
-        machine: RwSignal::new(Machine::default()),
+        machine: RwSignal::new(Machine::resumed(session.returned.clone())),
         selected: RwSignal::new(HashSet::new()),
         token: StoredValue::new(token),
         target_origin: StoredValue::new(session.target_origin.clone()),
@@ -101,6 +101,7 @@ pub fn MetaPageFlow(session: ReadySession, token: String, texts: Texts) -> impl 
         on_log_in: Callback::new(move |()| page.feed(Input::LogIn)),
         on_connect: Callback::new(move |()| page.feed(Input::Connect)),
         on_switch: Callback::new(move |()| page.feed(Input::SwitchAccount)),
+        full_page_url: StoredValue::new(session.full_page_url.clone()),
     };
     view! {
         <ConnectFrame session toast=toast.into()>

@@ -4,7 +4,7 @@
 use crate::{
     components::toast::{Message, Toast},
     i18n::Key,
-    model::connect::{ConnectError, PageChoice},
+    model::connect::{ConnectError, DialogReturn, PageChoice},
 };
 
 /// Where the page is.
@@ -62,6 +62,8 @@ pub enum Next {
 }
 
 const SWITCHED: Message = Message::Text(Key::PagesLoggedOut);
+/// Meta's login ended without access (closed or refused).
+const NOT_GRANTED: Message = Message::Text(Key::WaNotGranted);
 
 /// The page's state: its phase and its toast.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +82,29 @@ impl Default for Machine {
 }
 
 impl Machine {
+    /// Where a page starts: ready, or where Meta's full-page dialog left the customer.
+    pub fn resumed(returned: Option<DialogReturn>) -> Self {
+        let (phase, toast) = match returned {
+            None => (Phase::Ready, None),
+            Some(DialogReturn::Listed(pages)) => (Phase::Choosing(pages), None),
+            Some(DialogReturn::Cancelled) => (
+                Phase::Ready,
+                Some(Toast {
+                    error: false,
+                    message: NOT_GRANTED,
+                }),
+            ),
+            Some(DialogReturn::Failed(error)) => (
+                Phase::Ready,
+                Some(Toast {
+                    error: true,
+                    message: Message::Error(error),
+                }),
+            ),
+        };
+        Self { phase, toast }
+    }
+
     /// Whether the customer may log in now.
     pub fn can_log_in(&self) -> bool {
         matches!(self.phase, Phase::Ready | Phase::Choosing(_))
@@ -100,7 +125,7 @@ impl Machine {
                     phase: Phase::Ready,
                     toast: Some(Toast {
                         error: false,
-                        message: Message::Text(Key::WaNotGranted),
+                        message: NOT_GRANTED,
                     }),
                 };
                 Next::None
@@ -280,6 +305,31 @@ mod tests {
         assert_eq!(machine.phase, Phase::Ready);
         assert_eq!(machine.toast.as_ref().unwrap().message, SWITCHED);
         assert_eq!(machine.step(Input::LogIn), Next::Login);
+    }
+
+    #[test]
+    fn a_page_back_from_the_full_page_dialog_starts_where_it_left_off() {
+        assert_eq!(Machine::resumed(None), Machine::default());
+        let mut listed = Machine::resumed(Some(DialogReturn::Listed(vec![page("1", true)])));
+        assert_eq!(listed.phase, Phase::Choosing(vec![page("1", true)]));
+        assert_eq!(listed.toast, None);
+        assert_eq!(listed.step(Input::Connect), Next::Complete);
+        let cancelled = Machine::resumed(Some(DialogReturn::Cancelled));
+        assert_eq!(cancelled.phase, Phase::Ready);
+        assert_eq!(
+            cancelled.toast.as_ref().map(|t| (t.error, &t.message)),
+            Some((false, &NOT_GRANTED))
+        );
+        let failed = Machine::resumed(Some(DialogReturn::Failed(ConnectError::CodeRejected)));
+        assert_eq!(failed.phase, Phase::Ready);
+        assert_eq!(
+            failed.toast,
+            Some(Toast {
+                error: true,
+                message: Message::Error(ConnectError::CodeRejected)
+            })
+        );
+        assert!(failed.can_log_in());
     }
 
     #[test]

@@ -18,6 +18,8 @@ pub struct Controls {
     pub on_log_in: Callback<()>,
     pub on_connect: Callback<()>,
     pub on_switch: Callback<()>,
+    /// Our link to Meta's full-page login, when offered.
+    pub full_page_url: StoredValue<Option<String>>,
 }
 
 /// The panel of each phase of the Facebook Pages flow.
@@ -28,6 +30,7 @@ pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> Any
         on_log_in,
         on_connect,
         on_switch,
+        full_page_url,
     } = controls;
     match phase {
         Phase::Connected { delivered, count } => {
@@ -51,6 +54,10 @@ pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> Any
             <PageChooser pages selected vendor_name busy=true on_connect on_switch />
         }
         .into_any(),
-        busy => view! { <PagesStart phase=busy vendor_name can_log_in on_log_in /> }.into_any(),
+        busy => {
+            let full_page_url = full_page_url.get_value();
+            view! { <PagesStart phase=busy vendor_name can_log_in on_log_in full_page_url /> }
+                .into_any()
+        }
     }
 }

@@ -8,13 +8,15 @@ use crate::{
 };
 
 /// What the customer reads before logging in, and while Facebook and then the server
-/// are at work.
+/// are at work. Where Meta's popup cannot open, a link runs Meta's login as a full page
+/// in this tab (it needs no JavaScript).
 #[component]
 pub fn PagesStart(
     phase: Phase,
     vendor_name: String,
     can_log_in: Signal<bool>,
     on_log_in: Callback<()>,
+    full_page_url: Option<String>,
 ) -> impl IntoView {
     let texts = use_texts();
     let label = match phase {
@@ -26,6 +28,11 @@ pub fn PagesStart(
         <h1 id="connect-title">{texts.get(Key::PagesTitle).to_owned()}</h1>
         <p>{texts.fill(Key::PagesLead, &[("vendor", &vendor_name)])}</p>
         <ConnectButton label enabled=can_log_in on_click=on_log_in />
+        {full_page_url.map(|href| view! {
+            <p class="full-page-login">
+                <a href=href>{texts.get(Key::PagesFullPage).to_owned()}</a>
+            </p>
+        })}
         <NeedsJavaScript />
     }
 }

@@ -6,27 +6,14 @@ use super::Signup;
 use crate::{
     db,
     domain::{AttemptId, MetaCredential},
-    meta::graph::{DebugToken, GraphError, GraphErrorKind},
+    meta::graph::DebugToken,
     model::connect::ConnectError,
-    services::connect::claim::{graph_failure, internal},
+    services::connect::claim::{code_failure, graph_failure, internal},
 };
 
 /// The associated data a session's business token is sealed with.
 pub(super) fn token_row(session_id: &str) -> String {
     format!("whatsapp_signups/{session_id}/token")
-}
-
-/// An exchange Meta refused as a bad request: the code expired (subcode 36007), was
-/// used (36009) or is not one of ours (36008). A new `FB.login` gives a new code.
-fn exchange_failure(error: &GraphError) -> ConnectError {
-    match error {
-        GraphError::Api {
-            kind: GraphErrorKind::Rejected,
-            code: 100,
-            ..
-        } => ConnectError::CodeRejected,
-        other => graph_failure(other),
-    }
 }
 
 /// What `debug_token` must say of a business token: valid, issued to our app, not past
@@ -51,7 +38,7 @@ pub(super) async fn exchange_and_keep(
     let token = graph
         .exchange_code(code.expose())
         .await
-        .map_err(|e| exchange_failure(&e))?;
+        .map_err(|e| code_failure(&e))?;
     let info = graph
         .debug_token(&token)
         .await

@@ -1,0 +1,69 @@
+//! Meta's login as a full page: the link on the Facebook Pages page that starts it, and
+//! the registered return page Meta sends the customer back to. Both answer with a
+//! redirect; neither is cached, and neither lets a referrer carry the URL on.
+
+use axum::{
+    extract::{rejection::QueryRejection, Query, State},
+    http::{header, HeaderValue, StatusCode},
+    response::{IntoResponse, Response},
+};
+use serde::Deserialize;
+
+use crate::{
+    model::IntegrationType,
+    services::connect::full_page_dialog::{self, ReturnQuery},
+    state::AppState,
+};
+
+fn see_other(location: &str) -> Response {
+    let Ok(location) = HeaderValue::from_str(location) else {
+        return StatusCode::BAD_REQUEST.into_response();
+    };
+    (
+        StatusCode::SEE_OTHER,
+        [
+            (header::LOCATION, location),
+            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
+            (
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            ),
+        ],
+    )
+        .into_response()
+}
+
+#[derive(Deserialize)]
+pub struct StartQuery {
+    #[serde(default)]
+    session_token: String,
+}
+
+/// `GET /vendor/connect/meta-page/facebook?session_token=…`: to Meta's dialog, or back
+/// to the session's page (which says why) when the session cannot start it.
+pub async fn start(
+    State(app): State<AppState>,
+    query: Result<Query<StartQuery>, QueryRejection>,
+) -> Response {
+    let token = query.map(|Query(q)| q.session_token).unwrap_or_default();
+    match full_page_dialog::start(&app.db, &app.meta, &token).await {
+        Ok(dialog) => see_other(&dialog),
+        Err(_) => {
+            let page = IntegrationType::MetaPage.connect_path();
+            match crate::domain::SessionToken::parse(&token) {
+                Ok(token) => see_other(&format!("{page}?session_token={}", token.expose())),
+                Err(_) => see_other(page),
+            }
+        }
+    }
+}
+
+/// `GET /vendor/connect/return?code=…&state=…` (or `error=access_denied&…`): Meta's
+/// answer, then the session's page.
+pub async fn finish(
+    State(app): State<AppState>,
+    query: Result<Query<ReturnQuery>, QueryRejection>,
+) -> Response {
+    let query = query.map(|Query(q)| q).unwrap_or_default();
+    see_other(&full_page_dialog::finish(&app.db, &app.meta, &query).await)
+}

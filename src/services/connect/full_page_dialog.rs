@@ -1,0 +1,251 @@
+//! Meta's login as a full page, where its popup cannot open (apps' built-in browsers,
+//! strict popup settings). Meta sends the customer back only to a registered return
+//! page, so the return page is one fixed URL and the session travels in `state`: a new
+//! random value per start, kept hashed with the session's token sealed, taken (and so
+//! spent) by the return. Neither the session token nor anything of the vendor reaches
+//! Meta (META.md: a fixed return page carrying the session in `state`).
+//!
+//! The Facebook Pages flow runs here completely: the code is exchanged with the same
+//! `redirect_uri` and the pages are read. Embedded Signup does not: its result (the
+//! WhatsApp Business account and number) arrives only as a message to the window that
+//! opened Meta's popup, and since 2026 the business token no longer names the account,
+//! so a full-page return could not learn what was shared. Its page offers the phone's
+//! browser instead (`in_app_browser`).
+
+use super::{
+    claim::{self, internal},
+    facebook_pages,
+    meta_context::{MetaContext, MetaContexts},
+};
+use crate::{
+    config::{MetaMode, MetaSettings},
+    db::{self, dialog_returns},
+    domain::DialogState,
+    meta::simulator,
+    model::{connect::DialogReturn, IntegrationType},
+};
+
+/// The one return page registered with Meta.
+pub const RETURN_PATH: &str = "/vendor/connect/return";
+/// The link on the Facebook Pages page that starts the full-page dialog.
+pub const START_PATH: &str = "/vendor/connect/meta-page/facebook";
+
+/// Where the full-page dialog runs and where Meta sends the customer back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FullPageDialog {
+    /// Meta's OAuth dialog: `https://www.facebook.com/v23.0/dialog/oauth`, or the
+    /// simulator's on this server.
+    pub endpoint: String,
+    /// The registered redirect URI.
+    pub return_url: String,
+}
+
+impl FullPageDialog {
+    /// Offered in live mode when a return page is configured, and always against the
+    /// simulator (whose return page is this server's, relative to the browser).
+    pub fn of(settings: &MetaSettings) -> Option<Self> {
+        let version = &settings.api_version;
+        match settings.mode {
+            _ if settings.return_url.is_empty() => None,
+            MetaMode::Simulator => Some(Self {
+                endpoint: format!("{}/{version}/dialog/oauth", simulator::MOUNT),
+                return_url: settings.return_url.clone(),
+            }),
+            MetaMode::Live => Some(Self {
+                endpoint: format!(
+                    "{}/{version}/dialog/oauth",
+                    settings.web_origin.trim_end_matches('/')
+                ),
+                return_url: settings.return_url.clone(),
+            }),
+        }
+    }
+}
+
+/// Checks a configured return page: empty (not offered), or an absolute URL of this
+/// server's return path, over HTTPS (plain HTTP outside production), without a query.
+pub fn check_return_url(raw: &str, production: bool) -> Result<(), String> {
+    if raw.is_empty() {
+        return Ok(());
+    }
+    let url = url::Url::parse(raw).map_err(|_| format!("`{raw}` is not an absolute URL"))?;
+    let scheme_ok = url.scheme() == "https" || (!production && url.scheme() == "http");
+    if !scheme_ok {
+        return Err(format!("`{raw}` must use https"));
+    }
+    if url.path() != RETURN_PATH || url.query().is_some() || url.fragment().is_some() {
+        return Err(format!(
+            "`{raw}` must be this server's return page, ending in {RETURN_PATH} without a query"
+        ));
+    }
+    Ok(())
+}
+
+/// The associated data a start's sealed session token is bound to.
+fn token_row(session_id: &str) -> String {
+    format!("dialog_returns/{session_id}/token")
+}
+
+/// Why a start cannot send the customer to Meta: the page of the session says why.
+#[derive(Debug, PartialEq, Eq)]
+pub struct NotStarted;
+
+/// Starts Meta's full-page login for a usable Facebook Pages session: keeps a new
+/// state and answers the dialog's URL.
+#[tracing::instrument(skip_all)]
+pub async fn start(
+    db: &db::Db,
+    metas: &MetaContexts,
+    raw_token: &str,
+) -> Result<String, NotStarted> {
+    let session = claim::find_usable(db, raw_token, IntegrationType::MetaPage)
+        .await
+        .map_err(|_| NotStarted)?;
+    let meta = metas.for_mode(session.mode);
+    let dialog = meta.dialog.as_ref().ok_or(NotStarted)?;
+    let state = DialogState::generate();
+    let sealed = meta
+        .keyring
+        .seal(raw_token.as_bytes(), &token_row(&session.id));
+    let expected = dialog_returns::DialogReturn {
+        session_id: session.id.clone(),
+        token_ciphertext: sealed.ciphertext,
+        key_id: sealed.key_id,
+    };
+    dialog_returns::keep(db, &state.hash(), &expected)
+        .await
+        .map_err(|e| {
+            internal(e);
+            NotStarted
+        })?;
+    Ok(dialog_url(meta, dialog, state.expose()))
+}
+
+/// Meta's OAuth dialog for the Pages login, with the configuration of Facebook Login
+/// for Business when there is one, else the Pages permissions.
+fn dialog_url(meta: &MetaContext, dialog: &FullPageDialog, state: &str) -> String {
+    let mut query = url::form_urlencoded::Serializer::new(String::new());
+    query
+        .append_pair("client_id", &meta.client.app_id)
+        .append_pair("redirect_uri", &dialog.return_url)
+        .append_pair("state", state)
+        .append_pair("response_type", "code");
+    match meta.client.pages_config_id.as_deref() {
+        Some(config_id) => query.append_pair("config_id", config_id),
+        None => query.append_pair("scope", crate::browser::launch::PAGES_SCOPES),
+    };
+    format!("{}?{}", dialog.endpoint, query.finish())
+}
+
+/// What Meta's dialog sent back to the return page.
+#[derive(Debug, Default, serde::Deserialize)]
+pub struct ReturnQuery {
+    pub state: Option<String>,
+    pub code: Option<String>,
+    /// `access_denied` when the customer refused or closed the dialog.
+    pub error: Option<String>,
+    pub error_reason: Option<String>,
+}
+
+/// Where the customer goes from the return page: the session's page saying how the
+/// dialog went, or (for a state that is unknown, spent or malformed) the page of an
+/// unknown link. A state works once, whatever the outcome.
+#[tracing::instrument(skip_all)]
+pub async fn finish(db: &db::Db, metas: &MetaContexts, query: &ReturnQuery) -> String {
+    let unknown = IntegrationType::MetaPage.connect_path().to_owned();
+    let Some(state) = query
+        .state
+        .as_deref()
+        .and_then(|s| DialogState::parse(s).ok())
+    else {
+        return unknown;
+    };
+    let taken = match dialog_returns::take(db, &state.hash()).await {
+        Ok(Some(taken)) => taken,
+        Ok(None) => return unknown,
+        Err(e) => {
+            internal(e);
+            return unknown;
+        }
+    };
+    let keyring = metas.keyring();
+    let Some(raw_token) = keyring
+        .open(
+            &taken.key_id,
+            &taken.token_ciphertext,
+            &token_row(&taken.session_id),
+        )
+        .ok()
+        .and_then(|t| String::from_utf8(t).ok())
+    else {
+        tracing::error!("a full-page dialog's session token did not open");
+        return unknown;
+    };
+    let page = format!("{unknown}?session_token={raw_token}");
+    match returned(db, metas, &raw_token, query).await {
+        Some(outcome) => format!("{page}&dialog={}", outcome.name()),
+        None => page,
+    }
+}
+
+/// What the dialog's answer comes to; `None` when the session itself is no longer
+/// usable (its page says so).
+async fn returned(
+    db: &db::Db,
+    metas: &MetaContexts,
+    raw_token: &str,
+    query: &ReturnQuery,
+) -> Option<DialogReturn> {
+    if query.error.is_some() {
+        // Meta's reason (`user_denied`), reduced to what such a name holds.
+        let reason: String = query
+            .error_reason
+            .as_deref()
+            .unwrap_or("")
+            .chars()
+            .filter(|c| c.is_ascii_alphanumeric() || *c == '_')
+            .take(64)
+            .collect();
+        tracing::info!(%reason, "the customer left Meta's full-page dialog without logging in");
+        return Some(DialogReturn::Cancelled);
+    }
+    let session = claim::find_usable(db, raw_token, IntegrationType::MetaPage)
+        .await
+        .ok()?;
+    let dialog = metas.for_mode(session.mode).dialog.as_ref()?;
+    let code = query.code.as_deref().unwrap_or("");
+    match facebook_pages::list_pages_from_code(db, metas, raw_token, code, &dialog.return_url).await
+    {
+        Ok(pages) => Some(DialogReturn::Listed(pages)),
+        Err(error) if error.is_retryable() => Some(DialogReturn::Failed(error)),
+        Err(_) => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_return_page_is_this_servers_over_https() {
+        assert_eq!(check_return_url("", true), Ok(()));
+        assert_eq!(
+            check_return_url("https://connect.example.com/vendor/connect/return", true),
+            Ok(())
+        );
+        assert_eq!(
+            check_return_url("http://127.0.0.1:3000/vendor/connect/return", false),
+            Ok(())
+        );
+        for bad in [
+            "http://connect.example.com/vendor/connect/return",
+            "https://connect.example.com/vendor/connect/whatsapp",
+            "https://connect.example.com/vendor/connect/return?session_token=1",
+            "https://connect.example.com/vendor/connect/return#x",
+            "/vendor/connect/return",
+            "not a url",
+        ] {
+            assert!(check_return_url(bad, true).is_err(), "{bad}");
+        }
+    }
+}
