@@ -57,6 +57,33 @@ pub struct ReadySession {
     pub returned: Option<DialogReturn>,
 }
 
+impl ReadySession {
+    /// What a flow (an island) needs of the session: the rest (brand, notices) is
+    /// rendered on the server around it and never travels in its props.
+    pub fn flow(&self) -> FlowSession {
+        FlowSession {
+            vendor_name: self.branding.vendor_name.clone(),
+            target_origin: self.target_origin.clone(),
+            meta: self.meta.clone(),
+            full_page_url: self.full_page_url.clone(),
+            returned: self.returned.clone(),
+        }
+    }
+}
+
+/// A ready session as its flow sees it: the props of the flow's island.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlowSession {
+    pub vendor_name: String,
+    /// Where the result is posted: the session's registered origin.
+    pub target_origin: String,
+    pub meta: MetaClientConfig,
+    /// Our link to Meta's full-page login, when offered.
+    pub full_page_url: Option<String>,
+    /// What Meta's full-page dialog brought, when the customer is back from it.
+    pub returned: Option<DialogReturn>,
+}
+
 /// How the customer came back from Meta's full-page dialog.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DialogReturn {

@@ -6,7 +6,7 @@
 use leptos::prelude::*;
 
 use super::{
-    frame::ConnectFrame,
+    frame::{ConnectFrame, ConnectPanel},
     meta_page::{machine::Phase as PagesPhase, phase_panel as pages},
     whatsapp::{machine::Phase as WhatsAppPhase, phase_panel as whatsapp},
     SessionStatePage,
@@ -175,9 +175,9 @@ fn every_screen(locale: Locale) -> Vec<String> {
     for phase in whatsapp_phases() {
         screens.push(render(&texts, move || {
             view! {
-                <ConnectFrame session=ready(false, true) toast=Signal::stored(None)>
+                <ConnectFrame session=ready(false, true)><ConnectPanel toast=Signal::stored(None)>
                     {whatsapp::phase_panel(phase, VENDOR.to_owned(), whatsapp_controls())}
-                </ConnectFrame>
+                </ConnectPanel></ConnectFrame>
             }
             .into_any()
         }));
@@ -195,9 +195,9 @@ fn every_screen(locale: Locale) -> Vec<String> {
                 ..ready(false, false)
             };
             view! {
-                <ConnectFrame session toast=Signal::stored(None)>
+                <ConnectFrame session><ConnectPanel toast=Signal::stored(None)>
                     {whatsapp::phase_panel(WhatsAppPhase::Ready, VENDOR.to_owned(), whatsapp_controls())}
-                </ConnectFrame>
+                </ConnectPanel></ConnectFrame>
             }
             .into_any()
         }));
@@ -206,9 +206,9 @@ fn every_screen(locale: Locale) -> Vec<String> {
         for phase in pages_phases() {
             screens.push(render(&texts, move || {
                 view! {
-                    <ConnectFrame session=ready(true, false) toast=Signal::stored(None)>
+                    <ConnectFrame session=ready(true, false)><ConnectPanel toast=Signal::stored(None)>
                         {pages::phase_panel(phase, VENDOR.to_owned(), pages_controls(ticked))}
-                    </ConnectFrame>
+                    </ConnectPanel></ConnectFrame>
                 }
                 .into_any()
             }));

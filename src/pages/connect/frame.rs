@@ -11,15 +11,11 @@ use crate::{
     pages::connect::in_app_notice::InAppNotice,
 };
 
-/// What every ready connect page has around its flow: the simulator's banner (when
-/// Meta is simulated), the vendor's brand, a notice in apps' built-in browsers, the
-/// panel the flow fills, and its toast.
+/// What every ready connect page has around its flow, rendered on the server only: the
+/// simulator's banner (when Meta is simulated), the vendor's brand, a notice in apps'
+/// built-in browsers and one for a reconnection. The flow (an island) is the child.
 #[component]
-pub fn ConnectFrame(
-    session: ReadySession,
-    toast: Signal<Option<Toast>>,
-    children: Children,
-) -> impl IntoView {
+pub fn ConnectFrame(session: ReadySession, children: Children) -> impl IntoView {
     view! {
         <main class="connect">
             {session.meta.simulated.then(|| view! { <SimulatedBanner test_mode=session.test_mode /> })}
@@ -28,10 +24,18 @@ pub fn ConnectFrame(
             {session.reconnecting.then(|| view! {
                 <p class="reconnect-notice" role="status">{use_texts().get(Key::Reconnecting).to_owned()}</p>
             })}
-            <section class="panel" aria-labelledby="connect-title">
-                {children()}
-                <ToastView toast />
-            </section>
+            {children()}
         </main>
+    }
+}
+
+/// The panel a flow fills, with its toast.
+#[component]
+pub fn ConnectPanel(toast: Signal<Option<Toast>>, children: Children) -> impl IntoView {
+    view! {
+        <section class="panel" aria-labelledby="connect-title">
+            {children()}
+            <ToastView toast />
+        </section>
     }
 }

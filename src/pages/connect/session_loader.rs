@@ -2,7 +2,9 @@ use leptos::{either::EitherOf3, prelude::*};
 use leptos_meta::{Html, Style};
 use leptos_router::hooks::use_query_map;
 
-use super::{meta_page::MetaPageFlow, whatsapp::WhatsAppFlow, SessionStatePage};
+use super::{
+    frame::ConnectFrame, meta_page::MetaPageFlow, whatsapp::WhatsAppFlow, SessionStatePage,
+};
 use crate::{
     i18n,
     model::{
@@ -45,10 +47,20 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                     let primary = theme.primary.map(|colour| view! { <Style>{format!("html:root[data-theme]{{--accent:{}}}", colour.hex())}</Style> });
                     let page = match view {
                         SessionView::Ready(ready) if flow == IntegrationType::WhatsApp => {
-                            EitherOf3::A(view! { <WhatsAppFlow session=*ready token texts /> })
+                            let session = ready.flow();
+                            EitherOf3::A(view! {
+                                <ConnectFrame session=*ready>
+                                    <WhatsAppFlow session token texts />
+                                </ConnectFrame>
+                            })
                         }
                         SessionView::Ready(ready) => {
-                            EitherOf3::B(view! { <MetaPageFlow session=*ready token texts /> })
+                            let session = ready.flow();
+                            EitherOf3::B(view! {
+                                <ConnectFrame session=*ready>
+                                    <MetaPageFlow session token texts />
+                                </ConnectFrame>
+                            })
                         }
                         other => EitherOf3::C(view! { <SessionStatePage view=other /> }),
                     };

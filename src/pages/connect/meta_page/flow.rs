@@ -9,8 +9,8 @@ use super::{
 use crate::{
     browser::{self, launch::PagesLoginOptions},
     i18n::{self, Texts},
-    model::connect::{PagesMessage, ReadySession, SUCCESS_MESSAGE_TYPE},
-    pages::connect::frame::ConnectFrame,
+    model::connect::{FlowSession, PagesMessage, SUCCESS_MESSAGE_TYPE},
+    pages::connect::frame::ConnectPanel,
     server_fns::connect::{connect_pages, list_pages},
 };
 
@@ -77,7 +77,7 @@ impl Page {
 /// customer's pages (tokens stay on the server), the choice, and the result posted to
 /// the vendor's window.
 #[island]
-pub fn MetaPageFlow(session: ReadySession, token: String, texts: Texts) -> impl IntoView {
+pub fn MetaPageFlow(session: FlowSession, token: String, texts: Texts) -> impl IntoView {
     i18n::provide_texts(texts);
     let sdk_ready = RwSignal::new(false);
     let page = Page {
@@ -94,7 +94,7 @@ pub fn MetaPageFlow(session: ReadySession, token: String, texts: Texts) -> impl 
     let meta = session.meta.clone();
     Effect::new(move |_| browser::load_meta_sdk(&meta, move || sdk_ready.set(true)));
 
-    let vendor_name = session.branding.vendor_name.clone();
+    let vendor_name = session.vendor_name.clone();
     let controls = Controls {
         can_log_in,
         selected: page.selected,
@@ -104,8 +104,8 @@ pub fn MetaPageFlow(session: ReadySession, token: String, texts: Texts) -> impl 
         full_page_url: StoredValue::new(session.full_page_url.clone()),
     };
     view! {
-        <ConnectFrame session toast=toast.into()>
+        <ConnectPanel toast=toast.into()>
             {move || phase_panel(phase.get(), vendor_name.clone(), controls)}
-        </ConnectFrame>
+        </ConnectPanel>
     }
 }

@@ -9,8 +9,8 @@ use super::{
 use crate::{
     browser::{self, launch::EmbeddedSignupOptions, EventOrigins, SignupMessage},
     i18n::{self, Texts},
-    model::connect::{ReadySession, WhatsAppConnected, WhatsAppMessage, SUCCESS_MESSAGE_TYPE},
-    pages::connect::frame::ConnectFrame,
+    model::connect::{FlowSession, WhatsAppConnected, WhatsAppMessage, SUCCESS_MESSAGE_TYPE},
+    pages::connect::frame::ConnectPanel,
     server_fns::connect::{whatsapp_code, whatsapp_event, whatsapp_pin, whatsapp_retry},
 };
 
@@ -122,7 +122,7 @@ fn listen_for_signup_events(page: Page, origins: EventOrigins) {
 /// (a phone number to add, the number's PIN, a step to try again) until the result is
 /// posted to the vendor's window.
 #[island]
-pub fn WhatsAppFlow(session: ReadySession, token: String, texts: Texts) -> impl IntoView {
+pub fn WhatsAppFlow(session: FlowSession, token: String, texts: Texts) -> impl IntoView {
     i18n::provide_texts(texts);
     let sdk_ready = RwSignal::new(false);
     let page = Page {
@@ -142,7 +142,7 @@ pub fn WhatsAppFlow(session: ReadySession, token: String, texts: Texts) -> impl 
     Effect::new(move |_| browser::load_meta_sdk(&meta, move || sdk_ready.set(true)));
     listen_for_signup_events(page, session.meta.event_origins.clone());
 
-    let vendor_name = session.branding.vendor_name.clone();
+    let vendor_name = session.vendor_name.clone();
     let controls = Controls {
         can_connect,
         on_connect: Callback::new(move |()| page.feed(Input::Connect)),
@@ -150,8 +150,8 @@ pub fn WhatsAppFlow(session: ReadySession, token: String, texts: Texts) -> impl 
         on_pin: Callback::new(move |pin: String| page.feed(Input::Pin(pin))),
     };
     view! {
-        <ConnectFrame session toast=toast.into()>
+        <ConnectPanel toast=toast.into()>
             {move || phase_panel(phase.get(), vendor_name.clone(), controls)}
-        </ConnectFrame>
+        </ConnectPanel>
     }
 }
