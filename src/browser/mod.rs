@@ -7,6 +7,7 @@ pub mod launch;
 #[cfg(feature = "hydrate")]
 mod meta_sdk;
 mod signup_message;
+pub mod text_case;
 
 pub use event_origin::EventOrigins;
 pub use signup_message::{SignupMessage, SignupMessageKind};

@@ -1,17 +1,12 @@
 use leptos::{either::Either, prelude::*};
 
-use crate::model::connect::Branding;
+use crate::{browser::text_case, model::connect::Branding};
 
 /// The vendor's logo and name at the top of a connect page.
 #[component]
 pub fn VendorBrand(branding: Branding) -> impl IntoView {
-    let initial = branding
-        .vendor_name
-        .chars()
-        .next()
-        .unwrap_or('?')
-        .to_uppercase()
-        .to_string();
+    let first = branding.vendor_name.chars().next().unwrap_or('?');
+    let initial = text_case::uppercase(first.encode_utf8(&mut [0; 4]));
     let name = branding.vendor_name.clone();
     view! {
         <header class="brand">

@@ -102,7 +102,7 @@ fn Endpoint(vendor_id: String, mode: &'static str, endpoint: EndpointView) -> im
             <ActionForm action=remove attr:class="inline">
                 <input type="hidden" name="vendor_id" value=remove_id />
                 <input type="hidden" name="mode" value=mode />
-                <button type="submit" class="link-button danger">{format!("Remove {}", title.to_lowercase())}</button>
+                <button type="submit" class="link-button danger">{format!("Remove {}", title.to_ascii_lowercase())}</button>
             </ActionForm>
         })}
     }

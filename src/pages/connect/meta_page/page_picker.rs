@@ -3,6 +3,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use crate::{
+    browser::text_case::lowercase,
     i18n::{use_texts, Key},
     model::connect::PageChoice,
 };
@@ -17,10 +18,10 @@ pub fn PagePicker(pages: Vec<PageChoice>, selected: RwSignal<HashSet<String>>) -
     let reasons = StoredValue::new(texts.clone());
     let pages = StoredValue::new(pages);
     let visible = move || {
-        let needle = query.get().to_lowercase();
+        let needle = lowercase(&query.get());
         pages.with_value(|all| {
             all.iter()
-                .filter(|p| needle.is_empty() || p.name.to_lowercase().contains(&needle))
+                .filter(|p| needle.is_empty() || lowercase(&p.name).contains(&needle))
                 .cloned()
                 .collect::<Vec<_>>()
         })
