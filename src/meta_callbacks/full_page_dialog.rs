@@ -10,7 +10,6 @@ use axum::{
 use serde::Deserialize;
 
 use crate::{
-    model::IntegrationType,
     services::connect::full_page_dialog::{self, ReturnQuery},
     state::AppState,
 };
@@ -46,16 +45,7 @@ pub async fn start(
     query: Result<Query<StartQuery>, QueryRejection>,
 ) -> Response {
     let token = query.map(|Query(q)| q.session_token).unwrap_or_default();
-    match full_page_dialog::start(&app.db, &app.meta, &token).await {
-        Ok(dialog) => see_other(&dialog),
-        Err(_) => {
-            let page = IntegrationType::MetaPage.connect_path();
-            match crate::domain::SessionToken::parse(&token) {
-                Ok(token) => see_other(&format!("{page}?session_token={}", token.expose())),
-                Err(_) => see_other(page),
-            }
-        }
-    }
+    see_other(&full_page_dialog::start(&app.db, &app.meta, &token).await)
 }
 
 /// `GET /vendor/connect/return?code=…&state=…` (or `error=access_denied&…`): Meta's

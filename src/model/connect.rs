@@ -95,6 +95,17 @@ pub enum DialogReturn {
     Failed(ConnectError),
 }
 
+/// The failures a return names in the connect page's URL (`dialog=`); any other is
+/// `failed`, read back as `Internal`.
+const RETURN_FAILURES: [(&str, ConnectError); 6] = [
+    ("code_rejected", ConnectError::CodeRejected),
+    ("token_invalid", ConnectError::TokenInvalid),
+    ("meta_unavailable", ConnectError::MetaUnavailable),
+    ("meta_rejected", ConnectError::MetaRejected),
+    ("not_granted", ConnectError::NotGranted),
+    ("rate_limited", ConnectError::RateLimited { minutes: None }),
+];
+
 impl DialogReturn {
     /// How the return page names an outcome in the connect page's URL (`dialog=`);
     /// the pages themselves stay on the server.
@@ -102,31 +113,24 @@ impl DialogReturn {
         match self {
             Self::Listed(_) => "listed",
             Self::Cancelled => "cancelled",
-            Self::Failed(ConnectError::CodeRejected) => "code_rejected",
-            Self::Failed(ConnectError::TokenInvalid) => "token_invalid",
-            Self::Failed(ConnectError::MetaUnavailable) => "meta_unavailable",
-            Self::Failed(ConnectError::MetaRejected) => "meta_rejected",
-            Self::Failed(ConnectError::NotGranted) => "not_granted",
-            Self::Failed(ConnectError::RateLimited { .. }) => "rate_limited",
-            Self::Failed(_) => "failed",
+            Self::Failed(error) => RETURN_FAILURES
+                .iter()
+                .find(|(_, named)| std::mem::discriminant(named) == std::mem::discriminant(error))
+                .map_or("failed", |(name, _)| name),
         }
     }
 
     /// The outcome a `dialog=` name stands for; `Listed` comes with no pages (the
     /// server reads them). Unknown names stand for nothing.
     pub fn from_name(name: &str) -> Option<Self> {
-        let failed = |error| Some(Self::Failed(error));
         match name {
             "listed" => Some(Self::Listed(Vec::new())),
             "cancelled" => Some(Self::Cancelled),
-            "code_rejected" => failed(ConnectError::CodeRejected),
-            "token_invalid" => failed(ConnectError::TokenInvalid),
-            "meta_unavailable" => failed(ConnectError::MetaUnavailable),
-            "meta_rejected" => failed(ConnectError::MetaRejected),
-            "not_granted" => failed(ConnectError::NotGranted),
-            "rate_limited" => failed(ConnectError::RateLimited { minutes: None }),
-            "failed" => failed(ConnectError::Internal),
-            _ => None,
+            "failed" => Some(Self::Failed(ConnectError::Internal)),
+            _ => RETURN_FAILURES
+                .iter()
+                .find(|(named, _)| *named == name)
+                .map(|(_, error)| Self::Failed(error.clone())),
         }
     }
 }
@@ -264,4 +268,31 @@ pub struct PagesMessage<'a> {
     pub livemode: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<&'a str>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dialog_return_reads_back_from_its_name() {
+        for (name, _) in RETURN_FAILURES {
+            let outcome = DialogReturn::from_name(name).unwrap();
+            assert_eq!(outcome.name(), name);
+        }
+        let limited = DialogReturn::Failed(ConnectError::RateLimited { minutes: Some(5) });
+        assert_eq!(limited.name(), "rate_limited");
+        let other = DialogReturn::Failed(ConnectError::BadRequest);
+        assert_eq!(other.name(), "failed");
+        assert_eq!(
+            DialogReturn::from_name("failed"),
+            Some(DialogReturn::Failed(ConnectError::Internal))
+        );
+        assert_eq!(DialogReturn::from_name("listed").unwrap().name(), "listed");
+        assert_eq!(
+            DialogReturn::from_name("cancelled"),
+            Some(DialogReturn::Cancelled)
+        );
+        assert_eq!(DialogReturn::from_name("<script>"), None);
+    }
 }

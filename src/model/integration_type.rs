@@ -36,6 +36,11 @@ impl IntegrationType {
         }
     }
 
+    /// The connect page of a session of this flow.
+    pub fn page_url(self, session_token: &str) -> String {
+        format!("{}?session_token={session_token}", self.connect_path())
+    }
+
     /// What the flow connects, as connection histories name it: `whatsapp` or `page`.
     pub fn connection_kind(self) -> &'static str {
         match self {

@@ -42,8 +42,8 @@ fn blocked(why: &str) -> Response {
         .into_response()
 }
 
-/// What is wrong with the dialog's request, in Meta's words.
-fn problem(params: &HashMap<String, String>) -> Option<&'static str> {
+/// What is wrong with the app or the redirect URI a dialog names, in Meta's words.
+fn app_problem(params: &HashMap<String, String>) -> Option<&'static str> {
     if param(params, "client_id") != APP_ID {
         return Some("Invalid App ID: the app you are trying to log in to is not available.");
     }
@@ -52,6 +52,14 @@ fn problem(params: &HashMap<String, String>) -> Option<&'static str> {
             "This redirect failed because the redirect URI is not whitelisted in the app's \
              Client OAuth Settings.",
         );
+    }
+    None
+}
+
+/// What is wrong with the dialog's request, in Meta's words.
+fn problem(params: &HashMap<String, String>) -> Option<&'static str> {
+    if let Some(why) = app_problem(params) {
+        return Some(why);
     }
     if param(params, "response_type") != "code" {
         return Some("The login asks for a code (response_type=code).");
@@ -127,10 +135,7 @@ fn back_to(redirect_uri: &str, pairs: &[(&str, &str)]) -> Response {
 /// `GET /meta-sim/dialog/oauth/confirm`: the customer's answer. Meta sends them back to
 /// the redirect URI with a 30-second code bound to it, or with the refusal.
 pub async fn confirm(State(sim): State<Arc<Simulator>>, Query(params): Params) -> Response {
-    let mut checked = params.clone();
-    checked.insert("response_type".into(), "code".into());
-    checked.insert("scope".into(), "confirmed".into());
-    if let Some(why) = problem(&checked) {
+    if let Some(why) = app_problem(&params) {
         return blocked(why);
     }
     let (redirect_uri, state) = (param(&params, "redirect_uri"), param(&params, "state"));

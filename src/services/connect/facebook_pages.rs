@@ -58,21 +58,25 @@ pub async fn list_pages(
 }
 
 /// Lists the pages of the customer who logged in through Meta's full-page dialog: its
-/// code is exchanged with the dialog's own `redirect_uri`.
+/// code is exchanged with the dialog's own `redirect_uri` (the session's mode's return
+/// page).
 #[tracing::instrument(skip_all)]
 pub async fn list_pages_from_code(
     db: &db::Db,
     metas: &MetaContexts,
     raw_token: &str,
     code: &str,
-    redirect_uri: &str,
 ) -> Result<Vec<PageChoice>, ConnectError> {
-    let code = MetaCredential::parse("code", code).map_err(|_| ConnectError::BadRequest)?;
     let session = claim::find_usable(db, raw_token, IntegrationType::MetaPage).await?;
+    let code = MetaCredential::parse("code", code).map_err(|_| ConnectError::BadRequest)?;
     let meta = metas.for_mode(session.mode);
+    let dialog = meta
+        .dialog
+        .as_ref()
+        .ok_or_else(|| internal("a full-page login returned where none is offered"))?;
     let short_lived = meta
         .graph
-        .exchange_login_code(code.expose(), redirect_uri)
+        .exchange_login_code(code.expose(), &dialog.return_url)
         .await
         .map_err(|e| code_failure(&e))?;
     list_for(db, meta, &session, &short_lived).await

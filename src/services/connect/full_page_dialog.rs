@@ -20,7 +20,7 @@ use super::{
 use crate::{
     config::{MetaMode, MetaSettings},
     db::{self, dialog_returns},
-    domain::DialogState,
+    domain::{DialogState, SessionToken},
     meta::simulator,
     model::{connect::DialogReturn, IntegrationType},
 };
@@ -44,21 +44,17 @@ impl FullPageDialog {
     /// Offered in live mode when a return page is configured, and always against the
     /// simulator (whose return page is this server's, relative to the browser).
     pub fn of(settings: &MetaSettings) -> Option<Self> {
-        let version = &settings.api_version;
-        match settings.mode {
-            _ if settings.return_url.is_empty() => None,
-            MetaMode::Simulator => Some(Self {
-                endpoint: format!("{}/{version}/dialog/oauth", simulator::MOUNT),
-                return_url: settings.return_url.clone(),
-            }),
-            MetaMode::Live => Some(Self {
-                endpoint: format!(
-                    "{}/{version}/dialog/oauth",
-                    settings.web_origin.trim_end_matches('/')
-                ),
-                return_url: settings.return_url.clone(),
-            }),
+        if settings.return_url.is_empty() {
+            return None;
         }
+        let meta_web = match settings.mode {
+            MetaMode::Simulator => simulator::MOUNT,
+            MetaMode::Live => settings.web_origin.trim_end_matches('/'),
+        };
+        Some(Self {
+            endpoint: format!("{meta_web}/{}/dialog/oauth", settings.api_version),
+            return_url: settings.return_url.clone(),
+        })
     }
 }
 
@@ -86,23 +82,27 @@ fn token_row(session_id: &str) -> String {
     format!("dialog_returns/{session_id}/token")
 }
 
-/// Why a start cannot send the customer to Meta: the page of the session says why.
-#[derive(Debug, PartialEq, Eq)]
-pub struct NotStarted;
-
-/// Starts Meta's full-page login for a usable Facebook Pages session: keeps a new
-/// state and answers the dialog's URL.
+/// Where a start sends the customer: Meta's full-page login for a usable Facebook Pages
+/// session (with a new state kept), else back to the session's page, which says why.
 #[tracing::instrument(skip_all)]
-pub async fn start(
-    db: &db::Db,
-    metas: &MetaContexts,
-    raw_token: &str,
-) -> Result<String, NotStarted> {
+pub async fn start(db: &db::Db, metas: &MetaContexts, raw_token: &str) -> String {
+    match start_dialog(db, metas, raw_token).await {
+        Some(dialog) => dialog,
+        None => match SessionToken::parse(raw_token) {
+            Ok(token) => IntegrationType::MetaPage.page_url(token.expose()),
+            Err(_) => IntegrationType::MetaPage.connect_path().to_owned(),
+        },
+    }
+}
+
+/// Keeps a new state for the session and answers Meta's dialog URL; `None` when the
+/// session cannot start it.
+async fn start_dialog(db: &db::Db, metas: &MetaContexts, raw_token: &str) -> Option<String> {
     let session = claim::find_usable(db, raw_token, IntegrationType::MetaPage)
         .await
-        .map_err(|_| NotStarted)?;
+        .ok()?;
     let meta = metas.for_mode(session.mode);
-    let dialog = meta.dialog.as_ref().ok_or(NotStarted)?;
+    let dialog = meta.dialog.as_ref()?;
     let state = DialogState::generate();
     let sealed = meta
         .keyring
@@ -112,13 +112,11 @@ pub async fn start(
         token_ciphertext: sealed.ciphertext,
         key_id: sealed.key_id,
     };
-    dialog_returns::keep(db, &state.hash(), &expected)
-        .await
-        .map_err(|e| {
-            internal(e);
-            NotStarted
-        })?;
-    Ok(dialog_url(meta, dialog, state.expose()))
+    if let Err(e) = dialog_returns::keep(db, &state.hash(), &expected).await {
+        internal(e);
+        return None;
+    }
+    Some(dialog_url(meta, dialog, state.expose()))
 }
 
 /// Meta's OAuth dialog for the Pages login, with the configuration of Facebook Login
@@ -181,7 +179,7 @@ pub async fn finish(db: &db::Db, metas: &MetaContexts, query: &ReturnQuery) -> S
         tracing::error!("a full-page dialog's session token did not open");
         return unknown;
     };
-    let page = format!("{unknown}?session_token={raw_token}");
+    let page = IntegrationType::MetaPage.page_url(&raw_token);
     match returned(db, metas, &raw_token, query).await {
         Some(outcome) => format!("{page}&dialog={}", outcome.name()),
         None => page,
@@ -209,13 +207,8 @@ async fn returned(
         tracing::info!(%reason, "the customer left Meta's full-page dialog without logging in");
         return Some(DialogReturn::Cancelled);
     }
-    let session = claim::find_usable(db, raw_token, IntegrationType::MetaPage)
-        .await
-        .ok()?;
-    let dialog = metas.for_mode(session.mode).dialog.as_ref()?;
     let code = query.code.as_deref().unwrap_or("");
-    match facebook_pages::list_pages_from_code(db, metas, raw_token, code, &dialog.return_url).await
-    {
+    match facebook_pages::list_pages_from_code(db, metas, raw_token, code).await {
         Ok(pages) => Some(DialogReturn::Listed(pages)),
         Err(error) if error.is_retryable() => Some(DialogReturn::Failed(error)),
         Err(_) => None,

@@ -113,11 +113,7 @@ pub async fn create_session(
             valid.origin.as_str()
         ))
     })?;
-    let connect_url = format!(
-        "{}?session_token={}",
-        valid.integration_type.connect_path(),
-        token.expose()
-    );
+    let connect_url = valid.integration_type.page_url(token.expose());
     Ok(CreatedSession {
         token,
         connect_url,

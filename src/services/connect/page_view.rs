@@ -43,7 +43,7 @@ pub async fn connect_page(
     let view = match view {
         SessionView::Ready(mut ready) => {
             ready.meta.sdk_url = localized_sdk_url(&ready.meta.sdk_url, locale);
-            let page = format!("{}?session_token={raw_token}", flow.connect_path());
+            let page = flow.page_url(raw_token);
             ready.in_app = in_app_browser::detect(browser.user_agent, browser.host, &page);
             SessionView::Ready(ready)
         }
