@@ -293,9 +293,12 @@ async fn a_pin_set_before_pins_were_kept_per_number_is_reused() {
         b"EAASold",
         &format!("whatsapp_connections/{workspace_id}/token"),
     );
+    // Its token check is planned a day ahead: the server's background check would
+    // otherwise find this made-up token dead and forget the PIN with it (a race).
     sqlx::query(
         "INSERT INTO whatsapp_connections (workspace_id, waba_id, phone_number_id, token_ciphertext, \
-         pin_ciphertext, key_id, connected_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, 1, 1)",
+         pin_ciphertext, key_id, connected_at, updated_at, next_check_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, 1, 1, $7)",
     )
     .bind(&workspace_id)
     .bind(PINNED.0)
@@ -303,6 +306,7 @@ async fn a_pin_set_before_pins_were_kept_per_number_is_reused() {
     .bind(&old_token.ciphertext)
     .bind(&pin.ciphertext)
     .bind(&pin.key_id)
+    .bind(whatsportal::db::now_ms() + 86_400_000)
     .execute(app.db.writer())
     .await
     .unwrap();
