@@ -41,6 +41,9 @@ export function workspaceOfPage(pageId: string, externalId: string): string | un
 }
 
 /** Moves a session's expiry into the past (no API ages a session). */
+/** Ends a session's lifetime a minute ago: expired, yet well within the 7 days the
+ *  sweeper keeps expired sessions (an older time let a sweep delete it before the page
+ *  loaded, and the page answered 404 instead of 410). */
 export function expireSessionByHash(tokenHash: string) {
-  run('UPDATE connect_sessions SET expires_at = 1 WHERE token_hash = ?', [tokenHash]);
+  run('UPDATE connect_sessions SET expires_at = ? WHERE token_hash = ?', [String(Date.now() - 60_000), tokenHash]);
 }
