@@ -22,11 +22,11 @@ use crate::{
 
 /// The document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
-    #[cfg(feature = "ssr")]
     crate::security_headers::apply();
-    // A connect page states its own language (and direction) once it knows the session's.
-    let islands = serves_islands_only();
-    let lang = (!islands).then_some("en");
+    // A connect page states its own language (and direction) once it knows the session's,
+    // and is the only page with code for the browser: its flow, an island.
+    let connect = serves_connect_page();
+    let lang = (!connect).then_some("en");
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -35,8 +35,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                {islands.then(|| view! { <script nonce=use_nonce()>{ISLANDS_DEADLINE}</script> })}
-                <HydrationScripts options islands />
+                {connect.then(|| view! {
+                    <script nonce=use_nonce()>{ISLANDS_DEADLINE}</script>
+                    <HydrationScripts options islands=true />
+                })}
                 <MetaTags />
             </head>
             <body>
@@ -52,23 +54,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
 /// 100 ms deadline.
 const ISLANDS_DEADLINE: &str = "if(window.requestIdleCallback){const r=window.requestIdleCallback.bind(window);window.requestIdleCallback=(f,o)=>r(f,Object.assign({timeout:100},o));}";
 
-/// Whether the page at `path` is a connect page, whose server-rendered HTML hydrates only
-/// its flow (`#[island]`): what vendors' customers download stays small.
-pub fn hydrates_islands_only(path: &str) -> bool {
-    path.starts_with("/vendor/connect/")
-}
-
-/// Whether the page being rendered is a connect page (see [`hydrates_islands_only`]).
-fn serves_islands_only() -> bool {
-    #[cfg(feature = "ssr")]
-    {
-        use_context::<axum::http::request::Parts>()
-            .is_some_and(|parts| hydrates_islands_only(parts.uri.path()))
-    }
-    #[cfg(not(feature = "ssr"))]
-    {
-        false
-    }
+/// Whether the page being rendered is a connect page (see [`shell`]).
+fn serves_connect_page() -> bool {
+    use_context::<axum::http::request::Parts>()
+        .is_some_and(|parts| parts.uri.path().starts_with("/vendor/connect/"))
 }
 
 #[component]
@@ -90,8 +79,7 @@ pub fn App() -> impl IntoView {
                     view=|| view! { <ConnectSessionPage flow=IntegrationType::MetaPage /> }
                     ssr=SsrMode::Async
                 />
-                // Admin pages wait for their data, so that signing out redirects with a 302;
-                // their code is loaded only by the admin area.
+                // Admin pages wait for their data, so that signing out redirects with a 302.
                 <Route path=(StaticSegment("admin"), StaticSegment("sign-in")) view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async />
                 <ParentRoute path=StaticSegment("admin") view={Lazy::<AdminAreaRoute>::new()} ssr=SsrMode::Async>
                     <Route path=StaticSegment("") view=|| view! { <Redirect path="/admin/vendors" /> } ssr=SsrMode::Async />

@@ -1,8 +1,7 @@
 //! WhatsPortal Vendor Connect: embedded WhatsApp Business and Facebook Pages onboarding
-//! for SaaS vendors. One crate: the server (feature `ssr`) and the wasm client
-//! (feature `hydrate`) share the pages in `app` and `pages`.
+//! for SaaS vendors. One crate: the server (feature `ssr`) renders every page in `pages`;
+//! the wasm client (feature `hydrate`) hydrates the connect pages' flows, their islands.
 
-pub mod app;
 pub mod browser;
 pub mod components;
 pub mod i18n;
@@ -13,6 +12,10 @@ pub mod server_fns;
 
 #[cfg(feature = "ssr")]
 pub mod api;
+/// The document and the route table: rendered on the server only (the browser hydrates
+/// the connect pages' islands, see `hydrate`).
+#[cfg(feature = "ssr")]
+pub mod app;
 #[cfg(feature = "ssr")]
 pub mod assets;
 #[cfg(feature = "ssr")]
@@ -52,28 +55,13 @@ pub mod telemetry;
 #[cfg(feature = "ssr")]
 pub mod webhook_client;
 
-/// The wasm client's entry point. A connect page hydrates only its flow (an island) and
-/// loads nothing else; every other page loads the whole app from its own chunk and
-/// hydrates it, and lazily loaded routes (the admin area) load their code before their
-/// part of the page hydrates.
+/// The wasm client's entry point, loaded by the connect pages only: they are rendered on
+/// the server and hydrate their flow, an island (`#[island]`). Every other page (home,
+/// docs, the admin area) is plain HTML with links and forms and loads no script, so
+/// the module holds the flows' code and nothing of the admin area.
 #[cfg(feature = "hydrate")]
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    let path = leptos::prelude::window()
-        .location()
-        .pathname()
-        .unwrap_or_default();
-    if app::hydrates_islands_only(&path) {
-        leptos::mount::hydrate_islands();
-    } else {
-        wasm_bindgen_futures::spawn_local(hydrate_app());
-    }
-}
-
-/// Hydrates the whole app; in a chunk of its own, so that connect pages never load it.
-#[cfg(feature = "hydrate")]
-#[leptos::prelude::lazy]
-fn hydrate_app() {
-    leptos::mount::hydrate_lazy(app::App);
+    leptos::mount::hydrate_islands();
 }

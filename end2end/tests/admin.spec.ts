@@ -107,16 +107,6 @@ test('a viewer sees vendors but no way to change them', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Reset password' })).toHaveCount(0);
 });
 
-test('the logo preview follows the URL as it is typed', async ({ page, javaScriptEnabled }) => {
-  test.skip(!javaScriptEnabled, 'the live preview needs JavaScript');
-  await signIn(page, createStaff(uniqueEmail('logo')));
-  await page.getByLabel(/^Name/).fill(`Logo Vendor ${Date.now()}`);
-  await page.getByRole('button', { name: 'Create vendor' }).click();
-  await expect(page.getByTestId('vendor-id')).toBeVisible();
-  await page.getByLabel(/^Logo URL/).fill('https://cdn.example.com/new-logo.png');
-  await expect(page.getByTestId('logo-preview')).toHaveAttribute('src', 'https://cdn.example.com/new-logo.png');
-});
-
 test('signing out ends the session', async ({ page }) => {
   await signIn(page, createStaff(uniqueEmail('out')));
   await page.getByRole('button', { name: 'Sign out' }).click();

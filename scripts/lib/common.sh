@@ -84,8 +84,8 @@ ensure_browser() {
 # the client files, which the server sends as they are.
 build_release() {
   apt_install brotli
-  log "building the release site (cargo leptos build --release --split)"
-  (cd "$ROOT" && quiet cargo leptos build --release --split)
+  log "building the release site (cargo leptos build --release)"
+  (cd "$ROOT" && quiet cargo leptos build --release)
   local pkg="$ROOT/target/site/pkg"
   find "$pkg" -type f \( -name '*.br' -o -name '*.gz' \) -delete
   for file in "$pkg"/*.{wasm,js,css}; do

@@ -4,7 +4,7 @@ mod audit_log;
 mod layout;
 mod meta_events;
 mod new_vendor_form;
-mod refresh;
+#[cfg(feature = "ssr")]
 pub mod routes;
 mod sign_in;
 mod staff_page;

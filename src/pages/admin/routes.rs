@@ -1,6 +1,7 @@
-//! The admin area's routes, each lazily loaded: their code is split out of the wasm
-//! client's main module (`cargo leptos build --split`), so the customers' connect
-//! pages never download the staff's pages.
+//! The admin area's routes, rendered on the server only (the admin area loads no
+//! script). Each page is a lazy route: the router awaits the page's view before it
+//! renders it, after the admin layout's own data, as the pages were rendered when they
+//! still hydrated from a chunk of their own.
 
 use leptos::prelude::*;
 use leptos_router::{lazy_route, LazyRoute};
@@ -10,7 +11,7 @@ use super::{
     WorkspaceDetailPage, WorkspacesPage,
 };
 
-/// A route whose view is one page component, loaded on demand.
+/// A route whose view is one page component, rendered once the router awaited it.
 macro_rules! lazy_page {
     ($(#[$doc:meta])* $route:ident => $page:ident) => {
         $(#[$doc])*

@@ -5,9 +5,9 @@ use leptos::prelude::*;
 use crate::components::admin::LoadError;
 use leptos_meta::Title;
 
-use super::{layout::use_staff, refresh::Refresh};
+use super::layout::use_staff;
 use crate::{
-    components::admin::{FormError, SecretOnce},
+    components::admin::FormError,
     model::admin::StaffRow,
     server_fns::admin::{list_staff, AddStaff, ResetStaffPassword, SetStaffDisabled},
 };
@@ -15,15 +15,11 @@ use crate::{
 /// Staff accounts; admins add, disable and reset them.
 #[component]
 pub fn StaffPage() -> impl IntoView {
-    let refresh = Refresh::new();
-    let staff = Resource::new_blocking(move || refresh.track(), |_| list_staff());
+    let staff = Resource::new_blocking(|| (), |_| list_staff());
     let can_change = use_staff().can_change;
-    // The actions belong to the page, so their results outlive a reload of the table.
     let add = ServerAction::<AddStaff>::new();
     let set_disabled = ServerAction::<SetStaffDisabled>::new();
     let reset = ServerAction::<ResetStaffPassword>::new();
-    refresh.after(add.version());
-    refresh.after(set_disabled.version());
     let add_error = Signal::derive(move || add.value().get().and_then(Result::err));
     view! {
         <Title text="Staff · WhatsPortal admin" />
@@ -39,9 +35,6 @@ pub fn StaffPage() -> impl IntoView {
         {can_change.then(|| view! {
             <section class="card">
                 <h2>"Add a staff member"</h2>
-                {move || add.value().get().and_then(Result::ok).map(|password| view! {
-                    <SecretOnce label="Account created. Its password (shown once):" secret=password />
-                })}
                 <ActionForm action=add attr:class="stack">
                     <label for="staff-email">"Email"</label>
                     <input id="staff-email" name="email" type="email" required />
@@ -73,9 +66,6 @@ fn StaffTable(
             .or_else(|| reset.value().get().and_then(Result::err))
     });
     view! {
-        {move || reset.value().get().and_then(Result::ok).map(|password| view! {
-            <SecretOnce label="New password (shown once):" secret=password />
-        })}
         <FormError error />
         <TableScroll><table class="table" data-testid="staff">
             <thead><tr><th>"Email"</th><th>"Role"</th><th>"Created"</th><th>"Status"</th><th></th></tr></thead>

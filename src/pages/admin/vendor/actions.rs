@@ -2,16 +2,13 @@
 
 use leptos::prelude::*;
 
-use crate::{
-    pages::admin::refresh::Refresh,
-    server_fns::admin::{
-        AddOrigin, CreateKey, RedeliverWebhook, RemoveOrigin, RemoveWebhook, RevokeKey,
-        SetRateLimit, SetTheme, SetVendorActive, SetWebhook, UpdateVendor,
-    },
+use crate::server_fns::admin::{
+    AddOrigin, CreateKey, RedeliverWebhook, RemoveOrigin, RemoveWebhook, RevokeKey, SetRateLimit,
+    SetTheme, SetVendorActive, SetWebhook, UpdateVendor,
 };
 
-/// The vendor page's actions. They belong to the page, not to its sections, so that
-/// their results (a key shown once, an error) outlive the reload of the page's data.
+/// The vendor page's actions, one per form; a form's error comes back on the page the
+/// server's redirect loads.
 #[derive(Clone, Copy)]
 pub struct VendorActions {
     pub update: ServerAction<UpdateVendor>,
@@ -28,8 +25,8 @@ pub struct VendorActions {
 }
 
 impl VendorActions {
-    /// Makes the actions and reloads the page's data after each one.
-    pub fn provide(refresh: Refresh) {
+    /// Makes the actions for the page's sections.
+    pub fn provide() {
         let actions = Self {
             update: ServerAction::new(),
             set_active: ServerAction::new(),
@@ -43,17 +40,6 @@ impl VendorActions {
             set_rate_limit: ServerAction::new(),
             set_theme: ServerAction::new(),
         };
-        refresh.after(actions.update.version());
-        refresh.after(actions.set_active.version());
-        refresh.after(actions.create_key.version());
-        refresh.after(actions.revoke_key.version());
-        refresh.after(actions.add_origin.version());
-        refresh.after(actions.remove_origin.version());
-        refresh.after(actions.set_webhook.version());
-        refresh.after(actions.remove_webhook.version());
-        refresh.after(actions.redeliver_webhook.version());
-        refresh.after(actions.set_rate_limit.version());
-        refresh.after(actions.set_theme.version());
         provide_context(actions);
     }
 }

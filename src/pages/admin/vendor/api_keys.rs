@@ -4,10 +4,7 @@ use leptos::prelude::*;
 
 use super::actions::VendorActions;
 use crate::pages::admin::layout::use_staff;
-use crate::{
-    components::admin::{FormError, SecretOnce},
-    model::admin::KeyRow,
-};
+use crate::{components::admin::FormError, model::admin::KeyRow};
 
 /// A vendor's API keys: prefix, dates and status; a new key is shown once.
 #[component]
@@ -18,14 +15,10 @@ pub fn ApiKeys(vendor_id: String, keys: Vec<KeyRow>) -> impl IntoView {
     let revoke = actions.revoke_key;
     let create_error = Signal::derive(move || create.value().get().and_then(Result::err));
     let revoke_error = Signal::derive(move || revoke.value().get().and_then(Result::err));
-    let created = move || create.value().get().and_then(Result::ok);
     let test_vendor_id = vendor_id.clone();
     view! {
         <section class="card" aria-labelledby="keys-title">
             <h2 id="keys-title">"API keys"</h2>
-            {move || created().map(|key| view! {
-                <SecretOnce label="New API key: copy it now, it will not be shown again." secret=key.api_key />
-            })}
             <TableScroll><table class="table" data-testid="keys">
                 <thead><tr><th>"Key"</th><th>"Mode"</th><th>"Created"</th><th>"Last used"</th><th>"Status"</th><th></th></tr></thead>
                 <tbody>

@@ -9,10 +9,7 @@ use super::{
     rate_limit::RateLimitSettings, sessions::VendorSessions, settings::VendorSettings,
     theme::ThemeSettings, webhook_settings::WebhookSettings,
 };
-use crate::{
-    model::admin::VendorDetailView, pages::admin::refresh::Refresh,
-    server_fns::admin::vendor_detail,
-};
+use crate::{model::admin::VendorDetailView, server_fns::admin::vendor_detail};
 
 /// One vendor: its settings, API keys, allowed origins and sessions.
 #[component]
@@ -21,11 +18,10 @@ pub fn VendorPage() -> impl IntoView {
     let query = use_query_map();
     let vendor_id = move || params.with(|p| p.get("id").unwrap_or_default());
     let days = move || query.with(|q| q.get("days").and_then(|d| d.parse().ok()).unwrap_or(7));
-    let refresh = Refresh::new();
-    VendorActions::provide(refresh);
+    VendorActions::provide();
     let detail = Resource::new_blocking(
-        move || (vendor_id(), days(), refresh.track()),
-        |(id, days, _)| vendor_detail(id, days),
+        move || (vendor_id(), days()),
+        |(id, days)| vendor_detail(id, days),
     );
     view! {
         <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>

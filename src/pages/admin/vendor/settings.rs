@@ -4,7 +4,8 @@ use super::actions::VendorActions;
 use crate::components::admin::FormError;
 use crate::pages::admin::layout::use_staff;
 
-/// The vendor's name and logo (with a live preview), and activation.
+/// The vendor's name and logo (the saved logo shown as the connect pages show it), and
+/// activation.
 #[component]
 pub fn VendorSettings(
     vendor_id: String,
@@ -17,17 +18,15 @@ pub fn VendorSettings(
     let update = actions.update;
     let set_active = actions.set_active;
     let active_vendor_id = vendor_id.clone();
-    let (preview, set_preview) = signal(logo_url.clone().unwrap_or_default());
     let update_error = Signal::derive(move || update.value().get().and_then(Result::err));
     let active_error = Signal::derive(move || set_active.value().get().and_then(Result::err));
     view! {
         <section class="card">
             <h2>"Settings"</h2>
             <div class="logo-preview">
-                {move || {
-                    let src = preview.get();
-                    (!src.trim().is_empty()).then(|| view! { <img src=src alt="Logo preview" data-testid="logo-preview" /> })
-                }}
+                {logo_url.clone().filter(|src| !src.trim().is_empty()).map(|src| view! {
+                    <img src=src alt="Saved logo" data-testid="logo-preview" />
+                })}
             </div>
             {if !can_change {
                 view! { <p class="muted">"Viewers cannot change vendors."</p> }.into_any()
@@ -37,13 +36,7 @@ pub fn VendorSettings(
                     <label for="vendor-name">"Name"</label>
                     <input id="vendor-name" name="name" required maxlength="100" value=name.clone() />
                     <label for="vendor-logo">"Logo URL (https, empty for none)"</label>
-                    <input
-                        id="vendor-logo"
-                        name="logo_url"
-                        type="url"
-                        value=logo_url.clone().unwrap_or_default()
-                        on:input=move |ev| set_preview.set(event_target_value(&ev))
-                    />
+                    <input id="vendor-logo" name="logo_url" type="url" value=logo_url.unwrap_or_default() />
                     <FormError error=update_error />
                     <button type="submit" class="button">"Save"</button>
                 </ActionForm>

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::actions::VendorActions;
 use crate::pages::admin::layout::use_staff;
 use crate::{
-    components::admin::{FormError, SecretOnce},
+    components::admin::FormError,
     model::admin::{EndpointView, WebhookView},
 };
 
@@ -14,11 +14,7 @@ use crate::{
 pub fn WebhookSettings(vendor_id: String, webhook: WebhookView) -> impl IntoView {
     let can_change = use_staff().can_change;
     let actions = expect_context::<VendorActions>();
-    let (set, remove, redeliver) = (
-        actions.set_webhook,
-        actions.remove_webhook,
-        actions.redeliver_webhook,
-    );
+    let (remove, redeliver) = (actions.remove_webhook, actions.redeliver_webhook);
     let other_error = Signal::derive(move || {
         remove
             .value()
@@ -30,9 +26,6 @@ pub fn WebhookSettings(vendor_id: String, webhook: WebhookView) -> impl IntoView
     view! {
         <section class="card" aria-labelledby="webhook-title">
             <h2 id="webhook-title">"Webhooks"</h2>
-            {move || set.value().get().and_then(Result::ok).map(|secret| view! {
-                <SecretOnce label="Webhook endpoint saved. Its signing secret (shown once):" secret />
-            })}
             <Endpoint vendor_id=vendor_id.clone() mode="live" endpoint=webhook.live />
             <Endpoint vendor_id mode="test" endpoint=webhook.test />
             <FormError error=other_error />
