@@ -43,7 +43,7 @@ async fn readyz_reports_an_unreachable_database() {
 }
 
 #[tokio::test]
-async fn the_home_page_is_rendered_on_the_server_and_loads_the_client() {
+async fn only_connect_pages_load_the_client() {
     let app = spawn_app().await;
     let response = app.client.get(&app.address).send().await.unwrap();
     assert_eq!(response.status(), 200);
@@ -52,11 +52,20 @@ async fn the_home_page_is_rendered_on_the_server_and_loads_the_client() {
         html.contains("Let your customers connect WhatsApp Business"),
         "{html}"
     );
-    assert!(
-        html.contains("/pkg/whatsportal"),
-        "no client bundle in {html}"
-    );
-    assert!(html.contains("data-hydrated=\"false\""), "{html}");
+    assert!(!html.contains(".wasm"), "the client on {html}");
+    assert!(!html.contains("modulepreload"), "the client on {html}");
+    // Even the page of an unknown link hydrates (its language and notices).
+    let connect = app
+        .client
+        .get(format!(
+            "{}/vendor/connect/whatsapp?session_token=unknown",
+            app.address
+        ))
+        .send()
+        .await
+        .unwrap();
+    let html = connect.text().await.unwrap();
+    assert!(html.contains(".wasm"), "no client bundle in {html}");
 }
 
 #[tokio::test]
