@@ -1,9 +1,10 @@
-//! `GET /healthz` (the process answers) and `GET /readyz` (the database answers).
+//! `GET /healthz` (the process answers) and `GET /readyz` (the instance takes requests:
+//! the database answers and it is not draining before a stop).
 
 use axum::{extract::State, http::StatusCode, routing::get, Json, Router};
 use serde_json::{json, Value};
 
-use crate::{db::Db, state::AppState};
+use crate::{db::Db, shutdown::Draining, state::AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -15,7 +16,16 @@ async fn healthz() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-async fn readyz(State(db): State<Db>) -> (StatusCode, Json<Value>) {
+async fn readyz(
+    State(db): State<Db>,
+    State(draining): State<Draining>,
+) -> (StatusCode, Json<Value>) {
+    if draining.is_draining() {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "status": "draining" })),
+        );
+    }
     match db.ping().await {
         Ok(()) => (
             StatusCode::OK,

@@ -47,6 +47,8 @@ pub mod security_headers;
 #[cfg(feature = "ssr")]
 pub mod services;
 #[cfg(feature = "ssr")]
+pub mod shutdown;
+#[cfg(feature = "ssr")]
 pub mod startup;
 #[cfg(feature = "ssr")]
 pub mod state;

@@ -1,6 +1,9 @@
 //! Building the application: state, routes, listener.
 
-use std::{future::Future, sync::Arc};
+use std::{
+    future::{Future, IntoFuture},
+    sync::Arc,
+};
 
 use axum::{
     http::{header, HeaderValue},
@@ -17,7 +20,7 @@ use tower_http::{
 
 use crate::{
     api, app, assets,
-    config::{Environment, MetaMode, Settings},
+    config::{Environment, MetaMode, Settings, ShutdownSettings},
     crypto::{Keyring, KeyringError},
     db::{self, Db},
     health,
@@ -27,6 +30,7 @@ use crate::{
         connect::meta_context::{MetaContext, MetaContexts},
         lifecycle, sweeper,
     },
+    shutdown::Draining,
     state::AppState,
 };
 
@@ -225,6 +229,7 @@ impl Application {
             settings: Arc::new(settings),
             meta: Arc::new(meta),
             meta_events: Arc::new(tokio::sync::Notify::new()),
+            draining: Draining::default(),
         };
         Ok(Self {
             // Mounted in every environment: test keys' sessions run against it.
@@ -259,34 +264,92 @@ impl Application {
         self.state.meta.keyring()
     }
 
-    /// Serves until `shutdown` completes, then finishes the requests in flight.
+    /// Serves until `shutdown` completes; then drains and stops (see `shutdown`): the
+    /// requests in flight and the background workers' current rounds are finished
+    /// within the grace period.
     pub async fn run_until(
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
+        let Self {
+            listener,
+            router,
+            state,
+        } = self;
         tokio::spawn(crate::services::staff::passwords::prepare());
-        let webhooks = crate::services::webhooks::delivery::spawn(
-            self.state.db.clone(),
-            self.state.meta.keyring().clone(),
-            self.state.settings.webhooks.clone(),
-        );
-        let sweeper = sweeper::spawn(self.state.db.clone(), self.state.settings.retention.clone());
-        let meta_events =
-            lifecycle::meta_events::spawn(self.state.db.clone(), self.state.meta_events.clone());
-        let token_health =
-            lifecycle::token_health::spawn(self.state.db.clone(), self.state.meta.clone());
+        let (stopper, stop) = crate::shutdown::stop_channel();
+        let workers = spawn_workers(&state, &stop);
+        let ShutdownSettings { drain, grace } = state.settings.shutdown;
+        let (closing_tx, closing_rx) = tokio::sync::oneshot::channel::<()>();
+        let draining = state.draining.clone();
+        let drain_then_close = async move {
+            shutdown.await;
+            draining.start();
+            stopper.stop();
+            tracing::info!(
+                drain_seconds = drain.as_secs_f64(),
+                "draining: /readyz answers 503"
+            );
+            tokio::time::sleep(drain).await;
+            tracing::info!("no longer accepting connections; finishing the requests in flight");
+            let _ = closing_tx.send(());
+        };
         let served = axum::serve(
-            self.listener,
-            self.router
-                .into_make_service_with_connect_info::<std::net::SocketAddr>(),
+            listener,
+            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
         )
-        .with_graceful_shutdown(shutdown)
-        .await;
-        sweeper.abort();
-        webhooks.abort();
-        meta_events.abort();
-        token_health.abort();
-        self.state.db.close().await;
+        .with_graceful_shutdown(drain_then_close)
+        .into_future();
+        let grace_over = async move {
+            match closing_rx.await {
+                Ok(()) => tokio::time::sleep(grace).await,
+                // The server ended on its own (an error): nothing to bound.
+                Err(_) => std::future::pending().await,
+            }
+        };
+        let served = tokio::select! {
+            served = served => served,
+            () = grace_over => {
+                tracing::warn!("requests still in flight after the grace period are cut off");
+                Ok(())
+            }
+        };
+        let aborted =
+            crate::shutdown::join_until(workers, tokio::time::Instant::now() + grace).await;
+        state.db.close().await;
+        tracing::info!(aborted_workers = aborted, "stopped");
         served
     }
+}
+
+/// The background workers every instance runs; each ends after its current round once
+/// `stop` fires.
+fn spawn_workers(
+    state: &AppState,
+    stop: &crate::shutdown::StopSignal,
+) -> Vec<(&'static str, tokio::task::JoinHandle<()>)> {
+    let db = &state.db;
+    vec![
+        (
+            "webhook delivery",
+            crate::services::webhooks::delivery::spawn(
+                db.clone(),
+                state.meta.keyring().clone(),
+                state.settings.webhooks.clone(),
+                stop.clone(),
+            ),
+        ),
+        (
+            "sweeper",
+            sweeper::spawn(db.clone(), state.settings.retention.clone(), stop.clone()),
+        ),
+        (
+            "Meta changes",
+            lifecycle::meta_events::spawn(db.clone(), state.meta_events.clone(), stop.clone()),
+        ),
+        (
+            "token health",
+            lifecycle::token_health::spawn(db.clone(), state.meta.clone(), stop.clone()),
+        ),
+    ]
 }

@@ -6,7 +6,9 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
-use crate::{config::Settings, db::Db, services::connect::meta_context::MetaContexts};
+use crate::{
+    config::Settings, db::Db, services::connect::meta_context::MetaContexts, shutdown::Draining,
+};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {
@@ -16,4 +18,6 @@ pub struct AppState {
     pub meta: Arc<MetaContexts>,
     /// Wakes the worker processing Meta's webhook changes (one was just stored).
     pub meta_events: Arc<tokio::sync::Notify>,
+    /// Set once the instance is stopping: `/readyz` answers 503.
+    pub draining: Draining,
 }

@@ -111,6 +111,13 @@ pub struct ServeArgs {
     /// Vendor API requests per minute per API key, unless staff set a vendor's own limit.
     #[arg(long, env = "API_RATE_LIMIT_PER_MINUTE", default_value_t = crate::config::DEFAULT_API_RATE_LIMIT_PER_MINUTE, value_parser = clap::value_parser!(u32).range(1..))]
     pub api_rate_limit_per_minute: u32,
+    /// Seconds `/readyz` answers 503 after SIGTERM before the listener closes: longer
+    /// than the load balancer takes to see the instance as down.
+    #[arg(long, env = "WHATSPORTAL_DRAIN_SECONDS", default_value_t = 5, value_parser = clap::value_parser!(u64).range(0..=600))]
+    pub drain_seconds: u64,
+    /// Seconds requests in flight, then background work, are waited for on SIGTERM.
+    #[arg(long, env = "WHATSPORTAL_SHUTDOWN_GRACE_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub shutdown_grace_seconds: u64,
     /// Also serve the demo vendor product (development only): seeds a demo vendor with a
     /// test key and prints where to click.
     #[arg(long, env = "WHATSPORTAL_DEMO", default_value_t = false)]

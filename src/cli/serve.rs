@@ -1,4 +1,4 @@
-use std::{process::ExitCode, time::Duration};
+use std::process::ExitCode;
 
 use super::args::ServeArgs;
 use crate::{config::Environment, startup::Application, telemetry};
@@ -56,8 +56,6 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down");
-    // Give load balancers a moment to notice before connections close.
-    tokio::time::sleep(Duration::from_millis(100)).await;
 }
 
 /// Seeds the demo vendor and serves the demo product beside the server; prints where

@@ -3,7 +3,9 @@
 use std::time::Duration;
 
 use super::args::{MetaArgs, ServeArgs};
-use crate::config::{DeliverySettings, Environment, MetaMode, MetaSettings, Retention, Settings};
+use crate::config::{
+    DeliverySettings, Environment, MetaMode, MetaSettings, Retention, Settings, ShutdownSettings,
+};
 
 /// Live mode takes the configured app; simulator mode the simulator's own.
 fn meta_settings(args: MetaArgs, environment: Environment) -> MetaSettings {
@@ -62,6 +64,10 @@ impl ServeArgs {
             api_rate_limit_per_minute: self.api_rate_limit_per_minute,
             allow_network_in_development: self.allow_network_in_development,
             webhooks: DeliverySettings::standard(development),
+            shutdown: ShutdownSettings {
+                drain: Duration::from_secs(self.drain_seconds),
+                grace: Duration::from_secs(self.shutdown_grace_seconds),
+            },
         }
     }
 }

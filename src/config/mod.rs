@@ -4,6 +4,8 @@ mod secret;
 
 pub use secret::Secret;
 
+pub use crate::shutdown::ShutdownSettings;
+
 use std::{net::SocketAddr, path::PathBuf, time::Duration};
 
 /// The embedded default: a SQLite file under `./data`, created on first start.
@@ -149,6 +151,8 @@ pub struct Settings {
     pub allow_network_in_development: bool,
     /// Vendor API requests per minute per key, unless staff set a vendor's own limit.
     pub api_rate_limit_per_minute: u32,
+    /// How the instance drains and stops on SIGTERM.
+    pub shutdown: ShutdownSettings,
 }
 
 impl Settings {
@@ -169,6 +173,10 @@ impl Settings {
             trust_forwarded_for: false,
             api_rate_limit_per_minute: DEFAULT_API_RATE_LIMIT_PER_MINUTE,
             allow_network_in_development: false,
+            shutdown: ShutdownSettings {
+                drain: Duration::ZERO,
+                grace: Duration::from_secs(5),
+            },
             // Fast retries, and a receiver on 127.0.0.1.
             webhooks: DeliverySettings {
                 poll_every: Duration::from_millis(50),

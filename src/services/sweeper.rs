@@ -8,7 +8,7 @@
 
 use std::time::Duration;
 
-use crate::{config::Retention, db};
+use crate::{config::Retention, db, shutdown::StopSignal};
 
 /// How often the sweeper runs and how many rows one statement deletes at most.
 const SWEEP_EVERY: Duration = Duration::from_secs(600);
@@ -83,11 +83,18 @@ pub async fn sweep_all(db: &db::Db, retention: &Retention) -> Result<Swept, sqlx
 }
 
 /// Runs the sweeper for as long as the server runs.
-pub fn spawn(db: db::Db, retention: Retention) -> tokio::task::JoinHandle<()> {
+pub fn spawn(
+    db: db::Db,
+    retention: Retention,
+    mut stop: StopSignal,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(SWEEP_EVERY);
         loop {
-            ticks.tick().await;
+            tokio::select! {
+                _ = ticks.tick() => {}
+                () = stop.stopped() => break,
+            }
             match sweep_all(&db, &retention).await {
                 Ok(swept) if swept == Swept::default() => {}
                 Ok(swept) => tracing::info!(?swept, "swept what is no longer kept"),

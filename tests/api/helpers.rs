@@ -103,11 +103,22 @@ pub async fn spawn_app_on(database_url: String, configure: impl FnOnce(&mut Sett
 impl TestApp {
     /// Stops the server as a shutdown does, keeping its database.
     pub async fn shut_down(&mut self) {
+        self.begin_shut_down();
+        self.wait_stopped().await;
+    }
+
+    /// Sends the server its stop (SIGTERM's part) without waiting for it to end.
+    pub fn begin_shut_down(&mut self) {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        if let Some(server) = self.server.take() {
-            let _ = server.await;
+    }
+
+    /// Waits until the server has stopped; returns whether it ended cleanly.
+    pub async fn wait_stopped(&mut self) -> bool {
+        match self.server.take() {
+            Some(server) => matches!(server.await, Ok(Ok(()))),
+            None => true,
         }
     }
 

@@ -38,6 +38,7 @@ mod session_concurrency;
 mod session_errors;
 mod session_fields;
 mod session_storage;
+mod shutdown;
 mod signup_steps;
 mod simulator_limits;
 mod stored;

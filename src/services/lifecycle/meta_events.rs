@@ -20,6 +20,7 @@ use crate::{
     meta::webhooks::Change,
     model::{Mode, Named},
     services::webhooks::events::{self, WhatsAppChange},
+    shutdown::StopSignal,
 };
 
 /// How long one processing attempt holds a change.
@@ -165,8 +166,8 @@ pub async fn process_due(db: &db::Db) -> Result<usize, sqlx::Error> {
 }
 
 /// Processes changes for as long as the server runs: at once when `wake` is notified
-/// (a delivery was stored here), and every two seconds otherwise.
-pub fn spawn(db: db::Db, wake: Arc<Notify>) -> tokio::task::JoinHandle<()> {
+/// (a delivery was stored here), and every two seconds otherwise; until `stop` fires.
+pub fn spawn(db: db::Db, wake: Arc<Notify>, mut stop: StopSignal) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         loop {
             if let Err(e) = process_due(&db).await {
@@ -175,6 +176,7 @@ pub fn spawn(db: db::Db, wake: Arc<Notify>) -> tokio::task::JoinHandle<()> {
             tokio::select! {
                 () = wake.notified() => {}
                 () = tokio::time::sleep(POLL_EVERY) => {}
+                () = stop.stopped() => break,
             }
         }
     })

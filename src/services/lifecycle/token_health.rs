@@ -22,6 +22,7 @@ use crate::{
         connect::{meta_context::MetaContexts, token_rows},
         webhooks::events,
     },
+    shutdown::StopSignal,
 };
 
 /// How often a round runs, and how many tokens of each kind it checks at most.
@@ -153,12 +154,19 @@ pub async fn check_due(db: &db::Db, metas: &MetaContexts) -> Result<Checked, sql
     Ok(found)
 }
 
-/// Runs the rounds for as long as the server runs.
-pub fn spawn(db: db::Db, metas: std::sync::Arc<MetaContexts>) -> tokio::task::JoinHandle<()> {
+/// Runs the rounds until `stop` fires (a round under way is finished).
+pub fn spawn(
+    db: db::Db,
+    metas: std::sync::Arc<MetaContexts>,
+    mut stop: StopSignal,
+) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let mut rounds = tokio::time::interval(ROUND_EVERY);
         loop {
-            rounds.tick().await;
+            tokio::select! {
+                _ = rounds.tick() => {}
+                () = stop.stopped() => break,
+            }
             if let Err(e) = check_due(&db, &metas).await {
                 tracing::warn!(error = %e, "the token health check failed");
             }

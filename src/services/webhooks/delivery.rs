@@ -26,6 +26,7 @@ use crate::{
         webhooks::{AttemptOutcome, Due},
     },
     model::Mode,
+    shutdown::StopSignal,
     webhook_client::{SignedHeaders, WebhookClient},
 };
 
@@ -194,11 +195,13 @@ impl Drop for Place {
     }
 }
 
-/// Delivers for as long as the server runs.
+/// Delivers until `stop` fires; then starts no new attempt and ends once the attempts
+/// under way are recorded.
 pub fn spawn(
     db: db::Db,
     keyring: Keyring,
     settings: DeliverySettings,
+    mut stop: StopSignal,
 ) -> tokio::task::JoinHandle<()> {
     tokio::spawn(async move {
         let client = WebhookClient::new(settings.timeout, settings.allow_private_addresses);
@@ -212,10 +215,16 @@ pub fn spawn(
             in_flight: Mutex::new(HashMap::new()),
         });
         loop {
-            ticks.tick().await;
+            tokio::select! {
+                _ = ticks.tick() => {}
+                () = stop.stopped() => break,
+            }
             if let Err(e) = deliverer.dispatch_due().await {
                 tracing::warn!(error = %e, "delivering webhooks failed");
             }
         }
+        // Every place given back: no attempt is under way any more.
+        let all = u32::try_from(MAX_IN_FLIGHT).unwrap_or(u32::MAX);
+        let _ = deliverer.permits.acquire_many(all).await;
     })
 }
