@@ -13,6 +13,8 @@ use crate::services::ServiceError;
 pub struct ApiError {
     status: StatusCode,
     message: String,
+    /// Sent as `Retry-After` (seconds).
+    retry_after: Option<u32>,
 }
 
 #[derive(Serialize)]
@@ -25,6 +27,18 @@ impl ApiError {
         Self {
             status,
             message: message.into(),
+            retry_after: None,
+        }
+    }
+
+    /// `503`: the database cannot serve right now; nothing was changed.
+    pub fn unavailable() -> Self {
+        Self {
+            retry_after: Some(5),
+            ..Self::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "WhatsPortal cannot reach its database right now; nothing was changed. Retry in a few seconds",
+            )
         }
     }
 
@@ -45,6 +59,10 @@ impl From<ServiceError> for ApiError {
             ServiceError::Forbidden(m) => Self::new(StatusCode::FORBIDDEN, m),
             ServiceError::NotFound(m) => Self::new(StatusCode::NOT_FOUND, m),
             ServiceError::Conflict(m) => Self::new(StatusCode::CONFLICT, m),
+            ServiceError::Internal(cause) if crate::db::is_unavailable(&cause) => {
+                tracing::warn!(error = %cause, "vendor API request: the database is unavailable");
+                Self::unavailable()
+            }
             ServiceError::Internal(cause) => {
                 tracing::error!(error = %cause, "vendor API request failed");
                 Self::new(
@@ -58,13 +76,19 @@ impl From<ServiceError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        (
+        let mut response = (
             self.status,
             Json(ErrorBody {
                 error: &self.message,
             }),
         )
-            .into_response()
+            .into_response();
+        if let Some(seconds) = self.retry_after {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 

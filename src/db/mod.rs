@@ -21,6 +21,7 @@ pub mod sessions;
 pub mod simulator_grants;
 pub mod staff_sessions;
 pub mod staff_users;
+mod unavailable;
 pub mod vendor_list;
 pub mod vendors;
 pub mod webhooks;
@@ -30,6 +31,7 @@ pub mod workspace_erasure;
 pub mod workspace_reports;
 
 pub use connect::{connect, ConnectError, Engine};
+pub use unavailable::is_unavailable;
 
 use rand::{rngs::OsRng, TryRngCore};
 

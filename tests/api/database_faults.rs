@@ -1,0 +1,144 @@
+//! When the database cannot serve, the vendor API answers a clear 503 with `Retry-After`
+//! (never a 500 carrying the driver's text), changes nothing, and recovers by itself: a
+//! SQLite file that turned read-only or filled its disk, a PostgreSQL server that cut
+//! every connection (as a restart does).
+
+use std::time::Duration;
+
+use sqlx::Connection;
+
+use serde_json::Value;
+use whatsportal::db::Engine;
+
+use crate::helpers::{session_body, spawn_app, TestApp};
+
+const UNAVAILABLE: &str = "WhatsPortal cannot reach its database right now";
+
+/// Asserts a 503 with the documented message and `Retry-After`.
+async fn assert_unavailable(response: reqwest::Response) {
+    assert_eq!(response.status(), 503);
+    assert_eq!(
+        response.headers().get("retry-after").map(|v| v.as_bytes()),
+        Some(&b"5"[..])
+    );
+    let body: Value = response.json().await.unwrap();
+    let message = body["error"].as_str().unwrap();
+    assert!(message.starts_with(UNAVAILABLE), "{message}");
+}
+
+async fn session_count(app: &TestApp) -> i64 {
+    sqlx::query_scalar("SELECT COUNT(*) FROM connect_sessions")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+/// Runs `pragma` on SQLite's single writing connection (the pool has one).
+async fn writer_pragma(app: &TestApp, pragma: &str) {
+    sqlx::query(sqlx::AssertSqlSafe(pragma.to_owned()))
+        .execute(app.db.writer())
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn a_read_only_or_full_sqlite_file_gets_a_clear_503_and_nothing_changes() {
+    let app = spawn_app().await;
+    if app.db.engine() != Engine::Sqlite {
+        return;
+    }
+    let vendor = app.seed_vendor().await;
+    assert_eq!(app.session_status(&vendor.api_key, "before").await, 200);
+    let sessions = session_count(&app).await;
+
+    // A file that turned read-only (SQLITE_READONLY).
+    writer_pragma(&app, "PRAGMA query_only = ON").await;
+    let answer = app
+        .create_session(&vendor.api_key, &session_body("read-only"))
+        .await;
+    assert_unavailable(answer).await;
+    writer_pragma(&app, "PRAGMA query_only = OFF").await;
+    assert_eq!(session_count(&app).await, sessions, "nothing was written");
+
+    // A full disk (SQLITE_FULL): the file may not grow by a page.
+    let pages: i64 = sqlx::query_scalar("PRAGMA page_count")
+        .fetch_one(app.db.writer())
+        .await
+        .unwrap();
+    writer_pragma(&app, &format!("PRAGMA max_page_count = {pages}")).await;
+    let mut refused = 0;
+    for n in 0..200 {
+        let answer = app
+            .create_session(&vendor.api_key, &session_body(&format!("full-{n}")))
+            .await;
+        if answer.status() != 200 {
+            assert_unavailable(answer).await;
+            refused += 1;
+            break;
+        }
+    }
+    assert_eq!(refused, 1, "the full file refused a write");
+    let kept = session_count(&app).await;
+    writer_pragma(&app, "PRAGMA max_page_count = 1073741823").await;
+
+    // Back to normal by itself, nothing lost, the file intact.
+    assert_eq!(app.session_status(&vendor.api_key, "after").await, 200);
+    assert_eq!(session_count(&app).await, kept + 1);
+    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
+#[tokio::test]
+async fn postgres_cutting_every_connection_gets_503s_then_recovers_by_itself() {
+    let app = spawn_app().await;
+    if app.db.engine() != Engine::Postgres {
+        return;
+    }
+    let vendor = app.seed_vendor().await;
+    // Several pooled connections, all idle afterwards.
+    for n in 0..4 {
+        assert_eq!(
+            app.session_status(&vendor.api_key, &format!("warm-{n}"))
+                .await,
+            200
+        );
+    }
+    let sessions = session_count(&app).await;
+
+    // What a server restart does to each open connection.
+    let mut admin = sqlx::postgres::PgConnection::connect(&app.database_url)
+        .await
+        .unwrap();
+    let cut: Vec<bool> = sqlx::query_scalar(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .fetch_all(&mut admin)
+    .await
+    .unwrap();
+    assert!(!cut.is_empty(), "the server's connections were cut");
+
+    let mut unavailable = 0;
+    let mut recovered = false;
+    for n in 0..20 {
+        let answer = app
+            .create_session(&vendor.api_key, &session_body(&format!("after-{n}")))
+            .await;
+        if answer.status() == 200 {
+            recovered = true;
+            break;
+        }
+        assert_unavailable(answer).await;
+        unavailable += 1;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(
+        recovered,
+        "still failing after {unavailable} answers of 503"
+    );
+    // Only the successful call added a session.
+    assert_eq!(session_count(&app).await, sessions + 1);
+}
