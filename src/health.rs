@@ -26,7 +26,9 @@ async fn readyz(
             Json(json!({ "status": "draining" })),
         );
     }
-    match db.ping().await {
+    // Bounded: a database that does not answer at all must not hold the balancer's check.
+    let ping = tokio::time::timeout(std::time::Duration::from_secs(2), db.ping()).await;
+    match ping.unwrap_or(Err(sqlx::Error::PoolTimedOut)) {
         Ok(()) => (
             StatusCode::OK,
             Json(json!({ "status": "ready", "database": "ok" })),

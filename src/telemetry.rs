@@ -34,3 +34,22 @@ pub fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing:
         path = %request.uri().path(),
     )
 }
+
+/// A failed request: a 503 (the instance draining, the database unavailable) is expected
+/// during restarts and is a warning, every other server error an error.
+pub fn request_failed(
+    failure: tower_http::classify::ServerErrorsFailureClass,
+    latency: std::time::Duration,
+    _span: &tracing::Span,
+) {
+    use tower_http::classify::ServerErrorsFailureClass;
+    let latency_ms = latency.as_millis();
+    match failure {
+        ServerErrorsFailureClass::StatusCode(status)
+            if status == axum::http::StatusCode::SERVICE_UNAVAILABLE =>
+        {
+            tracing::warn!(%status, latency_ms, "service unavailable");
+        }
+        failure => tracing::error!(classification = %failure, latency_ms, "response failed"),
+    }
+}

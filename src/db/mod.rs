@@ -31,7 +31,7 @@ pub mod workspace_erasure;
 pub mod workspace_reports;
 
 pub use connect::{connect, ConnectError, Engine};
-pub use unavailable::is_unavailable;
+pub use unavailable::{is_unavailable, log_failure};
 
 use rand::{rngs::OsRng, TryRngCore};
 

@@ -31,6 +31,16 @@ pub fn is_unavailable(error: &sqlx::Error) -> bool {
     }
 }
 
+/// Logs a failed database call of `what`: a warning when the database is unavailable
+/// (expected during a restart; `/readyz` reports it), an error otherwise.
+pub fn log_failure(error: &sqlx::Error, what: &'static str) {
+    if is_unavailable(error) {
+        tracing::warn!(error = %error, what, "the database is unavailable");
+    } else {
+        tracing::error!(error = %error, what, "a database call failed");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

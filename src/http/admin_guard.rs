@@ -31,7 +31,12 @@ pub async fn redirect_signed_out(
         Ok(Some(_)) => next.run(request).await,
         Ok(None) => (StatusCode::SEE_OTHER, [(header::LOCATION, SIGN_IN)]).into_response(),
         Err(error) => {
-            tracing::error!(error = %error, "checking a staff session failed");
+            match &error {
+                crate::services::ServiceError::Internal(e) => {
+                    crate::db::log_failure(e, "checking a staff session");
+                }
+                other => tracing::error!(error = %other, "checking a staff session failed"),
+            }
             StatusCode::SERVICE_UNAVAILABLE.into_response()
         }
     }

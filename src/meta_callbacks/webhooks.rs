@@ -85,7 +85,7 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
             (StatusCode::OK, "EVENT_RECEIVED").into_response()
         }
         Err(e) => {
-            tracing::error!(error = %e, "storing a Meta webhook delivery failed");
+            crate::db::log_failure(&e, "storing a Meta webhook delivery");
             refused(StatusCode::SERVICE_UNAVAILABLE, "Try again later")
         }
     }

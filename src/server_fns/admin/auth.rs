@@ -34,7 +34,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AdminError> 
         Err(SignInError::Throttled { minutes }) => Err(AdminError::Throttled(minutes)),
         Err(SignInError::Busy) => Err(AdminError::Busy),
         Err(SignInError::Internal(e)) => {
-            tracing::error!(error = %e, "signing in failed");
+            crate::db::log_failure(&e, "signing in");
             Err(AdminError::Internal)
         }
     };

@@ -60,7 +60,7 @@ impl From<ServiceError> for AdminError {
             ServiceError::NotFound(m) => Self::NotFound(m),
             ServiceError::Conflict(m) => Self::Conflict(m),
             ServiceError::Internal(e) => {
-                tracing::error!(error = %e, "an admin action failed");
+                crate::db::log_failure(&e, "an admin action");
                 Self::Internal
             }
         }
