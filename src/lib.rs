@@ -41,6 +41,8 @@ pub mod meta;
 #[cfg(feature = "ssr")]
 pub mod meta_callbacks;
 #[cfg(feature = "ssr")]
+pub mod observe;
+#[cfg(feature = "ssr")]
 pub mod sdk;
 #[cfg(feature = "ssr")]
 pub mod security_headers;

@@ -125,6 +125,8 @@ fn self_base_url(listener: &TcpListener) -> String {
 /// A built server, bound to its port but not yet serving.
 pub struct Application {
     listener: TcpListener,
+    /// The metrics listener, when `metrics_addr` is set.
+    metrics_listener: Option<TcpListener>,
     router: Router,
     state: AppState,
 }
@@ -167,6 +169,10 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
         let with_faults = state.settings.environment == Environment::Development;
         router = router.merge(simulator::router(simulator, with_faults));
     }
+    if state.settings.metrics_addr.is_some() {
+        // Names each matched route for the request metrics (`observe::http::track`).
+        router = router.route_layer(axum::middleware::from_fn(crate::observe::http::name_route));
+    }
     if state.settings.environment == Environment::Production {
         // Browsers that once reached the product over HTTPS never try plain HTTP again.
         router = router.layer(SetResponseHeaderLayer::overriding(
@@ -174,7 +180,7 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
             HeaderValue::from_static("max-age=31536000; includeSubDomains"),
         ));
     }
-    router
+    router = router
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::http::admin_guard::redirect_signed_out,
@@ -189,9 +195,13 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
         .layer(
             TraceLayer::new_for_http()
                 .make_span_with(crate::telemetry::request_span)
-                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO)),
-        )
-        .with_state(state)
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
+                .on_failure(crate::telemetry::request_failed),
+        );
+    if state.settings.metrics_addr.is_some() {
+        router = router.layer(axum::middleware::from_fn(crate::observe::http::track));
+    }
+    router.with_state(state)
 }
 
 impl Application {
@@ -205,6 +215,14 @@ impl Application {
         let listener = TcpListener::bind(settings.addr)
             .await
             .map_err(|e| StartupError::Listen(settings.addr, e))?;
+        let metrics_listener = match settings.metrics_addr {
+            Some(addr) => Some(
+                TcpListener::bind(addr)
+                    .await
+                    .map_err(|e| StartupError::Listen(addr, e))?,
+            ),
+            None => None,
+        };
         let simulated = settings.meta.mode == MetaMode::Simulator;
         if simulated {
             tracing::warn!(
@@ -241,8 +259,15 @@ impl Application {
                 )),
             ),
             listener,
+            metrics_listener,
             state,
         })
+    }
+
+    /// The metrics listener's port, when metrics are on.
+    pub fn metrics_port(&self) -> Option<u16> {
+        let listener = self.metrics_listener.as_ref()?;
+        listener.local_addr().ok().map(|a| a.port())
     }
 
     /// The port actually bound (the settings may have asked for port 0).
@@ -273,12 +298,17 @@ impl Application {
     ) -> std::io::Result<()> {
         let Self {
             listener,
+            metrics_listener,
             router,
             state,
         } = self;
         tokio::spawn(crate::services::staff::passwords::prepare());
         let (stopper, stop) = crate::shutdown::stop_channel();
-        let workers = spawn_workers(&state, &stop);
+        let mut workers = spawn_workers(&state, &stop);
+        if let Some(metrics_listener) = metrics_listener {
+            let exporter = crate::observe::spawn(metrics_listener, state.db.clone(), stop.clone());
+            workers.push(("metrics", exporter));
+        }
         let ShutdownSettings { drain, grace } = state.settings.shutdown;
         let (closing_tx, closing_rx) = tokio::sync::oneshot::channel::<()>();
         let draining = state.draining.clone();

@@ -118,6 +118,10 @@ pub struct ServeArgs {
     /// Seconds requests in flight, then background work, are waited for on SIGTERM.
     #[arg(long, env = "WHATSPORTAL_SHUTDOWN_GRACE_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=3600))]
     pub shutdown_grace_seconds: u64,
+    /// Where Prometheus scrapes `GET /metrics`, on a listener of its own (unset: off).
+    /// Keep it off the public network.
+    #[arg(long, env = "WHATSPORTAL_METRICS_ADDR")]
+    pub metrics_addr: Option<SocketAddr>,
     /// Also serve the demo vendor product (development only): seeds a demo vendor with a
     /// test key and prints where to click.
     #[arg(long, env = "WHATSPORTAL_DEMO", default_value_t = false)]

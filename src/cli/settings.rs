@@ -68,6 +68,7 @@ impl ServeArgs {
                 drain: Duration::from_secs(self.drain_seconds),
                 grace: Duration::from_secs(self.shutdown_grace_seconds),
             },
+            metrics_addr: self.metrics_addr,
         }
     }
 }

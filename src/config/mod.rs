@@ -153,6 +153,8 @@ pub struct Settings {
     pub api_rate_limit_per_minute: u32,
     /// How the instance drains and stops on SIGTERM.
     pub shutdown: ShutdownSettings,
+    /// Where `GET /metrics` is served (Prometheus); `None`: no metrics.
+    pub metrics_addr: Option<SocketAddr>,
 }
 
 impl Settings {
@@ -177,6 +179,7 @@ impl Settings {
                 drain: Duration::ZERO,
                 grace: Duration::from_secs(5),
             },
+            metrics_addr: None,
             // Fast retries, and a receiver on 127.0.0.1.
             webhooks: DeliverySettings {
                 poll_every: Duration::from_millis(50),

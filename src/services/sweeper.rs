@@ -52,6 +52,18 @@ pub struct Swept {
     pub meta_events: u64,
 }
 
+impl Swept {
+    /// Rows deleted in all.
+    pub fn total(&self) -> u64 {
+        self.sessions
+            + self.audit_entries
+            + self.webhook_deliveries
+            + self.pending_page_tokens
+            + self.simulator_grants
+            + self.meta_events
+    }
+}
+
 /// One sweep of everything kept for a while.
 pub async fn sweep_all(db: &db::Db, retention: &Retention) -> Result<Swept, sqlx::Error> {
     let sessions = sweep_once(db, retention.sessions).await?;
@@ -96,9 +108,15 @@ pub fn spawn(
                 () = stop.stopped() => break,
             }
             match sweep_all(&db, &retention).await {
-                Ok(swept) if swept == Swept::default() => {}
-                Ok(swept) => tracing::info!(?swept, "swept what is no longer kept"),
-                Err(e) => tracing::warn!(error = %e, "sweeping failed"),
+                Ok(swept) if swept == Swept::default() => crate::observe::record::sweep(true, 0),
+                Ok(swept) => {
+                    tracing::info!(?swept, "swept what is no longer kept");
+                    crate::observe::record::sweep(true, swept.total());
+                }
+                Err(e) => {
+                    tracing::warn!(error = %e, "sweeping failed");
+                    crate::observe::record::sweep(false, 0);
+                }
             }
         }
     })

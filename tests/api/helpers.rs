@@ -14,6 +14,8 @@ pub const ORIGIN: &str = "https://app.example.com";
 
 pub struct TestApp {
     pub address: String,
+    /// `http://127.0.0.1:PORT` of the metrics listener, when the settings turned it on.
+    pub metrics_address: Option<String>,
     pub db: Db,
     pub database_url: String,
     pub client: reqwest::Client,
@@ -82,6 +84,9 @@ pub async fn spawn_app_on(database_url: String, configure: impl FnOnce(&mut Sett
         .await
         .expect("the application starts");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let metrics_address = app
+        .metrics_port()
+        .map(|port| format!("http://127.0.0.1:{port}"));
     let db = app.db().clone();
     let meta = app.meta();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
@@ -90,6 +95,7 @@ pub async fn spawn_app_on(database_url: String, configure: impl FnOnce(&mut Sett
     }));
     TestApp {
         address,
+        metrics_address,
         db,
         database_url,
         client: reqwest::Client::new(),

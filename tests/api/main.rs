@@ -28,6 +28,7 @@ mod lifecycle_vendor_api;
 mod live_lifecycle;
 mod live_meta;
 mod meta_double;
+mod metrics;
 mod openapi;
 mod pages_and_health;
 mod pages_helpers;

@@ -131,7 +131,15 @@ impl GraphClient {
         format!("{}|{}", self.app_id, self.app_secret.expose())
     }
 
+    /// One HTTP call, counted and timed (`observe`).
     async fn send_once(&self, call: &Call<'_>) -> Result<Value, GraphError> {
+        let started = std::time::Instant::now();
+        let result = self.exchange(call).await;
+        crate::observe::record::graph_call(call.name, &result, started.elapsed());
+        result
+    }
+
+    async fn exchange(&self, call: &Call<'_>) -> Result<Value, GraphError> {
         let url = format!("{}/{}/{}", self.base_url, self.version, call.path);
         let mut request = self
             .http

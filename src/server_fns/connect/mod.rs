@@ -43,26 +43,36 @@ pub async fn connect_session(
     page_view::connect_page(&state.db, &state.meta, &session_token, flow, &browser)
         .await
         .map_err(|e| {
-            tracing::error!(error = %e, "loading a connect session failed");
+            crate::db::log_failure(&e, "loading a connect session");
             ConnectError::Internal
         })
 }
 
 /// Runs a connect step on its own task, so that it goes to its end (and a completion
-/// keeps its result for the page's repeat) even when the browser goes away mid-way;
-/// answers as `with_status`.
+/// keeps its result for the page's repeat) even when the browser goes away mid-way.
 #[cfg(feature = "ssr")]
 async fn detached<T: Send + 'static>(
     step: impl std::future::Future<Output = Result<T, ConnectError>> + Send + 'static,
 ) -> Result<T, ConnectError> {
     use tracing::Instrument;
-    let outcome = tokio::spawn(step.instrument(tracing::Span::current()))
+    tokio::spawn(step.instrument(tracing::Span::current()))
         .await
         .unwrap_or_else(|e| {
             tracing::error!(error = %e, "a connect step failed to run");
             Err(ConnectError::Internal)
-        });
-    with_status(outcome)
+        })
+}
+
+/// Counts a step's outcome (`observe`), then answers as `with_status`.
+#[cfg(feature = "ssr")]
+fn counted<T>(
+    flow: &'static str,
+    step: &'static str,
+    result: Result<T, ConnectError>,
+    outcome: fn(&T) -> &'static str,
+) -> Result<T, ConnectError> {
+    crate::observe::record::connect_step(flow, step, &result, outcome);
+    with_status(result)
 }
 
 /// Gives a failed call the HTTP status of its error.

@@ -3,7 +3,7 @@
 use leptos::{prelude::*, server_fn::codec::Json};
 
 #[cfg(feature = "ssr")]
-use super::{detached, with_status};
+use super::{counted, detached};
 use crate::model::connect::{ConnectError, PageChoice, PagesConnected};
 #[cfg(feature = "ssr")]
 use crate::{services::connect::facebook_pages, state::AppState};
@@ -17,7 +17,8 @@ pub async fn list_pages(
 ) -> Result<Vec<PageChoice>, ConnectError> {
     let state = expect_context::<AppState>();
     let (db, meta) = (&state.db, &state.meta);
-    with_status(facebook_pages::list_pages(db, meta, &session_token, &user_access_token).await)
+    let result = facebook_pages::list_pages(db, meta, &session_token, &user_access_token).await;
+    counted("pages", "list", result, |_| "listed")
 }
 
 /// Connects the chosen pages and completes the session.
@@ -27,9 +28,10 @@ pub async fn connect_pages(
     page_ids: Vec<String>,
 ) -> Result<PagesConnected, ConnectError> {
     let state = expect_context::<AppState>();
-    detached(async move {
+    let result = detached(async move {
         let (db, meta) = (&state.db, &state.meta);
         facebook_pages::connect_pages(db, meta, &session_token, &page_ids).await
     })
-    .await
+    .await;
+    counted("pages", "complete", result, |_| "connected")
 }

@@ -4,11 +4,13 @@
 use leptos::{prelude::*, server_fn::codec::Json};
 
 #[cfg(feature = "ssr")]
-use super::detached;
+use super::{counted, detached};
 use crate::model::{
     connect::ConnectError,
     whatsapp::{SignupReport, WhatsAppStep},
 };
+#[cfg(feature = "ssr")]
+use crate::observe::record::whatsapp_step;
 #[cfg(feature = "ssr")]
 use crate::{services::connect::whatsapp, state::AppState};
 
@@ -21,11 +23,12 @@ pub async fn whatsapp_code(
     code: String,
 ) -> Result<WhatsAppStep, ConnectError> {
     let state = expect_context::<AppState>();
-    detached(async move {
+    let result = detached(async move {
         let (db, meta) = (&state.db, &state.meta);
         whatsapp::receive_code(db, meta, &session_token, &attempt, &code).await
     })
-    .await
+    .await;
+    counted("whatsapp", "code", result, whatsapp_step)
 }
 
 /// Meta's signup event: a finish's ids, or where the customer left.
@@ -36,11 +39,12 @@ pub async fn whatsapp_event(
     report: SignupReport,
 ) -> Result<WhatsAppStep, ConnectError> {
     let state = expect_context::<AppState>();
-    detached(async move {
+    let result = detached(async move {
         let (db, meta) = (&state.db, &state.meta);
         whatsapp::receive_report(db, meta, &session_token, &attempt, &report).await
     })
-    .await
+    .await;
+    counted("whatsapp", "event", result, whatsapp_step)
 }
 
 /// The number's existing two-step verification PIN, as the customer typed it.
@@ -50,15 +54,19 @@ pub async fn whatsapp_pin(
     pin: String,
 ) -> Result<WhatsAppStep, ConnectError> {
     let state = expect_context::<AppState>();
-    detached(
-        async move { whatsapp::receive_pin(&state.db, &state.meta, &session_token, &pin).await },
-    )
-    .await
+    let result = detached(async move {
+        whatsapp::receive_pin(&state.db, &state.meta, &session_token, &pin).await
+    })
+    .await;
+    counted("whatsapp", "pin", result, whatsapp_step)
 }
 
 /// Goes on from the step that failed, with what the server kept.
 #[server(prefix = "/api/connect", endpoint = "whatsapp/retry", input = Json)]
 pub async fn whatsapp_retry(session_token: String) -> Result<WhatsAppStep, ConnectError> {
     let state = expect_context::<AppState>();
-    detached(async move { whatsapp::retry(&state.db, &state.meta, &session_token).await }).await
+    let result =
+        detached(async move { whatsapp::retry(&state.db, &state.meta, &session_token).await })
+            .await;
+    counted("whatsapp", "retry", result, whatsapp_step)
 }

@@ -114,6 +114,7 @@ pub async fn create_session(
         ))
     })?;
     let connect_url = valid.integration_type.page_url(token.expose());
+    crate::observe::record::session_created(key.mode.as_str(), valid.integration_type.as_str());
     Ok(CreatedSession {
         token,
         connect_url,

@@ -13,7 +13,7 @@ use crate::{
     model::{
         connect::{Branding, ConnectPage, DialogReturn, PageChoice, ReadySession, SessionView},
         theme::{Appearance, Rgb, Theme},
-        IntegrationType, Mode,
+        IntegrationType, Mode, Named,
     },
 };
 
@@ -119,6 +119,7 @@ async fn session_view(
     // Only the first view writes: later views of an opened page are reads.
     if session.opened_at.is_none() {
         db::session_claims::mark_opened(db, &session.id).await?;
+        crate::observe::record::page_opened(flow.as_str());
     }
     let reconnecting =
         db::connection_state::has_broken(db, &session.workspace_id, flow.connection_kind()).await?;

@@ -165,6 +165,15 @@ impl Deliverer {
                 .await?;
         }
         tracing::info!(delivery = %delivery.id, ?status, state, "webhook attempt");
+        let outcome = match state {
+            "pending" => "retrying",
+            other => other,
+        };
+        let queued_for = db::now_ms().saturating_sub(delivery.created_at).max(0);
+        crate::observe::record::webhook_attempt(
+            outcome,
+            Duration::from_millis(u64::try_from(queued_for).unwrap_or_default()),
+        );
         let outcome = AttemptOutcome {
             status,
             error,
