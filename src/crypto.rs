@@ -91,6 +91,11 @@ impl Keyring {
         Self::parse(&std::fs::read_to_string(&path).map_err(file_error)?)
     }
 
+    /// The id of the key that seals (the first configured).
+    pub fn current_key_id(&self) -> &str {
+        &self.current
+    }
+
     /// Seals `plaintext` for the row `row_id` with the current key.
     pub fn seal(&self, plaintext: &[u8], row_id: &str) -> Sealed {
         let mut nonce = [0u8; NONCE_BYTES];

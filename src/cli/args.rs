@@ -45,6 +45,9 @@ pub enum Command {
     /// Create staff accounts for the admin area.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Manage the encryption keys' sealed values.
+    #[command(subcommand)]
+    Keys(KeysCommand),
 }
 
 #[derive(Debug, Clone, Args)]
@@ -250,5 +253,23 @@ pub enum AdminCommand {
         /// `admin` (every action) or `viewer` (read only).
         #[arg(long, default_value = "admin")]
         role: String,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeysCommand {
+    /// Re-encrypt every sealed value (Meta tokens, PINs, webhook secrets) under the first
+    /// configured key, so that older keys can be removed. Safe while instances serve;
+    /// resumable: run it again after an interruption.
+    Reseal {
+        /// The keys, as the server takes them: the first seals, all open.
+        #[arg(long, env = "WHATSPORTAL_ENCRYPTION_KEYS", hide_env_values = true)]
+        encryption_keys: Option<Secret>,
+        /// Where development keeps its generated key, when no keys are given.
+        #[arg(long, env = "WHATSPORTAL_DATA_DIR", default_value = "./data")]
+        data_dir: PathBuf,
+        /// Rows read and re-sealed per statement batch.
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(i64).range(1..=10_000))]
+        batch: i64,
     },
 }

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 
-use super::args::{AdminCommand, Command, KeyCommand, OriginCommand, VendorCommand};
+use super::args::{AdminCommand, Command, KeyCommand, KeysCommand, OriginCommand, VendorCommand};
 use crate::{
     db,
     model::Mode,
@@ -89,6 +89,27 @@ async fn execute(db: &db::Db, command: Command) -> Result<Value, ServiceError> {
         Command::Origin(OriginCommand::Remove { vendor_id, origin }) => {
             let origin = vendors::origins::remove_origin(db, actor, &vendor_id, &origin).await?;
             json!({ "vendor_id": vendor_id, "origin": origin.as_str(), "removed": true })
+        }
+        Command::Keys(KeysCommand::Reseal {
+            encryption_keys,
+            data_dir,
+            batch,
+        }) => {
+            let keyring = match &encryption_keys {
+                Some(keys) => crate::crypto::Keyring::parse(keys.expose()),
+                None => crate::crypto::Keyring::load_or_create_dev(&data_dir),
+            }
+            .map_err(|e| ServiceError::Invalid(e.to_string()))?;
+            let tables = crate::services::reseal::reseal_all(db, &keyring, batch).await?;
+            let failed: u64 = tables.iter().map(|t| t.failed).sum();
+            if failed > 0 {
+                return Err(ServiceError::Conflict(format!(
+                    "{failed} sealed values did not open and were left as they are (see the log); \
+                     keep the key they need until they are dealt with: {}",
+                    json!(tables)
+                )));
+            }
+            json!({ "key_id": keyring.current_key_id(), "tables": tables })
         }
         Command::Admin(AdminCommand::Create { email, role }) => {
             let password = password_from_stdin();

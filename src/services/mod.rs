@@ -5,13 +5,15 @@
 //! - `vendors`: vendor accounts, API keys and origins, the key check, workspace status;
 //! - `staff`: staff accounts, sign-in, passwords, one-time messages;
 //! - `reports`: what the admin pages show;
-//! - `webhooks`: events for vendors, their signing, endpoints and delivery.
+//! - `webhooks`: events for vendors, their signing, endpoints and delivery;
+//! - `reseal`: every sealed value re-encrypted under the first key (key rotation).
 
 mod actor;
 pub mod connect;
 mod error;
 pub mod lifecycle;
 pub mod reports;
+pub mod reseal;
 pub mod staff;
 pub mod sweeper;
 pub mod time_text;

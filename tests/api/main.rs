@@ -21,6 +21,7 @@ mod connect_pages;
 mod database_faults;
 mod docs;
 mod helpers;
+mod key_rotation;
 mod lifecycle_helpers;
 mod lifecycle_meta_events;
 mod lifecycle_pages;

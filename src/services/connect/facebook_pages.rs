@@ -26,10 +26,6 @@ use crate::{
 /// Most pages one completion may choose: the listing's own bound.
 const MAX_CHOSEN: usize = 5_000;
 
-fn pending_row(session_id: &str, page_id: &str) -> String {
-    format!("pending_page_tokens/{session_id}/{page_id}")
-}
-
 /// Why a listed page cannot be connected: Meta gave no page token, or the customer
 /// lacks the MESSAGING task. The other pages are unaffected.
 fn not_connectable(page: &ManagedPage) -> Option<NotConnectable> {
@@ -111,9 +107,10 @@ async fn list_for(
         .filter(|page| not_connectable(page).is_none())
         .filter_map(|page| Some((page, page.access_token.as_deref()?)))
         .map(|(page, token)| {
-            let sealed = meta
-                .keyring
-                .seal(token.as_bytes(), &pending_row(&session.id, &page.id));
+            let sealed = meta.keyring.seal(
+                token.as_bytes(),
+                &super::token_rows::pending_page(&session.id, &page.id),
+            );
             PendingPage {
                 page_id: page.id.clone(),
                 name: page.name.clone(),
@@ -183,7 +180,7 @@ pub async fn connect_pages(
                     .open(
                         &page.key_id,
                         &page.token_ciphertext,
-                        &pending_row(&session.id, &page.page_id),
+                        &super::token_rows::pending_page(&session.id, &page.page_id),
                     )
                     .map_err(internal)?;
                 let token = String::from_utf8(token).map_err(internal)?;

@@ -16,6 +16,7 @@ use super::{
     claim::{self, internal},
     facebook_pages,
     meta_context::{MetaContext, MetaContexts},
+    token_rows,
 };
 use crate::{
     config::{MetaMode, MetaSettings},
@@ -77,11 +78,6 @@ pub fn check_return_url(raw: &str, production: bool) -> Result<(), String> {
     Ok(())
 }
 
-/// The associated data a start's sealed session token is bound to.
-fn token_row(session_id: &str) -> String {
-    format!("dialog_returns/{session_id}/token")
-}
-
 /// Where a start sends the customer: Meta's full-page login for a usable Facebook Pages
 /// session (with a new state kept), else back to the session's page, which says why.
 #[tracing::instrument(skip_all)]
@@ -104,9 +100,10 @@ async fn start_dialog(db: &db::Db, metas: &MetaContexts, raw_token: &str) -> Opt
     let meta = metas.for_mode(session.mode);
     let dialog = meta.dialog.as_ref()?;
     let state = DialogState::generate();
-    let sealed = meta
-        .keyring
-        .seal(raw_token.as_bytes(), &token_row(&session.id));
+    let sealed = meta.keyring.seal(
+        raw_token.as_bytes(),
+        &token_rows::dialog_return(&session.id),
+    );
     let expected = dialog_returns::DialogReturn {
         session_id: session.id.clone(),
         token_ciphertext: sealed.ciphertext,
@@ -171,7 +168,7 @@ pub async fn finish(db: &db::Db, metas: &MetaContexts, query: &ReturnQuery) -> S
         .open(
             &taken.key_id,
             &taken.token_ciphertext,
-            &token_row(&taken.session_id),
+            &token_rows::dialog_return(&taken.session_id),
         )
         .ok()
         .and_then(|t| String::from_utf8(t).ok())

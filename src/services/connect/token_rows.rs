@@ -1,5 +1,6 @@
-//! What each stored connection token is sealed to (the AEAD's associated data): a token
-//! moved to another row does not open.
+//! What each sealed value is sealed to (the AEAD's associated data): a value moved to
+//! another row does not open. The one place these names are made, for sealing, opening
+//! and re-sealing under a new key (`services::reseal`).
 
 /// The WhatsApp connection token of a workspace.
 pub fn whatsapp(workspace_id: &str) -> String {
@@ -9,4 +10,29 @@ pub fn whatsapp(workspace_id: &str) -> String {
 /// A connected page's token.
 pub fn page(workspace_id: &str, page_id: &str) -> String {
     format!("page_connections/{workspace_id}/{page_id}")
+}
+
+/// The business token a WhatsApp signup keeps until the connection is made.
+pub fn signup(session_id: &str) -> String {
+    format!("whatsapp_signups/{session_id}/token")
+}
+
+/// A page token fetched for the customer's choice.
+pub fn pending_page(session_id: &str, page_id: &str) -> String {
+    format!("pending_page_tokens/{session_id}/{page_id}")
+}
+
+/// The session token a full-page dialog's return leads back to.
+pub fn dialog_return(session_id: &str) -> String {
+    format!("dialog_returns/{session_id}/token")
+}
+
+/// A phone number's two-step verification PIN.
+pub fn phone_pin(phone_number_id: &str) -> String {
+    format!("phone_pins/{phone_number_id}")
+}
+
+/// The PIN of a connection made before PINs were kept per phone number.
+pub fn legacy_pin(workspace_id: &str) -> String {
+    format!("whatsapp_connections/{workspace_id}/pin")
 }

@@ -2,7 +2,7 @@
 //! number) with the business token, subscribe the app, register the number, store the
 //! connection and consume the session.
 
-use super::{exchange::token_row, register, Brought, Signup};
+use super::{register, Brought, Signup};
 use crate::{
     db::{
         self,
@@ -125,7 +125,11 @@ async fn advance_paired(
     }
     let keyring = &signup.meta.keyring;
     let token = keyring
-        .open(key_id, sealed, &token_row(&session.id))
+        .open(
+            key_id,
+            sealed,
+            &crate::services::connect::token_rows::signup(&session.id),
+        )
         .map_err(internal)
         .and_then(|t| String::from_utf8(t).map_err(internal))?;
     let phone = kept.phone_number_id.as_deref();

@@ -11,11 +11,6 @@ use crate::{
     services::connect::claim::{code_failure, graph_failure, internal},
 };
 
-/// The associated data a session's business token is sealed with.
-pub(super) fn token_row(session_id: &str) -> String {
-    format!("whatsapp_signups/{session_id}/token")
-}
-
 /// What `debug_token` must say of a business token: valid, issued to our app, not past
 /// its expiry (unix seconds; none for tokens that do not expire by date).
 fn check(token: &DebugToken, our_app_id: &str, now_s: i64) -> Result<(), ConnectError> {
@@ -45,10 +40,10 @@ pub(super) async fn exchange_and_keep(
         .map_err(|e| graph_failure(&e))?;
     check(&info, graph.app_id(), db::now_ms() / 1000)?;
     let session_id = &signup.session.id;
-    let sealed = signup
-        .meta
-        .keyring
-        .seal(token.as_bytes(), &token_row(session_id));
+    let sealed = signup.meta.keyring.seal(
+        token.as_bytes(),
+        &crate::services::connect::token_rows::signup(session_id),
+    );
     db::whatsapp_signups::keep_token(
         signup.db,
         session_id,

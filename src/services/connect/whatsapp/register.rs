@@ -8,7 +8,10 @@ use crate::{
     db::{self, phone_pins::PinSource},
     domain::Pin,
     model::connect::ConnectError,
-    services::connect::claim::{graph_failure, internal},
+    services::connect::{
+        claim::{graph_failure, internal},
+        token_rows,
+    },
 };
 
 /// Why registration stopped.
@@ -21,15 +24,6 @@ pub(super) enum Stop {
     Failed(ConnectError),
 }
 
-fn pin_row(phone_number_id: &str) -> String {
-    format!("phone_pins/{phone_number_id}")
-}
-
-/// The PIN of a connection made before PINs were kept per phone number.
-fn legacy_pin_row(workspace_id: &str) -> String {
-    format!("whatsapp_connections/{workspace_id}/pin")
-}
-
 async fn store_pin(
     signup: &Signup<'_>,
     phone: &str,
@@ -39,7 +33,7 @@ async fn store_pin(
     let sealed = signup
         .meta
         .keyring
-        .seal(pin.expose().as_bytes(), &pin_row(phone));
+        .seal(pin.expose().as_bytes(), &token_rows::phone_pin(phone));
     db::phone_pins::store(signup.db, phone, &sealed, source)
         .await
         .map_err(internal)
@@ -81,7 +75,7 @@ async fn pin_for(signup: &Signup<'_>, phone: &str) -> Result<(Pin, bool), Connec
             signup,
             &stored.key_id,
             &stored.pin_ciphertext,
-            &pin_row(phone),
+            &token_rows::phone_pin(phone),
         )?;
         return Ok((pin, stored.from_customer()));
     }
@@ -94,7 +88,12 @@ async fn pin_for(signup: &Signup<'_>, phone: &str) -> Result<(Pin, bool), Connec
         .as_ref()
         .and_then(|c| Some((c.key_id.as_deref()?, c.pin_ciphertext.as_deref()?)))
     {
-        Some((key_id, sealed)) => open_pin(signup, key_id, sealed, &legacy_pin_row(workspace_id))?,
+        Some((key_id, sealed)) => open_pin(
+            signup,
+            key_id,
+            sealed,
+            &token_rows::legacy_pin(workspace_id),
+        )?,
         None => Pin::generate(),
     };
     store_pin(signup, phone, &pin, PinSource::Generated).await?;
