@@ -135,14 +135,18 @@ async fn no_cors_headers_even_for_a_browser_origin_or_a_preflight() {
 }
 
 #[tokio::test]
-async fn a_database_failure_is_a_500_without_internal_details() {
+async fn a_database_that_cannot_serve_is_a_503_without_internal_details() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
     app.db.close().await;
     let response = app
         .create_session(&vendor.api_key, &session_body("c1"))
         .await;
-    let message = assert_error(response, 500, "retry").await;
+    assert_eq!(
+        response.headers().get("retry-after").map(|v| v.as_bytes()),
+        Some(&b"5"[..])
+    );
+    let message = assert_error(response, 503, "Retry in a few seconds").await;
     assert!(!message.to_lowercase().contains("pool"), "{message}");
     assert!(!message.to_lowercase().contains("sql"), "{message}");
 }
