@@ -304,11 +304,13 @@ impl Application {
         } = self;
         tokio::spawn(crate::services::staff::passwords::prepare());
         let (stopper, stop) = crate::shutdown::stop_channel();
+        // The exporter first: it installs the recorder the workers' first rounds record to.
+        let exporter = metrics_listener.map(|listener| {
+            let exporter = crate::observe::spawn(listener, state.db.clone(), stop.clone());
+            ("metrics", exporter)
+        });
         let mut workers = spawn_workers(&state, &stop);
-        if let Some(metrics_listener) = metrics_listener {
-            let exporter = crate::observe::spawn(metrics_listener, state.db.clone(), stop.clone());
-            workers.push(("metrics", exporter));
-        }
+        workers.extend(exporter);
         let ShutdownSettings { drain, grace } = state.settings.shutdown;
         let (closing_tx, closing_rx) = tokio::sync::oneshot::channel::<()>();
         let draining = state.draining.clone();

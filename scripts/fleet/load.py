@@ -5,6 +5,13 @@
       COUNT concurrent first calls of POST /api/vendor/sessions for one externalId;
       fails unless every one answers 200 with a token of its own.
 
+  load.py single-use URL API_KEY COUNT
+      One WhatsApp session completed COUNT times at once, each completion a run of the
+      simulated Meta dialog of its own (code, then the signup event), each request on any
+      instance: every answer is the one kept result of the one completion (the same
+      account and number; a page repeating its call gets it again), or a refusal as used
+      or busy. The test command then checks that one connection was recorded.
+
   load.py steady URL API_KEY STOP_FILE REPORT
       Constant load until STOP_FILE exists (bounded by FLEET_MAX_SECONDS and
       FLEET_MAX_REQUESTS): each worker creates a session, reads its workspace, opens its
@@ -98,6 +105,84 @@ def burst(base_url, api_key, count, external_id):
     print(json.dumps({"calls": count, "non_200": len(bad), "distinct_tokens": len(tokens)}))
     if bad or len(tokens) != count:
         sys.exit(f"burst: statuses {sorted(set(statuses))}, {len(tokens)} distinct tokens")
+
+
+# The simulator's WhatsApp Business account with a phone number (src/meta/simulator).
+SIM_APP_ID = "100000000000001"
+SIM_WABA = "920000000000001"
+SIM_PHONE = "930000000000001"
+SIM_BUSINESS = "910000000000001"
+
+
+def single_use(base_url, api_key, count):
+    client = Client(base_url, api_key)
+    status, payload, _ = client.request(
+        "POST", "/api/vendor/sessions", session_body("fleet-single-use")
+    )
+    client.close()
+    if status != 200:
+        sys.exit(f"single-use: the session was not created ({status})")
+    token = json.loads(payload)["session_token"]
+
+    def complete(n):
+        c = Client(base_url, api_key)
+        try:
+            status, body, _ = c.request(
+                "POST",
+                "/meta-sim/dialog/authorize",
+                {"app_id": SIM_APP_ID, "waba_id": SIM_WABA, "session_token": token},
+            )
+            if status != 200:
+                return f"dialog {status}"
+            code = json.loads(body)["code"]
+            attempt = f"run_fleet_{n}"
+            status, body, _ = c.request(
+                "POST",
+                "/api/connect/whatsapp/code",
+                {"session_token": token, "attempt": attempt, "code": code},
+            )
+            if status != 200:
+                return json.loads(body) if body.startswith(b"{") or body.startswith(b'"') else status
+            report = {
+                "Finished": {
+                    "event": "FINISH",
+                    "waba_id": SIM_WABA,
+                    "phone_number_id": SIM_PHONE,
+                    "business_id": SIM_BUSINESS,
+                }
+            }
+            status, body, _ = c.request(
+                "POST",
+                "/api/connect/whatsapp/event",
+                {"session_token": token, "attempt": attempt, "report": report},
+            )
+            answer = json.loads(body)
+            if status == 200 and "Connected" in answer:
+                return ("connected", json.dumps(answer["Connected"], sort_keys=True))
+            return answer
+        finally:
+            c.close()
+
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        outcomes = list(pool.map(complete, range(count)))
+    results = {o[1] for o in outcomes if isinstance(o, tuple)}
+    others = [o for o in outcomes if not isinstance(o, tuple)]
+    print(
+        json.dumps(
+            {
+                "completions": count,
+                "answered_connected": count - len(others),
+                "distinct_results": len(results),
+                "others": others,
+            }
+        )
+    )
+    refused = all(
+        isinstance(o, (dict, str)) and any(k in json.dumps(o) for k in ("AlreadyUsed", "Busy"))
+        for o in others
+    )
+    if len(results) != 1 or not refused:
+        sys.exit("single-use: the completions did not share one result")
 
 
 def steady(base_url, api_key, stop_file, report_path):
@@ -194,6 +279,8 @@ if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "burst" and len(sys.argv) == 6:
         burst(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
+    elif command == "single-use" and len(sys.argv) == 5:
+        single_use(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     elif command == "steady" and len(sys.argv) == 6:
         steady(*sys.argv[2:6])
     else:

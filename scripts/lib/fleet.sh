@@ -10,6 +10,7 @@ FLEET_DRAIN_SECONDS=4
 FLEET_ENCRYPTION_KEYS="fleet:$(printf '5a%.0s' $(seq 1 32))"
 FLEET_PIDS=()
 FLEET_PORTS=()
+FLEET_METRICS_PORTS=()
 HAPROXY_PID=
 
 # fleet_instance_start N: starts instance N (1-based) on its port and waits until ready.
@@ -21,6 +22,7 @@ fleet_instance_start() {
     WHATSPORTAL_TRUST_FORWARDED_FOR=true \
     WHATSPORTAL_DRAIN_SECONDS=$FLEET_DRAIN_SECONDS \
     API_RATE_LIMIT_PER_MINUTE=1000000 \
+    WHATSPORTAL_METRICS_ADDR="127.0.0.1:${FLEET_METRICS_PORTS[$n]}" \
     exec "$ROOT/target/release/whatsportal" serve --addr "127.0.0.1:$port") \
     >>"$WORK/fleet-$n.log" 2>&1 &
   FLEET_PIDS[$n]=$!
@@ -50,6 +52,7 @@ fleet_start() {
   local n
   for n in $(seq 1 $FLEET_SIZE); do
     FLEET_PORTS[$n]=$(free_port)
+    FLEET_METRICS_PORTS[$n]=$(free_port)
     fleet_instance_start "$n"
   done
   local balancer_port
@@ -105,6 +108,29 @@ fleet_rolling_restart() {
   wait "$load_pid"
 }
 
+# fleet_check_metrics: every running instance's /metrics shows its sweeper ran without a
+# failure (each instance sweeps; deletes are idempotent, so several sweeping is no
+# double work) and the requests it served. Prints one line per instance.
+fleet_check_metrics() {
+  local n text
+  for n in $(seq 1 $FLEET_SIZE); do
+    kill -0 "${FLEET_PIDS[$n]:-0}" 2>/dev/null || continue
+    text=$(curl -fsS "http://127.0.0.1:${FLEET_METRICS_PORTS[$n]}/metrics")
+    python3 - "$n" "$text" <<'PY'
+import re, sys
+n, text = sys.argv[1], sys.argv[2]
+def total(pattern):
+    return sum(float(v) for v in re.findall(r"^" + pattern + r"(?:\{[^}]*\})? ([0-9.e+]+)$", text, re.M))
+ok = sum(float(v) for v in re.findall(r'^whatsportal_sweeper_runs_total\{outcome="ok"\} (\S+)$', text, re.M))
+failed = sum(float(v) for v in re.findall(r'^whatsportal_sweeper_runs_total\{outcome="failed"\} (\S+)$', text, re.M))
+requests = total("whatsportal_http_requests_total")
+print(f"instance {n}: sweeper runs ok {ok:.0f}, failed {failed:.0f}; requests served {requests:.0f}")
+if ok < 1 or failed > 0:
+    sys.exit(f"instance {n}: the sweeper did not run cleanly")
+PY
+  done
+}
+
 # fleet_check_logs: no instance panicked or logged an error.
 fleet_check_logs() {
   local n
@@ -119,7 +145,7 @@ fleet_check_logs() {
 
 # run_fleet_tests POSTGRES_URL: the whole fleet test on a database of its own.
 run_fleet_tests() {
-  local server_url=$1 database_url api_key workspaces
+  local server_url=$1 database_url api_key vendor_id created workspaces
   database_url=$(python3 - "$server_url" <<'PY'
 import sys, urllib.parse as u
 url = u.urlsplit(sys.argv[1])
@@ -130,15 +156,25 @@ PY
     -c 'CREATE DATABASE whatsportal_fleet' >/dev/null
   log "fleet: $FLEET_SIZE instances on PostgreSQL behind HAProxy"
   fleet_start "$database_url"
-  api_key=$(DATABASE_URL=$database_url "$ROOT/target/release/whatsportal" vendor create \
-    --name "Fleet" --origin https://app.example.com |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
+  created=$(DATABASE_URL=$database_url "$ROOT/target/release/whatsportal" vendor create \
+    --name "Fleet" --origin https://app.example.com)
+  api_key=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["api_key"])' "$created")
+  vendor_id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["vendor_id"])' "$created")
 
   log "fleet: 100 concurrent first calls for one externalId, across the instances"
   python3 "$ROOT/scripts/fleet/load.py" burst "$FLEET_URL" "$api_key" 100 fleet-same
   workspaces=$(psql "$database_url" -Atc "SELECT count(*) FROM workspaces WHERE external_id = 'fleet-same'")
   if [ "$workspaces" != 1 ]; then
     log "fleet: $workspaces workspaces for one externalId"
+    return 1
+  fi
+
+  log "fleet: one session completed by 6 Meta dialogs at once, across the instances"
+  python3 "$ROOT/scripts/fleet/load.py" single-use "$FLEET_URL" "$api_key" 6
+  local connections
+  connections=$(psql "$database_url" -Atc "SELECT count(*) FROM connection_history h JOIN workspaces w ON w.id = h.workspace_id WHERE w.external_id = 'fleet-single-use' AND h.source = 'connect'")
+  if [ "$connections" != 1 ]; then
+    log "fleet: $connections connections recorded for one session"
     return 1
   fi
 
@@ -155,8 +191,26 @@ PY
   else
     log "fleet: PostgreSQL restart skipped (TEST_DATABASE_URL names a server this run does not own)"
   fi
+
+  log "fleet: staff sign-in throttling, and a webhook whose sender is killed mid-attempt"
+  fleet_staff_and_webhooks "$database_url" "$vendor_id"
+  fleet_check_metrics
   fleet_check_logs
   fleet_stop
+}
+
+# fleet_staff_and_webhooks DATABASE_URL VENDOR_ID: see scripts/fleet/staff_and_webhooks.py.
+fleet_staff_and_webhooks() {
+  local database_url=$1 vendor_id=$2 password email
+  password="fleet-$(python3 -c 'import secrets; print(secrets.token_hex(12))')"
+  for email in admin@fleet.example throttled@fleet.example; do
+    printf '%s\n' "$password" | DATABASE_URL=$database_url "$ROOT/target/release/whatsportal" \
+      admin create --email "$email" --role admin >/dev/null
+  done
+  local pids
+  pids=$(IFS=,; echo "${FLEET_PIDS[*]}")
+  python3 "$ROOT/scripts/fleet/staff_and_webhooks.py" "$FLEET_URL" "$database_url" "$vendor_id" \
+    admin@fleet.example throttled@fleet.example "$password" "$pids"
 }
 
 # fleet_postgres_restart API_KEY DATABASE_URL: the throwaway PostgreSQL stopped for three

@@ -95,6 +95,8 @@ async fn a_completed_flow_moves_the_counters_and_only_the_metrics_listener_shows
         r#"whatsportal_db_pool_connections{pool="read",state="idle"}"#,
         0.0,
     );
+    // The sweeper's first round runs at start-up.
+    expect(r#"whatsportal_sweeper_runs_total{outcome="ok"}"#, 1.0);
     // No token, code or id in any label.
     assert!(!text.contains(&token), "a token in the metrics");
     assert!(!text.contains("customer-1"));
