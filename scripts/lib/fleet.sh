@@ -26,14 +26,7 @@ fleet_instance_start() {
     exec "$ROOT/target/release/whatsportal" serve --addr "127.0.0.1:$port") \
     >>"$WORK/fleet-$n.log" 2>&1 &
   FLEET_PIDS[$n]=$!
-  for _ in $(seq 1 100); do
-    if curl -fsS "http://127.0.0.1:$port/readyz" >/dev/null 2>&1; then return 0; fi
-    kill -0 "${FLEET_PIDS[$n]}" 2>/dev/null || break
-    sleep 0.1
-  done
-  log "fleet instance $n did not become ready:"
-  tail -n 40 "$WORK/fleet-$n.log" >&2
-  return 1
+  wait_ready "http://127.0.0.1:$port" "${FLEET_PIDS[$n]}" "$WORK/fleet-$n.log"
 }
 
 # fleet_instance_stop N: SIGTERM, as systemd and orchestrators stop it; waits for the exit.

@@ -5,6 +5,20 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+# wait_ready URL PID LOGFILE: waits until URL/readyz answers 200 (at most 10 s), or the
+# process ends; shows the log's end when it never got ready.
+wait_ready() {
+  local url=$1 pid=$2 logfile=$3
+  for _ in $(seq 1 100); do
+    if curl -fsS "$url/readyz" >/dev/null 2>&1; then return 0; fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+  done
+  log "the server at $url did not become ready:"
+  tail -n 40 "$logfile" >&2
+  return 1
+}
+
 # server_start DATABASE_URL LOGFILE: starts target/release/whatsportal on a free port of
 # 127.0.0.1 and waits until it is ready; sets SERVER_PID and SERVER_URL.
 server_start() {
@@ -14,14 +28,7 @@ server_start() {
     exec "$ROOT/target/release/whatsportal" serve --addr "127.0.0.1:$port") >"$logfile" 2>&1 &
   SERVER_PID=$!
   SERVER_URL="http://127.0.0.1:$port"
-  for _ in $(seq 1 100); do
-    if curl -fsS "$SERVER_URL/readyz" >/dev/null 2>&1; then return 0; fi
-    kill -0 "$SERVER_PID" 2>/dev/null || break
-    sleep 0.1
-  done
-  log "the server did not become ready:"
-  tail -n 40 "$logfile" >&2
-  return 1
+  wait_ready "$SERVER_URL" "$SERVER_PID" "$logfile"
 }
 
 server_stop() {
