@@ -1,35 +1,29 @@
-//! Building the application: state, routes, listener.
+//! Building the application: state, routes, listeners; running it until it stops.
+//! `checks`: what it refuses to start with; `router`: the routes and layers; `workers`:
+//! the background workers beside the server.
+
+mod checks;
+mod router;
+mod workers;
+
+pub use router::build_router;
 
 use std::{
     future::{Future, IntoFuture},
     sync::Arc,
 };
 
-use axum::{
-    http::{header, HeaderValue},
-    Router,
-};
-use leptos::prelude::{provide_context, LeptosOptions};
-use leptos_axum::{generate_route_list, LeptosRoutes};
+use axum::Router;
+use leptos::prelude::LeptosOptions;
 use tokio::net::TcpListener;
-use tower_http::{
-    compression::CompressionLayer,
-    set_header::SetResponseHeaderLayer,
-    trace::{DefaultOnResponse, TraceLayer},
-};
 
 use crate::{
-    api, app, assets,
+    assets,
     config::{Environment, MetaMode, Settings, ShutdownSettings},
     crypto::{Keyring, KeyringError},
     db::{self, Db},
-    health,
     meta::simulator::{self, Simulator},
-    services::{
-        connect::full_page_dialog,
-        connect::meta_context::{MetaContext, MetaContexts},
-        lifecycle, sweeper,
-    },
+    services::connect::meta_context::{MetaContext, MetaContexts},
     shutdown::Draining,
     state::AppState,
 };
@@ -44,73 +38,6 @@ pub enum StartupError {
     Keys(#[from] KeyringError),
     #[error("{0}")]
     Refused(String),
-}
-
-/// Development turns on fault injection, plain-HTTP cookies and private webhook
-/// addresses: it listens on a loopback address only, unless told otherwise explicitly.
-fn check_development(settings: &Settings) -> Result<(), StartupError> {
-    let exposed = !settings.addr.ip().is_loopback();
-    if settings.environment == Environment::Development
-        && exposed
-        && !settings.allow_network_in_development
-    {
-        return Err(StartupError::Refused(format!(
-            "development listens on a loopback address only, and {} is not one: set \
-             WHATSPORTAL_ENV=production for a deployment, or pass \
-             --allow-network-in-development if this development server must be reachable \
-             from the network",
-            settings.addr.ip()
-        )));
-    }
-    Ok(())
-}
-
-/// What production refuses to start with.
-fn check_production(settings: &Settings) -> Result<(), StartupError> {
-    if settings.environment != Environment::Production {
-        return Ok(());
-    }
-    let meta = &settings.meta;
-    match meta.mode {
-        MetaMode::Simulator if !settings.allow_simulator_in_production => {
-            Err(StartupError::Refused(
-                "production will not run against the Meta simulator: set META_MODE=live, or \
-             META_ALLOW_SIMULATOR_IN_PRODUCTION=true for a staging deployment"
-                    .into(),
-            ))
-        }
-        MetaMode::Live
-            if meta.app_id.is_empty()
-                || meta.app_secret.is_empty()
-                || meta.config_id.is_empty() =>
-        {
-            Err(StartupError::Refused(
-                "META_APP_ID, META_APP_SECRET and META_CONFIG_ID are required in live mode".into(),
-            ))
-        }
-        _ if settings.encryption_keys.is_none() => Err(StartupError::Keys(KeyringError::Missing)),
-        _ => Ok(()),
-    }
-}
-
-/// A live return page must be this server's, over HTTPS in production.
-fn check_return_url(settings: &Settings) -> Result<(), StartupError> {
-    if settings.meta.mode != MetaMode::Live {
-        return Ok(());
-    }
-    let production = settings.environment == Environment::Production;
-    full_page_dialog::check_return_url(&settings.meta.return_url, production)
-        .map_err(|why| StartupError::Refused(format!("META_RETURN_URL {why}")))
-}
-
-fn keyring(settings: &Settings) -> Result<Keyring, KeyringError> {
-    match &settings.encryption_keys {
-        Some(spec) => Keyring::parse(spec.expose()),
-        None if settings.environment == Environment::Development => {
-            Keyring::load_or_create_dev(&settings.data_dir)
-        }
-        None => Err(KeyringError::Missing),
-    }
 }
 
 /// How this server reaches itself (for the simulator's Graph API).
@@ -141,76 +68,13 @@ fn leptos_options(settings: &Settings) -> LeptosOptions {
         .build()
 }
 
-/// Every route of the product; the simulator's too when it stands in for Meta.
-pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Router {
-    let routes = generate_route_list(app::App);
-    let options = state.leptos_options.clone();
-    let context_state = state.clone();
-    let mut router = Router::new()
-        .merge(api::router())
-        .merge(health::router())
-        .merge(crate::sdk::router())
-        .merge(crate::docs::router())
-        .merge(crate::meta_callbacks::router())
-        .merge(assets::router(
-            &state.settings.site_root,
-            options.hash_files,
-        ))
-        .leptos_routes_with_context(
-            &state,
-            routes,
-            move || provide_context(context_state.clone()),
-            move || app::shell(options.clone()),
-        )
-        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
-            app::shell,
-        ));
-    if let Some(simulator) = simulator {
-        let with_faults = state.settings.environment == Environment::Development;
-        router = router.merge(simulator::router(simulator, with_faults));
-    }
-    if state.settings.metrics_addr.is_some() {
-        // Names each matched route for the request metrics (`observe::http::track`).
-        router = router.route_layer(axum::middleware::from_fn(crate::observe::http::name_route));
-    }
-    if state.settings.environment == Environment::Production {
-        // Browsers that once reached the product over HTTPS never try plain HTTP again.
-        router = router.layer(SetResponseHeaderLayer::overriding(
-            header::STRICT_TRANSPORT_SECURITY,
-            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
-        ));
-    }
-    router = router
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            crate::http::admin_guard::redirect_signed_out,
-        ))
-        .layer(axum::middleware::from_fn(
-            crate::http::nul_guard::refuse_nul,
-        ))
-        .layer(axum::middleware::from_fn(
-            crate::http::csrf::refuse_cross_site,
-        ))
-        .layer(CompressionLayer::new())
-        .layer(
-            TraceLayer::new_for_http()
-                .make_span_with(crate::telemetry::request_span)
-                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
-                .on_failure(crate::telemetry::request_failed),
-        );
-    if state.settings.metrics_addr.is_some() {
-        router = router.layer(axum::middleware::from_fn(crate::observe::http::track));
-    }
-    router.with_state(state)
-}
-
 impl Application {
     /// Opens the database (applying migrations) and binds the listener.
     pub async fn build(settings: Settings) -> Result<Self, StartupError> {
-        check_development(&settings)?;
-        check_production(&settings)?;
-        check_return_url(&settings)?;
-        let keyring = keyring(&settings)?;
+        checks::check_development(&settings)?;
+        checks::check_production(&settings)?;
+        checks::check_return_url(&settings)?;
+        let keyring = checks::keyring(&settings)?;
         let db = db::connect(&settings.database_url, settings.database_max_connections).await?;
         let listener = TcpListener::bind(settings.addr)
             .await
@@ -309,7 +173,7 @@ impl Application {
             let exporter = crate::observe::spawn(listener, state.db.clone(), stop.clone());
             ("metrics", exporter)
         });
-        let mut workers = spawn_workers(&state, &stop);
+        let mut workers = workers::spawn_workers(&state, &stop);
         workers.extend(exporter);
         let ShutdownSettings { drain, grace } = state.settings.shutdown;
         let (closing_tx, closing_rx) = tokio::sync::oneshot::channel::<()>();
@@ -352,36 +216,4 @@ impl Application {
         tracing::info!(aborted_workers = aborted, "stopped");
         served
     }
-}
-
-/// The background workers every instance runs; each ends after its current round once
-/// `stop` fires.
-fn spawn_workers(
-    state: &AppState,
-    stop: &crate::shutdown::StopSignal,
-) -> Vec<(&'static str, tokio::task::JoinHandle<()>)> {
-    let db = &state.db;
-    vec![
-        (
-            "webhook delivery",
-            crate::services::webhooks::delivery::spawn(
-                db.clone(),
-                state.meta.keyring().clone(),
-                state.settings.webhooks.clone(),
-                stop.clone(),
-            ),
-        ),
-        (
-            "sweeper",
-            sweeper::spawn(db.clone(), state.settings.retention.clone(), stop.clone()),
-        ),
-        (
-            "Meta changes",
-            lifecycle::meta_events::spawn(db.clone(), state.meta_events.clone(), stop.clone()),
-        ),
-        (
-            "token health",
-            lifecycle::token_health::spawn(db.clone(), state.meta.clone(), stop.clone()),
-        ),
-    ]
 }

@@ -1,0 +1,86 @@
+//! The router: every route of the product and the layers around them.
+
+use std::sync::Arc;
+
+use axum::{
+    http::{header, HeaderValue},
+    Router,
+};
+use leptos::prelude::provide_context;
+use leptos_axum::{generate_route_list, LeptosRoutes};
+use tower_http::{
+    compression::CompressionLayer,
+    set_header::SetResponseHeaderLayer,
+    trace::{DefaultOnResponse, TraceLayer},
+};
+
+use crate::{
+    api, app, assets,
+    config::Environment,
+    health,
+    meta::simulator::{self, Simulator},
+    state::AppState,
+};
+
+/// Every route of the product; the simulator's too when it stands in for Meta.
+pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Router {
+    let routes = generate_route_list(app::App);
+    let options = state.leptos_options.clone();
+    let context_state = state.clone();
+    let mut router = Router::new()
+        .merge(api::router())
+        .merge(health::router())
+        .merge(crate::sdk::router())
+        .merge(crate::docs::router())
+        .merge(crate::meta_callbacks::router())
+        .merge(assets::router(
+            &state.settings.site_root,
+            options.hash_files,
+        ))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(context_state.clone()),
+            move || app::shell(options.clone()),
+        )
+        .fallback(leptos_axum::file_and_error_handler::<AppState, _>(
+            app::shell,
+        ));
+    if let Some(simulator) = simulator {
+        let with_faults = state.settings.environment == Environment::Development;
+        router = router.merge(simulator::router(simulator, with_faults));
+    }
+    if state.settings.metrics_addr.is_some() {
+        // Names each matched route for the request metrics (`observe::http::track`).
+        router = router.route_layer(axum::middleware::from_fn(crate::observe::http::name_route));
+    }
+    if state.settings.environment == Environment::Production {
+        // Browsers that once reached the product over HTTPS never try plain HTTP again.
+        router = router.layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=31536000; includeSubDomains"),
+        ));
+    }
+    router = router
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            crate::http::admin_guard::redirect_signed_out,
+        ))
+        .layer(axum::middleware::from_fn(
+            crate::http::nul_guard::refuse_nul,
+        ))
+        .layer(axum::middleware::from_fn(
+            crate::http::csrf::refuse_cross_site,
+        ))
+        .layer(CompressionLayer::new())
+        .layer(
+            TraceLayer::new_for_http()
+                .make_span_with(crate::telemetry::request_span)
+                .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
+                .on_failure(crate::telemetry::request_failed),
+        );
+    if state.settings.metrics_addr.is_some() {
+        router = router.layer(axum::middleware::from_fn(crate::observe::http::track));
+    }
+    router.with_state(state)
+}
