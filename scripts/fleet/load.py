@@ -5,8 +5,8 @@
       COUNT concurrent first calls of POST /api/vendor/sessions for one externalId;
       fails unless every one answers 200 with a token of its own.
 
-  load.py single-use URL API_KEY COUNT
-      One WhatsApp session completed COUNT times at once, each completion a run of the
+  load.py single-use URL API_KEY COUNT EXTERNAL_ID
+      One WhatsApp session of EXTERNAL_ID (a live or a test key's) completed COUNT times at once, each completion a run of the
       simulated Meta dialog of its own (code, then the signup event), each request on any
       instance: every answer is the one kept result of the one completion (the same
       account and number; a page repeating its call gets it again), or a refusal as used
@@ -114,10 +114,10 @@ SIM_PHONE = "930000000000001"
 SIM_BUSINESS = "910000000000001"
 
 
-def single_use(base_url, api_key, count):
+def single_use(base_url, api_key, count, external_id):
     client = Client(base_url, api_key)
     status, payload, _ = client.request(
-        "POST", "/api/vendor/sessions", session_body("fleet-single-use")
+        "POST", "/api/vendor/sessions", session_body(external_id)
     )
     client.close()
     if status != 200:
@@ -279,8 +279,8 @@ if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "burst" and len(sys.argv) == 6:
         burst(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
-    elif command == "single-use" and len(sys.argv) == 5:
-        single_use(sys.argv[2], sys.argv[3], int(sys.argv[4]))
+    elif command == "single-use" and len(sys.argv) == 6:
+        single_use(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
     elif command == "steady" and len(sys.argv) == 6:
         steady(*sys.argv[2:6])
     else:

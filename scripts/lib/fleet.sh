@@ -162,14 +162,12 @@ PY
     return 1
   fi
 
-  log "fleet: one session completed by 6 Meta dialogs at once, across the instances"
-  python3 "$ROOT/scripts/fleet/load.py" single-use "$FLEET_URL" "$api_key" 6
-  local connections
-  connections=$(psql "$database_url" -Atc "SELECT count(*) FROM connection_history h JOIN workspaces w ON w.id = h.workspace_id WHERE w.external_id = 'fleet-single-use' AND h.source = 'connect'")
-  if [ "$connections" != 1 ]; then
-    log "fleet: $connections connections recorded for one session"
-    return 1
-  fi
+  log "fleet: one session completed by 6 Meta dialogs at once, across the instances (live and test mode)"
+  local test_key
+  test_key=$(DATABASE_URL=$database_url "$ROOT/target/release/whatsportal" key create "$vendor_id" --test |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
+  fleet_single_use "$database_url" "$api_key" fleet-single-use live
+  fleet_single_use "$database_url" "$test_key" fleet-single-use-test test
 
   log "fleet: both connect flows in Chromium through the balancer"
   (cd "$ROOT/end2end" && CI=${CI:-1} BASE_URL=$FLEET_URL DATABASE_URL=$database_url \
@@ -192,6 +190,18 @@ PY
   fleet_stop
 }
 
+# fleet_single_use DATABASE_URL API_KEY EXTERNAL_ID MODE: six completions of one session
+# at once share one result, and one connection is recorded for the workspace.
+fleet_single_use() {
+  local database_url=$1 key=$2 external_id=$3 mode=$4 connections
+  python3 "$ROOT/scripts/fleet/load.py" single-use "$FLEET_URL" "$key" 6 "$external_id"
+  connections=$(psql "$database_url" -Atc "SELECT count(*) FROM connection_history h JOIN workspaces w ON w.id = h.workspace_id WHERE w.external_id = '$external_id' AND w.mode = '$mode' AND h.source = 'connect'")
+  if [ "$connections" != 1 ]; then
+    log "fleet: $connections connections recorded for one $mode session"
+    return 1
+  fi
+}
+
 # fleet_staff_and_webhooks DATABASE_URL VENDOR_ID: see scripts/fleet/staff_and_webhooks.py.
 fleet_staff_and_webhooks() {
   local database_url=$1 vendor_id=$2 password email
@@ -206,8 +216,9 @@ fleet_staff_and_webhooks() {
     admin@fleet.example throttled@fleet.example "$password" "$pids"
 }
 
-# fleet_postgres_restart API_KEY DATABASE_URL: the throwaway PostgreSQL stopped for three
-# seconds and started again under constant load. Every request gets an answer: 2xx, or
+# fleet_postgres_restart API_KEY DATABASE_URL: the throwaway PostgreSQL stopped (at least
+# three seconds, and as long as reading every instance's /readyz takes) and started again
+# under constant load. Every request gets an answer: 2xx, or
 # a clear 503 (JSON error, Retry-After); the instances report it on /readyz and recover
 # by themselves; every session a vendor was given is stored. Prints the figures.
 fleet_postgres_restart() {
@@ -239,13 +250,15 @@ fleet_postgres_restart() {
     done
   done
   recovered=$(python3 -c "import time; print(round(time.time() - $back, 2))")
+  local outage
+  outage=$(python3 -c "print(round($back - $down_started, 1))")
   # Back in HAProxy's rotation after two passed checks, then load for a while longer.
   sleep 5
   touch "$stop_file"
   wait "$load_pid"
   created=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['sessions_created'])" "$report")
   stored=$(psql "$database_url" -Atc "SELECT count(*) FROM connect_sessions s JOIN workspaces w ON w.id = s.workspace_id WHERE w.external_id LIKE 'pgrestart-%'")
-  log "PostgreSQL restart: every instance ready ${recovered}s after the database was back; $created sessions given to the vendor, $stored stored"
+  log "PostgreSQL restart: down ${outage}s; every instance ready ${recovered}s after it was back; $created sessions given to the vendor, $stored stored"
   if [ "$stored" -lt "$created" ]; then
     log "sessions the vendor was given are missing"
     return 1
