@@ -83,13 +83,7 @@ run_browser_tests() {
   fi
 }
 run_browser_tests sqlite "sqlite:$WORK/e2e.db"
-createdb_url=$(python3 - "$POSTGRES_URL" <<'PY'
-import sys, urllib.parse as u
-url = u.urlsplit(sys.argv[1])
-print(u.urlunsplit(url._replace(path="/whatsportal_e2e")))
-PY
-)
-PGOPTIONS='-c client_min_messages=warning' psql "$POSTGRES_URL" -qc 'DROP DATABASE IF EXISTS whatsportal_e2e' -c 'CREATE DATABASE whatsportal_e2e' >/dev/null
+createdb_url=$(pg_fresh_database "$POSTGRES_URL" whatsportal_e2e)
 run_browser_tests postgres "$createdb_url"
 run_fleet_tests "$POSTGRES_URL"
 

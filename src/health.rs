@@ -4,7 +4,7 @@
 use axum::{extract::State, http::StatusCode, routing::get, Json, Router};
 use serde_json::{json, Value};
 
-use crate::{db::Db, shutdown::Draining, state::AppState};
+use crate::{db::Db, shutdown::StopSignal, state::AppState};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -18,9 +18,9 @@ async fn healthz() -> Json<Value> {
 
 async fn readyz(
     State(db): State<Db>,
-    State(draining): State<Draining>,
+    State(stopping): State<StopSignal>,
 ) -> (StatusCode, Json<Value>) {
-    if draining.is_draining() {
+    if stopping.is_stopping() {
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             Json(json!({ "status": "draining" })),

@@ -5,13 +5,7 @@
 //! (a webhook attempt under way is completed and recorded). Both are bounded by the
 //! grace period, after which the process exits whatever is left.
 
-use std::{
-    sync::{
-        atomic::{AtomicBool, Ordering},
-        Arc,
-    },
-    time::Duration,
-};
+use std::time::Duration;
 
 use tokio::{sync::watch, task::JoinHandle, time::Instant};
 
@@ -34,20 +28,6 @@ impl Default for ShutdownSettings {
     }
 }
 
-/// Whether this instance is draining (`/readyz` then answers 503).
-#[derive(Debug, Clone, Default)]
-pub struct Draining(Arc<AtomicBool>);
-
-impl Draining {
-    pub fn start(&self) {
-        self.0.store(true, Ordering::SeqCst);
-    }
-
-    pub fn is_draining(&self) -> bool {
-        self.0.load(Ordering::SeqCst)
-    }
-}
-
 /// What a background worker watches to know it should stop after its current round.
 #[derive(Debug, Clone)]
 pub struct StopSignal(watch::Receiver<bool>);
@@ -56,6 +36,11 @@ impl StopSignal {
     /// Completes once the workers are told to stop (or nobody can tell them any more).
     pub async fn stopped(&mut self) {
         let _ = self.0.wait_for(|stop| *stop).await;
+    }
+
+    /// Whether the stop was given: the instance is draining (`/readyz` answers 503).
+    pub fn is_stopping(&self) -> bool {
+        *self.0.borrow()
     }
 }
 
@@ -131,10 +116,10 @@ mod tests {
     }
 
     #[test]
-    fn draining_is_off_until_started() {
-        let draining = Draining::default();
-        assert!(!draining.is_draining());
-        draining.clone().start();
-        assert!(draining.is_draining());
+    fn a_signal_is_stopping_once_the_stop_is_given() {
+        let (stopper, signal) = stop_channel();
+        assert!(!signal.is_stopping());
+        stopper.stop();
+        assert!(signal.is_stopping());
     }
 }

@@ -7,7 +7,7 @@ use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
 use crate::{
-    config::Settings, db::Db, services::connect::meta_context::MetaContexts, shutdown::Draining,
+    config::Settings, db::Db, services::connect::meta_context::MetaContexts, shutdown::StopSignal,
 };
 
 #[derive(Clone, FromRef)]
@@ -18,6 +18,6 @@ pub struct AppState {
     pub meta: Arc<MetaContexts>,
     /// Wakes the worker processing Meta's webhook changes (one was just stored).
     pub meta_events: Arc<tokio::sync::Notify>,
-    /// Set once the instance is stopping: `/readyz` answers 503.
-    pub draining: Draining,
+    /// Fires once the instance is stopping: `/readyz` answers 503, workers end their round.
+    pub stopping: StopSignal,
 }

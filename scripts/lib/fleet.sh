@@ -139,14 +139,7 @@ fleet_check_logs() {
 # run_fleet_tests POSTGRES_URL: the whole fleet test on a database of its own.
 run_fleet_tests() {
   local server_url=$1 database_url api_key vendor_id created workspaces
-  database_url=$(python3 - "$server_url" <<'PY'
-import sys, urllib.parse as u
-url = u.urlsplit(sys.argv[1])
-print(u.urlunsplit(url._replace(path="/whatsportal_fleet")))
-PY
-)
-  PGOPTIONS='-c client_min_messages=warning' psql "$server_url" -qc 'DROP DATABASE IF EXISTS whatsportal_fleet' \
-    -c 'CREATE DATABASE whatsportal_fleet' >/dev/null
+  database_url=$(pg_fresh_database "$server_url" whatsportal_fleet)
   log "fleet: $FLEET_SIZE instances on PostgreSQL behind HAProxy"
   fleet_start "$database_url"
   created=$(DATABASE_URL=$database_url "$ROOT/target/release/whatsportal" vendor create \

@@ -56,3 +56,16 @@ pg_pause() {
 pg_resume() {
   "${PG_AS[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -o "$PG_OPTIONS" start >/dev/null
 }
+
+# pg_fresh_database SERVER_URL NAME: (re)creates database NAME on the server and prints
+# its URL.
+pg_fresh_database() {
+  local server_url=$1 name=$2
+  PGOPTIONS='-c client_min_messages=warning' psql "$server_url" -qc "DROP DATABASE IF EXISTS $name" \
+    -c "CREATE DATABASE $name" >/dev/null
+  python3 - "$server_url" "$name" <<'PY'
+import sys, urllib.parse as u
+url = u.urlsplit(sys.argv[1])
+print(u.urlunsplit(url._replace(path="/" + sys.argv[2])))
+PY
+}

@@ -59,16 +59,16 @@ impl From<ServiceError> for ApiError {
             ServiceError::Forbidden(m) => Self::new(StatusCode::FORBIDDEN, m),
             ServiceError::NotFound(m) => Self::new(StatusCode::NOT_FOUND, m),
             ServiceError::Conflict(m) => Self::new(StatusCode::CONFLICT, m),
-            ServiceError::Internal(cause) if crate::db::is_unavailable(&cause) => {
-                tracing::warn!(error = %cause, "vendor API request: the database is unavailable");
-                Self::unavailable()
-            }
             ServiceError::Internal(cause) => {
-                tracing::error!(error = %cause, "vendor API request failed");
-                Self::new(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Internal server error on WhatsPortal's side; retry once",
-                )
+                crate::db::log_failure(&cause, "a vendor API request");
+                if crate::db::is_unavailable(&cause) {
+                    Self::unavailable()
+                } else {
+                    Self::new(
+                        StatusCode::INTERNAL_SERVER_ERROR,
+                        "Internal server error on WhatsPortal's side; retry once",
+                    )
+                }
             }
         }
     }

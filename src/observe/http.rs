@@ -22,7 +22,7 @@ struct RouteSlot(Arc<Mutex<Option<String>>>);
 pub async fn track(mut request: Request, next: Next) -> Response {
     let slot = RouteSlot::default();
     request.extensions_mut().insert(slot.clone());
-    let method = request.method().as_str().to_owned();
+    let method = super::record::method_label(request.method());
     let started = Instant::now();
     let response = next.run(request).await;
     let route = slot

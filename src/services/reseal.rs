@@ -131,12 +131,7 @@ pub async fn reseal_all(
 }
 
 /// The row's values opened and sealed again with the first key; `None` if one does not open.
-fn sealed_again(
-    keyring: &Keyring,
-    row: &SealedRow,
-    row_of: RowOf,
-) -> Option<(String, Vec<Option<String>>)> {
-    let mut key_id = keyring.current_key_id().to_owned();
+fn sealed_again(keyring: &Keyring, row: &SealedRow, row_of: RowOf) -> Option<Vec<Option<String>>> {
     let mut values = Vec::with_capacity(row.values.len());
     for (column, value) in row.values.iter().enumerate() {
         let Some(ciphertext) = value else {
@@ -145,11 +140,9 @@ fn sealed_again(
         };
         let aad = row_of(&row.ids, column);
         let plain = keyring.open(&row.key_id, ciphertext, &aad).ok()?;
-        let sealed = keyring.seal(&plain, &aad);
-        key_id = sealed.key_id;
-        values.push(Some(sealed.ciphertext));
+        values.push(Some(keyring.seal(&plain, &aad).ciphertext));
     }
-    Some((key_id, values))
+    Some(values)
 }
 
 async fn reseal_table(
@@ -172,8 +165,8 @@ async fn reseal_table(
         after = Some(last.ids.clone());
         for row in &rows {
             match sealed_again(keyring, row, row_of) {
-                Some((key_id, values)) => {
-                    if db::sealed_values::replace(db, table, row, &key_id, &values).await? {
+                Some(values) => {
+                    if db::sealed_values::replace(db, table, row, current, &values).await? {
                         report.resealed += 1;
                     } else {
                         report.changed_meanwhile += 1;

@@ -24,7 +24,7 @@ use crate::{
     db::{self, Db},
     meta::simulator::{self, Simulator},
     services::connect::meta_context::{MetaContext, MetaContexts},
-    shutdown::Draining,
+    shutdown::{stop_channel, Stopper},
     state::AppState,
 };
 
@@ -56,6 +56,8 @@ pub struct Application {
     metrics_listener: Option<TcpListener>,
     router: Router,
     state: AppState,
+    /// Gives the stop `state.stopping` carries.
+    stopper: Stopper,
 }
 
 fn leptos_options(settings: &Settings) -> LeptosOptions {
@@ -105,13 +107,14 @@ impl Application {
             live: MetaContext::new(&settings.meta, keyring.clone(), &base_url),
             test: MetaContext::new(&test_settings, keyring, &base_url),
         };
+        let (stopper, stop) = stop_channel();
         let state = AppState {
             db,
             leptos_options: leptos_options(&settings),
             settings: Arc::new(settings),
             meta: Arc::new(meta),
             meta_events: Arc::new(tokio::sync::Notify::new()),
-            draining: Draining::default(),
+            stopping: stop,
         };
         Ok(Self {
             // Mounted in every environment: test keys' sessions run against it.
@@ -125,6 +128,7 @@ impl Application {
             listener,
             metrics_listener,
             state,
+            stopper,
         })
     }
 
@@ -165,9 +169,10 @@ impl Application {
             metrics_listener,
             router,
             state,
+            stopper,
         } = self;
         tokio::spawn(crate::services::staff::passwords::prepare());
-        let (stopper, stop) = crate::shutdown::stop_channel();
+        let stop = state.stopping.clone();
         // The exporter first: it installs the recorder the workers' first rounds record to.
         let exporter = metrics_listener.map(|listener| {
             let exporter = crate::observe::spawn(listener, state.db.clone(), stop.clone());
@@ -177,10 +182,8 @@ impl Application {
         workers.extend(exporter);
         let ShutdownSettings { drain, grace } = state.settings.shutdown;
         let (closing_tx, closing_rx) = tokio::sync::oneshot::channel::<()>();
-        let draining = state.draining.clone();
         let drain_then_close = async move {
             shutdown.await;
-            draining.start();
             stopper.stop();
             tracing::info!(
                 drain_seconds = drain.as_secs_f64(),
