@@ -10,6 +10,7 @@ pub mod connection_state;
 pub mod connection_tokens;
 pub mod data_deletions;
 pub mod dialog_returns;
+mod ids;
 pub mod meta_events;
 pub mod origins;
 pub mod page_connections;
@@ -32,9 +33,8 @@ pub mod workspace_erasure;
 pub mod workspace_reports;
 
 pub use connect::{connect, ConnectError, Engine};
+pub use ids::new_id;
 pub use unavailable::{is_unavailable, log_failure};
-
-use rand::{rngs::OsRng, TryRngCore};
 
 /// The database handle shared by the whole application: a pool for reads and one for
 /// writes (the same pool on PostgreSQL; a single connection on SQLite).
@@ -86,15 +86,6 @@ pub fn now_ms() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .unwrap_or_default();
     i64::try_from(since_epoch.as_millis()).unwrap_or(i64::MAX)
-}
-
-/// A new identifier: a readable prefix and 12 random bytes in hex, e.g. `ven_3f9a…`.
-pub fn new_id(prefix: &str) -> String {
-    let mut bytes = [0u8; 12];
-    OsRng
-        .try_fill_bytes(&mut bytes)
-        .expect("the operating system's random number generator failed");
-    format!("{prefix}_{}", hex::encode(bytes))
 }
 
 /// Whether an error is the violation of a foreign key (a referenced row is missing).
