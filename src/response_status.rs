@@ -13,3 +13,15 @@ pub fn set(code: u16) {
     #[cfg(not(feature = "ssr"))]
     let _ = code;
 }
+
+/// Asks the client of the current answer to wait `seconds` before trying again
+/// (`Retry-After`).
+#[cfg(feature = "ssr")]
+pub fn retry_after(seconds: u32) {
+    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
+        response.insert_header(
+            axum::http::header::RETRY_AFTER,
+            axum::http::HeaderValue::from(seconds),
+        );
+    }
+}

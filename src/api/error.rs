@@ -34,7 +34,7 @@ impl ApiError {
     /// `503`: the database cannot serve right now; nothing was changed.
     pub fn unavailable() -> Self {
         Self {
-            retry_after: Some(5),
+            retry_after: Some(crate::db::RETRY_AFTER_SECONDS),
             ..Self::new(
                 StatusCode::SERVICE_UNAVAILABLE,
                 "WhatsPortal cannot reach its database right now; nothing was changed. Retry in a few seconds",

@@ -34,7 +34,7 @@ pub mod workspace_reports;
 
 pub use connect::{connect, ConnectError, Engine};
 pub use ids::new_id;
-pub use unavailable::{is_unavailable, log_failure};
+pub use unavailable::{is_unavailable, log_failure, RETRY_AFTER_SECONDS};
 
 /// The database handle shared by the whole application: a pool for reads and one for
 /// writes (the same pool on PostgreSQL; a single connection on SQLite).

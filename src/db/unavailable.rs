@@ -3,6 +3,10 @@
 //! that is read-only, busy or on a full disk. Callers answer those with a clear 503 (retry
 //! later; nothing was changed), never a 500 carrying the driver's text.
 
+/// The `Retry-After` (seconds) of those 503s: about how long a PostgreSQL restart or a
+/// pool's reconnection takes.
+pub const RETRY_AFTER_SECONDS: u32 = 5;
+
 /// PostgreSQL SQLSTATEs of an unavailable server: the connection exception class (08),
 /// shutdowns and refused starts (57P01–57P03), and resources exhausted (53).
 fn postgres_unavailable(code: &str) -> bool {

@@ -116,5 +116,6 @@ keys! {
     ErrorPageFailed = "error_page_failed",
     ErrorBadRequest = "error_bad_request",
     ErrorInternal = "error_internal",
+    ErrorUnavailable = "error_unavailable",
     ErrorNetwork = "error_network",
 }

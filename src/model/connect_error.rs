@@ -61,6 +61,10 @@ pub enum ConnectError {
     BadRequest,
     #[error("Something went wrong on our side. Please try again.")]
     Internal,
+    /// WhatsPortal's database cannot serve for a moment (a restart, a full disk); nothing
+    /// was changed.
+    #[error("Our service is unavailable for a moment. Nothing was lost: please try again in a few seconds.")]
+    Unavailable,
     /// A step after Meta's dialog failed; what Meta shared (the business token, the
     /// account) is kept on the server, so the step can run again on its own.
     #[error("{0}")]
@@ -114,6 +118,7 @@ impl ConnectError {
             Self::NoPagesSelected => Key::ErrorNoPages,
             Self::BadRequest => Key::ErrorBadRequest,
             Self::Internal => Key::ErrorInternal,
+            Self::Unavailable => Key::ErrorUnavailable,
             Self::Transport(_) => Key::ErrorNetwork,
         };
         texts.get(key).to_owned()
@@ -157,6 +162,7 @@ impl ConnectError {
             | Self::PageNotAvailable(_) => 422,
             Self::MetaUnavailable | Self::PageFailed { .. } => 502,
             Self::BadRequest => 400,
+            Self::Unavailable => 503,
             Self::Internal | Self::Transport(_) => 500,
         }
     }
@@ -215,6 +221,7 @@ impl ConnectError {
             },
             ConnectError::BadRequest,
             ConnectError::Internal,
+            ConnectError::Unavailable,
             ConnectError::Transport("reset".into()),
             ConnectError::AfterSignup(Box::new(ConnectError::MetaUnavailable)),
         ]

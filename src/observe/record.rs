@@ -152,6 +152,7 @@ pub fn connect_error_class(error: &ConnectError) -> &'static str {
         ConnectError::PageFailed { .. } => "page_failed",
         ConnectError::BadRequest => "bad_request",
         ConnectError::Internal => "internal",
+        ConnectError::Unavailable => "database_unavailable",
         ConnectError::Transport(_) => "transport",
     }
 }

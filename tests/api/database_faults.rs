@@ -1,7 +1,7 @@
-//! When the database cannot serve, the vendor API answers a clear 503 with `Retry-After`
-//! (never a 500 carrying the driver's text), changes nothing, and recovers by itself: a
-//! SQLite file that turned read-only or filled its disk, a PostgreSQL server that cut
-//! every connection (as a restart does).
+//! When the database cannot serve, the vendor API and the connect pages answer a clear
+//! 503 with `Retry-After` (never a 500 carrying the driver's text), change nothing, and
+//! recover by themselves: a SQLite file that turned read-only or filled its disk, a
+//! PostgreSQL server that cut every connection (as a restart does).
 
 use std::time::Duration;
 
@@ -10,7 +10,10 @@ use sqlx::Connection;
 use serde_json::Value;
 use whatsportal::db::Engine;
 
-use crate::helpers::{session_body, spawn_app, TestApp};
+use crate::{
+    connect_helpers::{connected_result, PHONE, WABA},
+    helpers::{session_body, spawn_app, TestApp},
+};
 
 const UNAVAILABLE: &str = "WhatsPortal cannot reach its database right now";
 
@@ -141,4 +144,56 @@ async fn postgres_cutting_every_connection_gets_503s_then_recovers_by_itself() {
     );
     // Only the successful call added a session.
     assert_eq!(session_count(&app).await, sessions + 1);
+}
+
+/// What a connect page reads when the database cannot serve (English).
+const CONNECT_UNAVAILABLE: &str = "Our service is unavailable for a moment. Nothing was lost";
+
+/// Asserts a connect page's or step's 503 with `Retry-After` and the customer's words.
+async fn assert_connect_unavailable(response: reqwest::Response) {
+    assert_eq!(response.status(), 503);
+    assert_eq!(
+        response.headers().get("retry-after").map(|v| v.as_bytes()),
+        Some(&b"5"[..])
+    );
+    let body = response.text().await.unwrap();
+    assert!(
+        body.contains("Unavailable") || body.contains(CONNECT_UNAVAILABLE),
+        "{body}"
+    );
+    assert!(
+        !body.contains("SQLITE") && !body.contains("readonly"),
+        "{body}"
+    );
+}
+
+#[tokio::test]
+async fn a_connect_page_and_step_on_a_read_only_sqlite_file_answer_503_and_can_go_on() {
+    let app = spawn_app().await;
+    if app.db.engine() != Engine::Sqlite {
+        return;
+    }
+    let vendor = app.seed_vendor().await;
+    let token = app.whatsapp_session(&vendor, "connect-read-only").await;
+    // Meta's dialog grants its code while the database still serves.
+    let code = app.approve_in_dialog_of(Some(&token), WABA).await;
+
+    writer_pragma(&app, "PRAGMA query_only = ON").await;
+    // Opening the page records it: refused, with a page that says to try again.
+    let page = app.whatsapp_page(&token).await;
+    assert_connect_unavailable(page).await;
+    // The step claims the session before it calls Meta: refused, Meta never asked.
+    let step = app
+        .whatsapp_code(&token, &whatsportal::db::new_id("run"), &code)
+        .await;
+    assert_connect_unavailable(step).await;
+    writer_pragma(&app, "PRAGMA query_only = OFF").await;
+
+    // Nothing was spent: the same code completes the same session.
+    assert_eq!(app.whatsapp_page(&token).await.status(), 200);
+    let done = app
+        .complete_whatsapp(&token, &code, WABA, Some(PHONE))
+        .await;
+    let connected = connected_result(done).await;
+    assert_eq!(connected["waba_id"], WABA);
 }

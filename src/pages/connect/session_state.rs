@@ -15,12 +15,16 @@ pub fn SessionStatePage(view: SessionView) -> impl IntoView {
         SessionView::Expired(b) => (410, Some(b), Key::ExpiredTitle, Key::ExpiredHint),
         SessionView::Used(b) => (409, Some(b), Key::UsedTitle, Key::UsedHint),
         SessionView::VendorInactive => (403, None, Key::InactiveTitle, Key::InactiveHint),
-        SessionView::Unavailable => (503, None, Key::LoadFailedTitle, Key::ErrorInternal),
+        SessionView::Unavailable => (503, None, Key::LoadFailedTitle, Key::ErrorUnavailable),
         SessionView::Unknown | SessionView::Ready(_) => {
             (404, None, Key::UnknownTitle, Key::UnknownHint)
         }
     };
     crate::response_status::set(status);
+    #[cfg(feature = "ssr")]
+    if status == 503 {
+        crate::response_status::retry_after(crate::db::RETRY_AFTER_SECONDS);
+    }
     let texts = use_texts();
     view! {
         <main class="connect">

@@ -44,7 +44,11 @@ pub async fn connect_session(
         .await
         .map_err(|e| {
             crate::db::log_failure(&e, "loading a connect session");
-            ConnectError::Internal
+            if crate::db::is_unavailable(&e) {
+                ConnectError::Unavailable
+            } else {
+                ConnectError::Internal
+            }
         })
 }
 
@@ -80,6 +84,9 @@ fn counted<T>(
 fn with_status<T>(result: Result<T, ConnectError>) -> Result<T, ConnectError> {
     if let Err(error) = &result {
         crate::response_status::set(error.status());
+        if matches!(error, ConnectError::Unavailable) {
+            crate::response_status::retry_after(crate::db::RETRY_AFTER_SECONDS);
+        }
     }
     result
 }

@@ -55,8 +55,16 @@ pub fn code_failure(error: &GraphError) -> ConnectError {
     }
 }
 
-/// Logs an unexpected failure; the customer sees a generic message.
-pub fn internal(error: impl std::fmt::Display) -> ConnectError {
+/// Logs a failure of WhatsPortal's side. A database that cannot serve right now (see
+/// `db::is_unavailable`) is `Unavailable`, a warning: the customer is told to try again
+/// in a few seconds. Anything else is unexpected: logged as an error, and the customer
+/// sees a generic message.
+pub fn internal(error: impl std::fmt::Display + 'static) -> ConnectError {
+    let database = (&error as &dyn std::any::Any).downcast_ref::<sqlx::Error>();
+    if database.is_some_and(db::is_unavailable) {
+        tracing::warn!(error = %error, "a connect step found the database unavailable");
+        return ConnectError::Unavailable;
+    }
     tracing::error!(error = %error, "connect completion failed");
     ConnectError::Internal
 }

@@ -177,6 +177,7 @@ fn step_can_retry(error: &ConnectError) -> bool {
             | ConnectError::MetaRejected
             | ConnectError::Busy
             | ConnectError::Internal
+            | ConnectError::Unavailable
             | ConnectError::Transport(_)
     )
 }
