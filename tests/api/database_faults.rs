@@ -197,3 +197,59 @@ async fn a_connect_page_and_step_on_a_read_only_sqlite_file_answer_503_and_can_g
     let connected = connected_result(done).await;
     assert_eq!(connected["waba_id"], WABA);
 }
+
+/// The claim id the session of `token` is held by, if any.
+async fn claim_of(app: &TestApp, token: &str) -> Option<String> {
+    let hash = whatsportal::domain::SessionToken::parse(token)
+        .unwrap()
+        .hash();
+    sqlx::query_scalar("SELECT claim_id FROM connect_sessions WHERE token_hash = $1")
+        .bind(hash.as_str())
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_claim_the_database_could_not_give_back_is_given_back_once_it_serves() {
+    let app = spawn_app().await;
+    if app.db.engine() != Engine::Sqlite {
+        return;
+    }
+    let vendor = app.seed_vendor().await;
+    let token = app.whatsapp_session(&vendor, "claim-kept").await;
+    let code = app.approve_in_dialog_of(Some(&token), WABA).await;
+    // Meta answers the code a second late; the file turns read-only meanwhile, so the
+    // step fails and cannot give its claim back.
+    app.inject_fault(serde_json::json!({"endpoint": "oauth/access_token", "kind": "slow"}))
+        .await;
+    let attempt = whatsportal::db::new_id("run");
+    let step = app.whatsapp_code(&token, &attempt, &code);
+    let read_only = async {
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        writer_pragma(&app, "PRAGMA query_only = ON").await;
+    };
+    let (answer, ()) = tokio::join!(step, read_only);
+    assert!(answer.status().is_server_error(), "{}", answer.status());
+    assert!(
+        claim_of(&app, &token).await.is_some(),
+        "the claim is still held"
+    );
+    writer_pragma(&app, "PRAGMA query_only = OFF").await;
+
+    // Given back within seconds, not when it runs out (two minutes).
+    let mut held = true;
+    for _ in 0..50 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        held = claim_of(&app, &token).await.is_some();
+        if !held {
+            break;
+        }
+    }
+    assert!(!held, "the claim was not given back");
+    let code = app.approve_in_dialog_of(Some(&token), WABA).await;
+    let done = app
+        .complete_whatsapp(&token, &code, WABA, Some(PHONE))
+        .await;
+    assert_eq!(connected_result(done).await["waba_id"], WABA);
+}

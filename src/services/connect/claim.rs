@@ -180,9 +180,31 @@ pub async fn with_claim<T: serde::de::DeserializeOwned>(
     let reason = outcome.as_ref().err().map(|error| format!("{error:?}"));
     if let Err(e) = db::session_claims::release(db, &session.id, &claim_id, reason.as_deref()).await
     {
-        tracing::error!(error = %e, "could not release a session claim");
+        db::log_failure(&e, "releasing a session claim");
+        if db::is_unavailable(&e) {
+            tokio::spawn(release_later(db.clone(), session.id, claim_id, reason));
+        }
     }
     outcome
+}
+
+/// How often, and how many times, a claim the database could not take back (it was
+/// restarting) is given back again: without it the session would answer `Busy` until
+/// the claim runs out (`CLAIM_MS`), though the customer could go on at once.
+const RELEASE_RETRY: std::time::Duration = std::time::Duration::from_secs(1);
+const RELEASE_TRIES: u32 = 60;
+
+/// Gives a claim back once the database serves again.
+async fn release_later(db: db::Db, session_id: String, claim_id: String, reason: Option<String>) {
+    for _ in 0..RELEASE_TRIES {
+        tokio::time::sleep(RELEASE_RETRY).await;
+        match db::session_claims::release(&db, &session_id, &claim_id, reason.as_deref()).await {
+            Ok(()) => return,
+            Err(e) if db::is_unavailable(&e) => continue,
+            Err(e) => return db::log_failure(&e, "releasing a session claim"),
+        }
+    }
+    tracing::warn!("a session claim stays until it runs out: the database did not come back");
 }
 
 #[cfg(test)]
