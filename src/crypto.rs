@@ -21,6 +21,8 @@ pub enum KeyringError {
     Malformed,
     #[error("no encryption key is configured: set WHATSPORTAL_ENCRYPTION_KEYS")]
     Missing,
+    #[error("the encryption key id {0} appears twice: each key needs an id of its own")]
+    Duplicate(String),
     #[error("could not read or write the development key {0}: {1}")]
     File(String, std::io::Error),
 }
@@ -70,7 +72,9 @@ impl Keyring {
             let cipher =
                 XChaCha20Poly1305::new_from_slice(&bytes).map_err(|_| KeyringError::Malformed)?;
             current.get_or_insert_with(|| id.to_owned());
-            keys.insert(id.to_owned(), cipher);
+            if keys.insert(id.to_owned(), cipher).is_some() {
+                return Err(KeyringError::Duplicate(id.to_owned()));
+            }
         }
         let current = current.ok_or(KeyringError::Missing)?;
         Ok(Self { current, keys })
@@ -226,6 +230,11 @@ mod tests {
         ] {
             assert!(Keyring::parse(bad).is_err(), "{bad}");
         }
+        let twice = format!("k1:{},k1:{}", "11".repeat(32), "22".repeat(32));
+        assert!(matches!(
+            Keyring::parse(&twice),
+            Err(KeyringError::Duplicate(id)) if id == "k1"
+        ));
     }
 
     #[test]

@@ -31,6 +31,7 @@ mod live_meta;
 mod meta_double;
 mod metrics;
 mod openapi;
+mod operator_flags;
 mod pages_and_health;
 mod pages_helpers;
 mod rate_limits;
