@@ -154,15 +154,21 @@ impl TestApp {
 
     /// Moves a session's expiry into the past.
     pub async fn expire_session(&self, token: &str) {
-        let hash = whatsportal::domain::SessionToken::parse(token)
-            .unwrap()
-            .hash();
         sqlx::query("UPDATE connect_sessions SET expires_at = 1 WHERE token_hash = $1")
-            .bind(hash.as_str())
+            .bind(stored_hash(token))
             .execute(self.db.writer())
             .await
             .unwrap();
     }
+}
+
+/// How a session token is stored (its hash).
+pub fn stored_hash(token: &str) -> String {
+    whatsportal::domain::SessionToken::parse(token)
+        .unwrap()
+        .hash()
+        .as_str()
+        .to_owned()
 }
 
 /// A `FINISH` event's report; `FINISH_ONLY_WABA` without a number.

@@ -11,20 +11,25 @@ use serde_json::Value;
 use whatsportal::db::Engine;
 
 use crate::{
-    connect_helpers::{connected_result, PHONE, WABA},
+    connect_helpers::{connected_result, stored_hash, PHONE, WABA},
     helpers::{session_body, spawn_app, TestApp},
 };
 
 const UNAVAILABLE: &str = "WhatsPortal cannot reach its database right now";
 
-/// Asserts a 503 with the documented message and `Retry-After`.
-async fn assert_unavailable(response: reqwest::Response) {
+/// Asserts a 503 with `Retry-After: 5`; returns the body.
+async fn retry_later_body(response: reqwest::Response) -> String {
     assert_eq!(response.status(), 503);
     assert_eq!(
         response.headers().get("retry-after").map(|v| v.as_bytes()),
         Some(&b"5"[..])
     );
-    let body: Value = response.json().await.unwrap();
+    response.text().await.unwrap()
+}
+
+/// Asserts a 503 with the documented message and `Retry-After`.
+async fn assert_unavailable(response: reqwest::Response) {
+    let body: Value = serde_json::from_str(&retry_later_body(response).await).unwrap();
     let message = body["error"].as_str().unwrap();
     assert!(message.starts_with(UNAVAILABLE), "{message}");
 }
@@ -151,12 +156,7 @@ const CONNECT_UNAVAILABLE: &str = "Our service is unavailable for a moment. Noth
 
 /// Asserts a connect page's or step's 503 with `Retry-After` and the customer's words.
 async fn assert_connect_unavailable(response: reqwest::Response) {
-    assert_eq!(response.status(), 503);
-    assert_eq!(
-        response.headers().get("retry-after").map(|v| v.as_bytes()),
-        Some(&b"5"[..])
-    );
-    let body = response.text().await.unwrap();
+    let body = retry_later_body(response).await;
     assert!(
         body.contains("Unavailable") || body.contains(CONNECT_UNAVAILABLE),
         "{body}"
@@ -200,11 +200,8 @@ async fn a_connect_page_and_step_on_a_read_only_sqlite_file_answer_503_and_can_g
 
 /// The claim id the session of `token` is held by, if any.
 async fn claim_of(app: &TestApp, token: &str) -> Option<String> {
-    let hash = whatsportal::domain::SessionToken::parse(token)
-        .unwrap()
-        .hash();
     sqlx::query_scalar("SELECT claim_id FROM connect_sessions WHERE token_hash = $1")
-        .bind(hash.as_str())
+        .bind(stored_hash(token))
         .fetch_one(app.db.pool())
         .await
         .unwrap()

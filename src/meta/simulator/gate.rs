@@ -34,7 +34,11 @@ pub struct Gate {
 pub enum Refusal {
     NoTestSession,
     TooMany,
-    Storage,
+    /// The session could not be read; `unavailable`: the database cannot serve for a
+    /// moment.
+    Storage {
+        unavailable: bool,
+    },
 }
 
 impl IntoResponse for Refusal {
@@ -48,7 +52,11 @@ impl IntoResponse for Refusal {
                 StatusCode::TOO_MANY_REQUESTS,
                 "this session has used the simulated Meta dialog too often",
             ),
-            Self::Storage => (
+            Self::Storage { unavailable: true } => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                "the simulated Meta dialog is unavailable for a moment; try again",
+            ),
+            Self::Storage { unavailable: false } => (
                 StatusCode::INTERNAL_SERVER_ERROR,
                 "the simulated Meta dialog failed; try again",
             ),
@@ -58,8 +66,10 @@ impl IntoResponse for Refusal {
 }
 
 fn storage(error: sqlx::Error) -> Refusal {
-    tracing::error!(error = %error, "the Meta simulator's gate could not read the session");
-    Refusal::Storage
+    db::log_failure(&error, "the Meta simulator's gate reading the session");
+    Refusal::Storage {
+        unavailable: db::is_unavailable(&error),
+    }
 }
 
 impl Gate {

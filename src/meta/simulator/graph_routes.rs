@@ -68,9 +68,19 @@ pub(super) fn graph_error(
     (status, Json(json!({ "error": error }))).into_response()
 }
 
-/// The simulator's storage failed: Meta's answer for an error on its side.
+/// The simulator's storage failed: Meta's answer for an error on its side. Storage that
+/// cannot serve for a moment (the database restarting) is Meta's "temporarily
+/// unavailable", and only a warning, as for the product's own calls.
 pub(super) fn storage_failed(error: sqlx::Error) -> Response {
-    tracing::error!(error = %error, "the Meta simulator's storage failed");
+    crate::db::log_failure(&error, "the Meta simulator's storage");
+    if crate::db::is_unavailable(&error) {
+        return graph_error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            2,
+            None,
+            "Service temporarily unavailable",
+        );
+    }
     graph_error(
         StatusCode::INTERNAL_SERVER_ERROR,
         2,
