@@ -6,11 +6,13 @@
       fails unless every one answers 200 with a token of its own.
 
   load.py single-use URL API_KEY COUNT EXTERNAL_ID
-      One WhatsApp session of EXTERNAL_ID (a live or a test key's) completed COUNT times at once, each completion a run of the
-      simulated Meta dialog of its own (code, then the signup event), each request on any
-      instance: every answer is the one kept result of the one completion (the same
-      account and number; a page repeating its call gets it again), or a refusal as used
-      or busy. The test command then checks that one connection was recorded.
+      One WhatsApp session of EXTERNAL_ID (a live or a test key's) completed COUNT
+      times at once, each completion a run of the simulated Meta dialog of its own
+      (code, then the signup event), each request on any instance: every answer is the
+      one kept result of the one completion (the same account and number; a page
+      repeating its call gets it again), a refusal as used or busy, or the wait of a
+      run whose code another run's replaced. The test command then checks that one
+      connection was recorded.
 
   load.py steady URL API_KEY STOP_FILE REPORT
       Constant load until STOP_FILE exists (bounded by FLEET_MAX_SECONDS and
@@ -20,6 +22,15 @@
       or connection error. With FLEET_ALLOW_UNAVAILABLE=1 (the database restarting), a
       503 that carries the product's JSON error and Retry-After is counted, not failed.
       FLEET_PREFIX names the externalIds (default "steady").
+  load.py completions URL API_KEY STOP_FILE REPORT
+      Until STOP_FILE exists (bounded by FLEET_MAX_SECONDS): one WhatsApp session after
+      another (externalIds FLEET_PREFIX-n), each completed by three runs of the simulated
+      dialog at once, each request on any instance. A run that meets the database
+      restarting (a clear 503 with Retry-After, Meta's dialog or the simulator refusing
+      while its storage is down, a claim still held), or whose code another run's
+      replaced, tries again with a new run, until its session answers Connected. Fails when a session answers two different results,
+      when any answer is another error, or when a session is still not connected 60
+      seconds after the stop. Writes the figures to REPORT as JSON.
 """
 
 import http.client
@@ -114,6 +125,42 @@ SIM_PHONE = "930000000000001"
 SIM_BUSINESS = "910000000000001"
 
 
+def whatsapp_run(client, token, attempt):
+    """One run of the simulated dialog and the page's two calls; returns (status,
+    answer, retry_after) of the last call made."""
+    status, body, retry_after = client.request(
+        "POST",
+        "/meta-sim/dialog/authorize",
+        {"app_id": SIM_APP_ID, "waba_id": SIM_WABA, "session_token": token},
+    )
+    if status != 200:
+        return status, {"dialog": body.decode(errors="replace")}, retry_after
+    code = json.loads(body)["code"]
+    status, body, retry_after = client.request(
+        "POST",
+        "/api/connect/whatsapp/code",
+        {"session_token": token, "attempt": attempt, "code": code},
+    )
+    answer = json.loads(body) if body[:1] in (b"{", b'"') else body.decode(errors="replace")
+    if status != 200 or answer != "AwaitingEvent":
+        return status, answer, retry_after
+    report = {
+        "Finished": {
+            "event": "FINISH",
+            "waba_id": SIM_WABA,
+            "phone_number_id": SIM_PHONE,
+            "business_id": SIM_BUSINESS,
+        }
+    }
+    status, body, retry_after = client.request(
+        "POST",
+        "/api/connect/whatsapp/event",
+        {"session_token": token, "attempt": attempt, "report": report},
+    )
+    answer = json.loads(body) if body[:1] in (b"{", b'"') else body.decode(errors="replace")
+    return status, answer, retry_after
+
+
 def single_use(base_url, api_key, count, external_id):
     client = Client(base_url, api_key)
     status, payload, _ = client.request(
@@ -127,41 +174,12 @@ def single_use(base_url, api_key, count, external_id):
     def complete(n):
         c = Client(base_url, api_key)
         try:
-            status, body, _ = c.request(
-                "POST",
-                "/meta-sim/dialog/authorize",
-                {"app_id": SIM_APP_ID, "waba_id": SIM_WABA, "session_token": token},
-            )
-            if status != 200:
-                return f"dialog {status}"
-            code = json.loads(body)["code"]
-            attempt = f"run_fleet_{n}"
-            status, body, _ = c.request(
-                "POST",
-                "/api/connect/whatsapp/code",
-                {"session_token": token, "attempt": attempt, "code": code},
-            )
-            if status != 200:
-                return json.loads(body) if body.startswith(b"{") or body.startswith(b'"') else status
-            report = {
-                "Finished": {
-                    "event": "FINISH",
-                    "waba_id": SIM_WABA,
-                    "phone_number_id": SIM_PHONE,
-                    "business_id": SIM_BUSINESS,
-                }
-            }
-            status, body, _ = c.request(
-                "POST",
-                "/api/connect/whatsapp/event",
-                {"session_token": token, "attempt": attempt, "report": report},
-            )
-            answer = json.loads(body)
-            if status == 200 and "Connected" in answer:
-                return ("connected", json.dumps(answer["Connected"], sort_keys=True))
-            return answer
+            status, answer, _ = whatsapp_run(c, token, f"run_fleet_{n}")
         finally:
             c.close()
+        if status == 200 and isinstance(answer, dict) and "Connected" in answer:
+            return ("connected", json.dumps(answer["Connected"], sort_keys=True))
+        return {"status": status, "answer": answer}
 
     with ThreadPoolExecutor(max_workers=count) as pool:
         outcomes = list(pool.map(complete, range(count)))
@@ -177,12 +195,110 @@ def single_use(base_url, api_key, count, external_id):
             }
         )
     )
+    # Refused as used or busy, or a run whose code another run's replaced (the session
+    # keeps one run of the dialog).
     refused = all(
-        isinstance(o, (dict, str)) and any(k in json.dumps(o) for k in ("AlreadyUsed", "Busy"))
+        any(k in json.dumps(o["answer"]) for k in ("AlreadyUsed", "Busy"))
+        or (o["status"] == 200 and o["answer"] in ("AwaitingCode", "AwaitingEvent"))
         for o in others
     )
     if len(results) != 1 or not refused:
         sys.exit("single-use: the completions did not share one result")
+
+
+# What a run may meet while the database restarts, and try again after: the product's
+# 503 (a connect step's or the balancer's, with Retry-After), Meta unreachable (the
+# simulator keeps its codes in the same database), the simulator's dialog refusing
+# while its storage is down, and a claim another run still holds.
+RETRY_ANSWERS = ("Unavailable", "MetaUnavailable", "Busy")
+
+
+def worth_retrying(status, answer, retry_after):
+    text = json.dumps(answer)
+    # Another run's code replaced this run's (the session keeps one run of the dialog):
+    # the server waits for the half of the newer run this one cannot send.
+    if status == 200 and answer in ("AwaitingCode", "AwaitingEvent"):
+        return True
+    if status == 503 and retry_after:
+        return True
+    if isinstance(answer, dict) and "dialog" in answer:
+        return status in (500, 503)
+    return status in (409, 502, 503) and any(f'"{name}"' in text for name in RETRY_ANSWERS)
+
+
+def completions(base_url, api_key, stop_file, report_path):
+    max_seconds = float(os.environ.get("FLEET_MAX_SECONDS", "120"))
+    prefix = os.environ.get("FLEET_PREFIX", "completions")
+    started = time.monotonic()
+    figures = {"sessions": 0, "runs": 0, "retried": 0, "connected": 0, "failures": []}
+    figures["external_ids"] = []
+    lock = threading.Lock()
+
+    def stopped():
+        return os.path.exists(stop_file) or time.monotonic() - started > max_seconds
+
+    def complete(token, n):
+        client = Client(base_url, api_key)
+        deadline = None
+        runs = 0
+        try:
+            while True:
+                runs += 1
+                if deadline is None and stopped():
+                    deadline = time.monotonic() + 60
+                if deadline is not None and time.monotonic() > deadline:
+                    return ("failed", "not connected 60 s after the stop")
+                with lock:
+                    figures["runs"] += 1
+                attempt = f"run_pg_{n}_{runs}"
+                try:
+                    status, answer, retry_after = whatsapp_run(client, token, attempt)
+                except (OSError, http.client.HTTPException) as e:
+                    return ("failed", f"{type(e).__name__}: {e}")
+                if status == 200 and isinstance(answer, dict) and "Connected" in answer:
+                    return ("connected", json.dumps(answer["Connected"], sort_keys=True))
+                if not worth_retrying(status, answer, retry_after):
+                    return ("failed", {"status": status, "answer": answer})
+                with lock:
+                    figures["retried"] += 1
+                time.sleep(0.3)
+        finally:
+            client.close()
+
+    n = 0
+    while not stopped():
+        n += 1
+        client = Client(base_url, api_key)
+        try:
+            status, payload, _ = client.request(
+                "POST", "/api/vendor/sessions", session_body(f"{prefix}-{n}")
+            )
+        except (OSError, http.client.HTTPException):
+            status = None
+        client.close()
+        if status != 200:
+            time.sleep(0.3)
+            continue
+        figures["sessions"] += 1
+        figures["external_ids"].append(f"{prefix}-{n}")
+        token = json.loads(payload)["session_token"]
+        with ThreadPoolExecutor(max_workers=3) as pool:
+            outcomes = list(pool.map(lambda k: complete(token, k), range(3)))
+        results = {o[1] for o in outcomes if o[0] == "connected"}
+        failed = [o[1] for o in outcomes if o[0] != "connected"]
+        figures["connected"] += 1 if results else 0
+        if len(results) != 1 or failed:
+            figures["failures"].append(
+                {"externalId": f"{prefix}-{n}", "distinct_results": len(results), "failed": failed}
+            )
+            if len(figures["failures"]) >= 5:
+                break
+    figures["seconds"] = round(time.monotonic() - started, 1)
+    with open(report_path, "w") as out:
+        json.dump(figures, out)
+    print(json.dumps({k: v for k, v in figures.items() if k != "external_ids"}))
+    if figures["failures"] or figures["sessions"] == 0:
+        sys.exit("completions: a session was not completed exactly once")
 
 
 def steady(base_url, api_key, stop_file, report_path):
@@ -283,5 +399,7 @@ if __name__ == "__main__":
         single_use(sys.argv[2], sys.argv[3], int(sys.argv[4]), sys.argv[5])
     elif command == "steady" and len(sys.argv) == 6:
         steady(*sys.argv[2:6])
+    elif command == "completions" and len(sys.argv) == 6:
+        completions(*sys.argv[2:6])
     else:
         sys.exit(__doc__)

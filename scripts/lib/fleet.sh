@@ -211,16 +211,22 @@ fleet_staff_and_webhooks() {
 
 # fleet_postgres_restart API_KEY DATABASE_URL: the throwaway PostgreSQL stopped (at least
 # three seconds, and as long as reading every instance's /readyz takes) and started again
-# under constant load. Every request gets an answer: 2xx, or
-# a clear 503 (JSON error, Retry-After); the instances report it on /readyz and recover
-# by themselves; every session a vendor was given is stored. Prints the figures.
+# under constant load, while WhatsApp sessions are completed by three runs at once. Every
+# request gets an answer: 2xx, or a clear 503 (JSON error, Retry-After); the instances
+# report it on /readyz and recover by themselves; every session a vendor was given is
+# stored; every session completed answered one result and was consumed once (one
+# connection recorded for its workspace). Prints the figures.
 fleet_postgres_restart() {
   local api_key=$1 database_url=$2 stop_file="$WORK/fleet-pg.stop" report="$WORK/fleet-pg.json"
+  local completed="$WORK/fleet-pg-completions.json"
   local n ready down_started back recovered created stored
   rm -f "$stop_file"
   FLEET_ALLOW_UNAVAILABLE=1 FLEET_PREFIX=pgrestart FLEET_MAX_SECONDS=90 FLEET_MAX_REQUESTS=200000 \
     python3 "$ROOT/scripts/fleet/load.py" steady "$FLEET_URL" "$api_key" "$stop_file" "$report" &
   local load_pid=$!
+  FLEET_PREFIX=pgcomplete FLEET_MAX_SECONDS=90 \
+    python3 "$ROOT/scripts/fleet/load.py" completions "$FLEET_URL" "$api_key" "$stop_file" "$completed" &
+  local completions_pid=$!
   sleep 2
   log "PostgreSQL stopped under load"
   pg_pause
@@ -249,11 +255,33 @@ fleet_postgres_restart() {
   sleep 5
   touch "$stop_file"
   wait "$load_pid"
+  wait "$completions_pid"
+  fleet_check_consumed_once "$database_url" "$completed"
   created=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['sessions_created'])" "$report")
   stored=$(psql "$database_url" -Atc "SELECT count(*) FROM connect_sessions s JOIN workspaces w ON w.id = s.workspace_id WHERE w.external_id LIKE 'pgrestart-%'")
   log "PostgreSQL restart: down ${outage}s; every instance ready ${recovered}s after it was back; $created sessions given to the vendor, $stored stored"
   if [ "$stored" -lt "$created" ]; then
     log "sessions the vendor was given are missing"
+    return 1
+  fi
+}
+
+# fleet_check_consumed_once DATABASE_URL REPORT: every session the completions load was
+# given (REPORT's externalIds) is consumed, and its workspace has exactly one connection
+# recorded by a completion: none was consumed twice, none lost its completion.
+fleet_check_consumed_once() {
+  local database_url=$1 report=$2 sessions ids rows
+  sessions=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['sessions'])" "$report")
+  ids=$(python3 -c "import json,sys; print(','.join(\"'%s'\" % i for i in json.load(open(sys.argv[1]))['external_ids']))" "$report")
+  rows=$(psql "$database_url" -Atc "
+    SELECT count(*) FILTER (WHERE s.consumed_at IS NOT NULL AND h.completions = 1) || ' ' || count(*)
+    FROM connect_sessions s JOIN workspaces w ON w.id = s.workspace_id
+    LEFT JOIN (SELECT workspace_id, count(*) AS completions FROM connection_history
+               WHERE source = 'connect' GROUP BY workspace_id) h ON h.workspace_id = w.id
+    WHERE w.external_id IN ($ids)")
+  log "PostgreSQL restart: $sessions sessions completed by three runs at once; consumed once, of those stored: $rows"
+  if [ "$rows" != "$sessions $sessions" ]; then
+    log "a session was not consumed exactly once"
     return 1
   fi
 }
