@@ -11,6 +11,7 @@ use serde_json::Value;
 use whatsportal::db::Engine;
 
 use crate::{
+    admin_helpers::PASSWORD,
     connect_helpers::{connected_result, stored_hash, PHONE, WABA},
     helpers::{session_body, spawn_app, TestApp},
 };
@@ -249,4 +250,61 @@ async fn a_claim_the_database_could_not_give_back_is_given_back_once_it_serves()
         .complete_whatsapp(&token, &code, WABA, Some(PHONE))
         .await;
     assert_eq!(connected_result(done).await["waba_id"], WABA);
+}
+
+#[tokio::test]
+async fn staff_sign_in_and_admin_actions_on_a_read_only_sqlite_file_answer_503() {
+    let app = spawn_app().await;
+    if app.db.engine() != Engine::Sqlite {
+        return;
+    }
+    let email = app.seed_staff("ada@whatsportal.example", "admin").await;
+    let mut admin = app.signed_in("admin").await;
+    let vendor_count = || async {
+        sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM vendors")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap()
+    };
+    let vendors = vendor_count().await;
+
+    writer_pragma(&app, "PRAGMA query_only = ON").await;
+    let mut browser = app.browser();
+    let signing_in = browser.sign_in(&email, PASSWORD).await;
+    let body = retry_later_body(signing_in).await;
+    assert!(body.contains("Unavailable"), "{body}");
+    assert!(browser.cookie.is_none());
+    // Without JavaScript: back to the form, which says why (not "wrong password").
+    let plain = browser
+        .submit(
+            "sign-in",
+            "/admin/sign-in",
+            &[("email", &email), ("password", PASSWORD)],
+        )
+        .await;
+    assert_eq!(plain.status(), 302);
+    let back = plain.headers()["location"].to_str().unwrap().to_owned();
+    assert_eq!(back, "/admin/sign-in?failed=unavailable");
+    let form = app
+        .client
+        .get(format!("{}{back}", app.address))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        form.contains("The database is unavailable for a moment"),
+        "{form}"
+    );
+    let creating = admin.call("vendors/create", &[("name", "Initech")]).await;
+    let body = retry_later_body(creating).await;
+    assert!(body.contains("Unavailable"), "{body}");
+    writer_pragma(&app, "PRAGMA query_only = OFF").await;
+
+    assert_eq!(vendor_count().await, vendors, "nothing was created");
+    admin.ok("vendors/create", &[("name", "Initech")]).await;
+    assert_eq!(vendor_count().await, vendors + 1);
+    assert_eq!(browser.sign_in(&email, PASSWORD).await.status(), 200);
 }

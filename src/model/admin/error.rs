@@ -29,6 +29,8 @@ pub enum AdminError {
     BadRequest,
     #[error("Something went wrong on our side. Nothing was changed; please try again.")]
     Internal,
+    #[error("The database is unavailable for a moment. Nothing was changed; try again in a few seconds.")]
+    Unavailable,
     #[error("The connection to the server failed. Please check your network and try again.")]
     Transport(String),
 }
@@ -44,6 +46,7 @@ impl AdminError {
             Self::Throttled(_) | Self::Busy => 429,
             Self::Invalid(_) | Self::BadRequest => 400,
             Self::Internal | Self::Transport(_) => 500,
+            Self::Unavailable => 503,
         }
     }
 }

@@ -12,6 +12,7 @@ pub fn SignInPage() -> impl IntoView {
     let from_address = use_query_map().with_untracked(|q| match q.get("failed").as_deref() {
         Some("throttled") => Some(AdminError::Throttled(15)),
         Some("busy") => Some(AdminError::Busy),
+        Some("unavailable") => Some(AdminError::Unavailable),
         Some(_) => Some(AdminError::BadCredentials),
         None => None,
     });

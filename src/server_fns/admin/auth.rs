@@ -35,7 +35,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AdminError> 
         Err(SignInError::Busy) => Err(AdminError::Busy),
         Err(SignInError::Internal(e)) => {
             crate::db::log_failure(&e, "signing in");
-            Err(AdminError::Internal)
+            Err(super::caller::database_failure(&e))
         }
     };
     let outcome = match &result {
@@ -44,6 +44,9 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AdminError> 
             Outcome::default().go_to("/admin/sign-in?failed=throttled")
         }
         Err(AdminError::Busy) => Outcome::default().go_to("/admin/sign-in?failed=busy"),
+        Err(AdminError::Unavailable) => {
+            Outcome::default().go_to("/admin/sign-in?failed=unavailable")
+        }
         Err(_) => Outcome::default().go_to("/admin/sign-in?failed=credentials"),
     };
     caller.finish_sign_in(result, outcome)

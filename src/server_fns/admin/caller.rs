@@ -50,6 +50,16 @@ pub struct Caller {
     pub source_ip: Option<String>,
 }
 
+/// A failed database call: `Unavailable` (503) when the database cannot serve for a
+/// moment, `Internal` otherwise. The driver's message goes to the log only.
+pub fn database_failure(error: &sqlx::Error) -> AdminError {
+    if crate::db::is_unavailable(error) {
+        AdminError::Unavailable
+    } else {
+        AdminError::Internal
+    }
+}
+
 /// The message of an internal failure goes to the log only.
 impl From<ServiceError> for AdminError {
     fn from(error: ServiceError) -> Self {
@@ -61,7 +71,7 @@ impl From<ServiceError> for AdminError {
             ServiceError::Conflict(m) => Self::Conflict(m),
             ServiceError::Internal(e) => {
                 crate::db::log_failure(&e, "an admin action");
-                Self::Internal
+                database_failure(&e)
             }
         }
     }
@@ -229,4 +239,7 @@ impl Caller {
 
 fn set_status(error: &AdminError) {
     crate::response_status::set(error.status());
+    if *error == AdminError::Unavailable {
+        crate::response_status::retry_after(crate::db::RETRY_AFTER_SECONDS);
+    }
 }
