@@ -223,8 +223,16 @@ async fn a_claim_the_database_could_not_give_back_is_given_back_once_it_serves()
         .await;
     let attempt = whatsportal::db::new_id("run");
     let step = app.whatsapp_code(&token, &attempt, &code);
+    // As soon as the step holds its claim (then it waits for Meta's second).
     let read_only = async {
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        let claimed = async {
+            while claim_of(&app, &token).await.is_none() {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(5), claimed)
+            .await
+            .expect("the step claimed its session");
         writer_pragma(&app, "PRAGMA query_only = ON").await;
     };
     let (answer, ()) = tokio::join!(step, read_only);
