@@ -1,7 +1,9 @@
 //! The HTTP status of the answer being made, from a page render or a server function.
 
 /// Sets the status of the current answer on the server; in the browser there is no
-/// answer to set, and this does nothing.
+/// answer to set, and this does nothing. Pages and server functions answer 503 only when
+/// the database cannot serve for a moment, so a 503 also says when to try again
+/// (`Retry-After`), as the vendor API's does.
 pub fn set(code: u16) {
     #[cfg(feature = "ssr")]
     if let (Some(response), Ok(status)) = (
@@ -9,19 +11,13 @@ pub fn set(code: u16) {
         axum::http::StatusCode::from_u16(code),
     ) {
         response.set_status(status);
+        if status == axum::http::StatusCode::SERVICE_UNAVAILABLE {
+            response.insert_header(
+                axum::http::header::RETRY_AFTER,
+                axum::http::HeaderValue::from(crate::db::RETRY_AFTER_SECONDS),
+            );
+        }
     }
     #[cfg(not(feature = "ssr"))]
     let _ = code;
-}
-
-/// Asks the client of the current answer to wait `seconds` before trying again
-/// (`Retry-After`).
-#[cfg(feature = "ssr")]
-pub fn retry_after(seconds: u32) {
-    if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-        response.insert_header(
-            axum::http::header::RETRY_AFTER,
-            axum::http::HeaderValue::from(seconds),
-        );
-    }
 }

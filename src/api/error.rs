@@ -60,8 +60,7 @@ impl From<ServiceError> for ApiError {
             ServiceError::NotFound(m) => Self::new(StatusCode::NOT_FOUND, m),
             ServiceError::Conflict(m) => Self::new(StatusCode::CONFLICT, m),
             ServiceError::Internal(cause) => {
-                crate::db::log_failure(&cause, "a vendor API request");
-                if crate::db::is_unavailable(&cause) {
+                if crate::db::log_failure(&cause, "a vendor API request") {
                     Self::unavailable()
                 } else {
                     Self::new(

@@ -35,14 +35,17 @@ pub fn is_unavailable(error: &sqlx::Error) -> bool {
     }
 }
 
-/// Logs a failed database call of `what`: a warning when the database is unavailable
-/// (expected during a restart; `/readyz` reports it), an error otherwise.
-pub fn log_failure(error: &sqlx::Error, what: &'static str) {
-    if is_unavailable(error) {
+/// Logs a failed database call of `what` and returns whether the database is unavailable
+/// (see `is_unavailable`): then a warning (expected during a restart; `/readyz` reports
+/// it) and the caller answers 503; otherwise an error.
+pub fn log_failure(error: &sqlx::Error, what: &'static str) -> bool {
+    let unavailable = is_unavailable(error);
+    if unavailable {
         tracing::warn!(error = %error, what, "the database is unavailable");
     } else {
         tracing::error!(error = %error, what, "a database call failed");
     }
+    unavailable
 }
 
 #[cfg(test)]

@@ -66,9 +66,8 @@ impl IntoResponse for Refusal {
 }
 
 fn storage(error: sqlx::Error) -> Refusal {
-    db::log_failure(&error, "the Meta simulator's gate reading the session");
     Refusal::Storage {
-        unavailable: db::is_unavailable(&error),
+        unavailable: db::log_failure(&error, "the Meta simulator's gate reading the session"),
     }
 }
 

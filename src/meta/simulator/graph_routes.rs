@@ -72,8 +72,7 @@ pub(super) fn graph_error(
 /// cannot serve for a moment (the database restarting) is Meta's "temporarily
 /// unavailable", and only a warning, as for the product's own calls.
 pub(super) fn storage_failed(error: sqlx::Error) -> Response {
-    crate::db::log_failure(&error, "the Meta simulator's storage");
-    if crate::db::is_unavailable(&error) {
+    if crate::db::log_failure(&error, "the Meta simulator's storage") {
         return graph_error(
             StatusCode::SERVICE_UNAVAILABLE,
             2,

@@ -21,10 +21,6 @@ pub fn SessionStatePage(view: SessionView) -> impl IntoView {
         }
     };
     crate::response_status::set(status);
-    #[cfg(feature = "ssr")]
-    if status == 503 {
-        crate::response_status::retry_after(crate::db::RETRY_AFTER_SECONDS);
-    }
     let texts = use_texts();
     view! {
         <main class="connect">

@@ -33,10 +33,7 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AdminError> 
         Err(SignInError::BadCredentials) => Err(AdminError::BadCredentials),
         Err(SignInError::Throttled { minutes }) => Err(AdminError::Throttled(minutes)),
         Err(SignInError::Busy) => Err(AdminError::Busy),
-        Err(SignInError::Internal(e)) => {
-            crate::db::log_failure(&e, "signing in");
-            Err(super::caller::database_failure(&e))
-        }
+        Err(SignInError::Internal(e)) => Err(super::caller::database_failure(&e, "signing in")),
     };
     let outcome = match &result {
         Ok(()) => Outcome::default().go_to("/admin/vendors"),

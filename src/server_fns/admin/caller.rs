@@ -50,10 +50,10 @@ pub struct Caller {
     pub source_ip: Option<String>,
 }
 
-/// A failed database call: `Unavailable` (503) when the database cannot serve for a
-/// moment, `Internal` otherwise. The driver's message goes to the log only.
-pub fn database_failure(error: &sqlx::Error) -> AdminError {
-    if crate::db::is_unavailable(error) {
+/// A failed database call of `what`, logged: `Unavailable` (503) when the database cannot
+/// serve for a moment, `Internal` otherwise. The driver's message goes to the log only.
+pub fn database_failure(error: &sqlx::Error, what: &'static str) -> AdminError {
+    if crate::db::log_failure(error, what) {
         AdminError::Unavailable
     } else {
         AdminError::Internal
@@ -69,10 +69,7 @@ impl From<ServiceError> for AdminError {
             ServiceError::Forbidden(_) => Self::Forbidden,
             ServiceError::NotFound(m) => Self::NotFound(m),
             ServiceError::Conflict(m) => Self::Conflict(m),
-            ServiceError::Internal(e) => {
-                crate::db::log_failure(&e, "an admin action");
-                database_failure(&e)
-            }
+            ServiceError::Internal(e) => database_failure(&e, "an admin action"),
         }
     }
 }
@@ -239,7 +236,4 @@ impl Caller {
 
 fn set_status(error: &AdminError) {
     crate::response_status::set(error.status());
-    if *error == AdminError::Unavailable {
-        crate::response_status::retry_after(crate::db::RETRY_AFTER_SECONDS);
-    }
 }

@@ -43,8 +43,7 @@ pub async fn connect_session(
     page_view::connect_page(&state.db, &state.meta, &session_token, flow, &browser)
         .await
         .map_err(|e| {
-            crate::db::log_failure(&e, "loading a connect session");
-            if crate::db::is_unavailable(&e) {
+            if crate::db::log_failure(&e, "loading a connect session") {
                 ConnectError::Unavailable
             } else {
                 ConnectError::Internal
@@ -84,9 +83,6 @@ fn counted<T>(
 fn with_status<T>(result: Result<T, ConnectError>) -> Result<T, ConnectError> {
     if let Err(error) = &result {
         crate::response_status::set(error.status());
-        if matches!(error, ConnectError::Unavailable) {
-            crate::response_status::retry_after(crate::db::RETRY_AFTER_SECONDS);
-        }
     }
     result
 }

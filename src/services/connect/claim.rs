@@ -60,13 +60,14 @@ pub fn code_failure(error: &GraphError) -> ConnectError {
 /// in a few seconds. Anything else is unexpected: logged as an error, and the customer
 /// sees a generic message.
 pub fn internal(error: impl std::fmt::Display + 'static) -> ConnectError {
-    let database = (&error as &dyn std::any::Any).downcast_ref::<sqlx::Error>();
-    if database.is_some_and(db::is_unavailable) {
-        tracing::warn!(error = %error, "a connect step found the database unavailable");
-        return ConnectError::Unavailable;
+    match (&error as &dyn std::any::Any).downcast_ref::<sqlx::Error>() {
+        Some(database) if db::log_failure(database, "a connect step") => ConnectError::Unavailable,
+        Some(_) => ConnectError::Internal,
+        None => {
+            tracing::error!(error = %error, "connect completion failed");
+            ConnectError::Internal
+        }
     }
-    tracing::error!(error = %error, "connect completion failed");
-    ConnectError::Internal
 }
 
 /// Whether the session can still be completed at `now`.
@@ -180,8 +181,7 @@ pub async fn with_claim<T: serde::de::DeserializeOwned>(
     let reason = outcome.as_ref().err().map(|error| format!("{error:?}"));
     if let Err(e) = db::session_claims::release(db, &session.id, &claim_id, reason.as_deref()).await
     {
-        db::log_failure(&e, "releasing a session claim");
-        if db::is_unavailable(&e) {
+        if db::log_failure(&e, "releasing a session claim") {
             tokio::spawn(release_later(db.clone(), session.id, claim_id, reason));
         }
     }
@@ -201,7 +201,10 @@ async fn release_later(db: db::Db, session_id: String, claim_id: String, reason:
         match db::session_claims::release(&db, &session_id, &claim_id, reason.as_deref()).await {
             Ok(()) => return,
             Err(e) if db::is_unavailable(&e) => continue,
-            Err(e) => return db::log_failure(&e, "releasing a session claim"),
+            Err(e) => {
+                db::log_failure(&e, "releasing a session claim");
+                return;
+            }
         }
     }
     tracing::warn!("a session claim stays until it runs out: the database did not come back");
