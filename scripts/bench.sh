@@ -27,7 +27,7 @@ DATABASE_URL=${BENCH_DATABASE_URL:-"sqlite:$WORK/bench.db"}
 
 export BENCH_API_KEY
 BENCH_API_KEY=$(DATABASE_URL=$DATABASE_URL target/release/whatsportal vendor create \
-  --name "Bench Vendor" --origin "$BENCH_ORIGIN" | python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
+  --name "Bench Vendor" --origin "$BENCH_ORIGIN" | json_field api_key)
 
 server_start "$DATABASE_URL" "$WORK/server.log"
 

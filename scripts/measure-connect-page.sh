@@ -10,13 +10,13 @@ source "$ROOT/scripts/lib/server.sh"
 measure_setup
 ORIGIN=https://app.example.com
 KEY=$(target/release/whatsportal vendor create --name "Acme CRM" --origin "$ORIGIN" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
+  json_field api_key)
 server_start "$DATABASE_URL" "$WORK/server.log"
 session_url() { # integration type
   curl -fsS -X POST "$SERVER_URL/api/vendor/sessions" -H "Authorization: Bearer $KEY" \
     -H 'Content-Type: application/json' \
     -d "{\"workspaceName\":\"Acme Co\",\"externalId\":\"measure\",\"origin\":\"$ORIGIN\",\"integrationType\":\"$1\"}" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["connect_url"])'
+    json_field connect_url
 }
 for throttle in none slow-phone; do
   echo "WhatsApp ($throttle):"

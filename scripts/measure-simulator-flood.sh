@@ -35,7 +35,7 @@ flood() { # label path
 # Warm up: one real login and one listing, as a customer's would.
 GRANT=$(curl -fsS -X POST "$SERVER_URL/meta-sim/dialog/authorize" -H 'Content-Type: application/json' \
   -d '{"app_id":"100000000000001","user_id":"810000000000001"}')
-TOKEN=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["access_token"])' "$GRANT")
+TOKEN=$(json_field access_token <<<"$GRANT")
 PROOF=$(python3 -c 'import hmac,hashlib,sys; print(hmac.new(b"simulated-app-secret", sys.argv[1].encode(), hashlib.sha256).hexdigest())' "$TOKEN")
 GRAPH=/meta-sim/graph/v23.0
 curl -fsS "$SERVER_URL$GRAPH/me/accounts?limit=100&access_token=$TOKEN&appsecret_proof=$PROOF" >/dev/null

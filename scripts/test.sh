@@ -60,7 +60,7 @@ run_schemathesis() {
   log "API fuzzing with schemathesis ($engine)"
   api_key=$(DATABASE_URL=$database_url target/release/whatsportal vendor create \
     --name "Schemathesis" --origin https://app.example.com |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
+    json_field api_key)
   (cd "$WORK" && "$SCHEMATHESIS" --config-file "$ROOT/scripts/schemathesis.toml" run \
     "$SERVER_URL/api/openapi.json" -H "Authorization: Bearer $api_key" \
     --checks all --max-examples 100 --seed 1 --workers 1 --no-color)

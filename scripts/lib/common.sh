@@ -16,6 +16,9 @@ WASM_BINDGEN_VERSION=$(sed -n 's/^wasm-bindgen = { version = "=\([0-9.]*\)".*/\1
 
 log() { printf '==> %s\n' "$*" >&2; }
 
+# json_field KEY: the field KEY of the JSON object on standard input.
+json_field() { python3 -c 'import json,sys; print(json.load(sys.stdin)[sys.argv[1]])' "$1"; }
+
 # Runs a command quietly; shows its output only when it fails.
 quiet() {
   local out

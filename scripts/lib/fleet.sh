@@ -112,10 +112,10 @@ fleet_check_metrics() {
     python3 - "$n" "$text" <<'PY'
 import re, sys
 n, text = sys.argv[1], sys.argv[2]
-def total(pattern):
-    return sum(float(v) for v in re.findall(r"^" + pattern + r"(?:\{[^}]*\})? ([0-9.e+]+)$", text, re.M))
-ok = sum(float(v) for v in re.findall(r'^whatsportal_sweeper_runs_total\{outcome="ok"\} (\S+)$', text, re.M))
-failed = sum(float(v) for v in re.findall(r'^whatsportal_sweeper_runs_total\{outcome="failed"\} (\S+)$', text, re.M))
+def total(name, labels=r"(?:\{[^}]*\})?"):
+    return sum(float(v) for v in re.findall(r"^" + name + labels + r" (\S+)$", text, re.M))
+ok = total("whatsportal_sweeper_runs_total", r'\{outcome="ok"\}')
+failed = total("whatsportal_sweeper_runs_total", r'\{outcome="failed"\}')
 requests = total("whatsportal_http_requests_total")
 print(f"instance {n}: sweeper runs ok {ok:.0f}, failed {failed:.0f}; requests served {requests:.0f}")
 if ok < 1 or failed > 0:
@@ -144,8 +144,8 @@ run_fleet_tests() {
   fleet_start "$database_url"
   created=$(DATABASE_URL=$database_url "$ROOT/target/release/whatsportal" vendor create \
     --name "Fleet" --origin https://app.example.com)
-  api_key=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["api_key"])' "$created")
-  vendor_id=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["vendor_id"])' "$created")
+  api_key=$(json_field api_key <<<"$created")
+  vendor_id=$(json_field vendor_id <<<"$created")
 
   log "fleet: 100 concurrent first calls for one externalId, across the instances"
   python3 "$ROOT/scripts/fleet/load.py" burst "$FLEET_URL" "$api_key" 100 fleet-same
@@ -158,7 +158,7 @@ run_fleet_tests() {
   log "fleet: one session completed by 6 Meta dialogs at once, across the instances (live and test mode)"
   local test_key
   test_key=$(DATABASE_URL=$database_url "$ROOT/target/release/whatsportal" key create "$vendor_id" --test |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["api_key"])')
+    json_field api_key)
   fleet_single_use "$database_url" "$api_key" fleet-single-use live
   fleet_single_use "$database_url" "$test_key" fleet-single-use-test test
 
@@ -257,7 +257,7 @@ fleet_postgres_restart() {
   wait "$load_pid"
   wait "$completions_pid"
   fleet_check_consumed_once "$database_url" "$completed"
-  created=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['sessions_created'])" "$report")
+  created=$(json_field sessions_created <"$report")
   stored=$(psql "$database_url" -Atc "SELECT count(*) FROM connect_sessions s JOIN workspaces w ON w.id = s.workspace_id WHERE w.external_id LIKE 'pgrestart-%'")
   log "PostgreSQL restart: down ${outage}s; every instance ready ${recovered}s after it was back; $created sessions given to the vendor, $stored stored"
   if [ "$stored" -lt "$created" ]; then
@@ -271,7 +271,7 @@ fleet_postgres_restart() {
 # recorded by a completion: none was consumed twice, none lost its completion.
 fleet_check_consumed_once() {
   local database_url=$1 report=$2 sessions ids rows
-  sessions=$(python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['sessions'])" "$report")
+  sessions=$(json_field sessions <"$report")
   ids=$(python3 -c "import json,sys; print(','.join(\"'%s'\" % i for i in json.load(open(sys.argv[1]))['external_ids']))" "$report")
   rows=$(psql "$database_url" -Atc "
     SELECT count(*) FILTER (WHERE s.consumed_at IS NOT NULL AND h.completions = 1) || ' ' || count(*)
