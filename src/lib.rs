@@ -9,6 +9,7 @@ pub mod model;
 pub mod pages;
 pub mod response_status;
 pub mod server_fns;
+pub mod wire;
 
 #[cfg(feature = "ssr")]
 pub mod api;

@@ -11,15 +11,14 @@
 //!   configuration is set (`META_PAGES_CONFIG_ID`), else `FB.login(cb, {scope})` with
 //!   the Pages permissions.
 
-use serde::Serialize;
+use crate::wire::{JsonObject, ToJson};
 
 /// The permissions the Facebook Pages flow asks for when it logs in with `scope`.
 pub const PAGES_SCOPES: &str =
     "pages_show_list,pages_manage_metadata,pages_messaging,business_management";
 
 /// `FB.init`'s options.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InitOptions<'a> {
     pub app_id: &'a str,
     pub auto_log_app_events: bool,
@@ -38,18 +37,14 @@ impl<'a> InitOptions<'a> {
     }
 }
 
-/// `extras.setup`: empty, as Meta's page shows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Setup {}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// `extras`: an empty `setup`, as Meta's page shows it, and the version.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extras {
-    pub setup: Setup,
     pub version: &'static str,
 }
 
 /// `FB.login`'s options for Embedded Signup.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmbeddedSignupOptions<'a> {
     pub config_id: &'a str,
     pub response_type: &'static str,
@@ -63,17 +58,13 @@ impl<'a> EmbeddedSignupOptions<'a> {
             config_id,
             response_type: "code",
             override_default_response_type: true,
-            extras: Extras {
-                setup: Setup {},
-                version: "v4",
-            },
+            extras: Extras { version: "v4" },
         }
     }
 }
 
 /// `FB.login`'s options for Facebook Pages.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PagesLoginOptions<'a> {
     /// Facebook Login for Business, with its configuration.
     Configuration { config_id: &'a str },
@@ -93,13 +84,52 @@ impl<'a> PagesLoginOptions<'a> {
     }
 }
 
-#[cfg(all(test, feature = "ssr"))]
+impl ToJson for InitOptions<'_> {
+    fn to_json(&self) -> String {
+        JsonObject::new()
+            .text("appId", self.app_id)
+            .boolean("autoLogAppEvents", self.auto_log_app_events)
+            .boolean("xfbml", self.xfbml)
+            .text("version", self.version)
+            .finish()
+    }
+}
+
+impl ToJson for EmbeddedSignupOptions<'_> {
+    fn to_json(&self) -> String {
+        let extras = JsonObject::new()
+            .raw("setup", "{}")
+            .text("version", self.extras.version)
+            .finish();
+        JsonObject::new()
+            .text("config_id", self.config_id)
+            .text("response_type", self.response_type)
+            .boolean(
+                "override_default_response_type",
+                self.override_default_response_type,
+            )
+            .raw("extras", &extras)
+            .finish()
+    }
+}
+
+impl ToJson for PagesLoginOptions<'_> {
+    fn to_json(&self) -> String {
+        match self {
+            Self::Configuration { config_id } => JsonObject::new().text("config_id", config_id),
+            Self::Scope { scope } => JsonObject::new().text("scope", scope),
+        }
+        .finish()
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn embedded_signup_launches_v4_as_meta_documents_it() {
-        let json = serde_json::to_string(&EmbeddedSignupOptions::new("123")).unwrap();
+        let json = EmbeddedSignupOptions::new("123").to_json();
         assert_eq!(
             json,
             r#"{"config_id":"123","response_type":"code","override_default_response_type":true,"extras":{"setup":{},"version":"v4"}}"#
@@ -110,14 +140,14 @@ mod tests {
     #[test]
     fn init_and_pages_options() {
         assert_eq!(
-            serde_json::to_string(&InitOptions::new("1", "v23.0")).unwrap(),
+            InitOptions::new("1", "v23.0").to_json(),
             r#"{"appId":"1","autoLogAppEvents":true,"xfbml":true,"version":"v23.0"}"#
         );
         assert_eq!(
-            serde_json::to_string(&PagesLoginOptions::new(Some("9"))).unwrap(),
+            PagesLoginOptions::new(Some("9")).to_json(),
             r#"{"config_id":"9"}"#
         );
-        let scoped = serde_json::to_string(&PagesLoginOptions::new(Some(""))).unwrap();
+        let scoped = PagesLoginOptions::new(Some("")).to_json();
         assert!(
             scoped.starts_with(r#"{"scope":"pages_show_list"#),
             "{scoped}"

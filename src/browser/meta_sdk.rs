@@ -4,8 +4,8 @@ use js_sys::{Function, Reflect};
 use leptos::prelude::{document, window};
 use wasm_bindgen::{prelude::Closure, JsCast, JsValue};
 
-use super::{launch::InitOptions, LoginAnswer};
-use crate::model::connect::MetaClientConfig;
+use super::{launch::InitOptions, LoginAnswer, SignupMessage};
+use crate::{model::connect::MetaClientConfig, wire::ToJson};
 
 fn get(target: &JsValue, key: &str) -> JsValue {
     Reflect::get(target, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
@@ -15,12 +15,9 @@ fn fb() -> Option<JsValue> {
     Some(get(&window(), "FB")).filter(|fb| fb.is_object())
 }
 
-/// A plain object from options written once in Rust (`launch.rs`).
-fn options(value: &impl serde::Serialize) -> JsValue {
-    serde_json::to_string(value)
-        .ok()
-        .and_then(|text| js_sys::JSON::parse(&text).ok())
-        .unwrap_or(JsValue::UNDEFINED)
+/// A plain object from options written once in Rust (`launch.rs`) or a message.
+fn options(value: &impl ToJson) -> JsValue {
+    js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn call(name: &str, args: &[&JsValue]) {
@@ -72,7 +69,7 @@ fn text(value: JsValue) -> Option<String> {
     value.as_string().filter(|s| !s.is_empty())
 }
 
-pub fn login(login_options: &impl serde::Serialize, on_result: impl FnOnce(LoginAnswer) + 'static) {
+pub fn login(login_options: &impl ToJson, on_result: impl FnOnce(LoginAnswer) + 'static) {
     if fb().is_none() {
         on_result(LoginAnswer::default());
         return;
@@ -95,19 +92,14 @@ pub fn logout(on_done: impl FnOnce() + 'static) {
     call("logout", &[&Closure::once_into_js(on_done)]);
 }
 
-pub fn event_data_text(data: &JsValue) -> Option<String> {
-    if let Some(text) = data.as_string() {
-        return Some(text);
+pub fn signup_message(data: &JsValue) -> Option<SignupMessage> {
+    match data.as_string() {
+        Some(text) => SignupMessage::read(&js_sys::JSON::parse(&text).ok()?),
+        None => SignupMessage::read(data),
     }
-    if data.is_object() {
-        return js_sys::JSON::stringify(data)
-            .ok()
-            .and_then(|s| s.as_string());
-    }
-    None
 }
 
-pub fn post_to_opener(payload: &impl serde::Serialize, target_origin: &str) -> bool {
+pub fn post_to_opener(payload: &impl ToJson, target_origin: &str) -> bool {
     let Ok(opener) = window().opener() else {
         return false;
     };

@@ -2,6 +2,7 @@
 //! `FB.logout`, read Embedded Signup's message events, post the result to the vendor's
 //! window. The SDK calls run only in the wasm client; on the server they do nothing.
 
+pub mod calls;
 mod event_origin;
 pub mod launch;
 #[cfg(feature = "hydrate")]
@@ -12,7 +13,7 @@ pub mod text_case;
 pub use event_origin::EventOrigins;
 pub use signup_message::{SignupMessage, SignupMessageKind};
 
-use crate::model::connect::MetaClientConfig;
+use crate::{model::connect::MetaClientConfig, wire::ToJson};
 
 /// What `FB.login` answered: Embedded Signup's code, or a Facebook Login user token;
 /// neither when the customer closed the dialog or refused (Meta also sometimes
@@ -33,7 +34,7 @@ pub fn load_meta_sdk(config: &MetaClientConfig, on_ready: impl FnOnce() + 'stati
 
 /// Calls `FB.login` with `options` (from `launch`), synchronously: call it in the click
 /// handler, or the browser blocks Meta's popup.
-pub fn login(options: &impl serde::Serialize, on_result: impl FnOnce(LoginAnswer) + 'static) {
+pub fn login(options: &impl ToJson, on_result: impl FnOnce(LoginAnswer) + 'static) {
     #[cfg(feature = "hydrate")]
     meta_sdk::login(options, on_result);
     #[cfg(not(feature = "hydrate"))]
@@ -48,17 +49,21 @@ pub fn logout(on_done: impl FnOnce() + 'static) {
     let _ = on_done;
 }
 
-/// A message event's data as JSON text: Meta sends a string; an object is read too.
-pub fn event_data_text(data: &leptos::wasm_bindgen::JsValue) -> Option<String> {
+/// The Embedded Signup event a message event carries, if it carries one: Meta sends
+/// JSON text; an object is read the same way.
+pub fn signup_message(data: &leptos::wasm_bindgen::JsValue) -> Option<SignupMessage> {
     #[cfg(feature = "hydrate")]
-    return meta_sdk::event_data_text(data);
+    return meta_sdk::signup_message(data);
     #[cfg(not(feature = "hydrate"))]
-    data.as_string()
+    {
+        let _ = data;
+        None
+    }
 }
 
 /// Posts `payload` to the window that opened this tab, at `target_origin` only;
 /// `false` when there is no opener.
-pub fn post_to_opener(payload: &impl serde::Serialize, target_origin: &str) -> bool {
+pub fn post_to_opener(payload: &impl ToJson, target_origin: &str) -> bool {
     #[cfg(feature = "hydrate")]
     return meta_sdk::post_to_opener(payload, target_origin);
     #[cfg(not(feature = "hydrate"))]

@@ -2,9 +2,7 @@
 //! a JSON string in Meta's sample (an object is read the same way). Meta's SDK posts
 //! messages of its own to the page too: anything else is not a signup event.
 
-use serde::Deserialize;
-
-use crate::model::whatsapp::SignupReport;
+use crate::{model::whatsapp::SignupReport, wire::JsonValue};
 
 /// What the event says happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,69 +30,48 @@ pub struct SignupMessage {
     pub session_id: Option<String>,
 }
 
-/// The event as Meta sends it; typed, so the client needs no generic JSON values.
-#[derive(Deserialize)]
-struct RawEvent {
-    #[serde(rename = "type")]
-    kind: String,
-    event: String,
-    #[serde(default)]
-    data: RawData,
-}
-
-/// A field Meta may send as a string or a number.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Text {
-    String(String),
-    Number(i64),
-}
-
-#[derive(Deserialize, Default)]
-struct RawData {
-    waba_id: Option<Text>,
-    phone_number_id: Option<Text>,
-    business_id: Option<Text>,
-    current_step: Option<Text>,
-    error_code: Option<Text>,
-    error_message: Option<Text>,
-    session_id: Option<Text>,
-}
-
-fn present(value: Option<Text>) -> Option<String> {
-    match value? {
-        Text::String(s) if s.is_empty() => None,
-        Text::String(s) => Some(s),
-        Text::Number(n) => Some(n.to_string()),
+/// A data field Meta may send as a string or a number; empty is absent.
+fn present<V: JsonValue>(data: &V, name: &str) -> Option<String> {
+    let value = data.field(name)?;
+    match value.text() {
+        Some(text) => Some(text).filter(|text| !text.is_empty()),
+        None => whole_number_text(value.number()?),
     }
 }
 
+/// A whole number's digits (Meta's numeric error codes); anything else is not read.
+fn whole_number_text(number: f64) -> Option<String> {
+    let whole = number.fract() == 0.0 && number.abs() < 9_007_199_254_740_992.0;
+    whole.then(|| (number as i64).to_string())
+}
+
 impl SignupMessage {
-    /// Reads a message event's data (JSON text), if it is an Embedded Signup event of a
-    /// kind the page acts on.
-    pub fn parse(data: &str) -> Option<Self> {
-        let raw: RawEvent = serde_json::from_str(data).ok()?;
-        if raw.kind != "WA_EMBEDDED_SIGNUP" {
+    /// Reads a message event's data (parsed JSON), if it is an Embedded Signup event of
+    /// a kind the page acts on.
+    pub fn read<V: JsonValue>(value: &V) -> Option<Self> {
+        if value.field("type")?.text()? != "WA_EMBEDDED_SIGNUP" {
             return None;
         }
-        let kind = match raw.event.as_str() {
+        let event = value.field("event")?.text()?;
+        let kind = match event.as_str() {
             "CANCEL" => SignupMessageKind::Cancelled,
             "ERROR" => SignupMessageKind::Failed,
             "FINISH" => SignupMessageKind::Finished,
             e if e.starts_with("FINISH_") => SignupMessageKind::Finished,
             _ => return None,
         };
-        let data = raw.data;
+        let data = value.field("data");
+        let data_field = |name| data.as_ref().and_then(|data| present(data, name));
         Some(Self {
             kind,
-            event: raw.event,
-            waba_id: present(data.waba_id),
-            phone_number_id: present(data.phone_number_id),
-            business_id: present(data.business_id),
-            current_step: present(data.current_step),
-            error_code: present(data.error_code),
-            error_message: present(data.error_message),
-            session_id: present(data.session_id),
+            event,
+            waba_id: data_field("waba_id"),
+            phone_number_id: data_field("phone_number_id"),
+            business_id: data_field("business_id"),
+            current_step: data_field("current_step"),
+            error_code: data_field("error_code"),
+            error_message: data_field("error_message"),
+            session_id: data_field("session_id"),
         })
     }
 
@@ -130,6 +107,13 @@ impl SignupMessage {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Reads a message event's data as the page gets it: JSON text, parsed.
+    impl SignupMessage {
+        fn parse(text: &str) -> Option<Self> {
+            Self::read(&serde_json::from_str::<serde_json::Value>(text).ok()?)
+        }
+    }
 
     #[test]
     fn reads_a_finish_event_as_meta_sends_it() {

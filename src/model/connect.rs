@@ -84,6 +84,16 @@ pub struct FlowSession {
     pub returned: Option<DialogReturn>,
 }
 
+/// What a flow's island starts from: the session as the flow sees it, its token and the
+/// page's texts. The page renders it as JSON beside the island (`FlowData`), and the
+/// island reads it there with the browser's own JSON parser (`wire`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FlowInit {
+    pub session: FlowSession,
+    pub token: String,
+    pub texts: Texts,
+}
+
 /// How the customer came back from Meta's full-page dialog.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DialogReturn {

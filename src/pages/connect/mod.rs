@@ -6,6 +6,7 @@ mod connect_button;
 mod connected_panel;
 #[cfg(all(test, feature = "ssr"))]
 mod every_language;
+mod flow_data;
 mod frame;
 mod in_app_notice;
 mod meta_page;

@@ -3,12 +3,13 @@ use leptos_meta::{Html, Style};
 use leptos_router::hooks::use_query_map;
 
 use super::{
+    flow_data,
     frame::ConnectFrame, meta_page::MetaPageFlow, whatsapp::WhatsAppFlow, SessionStatePage,
 };
 use crate::{
     i18n,
     model::{
-        connect::{ConnectPage, SessionView},
+        connect::{ConnectPage, FlowInit, SessionView},
         IntegrationType,
     },
     server_fns::connect::connect_session,
@@ -47,18 +48,20 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                     let primary = theme.primary.map(|colour| view! { <Style>{format!("html:root[data-theme]{{--accent:{}}}", colour.hex())}</Style> });
                     let page = match view {
                         SessionView::Ready(ready) if flow == IntegrationType::WhatsApp => {
-                            let session = ready.flow();
+                            let data = flow_data::render(FlowInit { session: ready.flow(), token, texts });
                             EitherOf3::A(view! {
                                 <ConnectFrame session=*ready>
-                                    <WhatsAppFlow session token texts />
+                                    {data}
+                                    <WhatsAppFlow />
                                 </ConnectFrame>
                             })
                         }
                         SessionView::Ready(ready) => {
-                            let session = ready.flow();
+                            let data = flow_data::render(FlowInit { session: ready.flow(), token, texts });
                             EitherOf3::B(view! {
                                 <ConnectFrame session=*ready>
-                                    <MetaPageFlow session token texts />
+                                    {data}
+                                    <MetaPageFlow />
                                 </ConnectFrame>
                             })
                         }

@@ -7,11 +7,10 @@ use super::{
     phase_panel::{phase_panel, Controls},
 };
 use crate::{
-    browser::{self, launch::PagesLoginOptions},
-    i18n::{self, Texts},
-    model::connect::{FlowSession, PagesMessage, SUCCESS_MESSAGE_TYPE},
-    pages::connect::frame::ConnectPanel,
-    server_fns::connect::{connect_pages, list_pages},
+    browser::{self, calls::ServerCall, launch::PagesLoginOptions},
+    i18n,
+    model::connect::{FlowInit, PagesConnected, PagesMessage, SUCCESS_MESSAGE_TYPE},
+    pages::connect::{flow_data, frame::ConnectPanel},
 };
 
 /// The page's machine, the customer's choice, and what the effects need.
@@ -44,15 +43,21 @@ impl Page {
                 });
             }
             Next::List(user_token) => spawn_local(async move {
-                match list_pages(self.token.get_value(), user_token).await {
+                let call = self
+                    .token
+                    .with_value(|token| ServerCall::list_pages(token, &user_token));
+                match call.send().await {
                     Ok(pages) => self.feed(Input::Listed(pages)),
                     Err(error) => self.feed(Input::Failed(error)),
                 }
             }),
             Next::Logout => browser::logout(move || self.feed(Input::LoggedOut)),
             Next::Complete => spawn_local(async move {
-                let ids: Vec<String> = self.selected.get_untracked().into_iter().collect();
-                match connect_pages(self.token.get_value(), ids).await {
+                let call = self.selected.with_untracked(|ids| {
+                    self.token
+                        .with_value(|token| ServerCall::connect_pages(token, ids.iter().map(String::as_str)))
+                });
+                match call.send::<PagesConnected>().await {
                     Ok(result) => {
                         let message = PagesMessage {
                             kind: SUCCESS_MESSAGE_TYPE,
@@ -77,7 +82,12 @@ impl Page {
 /// customer's pages (tokens stay on the server), the choice, and the result posted to
 /// the vendor's window.
 #[island]
-pub fn MetaPageFlow(session: FlowSession, token: String, texts: Texts) -> impl IntoView {
+pub fn MetaPageFlow() -> impl IntoView {
+    let FlowInit {
+        session,
+        token,
+        texts,
+    } = flow_data::take();
     i18n::provide_texts(texts);
     let sdk_ready = RwSignal::new(false);
     let page = Page {

@@ -7,11 +7,13 @@ use super::{
     phase_panel::{phase_panel, Controls},
 };
 use crate::{
-    browser::{self, launch::EmbeddedSignupOptions, EventOrigins, SignupMessage},
-    i18n::{self, Texts},
-    model::connect::{FlowSession, WhatsAppConnected, WhatsAppMessage, SUCCESS_MESSAGE_TYPE},
-    pages::connect::frame::ConnectPanel,
-    server_fns::connect::{whatsapp_code, whatsapp_event, whatsapp_pin, whatsapp_retry},
+    browser::{self, calls::ServerCall, launch::EmbeddedSignupOptions, EventOrigins},
+    i18n,
+    model::{
+        connect::{FlowInit, WhatsAppConnected, WhatsAppMessage, SUCCESS_MESSAGE_TYPE},
+        whatsapp::WhatsAppStep,
+    },
+    pages::connect::{flow_data, frame::ConnectPanel},
 };
 
 /// The contract's WhatsApp success message; `state` only when the session has one.
@@ -59,14 +61,14 @@ impl Page {
             Next::SendCode { attempt, code } => {
                 let attempt = self.attempt_name(attempt);
                 spawn_local(async move {
-                    let answer = whatsapp_code(token, attempt, code).await;
+                    let answer = ServerCall::whatsapp_code(&token, &attempt, &code).send().await;
                     self.feed(Input::Answered(Call::Code, answer));
                 })
             }
             Next::SendEvent { attempt, report } => {
                 let attempt = self.attempt_name(attempt);
                 spawn_local(async move {
-                    let answer = whatsapp_event(token, attempt, report).await;
+                    let answer = ServerCall::whatsapp_event(&token, &attempt, &report).send().await;
                     self.feed(Input::Answered(Call::Event, answer));
                 })
             }
@@ -74,15 +76,16 @@ impl Page {
             Next::Report { attempt, report } => {
                 let attempt = self.attempt_name(attempt);
                 spawn_local(async move {
-                    let _ = whatsapp_event(token, attempt, report).await;
+                    let call = ServerCall::whatsapp_event(&token, &attempt, &report);
+                    let _ = call.send::<WhatsAppStep>().await;
                 })
             }
             Next::SendPin(pin) => spawn_local(async move {
-                let answer = whatsapp_pin(token, pin).await;
+                let answer = ServerCall::whatsapp_pin(&token, &pin).send().await;
                 self.feed(Input::Answered(Call::Pin, answer));
             }),
             Next::Retry => spawn_local(async move {
-                let answer = whatsapp_retry(token).await;
+                let answer = ServerCall::whatsapp_retry(&token).send().await;
                 self.feed(Input::Answered(Call::Retry, answer));
             }),
             Next::Wait(wait, ms) => set_timeout(
@@ -107,9 +110,7 @@ fn listen_for_signup_events(page: Page, origins: EventOrigins) {
             if !origins.accepts(&event.origin(), &browser::own_origin()) {
                 return;
             }
-            let message = browser::event_data_text(&event.data())
-                .and_then(|text| SignupMessage::parse(&text));
-            if let Some(message) = message {
+            if let Some(message) = browser::signup_message(&event.data()) {
                 page.feed(Input::Signup(message));
             }
         });
@@ -122,7 +123,12 @@ fn listen_for_signup_events(page: Page, origins: EventOrigins) {
 /// (a phone number to add, the number's PIN, a step to try again) until the result is
 /// posted to the vendor's window.
 #[island]
-pub fn WhatsAppFlow(session: FlowSession, token: String, texts: Texts) -> impl IntoView {
+pub fn WhatsAppFlow() -> impl IntoView {
+    let FlowInit {
+        session,
+        token,
+        texts,
+    } = flow_data::take();
     i18n::provide_texts(texts);
     let sdk_ready = RwSignal::new(false);
     let page = Page {
