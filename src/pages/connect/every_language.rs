@@ -313,6 +313,7 @@ fn the_walk_fails_when_a_text_is_missing() {
             VENDOR.to_owned(),
             whatsapp_controls(),
         )
+        .into_any()
     });
     assert!(shows(&page, part), "{page}");
     assert!(!shows(&page, fixed_parts(texts.get(Key::PagesNoneHint))[0]));

@@ -29,9 +29,15 @@ pub fn ConnectFrame(session: ReadySession, children: Children) -> impl IntoView 
     }
 }
 
-/// The panel a flow fills, with its toast.
+/// The panel a flow fills, with its toast. Its children keep their type (`Children`
+/// would make them an `AnyView`, which carries every way of rendering the flow into
+/// the wasm, async hydration included).
 #[component]
-pub fn ConnectPanel(toast: Signal<Option<Toast>>, children: Children) -> impl IntoView {
+pub fn ConnectPanel<C: IntoView + 'static>(
+    toast: Signal<Option<Toast>>,
+    children: TypedChildren<C>,
+) -> impl IntoView {
+    let children = children.into_inner();
     view! {
         <section class="panel" aria-labelledby="connect-title">
             {children()}

@@ -1,6 +1,6 @@
 use std::collections::HashSet;
 
-use leptos::prelude::*;
+use leptos::{either::EitherOf5, prelude::*};
 
 use super::{chooser::PageChooser, machine::Phase, no_pages::NoPages, start::PagesStart};
 use crate::{
@@ -22,8 +22,9 @@ pub struct Controls {
     pub full_page_url: StoredValue<Option<String>>,
 }
 
-/// The panel of each phase of the Facebook Pages flow.
-pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> AnyView {
+/// The panel of each phase of the Facebook Pages flow (an `EitherOf5`, not an
+/// `AnyView`, as in the WhatsApp flow's).
+pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> impl IntoView {
     let Controls {
         can_log_in,
         selected,
@@ -40,24 +41,21 @@ pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> Any
             } else {
                 texts.fill(Key::PagesConnectedMany, &[("n", &count.to_string())])
             };
-            view! { <ConnectedPanel title vendor_name delivered /> }.into_any()
+            EitherOf5::A(view! { <ConnectedPanel title vendor_name delivered /> })
         }
-        Phase::Closed(error) => view! { <ClosedPanel error vendor_name /> }.into_any(),
+        Phase::Closed(error) => EitherOf5::B(view! { <ClosedPanel error vendor_name /> }),
         Phase::Choosing(pages) | Phase::Connecting(pages) if pages.is_empty() => {
-            view! { <NoPages on_switch /> }.into_any()
+            EitherOf5::C(view! { <NoPages on_switch /> })
         }
-        Phase::Choosing(pages) => view! {
+        Phase::Choosing(pages) => EitherOf5::D(view! {
             <PageChooser pages selected vendor_name busy=false on_connect on_switch />
-        }
-        .into_any(),
-        Phase::Connecting(pages) => view! {
+        }),
+        Phase::Connecting(pages) => EitherOf5::D(view! {
             <PageChooser pages selected vendor_name busy=true on_connect on_switch />
-        }
-        .into_any(),
+        }),
         busy => {
             let full_page_url = full_page_url.get_value();
-            view! { <PagesStart phase=busy vendor_name can_log_in on_log_in full_page_url /> }
-                .into_any()
+            EitherOf5::E(view! { <PagesStart phase=busy vendor_name can_log_in on_log_in full_page_url /> })
         }
     }
 }

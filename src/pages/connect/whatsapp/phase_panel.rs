@@ -1,4 +1,4 @@
-use leptos::prelude::*;
+use leptos::{either::EitherOf6, prelude::*};
 
 use super::{
     machine::Phase, needs_number::NeedsNumber, pin_form::PinForm, stalled::Stalled,
@@ -19,8 +19,10 @@ pub struct Controls {
     pub on_pin: Callback<String>,
 }
 
-/// The panel of each phase of the WhatsApp flow.
-pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> AnyView {
+/// The panel of each phase of the WhatsApp flow. An `EitherOf6`, not an `AnyView`: a
+/// type-erased view carries every way of rendering each panel into the wasm, async
+/// hydration included, which the islands never use.
+pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> impl IntoView {
     let Controls {
         can_connect,
         on_connect,
@@ -30,20 +32,20 @@ pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> Any
     match phase {
         Phase::Connected { delivered } => {
             let title = use_texts().get(Key::WaConnected).to_owned();
-            view! { <ConnectedPanel title vendor_name delivered /> }.into_any()
+            EitherOf6::A(view! { <ConnectedPanel title vendor_name delivered /> })
         }
-        Phase::Closed(error) => view! { <ClosedPanel error vendor_name /> }.into_any(),
+        Phase::Closed(error) => EitherOf6::B(view! { <ClosedPanel error vendor_name /> }),
         Phase::NeedsNumber { waba_name } => {
-            view! { <NeedsNumber waba_name can_connect on_connect /> }.into_any()
+            EitherOf6::C(view! { <NeedsNumber waba_name can_connect on_connect /> })
         }
         Phase::NeedsPin { phone, mismatch } => {
-            view! { <PinForm phone mismatch on_pin /> }.into_any()
+            EitherOf6::D(view! { <PinForm phone mismatch on_pin /> })
         }
         Phase::Stalled(error) => {
-            view! { <Stalled error can_connect on_retry on_connect /> }.into_any()
+            EitherOf6::E(view! { <Stalled error can_connect on_retry on_connect /> })
         }
         busy => {
-            view! { <WhatsAppStart phase=busy vendor_name can_connect on_connect /> }.into_any()
+            EitherOf6::F(view! { <WhatsAppStart phase=busy vendor_name can_connect on_connect /> })
         }
     }
 }
