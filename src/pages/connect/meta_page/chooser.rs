@@ -1,5 +1,3 @@
-use std::collections::HashSet;
-
 use leptos::prelude::*;
 
 use super::page_picker::PagePicker;
@@ -12,7 +10,7 @@ use crate::{
 #[component]
 pub fn PageChooser(
     pages: Vec<PageChoice>,
-    selected: RwSignal<HashSet<String>>,
+    selected: RwSignal<Vec<String>>,
     vendor_name: String,
     busy: bool,
     on_connect: Callback<()>,
@@ -26,7 +24,7 @@ pub fn PageChooser(
             if busy {
                 return texts.get(Key::Connecting).to_owned();
             }
-            match selected.with(HashSet::len) {
+            match selected.with(Vec::len) {
                 0 => texts.get(Key::PagesChooseOne).to_owned(),
                 1 => texts.get(Key::PagesConnectOne).to_owned(),
                 n => texts.fill(Key::PagesConnectMany, &[("n", &n.to_string())]),
@@ -40,7 +38,7 @@ pub fn PageChooser(
         <button
             type="button"
             class="button connect-button"
-            disabled=move || busy || selected.with(HashSet::is_empty)
+            disabled=move || busy || selected.with(Vec::is_empty)
             on:click=move |_| on_connect.run(())
         >
             {label}

@@ -1,5 +1,3 @@
-use std::collections::HashSet;
-
 use leptos::{prelude::*, task::spawn_local};
 
 use super::{
@@ -17,7 +15,7 @@ use crate::{
 #[derive(Clone, Copy)]
 struct Page {
     machine: RwSignal<Machine>,
-    selected: RwSignal<HashSet<String>>,
+    selected: RwSignal<Vec<String>>,
     token: StoredValue<String>,
     target_origin: StoredValue<String>,
     /// The Facebook Login for Business configuration, if any.
@@ -33,7 +31,7 @@ impl Page {
         match next {
             Next::None => {}
             Next::Login => {
-                self.selected.set(HashSet::new());
+                self.selected.set(Vec::new());
                 // Synchronously inside the click handler, or the browser blocks Meta's popup.
                 self.config_id.with_value(|config_id| {
                     let options = PagesLoginOptions::new(config_id.as_deref());
@@ -92,7 +90,7 @@ pub fn MetaPageFlow() -> impl IntoView {
     let sdk_ready = RwSignal::new(false);
     let page = Page {
         machine: RwSignal::new(Machine::resumed(session.returned.clone())),
-        selected: RwSignal::new(HashSet::new()),
+        selected: RwSignal::new(Vec::new()),
         token: StoredValue::new(token),
         target_origin: StoredValue::new(session.target_origin.clone()),
         config_id: StoredValue::new(session.meta.pages_config_id.clone()),

@@ -1,31 +1,24 @@
-use std::collections::HashSet;
-
 use leptos::prelude::*;
 
 use crate::{
     browser::text_case::lowercase,
-    i18n::{use_texts, Key},
+    i18n::{use_texts, Key, Texts},
     model::connect::PageChoice,
 };
 
 /// The customer's pages: searchable, with checkboxes; pages without the messaging task
 /// are shown but cannot be chosen.
 #[component]
-pub fn PagePicker(pages: Vec<PageChoice>, selected: RwSignal<HashSet<String>>) -> impl IntoView {
+pub fn PagePicker(pages: Vec<PageChoice>, selected: RwSignal<Vec<String>>) -> impl IntoView {
     let texts = use_texts();
     let (query, set_query) = signal(String::new());
     let search_label = texts.fill(Key::PagesSearch, &[("n", &pages.len().to_string())]);
-    let reasons = StoredValue::new(texts.clone());
-    let pages = StoredValue::new(pages);
-    let visible = move || {
-        let needle = lowercase(&query.get());
-        pages.with_value(|all| {
-            all.iter()
-                .filter(|p| needle.is_empty() || lowercase(&p.name).contains(&needle))
-                .cloned()
-                .collect::<Vec<_>>()
-        })
-    };
+    // Every page is rendered once; the search hides those it does not match (no keyed
+    // list to diff, and a page keeps its checkbox while the customer types).
+    let items = pages
+        .into_iter()
+        .map(|page| page_item(page, &texts, query, selected))
+        .collect::<Vec<_>>();
     view! {
         <label class="search-label" for="page-search">{search_label}</label>
         <input
@@ -37,36 +30,52 @@ pub fn PagePicker(pages: Vec<PageChoice>, selected: RwSignal<HashSet<String>>) -
             on:input=move |ev| set_query.set(event_target_value(&ev))
         />
         <ul class="page-list" aria-label=texts.get(Key::PagesList).to_owned()>
-            <For each=visible key=|page| page.id.clone() let:page>
-                {
-                    let id = page.id.clone();
-                    let checked_id = id.clone();
-                    let input_id = format!("page-{id}");
-                    view! {
-                        <li class="page-item" class:disabled=!page.connectable()>
-                            <input
-                                type="checkbox"
-                                id=input_id.clone()
-                                disabled=!page.connectable()
-                                prop:checked=move || selected.with(|s| s.contains(&checked_id))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    selected.update(|s| {
-                                        if on { s.insert(id.clone()); } else { s.remove(&id); }
-                                    });
-                                }
-                            />
-                            <label for=input_id>
-                                <span class="page-name">{page.name.clone()}</span>
-                                <span class="page-category">{page.category.clone()}</span>
-                                {page.not_connectable.map(|why| view! {
-                                    <span class="page-reason">{reasons.with_value(|t| t.get(why.explain()).to_owned())}</span>
-                                })}
-                            </label>
-                        </li>
-                    }
-                }
-            </For>
+            {items}
         </ul>
+    }
+}
+
+/// One page of the list: shown while its name matches the search.
+fn page_item(
+    page: PageChoice,
+    texts: &Texts,
+    query: ReadSignal<String>,
+    selected: RwSignal<Vec<String>>,
+) -> impl IntoView {
+    let id = page.id.clone();
+    let checked_id = id.clone();
+    let input_id = format!("page-{id}");
+    let name = lowercase(&page.name);
+    let connectable = page.connectable();
+    let hidden = move || {
+        let needle = lowercase(&query.get());
+        !needle.is_empty() && !name.contains(&needle)
+    };
+    let reason = page
+        .not_connectable
+        .map(|why| texts.get(why.explain()).to_owned());
+    view! {
+        <li class="page-item" class:disabled=!connectable hidden=hidden>
+            <input
+                type="checkbox"
+                id=input_id.clone()
+                disabled=!connectable
+                prop:checked=move || selected.with(|s| s.contains(&checked_id))
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    selected.update(|s| {
+                        s.retain(|chosen| *chosen != id);
+                        if on {
+                            s.push(id.clone());
+                        }
+                    });
+                }
+            />
+            <label for=input_id>
+                <span class="page-name">{page.name}</span>
+                <span class="page-category">{page.category}</span>
+                {reason.map(|reason| view! { <span class="page-reason">{reason}</span> })}
+            </label>
+        </li>
     }
 }

@@ -1,5 +1,3 @@
-use std::collections::HashSet;
-
 use leptos::{either::EitherOf5, prelude::*};
 
 use super::{chooser::PageChooser, machine::Phase, no_pages::NoPages, start::PagesStart};
@@ -14,7 +12,7 @@ pub struct Controls {
     /// Meta's SDK is ready and nothing is under way.
     pub can_log_in: Signal<bool>,
     /// The pages the customer ticked.
-    pub selected: RwSignal<HashSet<String>>,
+    pub selected: RwSignal<Vec<String>>,
     pub on_log_in: Callback<()>,
     pub on_connect: Callback<()>,
     pub on_switch: Callback<()>,
