@@ -28,6 +28,9 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /src/target/release/whatsportal /app/whatsportal
 COPY --from=build /src/target/site /app/site
+# The client modules' hashed names, read from beside the binary (hash.txt: cargo-leptos';
+# hash-<flow>.txt: each connect page's own module).
+COPY --from=build /src/target/release/hash*.txt /app/
 ENV WHATSPORTAL_ENV=production \
     WHATSPORTAL_ADDR=0.0.0.0:3000 \
     WHATSPORTAL_SITE_ROOT=/app/site \

@@ -8,7 +8,7 @@ use leptos_router::{
 };
 
 use crate::{
-    model::IntegrationType,
+    model::{IntegrationType, Named},
     pages::{
         admin::routes::{
             AdminAreaRoute, AuditRoute, MetaEventsRoute, SignInRoute, StaffRoute, VendorListRoute,
@@ -27,6 +27,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // and is the only page with code for the browser: its flow, an island.
     let connect = serves_connect_page();
     let lang = (!connect).then_some("en");
+    let client = connect_flow().map_or_else(
+        || options.clone(),
+        |flow| crate::assets::flow_client(&options, flow),
+    );
     view! {
         <!DOCTYPE html>
         <html lang=lang>
@@ -37,7 +41,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <HashedStylesheet options=options.clone() id="leptos" />
                 {connect.then(|| view! {
                     <script nonce=use_nonce()>{ISLANDS_DEADLINE}</script>
-                    <HydrationScripts options islands=true />
+                    <HydrationScripts options=client islands=true />
                 })}
                 <MetaTags />
             </head>
@@ -58,6 +62,15 @@ const ISLANDS_DEADLINE: &str = "if(window.requestIdleCallback){const r=window.re
 fn serves_connect_page() -> bool {
     use_context::<axum::http::request::Parts>()
         .is_some_and(|parts| parts.uri.path().starts_with("/vendor/connect/"))
+}
+
+/// The flow of the connect page being rendered, which loads that flow's module only.
+fn connect_flow() -> Option<IntegrationType> {
+    let parts = use_context::<axum::http::request::Parts>()?;
+    IntegrationType::ALL
+        .iter()
+        .copied()
+        .find(|flow| parts.uri.path() == flow.connect_path())
 }
 
 #[component]

@@ -3,15 +3,22 @@
 //! build makes them), and the compression layer covers everything else. Other files of
 //! the site root are served by Leptos' file-and-error fallback.
 
-use std::path::Path;
+use std::{
+    path::{Path, PathBuf},
+    sync::OnceLock,
+};
 
 use axum::{
     http::{header, HeaderValue},
     Router,
 };
+use leptos::config::LeptosOptions;
 use tower_http::{services::ServeDir, set_header::SetResponseHeaderLayer};
 
-use crate::state::AppState;
+use crate::{
+    model::{IntegrationType, Named},
+    state::AppState,
+};
 
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
 const SHORT: &str = "public, max-age=300";
@@ -35,8 +42,74 @@ pub fn router(site_root: &Path, hashed: bool) -> Router<AppState> {
 /// Whether cargo-leptos built the site with hashed file names: it then leaves
 /// `hash.txt` beside the server binary, which is where Leptos reads it from.
 pub fn hashed_build() -> bool {
+    beside_binary("hash.txt").is_some_and(|file| file.is_file())
+}
+
+fn beside_binary(name: &str) -> Option<PathBuf> {
     std::env::current_exe()
         .ok()
-        .and_then(|exe| exe.parent().map(|dir| dir.join("hash.txt")))
-        .is_some_and(|file| file.is_file())
+        .and_then(|exe| exe.parent().map(|dir| dir.join(name)))
+}
+
+/// The client module of one connect flow's page, when the release build made one
+/// (`build_flow_modules` in scripts/lib/common.sh: `whatsportal-<flow>.<hash>.js` and
+/// `.wasm`, their hashes in `hash-<flow>.txt` beside the server binary): the options
+/// that make Leptos' `HydrationScripts` load it. Without one (a development build) the
+/// page loads the module with both flows.
+pub fn flow_client(options: &LeptosOptions, flow: IntegrationType) -> LeptosOptions {
+    static BUILT: OnceLock<Vec<IntegrationType>> = OnceLock::new();
+    let built = BUILT.get_or_init(|| {
+        IntegrationType::ALL
+            .iter()
+            .copied()
+            .filter(|flow| beside_binary(&hash_file(*flow)).is_some_and(|file| file.is_file()))
+            .collect()
+    });
+    client_of(built, options, flow)
+}
+
+/// The options for `flow`'s page, given the flows whose modules were built.
+fn client_of(
+    built: &[IntegrationType],
+    options: &LeptosOptions,
+    flow: IntegrationType,
+) -> LeptosOptions {
+    if !options.hash_files || !built.contains(&flow) {
+        return options.clone();
+    }
+    let mut flow_options = options.clone();
+    flow_options.output_name = format!("whatsportal-{}", flow.as_str()).into();
+    flow_options.hash_file = hash_file(flow).into();
+    flow_options
+}
+
+fn hash_file(flow: IntegrationType) -> String {
+    format!("hash-{}.txt", flow.as_str())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn options(hash_files: bool) -> LeptosOptions {
+        LeptosOptions::builder()
+            .output_name("whatsportal")
+            .hash_files(hash_files)
+            .build()
+    }
+
+    #[test]
+    fn a_connect_page_loads_its_flows_module_when_the_build_made_one() {
+        let built = [IntegrationType::WhatsApp];
+        let whatsapp = client_of(&built, &options(true), IntegrationType::WhatsApp);
+        assert_eq!(&*whatsapp.output_name, "whatsportal-whatsapp");
+        assert_eq!(&*whatsapp.hash_file, "hash-whatsapp.txt");
+        // No module of its own: the one with both flows.
+        let pages = client_of(&built, &options(true), IntegrationType::MetaPage);
+        assert_eq!(&*pages.output_name, "whatsportal");
+        assert_eq!(&*pages.hash_file, &*options(true).hash_file);
+        // A build without hashed names (development) has no per-flow modules.
+        let unhashed = client_of(&built, &options(false), IntegrationType::WhatsApp);
+        assert_eq!(&*unhashed.output_name, "whatsportal");
+    }
 }

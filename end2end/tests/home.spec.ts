@@ -24,7 +24,7 @@ test('the client bundle is served compressed with a long-lived cache', async ({ 
   // Connect pages are the ones that load it, even the page of an unknown link.
   await page.goto('/vendor/connect/whatsapp?session_token=unknown');
   const wasm = await page.locator('link[rel="preload"][href$=".wasm"]').first().getAttribute('href');
-  expect(wasm).toMatch(/^\/pkg\/whatsportal\.[^/]+\.wasm$/);
+  expect(wasm).toMatch(/^\/pkg\/whatsportal-whatsapp\.[^/]+\.wasm$/);
   const response = await request.get(wasm!, { headers: { 'Accept-Encoding': 'br, gzip' } });
   expect(response.status()).toBe(200);
   expect(response.headers()['content-encoding']).toBe('br');
@@ -43,5 +43,25 @@ test('pages other than the connect pages load no script', async ({ page, javaScr
   await page.waitForLoadState('networkidle');
   expect(code).toEqual([]);
   await page.goto('/vendor/connect/whatsapp?session_token=unknown');
-  await expect.poll(() => code.some((path) => /^\/pkg\/whatsportal\.[^/]+\.wasm$/.test(path))).toBe(true);
+  await expect.poll(() => code.some((path) => /^\/pkg\/whatsportal-whatsapp\.[^/]+\.wasm$/.test(path))).toBe(true);
+});
+
+test("each connect page loads its own flow's module and no other", async ({ page, javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, 'nothing is loaded without JavaScript');
+  for (const [path, flow] of [['/vendor/connect/whatsapp', 'whatsapp'], ['/vendor/connect/meta-page', 'meta_page']]) {
+    const code: string[] = [];
+    const listener = (request: { url(): string }) => {
+      const file = new URL(request.url()).pathname;
+      if (/\.(js|wasm)$/.test(file) && file.startsWith('/pkg/')) code.push(file);
+    };
+    page.on('request', listener);
+    await page.goto(`${path}?session_token=unknown`);
+    await expect.poll(() => code.filter((file) => file.endsWith('.wasm')).length).toBe(1);
+    await page.waitForLoadState('networkidle');
+    page.off('request', listener);
+    // A preload and the load of the same file are one file.
+    const files = [...new Set(code)];
+    expect(files.length, files.join(', ')).toBe(2);
+    for (const file of files) expect(file).toMatch(new RegExp(`^/pkg/whatsportal-${flow}\\.[^/]+\\.(js|wasm)$`));
+  }
 });

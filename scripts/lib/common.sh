@@ -97,12 +97,44 @@ ensure_browser() {
   command -v openssl >/dev/null 2>&1 || apt_install openssl
 }
 
+# One wasm client per connect flow, beside cargo-leptos' module with both: each connect
+# page loads its own flow's code only (`assets::flow_client` picks it). Built as
+# cargo-leptos builds its module (the wasm-release profile, wasm-bindgen, wasm-opt with
+# the flags of Cargo.toml), named `whatsportal-<flow>.<hash>` in the site's pkg/, the
+# hashes in `hash-<flow>.txt` beside the server binary, where Leptos reads them.
+build_flow_modules() {
+  local flow feature out="$ROOT/target/flow-modules" pkg="$ROOT/target/site/pkg"
+  local opt_flags
+  read -r -a opt_flags < <(sed -n 's/^wasm-opt-features = \[\(.*\)\]/\1/p' "$ROOT/Cargo.toml" | tr -d '",')
+  for flow in whatsapp meta_page; do
+    case $flow in
+      whatsapp) feature=only-whatsapp-flow ;;
+      meta_page) feature=only-pages-flow ;;
+    esac
+    log "building the $flow page's wasm module"
+    (cd "$ROOT" && quiet cargo build --lib --locked --target wasm32-unknown-unknown \
+      --profile wasm-release --no-default-features --features "$feature")
+    rm -rf "$out" && mkdir -p "$out"
+    quiet wasm-bindgen --target web --out-dir "$out" --out-name "whatsportal-$flow" \
+      "$ROOT/target/wasm32-unknown-unknown/wasm-release/whatsportal.wasm"
+    quiet wasm-opt "${opt_flags[@]}" "$out/whatsportal-${flow}_bg.wasm" -o "$out/module.wasm"
+    local js_hash wasm_hash
+    js_hash=$(sha256sum "$out/whatsportal-$flow.js" | cut -c1-22)
+    wasm_hash=$(sha256sum "$out/module.wasm" | cut -c1-22)
+    rm -f "$pkg/whatsportal-$flow".*
+    cp "$out/whatsportal-$flow.js" "$pkg/whatsportal-$flow.$js_hash.js"
+    cp "$out/module.wasm" "$pkg/whatsportal-$flow.$wasm_hash.wasm"
+    printf 'js: %s\nwasm: %s\n' "$js_hash" "$wasm_hash" >"$ROOT/target/release/hash-$flow.txt"
+  done
+}
+
 # The release build: server binary, wasm client, CSS; then brotli and gzip siblings of
 # the client files, which the server sends as they are.
 build_release() {
   apt_install brotli
   log "building the release site (cargo leptos build --release)"
   (cd "$ROOT" && quiet cargo leptos build --release)
+  build_flow_modules
   local pkg="$ROOT/target/site/pkg"
   find "$pkg" -type f \( -name '*.br' -o -name '*.gz' \) -delete
   for file in "$pkg"/*.{wasm,js,css}; do

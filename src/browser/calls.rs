@@ -6,10 +6,7 @@
 use leptos::server_fn::ServerFn;
 
 use crate::{
-    model::{
-        connect::ConnectError,
-        whatsapp::SignupReport,
-    },
+    model::{connect::ConnectError, whatsapp::SignupReport},
     server_fns::connect::{
         ConnectPages, ListPages, WhatsappCode, WhatsappEvent, WhatsappPin, WhatsappRetry,
     },
@@ -77,7 +74,10 @@ impl ServerCall {
     }
 
     /// `connect_pages`: connects the chosen pages.
-    pub fn connect_pages<'a>(session_token: &str, page_ids: impl IntoIterator<Item = &'a str>) -> Self {
+    pub fn connect_pages<'a>(
+        session_token: &str,
+        page_ids: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
         Self {
             path: ConnectPages::PATH,
             body: with_token(session_token)

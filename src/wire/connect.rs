@@ -148,7 +148,10 @@ impl ToJson for PagesMessage<'_> {
         let pages: Vec<String> = self.pages.iter().map(ToJson::to_json).collect();
         let message = JsonObject::new()
             .text("type", self.kind)
-            .raw("pages", &JsonArray::of_raw(pages.iter().map(String::as_str)))
+            .raw(
+                "pages",
+                &JsonArray::of_raw(pages.iter().map(String::as_str)),
+            )
             .boolean("livemode", self.livemode);
         match self.state {
             Some(state) => message.text("state", state),

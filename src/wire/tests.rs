@@ -144,7 +144,9 @@ fn a_flow_reads_its_data_in_every_language_and_after_every_return() {
         None,
         Some(DialogReturn::Listed(pages())),
         Some(DialogReturn::Cancelled),
-        Some(DialogReturn::Failed(ConnectError::RateLimited { minutes: Some(5) })),
+        Some(DialogReturn::Failed(ConnectError::RateLimited {
+            minutes: Some(5),
+        })),
     ];
     for (i, returned) in returns.into_iter().enumerate() {
         for locale in Locale::ALL {
@@ -273,14 +275,21 @@ fn every_call_is_read_by_its_server_function() {
     assert_eq!(call.path, "/api/connect/whatsapp/code");
     let code: WhatsappCode = arguments(&call);
     assert_eq!(
-        (code.session_token.as_str(), code.attempt.as_str(), code.code.as_str()),
+        (
+            code.session_token.as_str(),
+            code.attempt.as_str(),
+            code.code.as_str()
+        ),
         (token, "page-1", "AQ\\code")
     );
     for report in reports() {
         let call = ServerCall::whatsapp_event(token, "page-2", &report);
         assert_eq!(call.path, "/api/connect/whatsapp/event");
         let event: WhatsappEvent = arguments(&call);
-        assert_eq!((event.session_token.as_str(), event.report), (token, report));
+        assert_eq!(
+            (event.session_token.as_str(), event.report),
+            (token, report)
+        );
     }
     let pin: WhatsappPin = arguments(&ServerCall::whatsapp_pin(token, "123456"));
     assert_eq!(pin.pin, "123456");

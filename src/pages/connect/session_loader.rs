@@ -3,8 +3,8 @@ use leptos_meta::{Html, Style};
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    flow_data,
-    frame::ConnectFrame, meta_page::MetaPageFlow, whatsapp::WhatsAppFlow, SessionStatePage,
+    flow_data, frame::ConnectFrame, meta_page::MetaPageFlow, whatsapp::WhatsAppFlow,
+    SessionStatePage,
 };
 use crate::{
     i18n,

@@ -52,8 +52,9 @@ impl Page {
             Next::Logout => browser::logout(move || self.feed(Input::LoggedOut)),
             Next::Complete => spawn_local(async move {
                 let call = self.selected.with_untracked(|ids| {
-                    self.token
-                        .with_value(|token| ServerCall::connect_pages(token, ids.iter().map(String::as_str)))
+                    self.token.with_value(|token| {
+                        ServerCall::connect_pages(token, ids.iter().map(String::as_str))
+                    })
                 });
                 match call.send::<PagesConnected>().await {
                     Ok(result) => {
@@ -79,7 +80,9 @@ impl Page {
 /// The ready Facebook Pages connect page: Facebook Login with the Pages scopes, the
 /// customer's pages (tokens stay on the server), the choice, and the result posted to
 /// the vendor's window.
-#[island]
+// Not an island in the module of the other flow's page (`only-*-flow`).
+#[cfg_attr(not(feature = "only-whatsapp-flow"), island)]
+#[cfg_attr(feature = "only-whatsapp-flow", component)]
 pub fn MetaPageFlow() -> impl IntoView {
     let FlowInit {
         session,

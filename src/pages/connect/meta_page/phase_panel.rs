@@ -53,7 +53,9 @@ pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> imp
         }),
         busy => {
             let full_page_url = full_page_url.get_value();
-            EitherOf5::E(view! { <PagesStart phase=busy vendor_name can_log_in on_log_in full_page_url /> })
+            EitherOf5::E(
+                view! { <PagesStart phase=busy vendor_name can_log_in on_log_in full_page_url /> },
+            )
         }
     }
 }

@@ -61,14 +61,18 @@ impl Page {
             Next::SendCode { attempt, code } => {
                 let attempt = self.attempt_name(attempt);
                 spawn_local(async move {
-                    let answer = ServerCall::whatsapp_code(&token, &attempt, &code).send().await;
+                    let answer = ServerCall::whatsapp_code(&token, &attempt, &code)
+                        .send()
+                        .await;
                     self.feed(Input::Answered(Call::Code, answer));
                 })
             }
             Next::SendEvent { attempt, report } => {
                 let attempt = self.attempt_name(attempt);
                 spawn_local(async move {
-                    let answer = ServerCall::whatsapp_event(&token, &attempt, &report).send().await;
+                    let answer = ServerCall::whatsapp_event(&token, &attempt, &report)
+                        .send()
+                        .await;
                     self.feed(Input::Answered(Call::Event, answer));
                 })
             }
@@ -122,7 +126,9 @@ fn listen_for_signup_events(page: Page, origins: EventOrigins) {
 /// its event go to the server as they arrive; the server's answer says what comes next
 /// (a phone number to add, the number's PIN, a step to try again) until the result is
 /// posted to the vendor's window.
-#[island]
+// Not an island in the module of the other flow's page (`only-*-flow`).
+#[cfg_attr(not(feature = "only-pages-flow"), island)]
+#[cfg_attr(feature = "only-pages-flow", component)]
 pub fn WhatsAppFlow() -> impl IntoView {
     let FlowInit {
         session,
