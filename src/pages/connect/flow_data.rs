@@ -6,7 +6,7 @@
 
 use leptos::prelude::*;
 
-use crate::model::connect::FlowInit;
+use crate::model::connect::{FlowInit, FlowSession};
 
 /// The id of the element that carries the flow's data.
 const ELEMENT_ID: &str = "flow-data";
@@ -22,8 +22,20 @@ pub fn render(init: FlowInit) -> impl IntoView {
     view! { <div id=ELEMENT_ID hidden data-flow=json></div> }
 }
 
+/// What a flow's island starts with: gives the components below it the page's texts
+/// and answers the session and its token.
+pub fn start() -> (FlowSession, String) {
+    let FlowInit {
+        session,
+        token,
+        texts,
+    } = take();
+    crate::i18n::provide_texts(texts);
+    (session, token)
+}
+
 /// The flow's data: in the browser from the page, on the server from `render`.
-pub fn take() -> FlowInit {
+fn take() -> FlowInit {
     #[cfg(feature = "hydrate")]
     {
         use crate::wire::FromJson;

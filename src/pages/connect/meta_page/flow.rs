@@ -6,8 +6,7 @@ use super::{
 };
 use crate::{
     browser::{self, calls::ServerCall, launch::PagesLoginOptions},
-    i18n,
-    model::connect::{FlowInit, PagesConnected, PagesMessage, SUCCESS_MESSAGE_TYPE},
+    model::connect::{PagesConnected, PagesMessage, SUCCESS_MESSAGE_TYPE},
     pages::connect::{flow_data, frame::ConnectPanel},
 };
 
@@ -84,12 +83,7 @@ impl Page {
 #[cfg_attr(not(feature = "only-whatsapp-flow"), island)]
 #[cfg_attr(feature = "only-whatsapp-flow", component)]
 pub fn MetaPageFlow() -> impl IntoView {
-    let FlowInit {
-        session,
-        token,
-        texts,
-    } = flow_data::take();
-    i18n::provide_texts(texts);
+    let (session, token) = flow_data::start();
     let sdk_ready = RwSignal::new(false);
     let page = Page {
         machine: RwSignal::new(Machine::resumed(session.returned.clone())),

@@ -8,9 +8,8 @@ use super::{
 };
 use crate::{
     browser::{self, calls::ServerCall, launch::EmbeddedSignupOptions, EventOrigins},
-    i18n,
     model::{
-        connect::{FlowInit, WhatsAppConnected, WhatsAppMessage, SUCCESS_MESSAGE_TYPE},
+        connect::{WhatsAppConnected, WhatsAppMessage, SUCCESS_MESSAGE_TYPE},
         whatsapp::WhatsAppStep,
     },
     pages::connect::{flow_data, frame::ConnectPanel},
@@ -130,12 +129,7 @@ fn listen_for_signup_events(page: Page, origins: EventOrigins) {
 #[cfg_attr(not(feature = "only-pages-flow"), island)]
 #[cfg_attr(feature = "only-pages-flow", component)]
 pub fn WhatsAppFlow() -> impl IntoView {
-    let FlowInit {
-        session,
-        token,
-        texts,
-    } = flow_data::take();
-    i18n::provide_texts(texts);
+    let (session, token) = flow_data::start();
     let sdk_ready = RwSignal::new(false);
     let page = Page {
         machine: RwSignal::new(Machine::default()),
