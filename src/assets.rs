@@ -55,17 +55,40 @@ fn beside_binary(name: &str) -> Option<PathBuf> {
 /// (`build_flow_modules` in scripts/lib/common.sh: `whatsportal-<flow>.<hash>.js` and
 /// `.wasm`, their hashes in `hash-<flow>.txt` beside the server binary): the options
 /// that make Leptos' `HydrationScripts` load it. Without one (a development build) the
-/// page loads the module with both flows.
+/// page loads the module with both flows, as it does when the files the hash file names
+/// are not in the site (a later build by cargo-leptos alone replaced them).
 pub fn flow_client(options: &LeptosOptions, flow: IntegrationType) -> LeptosOptions {
     static BUILT: OnceLock<Vec<IntegrationType>> = OnceLock::new();
     let built = BUILT.get_or_init(|| {
+        let pkg = Path::new(options.site_root.as_ref()).join(options.site_pkg_dir.as_ref());
         IntegrationType::ALL
             .iter()
             .copied()
-            .filter(|flow| beside_binary(&hash_file(*flow)).is_some_and(|file| file.is_file()))
+            .filter(|flow| {
+                beside_binary(&hash_file(*flow))
+                    .and_then(|file| std::fs::read_to_string(file).ok())
+                    .is_some_and(|hashes| module_files_exist(&pkg, *flow, &hashes))
+            })
             .collect()
     });
     client_of(built, options, flow)
+}
+
+/// Whether the JavaScript and wasm files that `hashes` (a `hash-<flow>.txt`) names are
+/// in `pkg`.
+fn module_files_exist(pkg: &Path, flow: IntegrationType, hashes: &str) -> bool {
+    let named = |kind: &str| {
+        hashes.lines().find_map(|line| {
+            let (file, hash) = line.split_once(':')?;
+            (file.trim() == kind).then(|| hash.trim().to_owned())
+        })
+    };
+    ["js", "wasm"].into_iter().all(|kind| {
+        named(kind).is_some_and(|hash| {
+            pkg.join(format!("whatsportal-{}.{hash}.{kind}", flow.as_str()))
+                .is_file()
+        })
+    })
 }
 
 /// The options for `flow`'s page, given the flows whose modules were built.
@@ -111,5 +134,23 @@ mod tests {
         // A build without hashed names (development) has no per-flow modules.
         let unhashed = client_of(&built, &options(false), IntegrationType::WhatsApp);
         assert_eq!(&*unhashed.output_name, "whatsportal");
+    }
+
+    #[test]
+    fn a_flows_module_counts_only_when_its_files_are_in_the_site() {
+        let pkg = tempfile::tempdir().unwrap();
+        let hashes = "js: j1\nwasm: w1\n";
+        let flow = IntegrationType::MetaPage;
+        assert!(!module_files_exist(pkg.path(), flow, hashes));
+        std::fs::write(pkg.path().join("whatsportal-meta_page.j1.js"), "").unwrap();
+        assert!(!module_files_exist(pkg.path(), flow, hashes));
+        std::fs::write(pkg.path().join("whatsportal-meta_page.w1.wasm"), "").unwrap();
+        assert!(module_files_exist(pkg.path(), flow, hashes));
+        assert!(!module_files_exist(
+            pkg.path(),
+            IntegrationType::WhatsApp,
+            hashes
+        ));
+        assert!(!module_files_exist(pkg.path(), flow, "js: j1\n"));
     }
 }
