@@ -17,7 +17,7 @@ fn fb() -> Option<JsValue> {
 
 /// A plain object from options written once in Rust (`launch.rs`) or a message.
 fn options(value: &impl ToJson) -> JsValue {
-    js_sys::JSON::parse(&value.to_json()).unwrap_or(JsValue::UNDEFINED)
+    crate::wire::parse(&value.to_json()).unwrap_or(JsValue::UNDEFINED)
 }
 
 fn call(name: &str, args: &[&JsValue]) {
@@ -94,7 +94,7 @@ pub fn logout(on_done: impl FnOnce() + 'static) {
 
 pub fn signup_message(data: &JsValue) -> Option<SignupMessage> {
     match data.as_string() {
-        Some(text) => SignupMessage::read(&js_sys::JSON::parse(&text).ok()?),
+        Some(text) => SignupMessage::read(&crate::wire::parse(&text)?),
         None => SignupMessage::read(data),
     }
 }

@@ -15,9 +15,11 @@ pub fn PagePicker(pages: Vec<PageChoice>, selected: RwSignal<Vec<String>>) -> im
     let search_label = texts.fill(Key::PagesSearch, &[("n", &pages.len().to_string())]);
     // Every page is rendered once; the search hides those it does not match (no keyed
     // list to diff, and a page keeps its checkbox while the customer types).
+    // The search in lower case, once per keystroke for all the pages.
+    let needle = Memo::new(move |_| lowercase(&query.get()));
     let items = pages
         .into_iter()
-        .map(|page| page_item(page, &texts, query, selected))
+        .map(|page| page_item(page, &texts, needle, selected))
         .collect::<Vec<_>>();
     view! {
         <label class="search-label" for="page-search">{search_label}</label>
@@ -39,7 +41,7 @@ pub fn PagePicker(pages: Vec<PageChoice>, selected: RwSignal<Vec<String>>) -> im
 fn page_item(
     page: PageChoice,
     texts: &Texts,
-    query: ReadSignal<String>,
+    needle: Memo<String>,
     selected: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let id = page.id.clone();
@@ -47,10 +49,8 @@ fn page_item(
     let input_id = format!("page-{id}");
     let name = lowercase(&page.name);
     let connectable = page.connectable();
-    let hidden = move || {
-        let needle = lowercase(&query.get());
-        !needle.is_empty() && !name.contains(&needle)
-    };
+    let hidden =
+        move || needle.with(|needle| !needle.is_empty() && !name.contains(needle.as_str()));
     let reason = page
         .not_connectable
         .map(|why| texts.get(why.explain()).to_owned());
