@@ -16,8 +16,10 @@ use axum::{
 
 const EXEMPT_PREFIXES: [&str; 2] = ["/api/vendor/", "/meta/"];
 
-/// Why a request looks cross-site, if it does.
-fn cross_site_reason(headers: &HeaderMap) -> Option<&'static str> {
+/// Why a request looks cross-site, if it does. `authority` is the request target's
+/// own authority (HTTP/2 sends it instead of `Host`; an HTTP/1.1 absolute-form target
+/// carries it too), used when there is no `Host` header.
+fn cross_site_reason(headers: &HeaderMap, authority: Option<&str>) -> Option<&'static str> {
     let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
     if let Some(site) = text("sec-fetch-site") {
         if !matches!(site, "same-origin" | "none") {
@@ -25,7 +27,11 @@ fn cross_site_reason(headers: &HeaderMap) -> Option<&'static str> {
         }
     }
     if let Some(origin) = text(header::ORIGIN.as_str()) {
-        let host = text(header::HOST.as_str())?;
+        // A request naming an origin but no host (a raw HTTP/1.0 request) cannot be
+        // shown to be same-origin: refused, never waved through.
+        let Some(host) = text(header::HOST.as_str()).or(authority) else {
+            return Some("Origin is given but no Host to compare it with");
+        };
         if !same_host(origin, host) {
             return Some("Origin is another site");
         }
@@ -64,7 +70,8 @@ pub async fn refuse_cross_site(request: Request, next: Next) -> Response {
     {
         return next.run(request).await;
     }
-    match cross_site_reason(request.headers()) {
+    let authority = request.uri().authority().map(|a| a.as_str());
+    match cross_site_reason(request.headers(), authority) {
         None => next.run(request).await,
         Some(reason) => {
             tracing::warn!(
@@ -99,20 +106,26 @@ mod tests {
 
     #[test]
     fn same_origin_and_headerless_requests_pass() {
-        assert_eq!(cross_site_reason(&headers(&[])), None);
+        assert_eq!(cross_site_reason(&headers(&[]), None), None);
         assert_eq!(
-            cross_site_reason(&headers(&[
-                ("host", "127.0.0.1:3000"),
-                ("origin", "http://127.0.0.1:3000"),
-                ("sec-fetch-site", "same-origin"),
-            ])),
+            cross_site_reason(
+                &headers(&[
+                    ("host", "127.0.0.1:3000"),
+                    ("origin", "http://127.0.0.1:3000"),
+                    ("sec-fetch-site", "same-origin"),
+                ]),
+                None
+            ),
             None
         );
         assert_eq!(
-            cross_site_reason(&headers(&[
-                ("host", "admin.example.com"),
-                ("origin", "https://admin.example.com")
-            ])),
+            cross_site_reason(
+                &headers(&[
+                    ("host", "admin.example.com"),
+                    ("origin", "https://admin.example.com")
+                ]),
+                None
+            ),
             None
         );
     }
@@ -122,12 +135,21 @@ mod tests {
         for site in ["cross-site", "same-site"] {
             let mut map = headers(&[("host", "a.example.com")]);
             map.insert("sec-fetch-site", HeaderValue::from_static(site));
-            assert!(cross_site_reason(&map).is_some(), "{site}");
+            assert!(cross_site_reason(&map, None).is_some(), "{site}");
         }
         for origin in ["https://evil.example", "http://127.0.0.1:3001", "null"] {
             let mut map = headers(&[("host", "127.0.0.1:3000")]);
             map.insert("origin", HeaderValue::from_static(origin));
-            assert!(cross_site_reason(&map).is_some(), "{origin}");
+            assert!(cross_site_reason(&map, None).is_some(), "{origin}");
         }
+    }
+
+    #[test]
+    fn an_origin_without_a_host_is_refused_and_the_target_authority_counts_as_one() {
+        let map = headers(&[("origin", "https://evil.example")]);
+        assert!(cross_site_reason(&map, None).is_some());
+        assert!(cross_site_reason(&map, Some("admin.example.com")).is_some());
+        let own = headers(&[("origin", "https://admin.example.com")]);
+        assert_eq!(cross_site_reason(&own, Some("admin.example.com")), None);
     }
 }
