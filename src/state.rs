@@ -20,4 +20,7 @@ pub struct AppState {
     pub meta_events: Arc<tokio::sync::Notify>,
     /// Fires once the instance is stopping: `/readyz` answers 503, workers end their round.
     pub stopping: StopSignal,
+    /// This server's origin as browsers and Meta reach it, for absolute URLs; `None` when
+    /// nothing configures it (a production server without `WHATSPORTAL_PUBLIC_URL`).
+    pub site_url: Option<Arc<str>>,
 }

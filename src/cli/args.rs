@@ -99,8 +99,16 @@ pub struct ServeArgs {
     /// Encryption keys for Meta tokens at rest: `id:64-hex[,id:64-hex]`, first one seals.
     #[arg(long, env = "WHATSPORTAL_ENCRYPTION_KEYS", hide_env_values = true)]
     pub encryption_keys: Option<Secret>,
-    /// Take the client's address from the last `X-Forwarded-For` entry (behind a
-    /// reverse proxy that sets it); otherwise the connection's address is used.
+    /// The reverse proxies in front of the server (comma-separated addresses or CIDR
+    /// networks): only a connection from one of them has its `X-Forwarded-For` read.
+    #[arg(long, env = "WHATSPORTAL_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
+    /// How many proxies stand in front of the server: the client's address is the
+    /// `X-Forwarded-For` entry this many places from the right.
+    #[arg(long, env = "WHATSPORTAL_PROXY_HOPS", default_value_t = 1, value_parser = clap::value_parser!(u64).range(1..=10))]
+    pub proxy_hops: u64,
+    /// Replaced by `WHATSPORTAL_TRUSTED_PROXIES`: set alone, the server refuses to start
+    /// rather than believe every peer's `X-Forwarded-For`.
     #[arg(long, env = "WHATSPORTAL_TRUST_FORWARDED_FOR", default_value_t = false)]
     pub trust_forwarded_for: bool,
     /// Let a development server listen on a non-loopback address (development turns on
@@ -125,6 +133,23 @@ pub struct ServeArgs {
     /// Keep it off the public network.
     #[arg(long, env = "WHATSPORTAL_METRICS_ADDR")]
     pub metrics_addr: Option<SocketAddr>,
+    /// This server's address as browsers and Meta reach it (`https://connect.example.com`):
+    /// the absolute URLs it hands out (the Data Deletion status page) start with it.
+    #[arg(long, env = "WHATSPORTAL_PUBLIC_URL")]
+    pub public_url: Option<String>,
+    /// Seconds a request's head may take to arrive (and an idle kept-alive connection
+    /// may wait for its next request) before the connection is closed.
+    #[arg(long, env = "WHATSPORTAL_HEADER_READ_TIMEOUT_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]
+    pub header_read_timeout_seconds: u64,
+    /// Seconds a request's body may take to arrive whole (answered 408 after that).
+    #[arg(long, env = "WHATSPORTAL_BODY_TIMEOUT_SECONDS", default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..=600))]
+    pub body_timeout_seconds: u64,
+    /// Seconds a request may take to be answered (answered 503 after that).
+    #[arg(long, env = "WHATSPORTAL_REQUEST_TIMEOUT_SECONDS", default_value_t = 120, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub request_timeout_seconds: u64,
+    /// Connections served at once; further ones wait in the listen backlog.
+    #[arg(long, env = "WHATSPORTAL_MAX_CONNECTIONS", default_value_t = 2048, value_parser = clap::value_parser!(u64).range(1..=1_000_000))]
+    pub max_connections: u64,
     /// Also serve the demo vendor product (development only): seeds a demo vendor with a
     /// test key and prints where to click.
     #[arg(long, env = "WHATSPORTAL_DEMO", default_value_t = false)]

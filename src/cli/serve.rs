@@ -10,7 +10,13 @@ pub async fn run(database_url: String, args: ServeArgs) -> ExitCode {
         return ExitCode::FAILURE;
     }
     let demo = args.demo.then_some(args.demo_addr);
-    let settings = args.into_settings(database_url);
+    let settings = match args.into_settings(database_url) {
+        Ok(settings) => settings,
+        Err(message) => {
+            eprintln!("whatsportal: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
     let app = match Application::build(settings).await {
         Ok(app) => app,
         Err(e) => {

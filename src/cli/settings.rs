@@ -6,6 +6,8 @@ use super::args::{MetaArgs, ServeArgs};
 use crate::config::{
     DeliverySettings, Environment, MetaMode, MetaSettings, Retention, Settings, ShutdownSettings,
 };
+use crate::http::{client_address::TrustedProxies, slow_clients::RequestLimits};
+use crate::startup::ConnectionLimits;
 
 /// Live mode takes the configured app; simulator mode the simulator's own.
 fn meta_settings(args: MetaArgs, environment: Environment) -> MetaSettings {
@@ -37,11 +39,51 @@ fn hours(hours: u64) -> Duration {
     Duration::from_secs(hours.saturating_mul(3600))
 }
 
+/// The proxies to believe. The old yes/no setting alone would have believed every
+/// peer's `X-Forwarded-For`: it is refused with the setting that replaces it.
+fn trusted_proxies(args: &ServeArgs) -> Result<TrustedProxies, String> {
+    let hops = usize::try_from(args.proxy_hops).unwrap_or(1);
+    let proxies = TrustedProxies::parse(&args.trusted_proxies, hops)
+        .map_err(|why| format!("WHATSPORTAL_TRUSTED_PROXIES: {why}"))?;
+    if args.trust_forwarded_for && proxies.is_empty() {
+        return Err(
+            "WHATSPORTAL_TRUST_FORWARDED_FOR is replaced by WHATSPORTAL_TRUSTED_PROXIES: list the \
+             addresses or networks of the proxies in front of the server (e.g. 127.0.0.1), \
+             whose X-Forwarded-For alone is believed"
+                .into(),
+        );
+    }
+    Ok(proxies)
+}
+
+/// The public URL as an origin (`scheme://host[:port]`), refused unless it is one.
+fn public_url(raw: Option<&str>) -> Result<Option<String>, String> {
+    let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
+        return Ok(None);
+    };
+    let refused = || {
+        format!("WHATSPORTAL_PUBLIC_URL `{raw}` must be an http(s) origin such as https://connect.example.com")
+    };
+    let url = url::Url::parse(raw).map_err(|_| refused())?;
+    let plain = matches!(url.scheme(), "http" | "https")
+        && url.host_str().is_some()
+        && url.path() == "/"
+        && url.query().is_none()
+        && url.fragment().is_none()
+        && url.username().is_empty();
+    if !plain {
+        return Err(refused());
+    }
+    Ok(Some(url.origin().ascii_serialization()))
+}
+
 impl ServeArgs {
-    /// The settings these arguments ask for, on `database_url`.
-    pub fn into_settings(self, database_url: String) -> Settings {
+    /// The settings these arguments ask for, on `database_url`; what is malformed is
+    /// named.
+    pub fn into_settings(self, database_url: String) -> Result<Settings, String> {
         let development = self.environment == Environment::Development;
-        Settings {
+        let trusted_proxies = trusted_proxies(&self)?;
+        Ok(Settings {
             environment: self.environment,
             database_url,
             database_max_connections: self.database_max_connections,
@@ -60,7 +102,7 @@ impl ServeArgs {
             allow_simulator_in_production: self.meta.meta_allow_simulator_in_production,
             meta: meta_settings(self.meta, self.environment),
             encryption_keys: self.encryption_keys,
-            trust_forwarded_for: self.trust_forwarded_for,
+            trusted_proxies,
             api_rate_limit_per_minute: self.api_rate_limit_per_minute,
             allow_network_in_development: self.allow_network_in_development,
             webhooks: DeliverySettings::standard(development),
@@ -69,6 +111,15 @@ impl ServeArgs {
                 grace: Duration::from_secs(self.shutdown_grace_seconds),
             },
             metrics_addr: self.metrics_addr,
-        }
+            public_url: public_url(self.public_url.as_deref())?,
+            connection_limits: ConnectionLimits {
+                header_read: Duration::from_secs(self.header_read_timeout_seconds),
+                max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+            },
+            request_limits: RequestLimits {
+                body: Duration::from_secs(self.body_timeout_seconds),
+                request: Duration::from_secs(self.request_timeout_seconds),
+            },
+        })
     }
 }

@@ -143,8 +143,9 @@ pub struct Settings {
     /// `id:64-hex-key` entries separated by commas, the first one sealing new secrets;
     /// `None` in development generates a key into the data folder.
     pub encryption_keys: Option<Secret>,
-    /// Whether the client's address comes from `X-Forwarded-For` (behind a proxy).
-    pub trust_forwarded_for: bool,
+    /// The proxies whose `X-Forwarded-For` gives the client's address (none: the
+    /// connection's address is the client's).
+    pub trusted_proxies: crate::http::client_address::TrustedProxies,
     /// How webhooks are delivered.
     pub webhooks: DeliverySettings,
     /// Lets a development server listen on a non-loopback address.
@@ -155,6 +156,14 @@ pub struct Settings {
     pub shutdown: ShutdownSettings,
     /// Where `GET /metrics` is served (Prometheus); `None`: no metrics.
     pub metrics_addr: Option<SocketAddr>,
+    /// This server's address as browsers and Meta reach it (`https://connect.example.com`),
+    /// for the absolute URLs it hands out; `None`: the origin of the return URL, else (in
+    /// development) the address it listens on.
+    pub public_url: Option<String>,
+    /// How many connections are served at once, and how long a request head may take.
+    pub connection_limits: crate::startup::ConnectionLimits,
+    /// How long a request's body and its answer may take.
+    pub request_limits: crate::http::slow_clients::RequestLimits,
 }
 
 impl Settings {
@@ -172,7 +181,7 @@ impl Settings {
             meta: crate::meta::simulator::settings(Duration::from_secs(2)),
             allow_simulator_in_production: false,
             encryption_keys: Some(Secret::new(format!("test:{}", "42".repeat(32)))),
-            trust_forwarded_for: false,
+            trusted_proxies: Default::default(),
             api_rate_limit_per_minute: DEFAULT_API_RATE_LIMIT_PER_MINUTE,
             allow_network_in_development: false,
             shutdown: ShutdownSettings {
@@ -180,6 +189,9 @@ impl Settings {
                 grace: Duration::from_secs(5),
             },
             metrics_addr: None,
+            public_url: None,
+            connection_limits: Default::default(),
+            request_limits: Default::default(),
             // Fast retries, and a receiver on 127.0.0.1.
             webhooks: DeliverySettings {
                 poll_every: Duration::from_millis(50),

@@ -1,9 +1,11 @@
 //! Request-level concerns shared by every route: cross-site refusal, the staff cookie
-//! and the admin pages' guard, the client's address, and files compiled into the binary.
+//! and the admin pages' guard, the client's address, time limits on slow clients, and
+//! files compiled into the binary.
 
 pub mod admin_guard;
 pub mod client_address;
 pub mod csrf;
 pub mod nul_guard;
+pub mod slow_clients;
 pub mod staff_cookie;
 pub mod static_file;

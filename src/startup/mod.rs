@@ -3,15 +3,14 @@
 //! the background workers beside the server.
 
 mod checks;
+mod connections;
 mod router;
 mod workers;
 
+pub use connections::ConnectionLimits;
 pub use router::build_router;
 
-use std::{
-    future::{Future, IntoFuture},
-    sync::Arc,
-};
+use std::{future::Future, sync::Arc};
 
 use axum::Router;
 use leptos::prelude::LeptosOptions;
@@ -47,6 +46,19 @@ fn self_base_url(listener: &TcpListener) -> String {
         Ok(ip) if !ip.is_unspecified() && ip.is_ipv4() => format!("http://{ip}:{port}"),
         _ => format!("http://127.0.0.1:{port}"),
     }
+}
+
+/// This server's origin for absolute URLs: the configured public URL, else the origin of
+/// the return page registered with Meta, else (development only) where it listens.
+fn site_url(settings: &Settings, listener: &TcpListener) -> Option<Arc<str>> {
+    if let Some(public) = &settings.public_url {
+        return Some(public.as_str().into());
+    }
+    let returns = url::Url::parse(&settings.meta.return_url).ok();
+    if let Some(url) = returns.filter(|_| settings.meta.mode == MetaMode::Live) {
+        return Some(url.origin().ascii_serialization().into());
+    }
+    (settings.environment == Environment::Development).then(|| self_base_url(listener).into())
 }
 
 /// A built server, bound to its port but not yet serving.
@@ -102,6 +114,13 @@ impl Application {
             );
         }
         let base_url = self_base_url(&listener);
+        let site_url = site_url(&settings, &listener);
+        if site_url.is_none() {
+            tracing::warn!(
+                "WHATSPORTAL_PUBLIC_URL is not set: Meta's Data Deletion callback cannot name its \
+                 status page, and is answered 503 until it is"
+            );
+        }
         let test_settings = simulator::settings(settings.meta.timeout);
         let meta = MetaContexts {
             live: MetaContext::new(&settings.meta, keyring.clone(), &base_url),
@@ -115,6 +134,7 @@ impl Application {
             meta: Arc::new(meta),
             meta_events: Arc::new(tokio::sync::Notify::new()),
             stopping: stop,
+            site_url,
         };
         Ok(Self {
             // Mounted in every environment: test keys' sessions run against it.
@@ -193,12 +213,8 @@ impl Application {
             tracing::info!("no longer accepting connections; finishing the requests in flight");
             let _ = closing_tx.send(());
         };
-        let served = axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<std::net::SocketAddr>(),
-        )
-        .with_graceful_shutdown(drain_then_close)
-        .into_future();
+        let limits = state.settings.connection_limits;
+        let served = connections::serve(listener, router, limits, drain_then_close);
         let grace_over = async move {
             match closing_rx.await {
                 Ok(()) => tokio::time::sleep(grace).await,
@@ -206,17 +222,16 @@ impl Application {
                 Err(_) => std::future::pending().await,
             }
         };
-        let served = tokio::select! {
-            served = served => served,
+        tokio::select! {
+            () = served => {},
             () = grace_over => {
                 tracing::warn!("requests still in flight after the grace period are cut off");
-                Ok(())
             }
         };
         let aborted =
             crate::shutdown::join_until(workers, tokio::time::Instant::now() + grace).await;
         state.db.close().await;
         tracing::info!(aborted_workers = aborted, "stopped");
-        served
+        Ok(())
     }
 }

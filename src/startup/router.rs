@@ -72,6 +72,10 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
         .layer(axum::middleware::from_fn(
             crate::http::csrf::refuse_cross_site,
         ))
+        .layer(axum::middleware::from_fn_with_state(
+            state.settings.request_limits,
+            crate::http::slow_clients::bound,
+        ))
         .layer(CompressionLayer::new())
         .layer(
             TraceLayer::new_for_http()
