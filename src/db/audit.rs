@@ -15,6 +15,14 @@ pub struct AuditEntry<'a> {
 
 #[tracing::instrument(skip_all, fields(action = entry.action))]
 pub async fn record(db: &Db, entry: AuditEntry<'_>) -> Result<(), sqlx::Error> {
+    record_with(db.writer(), entry).await
+}
+
+/// The same, on a connection of the caller's (inside its transaction).
+pub async fn record_with<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    entry: AuditEntry<'_>,
+) -> Result<(), sqlx::Error> {
     sqlx::query(
         "INSERT INTO audit_log (id, occurred_at, actor_kind, actor_id, action, target_kind, target_id, vendor_id, source_ip, detail) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -29,7 +37,7 @@ pub async fn record(db: &Db, entry: AuditEntry<'_>) -> Result<(), sqlx::Error> {
     .bind(entry.vendor_id)
     .bind(entry.source_ip)
     .bind(entry.detail)
-    .execute(db.writer())
+    .execute(executor)
     .await?;
     Ok(())
 }
@@ -99,7 +107,7 @@ pub async fn list(
     .await
 }
 
-/// Deletes up to `batch` entries: failed sign-ins before `failed_before`, any other
+/// Deletes up to `batch` entries: failed and throttled sign-ins before `failed_before`, any other
 /// entry before `other_before`; returns how many.
 pub async fn sweep(
     db: &Db,
@@ -109,7 +117,7 @@ pub async fn sweep(
 ) -> Result<u64, sqlx::Error> {
     let done = sqlx::query(
         "DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log \
-         WHERE (action = 'staff.sign_in_failed' AND occurred_at < $1) OR occurred_at < $2 \
+         WHERE (action IN ('staff.sign_in_failed', 'staff.sign_in_throttled') AND occurred_at < $1) OR occurred_at < $2 \
          ORDER BY occurred_at LIMIT $3)",
     )
     .bind(failed_before)

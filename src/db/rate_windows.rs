@@ -81,6 +81,36 @@ pub async fn hit(db: &Db, bucket: &str, window_ms: i64) -> Result<Window, sqlx::
     })
 }
 
+/// Where `bucket`'s current window stands, without counting a hit: a read only, so
+/// a request that is refused anyway writes nothing. `None` when no window is open.
+pub async fn current(db: &Db, bucket: &str, window_ms: i64) -> Result<Option<Window>, sqlx::Error> {
+    let now = now_ms();
+    let open = match db.engine() {
+        Engine::Postgres => {
+            sqlx::query_as::<_, (i64, i64)>(
+                "SELECT count, window_start FROM rate_windows \
+                 WHERE bucket = $1 AND window_start > $2 - $3",
+            )
+            .bind(bucket)
+            .bind(now)
+            .bind(window_ms)
+            .fetch_optional(db.pool())
+            .await?
+        }
+        Engine::Sqlite => {
+            let windows = db.memory_windows().0.lock().expect("rate window lock");
+            windows
+                .get(bucket)
+                .filter(|w| w.ends > now)
+                .map(|w| (w.count, w.started))
+        }
+    };
+    Ok(open.map(|(count, started)| Window {
+        count,
+        ends_at: started + window_ms,
+    }))
+}
+
 /// Takes one hit back from `bucket`'s current window (an attempt that turned out not to
 /// count, such as a successful sign-in).
 pub async fn take_back(db: &Db, bucket: &str, window_ms: i64) -> Result<(), sqlx::Error> {

@@ -1,6 +1,7 @@
-//! The staff session cookie: `__Host-wp_staff` in production (the `__Host-` prefix makes
-//! the browser keep it only for this host, over HTTPS, on every path), `wp_staff` in
-//! plain-HTTP development.
+//! The staff cookies: the session (`__Host-wp_staff` in production: the `__Host-` prefix
+//! makes the browser keep it only for this host, over HTTPS, on every path; `wp_staff`
+//! in plain-HTTP development), and the device cookie a successful sign-in leaves, which
+//! lets that browser past the per-account ceiling of failed sign-ins.
 
 use axum::http::{header, HeaderMap};
 
@@ -21,6 +22,20 @@ impl StaffCookie {
             },
             Environment::Development => Self {
                 name: "wp_staff",
+                attributes: "Path=/; HttpOnly; SameSite=Strict",
+            },
+        }
+    }
+
+    /// The device cookie: a browser where this staff member signed in before.
+    pub fn device_for_environment(environment: Environment) -> Self {
+        match environment {
+            Environment::Production => Self {
+                name: "__Host-wp_staff_device",
+                attributes: "Path=/; HttpOnly; SameSite=Strict; Secure",
+            },
+            Environment::Development => Self {
+                name: "wp_staff_device",
                 attributes: "Path=/; HttpOnly; SameSite=Strict",
             },
         }

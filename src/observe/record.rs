@@ -23,6 +23,7 @@ pub const WEBHOOK_QUEUE_AGE: &str = "whatsportal_webhook_queue_age_seconds";
 const POOL_CONNECTIONS: &str = "whatsportal_db_pool_connections";
 const SWEEPS: &str = "whatsportal_sweeper_runs_total";
 const SWEPT_ROWS: &str = "whatsportal_sweeper_deleted_rows_total";
+const SIGN_INS_REFUSED: &str = "whatsportal_sign_ins_throttled_total";
 
 /// The descriptions Prometheus shows (`# HELP`).
 pub(super) fn describe() {
@@ -68,6 +69,10 @@ pub(super) fn describe() {
     );
     describe_counter!(SWEEPS, "Sweeper runs by outcome.");
     describe_counter!(SWEPT_ROWS, "Rows the sweeper deleted.");
+    describe_counter!(
+        SIGN_INS_REFUSED,
+        "Staff sign-ins refused by throttling (written nowhere else: the audit log keeps one line per refusal window)."
+    );
 }
 
 /// A method as a label: the standard ones, anything else as `other`.
@@ -190,6 +195,11 @@ pub fn graph_call(
 pub fn webhook_attempt(outcome: &'static str, queue_age: Duration) {
     counter!(WEBHOOK_ATTEMPTS, "outcome" => outcome).increment(1);
     histogram!(WEBHOOK_QUEUE_AGE).record(queue_age.as_secs_f64());
+}
+
+/// A sign-in refused by throttling before anything was written.
+pub fn sign_in_refused() {
+    counter!(SIGN_INS_REFUSED).increment(1);
 }
 
 pub fn sweep(ok: bool, deleted: u64) {

@@ -18,6 +18,8 @@ pub struct StaffBrowser<'a> {
     cookie_name: &'static str,
     /// The address a trusting server reads from `X-Forwarded-For`, when set.
     pub forwarded_for: Option<String>,
+    /// The device cookie a sign-in left (`wp_staff_device`), sent back when kept.
+    pub device: Option<String>,
     client: reqwest::Client,
 }
 
@@ -37,6 +39,7 @@ impl TestApp {
             cookie: None,
             cookie_name: COOKIE_NAMES[0],
             forwarded_for: None,
+            device: None,
             client: reqwest::Client::builder()
                 .redirect(Policy::none())
                 .build()
@@ -74,6 +77,18 @@ pub fn set_cookie(response: &Response) -> Option<String> {
         .map(str::to_owned)
 }
 
+/// The device cookie's value a response sets, if it sets one.
+pub fn device_cookie(response: &Response) -> Option<String> {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| v.strip_prefix("wp_staff_device="))
+        .and_then(|rest| rest.split(';').next())
+        .map(str::to_owned)
+}
+
 impl StaffBrowser<'_> {
     fn post(&self, path: &str) -> reqwest::RequestBuilder {
         let mut request = self
@@ -81,8 +96,15 @@ impl StaffBrowser<'_> {
             .post(format!("{}{path}", self.app.address))
             .header(header::ORIGIN, &self.app.address)
             .header("sec-fetch-site", "same-origin");
+        let mut cookies = Vec::new();
         if let Some(cookie) = &self.cookie {
-            request = request.header(header::COOKIE, format!("{}={cookie}", self.cookie_name));
+            cookies.push(format!("{}={cookie}", self.cookie_name));
+        }
+        if let Some(device) = &self.device {
+            cookies.push(format!("wp_staff_device={device}"));
+        }
+        if !cookies.is_empty() {
+            request = request.header(header::COOKIE, cookies.join("; "));
         }
         if let Some(address) = &self.forwarded_for {
             request = request.header("x-forwarded-for", address);
@@ -90,8 +112,11 @@ impl StaffBrowser<'_> {
         request
     }
 
-    /// Keeps the cookie a response sets (or clears), and its name.
+    /// Keeps the cookies a response sets (or clears), and the session cookie's name.
     fn keep_cookie(&mut self, response: &Response) {
+        if let Some(device) = device_cookie(response) {
+            self.device = Some(device);
+        }
         if let Some(set) = set_cookie(response) {
             let (name, rest) = set.split_once('=').unwrap_or_default();
             let value = rest.split(';').next().unwrap_or_default();

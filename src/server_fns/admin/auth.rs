@@ -14,20 +14,26 @@ pub async fn sign_in(email: String, password: String) -> Result<(), AdminError> 
 
     let caller = Caller::current()?;
     let previous = caller.cookie();
-    let result = staff::auth::sign_in(
-        &caller.state.db,
-        &email,
-        &password,
-        caller.source_ip.as_deref(),
-        previous.as_deref(),
-    )
-    .await;
+    let device = caller.device_cookie();
+    let credentials = staff::auth::Credentials {
+        email: &email,
+        password: &password,
+        source_ip: caller.source_ip.as_deref(),
+        previous: previous.as_deref(),
+        device: device.as_deref(),
+    };
+    let keyring = caller.state.meta.keyring();
+    let result = staff::auth::sign_in(&caller.state.db, keyring, credentials).await;
     let result = match result {
         Ok(session) => {
             let cookie = caller
                 .staff_cookie()
                 .set(session.token.expose(), staff::auth::ABSOLUTE_MS / 1000);
             caller.set_header(SET_COOKIE, &cookie);
+            let device = caller
+                .device_cookie_spec()
+                .set(&session.device, staff::devices::DEVICE_MS / 1000);
+            caller.set_header(SET_COOKIE, &device);
             Ok(())
         }
         Err(SignInError::BadCredentials) => Err(AdminError::BadCredentials),

@@ -78,7 +78,7 @@ impl Caller {
     pub fn current() -> Result<Self, AdminError> {
         let state = use_context::<AppState>().ok_or(AdminError::Internal)?;
         let parts = use_context::<Parts>().ok_or(AdminError::Internal)?;
-        let source_ip = client_address(&parts, state.settings.trust_forwarded_for);
+        let source_ip = client_address(&parts, &state.settings.trusted_proxies);
         // Admin answers hold data for one staff member (and secrets shown once).
         if let Some(response) = use_context::<ResponseOptions>() {
             response.insert_header(
@@ -96,6 +96,16 @@ impl Caller {
     /// The staff session cookie of this environment.
     pub fn staff_cookie(&self) -> StaffCookie {
         StaffCookie::for_environment(self.state.settings.environment)
+    }
+
+    /// The device cookie of this environment (`staff::devices`).
+    pub fn device_cookie_spec(&self) -> StaffCookie {
+        StaffCookie::device_for_environment(self.state.settings.environment)
+    }
+
+    /// The device cookie this request carries.
+    pub fn device_cookie(&self) -> Option<String> {
+        self.device_cookie_spec().read(&self.parts.headers)
     }
 
     /// The staff session cookie this request carries.

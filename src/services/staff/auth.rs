@@ -1,35 +1,33 @@
-//! Staff sign-in: passwords checked against Argon2id hashes, throttled per account and
-//! address together and per address, and sessions held by a random cookie whose SHA-256
-//! is stored.
-//!
-//! Throttling reserves the attempt before the password is hashed (an atomic count per
-//! window), so simultaneous guesses cannot all slip past a count read earlier. It counts
-//! per email *and* address, so a stranger's guesses from elsewhere never lock a staff
-//! member out of their own address, and per address over every email, which stops
-//! one address from spraying many accounts.
+//! Staff sign-in: passwords checked against Argon2id hashes, throttled (`throttle`),
+//! and sessions held by a random cookie whose SHA-256 is stored.
 
-use super::passwords;
+use sha2::{Digest, Sha256};
+
+use super::{
+    devices, passwords,
+    throttle::{self, Attempt, Verdict},
+};
 use crate::services::{Actor, ServiceError};
 use crate::{
+    crypto::Keyring,
     db::{self, audit::AuditEntry, staff_sessions::SignedIn},
     domain::{StaffEmail, StaffSessionToken},
+};
+
+pub use throttle::{
+    MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS, MAX_FAILURES_PER_ADDRESS,
+    THROTTLE_WINDOW_MS,
 };
 
 /// A session ends after an hour without use...
 pub const IDLE_MS: i64 = 60 * 60 * 1000;
 /// ...and twelve hours after sign-in in any case.
 pub const ABSOLUTE_MS: i64 = 12 * 60 * 60 * 1000;
-/// Attempts are counted over fixed windows of this length.
-pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
-/// After this many failures for one email from one address in a window, that pair is
-/// refused until the window ends...
-pub const MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS: i64 = 5;
-/// ...and after this many from one address, whatever the email, that address is.
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 20;
 /// `last_seen_at` is written at most this often.
 const TOUCH_EVERY_MS: i64 = 60 * 1000;
 
 const FAILED: &str = "staff.sign_in_failed";
+const THROTTLED: &str = "staff.sign_in_throttled";
 
 /// Why signing in did not work. Unknown accounts, disabled accounts and wrong passwords
 /// are the same `BadCredentials`.
@@ -46,14 +44,29 @@ pub enum SignInError {
     Internal(#[from] sqlx::Error),
 }
 
-/// A successful sign-in: the cookie's value (shown to this browser only).
+/// A successful sign-in: the cookies' values (shown to this browser only).
 #[derive(Debug)]
 pub struct SignedInSession {
     pub token: StaffSessionToken,
     pub staff_id: String,
+    /// The device cookie this browser keeps (see `devices`).
+    pub device: String,
 }
 
-/// The email as it is counted and audited, even when it is not a valid address.
+/// What the browser sent to sign in with.
+#[derive(Debug, Clone, Copy)]
+pub struct Credentials<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+    pub source_ip: Option<&'a str>,
+    /// The session cookie the browser already had: that session ends, so every sign-in
+    /// gets a fresh cookie.
+    pub previous: Option<&'a str>,
+    /// The browser's device cookie, if it has one.
+    pub device: Option<&'a str>,
+}
+
+/// The email as it is counted, even when it is not a valid address.
 fn attempted_email(raw: &str) -> String {
     StaffEmail::parse(raw)
         .map(|e| e.as_str().to_owned())
@@ -66,11 +79,22 @@ fn attempted_email(raw: &str) -> String {
         })
 }
 
+/// What the audit log names a failed attempt by: the email of a staff account, else a
+/// short hash (what was typed may be anything, a password among them). The hash still
+/// tells repeated attempts at the same unknown name apart from new ones.
+fn audited_target(email: &str, is_account: bool) -> String {
+    if is_account {
+        return email.to_owned();
+    }
+    let digest = Sha256::digest(email.as_bytes());
+    format!("sha256:{}", &hex::encode(digest)[..16])
+}
+
 async fn record(
     db: &db::Db,
     action: &str,
     staff_id: Option<&str>,
-    email: &str,
+    target: &str,
     source_ip: Option<&str>,
     detail: Option<&str>,
 ) -> Result<(), sqlx::Error> {
@@ -81,7 +105,7 @@ async fn record(
             actor_id: staff_id,
             action,
             target_kind: Some("staff_email"),
-            target_id: Some(email),
+            target_id: Some(target),
             source_ip,
             detail,
             ..AuditEntry::default()
@@ -90,59 +114,58 @@ async fn record(
     .await
 }
 
-/// Signs a staff member in. `previous` is the cookie the browser already had: that
-/// session ends, so every sign-in gets a fresh cookie.
+/// Signs a staff member in. Throttled attempts are refused before anything is written;
+/// a failure is audited, and the failure that starts a refusal once more with what it
+/// closes, so a flood leaves one line per address and window, not one per request.
 #[tracing::instrument(skip_all)]
 pub async fn sign_in(
     db: &db::Db,
-    email: &str,
-    password: &str,
-    source_ip: Option<&str>,
-    previous: Option<&str>,
+    keyring: &Keyring,
+    credentials: Credentials<'_>,
 ) -> Result<SignedInSession, SignInError> {
-    let email = attempted_email(email);
-    let address = source_ip.unwrap_or("unknown");
-    let buckets = [
-        format!("sign-in:{email}|{address}"),
-        format!("sign-in-address:{address}"),
-    ];
-    // Reserved before the password is checked: a failure keeps its place.
-    let pair = db::rate_windows::hit(db, &buckets[0], THROTTLE_WINDOW_MS).await?;
-    let by_address = db::rate_windows::hit(db, &buckets[1], THROTTLE_WINDOW_MS).await?;
-    if pair.count > MAX_FAILURES_PER_ACCOUNT_AND_ADDRESS
-        || by_address.count > MAX_FAILURES_PER_ADDRESS
-    {
-        record(db, FAILED, None, &email, source_ip, Some("throttled")).await?;
-        let ends_at = pair.ends_at.max(by_address.ends_at);
-        let minutes = (ends_at - db::now_ms() + 59_999) / 60_000;
-        return Err(SignInError::Throttled {
-            minutes: u32::try_from(minutes.max(1)).unwrap_or(15),
-        });
-    }
-    let give_back = async || -> Result<(), sqlx::Error> {
-        for bucket in &buckets {
-            db::rate_windows::take_back(db, bucket, THROTTLE_WINDOW_MS).await?;
-        }
-        Ok(())
-    };
+    let email = attempted_email(credentials.email);
+    let source_ip = credentials.source_ip;
     let account = db::staff_users::credentials(db, &email).await?;
+    let known_device = account
+        .as_ref()
+        .is_some_and(|(id, _)| devices::is_trusted(keyring, credentials.device, id));
+    let attempt = Attempt {
+        email: &email,
+        address: source_ip,
+        known_device,
+    };
+    let reservation = match throttle::reserve(db, &attempt).await? {
+        Verdict::Go(reservation) => reservation,
+        Verdict::Throttled { minutes } => {
+            crate::observe::record::sign_in_refused();
+            return Err(SignInError::Throttled { minutes });
+        }
+    };
     let (staff_id, stored) = match account {
         Some((id, hash)) => (Some(id), Some(hash)),
         None => (None, None),
     };
-    match passwords::verify(password, stored).await {
-        Ok(true) => give_back().await?,
+    match passwords::verify(credentials.password, stored).await {
+        Ok(true) => throttle::give_back(db, &reservation).await?,
         Ok(false) => {
-            record(db, FAILED, None, &email, source_ip, None).await?;
+            let target = audited_target(&email, staff_id.is_some());
+            record(db, FAILED, None, &target, source_ip, None).await?;
+            if let Some(closed) = reservation.closes {
+                let detail = format!("throttled: too many failures for this {closed}");
+                record(db, THROTTLED, None, &target, source_ip, Some(&detail)).await?;
+            }
             return Err(SignInError::BadCredentials);
         }
         Err(passwords::Busy) => {
-            give_back().await?;
+            throttle::give_back(db, &reservation).await?;
             return Err(SignInError::Busy);
         }
     }
     let staff_id = staff_id.expect("a matching password has an account");
-    if let Some(previous) = previous.and_then(|p| StaffSessionToken::parse(p).ok()) {
+    if let Some(previous) = credentials
+        .previous
+        .and_then(|p| StaffSessionToken::parse(p).ok())
+    {
         db::staff_sessions::delete(db, &previous.hash()).await?;
     }
     let token = StaffSessionToken::generate();
@@ -163,7 +186,12 @@ pub async fn sign_in(
         None,
     )
     .await?;
-    Ok(SignedInSession { token, staff_id })
+    let device = devices::issue(keyring, &staff_id);
+    Ok(SignedInSession {
+        token,
+        staff_id,
+        device,
+    })
 }
 
 /// The staff member signed in with this cookie, if the session is live; keeps it alive.
@@ -197,7 +225,19 @@ pub async fn sign_out(db: &db::Db, actor: Actor<'_>, cookie: &str) -> Result<(),
 
 #[cfg(test)]
 mod tests {
-    use super::attempted_email;
+    use super::{attempted_email, audited_target};
+
+    #[test]
+    fn only_a_staff_accounts_email_is_audited_as_typed() {
+        assert_eq!(audited_target("ada@x.io", true), "ada@x.io");
+        let hidden = audited_target("hunter2-my-password", false);
+        assert!(
+            hidden.starts_with("sha256:") && hidden.len() == 23,
+            "{hidden}"
+        );
+        assert!(!hidden.contains("hunter2"));
+        assert_eq!(hidden, audited_target("hunter2-my-password", false));
+    }
 
     #[test]
     fn attempts_are_counted_under_the_normalised_email() {

@@ -3,7 +3,9 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod devices;
 pub mod flash;
+pub mod throttle;
 
 pub use passwords::checks_run as password_checks_run;
 pub(crate) mod passwords;
