@@ -16,10 +16,25 @@ pub struct Signup {
     pub event: Option<String>,
     pub waba_id: Option<String>,
     pub phone_number_id: Option<String>,
-    pub business_id: Option<String>,
     pub waba_name: Option<String>,
     pub phone_display: Option<String>,
     pub verified_at: Option<i64>,
+    /// The PIN this signup holds for its verified number until Meta accepts it.
+    pub pin_ciphertext: Option<String>,
+    pub pin_key_id: Option<String>,
+    pub pin_source: Option<String>,
+}
+
+impl Signup {
+    /// The number this signup verified on its WABA with its own business token, if any:
+    /// the only number a PIN may be given for.
+    pub fn verified_number(&self) -> Option<&str> {
+        let paired = self.token_attempt.is_some() && self.token_attempt == self.event_attempt;
+        match (paired, self.verified_at, self.token_ciphertext.as_ref()) {
+            (true, Some(_), Some(_)) => self.phone_number_id.as_deref(),
+            _ => None,
+        }
+    }
 }
 
 /// The ids a `FINISH` event named.
@@ -28,13 +43,13 @@ pub struct SignupEvent<'a> {
     pub event: &'a str,
     pub waba_id: &'a str,
     pub phone_number_id: Option<&'a str>,
-    pub business_id: Option<&'a str>,
 }
 
 pub async fn find(db: &Db, session_id: &str) -> Result<Option<Signup>, sqlx::Error> {
     sqlx::query_as(
         "SELECT session_id, token_attempt, event_attempt, token_ciphertext, key_id, token_expires_at, event, waba_id, phone_number_id, \
-         business_id, waba_name, phone_display, verified_at FROM whatsapp_signups WHERE session_id = $1",
+         waba_name, phone_display, verified_at, pin_ciphertext, pin_key_id, pin_source \
+         FROM whatsapp_signups WHERE session_id = $1",
     )
     .bind(session_id)
     .fetch_optional(db.writer())
@@ -57,7 +72,8 @@ pub async fn keep_token(
          token_attempt) VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT (session_id) DO UPDATE SET \
          token_attempt = excluded.token_attempt, token_ciphertext = excluded.token_ciphertext, key_id = excluded.key_id, \
          token_expires_at = excluded.token_expires_at, exchanged_at = excluded.exchanged_at, \
-         verified_at = NULL, updated_at = excluded.updated_at",
+         verified_at = NULL, pin_ciphertext = NULL, pin_key_id = NULL, pin_source = NULL, \
+         updated_at = excluded.updated_at",
     )
     .bind(session_id)
     .bind(token_ciphertext)
@@ -80,17 +96,17 @@ pub async fn keep_event(
 ) -> Result<(), sqlx::Error> {
     let now = now_ms();
     sqlx::query(
-        "INSERT INTO whatsapp_signups (session_id, event, waba_id, phone_number_id, business_id, event_at, updated_at, \
-         event_attempt) VALUES ($1, $2, $3, $4, $5, $6, $6, $7) ON CONFLICT (session_id) DO UPDATE SET \
+        "INSERT INTO whatsapp_signups (session_id, event, waba_id, phone_number_id, event_at, updated_at, \
+         event_attempt) VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT (session_id) DO UPDATE SET \
          event_attempt = excluded.event_attempt, event = excluded.event, waba_id = excluded.waba_id, phone_number_id = excluded.phone_number_id, \
-         business_id = excluded.business_id, event_at = excluded.event_at, waba_name = NULL, phone_display = NULL, \
-         verified_at = NULL, updated_at = excluded.updated_at",
+         event_at = excluded.event_at, waba_name = NULL, phone_display = NULL, \
+         verified_at = NULL, pin_ciphertext = NULL, pin_key_id = NULL, pin_source = NULL, \
+         updated_at = excluded.updated_at",
     )
     .bind(session_id)
     .bind(event.event)
     .bind(event.waba_id)
     .bind(event.phone_number_id)
-    .bind(event.business_id)
     .bind(now)
     .bind(attempt)
     .execute(db.writer())
@@ -115,6 +131,28 @@ pub async fn mark_verified(
     .bind(phone_display)
     .bind(now_ms())
     .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// Keeps the PIN this signup will register its verified number with (replacing an
+/// earlier one), or forgets it (`None`: it became the number's own).
+#[tracing::instrument(skip(executor, pin))]
+pub async fn keep_pin<'e>(
+    executor: impl sqlx::Executor<'e, Database = sqlx::Any>,
+    session_id: &str,
+    pin: Option<(&crate::crypto::Sealed, &str)>,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE whatsapp_signups SET pin_ciphertext = $2, pin_key_id = $3, pin_source = $4, updated_at = $5 \
+         WHERE session_id = $1",
+    )
+    .bind(session_id)
+    .bind(pin.map(|(sealed, _)| sealed.ciphertext.as_str()))
+    .bind(pin.map(|(sealed, _)| sealed.key_id.as_str()))
+    .bind(pin.map(|(_, source)| source))
+    .bind(now_ms())
+    .execute(executor)
     .await?;
     Ok(())
 }

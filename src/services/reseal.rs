@@ -17,7 +17,7 @@ use crate::{
 };
 
 /// Every table holding sealed values, and what each value is sealed to.
-const TABLES: [(SealedTable, RowOf); 8] = [
+const TABLES: [(SealedTable, RowOf); 9] = [
     (
         SealedTable {
             table: "whatsapp_connections",
@@ -59,12 +59,21 @@ const TABLES: [(SealedTable, RowOf); 8] = [
     ),
     (
         SealedTable {
+            table: "whatsapp_signups",
+            ids: &["session_id"],
+            key_column: "pin_key_id",
+            sealed: &["pin_ciphertext"],
+        },
+        |ids, _| token_rows::signup_pin(&ids[0]),
+    ),
+    (
+        SealedTable {
             table: "phone_pins",
-            ids: &["phone_number_id"],
+            ids: &["mode", "phone_number_id"],
             key_column: "key_id",
             sealed: &["pin_ciphertext"],
         },
-        |ids, _| token_rows::phone_pin(&ids[0]),
+        |ids, _| token_rows::phone_pin(mode_of(&ids[0]), &ids[1]),
     ),
     (
         SealedTable {
@@ -82,14 +91,7 @@ const TABLES: [(SealedTable, RowOf); 8] = [
             key_column: "key_id",
             sealed: &["secret_ciphertext"],
         },
-        |ids, _| {
-            let mode = if ids[1] == "test" {
-                Mode::Test
-            } else {
-                Mode::Live
-            };
-            secret_row(&ids[0], mode)
-        },
+        |ids, _| secret_row(&ids[0], mode_of(&ids[1])),
     ),
     (
         SealedTable {
@@ -104,6 +106,15 @@ const TABLES: [(SealedTable, RowOf); 8] = [
 
 /// What a value of a row is sealed to, from the row's ids and the value's column index.
 type RowOf = fn(&[String], usize) -> String;
+
+/// A stored mode column: `test`, or live.
+fn mode_of(stored: &str) -> Mode {
+    if stored == "test" {
+        Mode::Test
+    } else {
+        Mode::Live
+    }
+}
 
 /// What a run did to one table.
 #[derive(Debug, Default, Serialize, PartialEq, Eq)]

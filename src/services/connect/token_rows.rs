@@ -2,6 +2,8 @@
 //! another row does not open. The one place these names are made, for sealing, opening
 //! and re-sealing under a new key (`services::reseal`).
 
+use crate::model::Mode;
+
 /// The WhatsApp connection token of a workspace.
 pub fn whatsapp(workspace_id: &str) -> String {
     format!("whatsapp_connections/{workspace_id}/token")
@@ -27,9 +29,18 @@ pub fn dialog_return(session_id: &str) -> String {
     format!("dialog_returns/{session_id}/token")
 }
 
-/// A phone number's two-step verification PIN.
-pub fn phone_pin(phone_number_id: &str) -> String {
-    format!("phone_pins/{phone_number_id}")
+/// A phone number's two-step verification PIN in `mode` (live PINs keep the name they
+/// were sealed for before PINs were kept per mode).
+pub fn phone_pin(mode: Mode, phone_number_id: &str) -> String {
+    match mode {
+        Mode::Live => format!("phone_pins/{phone_number_id}"),
+        Mode::Test => format!("phone_pins/test/{phone_number_id}"),
+    }
+}
+
+/// The PIN a signup holds until Meta accepts it.
+pub fn signup_pin(session_id: &str) -> String {
+    format!("whatsapp_signups/{session_id}/pin")
 }
 
 /// The PIN of a connection made before PINs were kept per phone number.

@@ -117,7 +117,8 @@ pub async fn receive_report(
     .await
 }
 
-/// The customer's existing two-step verification PIN for the number being registered.
+/// The customer's existing two-step verification PIN for the number this signup
+/// verified (none verified: `NotStarted`, nothing kept).
 #[tracing::instrument(skip_all)]
 pub async fn receive_pin(
     db: &db::Db,
@@ -131,8 +132,7 @@ pub async fn receive_pin(
             .await
             .map_err(internal)?
             .unwrap_or_default();
-        let phone = kept.phone_number_id.ok_or(ConnectError::NotStarted)?;
-        register::keep_customer_pin(signup, &phone, &pin).await?;
+        register::keep_customer_pin(signup, &kept, &pin).await?;
         advance::advance(signup, Brought::Nothing).await
     })
     .await
