@@ -15,6 +15,7 @@ use super::{json_body, ApiError};
 use crate::{
     db::Db,
     services::{
+        connect::meta_context::MetaContexts,
         lifecycle::test_events::{self, QueuedTestEvent, TestEventRequest},
         vendors::api_auth::VendorKey,
     },
@@ -23,6 +24,7 @@ use crate::{
 #[tracing::instrument(skip_all)]
 pub async fn send(
     State(db): State<Db>,
+    State(metas): State<Arc<MetaContexts>>,
     State(wake): State<Arc<Notify>>,
     key: VendorKey,
     Path(external_id): Path<String>,
@@ -40,7 +42,7 @@ pub async fn send(
             "Unknown field `{unknown}`: the body takes `field`, `event` and `ban_state`"
         )));
     }
-    let queued = test_events::send(&db, &key, &external_id, &request).await?;
+    let queued = test_events::send(&db, metas.keyring(), &key, &external_id, &request).await?;
     wake.notify_one();
     Ok((StatusCode::ACCEPTED, Json(queued)))
 }

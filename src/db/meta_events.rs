@@ -14,6 +14,8 @@ pub struct NewMetaEvent<'a> {
     pub waba_id: Option<&'a str>,
     pub value: &'a str,
     pub entry_time: Option<i64>,
+    /// The one workspace a test-mode change is for (`None`: every workspace of its WABA).
+    pub target_workspace_id: Option<&'a str>,
 }
 
 /// Stores the changes of one delivery in one transaction; a change stored before (Meta
@@ -26,7 +28,8 @@ pub async fn store(db: &Db, mode: Mode, events: &[NewMetaEvent<'_>]) -> Result<u
     for event in events {
         let done = sqlx::query(
             "INSERT INTO meta_events (id, entry_key, mode, object, field, event, waba_id, value, entry_time, \
-             received_at, next_attempt_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) \
+             received_at, next_attempt_at, target_workspace_id) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11) \
              ON CONFLICT (entry_key) DO NOTHING",
         )
         .bind(new_id("mev"))
@@ -39,6 +42,7 @@ pub async fn store(db: &Db, mode: Mode, events: &[NewMetaEvent<'_>]) -> Result<u
         .bind(event.value)
         .bind(event.entry_time)
         .bind(now)
+        .bind(event.target_workspace_id)
         .execute(&mut *tx)
         .await?;
         stored += done.rows_affected();
@@ -59,12 +63,14 @@ pub struct MetaEvent {
     pub value: String,
     pub attempts: i64,
     pub next_attempt_at: i64,
+    pub target_workspace_id: Option<String>,
 }
 
 /// Unprocessed changes that are due, oldest first.
 pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<MetaEvent>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, mode, field, event, waba_id, value, attempts, next_attempt_at FROM meta_events \
+        "SELECT id, mode, field, event, waba_id, value, attempts, next_attempt_at, target_workspace_id \
+         FROM meta_events \
          WHERE processed_at IS NULL AND next_attempt_at <= $1 ORDER BY received_at, id LIMIT $2",
     )
     .bind(now)

@@ -99,6 +99,18 @@ pub async fn sweep(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
     Ok(done.rows_affected())
 }
 
+/// Ends the life of one token, by its hash.
+pub async fn revoke_credential(db: &Db, credential_hash: &str) -> Result<u64, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE simulator_grants SET expires_at = $2 WHERE credential_hash = $1 AND expires_at > $2",
+    )
+    .bind(credential_hash)
+    .bind(now_ms())
+    .execute(db.writer())
+    .await?;
+    Ok(done.rows_affected())
+}
+
 /// Ends the life of every token granting `waba_id`, or the user's tokens and page tokens
 /// (the customer removed the app, or changed their password); returns how many.
 pub async fn revoke(

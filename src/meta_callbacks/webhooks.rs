@@ -74,7 +74,7 @@ pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: By
             return refused(StatusCode::BAD_REQUEST, "Not a webhook delivery");
         }
     };
-    match meta_events::ingest(&state.db, Mode::Live, &changes).await {
+    match meta_events::ingest(&state.db, Mode::Live, &changes, None).await {
         Ok(new) => {
             tracing::info!(
                 changes = changes.len(),

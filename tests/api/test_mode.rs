@@ -132,3 +132,51 @@ async fn live_results_say_livemode_true_and_test_results_false() {
         .await;
     assert!(test_page.text().await.unwrap().contains("Test mode"));
 }
+
+#[tokio::test]
+async fn a_test_event_reaches_the_sending_vendors_workspace_only() {
+    let app = spawn_app().await;
+    // Two vendors' test workspaces hold the same simulated account.
+    let mut keys = Vec::new();
+    for _ in 0..2 {
+        let vendor = app.seed_vendor().await;
+        let key = test_key(&app, &vendor).await;
+        let token = app.session_token(&key, "sandbox").await;
+        let connected = app.connected(&token).await;
+        assert_eq!(connected["waba_id"], WABA);
+        keys.push(key);
+    }
+    let (victim, sender) = (&keys[0], &keys[1]);
+    let sent = app
+        .client
+        .post(format!(
+            "{}/api/vendor/test/workspaces/sandbox/events",
+            app.address
+        ))
+        .bearer_auth(sender)
+        .json(&serde_json::json!({"event": "PARTNER_APP_UNINSTALLED"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(sent.status(), 202);
+    app.wait_processed(1).await;
+    assert_eq!(
+        app.workspace(sender, "sandbox").await["whatsapp"]["status"],
+        "disconnected"
+    );
+    assert_eq!(
+        app.workspace(victim, "sandbox").await["whatsapp"]["status"],
+        "active",
+        "another vendor's test workspace is untouched"
+    );
+    // The victim's token still works at the simulator: its token check finds it alive.
+    let (live_grants,): (i64,) = sqlx::query_as(
+        "SELECT COUNT(*) FROM simulator_grants WHERE kind = 'token' AND waba_id = $1 AND expires_at > $2",
+    )
+    .bind(WABA)
+    .bind(whatsportal::db::now_ms())
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(live_grants, 1, "only the sender's token was ended");
+}

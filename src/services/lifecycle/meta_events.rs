@@ -31,8 +31,14 @@ const BATCH: i64 = 100;
 /// or left by a crash).
 const POLL_EVERY: Duration = Duration::from_secs(2);
 
-/// Stores a delivery's changes; returns how many were new.
-pub async fn ingest(db: &db::Db, mode: Mode, changes: &[Change]) -> Result<u64, sqlx::Error> {
+/// Stores a delivery's changes; returns how many were new. `target_workspace_id`: the
+/// one workspace a test-mode change is for.
+pub async fn ingest(
+    db: &db::Db,
+    mode: Mode,
+    changes: &[Change],
+    target_workspace_id: Option<&str>,
+) -> Result<u64, sqlx::Error> {
     let values: Vec<String> = changes.iter().map(|c| c.value.to_string()).collect();
     let rows: Vec<NewMetaEvent> = changes
         .iter()
@@ -45,6 +51,7 @@ pub async fn ingest(db: &db::Db, mode: Mode, changes: &[Change]) -> Result<u64, 
             waba_id: change.waba_id.as_deref(),
             value,
             entry_time: change.entry_time,
+            target_workspace_id,
         })
         .collect();
     db::meta_events::store(db, mode, &rows).await
@@ -120,9 +127,17 @@ async fn apply(
 async fn process(db: &db::Db, event: &MetaEvent) -> Result<bool, sqlx::Error> {
     let value: Value = serde_json::from_str(&event.value).unwrap_or(Value::Null);
     let mut tx = db.writer().begin().await?;
-    let connections = match event.waba_id.as_deref() {
-        Some(waba_id) => connection_state::whatsapp_by_waba(&mut tx, event.mode, waba_id).await?,
-        None => Vec::new(),
+    let connections = match (event.waba_id.as_deref(), &event.target_workspace_id) {
+        // A test change reaches the workspace it was sent for, if it holds that WABA.
+        (Some(waba_id), Some(workspace_id)) => connection_state::whatsapp_of(&mut tx, workspace_id)
+            .await?
+            .filter(|c| c.waba_id == waba_id && c.owner.mode == event.mode)
+            .into_iter()
+            .collect(),
+        (Some(waba_id), None) => {
+            connection_state::whatsapp_by_waba(&mut tx, event.mode, waba_id).await?
+        }
+        (None, _) => Vec::new(),
     };
     let mut outcomes = Vec::with_capacity(connections.len());
     for connection in &connections {

@@ -4,8 +4,11 @@
 //! receives the signed event exactly as it would in live mode. Removing the app, the
 //! partner or the account also ends the WABA's tokens at the simulator, as at Meta.
 
+use sha2::{Digest, Sha256};
+
 use super::meta_events;
 use crate::{
+    crypto::Keyring,
     db,
     meta::{
         simulator::webhook_events::{
@@ -15,6 +18,7 @@ use crate::{
     },
     model::Mode,
     services::{
+        connect::token_rows,
         vendors::{api_auth::VendorKey, workspace_status},
         ServiceError,
     },
@@ -40,6 +44,26 @@ pub struct QueuedTestEvent {
     pub waba_id: String,
 }
 
+/// Ends, at the simulator, the token this workspace holds (as Meta ends a removed app's
+/// token): the token of this workspace only, not every token of its simulated account.
+async fn end_workspace_token(
+    db: &db::Db,
+    keyring: &Keyring,
+    workspace_id: &str,
+) -> Result<(), ServiceError> {
+    let Some(stored) = db::connection_tokens::whatsapp(db, workspace_id).await? else {
+        return Ok(());
+    };
+    let row = token_rows::whatsapp(workspace_id);
+    let Ok(token) = keyring.open(&stored.key_id, &stored.token_ciphertext, &row) else {
+        tracing::warn!("a test workspace's token did not open; it is left to expire");
+        return Ok(());
+    };
+    let hash = hex::encode(Sha256::digest(&token));
+    db::simulator_grants::revoke_credential(db, &hash).await?;
+    Ok(())
+}
+
 fn one_of(field: &str, value: &str, allowed: &[&str]) -> Result<(), ServiceError> {
     if allowed.contains(&value) {
         return Ok(());
@@ -50,9 +74,12 @@ fn one_of(field: &str, value: &str, allowed: &[&str]) -> Result<(), ServiceError
     )))
 }
 
-/// Checks the request, makes Meta's delivery and stores it; the worker processes it.
+/// Checks the request, makes Meta's delivery and stores it for the test workspace it
+/// names (and that workspace only: other vendors' test workspaces may hold the same
+/// simulated account); the worker processes it.
 pub async fn send(
     db: &db::Db,
+    keyring: &Keyring,
     key: &VendorKey,
     external_id: &str,
     request: &TestEventRequest,
@@ -103,9 +130,9 @@ pub async fn send(
         event,
         "PARTNER_APP_UNINSTALLED" | "PARTNER_REMOVED" | "ACCOUNT_DELETED"
     ) {
-        db::simulator_grants::revoke(db, Some(&waba_id), None, None).await?;
+        end_workspace_token(db, keyring, &workspace.id).await?;
     }
-    meta_events::ingest(db, Mode::Test, &changes).await?;
+    meta_events::ingest(db, Mode::Test, &changes, Some(&workspace.id)).await?;
     Ok(QueuedTestEvent {
         queued: true,
         field: field.to_owned(),
