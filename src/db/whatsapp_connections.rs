@@ -11,7 +11,6 @@ pub struct NewWhatsAppConnection<'a> {
     pub workspace_id: &'a str,
     pub waba_id: &'a str,
     pub phone_number_id: Option<&'a str>,
-    pub business_id: Option<&'a str>,
     pub token_ciphertext: &'a str,
     pub key_id: &'a str,
     pub status: ConnectionStatus,
@@ -42,11 +41,12 @@ pub async fn find(db: &Db, workspace_id: &str) -> Result<Option<WhatsAppConnecti
     .await
 }
 
+// `business_id` is left empty: nothing of Meta's confirms the signup event's value.
 const UPSERT: &str = "INSERT INTO whatsapp_connections (workspace_id, waba_id, phone_number_id, business_id, \
      token_ciphertext, key_id, status, status_at, connected_at, updated_at) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8) \
+     VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $7, $7) \
      ON CONFLICT (workspace_id) DO UPDATE SET waba_id = excluded.waba_id, \
-     phone_number_id = excluded.phone_number_id, business_id = excluded.business_id, \
+     phone_number_id = excluded.phone_number_id, business_id = NULL, \
      token_ciphertext = excluded.token_ciphertext, key_id = excluded.key_id, status = excluded.status, \
      status_at = excluded.status_at, updated_at = excluded.updated_at, status_reason = NULL, \
      status_detail = NULL, next_check_at = NULL";
@@ -60,7 +60,6 @@ fn upsert<'q>(
         .bind(connection.workspace_id)
         .bind(connection.waba_id)
         .bind(connection.phone_number_id)
-        .bind(connection.business_id)
         .bind(connection.token_ciphertext)
         .bind(connection.key_id)
         .bind(connection.status.as_str())

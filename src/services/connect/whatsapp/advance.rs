@@ -148,7 +148,6 @@ async fn advance_paired(
         workspace_id: &session.workspace_id,
         waba_id,
         phone_number_id: phone,
-        business_id: kept.business_id.as_deref(),
         token_ciphertext: &stored_token.ciphertext,
         key_id: &stored_token.key_id,
         status,
@@ -162,7 +161,7 @@ async fn advance_paired(
         keep_unfinished(ConnectionStatus::NeedsPhoneNumber).await?;
         return Ok(WhatsAppStep::NeedsPhoneNumber { waba_name });
     };
-    match register::ensure_registered(signup, phone, &token).await {
+    match register::ensure_registered(signup, kept, phone, &token).await {
         Ok(()) => {}
         Err(stop) => {
             keep_unfinished(ConnectionStatus::NeedsRegistration).await?;
@@ -175,8 +174,7 @@ async fn advance_paired(
             };
         }
     }
-    let event =
-        webhooks::events::whatsapp_connected(session, waba_id, phone, kept.business_id.as_deref());
+    let event = webhooks::events::whatsapp_connected(session, waba_id, phone);
     let connected = WhatsAppStep::Connected(WhatsAppConnected {
         account_id: session.account_id.clone(),
         waba_id: waba_id.to_owned(),

@@ -161,18 +161,19 @@ pub async fn record(
     report: &CheckedReport,
 ) -> Result<(), ConnectError> {
     let recorded = match report {
+        // The event's business id is checked like every id but not kept: nothing of
+        // Meta's confirms it (the business token reads the WABA, not its owner).
         CheckedReport::Finished {
             event,
             waba_id,
             phone_number_id,
-            business_id,
+            business_id: _,
         } => {
             if let Some(waba_id) = waba_id {
                 let kept = whatsapp_signups::SignupEvent {
                     event,
                     waba_id: waba_id.as_str(),
                     phone_number_id: phone_number_id.as_ref().map(MetaId::as_str),
-                    business_id: business_id.as_ref().map(MetaId::as_str),
                 };
                 whatsapp_signups::keep_event(db, &session.id, attempt.as_str(), &kept)
                     .await
