@@ -72,6 +72,8 @@ pub async fn remove_endpoint(db: &Db, vendor_id: &str, mode: Mode) -> Result<boo
 #[derive(Debug)]
 pub struct WebhookEvent {
     pub vendor_id: String,
+    /// The workspace it is about (erasing the workspace erases its deliveries).
+    pub account_id: String,
     /// Which of the vendor's endpoints it goes to.
     pub mode: Mode,
     pub event_type: &'static str,
@@ -86,8 +88,9 @@ pub async fn enqueue(
 ) -> Result<(), sqlx::Error> {
     let now = now_ms();
     sqlx::query(
-        "INSERT INTO webhook_deliveries (id, vendor_id, mode, event_type, payload, created_at, state, attempts, next_attempt_at) \
-         SELECT $1, vendor_id, mode, $2, $3, $4, 'pending', 0, $4 FROM webhook_endpoints \
+        "INSERT INTO webhook_deliveries (id, vendor_id, mode, event_type, payload, created_at, state, attempts, \
+         next_attempt_at, account_id) \
+         SELECT $1, vendor_id, mode, $2, $3, $4, 'pending', 0, $4, $7 FROM webhook_endpoints \
          WHERE vendor_id = $5 AND mode = $6 AND disabled_at IS NULL",
     )
     .bind(new_id("msg"))
@@ -96,6 +99,7 @@ pub async fn enqueue(
     .bind(now)
     .bind(&event.vendor_id)
     .bind(event.mode.as_str())
+    .bind(&event.account_id)
     .execute(conn)
     .await?;
     Ok(())

@@ -86,6 +86,7 @@ async fn each_record_goes_after_its_period_and_live_connections_stay() {
         let mut tx = app.db.writer().begin().await.unwrap();
         let event = WebhookEvent {
             vendor_id: vendor.vendor_id.clone(),
+            account_id: "wp_test".into(),
             mode: Mode::Live,
             event_type: "whatsapp.connected",
             payload: json!({"type": "whatsapp.connected"}).to_string(),

@@ -92,6 +92,7 @@ async fn a_webhook_attempt_under_way_is_finished_and_recorded_before_the_instanc
     let mut tx = app.db.writer().begin().await.unwrap();
     let event = WebhookEvent {
         vendor_id: vendor.vendor_id.clone(),
+        account_id: "wp_test".into(),
         mode: Mode::Live,
         event_type: "whatsapp.connected",
         payload: json!({"type": "whatsapp.connected", "data": {}}).to_string(),

@@ -108,6 +108,7 @@ async fn queue_events(app: &TestApp, vendor_id: &str, mode: Mode, n: usize) {
         let mut tx = app.db.writer().begin().await.unwrap();
         let event = WebhookEvent {
             vendor_id: vendor_id.to_owned(),
+            account_id: "wp_test".into(),
             mode,
             event_type: "whatsapp.connected",
             payload: json!({"type": "whatsapp.connected", "data": {"n": i}}).to_string(),

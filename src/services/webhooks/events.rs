@@ -60,23 +60,24 @@ fn event<'a>(
     });
     WebhookEvent {
         vendor_id: subject.vendor_id.to_owned(),
+        account_id: subject.account_id.to_owned(),
         mode: subject.mode,
         event_type,
         payload: payload.to_string(),
     }
 }
 
-/// `whatsapp.connected`.
+/// `whatsapp.connected`. `business_id` stays null: the signup event's value is only the
+/// browser's word, and nothing of Meta's confirms it.
 pub fn whatsapp_connected(
     session: &ConnectSession,
     waba_id: &str,
     phone_number_id: &str,
-    business_id: Option<&str>,
 ) -> WebhookEvent {
     event(
         session,
         "whatsapp.connected",
-        json!({ "waba_id": waba_id, "phone_number_id": phone_number_id, "business_id": business_id }),
+        json!({ "waba_id": waba_id, "phone_number_id": phone_number_id, "business_id": null }),
     )
 }
 
