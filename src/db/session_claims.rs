@@ -37,6 +37,8 @@ pub struct ConnectSession {
     pub completed_result: Option<String>,
     /// The language the vendor chose for the page (a tag of `Locale`), if any.
     pub locale: Option<String>,
+    /// When the customer's Data Deletion request ended this Pages session's listing.
+    pub pages_forgotten_at: Option<i64>,
 }
 
 /// What a connect page (and a completion) reads of a session, with its `WHERE`.
@@ -46,7 +48,7 @@ macro_rules! page_select {
      s.claimed_until, s.mode, v.name AS vendor_name, v.logo_url AS vendor_logo_url, \
      v.theme_primary AS vendor_theme_primary, v.theme_appearance AS vendor_theme_appearance, \
      v.deactivated_at AS vendor_deactivated_at, w.account_id, s.vendor_id, w.external_id, \
-     s.completed_result, s.locale \
+     s.completed_result, s.locale, s.pages_forgotten_at \
      FROM connect_sessions s JOIN vendors v ON v.id = s.vendor_id JOIN workspaces w ON w.id = s.workspace_id ", $where)
     };
 }

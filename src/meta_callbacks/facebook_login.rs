@@ -3,15 +3,15 @@
 
 use axum::{
     extract::{Path, State},
-    http::{header, HeaderMap, StatusCode},
+    http::{header, StatusCode},
     response::{Html, IntoResponse, Response},
     Form, Json,
 };
 use serde::Deserialize;
+use sha2::{Digest, Sha256};
 
 use super::{refused, DATA_DELETION_PATH};
 use crate::{
-    config::Environment,
     db,
     meta::webhooks::parse_signed_request,
     model::Mode,
@@ -26,6 +26,19 @@ use crate::{
 pub struct SignedForm {
     #[serde(default)]
     signed_request: String,
+}
+
+/// How old a signed request may be: Meta calls at once, and retries for a while.
+const MAX_AGE_SECONDS: i64 = 24 * 60 * 60;
+/// How far ahead of our clock its time may be.
+const MAX_SKEW_SECONDS: i64 = 5 * 60;
+
+/// Whether a signed request was issued recently: one without a time, or from long ago
+/// (a captured one replayed), is refused.
+fn is_fresh(issued_at: Option<i64>, now_seconds: i64) -> bool {
+    issued_at.is_some_and(|at| {
+        at > now_seconds - MAX_AGE_SECONDS && at <= now_seconds + MAX_SKEW_SECONDS
+    })
 }
 
 async fn handle(
@@ -43,7 +56,16 @@ async fn handle(
         );
         return Err(refused(StatusCode::BAD_REQUEST, "Invalid signed_request"));
     };
-    page_callbacks::handle(&state.db, Mode::Live, callback, &request.user_id)
+    if !is_fresh(request.issued_at, db::now_ms() / 1000) {
+        tracing::warn!(?callback, "refused a stale Facebook Login callback");
+        return Err(refused(
+            StatusCode::BAD_REQUEST,
+            "The signed_request is not recent (issued_at)",
+        ));
+    }
+    let request_hash = hex::encode(Sha256::digest(form.signed_request.trim().as_bytes()));
+    let user_id = &request.user_id;
+    page_callbacks::handle(&state.db, Mode::Live, callback, user_id, &request_hash)
         .await
         .map_err(|e| {
             tracing::error!(error = %e, ?callback, "a Facebook Login callback failed");
@@ -62,32 +84,21 @@ pub async fn deauthorize(State(state): State<AppState>, Form(form): Form<SignedF
     }
 }
 
-/// Where this server is reached, for the absolute status URL Meta shows the person.
-fn base_url(state: &AppState, headers: &HeaderMap) -> String {
-    let host = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
-        .filter(|h| h.parse::<axum::http::uri::Authority>().is_ok())
-        .unwrap_or("localhost");
-    let scheme = match state.settings.environment {
-        Environment::Production => "https",
-        Environment::Development => "http",
+/// The person asked for their data to be deleted: `{url, confirmation_code}`. The status
+/// URL is built from this server's configured address, never from the request's `Host`.
+pub async fn delete_data(State(state): State<AppState>, Form(form): Form<SignedForm>) -> Response {
+    let Some(site_url) = state.site_url.clone() else {
+        tracing::error!(
+            "a Data Deletion request was refused: set WHATSPORTAL_PUBLIC_URL so its status page has an address"
+        );
+        return refused(StatusCode::SERVICE_UNAVAILABLE, "Try again later");
     };
-    format!("{scheme}://{host}")
-}
-
-/// The person asked for their data to be deleted: `{url, confirmation_code}`.
-pub async fn delete_data(
-    State(state): State<AppState>,
-    headers: HeaderMap,
-    Form(form): Form<SignedForm>,
-) -> Response {
     match handle(&state, &form, PageCallback::DataDeletion).await {
         Ok(CallbackOutcome {
             confirmation_code: Some(code),
             ..
         }) => Json(serde_json::json!({
-            "url": format!("{}{DATA_DELETION_PATH}/{code}", base_url(&state, &headers)),
+            "url": format!("{site_url}{DATA_DELETION_PATH}/{code}"),
             "confirmation_code": code,
         }))
         .into_response(),
@@ -96,13 +107,26 @@ pub async fn delete_data(
     }
 }
 
-fn page(title: &str, body: &str) -> Html<String> {
-    Html(format!(
+/// The status page: the guide's stylesheet, and nothing else may load or run.
+fn page(title: &str, body: &str) -> Response {
+    let html = Html(format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{title}</title></head><body style=\"font-family:system-ui,sans-serif;max-width:36rem;\
-         margin:2rem auto;padding:0 1rem;line-height:1.5\"><h1>{title}</h1>{body}</body></html>"
-    ))
+         <title>{title}</title><link rel=\"stylesheet\" href=\"/docs/docs.css\"></head>\
+         <body><main><h1>{title}</h1>{body}</main></body></html>"
+    ));
+    (
+        [
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; style-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            ),
+            (header::REFERRER_POLICY, "no-referrer"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
+        html,
+    )
+        .into_response()
 }
 
 /// The status of a deletion request, by its confirmation code.
@@ -146,5 +170,22 @@ pub async fn deletion_status(State(state): State<AppState>, Path(code): Path<Str
             tracing::error!(error = %e, "reading a data deletion request failed");
             refused(StatusCode::SERVICE_UNAVAILABLE, "Try again later")
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_recent_signed_requests_are_fresh() {
+        let now = 1_800_000_000;
+        assert!(is_fresh(Some(now), now));
+        assert!(is_fresh(Some(now - 3600), now));
+        assert!(is_fresh(Some(now + 60), now));
+        assert!(!is_fresh(Some(now - MAX_AGE_SECONDS), now));
+        assert!(!is_fresh(Some(978_307_200), now), "2001");
+        assert!(!is_fresh(Some(now + 3600), now));
+        assert!(!is_fresh(None, now));
     }
 }

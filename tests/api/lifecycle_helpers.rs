@@ -12,6 +12,11 @@ use whatsportal::{
 
 use crate::helpers::{SeededVendor, TestApp};
 
+/// Now, in the seconds Meta's `issued_at` counts (its callbacks refuse stale requests).
+pub fn now_seconds() -> i64 {
+    whatsportal::db::now_ms() / 1000
+}
+
 /// Meta's `account_update` delivery for `waba_id`, with `extra` merged into its value.
 pub fn account_update(waba_id: &str, event: &str, extra: Value, time: i64) -> Value {
     let mut value = json!({

@@ -10,6 +10,7 @@ use whatsportal::{
 use crate::{
     connect_helpers::WABA,
     helpers::{spawn_app, SeededVendor, TestApp},
+    lifecycle_helpers::now_seconds,
     pages_helpers::DANA,
 };
 
@@ -62,7 +63,7 @@ async fn deauthorize_forgets_the_persons_page_tokens_and_refuses_forgeries() {
     let ids = connect_danas_pages(&app, &vendor, "shop-1").await;
     assert!(ids.len() >= 2);
 
-    let forged = make_signed_request("another-app-secret", DANA, 1_764_000_000);
+    let forged = make_signed_request("another-app-secret", DANA, now_seconds());
     assert_eq!(
         callback(&app, "/meta/deauthorize", &forged).await.status(),
         400
@@ -80,7 +81,7 @@ async fn deauthorize_forgets_the_persons_page_tokens_and_refuses_forgeries() {
     );
     assert_eq!(app.stored_connection_tokens().await, ids.len() as i64);
 
-    let valid = make_signed_request(APP_SECRET, DANA, 1_764_000_000);
+    let valid = make_signed_request(APP_SECRET, DANA, now_seconds());
     assert_eq!(
         callback(&app, "/meta/deauthorize", &valid).await.status(),
         200
@@ -114,14 +115,14 @@ async fn data_deletion_answers_a_status_url_and_a_confirmation_code() {
     let vendor = app.seed_vendor().await;
     let ids = connect_danas_pages(&app, &vendor, "shop-1").await;
 
-    let forged = make_signed_request("another-app-secret", DANA, 1);
+    let forged = make_signed_request("another-app-secret", DANA, now_seconds());
     assert_eq!(
         callback(&app, "/meta/data-deletion", &forged)
             .await
             .status(),
         400
     );
-    let valid = make_signed_request(APP_SECRET, DANA, 1_764_000_000);
+    let valid = make_signed_request(APP_SECRET, DANA, now_seconds());
     let answer = callback(&app, "/meta/data-deletion", &valid).await;
     assert_eq!(answer.status(), 200);
     let body: Value = answer.json().await.unwrap();

@@ -7,7 +7,7 @@ use whatsportal::{meta::webhooks::make_signed_request, services::lifecycle::toke
 
 use crate::{
     connect_helpers::connected_result,
-    lifecycle_helpers::account_update,
+    lifecycle_helpers::{account_update, now_seconds},
     live_meta::{grant, live_app, signup, VERIFY_TOKEN, WABA},
     meta_double::{NumberState, Page, TokenShape, APP_SECRET, USER_ID},
 };
@@ -36,7 +36,7 @@ async fn deliveries_signed_with_the_live_app_secret_are_taken_and_others_refused
         .unwrap();
     assert_eq!(verified.text().await.unwrap(), "42");
 
-    let body = account_update(WABA, "ACCOUNT_RESTRICTION", json!({}), 1_764_000_000);
+    let body = account_update(WABA, "ACCOUNT_RESTRICTION", json!({}), now_seconds());
     let simulated = app
         .deliver_to_webhook(&body, whatsportal::meta::simulator::APP_SECRET)
         .await;
@@ -127,7 +127,7 @@ async fn pages_know_whose_login_they_came_from_and_disconnecting_unsubscribes_at
     assert_eq!(workspace["pages"][0]["status"], "disconnected");
 
     // Meta's deauthorize for that user finds nothing more to end.
-    let signed = make_signed_request(APP_SECRET, USER_ID, 1_764_000_000);
+    let signed = make_signed_request(APP_SECRET, USER_ID, now_seconds());
     let deauthorized = app
         .client
         .post(format!("{}/meta/deauthorize", app.address))

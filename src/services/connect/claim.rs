@@ -237,6 +237,7 @@ mod tests {
             external_id: "e".into(),
             completed_result: None,
             locale: None,
+            pages_forgotten_at: None,
         }
     }
 

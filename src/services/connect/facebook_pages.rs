@@ -86,6 +86,11 @@ async fn list_for(
     session: &ConnectSession,
     short_lived: &str,
 ) -> Result<Vec<PageChoice>, ConnectError> {
+    // The customer asked Meta to delete their data while this session was open: their
+    // login is gone, and nothing of theirs is stored again here.
+    if session.pages_forgotten_at.is_some() {
+        return Err(ConnectError::TokenInvalid);
+    }
     let long_lived = meta
         .graph
         .exchange_user_token(short_lived)

@@ -46,13 +46,37 @@ pub struct CallbackOutcome {
     pub confirmation_code: Option<String>,
 }
 
-/// Disconnects the pages `user_id`'s login connected (in the workspaces of `mode`).
+/// What a repeated Data Deletion request answers: the first one's outcome.
+async fn answered_before(db: &db::Db, request_hash: &str) -> Result<CallbackOutcome, sqlx::Error> {
+    let first = db::data_deletions::find_by_request(db, request_hash)
+        .await?
+        .ok_or(sqlx::Error::RowNotFound)?;
+    Ok(CallbackOutcome {
+        pages: usize::try_from(first.pages_removed).unwrap_or(0),
+        confirmation_code: Some(first.confirmation_code),
+    })
+}
+
+/// Disconnects the pages `user_id`'s login connected (in the workspaces of `mode`). A
+/// Data Deletion also forgets the page tokens listed for that person in sessions still
+/// open (which then list no more), and is answered once per signed request
+/// (`request_hash`): Meta sending it again gets the first answer.
 pub async fn handle(
     db: &db::Db,
     mode: Mode,
     callback: PageCallback,
     user_id: &str,
+    request_hash: &str,
 ) -> Result<CallbackOutcome, sqlx::Error> {
+    let deletion = (callback == PageCallback::DataDeletion).then_some(request_hash);
+    if let Some(request_hash) = deletion {
+        if db::data_deletions::find_by_request(db, request_hash)
+            .await?
+            .is_some()
+        {
+            return answered_before(db, request_hash).await;
+        }
+    }
     let mut tx = db.writer().begin().await?;
     let pages = connection_state::pages_of_user(&mut tx, mode, user_id).await?;
     let to = Move {
@@ -83,13 +107,20 @@ pub async fn handle(
         let event = events::pages_disconnected(&pages[0].owner, &named, callback.reason());
         webhooks::enqueue(&mut tx, &event).await?;
     }
-    let confirmation_code = if forget_user {
-        // Not a secret: it names the request on its status page.
-        let code = db::new_id("del");
-        db::data_deletions::record(&mut tx, &code, pages.len() as i64).await?;
-        Some(code)
-    } else {
-        None
+    let confirmation_code = match deletion {
+        Some(request_hash) => {
+            // Not a secret: it names the request on its status page.
+            let code = db::new_id("del");
+            let removed = pages.len() as i64;
+            db::data_deletions::forget_pending_pages(&mut tx, mode, user_id).await?;
+            if !db::data_deletions::record(&mut tx, &code, request_hash, removed).await? {
+                // Meta sent this request before: its first answer stands.
+                tx.rollback().await?;
+                return answered_before(db, request_hash).await;
+            }
+            Some(code)
+        }
+        None => None,
     };
     tx.commit().await?;
     Ok(CallbackOutcome {
