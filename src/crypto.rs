@@ -86,11 +86,16 @@ impl Keyring {
         let file_error = |e| KeyringError::File(path.display().to_string(), e);
         if !path.exists() {
             std::fs::create_dir_all(data_dir).map_err(file_error)?;
-            let mut key = [0u8; KEY_BYTES];
+            let mut key = [0u8; KEY_BYTES + 4];
             OsRng
                 .try_fill_bytes(&mut key)
                 .expect("the operating system's random number generator failed");
-            write_private(&path, &format!("dev:{}\n", hex::encode(key))).map_err(file_error)?;
+            let (key, id) = key.split_at(KEY_BYTES);
+            // An id of its own per development key: a database sealed by one development
+            // install and opened by another (or by a deployment whose key someone named
+            // `dev`) says "unknown key" instead of failing as if the value were corrupt.
+            let line = format!("dev-{}:{}\n", hex::encode(id), hex::encode(key));
+            write_private(&path, &line).map_err(file_error)?;
         }
         Self::parse(&std::fs::read_to_string(&path).map_err(file_error)?)
     }
@@ -242,6 +247,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let first = Keyring::load_or_create_dev(dir.path()).unwrap();
         let sealed = first.seal(b"secret", "row");
+        assert!(
+            sealed.key_id.starts_with("dev-") && sealed.key_id.len() == 12,
+            "{}",
+            sealed.key_id
+        );
+        let other = tempfile::tempdir().unwrap();
+        let elsewhere = Keyring::load_or_create_dev(other.path()).unwrap();
+        assert_ne!(elsewhere.current_key_id(), sealed.key_id);
         let again = Keyring::load_or_create_dev(dir.path()).unwrap();
         assert_eq!(
             again
