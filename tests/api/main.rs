@@ -20,6 +20,8 @@ mod connect_page;
 mod connect_pages;
 mod database_faults;
 mod docs;
+mod erasure;
+mod facebook_login_callbacks;
 mod helpers;
 mod key_rotation;
 mod lifecycle_helpers;

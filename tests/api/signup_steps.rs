@@ -520,3 +520,23 @@ async fn a_code_and_an_event_sent_at_once_wait_for_each_other_and_connect() {
         "{steps:?}"
     );
 }
+
+#[tokio::test]
+async fn the_events_business_id_is_neither_kept_nor_sent() {
+    let app = spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    app.set_endpoint(&vendor, whatsportal::model::Mode::Live)
+        .await;
+    let token = app.whatsapp_session(&vendor, "customer_1").await;
+    // The page relays whatever business id the browser says (here Meta's sample).
+    app.connected(&token).await;
+    let events = app.vendor_events("whatsapp.connected").await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["data"]["business_id"], Value::Null);
+    let stored = count(
+        &app,
+        "SELECT COUNT(*) FROM whatsapp_connections WHERE business_id IS NOT NULL",
+    )
+    .await;
+    assert_eq!(stored, 0);
+}
