@@ -168,7 +168,7 @@ fn graph_outcome(result: &Result<serde_json::Value, GraphError>) -> &'static str
     match result {
         Ok(_) => "ok",
         Err(GraphError::Timeout) => "timeout",
-        Err(GraphError::Network(_)) => "network",
+        Err(GraphError::Network(_) | GraphError::Unreached(_)) => "network",
         Err(GraphError::Unavailable(_)) => "unavailable",
         Err(GraphError::Malformed(_)) => "malformed",
         Err(error) => match error.kind() {

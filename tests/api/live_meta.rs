@@ -355,3 +355,22 @@ async fn a_page_without_a_token_is_listed_as_not_connectable_and_the_rest_connec
         refused.text().await.unwrap()
     );
 }
+
+#[tokio::test]
+async fn a_code_whose_answer_was_lost_on_the_way_is_not_exchanged_again() {
+    let (app, double) = live_app().await;
+    // Meta spends the code, then the connection drops before its answer arrives.
+    double.cut_next_answer("oauth/access_token");
+    let (_, response) = signup(
+        &app,
+        &double,
+        grant(TokenShape::Shape2026, NumberState::Fresh),
+    )
+    .await;
+    assert_connect_error(response, 502, "MetaUnavailable").await;
+    assert_eq!(
+        double.calls("oauth/access_token"),
+        1,
+        "a second exchange of a spent code would only be refused"
+    );
+}

@@ -52,8 +52,12 @@ pub enum GraphError {
     },
     #[error("the Graph call timed out")]
     Timeout,
-    #[error("could not reach the Graph API: {0}")]
+    /// The request may have reached Meta: the failure came after it was sent.
+    #[error("the Graph call failed on the way: {0}")]
     Network(String),
+    /// The request never left: the connection to Meta could not be made.
+    #[error("could not reach the Graph API: {0}")]
+    Unreached(String),
     /// An HTTP 5xx without Meta's error object: Meta's side failed.
     #[error("the Graph API answered {0} without an error object")]
     Unavailable(u16),
@@ -110,6 +114,8 @@ impl GraphError {
     pub(super) fn from_transport(error: reqwest::Error) -> Self {
         if error.is_timeout() {
             Self::Timeout
+        } else if error.is_connect() {
+            Self::Unreached(error.without_url().to_string())
         } else {
             Self::Network(error.without_url().to_string())
         }
@@ -140,8 +146,10 @@ impl GraphError {
     /// Worth one retry: Graph codes 1 and 2 or `is_transient`, a 5xx without an error
     /// object, or no connection at all. A timeout is not: the call may have happened.
     pub fn is_transient(&self) -> bool {
-        matches!(self, Self::Network(_) | Self::Unavailable(_))
-            || self.kind() == Some(GraphErrorKind::Transient)
+        matches!(
+            self,
+            Self::Network(_) | Self::Unreached(_) | Self::Unavailable(_)
+        ) || self.kind() == Some(GraphErrorKind::Transient)
     }
 
     /// Logs the failure with Meta's trace id and details, never a token.

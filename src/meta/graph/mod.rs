@@ -44,9 +44,30 @@ struct Call<'a> {
     body: Option<Value>,
     /// A name for the logs.
     name: &'static str,
-    /// Whether a transient failure may be retried: `false` for calls Meta counts
-    /// against a quota (register).
-    retry: bool,
+    /// When a transient failure may be retried.
+    retry: Retry,
+}
+
+/// When a call is sent a second time after a transient failure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Retry {
+    /// Reads and subscriptions: they have no effect twice.
+    OnTransient,
+    /// Single-use codes: only when the first request never reached Meta (a failure after
+    /// it was sent may have spent the code, and a second exchange would be refused).
+    IfUnsent,
+    /// Calls Meta counts against a quota (register).
+    Never,
+}
+
+impl Retry {
+    fn allows(self, error: &GraphError) -> bool {
+        match self {
+            Self::OnTransient => error.is_transient(),
+            Self::IfUnsent => matches!(error, GraphError::Unreached(_)),
+            Self::Never => false,
+        }
+    }
 }
 
 impl<'a> Call<'a> {
@@ -59,7 +80,7 @@ impl<'a> Call<'a> {
             token: None,
             body: None,
             name,
-            retry: true,
+            retry: Retry::OnTransient,
         }
     }
 
@@ -91,7 +112,13 @@ impl<'a> Call<'a> {
 
     /// Never retried automatically.
     fn once(mut self) -> Self {
-        self.retry = false;
+        self.retry = Retry::Never;
+        self
+    }
+
+    /// Spends a single-use code: retried only when it surely did not reach Meta.
+    fn spending_a_code(mut self) -> Self {
+        self.retry = Retry::IfUnsent;
         self
     }
 }
@@ -190,7 +217,7 @@ impl GraphClient {
     /// once only, as Meta asks.
     async fn send(&self, call: Call<'_>) -> Result<Value, GraphError> {
         match self.send_once(&call).await {
-            Err(first) if first.is_transient() && call.retry => {
+            Err(first) if call.retry.allows(&first) => {
                 first.log(call.name, "retrying once");
                 tokio::time::sleep(RETRY_AFTER).await;
                 self.send_once(&call)
@@ -209,6 +236,17 @@ impl GraphClient {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_is_exchanged_again_only_when_the_first_request_never_left() {
+        let unreached = GraphError::Unreached("connection refused".into());
+        let cut = GraphError::Network("connection reset".into());
+        assert!(Retry::IfUnsent.allows(&unreached));
+        assert!(!Retry::IfUnsent.allows(&cut));
+        assert!(!Retry::IfUnsent.allows(&GraphError::Timeout));
+        assert!(Retry::OnTransient.allows(&cut));
+        assert!(!Retry::Never.allows(&unreached));
+    }
 
     #[test]
     fn appsecret_proof_is_hmac_sha256_hex() {

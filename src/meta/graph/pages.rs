@@ -102,11 +102,14 @@ impl GraphClient {
             ("code", code),
         ];
         let body = self
-            .send(Call::get(
-                "oauth/access_token (dialog code)",
-                "oauth/access_token",
-                &query,
-            ))
+            .send(
+                Call::get(
+                    "oauth/access_token (dialog code)",
+                    "oauth/access_token",
+                    &query,
+                )
+                .spending_a_code(),
+            )
             .await?;
         access_token(&body)
     }

@@ -95,11 +95,10 @@ impl GraphClient {
             ("code", code),
         ];
         let body = self
-            .send(Call::get(
-                "oauth/access_token (code)",
-                "oauth/access_token",
-                &query,
-            ))
+            .send(
+                Call::get("oauth/access_token (code)", "oauth/access_token", &query)
+                    .spending_a_code(),
+            )
             .await?;
         string_field(&body, "access_token", "oauth/access_token")
     }

@@ -36,6 +36,7 @@ pub fn graph_failure(error: &GraphError) -> ConnectError {
         },
         GraphError::Timeout
         | GraphError::Network(_)
+        | GraphError::Unreached(_)
         | GraphError::Unavailable(_)
         | GraphError::Malformed(_) => ConnectError::MetaUnavailable,
     }

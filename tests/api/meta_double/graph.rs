@@ -120,7 +120,26 @@ fn missing(node: &str) -> Response {
     ))
 }
 
-async fn access_token(Axum(state): Axum<Shared>, Query(p): Params) -> Response {
+/// An answer that promises more than it sends: the client's read fails mid-answer.
+fn broken_off(answer: Response) -> Response {
+    let (mut parts, _) = answer.into_parts();
+    parts
+        .headers
+        .insert(axum::http::header::CONTENT_LENGTH, "4096".parse().unwrap());
+    Response::from_parts(parts, axum::body::Body::from("{\"access_token\""))
+}
+
+async fn access_token(state: Axum<Shared>, params: Params) -> Response {
+    let cut = state.0.lock().unwrap().cut.remove("oauth/access_token");
+    let answer = access_token_answer(state, params).await;
+    if cut {
+        broken_off(answer)
+    } else {
+        answer
+    }
+}
+
+async fn access_token_answer(Axum(state): Axum<Shared>, Query(p): Params) -> Response {
     if let Some(failed) = called(&state, "oauth/access_token") {
         return failed;
     }

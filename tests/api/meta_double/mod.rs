@@ -98,6 +98,8 @@ pub(crate) struct State {
     registered: Vec<String>,
     calls: HashMap<&'static str, usize>,
     failures: HashMap<&'static str, VecDeque<Failure>>,
+    /// Routes whose next call is carried out but whose answer breaks off on the way.
+    cut: std::collections::HashSet<&'static str>,
     next: u64,
 }
 
@@ -165,6 +167,12 @@ impl MetaDouble {
             .get(route)
             .copied()
             .unwrap_or(0)
+    }
+
+    /// The next call of `route` is carried out (a code is spent), but its answer breaks
+    /// off on the way, as when the connection drops after Meta handled the request.
+    pub fn cut_next_answer(&self, route: &'static str) {
+        self.state.lock().unwrap().cut.insert(route);
     }
 
     /// The next call of `route` answers `failure` instead.
