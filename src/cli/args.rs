@@ -19,6 +19,16 @@ pub struct Cli {
     #[arg(long, env = "DATABASE_URL", default_value = DEFAULT_DATABASE_URL, global = true)]
     pub database_url: String,
 
+    /// `development` or `production` (operations commands apply production's rules too).
+    #[arg(
+        long,
+        env = "WHATSPORTAL_ENV",
+        value_enum,
+        default_value = "development",
+        global = true
+    )]
+    pub environment: Environment,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 
@@ -85,14 +95,6 @@ pub struct ServeArgs {
         default_value = "text"
     )]
     pub log_format: LogFormat,
-    /// `development` or `production`.
-    #[arg(
-        long,
-        env = "WHATSPORTAL_ENV",
-        value_enum,
-        default_value = "development"
-    )]
-    pub environment: Environment,
     /// Folder for generated development secrets.
     #[arg(long, env = "WHATSPORTAL_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,

@@ -15,9 +15,10 @@ pub use args::{Cli, Command};
 /// Parses the command line and runs what it asks for.
 pub async fn run() -> ExitCode {
     let cli = Cli::parse();
+    let environment = cli.environment;
     match cli.command {
-        None => serve::run(cli.database_url, cli.serve).await,
-        Some(Command::Serve(args)) => serve::run(cli.database_url, args).await,
-        Some(command) => operations::run(&cli.database_url, command).await,
+        None => serve::run(cli.database_url, environment, cli.serve).await,
+        Some(Command::Serve(args)) => serve::run(cli.database_url, environment, args).await,
+        Some(command) => operations::run(&cli.database_url, environment, command).await,
     }
 }

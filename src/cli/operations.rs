@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use super::args::{AdminCommand, Command, KeyCommand, KeysCommand, OriginCommand, VendorCommand};
 use crate::{
+    config::Environment,
     db,
     model::Mode,
     services::{
@@ -15,7 +16,7 @@ use crate::{
 };
 
 /// Runs one operations command against the database the server uses.
-pub async fn run(database_url: &str, command: Command) -> ExitCode {
+pub async fn run(database_url: &str, environment: Environment, command: Command) -> ExitCode {
     let db = match db::connect(database_url, 2).await {
         Ok(db) => db,
         Err(e) => {
@@ -23,7 +24,7 @@ pub async fn run(database_url: &str, command: Command) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let outcome = execute(&db, command).await;
+    let outcome = execute(&db, environment, command).await;
     db.close().await;
     match outcome {
         Ok(output) => {
@@ -41,7 +42,11 @@ pub async fn run(database_url: &str, command: Command) -> ExitCode {
     }
 }
 
-async fn execute(db: &db::Db, command: Command) -> Result<Value, ServiceError> {
+async fn execute(
+    db: &db::Db,
+    environment: Environment,
+    command: Command,
+) -> Result<Value, ServiceError> {
     let actor = Actor::CLI;
     Ok(match command {
         Command::Serve(_) => unreachable!("serve is handled by the caller"),
@@ -56,7 +61,8 @@ async fn execute(db: &db::Db, command: Command) -> Result<Value, ServiceError> {
                 origins,
                 issue_key: true,
             };
-            let created = vendors::accounts::create_vendor(db, actor, &request).await?;
+            let created =
+                vendors::accounts::create_vendor(db, environment, actor, &request).await?;
             let key = created.key.expect("a key was asked for");
             json!({
                 "vendor_id": created.vendor_id,
@@ -83,7 +89,7 @@ async fn execute(db: &db::Db, command: Command) -> Result<Value, ServiceError> {
         }
         Command::Origin(OriginCommand::Add { vendor_id, origin }) => {
             let (origin, added) =
-                vendors::origins::add_origin(db, actor, &vendor_id, &origin).await?;
+                vendors::origins::add_origin(db, environment, actor, &vendor_id, &origin).await?;
             json!({ "vendor_id": vendor_id, "origin": origin.as_str(), "added": added })
         }
         Command::Origin(OriginCommand::Remove { vendor_id, origin }) => {

@@ -3,14 +3,14 @@ use std::process::ExitCode;
 use super::args::ServeArgs;
 use crate::{config::Environment, startup::Application, telemetry};
 
-pub async fn run(database_url: String, args: ServeArgs) -> ExitCode {
+pub async fn run(database_url: String, environment: Environment, args: ServeArgs) -> ExitCode {
     telemetry::init(args.log_format);
-    if args.demo && args.environment == Environment::Production {
+    if args.demo && environment == Environment::Production {
         eprintln!("whatsportal: the demo is for development only");
         return ExitCode::FAILURE;
     }
     let demo = args.demo.then_some(args.demo_addr);
-    let settings = match args.into_settings(database_url) {
+    let settings = match args.into_settings(database_url, environment) {
         Ok(settings) => settings,
         Err(message) => {
             eprintln!("whatsportal: {message}");

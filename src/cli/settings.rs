@@ -80,11 +80,15 @@ fn public_url(raw: Option<&str>) -> Result<Option<String>, String> {
 impl ServeArgs {
     /// The settings these arguments ask for, on `database_url`; what is malformed is
     /// named.
-    pub fn into_settings(self, database_url: String) -> Result<Settings, String> {
-        let development = self.environment == Environment::Development;
+    pub fn into_settings(
+        self,
+        database_url: String,
+        environment: Environment,
+    ) -> Result<Settings, String> {
+        let development = environment == Environment::Development;
         let trusted_proxies = trusted_proxies(&self)?;
         Ok(Settings {
-            environment: self.environment,
+            environment,
             database_url,
             database_max_connections: self.database_max_connections,
             addr: self.addr,
@@ -100,7 +104,7 @@ impl ServeArgs {
                 ),
             },
             allow_simulator_in_production: self.meta.meta_allow_simulator_in_production,
-            meta: meta_settings(self.meta, self.environment),
+            meta: meta_settings(self.meta, environment),
             encryption_keys: self.encryption_keys,
             trusted_proxies,
             api_rate_limit_per_minute: self.api_rate_limit_per_minute,

@@ -2,6 +2,7 @@
 //! fresh test key for this run, and (once) an admin login.
 
 use crate::{
+    config::Environment,
     crypto::Keyring,
     db,
     services::{
@@ -40,13 +41,14 @@ pub async fn seed(
                 origins: Vec::new(),
                 issue_key: false,
             };
-            vendors::accounts::create_vendor(db, actor, &request)
+            vendors::accounts::create_vendor(db, Environment::Development, actor, &request)
                 .await?
                 .vendor_id
         }
     };
     vendors::accounts::set_vendor_active(db, actor, &vendor_id, true).await?;
-    vendors::origins::add_origin(db, actor, &vendor_id, demo_origin).await?;
+    vendors::origins::add_origin(db, Environment::Development, actor, &vendor_id, demo_origin)
+        .await?;
     // Each run holds its key in memory only: earlier runs' keys are revoked.
     for key in db::api_keys::list(db, &vendor_id).await? {
         if key.revoked_at.is_none() {

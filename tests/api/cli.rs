@@ -16,6 +16,18 @@ async fn whatsportal(app: &TestApp, args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// The same, as a production deployment runs it (`WHATSPORTAL_ENV=production`).
+async fn whatsportal_in_production(app: &TestApp, args: &[&str]) -> Output {
+    tokio::process::Command::new(env!("CARGO_BIN_EXE_whatsportal"))
+        .args(args)
+        .env("DATABASE_URL", &app.database_url)
+        .env("WHATSPORTAL_ENV", "production")
+        .env_remove("RUST_LOG")
+        .output()
+        .await
+        .expect("the binary runs")
+}
+
 fn json_of(output: &Output) -> Value {
     assert!(
         output.status.success(),
@@ -226,4 +238,43 @@ async fn unknown_ids_and_bad_origins_are_refused_clearly() {
         .await,
         "not an allowed origin",
     );
+}
+
+#[tokio::test]
+async fn production_refuses_plain_http_origins_on_the_command_line_too() {
+    let app = spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    let add = whatsportal_in_production(
+        &app,
+        &["origin", "add", &vendor.vendor_id, "http://localhost:3000"],
+    )
+    .await;
+    assert_refused(&add, "must use https");
+    let create = whatsportal_in_production(
+        &app,
+        &[
+            "vendor",
+            "create",
+            "--name",
+            "Local Only",
+            "--origin",
+            "http://127.0.0.1:5173",
+        ],
+    )
+    .await;
+    assert_refused(&create, "must use https");
+    let (origins,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM allowed_origins WHERE origin LIKE 'http://%'")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(origins, 0);
+    assert_eq!(app.vendor_count().await, 1, "nothing was created");
+    // Development allows them, for vendors building on their own machine.
+    let local = whatsportal(
+        &app,
+        &["origin", "add", &vendor.vendor_id, "http://localhost:3000"],
+    )
+    .await;
+    assert_eq!(json_of(&local)["added"], true);
 }

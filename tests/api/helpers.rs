@@ -132,6 +132,7 @@ impl TestApp {
     pub async fn seed_vendor(&self) -> SeededVendor {
         let created = vendors::accounts::create_vendor(
             &self.db,
+            whatsportal::config::Environment::Development,
             Actor::CLI,
             &NewVendorRequest {
                 name: "Acme CRM".into(),

@@ -122,3 +122,42 @@ async fn keys_reseal_refuses_bad_batches_and_keys_and_reseals_nothing() {
     }
     assert_eq!(sealed().await, before, "nothing was re-sealed");
 }
+
+#[tokio::test]
+async fn the_server_refuses_proxy_public_url_and_connection_settings_it_cannot_honour() {
+    let app = spawn_app().await;
+    let cases: [(&[(&str, &str)], &[&str]); 7] = [
+        // Alone, the old flag would believe every peer's X-Forwarded-For.
+        (
+            &[("WHATSPORTAL_TRUST_FORWARDED_FOR", "true")],
+            &["WHATSPORTAL_TRUSTED_PROXIES"],
+        ),
+        (
+            &[("WHATSPORTAL_TRUSTED_PROXIES", "10.0.0.0/33")],
+            &["WHATSPORTAL_TRUSTED_PROXIES", "10.0.0.0/33"],
+        ),
+        (
+            &[("WHATSPORTAL_TRUSTED_PROXIES", "proxy.internal")],
+            &["proxy.internal"],
+        ),
+        (&[("WHATSPORTAL_PROXY_HOPS", "0")], &["proxy-hops"]),
+        (
+            &[("WHATSPORTAL_PUBLIC_URL", "https://connect.example.com/path")],
+            &["WHATSPORTAL_PUBLIC_URL"],
+        ),
+        (
+            &[("WHATSPORTAL_HEADER_READ_TIMEOUT_SECONDS", "0")],
+            &["header-read-timeout-seconds"],
+        ),
+        (
+            &[("WHATSPORTAL_MAX_CONNECTIONS", "0")],
+            &["max-connections"],
+        ),
+    ];
+    for (env, needles) in cases {
+        let mut env = env.to_vec();
+        env.push(("WHATSPORTAL_ADDR", "127.0.0.1:0"));
+        let output = run(&app, &[], &env).await;
+        assert_refused(&output, needles);
+    }
+}

@@ -56,9 +56,10 @@ pub async fn revoke_key(key_id: String) -> Result<(), AdminError> {
 pub async fn add_origin(vendor_id: String, origin: String) -> Result<String, AdminError> {
     run::change(
         async |state, actor| {
-            vendors::origins::allowed_in(state.settings.environment, &origin)?;
+            let environment = state.settings.environment;
             let (origin, _) =
-                vendors::origins::add_origin(&state.db, actor, &vendor_id, &origin).await?;
+                vendors::origins::add_origin(&state.db, environment, actor, &vendor_id, &origin)
+                    .await?;
             Ok(origin.as_str().to_owned())
         },
         |origin| Outcome::notice(format!("{origin} is allowed.")),

@@ -73,7 +73,9 @@ pub async fn create_vendor(name: String, logo_url: Option<String>) -> Result<Str
     };
     run::change(
         async |state, actor| {
-            let created = vendors::accounts::create_vendor(&state.db, actor, &request).await?;
+            let environment = state.settings.environment;
+            let created =
+                vendors::accounts::create_vendor(&state.db, environment, actor, &request).await?;
             Ok(created.vendor_id)
         },
         |id| Outcome::notice("Vendor created.").go_to(format!("/admin/vendors/{id}")),

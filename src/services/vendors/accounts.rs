@@ -2,6 +2,7 @@
 
 use super::{audit, keys::CreatedKey, no_such_vendor};
 use crate::{
+    config::Environment,
     db,
     domain::{LogoUrl, Origin, VendorName},
     model::Mode,
@@ -25,9 +26,11 @@ pub struct CreatedVendor {
     pub key: Option<CreatedKey>,
 }
 
-/// Validates everything first, so that a bad origin creates nothing at all.
+/// Validates everything first (origins by the rules of `environment`), so that a bad
+/// origin creates nothing at all.
 pub async fn create_vendor(
     db: &db::Db,
+    environment: Environment,
     actor: Actor<'_>,
     request: &NewVendorRequest,
 ) -> Result<CreatedVendor, ServiceError> {
@@ -42,6 +45,9 @@ pub async fn create_vendor(
         .iter()
         .map(|o| Origin::parse(o))
         .collect::<Result<Vec<_>, _>>()?;
+    for origin in &origins {
+        super::origins::allowed(environment, origin)?;
+    }
     let vendor_id = db::vendors::insert(db, &name, logo_url.as_ref()).await?;
     for origin in &origins {
         db::origins::add(db, &vendor_id, origin).await?;

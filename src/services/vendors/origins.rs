@@ -12,8 +12,15 @@ use crate::{
 /// Production refuses plain-HTTP origins (`http://localhost`, `http://127.0.0.1`):
 /// they exist for vendors developing on their own machine.
 pub fn allowed_in(environment: Environment, raw_origin: &str) -> Result<(), ServiceError> {
-    let plain_http = Origin::parse(raw_origin).is_ok_and(|o| o.is_plain_http());
-    if plain_http && environment == Environment::Production {
+    match Origin::parse(raw_origin) {
+        Ok(origin) => allowed(environment, &origin),
+        Err(_) => Ok(()),
+    }
+}
+
+/// The same rule for a parsed origin.
+pub fn allowed(environment: Environment, origin: &Origin) -> Result<(), ServiceError> {
+    if origin.is_plain_http() && environment == Environment::Production {
         return Err(ServiceError::Invalid(
             "`origin` must use https: http://localhost origins are for development only".into(),
         ));
@@ -21,14 +28,17 @@ pub fn allowed_in(environment: Environment, raw_origin: &str) -> Result<(), Serv
     Ok(())
 }
 
-/// Adds an origin; returns the normalised origin and whether it was new.
+/// Adds an origin (by the rules of `environment`, whoever asks: the admin area, the
+/// command line, the demo); returns the normalised origin and whether it was new.
 pub async fn add_origin(
     db: &db::Db,
+    environment: Environment,
     actor: Actor<'_>,
     vendor_id: &str,
     raw_origin: &str,
 ) -> Result<(Origin, bool), ServiceError> {
     let origin = Origin::parse(raw_origin)?;
+    allowed(environment, &origin)?;
     require_vendor(db, vendor_id).await?;
     let added = db::origins::add(db, vendor_id, &origin).await?;
     if added {
