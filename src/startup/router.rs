@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use axum::{
-    http::{header, HeaderValue},
+    http::{header, HeaderName, HeaderValue},
     Router,
 };
 use leptos::prelude::provide_context;
@@ -21,6 +21,10 @@ use crate::{
     meta::simulator::{self, Simulator},
     state::AppState,
 };
+
+/// The powerful features every answer turns off for its page and whatever it embeds.
+const PERMISSIONS_POLICY: &str = "accelerometer=(), camera=(), geolocation=(), gyroscope=(), \
+     magnetometer=(), microphone=(), payment=(), usb=()";
 
 /// Every route of the product; the simulator's too when it stands in for Meta.
 pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Router {
@@ -62,6 +66,11 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
         ));
     }
     router = router
+        // No page of the product uses the device's sensors, camera, microphone or payment.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            HeaderName::from_static("permissions-policy"),
+            HeaderValue::from_static(PERMISSIONS_POLICY),
+        ))
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             crate::http::admin_guard::redirect_signed_out,

@@ -95,3 +95,39 @@ async fn an_unknown_page_is_404() {
     assert_eq!(response.status(), 404);
     assert!(response.text().await.unwrap().contains("Page not found"));
 }
+
+#[tokio::test]
+async fn every_answer_turns_off_powerful_features_and_simulated_meta_pages_have_a_csp() {
+    let app = spawn_app().await;
+    let app_id = whatsportal::meta::simulator::APP_ID;
+    for path in [
+        "/".to_owned(),
+        "/healthz".to_owned(),
+        "/docs".to_owned(),
+        "/api/openapi.json".to_owned(),
+        format!("/meta-sim/dialog?app_id={app_id}"),
+        format!("/meta-sim/v23.0/dialog/oauth?client_id={app_id}&redirect_uri=/vendor/connect/return&state=s&response_type=code"),
+    ] {
+        let response = app
+            .client
+            .get(format!("{}{path}", app.address))
+            .send()
+            .await
+            .unwrap();
+        let policy = response.headers()["permissions-policy"].to_str().unwrap();
+        assert!(
+            policy.contains("camera=()") && policy.contains("geolocation=()"),
+            "{path}: {policy}"
+        );
+        if path.starts_with("/meta-sim/") {
+            let csp = response.headers()["content-security-policy"]
+                .to_str()
+                .unwrap();
+            assert!(
+                csp.starts_with("default-src 'none'") && csp.contains("frame-ancestors 'none'"),
+                "{path}: {csp}"
+            );
+            assert!(!csp.contains("unsafe-inline"), "{csp}");
+        }
+    }
+}

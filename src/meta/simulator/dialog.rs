@@ -37,6 +37,32 @@ label{display:block;font-weight:600;margin:.75rem 0 .25rem}select{width:100%;pad
 .row{display:flex;flex-wrap:wrap;gap:.5rem;margin-top:1rem}button{font:inherit;padding:.55rem .9rem;border-radius:6px;border:1px solid #ccd0d5;background:#fff;cursor:pointer}\
 button.primary{background:#1877f2;color:#fff;border-color:#1877f2}:focus-visible{outline:3px solid #1877f2;outline-offset:2px}";
 
+/// What a simulated Meta page may load: its own script, its one stylesheet (by hash),
+/// calls and forms to itself; nothing may frame it.
+fn content_security_policy() -> &'static str {
+    static POLICY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    POLICY.get_or_init(|| {
+        use base64::Engine;
+        use sha2::Digest;
+        let style = base64::engine::general_purpose::STANDARD.encode(sha2::Sha256::digest(STYLE));
+        format!(
+            "default-src 'none'; script-src 'self'; style-src 'sha256-{style}'; connect-src 'self'; \
+             form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+        )
+    })
+}
+
+/// A simulated Meta page as an answer: never cached, under its CSP.
+pub(super) fn page_response(status: StatusCode, html: String) -> Response {
+    let mut response = (status, Html(html)).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(policy) = HeaderValue::from_str(content_security_policy()) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, policy);
+    }
+    response
+}
+
 /// A dialog page; the popup's script reports its outcome to the opener.
 fn document(title: &str, body: &str) -> String {
     page_document(
@@ -145,11 +171,8 @@ pub async fn page(
 ) -> Response {
     let app_id = params.get("app_id").map(String::as_str).unwrap_or("");
     if app_id != APP_ID {
-        return (
-            StatusCode::BAD_REQUEST,
-            Html("<p>Simulated Meta: unknown app id.</p>"),
-        )
-            .into_response();
+        let body = "<p>Simulated Meta: unknown app id.</p>";
+        return page_response(StatusCode::BAD_REQUEST, page_document("Error", body, ""));
     }
     let options: Value = params
         .get("login_options")
@@ -168,11 +191,7 @@ pub async fn page(
             options.get("scope").and_then(Value::as_str).unwrap_or(""),
         ),
     };
-    let mut response = Html(html).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    page_response(StatusCode::OK, html)
 }
 
 /// `GET /meta-sim/logins`: the newest `FB.login` options the dialog was opened with.

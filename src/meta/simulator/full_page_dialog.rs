@@ -9,12 +9,12 @@ use std::{collections::HashMap, sync::Arc};
 use axum::{
     extract::{Query, State},
     http::{header, HeaderValue, StatusCode},
-    response::{Html, IntoResponse, Response},
+    response::{IntoResponse, Response},
 };
 use serde_json::Value;
 
 use super::{
-    dialog::{escape, page_document, user_options},
+    dialog::{escape, page_document, page_response, user_options},
     facebook_users::find_user,
     grants::Grant,
     graph_routes::storage_failed,
@@ -35,11 +35,7 @@ fn blocked(why: &str) -> Response {
         r#"<h1>URL blocked</h1><p id="blocked" data-reason="{reason}">{reason}</p>"#,
         reason = escape(why)
     );
-    (
-        StatusCode::BAD_REQUEST,
-        Html(page_document("Error", &body, "")),
-    )
-        .into_response()
+    page_response(StatusCode::BAD_REQUEST, page_document("Error", &body, ""))
 }
 
 /// What is wrong with the app or the redirect URI a dialog names, in Meta's words.
@@ -108,11 +104,10 @@ pub async fn page(State(sim): State<Arc<Simulator>>, Query(params): Params) -> R
         state = hidden(&params, "state"),
         options = user_options(),
     );
-    let mut response = Html(page_document("Log in with Facebook", &body, "")).into_response();
-    response
-        .headers_mut()
-        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
+    page_response(
+        StatusCode::OK,
+        page_document("Log in with Facebook", &body, ""),
+    )
 }
 
 fn back_to(redirect_uri: &str, pairs: &[(&str, &str)]) -> Response {
