@@ -20,16 +20,18 @@ pub struct ServerCall {
     pub body: String,
 }
 
-fn with_token(session_token: &str) -> JsonObject {
-    JsonObject::new().text("session_token", session_token)
+/// A call's body naming its session: by its id (the field keeps the contract's older
+/// name; the server also takes a token there), with the binding cookie as the proof.
+fn naming(session: &str) -> JsonObject {
+    JsonObject::new().text("session_token", session)
 }
 
 impl ServerCall {
     /// `whatsapp_code`: `FB.login`'s code, from the run of Meta's dialog `attempt`.
-    pub fn whatsapp_code(session_token: &str, attempt: &str, code: &str) -> Self {
+    pub fn whatsapp_code(session: &str, attempt: &str, code: &str) -> Self {
         Self {
             path: WhatsappCode::PATH,
-            body: with_token(session_token)
+            body: naming(session)
                 .text("attempt", attempt)
                 .text("code", code)
                 .finish(),
@@ -37,10 +39,10 @@ impl ServerCall {
     }
 
     /// `whatsapp_event`: Meta's signup event, as the page relays it.
-    pub fn whatsapp_event(session_token: &str, attempt: &str, report: &SignupReport) -> Self {
+    pub fn whatsapp_event(session: &str, attempt: &str, report: &SignupReport) -> Self {
         Self {
             path: WhatsappEvent::PATH,
-            body: with_token(session_token)
+            body: naming(session)
                 .text("attempt", attempt)
                 .raw("report", &report.to_json())
                 .finish(),
@@ -48,39 +50,36 @@ impl ServerCall {
     }
 
     /// `whatsapp_pin`: the number's two-step verification PIN.
-    pub fn whatsapp_pin(session_token: &str, pin: &str) -> Self {
+    pub fn whatsapp_pin(session: &str, pin: &str) -> Self {
         Self {
             path: WhatsappPin::PATH,
-            body: with_token(session_token).text("pin", pin).finish(),
+            body: naming(session).text("pin", pin).finish(),
         }
     }
 
     /// `whatsapp_retry`: goes on from the step that failed.
-    pub fn whatsapp_retry(session_token: &str) -> Self {
+    pub fn whatsapp_retry(session: &str) -> Self {
         Self {
             path: WhatsappRetry::PATH,
-            body: with_token(session_token).finish(),
+            body: naming(session).finish(),
         }
     }
 
     /// `list_pages`: the customer's pages, from `FB.login`'s user access token.
-    pub fn list_pages(session_token: &str, user_access_token: &str) -> Self {
+    pub fn list_pages(session: &str, user_access_token: &str) -> Self {
         Self {
             path: ListPages::PATH,
-            body: with_token(session_token)
+            body: naming(session)
                 .text("user_access_token", user_access_token)
                 .finish(),
         }
     }
 
     /// `connect_pages`: connects the chosen pages.
-    pub fn connect_pages<'a>(
-        session_token: &str,
-        page_ids: impl IntoIterator<Item = &'a str>,
-    ) -> Self {
+    pub fn connect_pages<'a>(session: &str, page_ids: impl IntoIterator<Item = &'a str>) -> Self {
         Self {
             path: ConnectPages::PATH,
-            body: with_token(session_token)
+            body: naming(session)
                 .raw("page_ids", &JsonArray::of_texts(page_ids))
                 .finish(),
         }

@@ -1,5 +1,6 @@
 //! Returns expected from Meta's full-page dialog: the hash of each `state` handed to
-//! Meta, with the session's token sealed. A return takes its row, so a state works once.
+//! Meta, with the session it was handed out for. A return takes its row, so a state
+//! works once.
 
 use super::{now_ms, Db};
 use crate::domain::TokenHash;
@@ -8,30 +9,15 @@ use crate::domain::TokenHash;
 /// the page in two tabs; older starts stop working.
 const KEPT_PER_SESSION: i64 = 3;
 
-/// What a return finds: the session and its token, still sealed.
-#[derive(Debug, sqlx::FromRow)]
-pub struct DialogReturn {
-    pub session_id: String,
-    pub token_ciphertext: String,
-    pub key_id: String,
-}
-
 /// Keeps a new start of the dialog (and only the newest few of the session).
 #[tracing::instrument(skip_all)]
-pub async fn keep(
-    db: &Db,
-    state_hash: &TokenHash,
-    expected: &DialogReturn,
-) -> Result<(), sqlx::Error> {
+pub async fn keep(db: &Db, state_hash: &TokenHash, session_id: &str) -> Result<(), sqlx::Error> {
     let mut tx = db.writer().begin().await?;
     sqlx::query(
-        "INSERT INTO dialog_returns (state_hash, session_id, token_ciphertext, key_id, created_at) \
-         VALUES ($1, $2, $3, $4, $5)",
+        "INSERT INTO dialog_returns (state_hash, session_id, created_at) VALUES ($1, $2, $3)",
     )
     .bind(state_hash.as_str())
-    .bind(&expected.session_id)
-    .bind(&expected.token_ciphertext)
-    .bind(&expected.key_id)
+    .bind(session_id)
     .bind(now_ms())
     .execute(&mut *tx)
     .await?;
@@ -40,21 +26,21 @@ pub async fn keep(
          (SELECT state_hash FROM dialog_returns WHERE session_id = $1 \
           ORDER BY created_at DESC, state_hash LIMIT $2)",
     )
-    .bind(&expected.session_id)
+    .bind(session_id)
     .bind(KEPT_PER_SESSION)
     .execute(&mut *tx)
     .await?;
     tx.commit().await
 }
 
-/// Takes the return of a state: found once, never again.
+/// Takes the return of a state: the session it was handed out for, found once, never
+/// again.
 #[tracing::instrument(skip_all)]
-pub async fn take(db: &Db, state_hash: &TokenHash) -> Result<Option<DialogReturn>, sqlx::Error> {
-    sqlx::query_as(
-        "DELETE FROM dialog_returns WHERE state_hash = $1 \
-         RETURNING session_id, token_ciphertext, key_id",
-    )
-    .bind(state_hash.as_str())
-    .fetch_optional(db.writer())
-    .await
+pub async fn take(db: &Db, state_hash: &TokenHash) -> Result<Option<String>, sqlx::Error> {
+    let taken: Option<(String,)> =
+        sqlx::query_as("DELETE FROM dialog_returns WHERE state_hash = $1 RETURNING session_id")
+            .bind(state_hash.as_str())
+            .fetch_optional(db.writer())
+            .await?;
+    Ok(taken.map(|(session_id,)| session_id))
 }

@@ -39,6 +39,8 @@ pub struct ConnectSession {
     pub locale: Option<String>,
     /// When the customer's Data Deletion request ended this Pages session's listing.
     pub pages_forgotten_at: Option<i64>,
+    /// The SHA-256 of the key of the browser the session belongs to, once opened.
+    pub browser_hash: Option<String>,
 }
 
 /// What a connect page (and a completion) reads of a session, with its `WHERE`.
@@ -48,7 +50,7 @@ macro_rules! page_select {
      s.claimed_until, s.mode, v.name AS vendor_name, v.logo_url AS vendor_logo_url, \
      v.theme_primary AS vendor_theme_primary, v.theme_appearance AS vendor_theme_appearance, \
      v.deactivated_at AS vendor_deactivated_at, w.account_id, s.vendor_id, w.external_id, \
-     s.completed_result, s.locale, s.pages_forgotten_at \
+     s.completed_result, s.locale, s.pages_forgotten_at, s.browser_hash \
      FROM connect_sessions s JOIN vendors v ON v.id = s.vendor_id JOIN workspaces w ON w.id = s.workspace_id ", $where)
     };
 }
@@ -62,6 +64,71 @@ pub async fn find_for_page(
         .bind(hash.as_str())
         .fetch_optional(db.pool())
         .await
+}
+
+/// The session with this id (a page already bound to its browser names it so).
+pub async fn find_by_id(db: &Db, session_id: &str) -> Result<Option<ConnectSession>, sqlx::Error> {
+    sqlx::query_as(page_select!("WHERE s.id = $1"))
+        .bind(session_id)
+        .fetch_optional(db.pool())
+        .await
+}
+
+/// Binds a session to the browser whose key hashes to `browser_hash`, if no browser
+/// holds it yet; whether this browser got it.
+#[tracing::instrument(skip_all)]
+pub async fn bind_browser(
+    db: &Db,
+    session_id: &str,
+    browser_hash: &TokenHash,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE connect_sessions SET browser_hash = $2 WHERE id = $1 AND browser_hash IS NULL",
+    )
+    .bind(session_id)
+    .bind(browser_hash.as_str())
+    .execute(db.writer())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Offers the session to another browser once, with a hand-off code (its hash), until
+/// `until`; replaces an earlier offer.
+#[tracing::instrument(skip_all)]
+pub async fn offer_hand_off(
+    db: &Db,
+    session_id: &str,
+    code_hash: &TokenHash,
+    until: i64,
+) -> Result<(), sqlx::Error> {
+    sqlx::query("UPDATE connect_sessions SET handoff_hash = $2, handoff_until = $3 WHERE id = $1")
+        .bind(session_id)
+        .bind(code_hash.as_str())
+        .bind(until)
+        .execute(db.writer())
+        .await?;
+    Ok(())
+}
+
+/// Moves the session to the browser whose key hashes to `browser_hash`, spending the
+/// hand-off code (its hash); whether the code was the offered one, still valid.
+#[tracing::instrument(skip_all)]
+pub async fn take_hand_off(
+    db: &Db,
+    session_id: &str,
+    code_hash: &TokenHash,
+    browser_hash: &TokenHash,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE connect_sessions SET browser_hash = $3, handoff_hash = NULL, handoff_until = NULL          WHERE id = $1 AND handoff_hash = $2 AND handoff_until > $4",
+    )
+    .bind(session_id)
+    .bind(code_hash.as_str())
+    .bind(browser_hash.as_str())
+    .bind(now_ms())
+    .execute(db.writer())
+    .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// The session a full-page dialog's `state` was handed out for (the state stays

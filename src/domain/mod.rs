@@ -7,6 +7,7 @@ mod meta_values;
 mod origin;
 mod password;
 mod secret_token;
+mod session_ref;
 mod session_state;
 mod staff_email;
 mod text;
@@ -18,7 +19,10 @@ pub use logo_url::LogoUrl;
 pub use meta_values::{AttemptId, MetaCredential, MetaId, Pin};
 pub use origin::Origin;
 pub use password::NewPassword;
-pub use secret_token::{ApiKey, DialogState, SessionToken, StaffSessionToken, TokenHash};
+pub use secret_token::{
+    ApiKey, BrowserKey, DialogState, HandOffCode, SessionToken, StaffSessionToken, TokenHash,
+};
+pub use session_ref::SessionRef;
 pub use session_state::SessionState;
 pub use staff_email::StaffEmail;
 pub use vendor_name::VendorName;

@@ -1,5 +1,6 @@
 //! The bearer secrets of the product: vendors' API keys, customers' session tokens,
-//! staff members' sign-in cookies and the `state` of Meta's full-page dialog.
+//! staff members' sign-in cookies, the `state` of Meta's full-page dialog, the cookie
+//! binding a connect session to its browser and the code handing it to another.
 //! Both are 32 bytes from the operating system's CSPRNG, written as 64 lowercase hex
 //! characters, and stored only as their SHA-256.
 
@@ -84,6 +85,8 @@ secret_type!(ApiKey, "API key");
 secret_type!(SessionToken, "session token");
 secret_type!(StaffSessionToken, "staff sign-in token");
 secret_type!(DialogState, "full-page dialog state");
+secret_type!(BrowserKey, "connect page's browser binding");
+secret_type!(HandOffCode, "hand-off code to another browser");
 
 impl ApiKey {
     /// The first characters of the key, shown to staff to tell keys apart.

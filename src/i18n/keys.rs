@@ -29,6 +29,8 @@ keys! {
     InactiveHint = "inactive_hint",
     UnknownTitle = "unknown_title",
     UnknownHint = "unknown_hint",
+    OtherBrowserTitle = "other_browser_title",
+    OtherBrowserHint = "other_browser_hint",
     Simulated = "simulated",
     TestMode = "test_mode",
     Reconnecting = "reconnecting",
@@ -118,4 +120,5 @@ keys! {
     ErrorInternal = "error_internal",
     ErrorUnavailable = "error_unavailable",
     ErrorNetwork = "error_network",
+    ErrorTooManyAttempts = "error_too_many_attempts",
 }

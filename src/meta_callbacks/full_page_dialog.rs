@@ -1,16 +1,20 @@
-//! Meta's login as a full page: the link on the Facebook Pages page that starts it, and
+//! Meta's login as a full page: the form on the Facebook Pages page that starts it, and
 //! the registered return page Meta sends the customer back to. Both answer with a
 //! redirect; neither is cached, and neither lets a referrer carry the URL on.
 
 use axum::{
     extract::{rejection::QueryRejection, Query, State},
-    http::{header, HeaderValue, StatusCode},
+    http::{header, HeaderMap, HeaderValue, StatusCode},
     response::{IntoResponse, Response},
 };
 use serde::Deserialize;
 
 use crate::{
-    services::connect::full_page_dialog::{self, ReturnQuery},
+    config::Environment,
+    services::connect::{
+        binding::{Access, BrowserCookies},
+        full_page_dialog::{self, ReturnQuery},
+    },
     state::AppState,
 };
 
@@ -35,25 +39,39 @@ fn see_other(location: &str) -> Response {
 #[derive(Deserialize)]
 pub struct StartQuery {
     #[serde(default)]
-    session_token: String,
+    session: String,
 }
 
-/// `GET /vendor/connect/meta-page/facebook?session_token=…`: to Meta's dialog, or back
-/// to the session's page (which says why) when the session cannot start it.
+/// The binding cookies of a request (see `services::connect::binding`).
+fn cookies<'a>(app: &AppState, headers: &'a HeaderMap) -> BrowserCookies<'a> {
+    let header = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
+    BrowserCookies::new(header, app.settings.environment == Environment::Production)
+}
+
+/// `POST /vendor/connect/meta-page/facebook?session=…` (the page's form, with the
+/// browser's binding cookie): to Meta's dialog, or back to the session's page (which
+/// says why) when this browser cannot start it.
 pub async fn start(
     State(app): State<AppState>,
+    headers: HeaderMap,
     query: Result<Query<StartQuery>, QueryRejection>,
 ) -> Response {
-    let token = query.map(|Query(q)| q.session_token).unwrap_or_default();
-    see_other(&full_page_dialog::start(&app.db, &app.meta, &token).await)
+    let session = query.map(|Query(q)| q.session).unwrap_or_default();
+    let access = Access {
+        session: &session,
+        cookies: cookies(&app, &headers),
+    };
+    see_other(&full_page_dialog::start(&app.db, &app.meta, &access).await)
 }
 
 /// `GET /vendor/connect/return?code=…&state=…` (or `error=access_denied&…`): Meta's
 /// answer, then the session's page.
 pub async fn finish(
     State(app): State<AppState>,
+    headers: HeaderMap,
     query: Result<Query<ReturnQuery>, QueryRejection>,
 ) -> Response {
     let query = query.map(|Query(q)| q).unwrap_or_default();
-    see_other(&full_page_dialog::finish(&app.db, &app.meta, &query).await)
+    let cookies = cookies(&app, &headers);
+    see_other(&full_page_dialog::finish(&app.db, &app.meta, &query, cookies).await)
 }

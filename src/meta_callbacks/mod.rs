@@ -41,7 +41,7 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             crate::services::connect::full_page_dialog::START_PATH,
-            get(full_page_dialog::start),
+            post(full_page_dialog::start),
         )
         .route(
             crate::services::connect::full_page_dialog::RETURN_PATH,

@@ -36,6 +36,9 @@ pub struct MetaClientConfig {
 /// A session that can be completed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadySession {
+    /// How the page and its calls name the session from now on (with the browser's
+    /// binding cookie as proof).
+    pub session_id: String,
     pub branding: Branding,
     /// Where the result is posted: the session's registered origin.
     pub target_origin: String,
@@ -84,13 +87,14 @@ pub struct FlowSession {
     pub returned: Option<DialogReturn>,
 }
 
-/// What a flow's island starts from: the session as the flow sees it, its token and the
-/// page's texts. The page renders it as JSON beside the island (`FlowData`), and the
-/// island reads it there with the browser's own JSON parser (`wire`).
+/// What a flow's island starts from: the session as the flow sees it, the session's id
+/// (the page's calls name the session by it; the browser's binding cookie is the proof)
+/// and the page's texts. The page renders it as JSON beside the island (`FlowData`),
+/// and the island reads it there with the browser's own JSON parser (`wire`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FlowInit {
     pub session: FlowSession,
-    pub token: String,
+    pub session_id: String,
     pub texts: Texts,
 }
 
@@ -170,6 +174,11 @@ pub enum SessionView {
     Unknown,
     Expired(Branding),
     Used(Branding),
+    /// Open in another browser: the session belongs to the browser that opened it first.
+    OtherBrowser(Branding),
+    /// The page lives at this other address (the session's, by id): the answer is a
+    /// redirect there.
+    Moved(String),
     VendorInactive,
     /// The server could not load the session just now.
     Unavailable,
@@ -180,8 +189,12 @@ impl SessionView {
     pub fn theme(&self) -> Theme {
         match self {
             Self::Ready(ready) => ready.branding.theme,
-            Self::Expired(branding) | Self::Used(branding) => branding.theme,
-            Self::Unknown | Self::VendorInactive | Self::Unavailable => Theme::default(),
+            Self::Expired(branding) | Self::Used(branding) | Self::OtherBrowser(branding) => {
+                branding.theme
+            }
+            Self::Unknown | Self::VendorInactive | Self::Unavailable | Self::Moved(_) => {
+                Theme::default()
+            }
         }
     }
 }

@@ -21,6 +21,12 @@ pub enum ConnectError {
     VendorInactive,
     #[error("The previous attempt is still being finished. Wait a moment, then try again.")]
     Busy,
+    /// The session is bound to the browser that first opened it, and this is another.
+    #[error("For your security, a connection link works only in the browser where it was first opened. Continue there, or go back to the app you came from and start again.")]
+    OtherBrowser,
+    /// This session has made as many attempts of a step as it may.
+    #[error("Too many attempts were made with this link. Go back to the app you came from and start again.")]
+    TooManyAttempts,
     #[error("Click Connect to start with Meta.")]
     NotStarted,
     #[error(
@@ -103,6 +109,8 @@ impl ConnectError {
             Self::AlreadyUsed => Key::ErrorUsed,
             Self::VendorInactive => Key::ErrorInactive,
             Self::Busy => Key::ErrorBusy,
+            Self::OtherBrowser => Key::OtherBrowserHint,
+            Self::TooManyAttempts => Key::ErrorTooManyAttempts,
             Self::NotStarted => Key::ErrorNotStarted,
             Self::CodeRejected => Key::ErrorCodeRejected,
             Self::ForeignToken => Key::ErrorForeignToken,
@@ -133,6 +141,8 @@ impl ConnectError {
             | Self::AlreadyUsed
             | Self::VendorInactive
             | Self::Busy
+            | Self::OtherBrowser
+            | Self::TooManyAttempts
             | Self::AfterSignup(_) => self,
             other => Self::AfterSignup(Box::new(other)),
         }
@@ -145,8 +155,8 @@ impl ConnectError {
             Self::UnknownSession => 404,
             Self::Expired => 410,
             Self::AlreadyUsed | Self::Busy => 409,
-            Self::VendorInactive => 403,
-            Self::RateLimited { .. } => 429,
+            Self::VendorInactive | Self::OtherBrowser => 403,
+            Self::RateLimited { .. } | Self::TooManyAttempts => 429,
             Self::NotStarted
             | Self::CodeRejected
             | Self::ForeignToken
@@ -173,7 +183,12 @@ impl ConnectError {
             Self::AfterSignup(inner) => inner.is_retryable(),
             _ => !matches!(
                 self,
-                Self::UnknownSession | Self::Expired | Self::AlreadyUsed | Self::VendorInactive
+                Self::UnknownSession
+                    | Self::Expired
+                    | Self::AlreadyUsed
+                    | Self::VendorInactive
+                    | Self::OtherBrowser
+                    | Self::TooManyAttempts
             ),
         }
     }
@@ -198,6 +213,8 @@ impl ConnectError {
             ConnectError::AlreadyUsed,
             ConnectError::VendorInactive,
             ConnectError::Busy,
+            ConnectError::OtherBrowser,
+            ConnectError::TooManyAttempts,
             ConnectError::NotStarted,
             ConnectError::CodeRejected,
             ConnectError::ForeignToken,

@@ -36,9 +36,16 @@ impl IntegrationType {
         }
     }
 
-    /// The connect page of a session of this flow.
+    /// The connect page of a session of this flow, by its token (the contract's
+    /// `connect_url`).
     pub fn page_url(self, session_token: &str) -> String {
         format!("{}?session_token={session_token}", self.connect_path())
+    }
+
+    /// The connect page of a session of this flow, by its id: the address once the
+    /// browser holds the session (no token in it).
+    pub fn session_page(self, session_id: &str) -> String {
+        format!("{}?session={session_id}", self.connect_path())
     }
 
     /// What the flow connects, as connection histories name it: `whatsapp` or `page`.

@@ -139,6 +139,8 @@ pub fn connect_error_class(error: &ConnectError) -> &'static str {
         ConnectError::AlreadyUsed => "already_used",
         ConnectError::VendorInactive => "vendor_inactive",
         ConnectError::Busy => "busy",
+        ConnectError::OtherBrowser => "other_browser",
+        ConnectError::TooManyAttempts => "too_many_attempts",
         ConnectError::NotStarted => "not_started",
         ConnectError::CodeRejected => "code_rejected",
         ConnectError::ForeignToken => "foreign_token",

@@ -34,6 +34,12 @@ export interface ConnectOptions {
   onError?: (error: WhatsPortalError | Error) => void;
   /** When set, only a result carrying this `state` is accepted. */
   state?: string;
+  /**
+   * WhatsPortal's origin (`https://connect.example.com`). Only needed when this file is
+   * bundled with your own code instead of loaded from WhatsPortal: by default the origin
+   * it was loaded from. Results are accepted from this origin only.
+   */
+  origin?: string;
 }
 
 export type ConnectOutcome = { status: 'connected'; result: ConnectResult } | { status: 'abandoned' };

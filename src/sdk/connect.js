@@ -4,8 +4,9 @@
 
   var SUCCESS = 'whatsportal:connect:success';
   var script = document.currentScript;
-  // Our origin: where this file was loaded from. Messages are accepted from it only.
-  var ORIGIN = new URL(script ? script.src : '/', global.location.href).origin;
+  // Where this file was loaded from: WhatsPortal's origin, unless `options.origin` says
+  // otherwise (a copy bundled with the vendor's own code).
+  var LOADED_FROM = new URL(script ? script.src : '/', global.location.href).origin;
 
   function fail(code, message) {
     var error = new Error(message);
@@ -19,8 +20,30 @@
    * at once (on a neutral loading page), then sent to the connect URL your backend returns.
    * Resolves with {status: 'connected', result} or {status: 'abandoned'}; rejects on errors.
    */
+  /** WhatsPortal's origin: `options.origin`, else where this file came from; null if invalid. */
+  function originOf(options) {
+    if (options.origin === undefined) return LOADED_FROM;
+    try {
+      var url = new URL(String(options.origin));
+      return url.protocol === 'https:' || url.protocol === 'http:' ? url.origin : null;
+    } catch (ignored) {
+      return null;
+    }
+  }
+
   function connect(options) {
     options = options || {};
+    // Messages are accepted from this origin only, and the connect_url must be on it.
+    var ORIGIN = originOf(options);
+    if (ORIGIN === null) {
+      var invalid = fail('invalid_options', 'origin must be WhatsPortal\'s origin, such as https://connect.example.com.');
+      var rejected = Promise.reject(invalid);
+      if (options.onError) {
+        options.onError(invalid);
+        rejected.catch(function () {});
+      }
+      return rejected;
+    }
     var tab = global.open(ORIGIN + '/sdk/v1/loading', '_blank');
     var finished = false;
     var timer = null;

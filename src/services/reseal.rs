@@ -17,7 +17,7 @@ use crate::{
 };
 
 /// Every table holding sealed values, and what each value is sealed to.
-const TABLES: [(SealedTable, RowOf); 9] = [
+const TABLES: [(SealedTable, RowOf); 8] = [
     (
         SealedTable {
             table: "whatsapp_connections",
@@ -74,15 +74,6 @@ const TABLES: [(SealedTable, RowOf); 9] = [
             sealed: &["pin_ciphertext"],
         },
         |ids, _| token_rows::phone_pin(mode_of(&ids[0]), &ids[1]),
-    ),
-    (
-        SealedTable {
-            table: "dialog_returns",
-            ids: &["state_hash", "session_id"],
-            key_column: "key_id",
-            sealed: &["token_ciphertext"],
-        },
-        |ids, _| token_rows::dialog_return(&ids[1]),
     ),
     (
         SealedTable {

@@ -14,7 +14,7 @@ impl FromJson for FlowInit {
     fn from_json<V: JsonValue>(value: &V) -> Option<Self> {
         Some(Self {
             session: field(value, "session")?,
-            token: field(value, "token")?,
+            session_id: field(value, "session_id")?,
             texts: field(value, "texts")?,
         })
     }

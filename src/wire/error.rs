@@ -42,6 +42,8 @@ fn unit_variant(name: &str) -> Option<ConnectError> {
         "AlreadyUsed" => AlreadyUsed,
         "VendorInactive" => VendorInactive,
         "Busy" => Busy,
+        "OtherBrowser" => OtherBrowser,
+        "TooManyAttempts" => TooManyAttempts,
         "NotStarted" => NotStarted,
         "CodeRejected" => CodeRejected,
         "ForeignToken" => ForeignToken,

@@ -152,7 +152,7 @@ fn a_flow_reads_its_data_in_every_language_and_after_every_return() {
         for locale in Locale::ALL {
             let init = FlowInit {
                 session: flow_session(returned.clone(), i % 2 == 0),
-                token: "wps_0123".into(),
+                session_id: "ses_0123".into(),
                 texts: catalogue::texts(locale),
             };
             assert_eq!(read_back(&init), Some(init.clone()), "{locale:?} {i}");

@@ -140,7 +140,9 @@ async fn event_from_an_impatient_browser(
     token: &str,
     attempt: &str,
 ) {
+    // The customer's own browser (its binding cookie), giving up early.
     let impatient = reqwest::Client::builder()
+        .cookie_provider(app.jar.clone())
         .timeout(std::time::Duration::from_millis(300))
         .build()
         .unwrap();

@@ -34,19 +34,24 @@ fn harbour_pages() -> Vec<Page> {
     ]
 }
 
-/// Where a `GET` sends the browser (the answer must be a `303`).
+/// Where a `GET` of the test's browser (its cookies) sends it (the answer must be a `303`).
 async fn redirect(app: &TestApp, path_and_query: &str) -> String {
-    let client = reqwest::Client::builder()
-        .redirect(Policy::none())
-        .build()
-        .unwrap();
+    redirect_of(&app.browser_without_redirects(), app, path_and_query).await
+}
+
+/// The same, for another browser.
+async fn redirect_of(client: &reqwest::Client, app: &TestApp, path_and_query: &str) -> String {
     let url = if path_and_query.starts_with("http") {
         path_and_query.to_owned()
     } else {
         format!("{}{path_and_query}", app.address)
     };
     let response = client.get(url).send().await.unwrap();
-    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{path_and_query}");
+    see_other(response, path_and_query)
+}
+
+fn see_other(response: reqwest::Response, what: &str) -> String {
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "{what}");
     assert_eq!(response.headers()["cache-control"], "no-store");
     response.headers()["location"].to_str().unwrap().to_owned()
 }
@@ -76,13 +81,37 @@ async fn kept_returns(app: &TestApp) -> i64 {
     n
 }
 
-fn start_path(token: &str) -> String {
-    format!("{PAGE_PATH}/facebook?session_token={token}")
+/// The session's id: its page's address once the browser holds it.
+async fn session_id(app: &TestApp, token: &str) -> String {
+    sqlx::query_scalar("SELECT id FROM connect_sessions WHERE token_hash = $1")
+        .bind(crate::connect_helpers::stored_hash(token))
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap()
 }
 
-/// Starts the dialog for `token`: Meta's URL and the state it carries.
+fn start_path(session: &str) -> String {
+    format!("{PAGE_PATH}/facebook?session={session}")
+}
+
+/// The page's form that starts the dialog, posted by `client` (a browser's cookies).
+async fn post_start(client: &reqwest::Client, app: &TestApp, session: &str) -> String {
+    let response = client
+        .post(format!("{}{}", app.address, start_path(session)))
+        .header("origin", &app.address)
+        .header("sec-fetch-site", "same-origin")
+        .send()
+        .await
+        .unwrap();
+    see_other(response, session)
+}
+
+/// Opens the page of `token` (the test's browser takes the session), then starts the
+/// dialog from it: Meta's URL and the state it carries.
 async fn start(app: &TestApp, token: &str) -> (String, String) {
-    let dialog = redirect(app, &start_path(token)).await;
+    app.open_once(token, PAGE_PATH).await;
+    let id = session_id(app, token).await;
+    let dialog = post_start(&app.browser_without_redirects(), app, &id).await;
     let state = query_of(&dialog)["state"].clone();
     (dialog, state)
 }
@@ -100,9 +129,10 @@ async fn the_full_page_login_returns_to_the_registered_page_and_lists_the_pages(
     let (status, html) = page(&app, &format!("{PAGE_PATH}?session_token={token}")).await;
     assert_eq!(status, 200);
     assert!(html.contains("class=\"full-page-login\""), "{html}");
+    let id = session_id(&app, &token).await;
     assert!(
-        html.contains(&start_path(&token)),
-        "the link starts this session's dialog"
+        html.contains(&format!("method=\"post\" action=\"{}\"", start_path(&id))),
+        "the form starts this session's dialog: {html}"
     );
 
     let (dialog, state) = start(&app, &token).await;
@@ -127,10 +157,8 @@ async fn the_full_page_login_returns_to_the_registered_page_and_lists_the_pages(
     let code = double.dialog_code(harbour_pages(), RETURN_URL);
     let back = format!("/vendor/connect/return?code={code}&state={state}");
     let to = redirect(&app, &back).await;
-    assert_eq!(
-        to,
-        format!("{PAGE_PATH}?session_token={token}&dialog=listed")
-    );
+    assert_eq!(to, format!("{PAGE_PATH}?session={id}&dialog=listed"));
+    assert!(!to.contains(&token), "no token in the address");
     assert_eq!(
         double.calls("oauth/access_token"),
         2,
@@ -163,16 +191,14 @@ async fn a_code_meta_refuses_or_a_refusal_brings_the_customer_back_ready_to_try_
 
     // A code of a dialog opened with another redirect_uri: Meta refuses the exchange.
     let (_, state) = start(&app, &token).await;
+    let id = session_id(&app, &token).await;
     let code = double.dialog_code(harbour_pages(), "https://elsewhere.example.com/return");
     let to = redirect(
         &app,
         &format!("/vendor/connect/return?code={code}&state={state}"),
     )
     .await;
-    assert_eq!(
-        to,
-        format!("{PAGE_PATH}?session_token={token}&dialog=code_rejected")
-    );
+    assert_eq!(to, format!("{PAGE_PATH}?session={id}&dialog=code_rejected"));
     let (status, html) = page(&app, &to).await;
     assert_eq!(status, 200);
     let rejected = catalogue::texts(Locale::En);
@@ -190,10 +216,7 @@ async fn a_code_meta_refuses_or_a_refusal_brings_the_customer_back_ready_to_try_
         &format!("/vendor/connect/return?error=access_denied&error_code=200&error_description=Permissions+error&error_reason=user_denied&state={state}"),
     )
     .await;
-    assert_eq!(
-        to,
-        format!("{PAGE_PATH}?session_token={token}&dialog=cancelled")
-    );
+    assert_eq!(to, format!("{PAGE_PATH}?session={id}&dialog=cancelled"));
     assert_eq!(double.calls("oauth/access_token"), calls);
     let (_, html) = page(&app, &to).await;
     assert!(html.contains(&english(Key::WaNotGranted)), "{html}");
@@ -216,6 +239,7 @@ async fn unknown_spent_or_malformed_states_and_unusable_sessions_change_nothing(
     let vendor = app.seed_vendor().await;
     let token = app.pages_session(&vendor, "customer_1").await;
     let (_, state) = start(&app, &token).await;
+    let id = session_id(&app, &token).await;
     let code = double.dialog_code(harbour_pages(), RETURN_URL);
 
     for bad in [
@@ -243,33 +267,38 @@ async fn unknown_spent_or_malformed_states_and_unusable_sessions_change_nothing(
         "the real state is still answerable"
     );
 
-    // A session that expired while the customer was at Meta: its page says so.
-    app.expire_session(&token).await;
+    // A session that expired while the customer was at Meta (and opened longer ago than
+    // a completion may take): its page says so.
+    sqlx::query("UPDATE connect_sessions SET expires_at = 1, opened_at = 1 WHERE id = $1")
+        .bind(&id)
+        .execute(app.db.writer())
+        .await
+        .unwrap();
     let to = redirect(
         &app,
         &format!("/vendor/connect/return?code={code}&state={state}"),
     )
     .await;
-    assert_eq!(to, format!("{PAGE_PATH}?session_token={token}"));
+    assert_eq!(to, format!("{PAGE_PATH}?session={id}"));
     assert_eq!(page(&app, &to).await.0, 410);
     assert_eq!(double.calls("oauth/access_token"), 0);
 
-    // Neither an expired session, nor a WhatsApp one, nor a bad token starts a dialog.
+    // Neither an expired session, nor a WhatsApp one, nor a bad reference starts a dialog.
     let whatsapp = app.whatsapp_session(&vendor, "customer_2").await;
-    for (token, back_to) in [
-        (token.as_str(), format!("{PAGE_PATH}?session_token={token}")),
+    app.open_once(&whatsapp, "/vendor/connect/whatsapp").await;
+    let whatsapp_id = session_id(&app, &whatsapp).await;
+    let browser = app.browser_without_redirects();
+    for (session, back_to) in [
+        (id.as_str(), format!("{PAGE_PATH}?session={id}")),
         (
-            whatsapp.as_str(),
-            format!("{PAGE_PATH}?session_token={whatsapp}"),
+            whatsapp_id.as_str(),
+            format!("{PAGE_PATH}?session={whatsapp_id}"),
         ),
         ("nope", PAGE_PATH.to_owned()),
+        ("", PAGE_PATH.to_owned()),
     ] {
-        assert_eq!(redirect(&app, &start_path(token)).await, back_to);
+        assert_eq!(post_start(&browser, &app, session).await, back_to);
     }
-    assert_eq!(
-        redirect(&app, &format!("{PAGE_PATH}/facebook")).await,
-        PAGE_PATH
-    );
     assert_eq!(
         kept_returns(&app).await,
         0,
@@ -310,9 +339,10 @@ async fn without_a_registered_return_page_the_full_page_login_is_not_offered() {
     let (status, html) = page(&app, &format!("{PAGE_PATH}?session_token={token}")).await;
     assert_eq!(status, 200);
     assert!(!html.contains("full-page-login"), "{html}");
+    let id = session_id(&app, &token).await;
     assert_eq!(
-        redirect(&app, &start_path(&token)).await,
-        format!("{PAGE_PATH}?session_token={token}")
+        post_start(&app.browser_without_redirects(), &app, &id).await,
+        format!("{PAGE_PATH}?session={id}")
     );
     assert_eq!(kept_returns(&app).await, 0);
 }
@@ -387,11 +417,69 @@ async fn the_simulators_full_page_dialog_goes_round_to_the_page_and_binds_its_co
     assert_eq!(body["error"]["error_subcode"], json!(36008));
 
     let to = redirect(&app, &back).await;
-    assert_eq!(
-        to,
-        format!("{PAGE_PATH}?session_token={token}&dialog=listed")
-    );
+    let id = session_id(&app, &token).await;
+    assert_eq!(to, format!("{PAGE_PATH}?session={id}&dialog=listed"));
     let (status, html) = page(&app, &to).await;
     assert_eq!(status, 200);
     assert!(html.contains(&english(Key::PagesChooseTitle)), "{html}");
+}
+
+#[tokio::test]
+async fn another_browser_can_neither_start_the_dialog_nor_bring_its_login_back() {
+    let (app, double) = live_app().await;
+    let vendor = app.seed_vendor().await;
+    // The attacker holds a session, opened in their own browser, and starts Meta's
+    // dialog there: the dialog's address (with its state) is what they send the victim.
+    let token = app.pages_session(&vendor, "attacker").await;
+    let (dialog, state) = start(&app, &token).await;
+    assert!(!dialog.contains(&token));
+    let id = session_id(&app, &token).await;
+    let victim = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(Policy::none())
+        .build()
+        .unwrap();
+
+    // The victim's browser cannot start one for the session.
+    let refused = post_start(&victim, &app, &id).await;
+    assert_eq!(refused, format!("{PAGE_PATH}?session={id}"));
+    let old_link = victim
+        .get(format!("{}{}", app.address, start_path(&id)))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        old_link.status(),
+        405,
+        "the start is a form post, not a link"
+    );
+    assert_eq!(kept_returns(&app).await, 1, "only the attacker's start");
+
+    // The victim logs in at Meta with the attacker's state and comes back: nothing of
+    // their login is kept, and the page says the link is another browser's.
+    let code = double.dialog_code(harbour_pages(), RETURN_URL);
+    let back = format!("/vendor/connect/return?code={code}&state={state}");
+    let to = redirect_of(&victim, &app, &back).await;
+    assert_eq!(to, format!("{PAGE_PATH}?session={id}"));
+    assert_eq!(
+        double.calls("oauth/access_token"),
+        0,
+        "the code was not used"
+    );
+    let (pending,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM pending_page_tokens")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(pending, 0);
+    let shown = victim
+        .get(format!("{}{to}", app.address))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(shown.status(), 403);
+    let html = shown.text().await.unwrap();
+    assert!(html.contains(&english(Key::OtherBrowserTitle)), "{html}");
+    // And the attacker cannot complete with pages nobody listed for them.
+    let completed = app.connect_pages(&token, &["611000000000001"]).await;
+    assert_eq!(completed.status(), 422);
 }

@@ -80,8 +80,16 @@ impl TestApp {
             .await
     }
 
-    /// One of the connect pages' server functions.
+    /// One of the connect pages' server functions, called from the session's page (opened
+    /// first, as the customer's browser has it open).
     pub async fn connect_call(&self, endpoint: &str, body: Value) -> reqwest::Response {
+        if let Some(session) = body["session_token"].as_str() {
+            let page = match endpoint.starts_with("pages/") {
+                true => "/vendor/connect/meta-page",
+                false => "/vendor/connect/whatsapp",
+            };
+            self.open_once(session, page).await;
+        }
         self.client
             .post(format!("{}/api/connect/{endpoint}", self.address))
             .json(&body)

@@ -176,12 +176,15 @@ async fn a_connect_page_and_step_on_a_read_only_sqlite_file_answer_503_and_can_g
     }
     let vendor = app.seed_vendor().await;
     let token = app.whatsapp_session(&vendor, "connect-read-only").await;
-    // Meta's dialog grants its code while the database still serves.
+    let unopened = app.whatsapp_session(&vendor, "connect-read-only-2").await;
+    // The customer opened the page, and Meta's dialog granted its code, while the
+    // database still served.
+    assert_eq!(app.whatsapp_page(&token).await.status(), 200);
     let code = app.approve_in_dialog_of(Some(&token), WABA).await;
 
     writer_pragma(&app, "PRAGMA query_only = ON").await;
-    // Opening the page records it: refused, with a page that says to try again.
-    let page = app.whatsapp_page(&token).await;
+    // Opening a page records it: refused, with a page that says to try again.
+    let page = app.whatsapp_page(&unopened).await;
     assert_connect_unavailable(page).await;
     // The step claims the session before it calls Meta: refused, Meta never asked.
     let step = app

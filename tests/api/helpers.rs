@@ -18,7 +18,15 @@ pub struct TestApp {
     pub metrics_address: Option<String>,
     pub db: Db,
     pub database_url: String,
+    /// A browser: it keeps the cookies the server sets (a connect page's binding), and
+    /// follows redirects.
     pub client: reqwest::Client,
+    /// The same browser's cookies, for clients of other settings (no redirects, short
+    /// timeouts) that must act as the same browser.
+    pub jar: std::sync::Arc<reqwest::cookie::Jar>,
+    /// The sessions whose connect page this browser has opened (held while one opens:
+    /// calls made at once wait for the page).
+    opened: tokio::sync::Mutex<std::collections::HashSet<String>>,
     /// How the server reaches Meta in each mode.
     pub meta: std::sync::Arc<whatsportal::services::connect::meta_context::MetaContexts>,
     _sqlite_dir: Option<tempfile::TempDir>,
@@ -93,12 +101,18 @@ pub async fn spawn_app_on(database_url: String, configure: impl FnOnce(&mut Sett
     let server = tokio::spawn(app.run_until(async {
         let _ = stopped.await;
     }));
+    let jar = std::sync::Arc::new(reqwest::cookie::Jar::default());
     TestApp {
         address,
         metrics_address,
         db,
         database_url,
-        client: reqwest::Client::new(),
+        client: reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .build()
+            .expect("a client"),
+        jar,
+        opened: Default::default(),
         meta,
         _sqlite_dir: sqlite_dir,
         stop: Some(stop),
@@ -107,6 +121,31 @@ pub async fn spawn_app_on(database_url: String, configure: impl FnOnce(&mut Sett
 }
 
 impl TestApp {
+    /// Opens the connect page of `session` once, as the vendor's page does in the
+    /// customer's browser: the session is then bound to this test's browser (its cookie).
+    pub async fn open_once(&self, session: &str, connect_path: &str) {
+        let mut opened = self.opened.lock().await;
+        if opened.insert(session.to_owned()) {
+            self.client
+                .get(format!(
+                    "{}{connect_path}?session_token={session}",
+                    self.address
+                ))
+                .send()
+                .await
+                .expect("the connect page answers");
+        }
+    }
+
+    /// A client acting as this test's browser (its cookies), following no redirects.
+    pub fn browser_without_redirects(&self) -> reqwest::Client {
+        reqwest::Client::builder()
+            .cookie_provider(self.jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("a client")
+    }
+
     /// Stops the server as a shutdown does, keeping its database.
     pub async fn shut_down(&mut self) {
         self.begin_shut_down();

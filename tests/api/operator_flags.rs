@@ -126,7 +126,9 @@ async fn keys_reseal_refuses_bad_batches_and_keys_and_reseals_nothing() {
 #[tokio::test]
 async fn the_server_refuses_proxy_public_url_and_connection_settings_it_cannot_honour() {
     let app = spawn_app().await;
-    let cases: [(&[(&str, &str)], &[&str]); 7] = [
+    // Each case: the settings given, and what the refusal must name.
+    type Case<'a> = (&'a [(&'a str, &'a str)], &'a [&'a str]);
+    let cases: [Case; 7] = [
         // Alone, the old flag would believe every peer's X-Forwarded-For.
         (
             &[("WHATSPORTAL_TRUST_FORWARDED_FOR", "true")],

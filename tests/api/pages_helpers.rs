@@ -33,21 +33,13 @@ impl TestApp {
     }
 
     pub async fn list_pages(&self, token: &str, user_token: &str) -> reqwest::Response {
-        self.client
-            .post(format!("{}/api/connect/pages/list", self.address))
-            .json(&json!({ "session_token": token, "user_access_token": user_token }))
-            .send()
-            .await
-            .unwrap()
+        let body = json!({ "session_token": token, "user_access_token": user_token });
+        self.connect_call("pages/list", body).await
     }
 
     pub async fn connect_pages(&self, token: &str, page_ids: &[&str]) -> reqwest::Response {
-        self.client
-            .post(format!("{}/api/connect/pages/complete", self.address))
-            .json(&json!({ "session_token": token, "page_ids": page_ids }))
-            .send()
-            .await
-            .unwrap()
+        let body = json!({ "session_token": token, "page_ids": page_ids });
+        self.connect_call("pages/complete", body).await
     }
 
     /// Logs in as `user`, lists the pages; returns them, checking no token is in the body.

@@ -15,7 +15,7 @@ use serde_json::json;
 use crate::{
     db::session_claims::ConnectSession,
     db::{self, Db},
-    domain::{DialogState, SessionToken},
+    domain::{DialogState, SessionRef},
     model::Mode,
     services::connect::claim::{completable, COMPLETION_GRACE_MS},
 };
@@ -84,17 +84,20 @@ impl Gate {
         }
     }
 
-    /// Admits one dialog authorization for the page of `session_token`.
-    pub async fn admit(&self, session_token: Option<&str>) -> Result<(), Refusal> {
+    /// Admits one dialog authorization for the page of the session named (by its id,
+    /// or its token).
+    pub async fn admit(&self, session: Option<&str>) -> Result<(), Refusal> {
         let Some(db) = &self.test_sessions_of else {
             return Ok(());
         };
-        let token = session_token
-            .and_then(|t| SessionToken::parse(t).ok())
+        let reference = session
+            .and_then(|s| SessionRef::parse(s).ok())
             .ok_or(Refusal::NoTestSession)?;
-        let session = db::session_claims::find_for_page(db, &token.hash())
-            .await
-            .map_err(storage)?;
+        let session = match reference {
+            SessionRef::Token(token) => db::session_claims::find_for_page(db, &token.hash()).await,
+            SessionRef::Id(id) => db::session_claims::find_by_id(db, &id).await,
+        }
+        .map_err(storage)?;
         admit_session(db, session).await
     }
 

@@ -11,8 +11,10 @@
   var twin = origin.indexOf('://127.0.0.1') >= 0 ? origin.replace('://127.0.0.1', '://localhost')
     : origin.replace('://localhost', '://127.0.0.1');
   var config = { appId: '', version: '' };
-  // The connect page's session: a production server answers only for an open test session.
-  var session = new URLSearchParams(window.location.search).get('session_token') || '';
+  // The connect page's session (its id, or its token): a production server answers only
+  // for an open test session.
+  var query = new URLSearchParams(window.location.search);
+  var session = query.get('session') || query.get('session_token') || '';
   var loggedIn = null;
 
   function login(callback, options) {

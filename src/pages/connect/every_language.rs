@@ -36,6 +36,7 @@ fn branding() -> Branding {
 
 fn ready(test_mode: bool, reconnecting: bool) -> ReadySession {
     ReadySession {
+        session_id: "ses_000000000000000000000001".to_owned(),
         branding: branding(),
         target_origin: "https://app.example.com".to_owned(),
         meta: MetaClientConfig {
@@ -227,6 +228,7 @@ fn every_screen(locale: Locale) -> Vec<String> {
         SessionView::Unknown,
         SessionView::Expired(branding()),
         SessionView::Used(branding()),
+        SessionView::OtherBrowser(branding()),
         SessionView::VendorInactive,
         SessionView::Unavailable,
     ] {

@@ -1,5 +1,5 @@
 //! What a flow's island starts from (`FlowInit`: the session as the flow sees it, its
-//! token, the page's texts), carried in its page. The server renders it as JSON in a
+//! id, the page's texts), carried in its page. The server renders it as JSON in a
 //! hidden element beside the island; in the browser the island reads it there with the
 //! browser's own parser (`wire`). Island props would be read with `serde_json`, which
 //! the client module then had to carry.
@@ -23,15 +23,15 @@ pub fn render(init: FlowInit) -> impl IntoView {
 }
 
 /// What a flow's island starts with: gives the components below it the page's texts
-/// and answers the session and its token.
+/// and answers the session and its id.
 pub fn start() -> (FlowSession, String) {
     let FlowInit {
         session,
-        token,
+        session_id,
         texts,
     } = take();
     crate::i18n::provide_texts(texts);
-    (session, token)
+    (session, session_id)
 }
 
 /// The flow's data: in the browser from the page, on the server from `render`.

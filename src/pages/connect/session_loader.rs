@@ -20,19 +20,22 @@ use crate::{
 /// Rendered on the server only: in the browser just the flow (an island) runs.
 #[component]
 pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
-    let (token, dialog) = use_query_map()
-        .with_untracked(|q| (q.get("session_token").unwrap_or_default(), q.get("dialog")));
+    // The contract's link names the session by its token; the page moves on to its id.
+    let (session_ref, dialog, hand_off) = use_query_map().with_untracked(|q| {
+        let session_ref = q.get("session_token").or_else(|| q.get("session"));
+        (
+            session_ref.unwrap_or_default(),
+            q.get("dialog"),
+            q.get("handoff"),
+        )
+    });
     let session = Resource::new_blocking(
-        {
-            let token = token.clone();
-            move || (token.clone(), dialog.clone())
-        },
-        move |(token, dialog)| connect_session(token, flow, dialog),
+        move || (session_ref.clone(), dialog.clone(), hand_off.clone()),
+        move |(session_ref, dialog, hand_off)| connect_session(session_ref, flow, dialog, hand_off),
     );
     view! {
         <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
             {move || {
-                let token = token.clone();
                 Suspend::new(async move {
                     let ConnectPage { view, texts } = session.await.unwrap_or_else(|_| ConnectPage {
                         view: SessionView::Unavailable,
@@ -48,7 +51,7 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                     let primary = theme.primary.map(|colour| view! { <Style>{format!("html:root[data-theme]{{--accent:{}}}", colour.hex())}</Style> });
                     let page = match view {
                         SessionView::Ready(ready) if flow == IntegrationType::WhatsApp => {
-                            let data = flow_data::render(FlowInit { session: ready.flow(), token, texts });
+                            let data = flow_data::render(FlowInit { session: ready.flow(), session_id: ready.session_id.clone(), texts });
                             EitherOf3::A(view! {
                                 <ConnectFrame session=*ready>
                                     {data}
@@ -57,7 +60,7 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                             })
                         }
                         SessionView::Ready(ready) => {
-                            let data = flow_data::render(FlowInit { session: ready.flow(), token, texts });
+                            let data = flow_data::render(FlowInit { session: ready.flow(), session_id: ready.session_id.clone(), texts });
                             EitherOf3::B(view! {
                                 <ConnectFrame session=*ready>
                                     {data}

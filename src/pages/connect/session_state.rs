@@ -6,22 +6,35 @@ use crate::{
     model::connect::{Branding, SessionView},
 };
 
-/// A token that cannot be used: unknown, expired, used, or of an inactive vendor (or a
-/// session the server could not load). Each with its HTTP status and words that say
+/// A token that cannot be used: unknown, expired, used, held by another browser, or of
+/// an inactive vendor (or a session the server could not load). Each with its HTTP status and words that say
 /// what to do.
 #[component]
 pub fn SessionStatePage(view: SessionView) -> impl IntoView {
+    let texts = use_texts();
+    if let SessionView::Moved(to) = view {
+        // The answer is a redirect (its status is set): this is for the rare browser
+        // that shows the page anyway.
+        return view! {
+            <main class="connect">
+                <p><a href=to>{texts.get(Key::Connecting).to_owned()}</a></p>
+            </main>
+        }
+        .into_any();
+    }
     let (status, branding, title, hint): (u16, Option<Branding>, Key, Key) = match view {
         SessionView::Expired(b) => (410, Some(b), Key::ExpiredTitle, Key::ExpiredHint),
         SessionView::Used(b) => (409, Some(b), Key::UsedTitle, Key::UsedHint),
+        SessionView::OtherBrowser(b) => {
+            (403, Some(b), Key::OtherBrowserTitle, Key::OtherBrowserHint)
+        }
         SessionView::VendorInactive => (403, None, Key::InactiveTitle, Key::InactiveHint),
         SessionView::Unavailable => (503, None, Key::LoadFailedTitle, Key::ErrorUnavailable),
-        SessionView::Unknown | SessionView::Ready(_) => {
+        SessionView::Unknown | SessionView::Ready(_) | SessionView::Moved(_) => {
             (404, None, Key::UnknownTitle, Key::UnknownHint)
         }
     };
     crate::response_status::set(status);
-    let texts = use_texts();
     view! {
         <main class="connect">
             {branding.map(|b| view! { <VendorBrand branding=b /> })}
@@ -31,4 +44,5 @@ pub fn SessionStatePage(view: SessionView) -> impl IntoView {
             </section>
         </main>
     }
+    .into_any()
 }

@@ -14,14 +14,18 @@ use crate::model::{
     IntegrationType,
 };
 
-/// What the connect page for `flow` shows for this token, in the session's language or
-/// else the browser's; records the first opening. `dialog` is how Meta's full-page
-/// dialog went, when the customer is back from it (`DialogReturn::name`).
+/// What the connect page for `flow` shows for this session (its token the first time,
+/// then its id), in the session's language or else the browser's; records the first
+/// opening and binds the session to this browser (a cookie), then sends a page opened
+/// by its token on to the session's address by id. `dialog` is how Meta's full-page
+/// dialog went, when the customer is back from it (`DialogReturn::name`); `hand_off`
+/// a code moving the session to this browser.
 #[server(prefix = "/api/connect", endpoint = "session", input = Json)]
 pub async fn connect_session(
     session_token: String,
     flow: IntegrationType,
     #[server(default)] dialog: Option<String>,
+    #[server(default)] hand_off: Option<String>,
 ) -> Result<ConnectPage, ConnectError> {
     use crate::{i18n::Locale, services::connect::page_view};
     use axum::http::header;
@@ -39,8 +43,10 @@ pub async fn connect_session(
         user_agent: header(header::USER_AGENT).unwrap_or_default(),
         host: header(header::HOST),
         dialog: dialog.as_deref(),
+        hand_off: hand_off.as_deref(),
     };
-    page_view::connect_page(&state.db, &state.meta, &session_token, flow, &browser)
+    let access = access(&state, &session_token, header(header::COOKIE));
+    let answer = page_view::connect_page(&state.db, &state.meta, &access, flow, &browser)
         .await
         .map_err(|e| {
             if crate::db::log_failure(&e, "loading a connect session") {
@@ -48,7 +54,49 @@ pub async fn connect_session(
             } else {
                 ConnectError::Internal
             }
-        })
+        })?;
+    if let Some(cookie) = &answer.set_cookie {
+        set_header(header::SET_COOKIE, cookie);
+    }
+    if let Some(page) = &answer.go_to {
+        set_header(header::LOCATION, page);
+        crate::response_status::set(303);
+    }
+    Ok(answer.page)
+}
+
+/// What a connect call names and proves: the session, and this request's cookies.
+#[cfg(feature = "ssr")]
+fn access<'a>(
+    state: &crate::state::AppState,
+    session: &'a str,
+    cookies: Option<&'a str>,
+) -> crate::services::connect::binding::Access<'a> {
+    use crate::{config::Environment, services::connect::binding};
+    let production = state.settings.environment == Environment::Production;
+    binding::Access {
+        session,
+        cookies: binding::BrowserCookies::new(cookies, production),
+    }
+}
+
+/// This request's `Cookie` header (connect calls bring the binding cookie in it).
+#[cfg(feature = "ssr")]
+fn cookie_header() -> Option<String> {
+    let parts = use_context::<axum::http::request::Parts>()?;
+    let cookie = parts.headers.get(axum::http::header::COOKIE)?;
+    cookie.to_str().ok().map(str::to_owned)
+}
+
+/// Adds a header to the answer.
+#[cfg(feature = "ssr")]
+fn set_header(name: axum::http::HeaderName, value: &str) {
+    if let (Some(response), Ok(value)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        axum::http::HeaderValue::from_str(value),
+    ) {
+        response.append_header(name, value);
+    }
 }
 
 /// Runs a connect step on its own task, so that it goes to its end (and a completion

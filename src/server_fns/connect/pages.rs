@@ -3,7 +3,7 @@
 use leptos::{prelude::*, server_fn::codec::Json};
 
 #[cfg(feature = "ssr")]
-use super::{counted, detached};
+use super::{access, cookie_header, counted, detached};
 use crate::model::connect::{ConnectError, PageChoice, PagesConnected};
 #[cfg(feature = "ssr")]
 use crate::{services::connect::facebook_pages, state::AppState};
@@ -16,8 +16,10 @@ pub async fn list_pages(
     user_access_token: String,
 ) -> Result<Vec<PageChoice>, ConnectError> {
     let state = expect_context::<AppState>();
+    let cookies = cookie_header();
+    let access = access(&state, &session_token, cookies.as_deref());
     let (db, meta) = (&state.db, &state.meta);
-    let result = facebook_pages::list_pages(db, meta, &session_token, &user_access_token).await;
+    let result = facebook_pages::list_pages(db, meta, &access, &user_access_token).await;
     counted("pages", "list", result, |_| "listed")
 }
 
@@ -28,9 +30,11 @@ pub async fn connect_pages(
     page_ids: Vec<String>,
 ) -> Result<PagesConnected, ConnectError> {
     let state = expect_context::<AppState>();
+    let cookies = cookie_header();
     let result = detached(async move {
+        let access = access(&state, &session_token, cookies.as_deref());
         let (db, meta) = (&state.db, &state.meta);
-        facebook_pages::connect_pages(db, meta, &session_token, &page_ids).await
+        facebook_pages::connect_pages(db, meta, &access, &page_ids).await
     })
     .await;
     counted("pages", "complete", result, |_| "connected")

@@ -4,7 +4,7 @@
 use leptos::{prelude::*, server_fn::codec::Json};
 
 #[cfg(feature = "ssr")]
-use super::{counted, detached};
+use super::{access, cookie_header, counted, detached};
 use crate::model::{
     connect::ConnectError,
     whatsapp::{SignupReport, WhatsAppStep},
@@ -23,9 +23,11 @@ pub async fn whatsapp_code(
     code: String,
 ) -> Result<WhatsAppStep, ConnectError> {
     let state = expect_context::<AppState>();
+    let cookies = cookie_header();
     let result = detached(async move {
+        let access = access(&state, &session_token, cookies.as_deref());
         let (db, meta) = (&state.db, &state.meta);
-        whatsapp::receive_code(db, meta, &session_token, &attempt, &code).await
+        whatsapp::receive_code(db, meta, &access, &attempt, &code).await
     })
     .await;
     counted("whatsapp", "code", result, whatsapp_step)
@@ -39,9 +41,11 @@ pub async fn whatsapp_event(
     report: SignupReport,
 ) -> Result<WhatsAppStep, ConnectError> {
     let state = expect_context::<AppState>();
+    let cookies = cookie_header();
     let result = detached(async move {
+        let access = access(&state, &session_token, cookies.as_deref());
         let (db, meta) = (&state.db, &state.meta);
-        whatsapp::receive_report(db, meta, &session_token, &attempt, &report).await
+        whatsapp::receive_report(db, meta, &access, &attempt, &report).await
     })
     .await;
     counted("whatsapp", "event", result, whatsapp_step)
@@ -54,8 +58,10 @@ pub async fn whatsapp_pin(
     pin: String,
 ) -> Result<WhatsAppStep, ConnectError> {
     let state = expect_context::<AppState>();
+    let cookies = cookie_header();
     let result = detached(async move {
-        whatsapp::receive_pin(&state.db, &state.meta, &session_token, &pin).await
+        let access = access(&state, &session_token, cookies.as_deref());
+        whatsapp::receive_pin(&state.db, &state.meta, &access, &pin).await
     })
     .await;
     counted("whatsapp", "pin", result, whatsapp_step)
@@ -65,8 +71,11 @@ pub async fn whatsapp_pin(
 #[server(prefix = "/api/connect", endpoint = "whatsapp/retry", input = Json)]
 pub async fn whatsapp_retry(session_token: String) -> Result<WhatsAppStep, ConnectError> {
     let state = expect_context::<AppState>();
-    let result =
-        detached(async move { whatsapp::retry(&state.db, &state.meta, &session_token).await })
-            .await;
+    let cookies = cookie_header();
+    let result = detached(async move {
+        let access = access(&state, &session_token, cookies.as_deref());
+        whatsapp::retry(&state.db, &state.meta, &access).await
+    })
+    .await;
     counted("whatsapp", "retry", result, whatsapp_step)
 }

@@ -1,9 +1,10 @@
 //! Finding a usable session for a completion, claiming it while Meta is called, and what
 //! a failed Graph call means for the customer.
 
+use super::binding::{self, Access};
 use crate::{
     db::{self, session_claims::ConnectSession},
-    domain::SessionToken,
+    domain::SessionRef,
     meta::graph::{GraphError, GraphErrorKind},
     model::{connect::ConnectError, IntegrationType},
 };
@@ -79,27 +80,39 @@ pub fn completable(session: &ConnectSession, now: i64) -> bool {
             .is_some_and(|opened| opened + COMPLETION_GRACE_MS > now)
 }
 
-/// The session of `raw_token`, if it is one for `flow`.
+/// The session a page or call names (by token or id), if it exists.
+pub async fn lookup(
+    db: &db::Db,
+    reference: &SessionRef,
+) -> Result<Option<ConnectSession>, sqlx::Error> {
+    match reference {
+        SessionRef::Token(token) => db::session_claims::find_for_page(db, &token.hash()).await,
+        SessionRef::Id(id) => db::session_claims::find_by_id(db, id).await,
+    }
+}
+
+/// The session `access` names, if it is one for `flow`.
 async fn find(
     db: &db::Db,
-    raw_token: &str,
+    access: &Access<'_>,
     flow: IntegrationType,
 ) -> Result<ConnectSession, ConnectError> {
-    let token = SessionToken::parse(raw_token).map_err(|_| ConnectError::UnknownSession)?;
-    db::session_claims::find_for_page(db, &token.hash())
+    let reference = access.reference().ok_or(ConnectError::UnknownSession)?;
+    lookup(db, &reference)
         .await
         .map_err(internal)?
         .filter(|s| s.integration_type == flow)
         .ok_or(ConnectError::UnknownSession)
 }
 
-/// The session of `raw_token` if it is for `flow` and can still be completed.
+/// The session `access` names if it is for `flow`, can still be completed, and belongs
+/// to the browser asking.
 pub async fn find_usable(
     db: &db::Db,
-    raw_token: &str,
+    access: &Access<'_>,
     flow: IntegrationType,
 ) -> Result<ConnectSession, ConnectError> {
-    let session = find(db, raw_token, flow).await?;
+    let session = find(db, access, flow).await?;
     if session.vendor_deactivated_at.is_some() {
         return Err(ConnectError::VendorInactive);
     }
@@ -108,6 +121,9 @@ pub async fn find_usable(
     }
     if !completable(&session, db::now_ms()) {
         return Err(ConnectError::Expired);
+    }
+    if !binding::holds(&session, &access.cookies) {
+        return Err(ConnectError::OtherBrowser);
     }
     Ok(session)
 }
@@ -121,14 +137,14 @@ const CLAIM_POLL: std::time::Duration = std::time::Duration::from_millis(50);
 /// call holds it.
 async fn claim(
     db: &db::Db,
-    raw_token: &str,
+    access: &Access<'_>,
     flow: IntegrationType,
     claim_id: &str,
 ) -> Result<ConnectSession, ConnectError> {
     let started = std::time::Instant::now();
     loop {
         // Looked up again each time: the other call may have finished the session.
-        let session = find_usable(db, raw_token, flow).await?;
+        let session = find_usable(db, access, flow).await?;
         let until = db::now_ms() + CLAIM_MS;
         let claimed =
             db::session_claims::claim(db, &session.id, claim_id, until, COMPLETION_GRACE_MS)
@@ -144,38 +160,39 @@ async fn claim(
     }
 }
 
-/// What a completed session answered, for the page asking again within the grace
+/// What a completed session answered, for its browser asking again within the grace
 /// period after its completion (the answer was lost on the way: a dropped connection, a
 /// reload); `AlreadyUsed` otherwise.
 pub async fn replay<T: serde::de::DeserializeOwned>(
     db: &db::Db,
-    raw_token: &str,
+    access: &Access<'_>,
     flow: IntegrationType,
 ) -> Result<T, ConnectError> {
-    let session = find(db, raw_token, flow).await?;
+    let session = find(db, access, flow).await?;
     let recent = session
         .consumed_at
-        .is_some_and(|at| at + COMPLETION_GRACE_MS > db::now_ms());
+        .is_some_and(|at| at + COMPLETION_GRACE_MS > db::now_ms())
+        && binding::holds(&session, &access.cookies);
     match session.completed_result {
         Some(result) if recent => serde_json::from_str(&result).map_err(internal),
         _ => Err(ConnectError::AlreadyUsed),
     }
 }
 
-/// Runs `work` on the claimed session of `raw_token`; `work` gets the session and the
+/// Runs `work` on the claimed session `access` names; `work` gets the session and the
 /// claim id (to consume the session with). The claim is given back afterwards (a
 /// consumed session has none left): with the reason recorded when `work` failed, so
 /// the session stays usable and the same tab can retry. A session already completed
 /// answers what its completion answered (see `replay`).
 pub async fn with_claim<T: serde::de::DeserializeOwned>(
     db: &db::Db,
-    raw_token: &str,
+    access: &Access<'_>,
     flow: IntegrationType,
     work: impl AsyncFnOnce(&ConnectSession, &str) -> Result<T, ConnectError>,
 ) -> Result<T, ConnectError> {
     let claim_id = db::new_id("clm");
-    let session = match claim(db, raw_token, flow, &claim_id).await {
-        Err(ConnectError::AlreadyUsed) => return replay(db, raw_token, flow).await,
+    let session = match claim(db, access, flow, &claim_id).await {
+        Err(ConnectError::AlreadyUsed) => return replay(db, access, flow).await,
         claimed => claimed?,
     };
     let outcome = work(&session, &claim_id).await;
@@ -239,6 +256,7 @@ mod tests {
             completed_result: None,
             locale: None,
             pages_forgotten_at: None,
+            browser_hash: None,
         }
     }
 

@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use super::{
+    binding::Access,
     claim::{self, code_failure, graph_failure, internal},
     meta_context::{MetaContext, MetaContexts},
 };
@@ -26,6 +27,10 @@ use crate::{
 /// Most pages one completion may choose: the listing's own bound.
 const MAX_CHOSEN: usize = 5_000;
 
+/// Listings one session may make (each costs three Graph calls or more, and seals every
+/// page token again): a customer logging in again or as someone else is well within it.
+pub const LISTINGS_PER_SESSION: i64 = 20;
+
 /// Why a listed page cannot be connected: Meta gave no page token, or the customer
 /// lacks the MESSAGING task. The other pages are unaffected.
 fn not_connectable(page: &ManagedPage) -> Option<NotConnectable> {
@@ -43,12 +48,12 @@ fn not_connectable(page: &ManagedPage) -> Option<NotConnectable> {
 pub async fn list_pages(
     db: &db::Db,
     metas: &MetaContexts,
-    raw_token: &str,
+    access: &Access<'_>,
     user_access_token: &str,
 ) -> Result<Vec<PageChoice>, ConnectError> {
     let user_access_token = MetaCredential::parse("user_access_token", user_access_token)
         .map_err(|_| ConnectError::BadRequest)?;
-    let session = claim::find_usable(db, raw_token, IntegrationType::MetaPage).await?;
+    let session = claim::find_usable(db, access, IntegrationType::MetaPage).await?;
     let meta = metas.for_mode(session.mode);
     list_for(db, meta, &session, user_access_token.expose()).await
 }
@@ -60,10 +65,10 @@ pub async fn list_pages(
 pub async fn list_pages_from_code(
     db: &db::Db,
     metas: &MetaContexts,
-    raw_token: &str,
+    access: &Access<'_>,
     code: &str,
 ) -> Result<Vec<PageChoice>, ConnectError> {
-    let session = claim::find_usable(db, raw_token, IntegrationType::MetaPage).await?;
+    let session = claim::find_usable(db, access, IntegrationType::MetaPage).await?;
     let code = MetaCredential::parse("code", code).map_err(|_| ConnectError::BadRequest)?;
     let meta = metas.for_mode(session.mode);
     let dialog = meta
@@ -90,6 +95,13 @@ async fn list_for(
     // login is gone, and nothing of theirs is stored again here.
     if session.pages_forgotten_at.is_some() {
         return Err(ConnectError::TokenInvalid);
+    }
+    let bucket = format!("pages-list:{}", session.id);
+    let listings = db::rate_windows::hit(db, &bucket, claim::COMPLETION_GRACE_MS)
+        .await
+        .map_err(internal)?;
+    if listings.count > LISTINGS_PER_SESSION {
+        return Err(ConnectError::TooManyAttempts);
     }
     let long_lived = meta
         .graph
@@ -145,7 +157,7 @@ async fn list_for(
 pub async fn connect_pages(
     db: &db::Db,
     metas: &MetaContexts,
-    raw_token: &str,
+    access: &Access<'_>,
     page_ids: &[String],
 ) -> Result<PagesConnected, ConnectError> {
     if page_ids.len() > MAX_CHOSEN
@@ -161,7 +173,7 @@ pub async fn connect_pages(
     }
     let outcome = claim::with_claim(
         db,
-        raw_token,
+        access,
         IntegrationType::MetaPage,
         async |session, claim_id| {
             let meta = metas.for_mode(session.mode);

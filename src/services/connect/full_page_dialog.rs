@@ -1,9 +1,9 @@
 //! Meta's login as a full page, where its popup cannot open (apps' built-in browsers,
 //! strict popup settings). Meta sends the customer back only to a registered return
 //! page, so the return page is one fixed URL and the session travels in `state`: a new
-//! random value per start, kept hashed with the session's token sealed, taken (and so
-//! spent) by the return. Neither the session token nor anything of the vendor reaches
-//! Meta (META.md: a fixed return page carrying the session in `state`).
+//! random value per start, kept hashed with the session's id, taken (and so spent) by
+//! the return. Neither the session token nor anything of the vendor reaches Meta (a
+//! fixed return page carrying the session in `state`).
 //!
 //! The Facebook Pages flow runs here completely: the code is exchanged with the same
 //! `redirect_uri` and the pages are read. Embedded Signup does not: its result (the
@@ -13,15 +13,15 @@
 //! browser instead (`in_app_browser`).
 
 use super::{
+    binding::{Access, BrowserCookies},
     claim::{self, internal},
     facebook_pages,
     meta_context::{MetaContext, MetaContexts},
-    token_rows,
 };
 use crate::{
     config::{MetaMode, MetaSettings},
     db::{self, dialog_returns},
-    domain::{DialogState, SessionToken},
+    domain::{DialogState, SessionRef},
     meta::simulator,
     model::{connect::DialogReturn, IntegrationType},
 };
@@ -79,37 +79,31 @@ pub fn check_return_url(raw: &str, production: bool) -> Result<(), String> {
 }
 
 /// Where a start sends the customer: Meta's full-page login for a usable Facebook Pages
-/// session (with a new state kept), else back to the session's page, which says why.
+/// session of this browser (with a new state kept), else back to the session's page,
+/// which says why. The start is a form the page posts: the browser's binding cookie
+/// comes with it.
 #[tracing::instrument(skip_all)]
-pub async fn start(db: &db::Db, metas: &MetaContexts, raw_token: &str) -> String {
-    match start_dialog(db, metas, raw_token).await {
+pub async fn start(db: &db::Db, metas: &MetaContexts, access: &Access<'_>) -> String {
+    match start_dialog(db, metas, access).await {
         Some(dialog) => dialog,
-        None => match SessionToken::parse(raw_token) {
-            Ok(token) => IntegrationType::MetaPage.page_url(token.expose()),
-            Err(_) => IntegrationType::MetaPage.connect_path().to_owned(),
+        None => match access.reference() {
+            Some(SessionRef::Id(id)) => IntegrationType::MetaPage.session_page(&id),
+            Some(SessionRef::Token(token)) => IntegrationType::MetaPage.page_url(token.expose()),
+            None => IntegrationType::MetaPage.connect_path().to_owned(),
         },
     }
 }
 
 /// Keeps a new state for the session and answers Meta's dialog URL; `None` when the
 /// session cannot start it.
-async fn start_dialog(db: &db::Db, metas: &MetaContexts, raw_token: &str) -> Option<String> {
-    let session = claim::find_usable(db, raw_token, IntegrationType::MetaPage)
+async fn start_dialog(db: &db::Db, metas: &MetaContexts, access: &Access<'_>) -> Option<String> {
+    let session = claim::find_usable(db, access, IntegrationType::MetaPage)
         .await
         .ok()?;
     let meta = metas.for_mode(session.mode);
     let dialog = meta.dialog.as_ref()?;
     let state = DialogState::generate();
-    let sealed = meta.keyring.seal(
-        raw_token.as_bytes(),
-        &token_rows::dialog_return(&session.id),
-    );
-    let expected = dialog_returns::DialogReturn {
-        session_id: session.id.clone(),
-        token_ciphertext: sealed.ciphertext,
-        key_id: sealed.key_id,
-    };
-    if let Err(e) = dialog_returns::keep(db, &state.hash(), &expected).await {
+    if let Err(e) = dialog_returns::keep(db, &state.hash(), &session.id).await {
         internal(e);
         return None;
     }
@@ -142,11 +136,19 @@ pub struct ReturnQuery {
     pub error_reason: Option<String>,
 }
 
-/// Where the customer goes from the return page: the session's page saying how the
-/// dialog went, or (for a state that is unknown, spent or malformed) the page of an
-/// unknown link. A state works once, whatever the outcome.
+/// Where the customer goes from the return page: the session's page (by its id: no
+/// token in the address) saying how the dialog went, or (for a state that is unknown,
+/// spent or malformed) the page of an unknown link. A state works once, whatever the
+/// outcome. The return is a top-level navigation from Meta, so the binding cookie
+/// (`SameSite=Lax`) comes with it: a browser that does not hold the session finds its
+/// page saying so, and nothing of its login is kept.
 #[tracing::instrument(skip_all)]
-pub async fn finish(db: &db::Db, metas: &MetaContexts, query: &ReturnQuery) -> String {
+pub async fn finish(
+    db: &db::Db,
+    metas: &MetaContexts,
+    query: &ReturnQuery,
+    cookies: BrowserCookies<'_>,
+) -> String {
     let unknown = IntegrationType::MetaPage.connect_path().to_owned();
     let Some(state) = query
         .state
@@ -155,40 +157,31 @@ pub async fn finish(db: &db::Db, metas: &MetaContexts, query: &ReturnQuery) -> S
     else {
         return unknown;
     };
-    let taken = match dialog_returns::take(db, &state.hash()).await {
-        Ok(Some(taken)) => taken,
+    let session_id = match dialog_returns::take(db, &state.hash()).await {
+        Ok(Some(session_id)) => session_id,
         Ok(None) => return unknown,
         Err(e) => {
             internal(e);
             return unknown;
         }
     };
-    let keyring = metas.keyring();
-    let Some(raw_token) = keyring
-        .open(
-            &taken.key_id,
-            &taken.token_ciphertext,
-            &token_rows::dialog_return(&taken.session_id),
-        )
-        .ok()
-        .and_then(|t| String::from_utf8(t).ok())
-    else {
-        tracing::error!("a full-page dialog's session token did not open");
-        return unknown;
+    let page = IntegrationType::MetaPage.session_page(&session_id);
+    let access = Access {
+        session: &session_id,
+        cookies,
     };
-    let page = IntegrationType::MetaPage.page_url(&raw_token);
-    match returned(db, metas, &raw_token, query).await {
+    match returned(db, metas, &access, query).await {
         Some(outcome) => format!("{page}&dialog={}", outcome.name()),
         None => page,
     }
 }
 
 /// What the dialog's answer comes to; `None` when the session itself is no longer
-/// usable (its page says so).
+/// usable here (its page says so).
 async fn returned(
     db: &db::Db,
     metas: &MetaContexts,
-    raw_token: &str,
+    access: &Access<'_>,
     query: &ReturnQuery,
 ) -> Option<DialogReturn> {
     if query.error.is_some() {
@@ -205,7 +198,7 @@ async fn returned(
         return Some(DialogReturn::Cancelled);
     }
     let code = query.code.as_deref().unwrap_or("");
-    match facebook_pages::list_pages_from_code(db, metas, raw_token, code).await {
+    match facebook_pages::list_pages_from_code(db, metas, access, code).await {
         Ok(pages) => Some(DialogReturn::Listed(pages)),
         Err(error) if error.is_retryable() => Some(DialogReturn::Failed(error)),
         Err(_) => None,

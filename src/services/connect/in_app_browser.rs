@@ -21,21 +21,29 @@ const MARKERS: &[&str] = &[
     "; wv)",
 ];
 
+/// Whether a page request comes from an app's built-in browser.
+pub fn is_in_app(user_agent: &str) -> bool {
+    MARKERS.iter().any(|marker| user_agent.contains(marker))
+}
+
 /// The built-in browser a page request comes from, if any. `host` (the request's
 /// `Host`) and `page` (the page's path and query) make the Android link; without a
 /// host that is a plain host name, the page names the menu instead.
 pub fn detect(user_agent: &str, host: Option<&str>, page: &str) -> Option<InAppBrowser> {
-    if !MARKERS.iter().any(|marker| user_agent.contains(marker)) {
-        return None;
-    }
+    is_in_app(user_agent).then(|| link(user_agent, host, page))
+}
+
+/// What an app's built-in browser is offered: on Android an `intent:` link to `page` in
+/// the phone's browser, elsewhere the app's menu.
+pub fn link(user_agent: &str, host: Option<&str>, page: &str) -> InAppBrowser {
     if !user_agent.contains("Android") {
-        return Some(InAppBrowser::Other);
+        return InAppBrowser::Other;
     }
     match host.filter(|host| is_plain_host(host)) {
-        Some(host) if is_plain_page(page) => Some(InAppBrowser::Android {
+        Some(host) if is_plain_page(page) => InAppBrowser::Android {
             open_url: format!("intent://{host}{page}#Intent;scheme=https;end"),
-        }),
-        _ => Some(InAppBrowser::Other),
+        },
+        _ => InAppBrowser::Other,
     }
 }
 
@@ -51,14 +59,14 @@ fn is_plain_page(page: &str) -> bool {
     page.starts_with('/')
         && page
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"/?=_-.".contains(&b))
+            .all(|b| b.is_ascii_alphanumeric() || b"/?=_-.&".contains(&b))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const PAGE: &str = "/vendor/connect/whatsapp?session_token=wps_0123abcd";
+    const PAGE: &str = "/vendor/connect/whatsapp?session=ses_0123abcd&handoff=0a1b";
     const INSTAGRAM_ANDROID: &str = "Mozilla/5.0 (Linux; Android 13; SM-A145M Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.6099.144 Mobile Safari/537.36 Instagram 312.1.0.34.111 Android";
     const FACEBOOK_IOS: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBAV/441.0.0.36.113;FBBV/540000000]";
     const CHROME_ANDROID: &str = "Mozilla/5.0 (Linux; Android 10; K) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Mobile Safari/537.36";
@@ -69,7 +77,7 @@ mod tests {
         assert_eq!(
             detect(INSTAGRAM_ANDROID, Some("connect.whatsportal.example"), PAGE),
             Some(InAppBrowser::Android {
-                open_url: "intent://connect.whatsportal.example/vendor/connect/whatsapp?session_token=wps_0123abcd#Intent;scheme=https;end".into()
+                open_url: "intent://connect.whatsportal.example/vendor/connect/whatsapp?session=ses_0123abcd&handoff=0a1b#Intent;scheme=https;end".into()
             })
         );
     }
@@ -95,7 +103,7 @@ mod tests {
             (None, PAGE),
             (Some(""), PAGE),
             (Some("evil.example/#Intent;scheme=javascript"), PAGE),
-            (Some("example.com"), "/x?session_token=a\"b"),
+            (Some("example.com"), "/x?session=a\"b"),
             (Some("example.com"), "x"),
         ] {
             assert_eq!(

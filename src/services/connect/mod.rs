@@ -1,6 +1,7 @@
 //! Connect sessions: created for vendors, shown on the connect pages, claimed while a
 //! completion talks to Meta, and completed by the WhatsApp or the Facebook Pages flow.
 
+pub mod binding;
 pub mod claim;
 pub mod facebook_pages;
 pub mod full_page_dialog;

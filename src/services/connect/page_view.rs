@@ -1,17 +1,24 @@
-//! What a connect page shows for its token. Viewing records when the session was first
-//! opened, and never consumes it.
+//! What a connect page shows for its session. Viewing records when the session was
+//! first opened, binds it to the browser that opened it (`binding`), and never consumes
+//! it. A page opened by its token moves on to the session's address by id, so the
+//! token does not stay in the address bar or the browser's history.
 
 use super::{
+    binding::{self, Access},
+    claim,
     full_page_dialog::START_PATH,
     in_app_browser,
     meta_context::{localized_sdk_url, MetaContexts},
 };
 use crate::{
-    db,
-    domain::SessionToken,
+    db::{self, session_claims::ConnectSession},
+    domain::{BrowserKey, HandOffCode, SessionRef},
     i18n::{catalogue, Locale},
     model::{
-        connect::{Branding, ConnectPage, DialogReturn, PageChoice, ReadySession, SessionView},
+        connect::{
+            Branding, ConnectPage, DialogReturn, InAppBrowser, PageChoice, ReadySession,
+            SessionView,
+        },
         theme::{Appearance, Rgb, Theme},
         IntegrationType, Mode, Named,
     },
@@ -27,32 +34,191 @@ pub struct Browser<'a> {
     pub host: Option<&'a str>,
     /// How Meta's full-page dialog went (`dialog=` in the page's URL).
     pub dialog: Option<&'a str>,
+    /// A hand-off code from the page's URL (`handoff=`): the session moves to this
+    /// browser if it is the one offered.
+    pub hand_off: Option<&'a str>,
 }
 
-/// The page for a token, in the session's language (the vendor's choice), else in the
-/// browser's.
+/// A page's answer: what it shows, the binding cookie to set, and where to send the
+/// browser instead (the session's address by id).
+#[derive(Debug)]
+pub struct PageAnswer {
+    pub page: ConnectPage,
+    /// A `Set-Cookie` value giving this browser the session.
+    pub set_cookie: Option<String>,
+    pub go_to: Option<String>,
+}
+
+/// The page for a session, in the session's language (the vendor's choice), else in
+/// the browser's.
 pub async fn connect_page(
     db: &db::Db,
     metas: &MetaContexts,
-    raw_token: &str,
+    access: &Access<'_>,
     flow: IntegrationType,
     browser: &Browser<'_>,
-) -> Result<ConnectPage, sqlx::Error> {
-    let (view, chosen) = session_view(db, metas, raw_token, flow, browser.dialog).await?;
-    let locale = chosen.unwrap_or(browser.locale);
-    let view = match view {
-        SessionView::Ready(mut ready) => {
-            ready.meta.sdk_url = localized_sdk_url(&ready.meta.sdk_url, locale);
-            let page = flow.page_url(raw_token);
-            ready.in_app = in_app_browser::detect(browser.user_agent, browser.host, &page);
-            SessionView::Ready(ready)
-        }
-        other => other,
+) -> Result<PageAnswer, sqlx::Error> {
+    let Some(reference) = access.reference() else {
+        return Ok(answer(SessionView::Unknown, browser.locale));
     };
-    Ok(ConnectPage {
-        view,
-        texts: catalogue::texts(locale),
+    let Some(session) = claim::lookup(db, &reference)
+        .await?
+        .filter(|s| s.integration_type == flow)
+    else {
+        return Ok(answer(SessionView::Unknown, browser.locale));
+    };
+    let locale = session
+        .locale
+        .as_deref()
+        .and_then(Locale::parse)
+        .unwrap_or(browser.locale);
+    let view = closed_view(&session);
+    if let Some(view) = view {
+        return Ok(answer(view, locale));
+    }
+    let Some(set_cookie) = claim_for_browser(db, &session, access, browser).await? else {
+        return Ok(answer(
+            SessionView::OtherBrowser(branding(&session)),
+            locale,
+        ));
+    };
+    // Only the first view writes: later views of an opened page are reads.
+    if session.opened_at.is_none() {
+        db::session_claims::mark_opened(db, &session.id).await?;
+        crate::observe::record::page_opened(flow.as_str());
+    }
+    let in_app = in_app_browser::is_in_app(browser.user_agent);
+    if let SessionRef::Token(_) = reference {
+        // Opened by its token: on to its address by id. An app's built-in browser is
+        // given a hand-off code with it, for the phone's own browser.
+        let mut go_to = flow.session_page(&session.id);
+        if in_app {
+            let code = offer_hand_off(db, &session).await?;
+            go_to = format!("{go_to}&handoff={}", code.expose());
+        }
+        return Ok(PageAnswer {
+            page: ConnectPage {
+                view: SessionView::Moved(go_to.clone()),
+                texts: catalogue::texts(locale),
+            },
+            set_cookie: set_cookie.cookie,
+            go_to: Some(go_to),
+        });
+    }
+    let mut ready = ready_session(db, metas, &session, browser.dialog).await?;
+    ready.meta.sdk_url = localized_sdk_url(&ready.meta.sdk_url, locale);
+    ready.in_app = in_app.then(|| hand_off_link(&session, flow, browser));
+    Ok(PageAnswer {
+        page: ConnectPage {
+            view: SessionView::Ready(Box::new(ready)),
+            texts: catalogue::texts(locale),
+        },
+        set_cookie: set_cookie.cookie,
+        go_to: None,
     })
+}
+
+fn answer(view: SessionView, locale: Locale) -> PageAnswer {
+    PageAnswer {
+        page: ConnectPage {
+            view,
+            texts: catalogue::texts(locale),
+        },
+        set_cookie: None,
+        go_to: None,
+    }
+}
+
+fn branding(session: &ConnectSession) -> Branding {
+    Branding {
+        vendor_name: session.vendor_name.clone(),
+        logo_url: session.vendor_logo_url.clone(),
+        theme: Theme {
+            primary: session
+                .vendor_theme_primary
+                .as_deref()
+                .and_then(Rgb::parse_hex),
+            appearance: Appearance::parse(&session.vendor_theme_appearance).unwrap_or_default(),
+        },
+    }
+}
+
+/// The view of a session that can no longer be used, if it cannot.
+fn closed_view(session: &ConnectSession) -> Option<SessionView> {
+    if session.vendor_deactivated_at.is_some() {
+        return Some(SessionView::VendorInactive);
+    }
+    if session.consumed_at.is_some() {
+        return Some(SessionView::Used(branding(session)));
+    }
+    if session.expires_at <= db::now_ms() {
+        return Some(SessionView::Expired(branding(session)));
+    }
+    None
+}
+
+/// This browser's hold on the session: `None` when another browser holds it.
+struct Held {
+    /// The cookie to set when the browser has just taken the session.
+    cookie: Option<String>,
+}
+
+/// Whether this browser holds the session, taking it when nobody does yet or when it
+/// brings the hand-off code offered for it.
+async fn claim_for_browser(
+    db: &db::Db,
+    session: &ConnectSession,
+    access: &Access<'_>,
+    browser: &Browser<'_>,
+) -> Result<Option<Held>, sqlx::Error> {
+    if binding::holds(session, &access.cookies) {
+        return Ok(Some(Held { cookie: None }));
+    }
+    let key = BrowserKey::generate();
+    let taken = match (&session.browser_hash, browser.hand_off) {
+        (None, _) => db::session_claims::bind_browser(db, &session.id, &key.hash()).await?,
+        (Some(_), Some(code)) => match HandOffCode::parse(code) {
+            Ok(code) => {
+                db::session_claims::take_hand_off(db, &session.id, &code.hash(), &key.hash())
+                    .await?
+            }
+            Err(_) => false,
+        },
+        (Some(_), None) => false,
+    };
+    Ok(taken.then(|| Held {
+        cookie: Some(access.cookies.set_cookie(&session.id, &key)),
+    }))
+}
+
+/// A new single-use code handing the session to another browser, valid while the
+/// session can be completed.
+async fn offer_hand_off(db: &db::Db, session: &ConnectSession) -> Result<HandOffCode, sqlx::Error> {
+    let code = HandOffCode::generate();
+    let until = session
+        .opened_at
+        .unwrap_or_else(db::now_ms)
+        .saturating_add(claim::COMPLETION_GRACE_MS);
+    db::session_claims::offer_hand_off(db, &session.id, &code.hash(), until).await?;
+    Ok(code)
+}
+
+/// What an app's built-in browser is offered: on Android a link to this page, with the
+/// hand-off code of its address, in the phone's browser; elsewhere the app's menu.
+fn hand_off_link(
+    session: &ConnectSession,
+    flow: IntegrationType,
+    browser: &Browser<'_>,
+) -> InAppBrowser {
+    let Some(code) = browser.hand_off.and_then(|c| HandOffCode::parse(c).ok()) else {
+        return InAppBrowser::Other;
+    };
+    let page = format!(
+        "{}&handoff={}",
+        flow.session_page(&session.id),
+        code.expose()
+    );
+    in_app_browser::link(browser.user_agent, browser.host, &page)
 }
 
 /// How Meta's full-page dialog went, for a session back from it: a listing shows the
@@ -77,68 +243,33 @@ async fn returned(
     })
 }
 
-/// What the token's page shows, and the language the vendor chose for it.
-#[tracing::instrument(skip_all, fields(?flow))]
-async fn session_view(
+/// What the page of a usable session shows.
+#[tracing::instrument(skip_all)]
+async fn ready_session(
     db: &db::Db,
     metas: &MetaContexts,
-    raw_token: &str,
-    flow: IntegrationType,
+    session: &ConnectSession,
     dialog: Option<&str>,
-) -> Result<(SessionView, Option<Locale>), sqlx::Error> {
-    let Ok(token) = SessionToken::parse(raw_token) else {
-        return Ok((SessionView::Unknown, None));
-    };
-    let Some(session) = db::session_claims::find_for_page(db, &token.hash()).await? else {
-        return Ok((SessionView::Unknown, None));
-    };
-    if session.integration_type != flow {
-        return Ok((SessionView::Unknown, None));
-    }
-    let locale = session.locale.as_deref().and_then(Locale::parse);
-    if session.vendor_deactivated_at.is_some() {
-        return Ok((SessionView::VendorInactive, locale));
-    }
-    let branding = Branding {
-        vendor_name: session.vendor_name,
-        logo_url: session.vendor_logo_url,
-        theme: Theme {
-            primary: session
-                .vendor_theme_primary
-                .as_deref()
-                .and_then(Rgb::parse_hex),
-            appearance: Appearance::parse(&session.vendor_theme_appearance).unwrap_or_default(),
-        },
-    };
-    if session.consumed_at.is_some() {
-        return Ok((SessionView::Used(branding), locale));
-    }
-    if session.expires_at <= db::now_ms() {
-        return Ok((SessionView::Expired(branding), locale));
-    }
-    // Only the first view writes: later views of an opened page are reads.
-    if session.opened_at.is_none() {
-        db::session_claims::mark_opened(db, &session.id).await?;
-        crate::observe::record::page_opened(flow.as_str());
-    }
+) -> Result<ReadySession, sqlx::Error> {
+    let flow = session.integration_type;
     let reconnecting =
         db::connection_state::has_broken(db, &session.workspace_id, flow.connection_kind()).await?;
     let pages_flow = flow == IntegrationType::MetaPage;
     let full_page_url = (pages_flow && metas.for_mode(session.mode).dialog.is_some())
-        .then(|| format!("{START_PATH}?session_token={raw_token}"));
+        .then(|| format!("{START_PATH}?session={}", session.id));
     let returned = match pages_flow {
         true => returned(db, &session.id, dialog).await?,
         false => None,
     };
-    let ready = ReadySession {
+    Ok(ReadySession {
+        session_id: session.id.clone(),
         reconnecting,
-        branding,
+        branding: branding(session),
         meta: metas.for_mode(session.mode).client.clone(),
         test_mode: session.mode == Mode::Test,
-        target_origin: session.origin,
+        target_origin: session.origin.clone(),
         in_app: None,
         full_page_url,
         returned,
-    };
-    Ok((SessionView::Ready(Box::new(ready)), locale))
+    })
 }

@@ -24,11 +24,6 @@ pub fn pending_page(session_id: &str, page_id: &str) -> String {
     format!("pending_page_tokens/{session_id}/{page_id}")
 }
 
-/// The session token a full-page dialog's return leads back to.
-pub fn dialog_return(session_id: &str) -> String {
-    format!("dialog_returns/{session_id}/token")
-}
-
 /// A phone number's two-step verification PIN in `mode` (live PINs keep the name they
 /// were sealed for before PINs were kept per mode).
 pub fn phone_pin(mode: Mode, phone_number_id: &str) -> String {

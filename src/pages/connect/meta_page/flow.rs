@@ -15,7 +15,8 @@ use crate::{
 struct Page {
     machine: RwSignal<Machine>,
     selected: RwSignal<Vec<String>>,
-    token: StoredValue<String>,
+    /// The session's id, which every call names.
+    session_id: StoredValue<String>,
     target_origin: StoredValue<String>,
     /// The Facebook Login for Business configuration, if any.
     config_id: StoredValue<Option<String>>,
@@ -41,8 +42,8 @@ impl Page {
             }
             Next::List(user_token) => spawn_local(async move {
                 let call = self
-                    .token
-                    .with_value(|token| ServerCall::list_pages(token, &user_token));
+                    .session_id
+                    .with_value(|session| ServerCall::list_pages(session, &user_token));
                 match call.send().await {
                     Ok(pages) => self.feed(Input::Listed(pages)),
                     Err(error) => self.feed(Input::Failed(error)),
@@ -51,8 +52,8 @@ impl Page {
             Next::Logout => browser::logout(move || self.feed(Input::LoggedOut)),
             Next::Complete => spawn_local(async move {
                 let call = self.selected.with_untracked(|ids| {
-                    self.token.with_value(|token| {
-                        ServerCall::connect_pages(token, ids.iter().map(String::as_str))
+                    self.session_id.with_value(|session| {
+                        ServerCall::connect_pages(session, ids.iter().map(String::as_str))
                     })
                 });
                 match call.send::<PagesConnected>().await {
@@ -83,12 +84,12 @@ impl Page {
 #[cfg_attr(not(feature = "only-whatsapp-flow"), island)]
 #[cfg_attr(feature = "only-whatsapp-flow", component)]
 pub fn MetaPageFlow() -> impl IntoView {
-    let (session, token) = flow_data::start();
+    let (session, session_id) = flow_data::start();
     let sdk_ready = RwSignal::new(false);
     let page = Page {
         machine: RwSignal::new(Machine::resumed(session.returned.clone())),
         selected: RwSignal::new(Vec::new()),
-        token: StoredValue::new(token),
+        session_id: StoredValue::new(session_id),
         target_origin: StoredValue::new(session.target_origin.clone()),
         config_id: StoredValue::new(session.meta.pages_config_id.clone()),
     };

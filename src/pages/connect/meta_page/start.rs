@@ -8,8 +8,9 @@ use crate::{
 };
 
 /// What the customer reads before logging in, and while Facebook and then the server
-/// are at work. Where Meta's popup cannot open, a link runs Meta's login as a full page
-/// in this tab (it needs no JavaScript).
+/// are at work. Where Meta's popup cannot open, a form runs Meta's login as a full page
+/// in this tab (it needs no JavaScript; it posts, so the browser's binding cookie and
+/// this site's origin come with it).
 #[component]
 pub fn PagesStart(
     phase: Phase,
@@ -28,10 +29,10 @@ pub fn PagesStart(
         <h1 id="connect-title">{texts.get(Key::PagesTitle).to_owned()}</h1>
         <p>{texts.fill(Key::PagesLead, &[("vendor", &vendor_name)])}</p>
         <ConnectButton label enabled=can_log_in on_click=on_log_in />
-        {full_page_url.map(|href| view! {
-            <p class="full-page-login">
-                <a href=href>{texts.get(Key::PagesFullPage).to_owned()}</a>
-            </p>
+        {full_page_url.map(|action| view! {
+            <form class="full-page-login" method="post" action=action>
+                <button type="submit">{texts.get(Key::PagesFullPage).to_owned()}</button>
+            </form>
         })}
         <NeedsJavaScript />
     }

@@ -31,7 +31,8 @@ fn result_payload(result: &WhatsAppConnected) -> WhatsAppMessage<'_> {
 #[derive(Clone, Copy)]
 struct Page {
     machine: RwSignal<Machine>,
-    token: StoredValue<String>,
+    /// The session's id, which every call names.
+    session_id: StoredValue<String>,
     config_id: StoredValue<String>,
     target_origin: StoredValue<String>,
     /// Names this page load's runs of Meta's dialog.
@@ -48,7 +49,7 @@ impl Page {
         let Some(next) = self.machine.try_update(|m| m.step(input)) else {
             return;
         };
-        let token = self.token.get_value();
+        let session_id = self.session_id.get_value();
         match next {
             Next::None => {}
             // Synchronously inside the click handler, or the browser blocks Meta's popup.
@@ -60,7 +61,7 @@ impl Page {
             Next::SendCode { attempt, code } => {
                 let attempt = self.attempt_name(attempt);
                 spawn_local(async move {
-                    let answer = ServerCall::whatsapp_code(&token, &attempt, &code)
+                    let answer = ServerCall::whatsapp_code(&session_id, &attempt, &code)
                         .send()
                         .await;
                     self.feed(Input::Answered(Call::Code, answer));
@@ -69,7 +70,7 @@ impl Page {
             Next::SendEvent { attempt, report } => {
                 let attempt = self.attempt_name(attempt);
                 spawn_local(async move {
-                    let answer = ServerCall::whatsapp_event(&token, &attempt, &report)
+                    let answer = ServerCall::whatsapp_event(&session_id, &attempt, &report)
                         .send()
                         .await;
                     self.feed(Input::Answered(Call::Event, answer));
@@ -79,16 +80,16 @@ impl Page {
             Next::Report { attempt, report } => {
                 let attempt = self.attempt_name(attempt);
                 spawn_local(async move {
-                    let call = ServerCall::whatsapp_event(&token, &attempt, &report);
+                    let call = ServerCall::whatsapp_event(&session_id, &attempt, &report);
                     let _ = call.send::<WhatsAppStep>().await;
                 })
             }
             Next::SendPin(pin) => spawn_local(async move {
-                let answer = ServerCall::whatsapp_pin(&token, &pin).send().await;
+                let answer = ServerCall::whatsapp_pin(&session_id, &pin).send().await;
                 self.feed(Input::Answered(Call::Pin, answer));
             }),
             Next::Retry => spawn_local(async move {
-                let answer = ServerCall::whatsapp_retry(&token).send().await;
+                let answer = ServerCall::whatsapp_retry(&session_id).send().await;
                 self.feed(Input::Answered(Call::Retry, answer));
             }),
             Next::Wait(wait, ms) => set_timeout(
@@ -129,11 +130,11 @@ fn listen_for_signup_events(page: Page, origins: EventOrigins) {
 #[cfg_attr(not(feature = "only-pages-flow"), island)]
 #[cfg_attr(feature = "only-pages-flow", component)]
 pub fn WhatsAppFlow() -> impl IntoView {
-    let (session, token) = flow_data::start();
+    let (session, session_id) = flow_data::start();
     let sdk_ready = RwSignal::new(false);
     let page = Page {
         machine: RwSignal::new(Machine::default()),
-        token: StoredValue::new(token),
+        session_id: StoredValue::new(session_id),
         config_id: StoredValue::new(session.meta.config_id.clone()),
         target_origin: StoredValue::new(session.target_origin.clone()),
         page_name: StoredValue::new(browser::random_name()),

@@ -15,6 +15,7 @@ mod reports;
 pub use reports::validate_report;
 
 use super::{
+    binding::Access,
     claim::{self, internal},
     meta_context::{MetaContext, MetaContexts},
 };
@@ -49,16 +50,16 @@ fn attempt(raw: &str) -> Result<AttemptId, ConnectError> {
     AttemptId::parse(raw).map_err(|_| ConnectError::BadRequest)
 }
 
-/// Runs `work` on the claimed session of `raw_token`.
+/// Runs `work` on the claimed session `access` names.
 async fn with_signup<T: serde::de::DeserializeOwned>(
     db: &db::Db,
     metas: &MetaContexts,
-    raw_token: &str,
+    access: &Access<'_>,
     work: impl AsyncFnOnce(&Signup<'_>) -> Result<T, ConnectError>,
 ) -> Result<T, ConnectError> {
     claim::with_claim(
         db,
-        raw_token,
+        access,
         IntegrationType::WhatsApp,
         async |session, claim_id| {
             let signup = Signup {
@@ -79,13 +80,13 @@ async fn with_signup<T: serde::de::DeserializeOwned>(
 pub async fn receive_code(
     db: &db::Db,
     metas: &MetaContexts,
-    raw_token: &str,
+    access: &Access<'_>,
     attempt_id: &str,
     code: &str,
 ) -> Result<WhatsAppStep, ConnectError> {
     let attempt = attempt(attempt_id)?;
     let code = MetaCredential::parse("code", code).map_err(|_| ConnectError::BadRequest)?;
-    with_signup(db, metas, raw_token, async |signup| {
+    with_signup(db, metas, access, async |signup| {
         exchange::exchange_and_keep(signup, &attempt, &code).await?;
         advance::advance(signup, Brought::Code).await
     })
@@ -99,18 +100,18 @@ pub async fn receive_code(
 pub async fn receive_report(
     db: &db::Db,
     metas: &MetaContexts,
-    raw_token: &str,
+    access: &Access<'_>,
     attempt_id: &str,
     report: &SignupReport,
 ) -> Result<WhatsAppStep, ConnectError> {
     let attempt = attempt(attempt_id)?;
     let report = validate_report(report).map_err(|_| ConnectError::BadRequest)?;
     if !report.is_finish() {
-        let session = claim::find_usable(db, raw_token, IntegrationType::WhatsApp).await?;
+        let session = claim::find_usable(db, access, IntegrationType::WhatsApp).await?;
         reports::record(db, &session, &attempt, &report).await?;
         return Ok(WhatsAppStep::Recorded);
     }
-    with_signup(db, metas, raw_token, async |signup| {
+    with_signup(db, metas, access, async |signup| {
         reports::record(db, signup.session, &attempt, &report).await?;
         advance::advance(signup, Brought::Event).await
     })
@@ -123,11 +124,11 @@ pub async fn receive_report(
 pub async fn receive_pin(
     db: &db::Db,
     metas: &MetaContexts,
-    raw_token: &str,
+    access: &Access<'_>,
     pin: &str,
 ) -> Result<WhatsAppStep, ConnectError> {
     let pin = Pin::parse(pin).map_err(|_| ConnectError::InvalidPin)?;
-    with_signup(db, metas, raw_token, async |signup| {
+    with_signup(db, metas, access, async |signup| {
         let kept = db::whatsapp_signups::find(db, &signup.session.id)
             .await
             .map_err(internal)?
@@ -143,9 +144,9 @@ pub async fn receive_pin(
 pub async fn retry(
     db: &db::Db,
     metas: &MetaContexts,
-    raw_token: &str,
+    access: &Access<'_>,
 ) -> Result<WhatsAppStep, ConnectError> {
-    with_signup(db, metas, raw_token, async |signup| {
+    with_signup(db, metas, access, async |signup| {
         advance::advance(signup, Brought::Nothing).await
     })
     .await
