@@ -203,9 +203,38 @@ impl Settings {
     }
 }
 
+impl Settings {
+    /// Whether others than this machine's user can reach the server: production, or a
+    /// development server listening beyond loopback.
+    pub fn reachable_by_others(&self) -> bool {
+        self.environment == Environment::Production || !self.addr.ip().is_loopback()
+    }
+
+    /// The app secret Meta's callbacks are checked against, unless it is the simulator's
+    /// (published in the source) on a server others can reach: then nothing that comes
+    /// to `/meta/` is Meta's.
+    pub fn meta_callback_secret(&self) -> Option<&str> {
+        let public = self.meta.mode == MetaMode::Simulator;
+        (!(public && self.reachable_by_others())).then(|| self.meta.app_secret.expose())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_simulators_public_secret_checks_callbacks_on_this_machine_only() {
+        let mut settings = Settings::for_tests("sqlite::memory:");
+        assert!(settings.meta_callback_secret().is_some());
+        settings.addr = SocketAddr::from(([0, 0, 0, 0], 3000));
+        assert_eq!(settings.meta_callback_secret(), None);
+        settings.addr = SocketAddr::from(([127, 0, 0, 1], 3000));
+        settings.environment = Environment::Production;
+        assert_eq!(settings.meta_callback_secret(), None);
+        settings.meta.mode = MetaMode::Live;
+        assert!(settings.meta_callback_secret().is_some());
+    }
 
     #[test]
     fn debug_of_the_settings_shows_no_secret() {

@@ -5,6 +5,7 @@
 pub mod admin_guard;
 pub mod client_address;
 pub mod csrf;
+pub mod dev_host;
 pub mod nul_guard;
 pub mod slow_clients;
 pub mod staff_cookie;

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 use super::{refused, DATA_DELETION_PATH};
 use crate::{
     db,
-    meta::webhooks::parse_signed_request,
+    meta::webhooks::{parse_signed_request, SignedRequest},
     model::Mode,
     services::{
         lifecycle::page_callbacks::{self, CallbackOutcome, PageCallback},
@@ -41,15 +41,16 @@ fn is_fresh(issued_at: Option<i64>, now_seconds: i64) -> bool {
     })
 }
 
-async fn handle(
+/// The person a callback is about, once its `signed_request` proves Meta sent it, lately.
+fn verified(
     state: &AppState,
     form: &SignedForm,
     callback: PageCallback,
-) -> Result<CallbackOutcome, Response> {
-    let Some(request) = parse_signed_request(
-        state.settings.meta.app_secret.expose(),
-        &form.signed_request,
-    ) else {
+) -> Result<SignedRequest, Response> {
+    let Some(secret) = state.settings.meta_callback_secret() else {
+        return Err(super::simulated_meta_refused());
+    };
+    let Some(request) = parse_signed_request(secret, &form.signed_request) else {
         tracing::warn!(
             ?callback,
             "refused a Facebook Login callback without a valid signed_request"
@@ -63,6 +64,15 @@ async fn handle(
             "The signed_request is not recent (issued_at)",
         ));
     }
+    Ok(request)
+}
+
+async fn handle(
+    state: &AppState,
+    form: &SignedForm,
+    callback: PageCallback,
+    request: &SignedRequest,
+) -> Result<CallbackOutcome, Response> {
     let request_hash = hex::encode(Sha256::digest(form.signed_request.trim().as_bytes()));
     let user_id = &request.user_id;
     page_callbacks::handle(&state.db, Mode::Live, callback, user_id, &request_hash)
@@ -75,7 +85,12 @@ async fn handle(
 
 /// The person removed the app: their pages' tokens are forgotten.
 pub async fn deauthorize(State(state): State<AppState>, Form(form): Form<SignedForm>) -> Response {
-    match handle(&state, &form, PageCallback::Deauthorize).await {
+    let callback = PageCallback::Deauthorize;
+    let request = match verified(&state, &form, callback) {
+        Ok(request) => request,
+        Err(refused) => return refused,
+    };
+    match handle(&state, &form, callback, &request).await {
         Ok(outcome) => {
             tracing::info!(pages = outcome.pages, "a person removed the app");
             Json(serde_json::json!({ "success": true })).into_response()
@@ -87,13 +102,18 @@ pub async fn deauthorize(State(state): State<AppState>, Form(form): Form<SignedF
 /// The person asked for their data to be deleted: `{url, confirmation_code}`. The status
 /// URL is built from this server's configured address, never from the request's `Host`.
 pub async fn delete_data(State(state): State<AppState>, Form(form): Form<SignedForm>) -> Response {
+    let callback = PageCallback::DataDeletion;
+    let request = match verified(&state, &form, callback) {
+        Ok(request) => request,
+        Err(refused) => return refused,
+    };
     let Some(site_url) = state.site_url.clone() else {
         tracing::error!(
             "a Data Deletion request was refused: set WHATSPORTAL_PUBLIC_URL so its status page has an address"
         );
         return refused(StatusCode::SERVICE_UNAVAILABLE, "Try again later");
     };
-    match handle(&state, &form, PageCallback::DataDeletion).await {
+    match handle(&state, &form, callback, &request).await {
         Ok(CallbackOutcome {
             confirmation_code: Some(code),
             ..

@@ -30,6 +30,16 @@ fn refused(status: StatusCode, message: &str) -> Response {
     (status, Json(serde_json::json!({ "error": message }))).into_response()
 }
 
+/// Meta stands in as the simulator, whose app secret is public: on a server others can
+/// reach, anyone could sign a "Meta" callback with it, so none is taken.
+fn simulated_meta_refused() -> Response {
+    tracing::warn!("refused a Meta callback: the simulator's public secret signs nothing here");
+    refused(
+        StatusCode::FORBIDDEN,
+        "Meta callbacks are not taken here: this server runs against the simulated Meta",
+    )
+}
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(WEBHOOKS_PATH, get(webhooks::verify).post(webhooks::receive))

@@ -12,7 +12,7 @@ use axum::{
 };
 use sha2::{Digest, Sha256};
 
-use super::refused;
+use super::{refused, simulated_meta_refused};
 use crate::{
     meta::webhooks::{parse_delivery, signature_matches},
     model::Mode,
@@ -57,10 +57,13 @@ pub async fn verify(
 /// `POST`: a delivery. Refused unless signed with the app secret; stored, then answered
 /// `200` (Meta retries anything else, and disables a callback that keeps failing).
 pub async fn receive(State(state): State<AppState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(secret) = state.settings.meta_callback_secret() else {
+        return simulated_meta_refused();
+    };
     let signature = headers
         .get("x-hub-signature-256")
         .and_then(|v| v.to_str().ok());
-    if !signature_matches(state.settings.meta.app_secret.expose(), &body, signature) {
+    if !signature_matches(secret, &body, signature) {
         tracing::warn!(
             bytes = body.len(),
             "refused a webhook delivery without a valid signature"

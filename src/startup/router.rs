@@ -92,6 +92,18 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
                 .on_response(DefaultOnResponse::new().level(tracing::Level::INFO))
                 .on_failure(crate::telemetry::request_failed),
         );
+    if state.settings.environment == Environment::Development {
+        let public = state.settings.public_url.as_deref();
+        let known = crate::http::dev_host::KnownHosts {
+            public: public
+                .and_then(|url| url::Url::parse(url).ok())
+                .and_then(|url| url.host_str().map(str::to_owned)),
+        };
+        router = router.layer(axum::middleware::from_fn_with_state(
+            known,
+            crate::http::dev_host::refuse_other_hosts,
+        ));
+    }
     if state.settings.metrics_addr.is_some() {
         router = router.layer(axum::middleware::from_fn(crate::observe::http::track));
     }

@@ -153,3 +153,24 @@ async fn an_answer_that_takes_too_long_is_a_503_with_retry_after() {
     let body: serde_json::Value = response.json().await.unwrap();
     assert!(body["error"].as_str().unwrap().contains("too long"));
 }
+
+#[tokio::test]
+async fn a_development_server_refuses_names_it_is_not_reached_by() {
+    let app = spawn_app().await;
+    let port = app.address.rsplit(':').next().unwrap().to_owned();
+    let fault = r#"{"endpoint":"register","kind":"http_500"}"#;
+    let inject = |host: String| {
+        format!(
+            "POST /meta-sim/faults HTTP/1.1\r\nHost: {host}\r\nContent-Type: application/json\r\n\
+             Connection: close\r\nContent-Length: {}\r\n\r\n{fault}",
+            fault.len()
+        )
+    };
+    // A page of rebind.attacker.example whose name now resolves to this machine.
+    let rebound = exchange(&app, &inject(format!("rebind.attacker.example:{port}"))).await;
+    assert!(rebound.starts_with("HTTP/1.1 421"), "{rebound}");
+    for host in [format!("localhost:{port}"), format!("127.0.0.1:{port}")] {
+        let own = exchange(&app, &inject(host.clone())).await;
+        assert!(own.starts_with("HTTP/1.1 201"), "{host}: {own}");
+    }
+}

@@ -180,3 +180,43 @@ async fn a_test_event_reaches_the_sending_vendors_workspace_only() {
     .unwrap();
     assert_eq!(live_grants, 1, "only the sender's token was ended");
 }
+
+#[tokio::test]
+async fn a_staging_server_on_the_simulator_takes_no_meta_callback_signed_with_its_public_secret() {
+    use whatsportal::meta::{simulator::APP_SECRET, webhooks::make_signed_request};
+    let app = spawn_app_with(|settings| {
+        settings.environment = Environment::Production;
+        settings.allow_simulator_in_production = true;
+    })
+    .await;
+    let delivery = crate::lifecycle_helpers::account_update(
+        WABA,
+        "PARTNER_APP_UNINSTALLED",
+        serde_json::json!({}),
+        crate::lifecycle_helpers::now_seconds(),
+    );
+    let answer = app.deliver_to_webhook(&delivery, APP_SECRET).await;
+    assert_eq!(answer.status(), 403);
+    let signed = make_signed_request(
+        APP_SECRET,
+        "810000000000001",
+        crate::lifecycle_helpers::now_seconds(),
+    );
+    for path in ["/meta/deauthorize", "/meta/data-deletion"] {
+        let answer = app
+            .client
+            .post(format!("{}{path}", app.address))
+            .form(&[("signed_request", signed.as_str())])
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(answer.status(), 403, "{path}");
+    }
+    let (stored,): (i64,) = sqlx::query_as(
+        "SELECT (SELECT COUNT(*) FROM meta_events) + (SELECT COUNT(*) FROM data_deletion_requests)",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    assert_eq!(stored, 0);
+}
