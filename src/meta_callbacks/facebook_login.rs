@@ -46,23 +46,26 @@ fn verified(
     state: &AppState,
     form: &SignedForm,
     callback: PageCallback,
-) -> Result<SignedRequest, Response> {
+) -> Result<SignedRequest, Box<Response>> {
     let Some(secret) = state.settings.meta_callback_secret() else {
-        return Err(super::simulated_meta_refused());
+        return Err(Box::new(super::simulated_meta_refused()));
     };
     let Some(request) = parse_signed_request(secret, &form.signed_request) else {
         tracing::warn!(
             ?callback,
             "refused a Facebook Login callback without a valid signed_request"
         );
-        return Err(refused(StatusCode::BAD_REQUEST, "Invalid signed_request"));
+        return Err(Box::new(refused(
+            StatusCode::BAD_REQUEST,
+            "Invalid signed_request",
+        )));
     };
     if !is_fresh(request.issued_at, db::now_ms() / 1000) {
         tracing::warn!(?callback, "refused a stale Facebook Login callback");
-        return Err(refused(
+        return Err(Box::new(refused(
             StatusCode::BAD_REQUEST,
             "The signed_request is not recent (issued_at)",
-        ));
+        )));
     }
     Ok(request)
 }
@@ -88,7 +91,7 @@ pub async fn deauthorize(State(state): State<AppState>, Form(form): Form<SignedF
     let callback = PageCallback::Deauthorize;
     let request = match verified(&state, &form, callback) {
         Ok(request) => request,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     match handle(&state, &form, callback, &request).await {
         Ok(outcome) => {
@@ -105,7 +108,7 @@ pub async fn delete_data(State(state): State<AppState>, Form(form): Form<SignedF
     let callback = PageCallback::DataDeletion;
     let request = match verified(&state, &form, callback) {
         Ok(request) => request,
-        Err(refused) => return refused,
+        Err(refused) => return *refused,
     };
     let Some(site_url) = state.site_url.clone() else {
         tracing::error!(
