@@ -29,8 +29,10 @@ test('in an app browser the connect pages offer the phone browser, and still wor
     await expect(notice).toBeVisible();
     const link = notice.getByRole('link', { name: 'Open this page in my browser' });
     const href = await link.getAttribute('href');
-    expect(href).toMatch(/^intent:\/\/[^/]+\/vendor\/connect\/(whatsapp|meta-page)\?session_token=/);
-    expect(href).toContain(`session_token=${session.session_token}#Intent;scheme=https;end`);
+    // The phone's browser takes the session over with a single-use hand-off code; the
+    // session's token is never in the link.
+    expect(href).toMatch(/^intent:\/\/[^/]+\/vendor\/connect\/(whatsapp|meta-page)\?session=ses_[0-9a-f]{24}&handoff=[0-9a-f]{64}#Intent;scheme=https;end$/);
+    expect(href).not.toContain(session.session_token);
     if (!javaScriptEnabled) continue;
     await expect(page.getByRole('button', { name: button })).toBeEnabled();
     await expectAccessible(page, `the ${type} page in an app browser`);

@@ -54,8 +54,8 @@ function messagesSeen(vendorPage: Page): Promise<number> {
 }
 
 /** Clicks a button of the vendor's SDK page; returns the tab the SDK opened. */
-async function openTab(vendorPage: Page, button: string, externalId: string): Promise<Page> {
-  await vendorPage.goto(`${site.origin}/sdk.html?externalId=${externalId}`);
+async function openTab(vendorPage: Page, button: string, externalId: string, bundled = false): Promise<Page> {
+  await vendorPage.goto(`${site.origin}/sdk.html?externalId=${externalId}${bundled ? '&bundled' : ''}`);
   const [tab] = await Promise.all([vendorPage.waitForEvent('popup'), vendorPage.getByRole('button', { name: button }).click()]);
   await expect(vendorPage.locator('#status')).toHaveText('connecting');
   return tab;
@@ -69,7 +69,8 @@ test('the SDK runs the WhatsApp flow and reports the result once', async ({ page
   await trackIntervals(page);
   const tab = await openTab(page, 'Connect WhatsApp Business', 'sdk-whatsapp');
   expect(await activeIntervals(page)).toBe(1);
-  await expect(tab).toHaveURL(/\/vendor\/connect\/whatsapp\?session_token=/);
+  // The page moves on to the session's address by id: no token stays in the address bar.
+  await expect(tab).toHaveURL(/\/vendor\/connect\/whatsapp\?session=ses_/);
   const [dialog] = await Promise.all([tab.waitForEvent('popup'), tab.getByRole('button', { name: 'Connect WhatsApp' }).click()]);
   const labels = await dialog.locator('#account option').allTextContents();
   await dialog.getByLabel(/Business, WhatsApp Business account/).selectOption({ label: labels.find((l) => /Acme Retail/.test(l))! });
@@ -96,6 +97,32 @@ test('the SDK runs the Facebook Pages flow', async ({ page }) => {
   await expect(page.locator('#status')).toHaveText('connected');
   const [result] = await results(page);
   expect(result.pages).toEqual([expect.objectContaining({ name: 'Corner Bakery Catering' })]);
+});
+
+test('a copy of the SDK bundled on the vendor origin works when told WhatsPortal origin', async ({ page }) => {
+  const tab = await openTab(page, 'Connect WhatsApp Business', 'sdk-bundled', true);
+  await expect(tab).toHaveURL(/\/vendor\/connect\/whatsapp/);
+  const [dialog] = await Promise.all([tab.waitForEvent('popup'), tab.getByRole('button', { name: 'Connect WhatsApp' }).click()]);
+  const labels = await dialog.locator('#account option').allTextContents();
+  await dialog.getByLabel(/Business, WhatsApp Business account/).selectOption({ label: labels.find((l) => /Globex/.test(l))! });
+  await Promise.all([dialog.waitForEvent('close'), dialog.getByRole('button', { name: 'Finish' }).click()]);
+  await expect(page.locator('#status')).toHaveText('connected');
+  const [result] = await results(page);
+  expect(result).toMatchObject({ type: 'whatsportal:connect:success', waba_id: '920000000000002', state: 'state-xyz' });
+});
+
+test('an origin option that is no origin is refused before any tab opens', async ({ page }) => {
+  await page.goto(`${site.origin}/sdk.html`);
+  const code = await page.evaluate(() =>
+    (window as unknown as { WhatsPortal: { connect: (o: object) => Promise<unknown> } }).WhatsPortal.connect({
+      origin: 'not a url',
+      getConnectUrl: () => '/vendor/connect/whatsapp?session_token=x',
+    }).then(
+      () => 'resolved',
+      (error: { code: string }) => error.code,
+    ),
+  );
+  expect(code).toBe('invalid_options');
 });
 
 test('closing the tab without connecting is reported as abandoned', async ({ page }) => {

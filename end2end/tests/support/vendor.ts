@@ -66,14 +66,17 @@ document.getElementById('connect-meta-page').addEventListener('click', () => con
 </script></body></html>`;
 }
 
-/** The vendor's page using the hosted SDK instead of hand-written code. */
-function sdkPage(appOrigin: string): string {
+/** The vendor's page using the hosted SDK instead of hand-written code; `bundled`: a copy
+ * of the SDK served from the vendor's own origin, told WhatsPortal's origin. */
+function sdkPage(appOrigin: string, bundled: boolean): string {
+  const script = bundled ? '/bundled/connect.js' : `${appOrigin}/sdk/v1/connect.js`;
+  const origin = bundled ? `origin: '${appOrigin}',` : '';
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Vendor product (SDK)</title></head>
 <body><h1>Vendor product</h1>
 <button id="sdk-whatsapp">Connect WhatsApp Business</button>
 <button id="sdk-pages">Connect Facebook Pages</button>
 <p id="status">idle</p><p id="outcome"></p><ul id="results"></ul>
-<script src="${appOrigin}/sdk/v1/connect.js"></script>
+<script src="${script}"></script>
 <script>
 const params = new URLSearchParams(location.search);
 const show = (id, text) => { document.getElementById(id).textContent = text; };
@@ -83,6 +86,7 @@ function run(type) {
     getConnectUrl: () => fetch('/session?' + new URLSearchParams({ type, externalId: params.get('externalId') || 'sdk_1', origin: location.origin }))
       .then((r) => r.json()),
     state: 'state-xyz',
+    ${origin}
     onSuccess: (result) => {
       show('status', 'connected');
       const li = document.createElement('li');
@@ -120,8 +124,15 @@ export async function startVendorSite(appOrigin: string): Promise<VendorSite> {
       res.end(await response.text());
       return;
     }
+    if (url.pathname === '/bundled/connect.js') {
+      const sdk = await fetch(appOrigin + '/sdk/v1/connect.js');
+      res.writeHead(200, { 'Content-Type': 'text/javascript; charset=utf-8' });
+      res.end(await sdk.text());
+      return;
+    }
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(url.pathname === '/sdk.html' ? sdkPage(appOrigin) : page(appOrigin));
+    const sdk = url.pathname === '/sdk.html';
+    res.end(sdk ? sdkPage(appOrigin, url.searchParams.has('bundled')) : page(appOrigin));
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
