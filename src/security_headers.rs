@@ -24,12 +24,15 @@ fn origin_of(url: &str) -> Option<String> {
     Some(url.origin().ascii_serialization()).filter(|o| o != "null")
 }
 
+/// The CSP of a page. Meta's origins (connect pages only) also take the full-page
+/// login's form: its post to this site answers with a redirect to Meta's dialog, and
+/// `form-action` rules redirects after a form too.
 fn content_security_policy(nonce: &str, meta_origins: &[String]) -> String {
     let meta = meta_origins.join(" ");
     format!(
         "default-src 'none'; script-src 'self' 'nonce-{nonce}' 'wasm-unsafe-eval' {meta}; \
          style-src 'self' 'nonce-{nonce}'; img-src 'self' https: data:; connect-src 'self' {meta}; frame-src 'self' {meta}; \
-         font-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+         font-src 'self'; base-uri 'none'; form-action 'self' {meta}; frame-ancestors 'none'"
     )
 }
 
@@ -97,6 +100,7 @@ mod tests {
             "script-src 'self' 'nonce-abc' 'wasm-unsafe-eval' https://connect.facebook.net;"
         ));
         assert!(csp.contains("frame-ancestors 'none'"));
+        assert!(csp.contains("form-action 'self' https://connect.facebook.net;"));
         assert!(!csp.contains("unsafe-inline"));
     }
 
