@@ -4,10 +4,10 @@ use std::time::Duration;
 
 use super::args::{MetaArgs, ServeArgs};
 use crate::config::{
-    DeliverySettings, Environment, MetaMode, MetaSettings, Retention, Settings, ShutdownSettings,
+    ConnectionLimits, DeliverySettings, Environment, MetaMode, MetaSettings, RequestLimits,
+    Retention, Settings, ShutdownSettings,
 };
-use crate::http::{client_address::TrustedProxies, slow_clients::RequestLimits};
-use crate::startup::ConnectionLimits;
+use crate::domain::TrustedProxies;
 
 /// Live mode takes the configured app; simulator mode the simulator's own.
 fn meta_settings(args: MetaArgs, environment: Environment) -> MetaSettings {

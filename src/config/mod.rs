@@ -1,7 +1,9 @@
 //! Settings of the server, from flags and environment variables.
 
+mod limits;
 mod secret;
 
+pub use limits::{ConnectionLimits, RequestLimits};
 pub use secret::Secret;
 
 pub use crate::shutdown::ShutdownSettings;
@@ -145,7 +147,7 @@ pub struct Settings {
     pub encryption_keys: Option<Secret>,
     /// The proxies whose `X-Forwarded-For` gives the client's address (none: the
     /// connection's address is the client's).
-    pub trusted_proxies: crate::http::client_address::TrustedProxies,
+    pub trusted_proxies: crate::domain::TrustedProxies,
     /// How webhooks are delivered.
     pub webhooks: DeliverySettings,
     /// Lets a development server listen on a non-loopback address.
@@ -161,9 +163,9 @@ pub struct Settings {
     /// development) the address it listens on.
     pub public_url: Option<String>,
     /// How many connections are served at once, and how long a request head may take.
-    pub connection_limits: crate::startup::ConnectionLimits,
+    pub connection_limits: ConnectionLimits,
     /// How long a request's body and its answer may take.
-    pub request_limits: crate::http::slow_clients::RequestLimits,
+    pub request_limits: RequestLimits,
 }
 
 impl Settings {

@@ -1,6 +1,7 @@
 //! Validated values. Each type's `parse` is the only way to build it from outside input,
 //! so a value of the type is proof that it passed the rules of the contract.
 
+mod addresses;
 mod external_id;
 mod logo_url;
 mod meta_values;
@@ -14,6 +15,7 @@ mod text;
 mod vendor_name;
 mod workspace_name;
 
+pub use addresses::{throttle_key, TrustedProxies};
 pub use external_id::ExternalId;
 pub use logo_url::LogoUrl;
 pub use meta_values::{AttemptId, MetaCredential, MetaId, Pin};

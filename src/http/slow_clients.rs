@@ -13,7 +13,6 @@ use std::{
         Arc,
     },
     task::{Context, Poll},
-    time::Duration,
 };
 
 use axum::{
@@ -26,21 +25,7 @@ use axum::{
 };
 use http_body::{Body as HttpBody, Frame, SizeHint};
 
-/// The limits, from the settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RequestLimits {
-    pub body: Duration,
-    pub request: Duration,
-}
-
-impl Default for RequestLimits {
-    fn default() -> Self {
-        Self {
-            body: Duration::from_secs(30),
-            request: Duration::from_secs(120),
-        }
-    }
-}
+use crate::config::RequestLimits;
 
 /// A request body that fails once its deadline has passed, and says so.
 struct DeadlineBody {

@@ -20,26 +20,9 @@ use hyper_util::{
     service::TowerToHyperService,
 };
 use tokio::{net::TcpListener, sync::Semaphore};
+
+use crate::config::ConnectionLimits;
 use tower::ServiceExt;
-
-/// How connections are bounded.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct ConnectionLimits {
-    /// A request's head (and the first byte of the next request on a kept-alive
-    /// connection) must arrive within this.
-    pub header_read: Duration,
-    /// Connections served at once.
-    pub max_connections: usize,
-}
-
-impl Default for ConnectionLimits {
-    fn default() -> Self {
-        Self {
-            header_read: Duration::from_secs(10),
-            max_connections: 2048,
-        }
-    }
-}
 
 /// Serves `router` on `listener` until `close` completes and the open connections end.
 pub async fn serve(

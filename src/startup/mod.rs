@@ -7,7 +7,6 @@ mod connections;
 mod router;
 mod workers;
 
-pub use connections::ConnectionLimits;
 pub use router::build_router;
 
 use std::{future::Future, sync::Arc};

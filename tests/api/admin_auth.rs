@@ -172,8 +172,7 @@ async fn twenty_simultaneous_wrong_passwords_run_at_most_five_password_checks() 
 #[tokio::test]
 async fn a_strangers_guesses_do_not_lock_a_staff_member_out_of_their_own_address() {
     let app = spawn_app_with(|s| {
-        s.trusted_proxies =
-            whatsportal::http::client_address::TrustedProxies::parse("127.0.0.1", 1).unwrap()
+        s.trusted_proxies = whatsportal::domain::TrustedProxies::parse("127.0.0.1", 1).unwrap()
     })
     .await;
     let email = app.seed_staff("ada@whatsportal.example", "admin").await;

@@ -2,7 +2,7 @@
 //! addresses rotated to escape the per-address count, a flood of throttled attempts
 //! filling the audit log, and passwords typed into the email field.
 
-use whatsportal::http::client_address::TrustedProxies;
+use whatsportal::domain::TrustedProxies;
 
 use crate::{
     admin_helpers::{assert_admin_error, PASSWORD},

@@ -12,7 +12,7 @@
 //! so simultaneous guesses cannot all slip past a count read earlier). IPv6 addresses
 //! count by their /64 network.
 
-use crate::{db, http::client_address::throttle_key};
+use crate::{db, domain::throttle_key};
 
 /// Attempts are counted over fixed windows of this length.
 pub const THROTTLE_WINDOW_MS: i64 = 15 * 60 * 1000;
