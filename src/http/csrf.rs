@@ -21,10 +21,13 @@ const EXEMPT_PREFIXES: [&str; 2] = ["/api/vendor/", "/meta/"];
 /// carries it too), used when there is no `Host` header.
 fn cross_site_reason(headers: &HeaderMap, authority: Option<&str>) -> Option<&'static str> {
     let text = |name| headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(site) = text("sec-fetch-site") {
-        if !matches!(site, "same-origin" | "none") {
-            return Some("Sec-Fetch-Site is not same-origin");
-        }
+    match text("sec-fetch-site") {
+        // The browser itself says so (no page can set this header). Its `Origin` may
+        // then be `null`: a page with `Referrer-Policy: no-referrer` (the connect pages)
+        // posts its forms so.
+        Some("same-origin") => return None,
+        Some("none") | None => {}
+        Some(_) => return Some("Sec-Fetch-Site is not same-origin"),
     }
     if let Some(origin) = text(header::ORIGIN.as_str()) {
         // A request naming an origin but no host (a raw HTTP/1.0 request) cannot be
@@ -142,6 +145,18 @@ mod tests {
             map.insert("origin", HeaderValue::from_static(origin));
             assert!(cross_site_reason(&map, None).is_some(), "{origin}");
         }
+    }
+
+    #[test]
+    fn a_same_origin_form_of_a_no_referrer_page_passes_with_a_null_origin() {
+        let map = headers(&[
+            ("host", "127.0.0.1:3000"),
+            ("origin", "null"),
+            ("sec-fetch-site", "same-origin"),
+        ]);
+        assert_eq!(cross_site_reason(&map, None), None);
+        let without_metadata = headers(&[("host", "127.0.0.1:3000"), ("origin", "null")]);
+        assert!(cross_site_reason(&without_metadata, None).is_some());
     }
 
     #[test]
