@@ -52,6 +52,8 @@ pub mod services;
 #[cfg(feature = "ssr")]
 pub mod shutdown;
 #[cfg(feature = "ssr")]
+pub mod simulator;
+#[cfg(feature = "ssr")]
 pub mod startup;
 #[cfg(feature = "ssr")]
 pub mod state;

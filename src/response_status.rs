@@ -1,5 +1,9 @@
 //! The HTTP status of the answer being made, from a page render or a server function.
 
+/// The `Retry-After` (seconds) of a 503: about how long a PostgreSQL restart or a
+/// pool's reconnection takes (the usual reason for one, `db::is_unavailable`).
+pub const RETRY_AFTER_SECONDS: u32 = 5;
+
 /// Sets the status of the current answer on the server; in the browser there is no
 /// answer to set, and this does nothing. Pages and server functions answer 503 only when
 /// the database cannot serve for a moment, so a 503 also says when to try again
@@ -14,7 +18,7 @@ pub fn set(code: u16) {
         if status == axum::http::StatusCode::SERVICE_UNAVAILABLE {
             response.insert_header(
                 axum::http::header::RETRY_AFTER,
-                axum::http::HeaderValue::from(crate::db::RETRY_AFTER_SECONDS),
+                axum::http::HeaderValue::from(RETRY_AFTER_SECONDS),
             );
         }
     }

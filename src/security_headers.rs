@@ -13,7 +13,7 @@ use leptos::{
 };
 use leptos_axum::ResponseOptions;
 
-use crate::{browser::EventOrigins, state::AppState};
+use crate::{model::EventOrigins, state::AppState};
 
 const CONNECT_PREFIX: &str = "/vendor/connect/";
 const ADMIN_PREFIX: &str = "/admin";

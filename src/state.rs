@@ -6,9 +6,7 @@ use std::sync::Arc;
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
 
-use crate::{
-    config::Settings, db::Db, services::connect::meta_context::MetaContexts, shutdown::StopSignal,
-};
+use crate::{config::Settings, db::Db, meta::context::MetaContexts, shutdown::StopSignal};
 
 #[derive(Clone, FromRef)]
 pub struct AppState {

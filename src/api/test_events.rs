@@ -14,8 +14,8 @@ use tokio::sync::Notify;
 use super::{json_body, ApiError};
 use crate::{
     db::Db,
+    meta::context::MetaContexts,
     services::{
-        connect::meta_context::MetaContexts,
         lifecycle::test_events::{self, QueuedTestEvent, TestEventRequest},
         vendors::api_auth::VendorKey,
     },

@@ -13,8 +13,8 @@ use axum::{
 use super::ApiError;
 use crate::{
     db::Db,
+    meta::context::MetaContexts,
     services::{
-        connect::meta_context::MetaContexts,
         lifecycle::vendor_actions,
         vendors::{
             api_auth::VendorKey,

@@ -13,9 +13,7 @@
 
 use crate::wire::{JsonObject, ToJson};
 
-/// The permissions the Facebook Pages flow asks for when it logs in with `scope`.
-pub const PAGES_SCOPES: &str =
-    "pages_show_list,pages_manage_metadata,pages_messaging,business_management";
+use crate::model::connect::PAGES_SCOPES;
 
 /// `FB.init`'s options.
 #[derive(Debug, Clone, PartialEq, Eq)]

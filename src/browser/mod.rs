@@ -3,14 +3,12 @@
 //! window. The SDK calls run only in the wasm client; on the server they do nothing.
 
 pub mod calls;
-mod event_origin;
 pub mod launch;
 #[cfg(feature = "hydrate")]
 mod meta_sdk;
 mod signup_message;
 pub mod text_case;
 
-pub use event_origin::EventOrigins;
 pub use signup_message::{SignupMessage, SignupMessageKind};
 
 use crate::{model::connect::MetaClientConfig, wire::ToJson};

@@ -17,7 +17,7 @@ fn meta_settings(args: MetaArgs, environment: Environment) -> MetaSettings {
     };
     let timeout = Duration::from_millis(args.meta_timeout_ms.max(1));
     match args.meta_mode.unwrap_or(default_mode) {
-        MetaMode::Simulator => crate::meta::simulator::settings(timeout),
+        MetaMode::Simulator => crate::config::simulated::meta_settings(timeout),
         MetaMode::Live => MetaSettings {
             mode: MetaMode::Live,
             app_id: args.meta_app_id,

@@ -2,6 +2,7 @@
 
 mod limits;
 mod secret;
+pub mod simulated;
 
 pub use limits::{ConnectionLimits, RequestLimits};
 pub use secret::Secret;
@@ -180,7 +181,7 @@ impl Settings {
             site_root: PathBuf::from("target/site"),
             data_dir: std::env::temp_dir(),
             retention: Retention::default(),
-            meta: crate::meta::simulator::settings(Duration::from_secs(2)),
+            meta: simulated::meta_settings(Duration::from_secs(2)),
             allow_simulator_in_production: false,
             encryption_keys: Some(Secret::new(format!("test:{}", "42".repeat(32)))),
             trusted_proxies: Default::default(),

@@ -43,6 +43,22 @@ pub struct ConnectSession {
     pub browser_hash: Option<String>,
 }
 
+/// A session opened within its 10 minutes can still be completed this long after it
+/// was opened: a first-time Embedded Signup (business portfolio, WABA, display name,
+/// number, code by text message) can outlast the 10 minutes, and Meta has shared the
+/// account by the time it finishes. The page itself opens only within the 10 minutes.
+pub const COMPLETION_GRACE_MS: i64 = 30 * 60 * 1000;
+
+impl ConnectSession {
+    /// Whether the session can still be completed at `now` (as `claim` asks it).
+    pub fn completable(&self, now: i64) -> bool {
+        self.expires_at > now
+            || self
+                .opened_at
+                .is_some_and(|opened| opened + COMPLETION_GRACE_MS > now)
+    }
+}
+
 /// What a connect page (and a completion) reads of a session, with its `WHERE`.
 macro_rules! page_select {
     ($where:literal) => {

@@ -5,7 +5,7 @@
 
 /// The `Retry-After` (seconds) of those 503s: about how long a PostgreSQL restart or a
 /// pool's reconnection takes.
-pub const RETRY_AFTER_SECONDS: u32 = 5;
+pub use crate::response_status::RETRY_AFTER_SECONDS;
 
 /// PostgreSQL SQLSTATEs of an unavailable server: the connection exception class (08),
 /// shutdowns and refused starts (57P01–57P03), and resources exhausted (53).

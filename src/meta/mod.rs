@@ -1,6 +1,8 @@
-//! Meta: the Graph API client the connect flows use, and the simulator that stands in
-//! for Meta in development and tests (reached by the same client over HTTP).
+//! Meta as the product sees it: the Graph API client the connect flows use, and what
+//! Meta sends to the app (webhooks, Facebook Login's callbacks). The simulator that
+//! stands in for Meta in development and tests is a neighbour (`crate::simulator`),
+//! reached by the same client over HTTP.
 
+pub mod context;
 pub mod graph;
-pub mod simulator;
 pub mod webhooks;

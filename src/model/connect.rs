@@ -2,11 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::theme::Theme;
-use crate::{
-    browser::EventOrigins,
-    i18n::{Key, Texts},
-};
+use super::{theme::Theme, EventOrigins};
+use crate::i18n::{Key, Texts};
 
 pub use super::connect_error::ConnectError;
 
@@ -17,6 +14,16 @@ pub struct Branding {
     pub logo_url: Option<String>,
     pub theme: Theme,
 }
+
+/// The one return page registered with Meta for its full-page login dialog.
+pub const FULL_PAGE_RETURN_PATH: &str = "/vendor/connect/return";
+/// Where the Facebook Pages page's form starts Meta's full-page login.
+pub const FULL_PAGE_START_PATH: &str = "/vendor/connect/meta-page/facebook";
+
+/// The permissions the Facebook Pages flow asks for when it logs in with `scope` (in
+/// Meta's popup, or its full-page dialog).
+pub const PAGES_SCOPES: &str =
+    "pages_show_list,pages_manage_metadata,pages_messaging,business_management";
 
 /// What the page needs to run Meta's SDK. Nothing here is secret.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -5,6 +5,7 @@ pub mod admin;
 pub mod connect;
 mod connect_error;
 mod connection_status;
+mod event_origins;
 mod integration_type;
 mod mode;
 mod named;
@@ -13,6 +14,7 @@ pub mod theme;
 pub mod whatsapp;
 
 pub use connection_status::ConnectionStatus;
+pub use event_origins::{twin_origin, EventOrigins};
 pub use integration_type::IntegrationType;
 pub use mode::Mode;
 pub use named::Named;

@@ -20,9 +20,9 @@ use crate::{
     config::{Environment, MetaMode, Settings, ShutdownSettings},
     crypto::{Keyring, KeyringError},
     db::{self, Db},
-    meta::simulator::{self, Simulator},
-    services::connect::meta_context::{MetaContext, MetaContexts},
+    meta::context::{MetaContext, MetaContexts},
     shutdown::{stop_channel, Stopper},
+    simulator::Simulator,
     state::AppState,
 };
 
@@ -120,7 +120,7 @@ impl Application {
                  status page, and is answered 503 until it is"
             );
         }
-        let test_settings = simulator::settings(settings.meta.timeout);
+        let test_settings = crate::config::simulated::meta_settings(settings.meta.timeout);
         let meta = MetaContexts {
             live: MetaContext::new(&settings.meta, keyring.clone(), &base_url),
             test: MetaContext::new(&test_settings, keyring, &base_url),

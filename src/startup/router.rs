@@ -18,7 +18,7 @@ use crate::{
     api, app, assets,
     config::Environment,
     health,
-    meta::simulator::{self, Simulator},
+    simulator::{self, Simulator},
     state::AppState,
 };
 

@@ -2,11 +2,13 @@
 
 use super::{field, flag, optional, variant, FromJson, JsonArray, JsonObject, JsonValue, ToJson};
 use crate::{
-    browser::EventOrigins,
     i18n::{Locale, Texts},
-    model::connect::{
-        ConnectError, ConnectedPage, DialogReturn, FlowInit, FlowSession, MetaClientConfig,
-        NotConnectable, PageChoice, PagesConnected, PagesMessage,
+    model::{
+        connect::{
+            ConnectError, ConnectedPage, DialogReturn, FlowInit, FlowSession, MetaClientConfig,
+            NotConnectable, PageChoice, PagesConnected, PagesMessage,
+        },
+        EventOrigins,
     },
 };
 

@@ -6,8 +6,9 @@ use serde_json::{json, Value};
 
 use super::{quoted, FromJson, JsonObject, ToJson};
 use crate::{
-    browser::{calls::ServerCall, EventOrigins},
+    browser::calls::ServerCall,
     i18n::{catalogue, Locale},
+    model::EventOrigins,
     model::{
         connect::{
             ConnectError, ConnectedPage, DialogReturn, FlowInit, FlowSession, MetaClientConfig,

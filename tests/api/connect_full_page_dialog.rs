@@ -376,7 +376,7 @@ async fn the_simulators_full_page_dialog_goes_round_to_the_page_and_binds_its_co
     let confirm = |action: &str| {
         format!(
             "/meta-sim/dialog/oauth/confirm?client_id={APP}&redirect_uri=%2Fvendor%2Fconnect%2Freturn&state={state}&user={DANA}&action={action}",
-            APP = whatsportal::meta::simulator::APP_ID,
+            APP = whatsportal::simulator::APP_ID,
         )
     };
     let denied = redirect(&app, &confirm("deny")).await;
@@ -400,8 +400,8 @@ async fn the_simulators_full_page_dialog_goes_round_to_the_page_and_binds_its_co
             client
                 .get(graph)
                 .query(&[
-                    ("client_id", whatsportal::meta::simulator::APP_ID),
-                    ("client_secret", whatsportal::meta::simulator::APP_SECRET),
+                    ("client_id", whatsportal::simulator::APP_ID),
+                    ("client_secret", whatsportal::simulator::APP_SECRET),
                     ("redirect_uri", redirect_uri),
                     ("code", code.as_str()),
                 ])

@@ -29,7 +29,7 @@ impl TestApp {
     /// The same, from the connect page of `session_token` (as the simulated SDK sends it:
     /// a production server's dialog serves open test sessions only).
     pub async fn approve_in_dialog_of(&self, session_token: Option<&str>, waba_id: &str) -> String {
-        let app_id = whatsportal::meta::simulator::APP_ID;
+        let app_id = whatsportal::simulator::APP_ID;
         let response = self
             .client
             .post(format!("{}/meta-sim/dialog/authorize", self.address))

@@ -3,7 +3,7 @@
 //! a session still open, and a status URL built from the request's `Host`.
 
 use serde_json::Value;
-use whatsportal::meta::{simulator::APP_SECRET, webhooks::make_signed_request};
+use whatsportal::{meta::webhooks::make_signed_request, simulator::APP_SECRET};
 
 use crate::{
     helpers::{spawn_app, spawn_app_with, TestApp},

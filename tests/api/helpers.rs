@@ -28,7 +28,7 @@ pub struct TestApp {
     /// calls made at once wait for the page).
     opened: tokio::sync::Mutex<std::collections::HashSet<String>>,
     /// How the server reaches Meta in each mode.
-    pub meta: std::sync::Arc<whatsportal::services::connect::meta_context::MetaContexts>,
+    pub meta: std::sync::Arc<whatsportal::meta::context::MetaContexts>,
     _sqlite_dir: Option<tempfile::TempDir>,
     stop: Option<tokio::sync::oneshot::Sender<()>>,
     server: Option<tokio::task::JoinHandle<std::io::Result<()>>>,

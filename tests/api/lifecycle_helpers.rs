@@ -60,7 +60,7 @@ impl TestApp {
     /// Delivers as the simulated Meta app (the live mode of a development server).
     pub async fn deliver_from_simulated_meta(&self, body: &Value) {
         let answer = self
-            .deliver_to_webhook(body, whatsportal::meta::simulator::APP_SECRET)
+            .deliver_to_webhook(body, whatsportal::simulator::APP_SECRET)
             .await;
         assert_eq!(answer.status(), 200, "{}", answer.text().await.unwrap());
     }

@@ -2,7 +2,7 @@
 //! what each change does to a connection and tells the vendor.
 
 use serde_json::{json, Value};
-use whatsportal::{db, meta::simulator::WEBHOOK_VERIFY_TOKEN, model::Mode};
+use whatsportal::{db, model::Mode, simulator::WEBHOOK_VERIFY_TOKEN};
 
 use crate::{
     connect_helpers::{PHONE, WABA},
@@ -66,7 +66,7 @@ async fn a_delivery_without_the_apps_signature_is_refused_and_stores_nothing() {
     let garbage = app
         .deliver_to_webhook(
             &json!({"hello": "world"}),
-            whatsportal::meta::simulator::APP_SECRET,
+            whatsportal::simulator::APP_SECRET,
         )
         .await;
     assert_eq!(garbage.status(), 400);

@@ -2,9 +2,8 @@
 
 use serde_json::Value;
 use whatsportal::{
-    meta::{simulator::APP_SECRET, webhooks::make_signed_request},
-    model::Mode,
-    services::lifecycle::token_health,
+    meta::webhooks::make_signed_request, model::Mode, services::lifecycle::token_health,
+    simulator::APP_SECRET,
 };
 
 use crate::{

@@ -38,7 +38,7 @@ async fn deliveries_signed_with_the_live_app_secret_are_taken_and_others_refused
 
     let body = account_update(WABA, "ACCOUNT_RESTRICTION", json!({}), now_seconds());
     let simulated = app
-        .deliver_to_webhook(&body, whatsportal::meta::simulator::APP_SECRET)
+        .deliver_to_webhook(&body, whatsportal::simulator::APP_SECRET)
         .await;
     assert_eq!(
         simulated.status(),

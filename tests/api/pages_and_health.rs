@@ -99,7 +99,7 @@ async fn an_unknown_page_is_404() {
 #[tokio::test]
 async fn every_answer_turns_off_powerful_features_and_simulated_meta_pages_have_a_csp() {
     let app = spawn_app().await;
-    let app_id = whatsportal::meta::simulator::APP_ID;
+    let app_id = whatsportal::simulator::APP_ID;
     for path in [
         "/".to_owned(),
         "/healthz".to_owned(),

@@ -24,7 +24,7 @@ impl TestApp {
         let response = self
             .client
             .post(format!("{}/meta-sim/dialog/authorize", self.address))
-            .json(&json!({ "app_id": whatsportal::meta::simulator::APP_ID, "user_id": user_id }))
+            .json(&json!({ "app_id": whatsportal::simulator::APP_ID, "user_id": user_id }))
             .send()
             .await
             .unwrap();

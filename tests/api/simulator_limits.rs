@@ -7,9 +7,9 @@ use serde_json::json;
 use whatsportal::{
     config::Environment,
     db,
-    meta::simulator::{APP_ID, AUTHORIZATIONS_PER_SESSION},
     model::Mode,
     services::{vendors, Actor},
+    simulator::{APP_ID, AUTHORIZATIONS_PER_SESSION},
 };
 
 use crate::{

@@ -183,7 +183,7 @@ async fn a_test_event_reaches_the_sending_vendors_workspace_only() {
 
 #[tokio::test]
 async fn a_staging_server_on_the_simulator_takes_no_meta_callback_signed_with_its_public_secret() {
-    use whatsportal::meta::{simulator::APP_SECRET, webhooks::make_signed_request};
+    use whatsportal::{meta::webhooks::make_signed_request, simulator::APP_SECRET};
     let app = spawn_app_with(|settings| {
         settings.environment = Environment::Production;
         settings.allow_simulator_in_production = true;

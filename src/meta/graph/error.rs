@@ -128,6 +128,23 @@ impl GraphError {
         }
     }
 
+    /// The failure's class, as the metrics label it.
+    pub fn class(&self) -> &'static str {
+        match self {
+            Self::Timeout => "timeout",
+            Self::Network(_) | Self::Unreached(_) => "network",
+            Self::Unavailable(_) => "unavailable",
+            Self::Malformed(_) => "malformed",
+            Self::Api { kind, .. } => match kind {
+                GraphErrorKind::Transient => "transient",
+                GraphErrorKind::RateLimited => "rate_limited",
+                GraphErrorKind::InvalidToken => "invalid_token",
+                GraphErrorKind::PermissionDenied => "permission_denied",
+                GraphErrorKind::Rejected => "rejected",
+            },
+        }
+    }
+
     /// Meta's error code, when Meta sent one.
     pub fn code(&self) -> Option<i64> {
         match self {

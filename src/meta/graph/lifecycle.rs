@@ -2,7 +2,7 @@
 //! Data Deletion callbacks) and ending the app's subscription when a vendor
 //! disconnects.
 
-use super::{whatsapp::expect_success, Call, GraphClient, GraphError};
+use super::{answers::expect_success, Call, GraphClient, GraphError};
 
 impl GraphClient {
     /// The app-scoped id of the user a token belongs to (`GET me?fields=id`).

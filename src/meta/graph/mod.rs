@@ -4,6 +4,7 @@
 //! counts). Tokens and codes are never logged, and URLs (which carry them in queries)
 //! are never logged either.
 
+mod answers;
 mod error;
 mod lifecycle;
 mod pages;
@@ -162,7 +163,8 @@ impl GraphClient {
     async fn send_once(&self, call: &Call<'_>) -> Result<Value, GraphError> {
         let started = std::time::Instant::now();
         let result = self.exchange(call).await;
-        crate::observe::record::graph_call(call.name, &result, started.elapsed());
+        let outcome = result.as_ref().map_or_else(GraphError::class, |_| "ok");
+        crate::observe::record::graph_call(call.name, outcome, started.elapsed());
         result
     }
 

@@ -2,7 +2,10 @@
 
 use serde::Deserialize;
 
-use super::{whatsapp::expect_success, Call, GraphClient, GraphError};
+use super::{
+    answers::{expect_success, Paging},
+    Call, GraphClient, GraphError,
+};
 
 /// Most pages we read for one customer: a bound on paging, far above real accounts.
 const MAX_PAGES: usize = 5_000;
@@ -34,27 +37,6 @@ struct AccountsPage {
     data: Vec<ManagedPage>,
     #[serde(default)]
     paging: Option<Paging>,
-}
-
-/// Meta's cursor paging. The `next` URL carries the token in its query, so it is never
-/// followed as given: only its presence says there is more.
-#[derive(Deserialize)]
-pub(super) struct Paging {
-    cursors: Option<Cursors>,
-    next: Option<String>,
-}
-
-impl Paging {
-    /// The cursor of the next page, when there is one.
-    pub(super) fn next_cursor(self) -> Option<String> {
-        self.next.as_ref()?;
-        self.cursors?.after
-    }
-}
-
-#[derive(Deserialize)]
-struct Cursors {
-    after: Option<String>,
 }
 
 /// The `access_token` of an `oauth/access_token` answer.

@@ -5,7 +5,10 @@
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use super::{Call, GraphClient, GraphError};
+use super::{
+    answers::{expect_success, Paging},
+    Call, GraphClient, GraphError,
+};
 
 /// What `debug_token` says about a token. Since June 2026 it no longer names the WABA
 /// (no `target_ids` for `whatsapp_business_management`), so only these are read.
@@ -66,7 +69,7 @@ const MAX_NUMBERS: usize = 1_000;
 struct NumbersPage {
     data: Vec<PhoneNumber>,
     #[serde(default)]
-    paging: Option<super::pages::Paging>,
+    paging: Option<Paging>,
 }
 
 fn string_field(body: &Value, field: &str, call: &str) -> Result<String, GraphError> {
@@ -74,15 +77,6 @@ fn string_field(body: &Value, field: &str, call: &str) -> Result<String, GraphEr
         .and_then(Value::as_str)
         .map(str::to_owned)
         .ok_or_else(|| GraphError::Malformed(format!("{call} answered without `{field}`")))
-}
-
-pub(super) fn expect_success(body: &Value, call: &str) -> Result<(), GraphError> {
-    match body.get("success").and_then(Value::as_bool) {
-        Some(true) => Ok(()),
-        _ => Err(GraphError::Malformed(format!(
-            "{call} did not answer success"
-        ))),
-    }
 }
 
 impl GraphClient {
@@ -165,7 +159,7 @@ impl GraphClient {
             })?;
             let got = page.data.len();
             numbers.extend(page.data);
-            match page.paging.and_then(super::pages::Paging::next_cursor) {
+            match page.paging.and_then(Paging::next_cursor) {
                 Some(cursor) if got > 0 && numbers.len() < MAX_NUMBERS => after = Some(cursor),
                 _ => return Ok(numbers),
             }

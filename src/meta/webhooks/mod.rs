@@ -1,11 +1,12 @@
 //! What Meta sends to the app: webhook deliveries signed with the app secret
 //! (`X-Hub-Signature-256`), and the `signed_request` of the Deauthorize and Data
 //! Deletion callbacks. Parsing and checking only; what they change is in
-//! `services::lifecycle`.
+//! `services::lifecycle`. `test_deliveries` makes Meta's deliveries for test mode.
 
 mod changes;
 mod signature;
 mod signed_request;
+pub mod test_deliveries;
 
 pub use changes::{parse_delivery, Change, DeliveryError};
 pub use signature::{sign, signature_matches};

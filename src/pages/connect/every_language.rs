@@ -12,7 +12,6 @@ use super::{
     SessionStatePage,
 };
 use crate::{
-    browser::EventOrigins,
     components::toast::{Message, Toast, ToastView},
     i18n::{catalogue, provide_texts, Key, Locale, Texts},
     model::{
@@ -21,6 +20,7 @@ use crate::{
             ReadySession, SessionView,
         },
         theme::Theme,
+        EventOrigins,
     },
 };
 

@@ -13,11 +13,7 @@ use crate::{
 /// several Graph calls with their retries).
 const CLAIM_MS: i64 = 120_000;
 
-/// A session opened within its 10 minutes can still be completed this long after it
-/// was opened: a first-time Embedded Signup (business portfolio, WABA, display name,
-/// number, code by text message) can outlast the 10 minutes, and Meta has shared the
-/// account by the time it finishes. The page itself opens only within the 10 minutes.
-pub const COMPLETION_GRACE_MS: i64 = 30 * 60 * 1000;
+pub use crate::db::session_claims::COMPLETION_GRACE_MS;
 
 /// What a failed Graph call means for the customer (META.md, "Graph API").
 pub fn graph_failure(error: &GraphError) -> ConnectError {
@@ -72,14 +68,6 @@ pub fn internal(error: impl std::fmt::Display + 'static) -> ConnectError {
     }
 }
 
-/// Whether the session can still be completed at `now`.
-pub fn completable(session: &ConnectSession, now: i64) -> bool {
-    session.expires_at > now
-        || session
-            .opened_at
-            .is_some_and(|opened| opened + COMPLETION_GRACE_MS > now)
-}
-
 /// The session a page or call names (by token or id), if it exists.
 pub async fn lookup(
     db: &db::Db,
@@ -119,7 +107,7 @@ pub async fn find_usable(
     if session.consumed_at.is_some() {
         return Err(ConnectError::AlreadyUsed);
     }
-    if !completable(&session, db::now_ms()) {
+    if !session.completable(db::now_ms()) {
         return Err(ConnectError::Expired);
     }
     if !binding::holds(&session, &access.cookies) {
@@ -265,12 +253,12 @@ mod tests {
         let opened = 1_000_000;
         let expires = opened + 600_000;
         let s = session(expires, Some(opened));
-        assert!(completable(&s, expires - 1));
-        assert!(completable(&s, expires + 60_000));
-        assert!(completable(&s, opened + COMPLETION_GRACE_MS - 1));
-        assert!(!completable(&s, opened + COMPLETION_GRACE_MS));
+        assert!(s.completable(expires - 1));
+        assert!(s.completable(expires + 60_000));
+        assert!(s.completable(opened + COMPLETION_GRACE_MS - 1));
+        assert!(!s.completable(opened + COMPLETION_GRACE_MS));
         let never_opened = session(expires, None);
-        assert!(!completable(&never_opened, expires));
+        assert!(!never_opened.completable(expires));
     }
 
     #[test]

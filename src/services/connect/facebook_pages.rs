@@ -7,7 +7,6 @@ use std::collections::HashSet;
 use super::{
     binding::Access,
     claim::{self, code_failure, graph_failure, internal},
-    meta_context::{MetaContext, MetaContexts},
 };
 use crate::{
     db::{
@@ -16,6 +15,7 @@ use crate::{
         session_claims::ConnectSession,
     },
     domain::{MetaCredential, MetaId},
+    meta::context::{MetaContext, MetaContexts},
     meta::graph::ManagedPage,
     model::{
         connect::{ConnectError, ConnectedPage, NotConnectable, PageChoice, PagesConnected},

@@ -16,48 +16,17 @@ use super::{
     binding::{Access, BrowserCookies},
     claim::{self, internal},
     facebook_pages,
-    meta_context::{MetaContext, MetaContexts},
 };
 use crate::{
-    config::{MetaMode, MetaSettings},
     db::{self, dialog_returns},
     domain::{DialogState, SessionRef},
-    meta::simulator,
+    meta::context::{FullPageDialog, MetaContext, MetaContexts},
     model::{connect::DialogReturn, IntegrationType},
 };
 
-/// The one return page registered with Meta.
-pub const RETURN_PATH: &str = "/vendor/connect/return";
-/// The link on the Facebook Pages page that starts the full-page dialog.
-pub const START_PATH: &str = "/vendor/connect/meta-page/facebook";
-
-/// Where the full-page dialog runs and where Meta sends the customer back.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FullPageDialog {
-    /// Meta's OAuth dialog: `https://www.facebook.com/v23.0/dialog/oauth`, or the
-    /// simulator's on this server.
-    pub endpoint: String,
-    /// The registered redirect URI.
-    pub return_url: String,
-}
-
-impl FullPageDialog {
-    /// Offered in live mode when a return page is configured, and always against the
-    /// simulator (whose return page is this server's, relative to the browser).
-    pub fn of(settings: &MetaSettings) -> Option<Self> {
-        if settings.return_url.is_empty() {
-            return None;
-        }
-        let meta_web = match settings.mode {
-            MetaMode::Simulator => simulator::MOUNT,
-            MetaMode::Live => settings.web_origin.trim_end_matches('/'),
-        };
-        Some(Self {
-            endpoint: format!("{meta_web}/{}/dialog/oauth", settings.api_version),
-            return_url: settings.return_url.clone(),
-        })
-    }
-}
+pub use crate::model::connect::{
+    FULL_PAGE_RETURN_PATH as RETURN_PATH, FULL_PAGE_START_PATH as START_PATH,
+};
 
 /// Checks a configured return page: empty (not offered), or an absolute URL of this
 /// server's return path, over HTTPS (plain HTTP outside production), without a query.
@@ -121,7 +90,7 @@ fn dialog_url(meta: &MetaContext, dialog: &FullPageDialog, state: &str) -> Strin
         .append_pair("response_type", "code");
     match meta.client.pages_config_id.as_deref() {
         Some(config_id) => query.append_pair("config_id", config_id),
-        None => query.append_pair("scope", crate::browser::launch::PAGES_SCOPES),
+        None => query.append_pair("scope", crate::model::connect::PAGES_SCOPES),
     };
     format!("{}?{}", dialog.endpoint, query.finish())
 }

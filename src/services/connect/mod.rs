@@ -6,7 +6,6 @@ pub mod claim;
 pub mod facebook_pages;
 pub mod full_page_dialog;
 pub mod in_app_browser;
-pub mod meta_context;
 pub mod new_session;
 pub mod page_view;
 pub mod token_rows;

@@ -8,12 +8,12 @@ use super::{
     claim,
     full_page_dialog::START_PATH,
     in_app_browser,
-    meta_context::{localized_sdk_url, MetaContexts},
 };
 use crate::{
     db::{self, session_claims::ConnectSession},
     domain::{BrowserKey, HandOffCode, SessionRef},
     i18n::{catalogue, Locale},
+    meta::context::{localized_sdk_url, MetaContexts},
     model::{
         connect::{
             Branding, ConnectPage, DialogReturn, InAppBrowser, PageChoice, ReadySession,

@@ -1,5 +1,5 @@
-//! Test mode drives the lifecycle: a test key asks the simulator to send one of Meta's
-//! webhook changes for one of its test workspaces. The change goes through the same
+//! Test mode drives the lifecycle: a test key asks for one of Meta's webhook changes for
+//! one of its test workspaces. The change goes through the same
 //! store-then-process path as Meta's (as `test` mode), so the vendor's test endpoint
 //! receives the signed event exactly as it would in live mode. Removing the app, the
 //! partner or the account also ends the WABA's tokens at the simulator, as at Meta.
@@ -10,11 +10,11 @@ use super::meta_events;
 use crate::{
     crypto::Keyring,
     db,
-    meta::{
-        simulator::webhook_events::{
+    meta::webhooks::{
+        parse_delivery,
+        test_deliveries::{
             self, Target, ACCOUNT_EVENTS, BAN_STATES, NAME_DECISIONS, QUALITY_EVENTS,
         },
-        webhooks::parse_delivery,
     },
     model::Mode,
     services::{
@@ -115,7 +115,7 @@ pub async fn send(
         waba_id: &waba_id,
         display_phone_number: workspace.phone_number_id.as_deref().unwrap_or(""),
     };
-    let body = webhook_events::delivery(field, event, target, ban_state, db::now_ms() / 1000);
+    let body = test_deliveries::delivery(field, event, target, ban_state, db::now_ms() / 1000);
     let changes = parse_delivery(body.to_string().as_bytes())
         .map_err(|e| ServiceError::Invalid(e.to_string()))?;
     // Each request is its own change, even when the same event is asked for twice.

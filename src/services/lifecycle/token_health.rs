@@ -16,12 +16,10 @@ use crate::{
         connection_tokens::StoredToken,
         webhooks,
     },
+    meta::context::MetaContexts,
     meta::graph::{GraphError, GraphErrorKind},
     model::ConnectionStatus,
-    services::{
-        connect::{meta_context::MetaContexts, token_rows},
-        webhooks::events,
-    },
+    services::{connect::token_rows, webhooks::events},
     shutdown::StopSignal,
 };
 

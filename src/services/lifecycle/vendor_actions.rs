@@ -12,9 +12,10 @@ use crate::{
         workspace_reports::WorkspaceLine,
     },
     domain::MetaId,
+    meta::context::MetaContexts,
     model::ConnectionStatus,
     services::{
-        connect::{meta_context::MetaContexts, token_rows},
+        connect::token_rows,
         vendors::{api_auth::VendorKey, workspace_status},
         webhooks::events,
         ServiceError,

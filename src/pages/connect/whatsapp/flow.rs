@@ -7,7 +7,8 @@ use super::{
     phase_panel::{phase_panel, Controls},
 };
 use crate::{
-    browser::{self, calls::ServerCall, launch::EmbeddedSignupOptions, EventOrigins},
+    browser::{self, calls::ServerCall, launch::EmbeddedSignupOptions},
+    model::EventOrigins,
     model::{
         connect::{WhatsAppConnected, WhatsAppMessage, SUCCESS_MESSAGE_TYPE},
         whatsapp::WhatsAppStep,

@@ -17,11 +17,11 @@ pub use reports::validate_report;
 use super::{
     binding::Access,
     claim::{self, internal},
-    meta_context::{MetaContext, MetaContexts},
 };
 use crate::{
     db::{self, session_claims::ConnectSession},
     domain::{AttemptId, MetaCredential, Pin},
+    meta::context::{MetaContext, MetaContexts},
     model::{
         connect::ConnectError,
         whatsapp::{SignupReport, WhatsAppStep},

@@ -1,5 +1,5 @@
-//! Which windows Embedded Signup's message events are taken from (META.md: events come
-//! from several Facebook hosts: www, web (regional), m, business).
+//! Which windows Embedded Signup's message events are taken from: Meta sends them from
+//! several Facebook hosts (www, web for the regional redirect, m, business).
 
 use serde::{Deserialize, Serialize};
 
@@ -51,13 +51,15 @@ impl EventOrigins {
                         .strip_suffix(domain.as_str())
                         .is_some_and(|sub| sub.ends_with('.') && sub.len() > 1)
             }
-            Self::Simulator => origin == own_origin || Some(origin) == twin(own_origin).as_deref(),
+            Self::Simulator => {
+                origin == own_origin || Some(origin) == twin_origin(own_origin).as_deref()
+            }
         }
     }
 }
 
 /// The same origin under the other loopback name.
-pub fn twin(origin: &str) -> Option<String> {
+pub fn twin_origin(origin: &str) -> Option<String> {
     if origin.contains("://127.0.0.1") {
         Some(origin.replacen("://127.0.0.1", "://localhost", 1))
     } else if origin.contains("://localhost") {
@@ -107,9 +109,9 @@ mod tests {
         assert!(!EventOrigins::Simulator.accepts("http://localhost:3001", own));
         assert!(!EventOrigins::Simulator.accepts("https://www.facebook.com", own));
         assert_eq!(
-            twin("http://localhost:9").as_deref(),
+            twin_origin("http://localhost:9").as_deref(),
             Some("http://127.0.0.1:9")
         );
-        assert_eq!(twin("https://example.com"), None);
+        assert_eq!(twin_origin("https://example.com"), None);
     }
 }

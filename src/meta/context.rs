@@ -1,13 +1,14 @@
-//! Everything the connect flows need to talk to Meta and keep its secrets.
+//! Everything the connect flows need to talk to Meta and keep its secrets: for each
+//! mode, the Graph client, the page's SDK configuration, Meta's full-page dialog and
+//! the keys sealing Meta's tokens.
 
-use super::full_page_dialog::FullPageDialog;
 use crate::{
-    browser::EventOrigins,
+    config::simulated,
     config::{MetaMode, MetaSettings},
     crypto::Keyring,
     i18n::Locale,
-    meta::{graph::GraphClient, simulator},
-    model::{connect::MetaClientConfig, Mode},
+    meta::graph::GraphClient,
+    model::{connect::MetaClientConfig, EventOrigins, Mode},
 };
 
 /// The Meta each mode talks to: live sessions to the configured Meta (or the simulator
@@ -50,8 +51,8 @@ impl MetaContext {
         let simulated = settings.mode == MetaMode::Simulator;
         let (graph_url, sdk_url, event_origins) = if simulated {
             (
-                format!("{self_base_url}{}/graph", simulator::MOUNT),
-                format!("{}/sdk.js", simulator::MOUNT),
+                format!("{self_base_url}{}/graph", simulated::MOUNT),
+                format!("{}/sdk.js", simulated::MOUNT),
                 EventOrigins::Simulator,
             )
         } else {
@@ -75,6 +76,34 @@ impl MetaContext {
             },
             dialog: FullPageDialog::of(settings),
         }
+    }
+}
+
+/// Where the full-page dialog runs and where Meta sends the customer back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FullPageDialog {
+    /// Meta's OAuth dialog: `https://www.facebook.com/v23.0/dialog/oauth`, or the
+    /// simulator's on this server.
+    pub endpoint: String,
+    /// The registered redirect URI.
+    pub return_url: String,
+}
+
+impl FullPageDialog {
+    /// Offered in live mode when a return page is configured, and always against the
+    /// simulator (whose return page is this server's, relative to the browser).
+    pub fn of(settings: &MetaSettings) -> Option<Self> {
+        if settings.return_url.is_empty() {
+            return None;
+        }
+        let meta_web = match settings.mode {
+            MetaMode::Simulator => crate::config::simulated::MOUNT,
+            MetaMode::Live => settings.web_origin.trim_end_matches('/'),
+        };
+        Some(Self {
+            endpoint: format!("{meta_web}/{}/dialog/oauth", settings.api_version),
+            return_url: settings.return_url.clone(),
+        })
     }
 }
 

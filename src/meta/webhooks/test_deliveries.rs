@@ -1,6 +1,6 @@
-//! The webhook deliveries Meta sends the app, made by the simulator for test mode: the
-//! same shapes as META.md's (`account_update` keyed by `value.waba_info.waba_id`, the
-//! phone number fields on the WABA's entry).
+//! The webhook deliveries Meta sends the app, made here for test mode (a test key asks
+//! for one of Meta's changes): the shapes Meta sends (`account_update` keyed by
+//! `value.waba_info.waba_id`, the phone number fields on the WABA's entry).
 
 use serde_json::{json, Value};
 
@@ -37,7 +37,7 @@ fn account_value(event: &str, target: Target<'_>, ban_state: &str) -> Value {
         "waba_info": {
             "waba_id": target.waba_id,
             "owner_business_id": "300000000000001",
-            "partner_app_id": super::APP_ID,
+            "partner_app_id": crate::config::simulated::APP_ID,
         }
     });
     match event {

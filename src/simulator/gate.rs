@@ -13,11 +13,10 @@ use axum::{
 use serde_json::json;
 
 use crate::{
-    db::session_claims::ConnectSession,
+    db::session_claims::{ConnectSession, COMPLETION_GRACE_MS},
     db::{self, Db},
     domain::{DialogState, SessionRef},
     model::Mode,
-    services::connect::claim::{completable, COMPLETION_GRACE_MS},
 };
 
 /// Dialog authorizations one test session may have (a customer trying again included).
@@ -118,7 +117,7 @@ impl Gate {
 /// Admits one authorization for an open test-mode session, within its allowance.
 async fn admit_session(db: &Db, session: Option<ConnectSession>) -> Result<(), Refusal> {
     let session = session.ok_or(Refusal::NoTestSession)?;
-    let open = session.consumed_at.is_none() && completable(&session, db::now_ms());
+    let open = session.consumed_at.is_none() && session.completable(db::now_ms());
     if session.mode != Mode::Test || !open {
         return Err(Refusal::NoTestSession);
     }

@@ -22,7 +22,7 @@ mod graph_routes;
 mod graph_whatsapp;
 mod login_options;
 mod numbers;
-pub mod webhook_events;
+mod proof;
 
 use std::sync::Arc;
 
@@ -35,18 +35,10 @@ use axum::{
 
 pub use faults::{Fault, FaultKind};
 
-use crate::config::{MetaMode, MetaSettings};
-
-/// The simulator's app credentials and Embedded Signup configuration.
-pub const APP_ID: &str = "100000000000001";
-pub const APP_SECRET: &str = "simulated-app-secret";
-pub const CONFIG_ID: &str = "200000000000001";
-/// A Facebook Login for Business configuration for the Pages login.
-pub const PAGES_CONFIG_ID: &str = "200000000000002";
-/// The verify token of the app's webhook callback in simulator mode.
-pub const WEBHOOK_VERIFY_TOKEN: &str = "simulated-verify-token";
-/// Where the simulator is mounted on this server.
-pub const MOUNT: &str = "/meta-sim";
+/// The app the simulator plays Meta for: what the product is configured with.
+pub use crate::config::simulated::{
+    APP_ID, APP_SECRET, CONFIG_ID, MOUNT, PAGES_CONFIG_ID, WEBHOOK_VERIFY_TOKEN,
+};
 
 pub use gate::AUTHORIZATIONS_PER_SESSION;
 
@@ -75,25 +67,6 @@ impl Simulator {
             numbers: numbers::Numbers::default(),
             logins: login_options::Logins::default(),
         })
-    }
-}
-
-/// How the product reaches the simulator: its own app credentials, on this server (the
-/// URLs are filled in from the server's address at start-up).
-pub fn settings(timeout: std::time::Duration) -> MetaSettings {
-    MetaSettings {
-        mode: MetaMode::Simulator,
-        app_id: APP_ID.to_owned(),
-        app_secret: APP_SECRET.into(),
-        config_id: CONFIG_ID.to_owned(),
-        pages_config_id: String::new(),
-        api_version: "v23.0".to_owned(),
-        graph_url: String::new(),
-        sdk_url: String::new(),
-        web_origin: String::new(),
-        return_url: crate::services::connect::full_page_dialog::RETURN_PATH.to_owned(),
-        timeout,
-        webhook_verify_token: WEBHOOK_VERIFY_TOKEN.into(),
     }
 }
 

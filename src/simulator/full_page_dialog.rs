@@ -20,7 +20,7 @@ use super::{
     graph_routes::storage_failed,
     Simulator, APP_ID, MOUNT, PAGES_CONFIG_ID,
 };
-use crate::services::connect::full_page_dialog::RETURN_PATH;
+use crate::model::connect::FULL_PAGE_RETURN_PATH as RETURN_PATH;
 
 type Params = Query<HashMap<String, String>>;
 

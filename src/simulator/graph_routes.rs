@@ -12,12 +12,12 @@ use axum::{
 };
 use serde_json::json;
 
+use super::proof::appsecret_proof;
 use super::{
     faults::FaultKind,
     grants::{CodeProblem, Grant},
     Simulator, APP_ID, APP_SECRET,
 };
-use crate::meta::graph::appsecret_proof;
 
 pub(super) type Params = Query<HashMap<String, String>>;
 

@@ -11,12 +11,12 @@ use axum::{
 };
 use serde_json::{json, Value};
 
+use super::proof::appsecret_proof;
 use super::{
     facebook_users::pages_of,
     graph_routes::{bad_token, graph_error, injected, storage_failed},
     Simulator, APP_SECRET,
 };
-use crate::meta::graph::appsecret_proof;
 
 const DEFAULT_LIMIT: usize = 25;
 const MAX_LIMIT: usize = 100;
