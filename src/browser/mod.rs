@@ -1,13 +1,13 @@
 //! What the connect pages do in the browser: load Meta's SDK, call `FB.login` and
 //! `FB.logout`, read Embedded Signup's message events, post the result to the vendor's
-//! window. The SDK calls run only in the wasm client; on the server they do nothing.
+//! window, call the server. Only the connect flows' islands use it: in the wasm client
+//! it acts; on the server, where the islands render, it does nothing.
 
 pub mod calls;
 pub mod launch;
 #[cfg(feature = "hydrate")]
 mod meta_sdk;
 mod signup_message;
-pub mod text_case;
 
 pub use signup_message::{SignupMessage, SignupMessageKind};
 

@@ -1,6 +1,6 @@
 use leptos::{either::Either, prelude::*};
 
-use crate::{browser::text_case, model::connect::Branding};
+use crate::{i18n::text_case, model::connect::Branding};
 
 /// The vendor's logo and name at the top of a connect page.
 #[component]

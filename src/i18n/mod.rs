@@ -5,6 +5,7 @@
 
 mod keys;
 mod locale;
+pub mod text_case;
 mod texts;
 
 #[cfg(feature = "ssr")]

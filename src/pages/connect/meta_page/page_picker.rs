@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use crate::{
-    browser::text_case::lowercase,
+    i18n::text_case::lowercase,
     i18n::{use_texts, Key, Texts},
     model::connect::PageChoice,
 };
