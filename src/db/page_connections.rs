@@ -1,6 +1,6 @@
 //! Facebook Pages: tokens pending while the customer chooses, and connected pages.
 
-use super::{now_ms, session_claims, Db};
+use super::{now_ms, Db};
 
 /// A page listed for a session, its token sealed.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -68,21 +68,14 @@ pub struct NewPageConnection<'a> {
     pub user_id: Option<&'a str>,
 }
 
-/// Stores (or updates) the connected pages, forgets the session's pending tokens and
-/// consumes the session, in one transaction; `false` (nothing written) when the claim
-/// was lost.
+/// Stores (or updates) the connected pages, in the caller's transaction.
 #[tracing::instrument(skip_all, fields(workspace_id, pages = pages.len()))]
-pub async fn store_and_consume(
-    db: &Db,
+pub async fn store_connected(
+    tx: &mut sqlx::AnyConnection,
     workspace_id: &str,
     pages: &[NewPageConnection<'_>],
-    session_id: &str,
-    claim_id: &str,
-    event: &super::webhooks::WebhookEvent,
-    result: &str,
-) -> Result<bool, sqlx::Error> {
+) -> Result<(), sqlx::Error> {
     let now = now_ms();
-    let mut tx = db.writer().begin().await?;
     for page in pages {
         sqlx::query(
             "INSERT INTO page_connections (workspace_id, page_id, name, category, token_ciphertext, key_id, \
@@ -102,20 +95,20 @@ pub async fn store_and_consume(
         .bind(page.user_id)
         .execute(&mut *tx)
         .await?;
-        super::connection_state::record_connected(
-            &mut tx,
-            workspace_id,
-            super::connection_state::PAGE,
-            page.page_id,
-            crate::model::ConnectionStatus::Active,
-        )
-        .await?;
     }
+    Ok(())
+}
+
+/// Forgets the page tokens listed for a session, in the caller's transaction.
+pub async fn forget_pending(
+    tx: &mut sqlx::AnyConnection,
+    session_id: &str,
+) -> Result<(), sqlx::Error> {
     sqlx::query("DELETE FROM pending_page_tokens WHERE session_id = $1")
         .bind(session_id)
         .execute(&mut *tx)
         .await?;
-    session_claims::consume_and_commit(tx, session_id, claim_id, event, result).await
+    Ok(())
 }
 
 /// Deletes the page tokens fetched for a choice before `before` and never chosen (a

@@ -244,27 +244,9 @@ pub async fn release(
     Ok(())
 }
 
-/// Ends the caller's transaction by consuming the claimed session: commits and returns
-/// `true`, or rolls everything back and returns `false` when the claim was lost.
-pub async fn consume_and_commit(
-    mut tx: sqlx::Transaction<'static, sqlx::Any>,
-    session_id: &str,
-    claim_id: &str,
-    event: &super::webhooks::WebhookEvent,
-    result: &str,
-) -> Result<bool, sqlx::Error> {
-    if !consume(&mut tx, session_id, claim_id, result).await? {
-        tx.rollback().await?;
-        return Ok(false);
-    }
-    super::webhooks::enqueue(&mut tx, event).await?;
-    tx.commit().await?;
-    Ok(true)
-}
-
 /// Consumes a claimed session inside the caller's transaction; `false` when the claim
 /// was lost.
-async fn consume(
+pub async fn consume(
     conn: &mut sqlx::AnyConnection,
     session_id: &str,
     claim_id: &str,

@@ -1,6 +1,6 @@
 //! The WhatsApp Business account connected to each workspace.
 
-use super::{now_ms, session_claims, Db};
+use super::{now_ms, Db};
 
 pub use crate::model::ConnectionStatus;
 use crate::model::Named;
@@ -81,21 +81,15 @@ pub async fn keep_unfinished(
     Ok(())
 }
 
-/// Stores (or replaces) the workspace's active connection and consumes the session, in
-/// one transaction; `false` (and nothing written) when the session's claim was lost.
+/// Stores (or replaces) the workspace's active connection, in the caller's transaction.
 /// The connection's PIN lives in `phone_pins` from now on.
 #[tracing::instrument(skip_all, fields(workspace_id = connection.workspace_id))]
-pub async fn store_and_consume(
-    db: &Db,
-    connection: NewWhatsAppConnection<'_>,
-    session_id: &str,
-    claim_id: &str,
-    event: &super::webhooks::WebhookEvent,
-    result: &str,
-) -> Result<bool, sqlx::Error> {
+pub async fn store_active(
+    tx: &mut sqlx::AnyConnection,
+    connection: &NewWhatsAppConnection<'_>,
+) -> Result<(), sqlx::Error> {
     let now = now_ms();
-    let mut tx = db.writer().begin().await?;
-    upsert(&connection, now, UPSERT).execute(&mut *tx).await?;
+    upsert(connection, now, UPSERT).execute(&mut *tx).await?;
     sqlx::query(
         "UPDATE whatsapp_connections SET pin_ciphertext = NULL, connected_at = $2 WHERE workspace_id = $1",
     )
@@ -103,13 +97,5 @@ pub async fn store_and_consume(
     .bind(now)
     .execute(&mut *tx)
     .await?;
-    super::connection_state::record_connected(
-        &mut tx,
-        connection.workspace_id,
-        super::connection_state::WHATSAPP,
-        connection.waba_id,
-        connection.status,
-    )
-    .await?;
-    session_claims::consume_and_commit(tx, session_id, claim_id, event, result).await
+    Ok(())
 }

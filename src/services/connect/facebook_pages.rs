@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use super::{
     binding::Access,
     claim::{self, code_failure, graph_failure, internal},
+    complete::{complete, Completion, Connected},
 };
 use crate::{
     db::{
@@ -243,17 +244,20 @@ pub async fn connect_pages(
                 livemode: session.mode.is_live(),
                 target_origin: session.origin.clone(),
             };
-            let stored = db::page_connections::store_and_consume(
-                db,
-                &session.workspace_id,
-                &rows,
-                &session.id,
+            let answered = serde_json::to_string(&result).map_err(internal)?;
+            let connected = Connected::Pages {
+                workspace_id: &session.workspace_id,
+                pages: &rows,
+            };
+            let completion = Completion {
+                session_id: &session.id,
                 claim_id,
-                &event,
-                &serde_json::to_string(&result).map_err(internal)?,
-            )
-            .await
-            .map_err(internal)?;
+                result: &answered,
+                event: &event,
+            };
+            let stored = complete(db, connected, completion)
+                .await
+                .map_err(internal)?;
             if !stored {
                 return Err(ConnectError::AlreadyUsed);
             }

@@ -3,6 +3,7 @@
 
 pub mod binding;
 pub mod claim;
+pub mod complete;
 pub mod facebook_pages;
 pub mod full_page_dialog;
 pub mod in_app_browser;

@@ -15,7 +15,10 @@ use crate::{
         whatsapp::WhatsAppStep,
     },
     services::{
-        connect::claim::{graph_failure, internal},
+        connect::{
+            claim::{graph_failure, internal},
+            complete::{complete, Completion, Connected},
+        },
         webhooks,
     },
 };
@@ -184,16 +187,16 @@ async fn advance_paired(
         target_origin: session.origin.clone(),
     });
     let result = serde_json::to_string(&connected).map_err(internal)?;
-    let stored = db::whatsapp_connections::store_and_consume(
-        db,
-        connection(ConnectionStatus::Active),
-        &session.id,
-        signup.claim_id,
-        &event,
-        &result,
-    )
-    .await
-    .map_err(internal)?;
+    let completion = Completion {
+        session_id: &session.id,
+        claim_id: signup.claim_id,
+        result: &result,
+        event: &event,
+    };
+    let connection = Connected::WhatsApp(connection(ConnectionStatus::Active));
+    let stored = complete(db, connection, completion)
+        .await
+        .map_err(internal)?;
     if !stored {
         return Err(ConnectError::AlreadyUsed);
     }

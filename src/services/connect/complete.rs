@@ -1,0 +1,82 @@
+//! Completing a connect session, for both flows: the connection stored (or the pages),
+//! each one's history line, the session consumed with the result its page was answered,
+//! and the vendor's event queued, in one transaction this service owns. Nothing is
+//! written when the session's claim was lost (another call completed it first).
+
+use crate::db::{
+    self,
+    connection_state::{self, PAGE, WHATSAPP},
+    page_connections::NewPageConnection,
+    webhooks::WebhookEvent,
+    whatsapp_connections::NewWhatsAppConnection,
+};
+use crate::model::ConnectionStatus;
+
+/// What a completion connects.
+pub enum Connected<'a> {
+    WhatsApp(NewWhatsAppConnection<'a>),
+    Pages {
+        workspace_id: &'a str,
+        pages: &'a [NewPageConnection<'a>],
+    },
+}
+
+/// The claimed session completed.
+pub struct Completion<'a> {
+    pub session_id: &'a str,
+    pub claim_id: &'a str,
+    /// What the page was answered (JSON), kept for its repeat.
+    pub result: &'a str,
+    pub event: &'a WebhookEvent,
+}
+
+/// Stores what was connected and consumes the session; `false` (nothing written) when
+/// the claim was lost.
+#[tracing::instrument(skip_all)]
+pub async fn complete(
+    db: &db::Db,
+    connected: Connected<'_>,
+    completion: Completion<'_>,
+) -> Result<bool, sqlx::Error> {
+    let mut tx = db.writer().begin().await?;
+    match connected {
+        Connected::WhatsApp(connection) => {
+            db::whatsapp_connections::store_active(&mut tx, &connection).await?;
+            let (workspace, waba) = (connection.workspace_id, connection.waba_id);
+            connection_state::record_connected(
+                &mut tx,
+                workspace,
+                WHATSAPP,
+                waba,
+                connection.status,
+            )
+            .await?;
+        }
+        Connected::Pages {
+            workspace_id,
+            pages,
+        } => {
+            db::page_connections::store_connected(&mut tx, workspace_id, pages).await?;
+            for page in pages {
+                let active = ConnectionStatus::Active;
+                connection_state::record_connected(
+                    &mut tx,
+                    workspace_id,
+                    PAGE,
+                    page.page_id,
+                    active,
+                )
+                .await?;
+            }
+            db::page_connections::forget_pending(&mut tx, completion.session_id).await?;
+        }
+    }
+    let (session, claim) = (completion.session_id, completion.claim_id);
+    if !db::session_claims::consume(&mut tx, session, claim, completion.result).await? {
+        tx.rollback().await?;
+        return Ok(false);
+    }
+    db::webhooks::enqueue(&mut tx, completion.event).await?;
+    tx.commit().await?;
+    Ok(true)
+}
