@@ -23,8 +23,9 @@ impl Engine {
     }
 }
 
+/// Why the database could not be set up at start-up.
 #[derive(Debug, thiserror::Error)]
-pub enum ConnectError {
+pub enum SetupError {
     #[error("DATABASE_URL must start with sqlite: or postgres://")]
     UnknownEngine,
     #[error("could not create the database folder {0}: {1}")]
@@ -40,9 +41,9 @@ pub enum ConnectError {
 /// one connection: SQLite takes one writer at a time, and queueing writers in the pool
 /// (fair, asynchronous) is far cheaper than letting them collide on the file lock and
 /// sleep in SQLite's busy handler.
-pub async fn connect(url: &str, max_connections: u32) -> Result<Db, ConnectError> {
+pub async fn connect(url: &str, max_connections: u32) -> Result<Db, SetupError> {
     sqlx::any::install_default_drivers();
-    let engine = Engine::of_url(url).ok_or(ConnectError::UnknownEngine)?;
+    let engine = Engine::of_url(url).ok_or(SetupError::UnknownEngine)?;
     let url = match engine {
         Engine::Sqlite => prepare_sqlite_file(url)?,
         Engine::Postgres => url.to_owned(),
@@ -91,7 +92,7 @@ async fn open_pool(
 }
 
 /// Creates the folder of a SQLite file and asks for the file to be created if missing.
-fn prepare_sqlite_file(url: &str) -> Result<String, ConnectError> {
+fn prepare_sqlite_file(url: &str) -> Result<String, SetupError> {
     let rest = url
         .trim_start_matches("sqlite://")
         .trim_start_matches("sqlite:");
@@ -104,7 +105,7 @@ fn prepare_sqlite_file(url: &str) -> Result<String, ConnectError> {
         .filter(|p| !p.as_os_str().is_empty())
     {
         std::fs::create_dir_all(folder)
-            .map_err(|e| ConnectError::Folder(folder.display().to_string(), e))?;
+            .map_err(|e| SetupError::Folder(folder.display().to_string(), e))?;
     }
     let query = if query.contains("mode=") {
         query.to_owned()

@@ -32,7 +32,7 @@ pub mod whatsapp_signups;
 pub mod workspace_erasure;
 pub mod workspace_reports;
 
-pub use connect::{connect, ConnectError, Engine};
+pub use connect::{connect, Engine, SetupError};
 pub use ids::new_id;
 pub use unavailable::{is_unavailable, log_failure, RETRY_AFTER_SECONDS};
 

@@ -29,7 +29,7 @@ use crate::{
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
     #[error(transparent)]
-    Database(#[from] db::ConnectError),
+    Database(#[from] db::SetupError),
     #[error("could not listen on {0}: {1}")]
     Listen(std::net::SocketAddr, std::io::Error),
     #[error(transparent)]

@@ -53,19 +53,26 @@ pub fn code_failure(error: &GraphError) -> ConnectError {
     }
 }
 
-/// Logs a failure of WhatsPortal's side. A database that cannot serve right now (see
-/// `db::is_unavailable`) is `Unavailable`, a warning: the customer is told to try again
-/// in a few seconds. Anything else is unexpected: logged as an error, and the customer
-/// sees a generic message.
-pub fn internal(error: impl std::fmt::Display + 'static) -> ConnectError {
-    match (&error as &dyn std::any::Any).downcast_ref::<sqlx::Error>() {
-        Some(database) if db::log_failure(database, "a connect step") => ConnectError::Unavailable,
-        Some(_) => ConnectError::Internal,
-        None => {
-            tracing::error!(error = %error, "connect completion failed");
+/// A database failure in a connect step, decided in one place: a database that cannot
+/// serve right now (see `db::is_unavailable`) is `Unavailable`, a warning: the customer
+/// is told to try again in a few seconds. Anything else is unexpected: logged as an
+/// error, and the customer sees a generic message. Steps write `?` on database results.
+impl From<sqlx::Error> for ConnectError {
+    fn from(error: sqlx::Error) -> Self {
+        if db::log_failure(&error, "a connect step") {
+            ConnectError::Unavailable
+        } else {
             ConnectError::Internal
         }
     }
+}
+
+/// Logs a failure of WhatsPortal's side other than the database's (a sealed value that
+/// does not open, a result that does not encode): unexpected, logged as an error; the
+/// customer sees a generic message.
+pub fn internal(error: impl std::fmt::Display) -> ConnectError {
+    tracing::error!(error = %error, "connect completion failed");
+    ConnectError::Internal
 }
 
 /// The session a page or call names (by token or id), if it exists.
@@ -87,8 +94,7 @@ async fn find(
 ) -> Result<ConnectSession, ConnectError> {
     let reference = access.reference().ok_or(ConnectError::UnknownSession)?;
     lookup(db, &reference)
-        .await
-        .map_err(internal)?
+        .await?
         .filter(|s| s.integration_type == flow)
         .ok_or(ConnectError::UnknownSession)
 }
@@ -136,8 +142,7 @@ async fn claim(
         let until = db::now_ms() + CLAIM_MS;
         let claimed =
             db::session_claims::claim(db, &session.id, claim_id, until, COMPLETION_GRACE_MS)
-                .await
-                .map_err(internal)?;
+                .await?;
         if claimed {
             return Ok(session);
         }

@@ -98,9 +98,7 @@ async fn list_for(
         return Err(ConnectError::TokenInvalid);
     }
     let bucket = format!("pages-list:{}", session.id);
-    let listings = db::rate_windows::hit(db, &bucket, claim::COMPLETION_GRACE_MS)
-        .await
-        .map_err(internal)?;
+    let listings = db::rate_windows::hit(db, &bucket, claim::COMPLETION_GRACE_MS).await?;
     if listings.count > LISTINGS_PER_SESSION {
         return Err(ConnectError::TooManyAttempts);
     }
@@ -139,9 +137,7 @@ async fn list_for(
             }
         })
         .collect();
-    db::page_connections::replace_pending(db, &session.id, &pending)
-        .await
-        .map_err(internal)?;
+    db::page_connections::replace_pending(db, &session.id, &pending).await?;
     Ok(pages
         .into_iter()
         .map(|page| PageChoice {
@@ -178,9 +174,7 @@ pub async fn connect_pages(
         IntegrationType::MetaPage,
         async |session, claim_id| {
             let meta = metas.for_mode(session.mode);
-            let listed = db::page_connections::pending(db, &session.id)
-                .await
-                .map_err(internal)?;
+            let listed = db::page_connections::pending(db, &session.id).await?;
             if let Some(missing) = chosen
                 .iter()
                 .find(|id| !listed.iter().any(|p| p.page_id == **id))
@@ -255,9 +249,7 @@ pub async fn connect_pages(
                 result: &answered,
                 event: &event,
             };
-            let stored = complete(db, connected, completion)
-                .await
-                .map_err(internal)?;
+            let stored = complete(db, connected, completion).await?;
             if !stored {
                 return Err(ConnectError::AlreadyUsed);
             }

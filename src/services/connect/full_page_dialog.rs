@@ -14,8 +14,7 @@
 
 use super::{
     binding::{Access, BrowserCookies},
-    claim::{self, internal},
-    facebook_pages,
+    claim, facebook_pages,
 };
 use crate::{
     db::{self, dialog_returns},
@@ -73,7 +72,7 @@ async fn start_dialog(db: &db::Db, metas: &MetaContexts, access: &Access<'_>) ->
     let dialog = meta.dialog.as_ref()?;
     let state = DialogState::generate();
     if let Err(e) = dialog_returns::keep(db, &state.hash(), &session.id).await {
-        internal(e);
+        db::log_failure(&e, "keeping a full-page login's state");
         return None;
     }
     Some(dialog_url(meta, dialog, state.expose()))
@@ -130,7 +129,7 @@ pub async fn finish(
         Ok(Some(session_id)) => session_id,
         Ok(None) => return unknown,
         Err(e) => {
-            internal(e);
+            db::log_failure(&e, "taking a full-page login's state");
             return unknown;
         }
     };

@@ -77,8 +77,7 @@ async fn verify(
         &waba.name,
         display.as_deref(),
     )
-    .await
-    .map_err(internal)?;
+    .await?;
     Ok((waba.name, display))
 }
 
@@ -90,8 +89,7 @@ pub(super) async fn advance(
 ) -> Result<WhatsAppStep, ConnectError> {
     let (db, session) = (signup.db, signup.session);
     let kept = whatsapp_signups::find(db, &session.id)
-        .await
-        .map_err(internal)?
+        .await?
         .unwrap_or_default();
     let paired = kept.token_attempt.is_some() && kept.token_attempt == kept.event_attempt;
     let (Some(sealed), Some(key_id), Some(waba_id), true) = (
@@ -158,7 +156,7 @@ async fn advance_paired(
     let keep_unfinished = async |status| {
         db::whatsapp_connections::keep_unfinished(db, &connection(status))
             .await
-            .map_err(internal)
+            .map_err(ConnectError::from)
     };
     let Some(phone) = phone else {
         keep_unfinished(ConnectionStatus::NeedsPhoneNumber).await?;
@@ -194,9 +192,7 @@ async fn advance_paired(
         event: &event,
     };
     let connection = Connected::WhatsApp(connection(ConnectionStatus::Active));
-    let stored = complete(db, connection, completion)
-        .await
-        .map_err(internal)?;
+    let stored = complete(db, connection, completion).await?;
     if !stored {
         return Err(ConnectError::AlreadyUsed);
     }

@@ -8,7 +8,7 @@ use crate::{
     domain::{AttemptId, MetaCredential},
     meta::graph::DebugToken,
     model::connect::ConnectError,
-    services::connect::claim::{code_failure, graph_failure, internal},
+    services::connect::claim::{code_failure, graph_failure},
 };
 
 /// What `debug_token` must say of a business token: valid, issued to our app, not past
@@ -53,7 +53,7 @@ pub(super) async fn exchange_and_keep(
         info.expires_at,
     )
     .await
-    .map_err(internal)
+    .map_err(ConnectError::from)
 }
 
 #[cfg(test)]

@@ -14,10 +14,7 @@ mod reports;
 
 pub use reports::validate_report;
 
-use super::{
-    binding::Access,
-    claim::{self, internal},
-};
+use super::{binding::Access, claim};
 use crate::{
     db::{self, session_claims::ConnectSession},
     domain::{AttemptId, MetaCredential, Pin},
@@ -130,8 +127,7 @@ pub async fn receive_pin(
     let pin = Pin::parse(pin).map_err(|_| ConnectError::InvalidPin)?;
     with_signup(db, metas, access, async |signup| {
         let kept = db::whatsapp_signups::find(db, &signup.session.id)
-            .await
-            .map_err(internal)?
+            .await?
             .unwrap_or_default();
         register::keep_customer_pin(signup, &kept, &pin).await?;
         advance::advance(signup, Brought::Nothing).await

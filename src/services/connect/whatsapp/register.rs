@@ -68,9 +68,7 @@ async fn keep_on_signup(
         .keyring
         .seal(pin.expose().as_bytes(), &token_rows::signup_pin(session_id));
     let pin = Some((&sealed, source.as_str()));
-    db::whatsapp_signups::keep_pin(signup.db.writer(), session_id, pin)
-        .await
-        .map_err(internal)?;
+    db::whatsapp_signups::keep_pin(signup.db.writer(), session_id, pin).await?;
     let action = match source {
         PinSource::Customer => "whatsapp_pin.received",
         PinSource::Generated => "whatsapp_pin.generated",
@@ -132,9 +130,7 @@ async fn pin_for(
         });
     }
     let mode = signup.session.mode;
-    let stored = db::phone_pins::find(signup.db, mode, phone)
-        .await
-        .map_err(internal)?;
+    let stored = db::phone_pins::find(signup.db, mode, phone).await?;
     if let Some(stored) = &stored {
         let row = token_rows::phone_pin(mode, phone);
         return Ok(PinChoice {
@@ -148,8 +144,7 @@ async fn pin_for(
     }
     let workspace_id = &signup.session.workspace_id;
     let legacy = db::whatsapp_connections::find(signup.db, workspace_id)
-        .await
-        .map_err(internal)?
+        .await?
         .filter(|c| c.phone_number_id.as_deref() == Some(phone));
     let pin = match legacy
         .as_ref()
@@ -217,7 +212,7 @@ pub(super) async fn ensure_registered(
         }
         return keep_for_number(signup, phone, &choice.pin, choice.source)
             .await
-            .map_err(|e| Stop::Failed(internal(e)));
+            .map_err(|e| Stop::Failed(e.into()));
     };
     let from_customer = choice.source == PinSource::Customer;
     Err(match error.code() {

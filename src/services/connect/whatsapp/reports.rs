@@ -8,7 +8,6 @@ use crate::{
     db::{self, session_claims::ConnectSession, whatsapp_signups},
     domain::{AttemptId, Invalid, MetaId},
     model::{connect::ConnectError, whatsapp::SignupReport},
-    services::connect::claim::internal,
 };
 
 /// A report whose every field passed its rule.
@@ -175,9 +174,7 @@ pub async fn record(
                     waba_id: waba_id.as_str(),
                     phone_number_id: phone_number_id.as_ref().map(MetaId::as_str),
                 };
-                whatsapp_signups::keep_event(db, &session.id, attempt.as_str(), &kept)
-                    .await
-                    .map_err(internal)?;
+                whatsapp_signups::keep_event(db, &session.id, attempt.as_str(), &kept).await?;
             }
             db::session_claims::record_meta_event(db, &session.id, event, None, None).await
         }
@@ -196,7 +193,7 @@ pub async fn record(
             .await
         }
     };
-    recorded.map_err(internal)
+    Ok(recorded?)
 }
 
 #[cfg(test)]
