@@ -59,10 +59,15 @@ pub enum ConnectError {
     NoPagesSelected,
     #[error("The page {0} cannot be connected: choose from the pages listed.")]
     PageNotAvailable(String),
+    /// `reason`: what Meta's refusal means, itself a failure the customer can read in
+    /// the page's language.
     #[error(
         "Connecting the page {page} failed: {reason} Nothing was connected; please try again."
     )]
-    PageFailed { page: String, reason: String },
+    PageFailed {
+        page: String,
+        reason: Box<ConnectError>,
+    },
     #[error("The request could not be read. Reload the page and try again.")]
     BadRequest,
     #[error("Something went wrong on our side. Please try again.")]
@@ -101,7 +106,8 @@ impl ConnectError {
                 return texts.fill(Key::ErrorPageUnavailable, &[("page", page)])
             }
             Self::PageFailed { page, reason } => {
-                return texts.fill(Key::ErrorPageFailed, &[("page", page), ("reason", reason)])
+                let reason = reason.message(texts);
+                return texts.fill(Key::ErrorPageFailed, &[("page", page), ("reason", &reason)]);
             }
             Self::RateLimited { minutes: None } => Key::ErrorRateLimited,
             Self::UnknownSession => Key::ErrorUnknownSession,
@@ -205,43 +211,49 @@ impl FromServerFnError for ConnectError {
 #[cfg(test)]
 impl ConnectError {
     /// One of each error a call can end with (each rate limit wording), for the tests
-    /// that walk them all.
+    /// that walk them all (the wire's readers among them). Built as a chain by a `match`
+    /// without a wildcard: a new variant does not compile until it has an arm here, and
+    /// the arm before it must lead to it for it to be walked.
     pub(crate) fn examples() -> Vec<ConnectError> {
-        vec![
-            ConnectError::UnknownSession,
-            ConnectError::Expired,
-            ConnectError::AlreadyUsed,
-            ConnectError::VendorInactive,
-            ConnectError::Busy,
-            ConnectError::OtherBrowser,
-            ConnectError::TooManyAttempts,
-            ConnectError::NotStarted,
-            ConnectError::CodeRejected,
-            ConnectError::ForeignToken,
-            ConnectError::TokenInvalid,
-            ConnectError::PhoneNumberRequired,
-            ConnectError::NotGranted,
-            ConnectError::NumberNotOnWaba,
-            ConnectError::NumberNeedsVerification,
-            ConnectError::RegisterBlocked,
-            ConnectError::InvalidPin,
-            ConnectError::RateLimited { minutes: None },
-            ConnectError::RateLimited { minutes: Some(1) },
-            ConnectError::RateLimited { minutes: Some(12) },
-            ConnectError::MetaUnavailable,
-            ConnectError::MetaRejected,
-            ConnectError::NoPagesSelected,
-            ConnectError::PageNotAvailable("Corner Bakery".into()),
-            ConnectError::PageFailed {
-                page: "Corner Bakery".into(),
-                reason: "(#200) Missing permission.".into(),
-            },
-            ConnectError::BadRequest,
-            ConnectError::Internal,
-            ConnectError::Unavailable,
-            ConnectError::Transport("reset".into()),
-            ConnectError::AfterSignup(Box::new(ConnectError::MetaUnavailable)),
-        ]
+        use ConnectError::*;
+        let after = |error: &ConnectError| -> Option<ConnectError> {
+            Some(match error {
+                UnknownSession => Expired,
+                Expired => AlreadyUsed,
+                AlreadyUsed => VendorInactive,
+                VendorInactive => Busy,
+                Busy => OtherBrowser,
+                OtherBrowser => TooManyAttempts,
+                TooManyAttempts => NotStarted,
+                NotStarted => CodeRejected,
+                CodeRejected => ForeignToken,
+                ForeignToken => TokenInvalid,
+                TokenInvalid => PhoneNumberRequired,
+                PhoneNumberRequired => NotGranted,
+                NotGranted => NumberNotOnWaba,
+                NumberNotOnWaba => NumberNeedsVerification,
+                NumberNeedsVerification => RegisterBlocked,
+                RegisterBlocked => InvalidPin,
+                InvalidPin => RateLimited { minutes: None },
+                RateLimited { minutes: None } => RateLimited { minutes: Some(1) },
+                RateLimited { minutes: Some(1) } => RateLimited { minutes: Some(12) },
+                RateLimited { minutes: Some(_) } => MetaUnavailable,
+                MetaUnavailable => MetaRejected,
+                MetaRejected => NoPagesSelected,
+                NoPagesSelected => PageNotAvailable("Corner Bakery".into()),
+                PageNotAvailable(_) => PageFailed {
+                    page: "Corner Bakery".into(),
+                    reason: Box::new(NotGranted),
+                },
+                PageFailed { .. } => BadRequest,
+                BadRequest => Internal,
+                Internal => Unavailable,
+                Unavailable => Transport("reset".into()),
+                Transport(_) => AfterSignup(Box::new(MetaUnavailable)),
+                AfterSignup(_) => return None,
+            })
+        };
+        std::iter::successors(Some(UnknownSession), after).collect()
     }
 }
 
@@ -254,7 +266,7 @@ mod tests {
         let english = crate::i18n::catalogue::texts(crate::i18n::Locale::En);
         let page_failed = ConnectError::PageFailed {
             page: "Corner Bakery".into(),
-            reason: "(#200) Missing permission.".into(),
+            reason: Box::new(ConnectError::NotGranted),
         };
         let errors = ConnectError::examples();
         assert!(errors.contains(&page_failed));
@@ -264,6 +276,40 @@ mod tests {
         let spanish = crate::i18n::catalogue::texts(crate::i18n::Locale::Es);
         assert!(page_failed.message(&spanish).contains("Corner Bakery"));
         assert_ne!(page_failed.message(&spanish), page_failed.to_string());
+    }
+
+    #[test]
+    fn a_pages_failure_gives_its_reason_in_the_pages_language() {
+        let failed = ConnectError::PageFailed {
+            page: "Corner Bakery".into(),
+            reason: Box::new(ConnectError::MetaUnavailable),
+        };
+        for locale in crate::i18n::Locale::ALL {
+            let texts = crate::i18n::catalogue::texts(locale);
+            let message = failed.message(&texts);
+            let reason = ConnectError::MetaUnavailable.message(&texts);
+            assert!(message.contains(&reason), "{locale:?}: {message}");
+            if locale != crate::i18n::Locale::En {
+                let english = ConnectError::MetaUnavailable.to_string();
+                assert!(!message.contains(&english), "{locale:?}: {message}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_examples_walk_every_variant_once() {
+        let examples = ConnectError::examples();
+        let names: std::collections::HashSet<String> = examples
+            .iter()
+            .map(|e| {
+                let json = serde_json::to_value(e).unwrap();
+                json.as_str()
+                    .map(str::to_owned)
+                    .unwrap_or_else(|| json.as_object().unwrap().keys().next().unwrap().clone())
+            })
+            .collect();
+        // Every name once; the rate limit's three wordings share one name.
+        assert_eq!(names.len(), examples.len() - 2);
     }
 
     #[test]

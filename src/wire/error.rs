@@ -19,7 +19,7 @@ impl FromJson for ConnectError {
             "PageNotAvailable" => Some(Self::PageNotAvailable(data.text()?)),
             "PageFailed" => Some(Self::PageFailed {
                 page: field(&data, "page")?,
-                reason: field(&data, "reason")?,
+                reason: Box::new(Self::from_json(&data.field("reason")?)?),
             }),
             "AfterSignup" => Some(Self::AfterSignup(Box::new(Self::from_json(&data)?))),
             "Transport" => Some(Self::Transport(data.text()?)),

@@ -7,6 +7,13 @@
 //! parser made up a third of the module's size. The server keeps serde; the shapes read
 //! here are serde's (externally tagged enums, `null` for an absent `Option`), and the
 //! tests check every type against serde's own encoding.
+//!
+//! What keeps the two in step: the tests walk one example of every variant (chains built
+//! by `match`es without a wildcard, `ConnectError::examples` and the fixtures of
+//! `tests.rs`), so a new variant does not compile until it has an example, and its
+//! example fails until its reader or writer here knows it. A serde attribute on a type
+//! read here (`rename`, `tag`, `untagged`, `skip_serializing_if`, a default) changes the
+//! shape: change the reader with it, and the round-trip tests say whether both agree.
 
 mod connect;
 mod error;

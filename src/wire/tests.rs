@@ -68,33 +68,45 @@ fn every_connect_error_reads_back() {
     }
     let nested = ConnectError::AfterSignup(Box::new(ConnectError::PageFailed {
         page: "P".into(),
-        reason: "r".into(),
+        reason: Box::new(ConnectError::RateLimited { minutes: Some(3) }),
     }));
     assert_eq!(read_back(&nested), Some(nested));
     let unknown_minutes = ConnectError::RateLimited { minutes: None };
     assert_eq!(read_back(&unknown_minutes), Some(unknown_minutes));
 }
 
+/// One of each step (and the result without a state): a chain by a `match` without a
+/// wildcard, so a new step does not compile until it is walked here.
+fn steps() -> Vec<WhatsAppStep> {
+    use WhatsAppStep::*;
+    let after = |step: &WhatsAppStep| -> Option<WhatsAppStep> {
+        Some(match step {
+            AwaitingEvent => AwaitingCode,
+            AwaitingCode => Recorded,
+            Recorded => NeedsPhoneNumber {
+                waba_name: "Acme".into(),
+            },
+            NeedsPhoneNumber { .. } => NeedsPin {
+                display_phone_number: "+1 555".into(),
+                mismatch: true,
+            },
+            NeedsPin { .. } => Connected(connected()),
+            Connected(result) if result.state.is_some() => Connected(WhatsAppConnected {
+                state: None,
+                livemode: false,
+                ..connected()
+            }),
+            Connected(_) => return None,
+        })
+    };
+    std::iter::successors(Some(AwaitingEvent), after).collect()
+}
+
 #[test]
 fn every_whatsapp_step_reads_back() {
-    for step in [
-        WhatsAppStep::AwaitingEvent,
-        WhatsAppStep::AwaitingCode,
-        WhatsAppStep::Recorded,
-        WhatsAppStep::NeedsPhoneNumber {
-            waba_name: "Acme".into(),
-        },
-        WhatsAppStep::NeedsPin {
-            display_phone_number: "+1 555".into(),
-            mismatch: true,
-        },
-        WhatsAppStep::Connected(connected()),
-        WhatsAppStep::Connected(WhatsAppConnected {
-            state: None,
-            livemode: false,
-            ..connected()
-        }),
-    ] {
+    let steps = steps();
+    assert_eq!(steps.len(), 7);
+    for step in steps {
         assert_eq!(read_back(&step), Some(step.clone()), "{step:?}");
     }
 }
@@ -234,26 +246,29 @@ fn the_posted_results_are_the_contracts_messages() {
     }
 }
 
+/// One report of each kind, as a chain without a wildcard (see `steps`).
 fn reports() -> Vec<SignupReport> {
-    vec![
-        SignupReport::Finished {
-            event: "FINISH".into(),
-            waba_id: Some("1".into()),
-            phone_number_id: None,
-            business_id: Some("3".into()),
-        },
-        SignupReport::Cancelled {
+    let first = SignupReport::Finished {
+        event: "FINISH".into(),
+        waba_id: Some("1".into()),
+        phone_number_id: None,
+        business_id: Some("3".into()),
+    };
+    let after = |report: &SignupReport| match report {
+        SignupReport::Finished { .. } => Some(SignupReport::Cancelled {
             current_step: Some("PHONE_NUMBER_SETUP".into()),
             error_code: None,
             error_message: Some("It said \"no\"".into()),
             meta_session_id: None,
-        },
-        SignupReport::Failed {
+        }),
+        SignupReport::Cancelled { .. } => Some(SignupReport::Failed {
             error_code: Some("524126".into()),
             error_message: None,
             meta_session_id: Some("f34b".into()),
-        },
-    ]
+        }),
+        SignupReport::Failed { .. } => None,
+    };
+    std::iter::successors(Some(first), after).collect()
 }
 
 #[test]

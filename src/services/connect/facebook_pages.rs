@@ -199,12 +199,9 @@ pub async fn connect_pages(
                 meta.graph
                     .subscribe_app_to_page(&page.page_id, &token)
                     .await
-                    .map_err(|e| {
-                        let reason = graph_failure(&e).to_string();
-                        ConnectError::PageFailed {
-                            page: page.name.clone(),
-                            reason,
-                        }
+                    .map_err(|e| ConnectError::PageFailed {
+                        page: page.name.clone(),
+                        reason: Box::new(graph_failure(&e)),
                     })?;
                 sealed.push(meta.keyring.seal(
                     token.as_bytes(),

@@ -271,7 +271,7 @@ mod tests {
         machine.step(Input::Connect);
         machine.step(Input::Failed(ConnectError::PageFailed {
             page: "Page 1".into(),
-            reason: "no".into(),
+            reason: Box::new(ConnectError::NotGranted),
         }));
         assert_eq!(machine.phase, Phase::Choosing(listed));
         let english = crate::i18n::catalogue::texts(crate::i18n::Locale::En);
