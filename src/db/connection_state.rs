@@ -288,7 +288,8 @@ pub async fn move_page(
 pub struct HistoryLine {
     pub kind: String,
     pub subject_id: String,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ConnectionStatus,
     pub reason: Option<String>,
     pub source: String,
     pub occurred_at: i64,

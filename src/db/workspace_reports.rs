@@ -1,8 +1,8 @@
 //! What staff see of workspaces and their connections (never a token).
 
 use super::Db;
-use crate::model::Mode;
 use crate::model::Named;
+use crate::model::{ConnectionStatus, Mode};
 
 /// A workspace with its WhatsApp connection, if any.
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -17,8 +17,8 @@ pub struct WorkspaceLine {
     pub waba_id: Option<String>,
     pub phone_number_id: Option<String>,
     pub whatsapp_connected_at: Option<i64>,
-    /// `active`, or where an unfinished or broken connection stands (`ConnectionStatus`).
-    pub whatsapp_status: Option<String>,
+    /// `active`, or where an unfinished or broken connection stands.
+    pub whatsapp_status: Option<ConnectionStatus>,
     pub whatsapp_status_reason: Option<String>,
     pub whatsapp_status_at: Option<i64>,
     pub quality_rating: Option<String>,
@@ -41,7 +41,8 @@ pub struct PageLine {
     pub name: String,
     pub category: String,
     pub connected_at: i64,
-    pub status: String,
+    #[sqlx(try_from = "String")]
+    pub status: ConnectionStatus,
     pub status_reason: Option<String>,
     pub status_at: Option<i64>,
 }

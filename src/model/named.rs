@@ -32,8 +32,9 @@ pub trait Named: Copy + PartialEq + 'static {
     }
 }
 
-/// `TryFrom<String>` by name, so that database rows decode these values with
-/// `#[sqlx(try_from = "String")]`: anything else in the column is a fault.
+/// `TryFrom<String>` by name, and the database's own decoding of a text column (so that
+/// rows decode these values at the boundary, `Option`s of them too, with
+/// `#[sqlx(try_from = "String")]` or directly): anything else in the column is a fault.
 macro_rules! decode_by_name {
     ($type:ty) => {
         #[cfg(feature = "ssr")]
@@ -42,6 +43,23 @@ macro_rules! decode_by_name {
 
             fn try_from(raw: String) -> Result<Self, Self::Error> {
                 <$type as crate::model::Named>::parse(&raw)
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl sqlx::Type<sqlx::Any> for $type {
+            fn type_info() -> sqlx::any::AnyTypeInfo {
+                <str as sqlx::Type<sqlx::Any>>::type_info()
+            }
+        }
+
+        #[cfg(feature = "ssr")]
+        impl<'r> sqlx::Decode<'r, sqlx::Any> for $type {
+            fn decode(
+                value: <sqlx::Any as sqlx::Database>::ValueRef<'r>,
+            ) -> Result<Self, sqlx::error::BoxDynError> {
+                let raw = <String as sqlx::Decode<'r, sqlx::Any>>::decode(value)?;
+                Ok(<$type as crate::model::Named>::parse(&raw)?)
             }
         }
     };

@@ -3,6 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::ConnectionStatus;
+
 use crate::model::{theme::Appearance, IntegrationType, Mode, StaffRole};
 
 /// The signed-in staff member.
@@ -168,8 +170,7 @@ pub struct WhatsAppRow {
     pub waba_id: String,
     pub phone_number_id: Option<String>,
     pub connected: String,
-    /// A `ConnectionStatus` name (`active`, `disconnected`, ...).
-    pub status: String,
+    pub status: ConnectionStatus,
     /// Why it is in that state, when it moved after the connect.
     pub status_reason: Option<String>,
     pub quality_rating: Option<String>,
@@ -183,7 +184,7 @@ pub struct PageRow {
     pub name: String,
     pub category: String,
     pub connected: String,
-    pub status: String,
+    pub status: ConnectionStatus,
     pub status_reason: Option<String>,
 }
 
@@ -216,7 +217,7 @@ pub struct HistoryRow {
     /// `whatsapp` or `page`, and the WABA's or page's id.
     pub kind: String,
     pub subject_id: String,
-    pub status: String,
+    pub status: ConnectionStatus,
     pub reason: Option<String>,
     /// What moved it: `connect`, `meta`, `token_check`, `vendor_api`, `deauthorize`,
     /// `data_deletion`.

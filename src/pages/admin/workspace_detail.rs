@@ -75,7 +75,7 @@ fn history_row(h: HistoryRow) -> impl IntoView {
         <tr>
             <td>{h.at}</td>
             <td>{format!("{} {}", h.kind, h.subject_id)}</td>
-            <td>{state_text(&h.status, h.reason.as_deref())}</td>
+            <td>{state_text(h.status, h.reason.as_deref())}</td>
             <td>{h.source}</td>
         </tr>
     }

@@ -10,7 +10,7 @@ use crate::{
     components::admin::Pager,
     model::{
         admin::{PageRow, WhatsAppRow, WorkspaceListView, WorkspaceRow},
-        Mode,
+        ConnectionStatus, Mode,
     },
     server_fns::admin::list_workspaces,
 };
@@ -72,15 +72,14 @@ fn WorkspaceList(list: WorkspaceListView) -> impl IntoView {
 }
 
 /// Where a connection stands, in words: its state, and why when it moved.
-pub fn state_text(status: &str, reason: Option<&str>) -> String {
+pub fn state_text(status: ConnectionStatus, reason: Option<&str>) -> String {
     let state = match status {
-        "active" => "active",
-        "needs_phone_number" => "waiting for a phone number",
-        "needs_registration" => "number not registered yet",
-        "disconnected" => "disconnected",
-        "restricted" => "restricted by Meta",
-        "token_invalid" => "token no longer valid",
-        other => other,
+        ConnectionStatus::Active => "active",
+        ConnectionStatus::NeedsPhoneNumber => "waiting for a phone number",
+        ConnectionStatus::NeedsRegistration => "number not registered yet",
+        ConnectionStatus::Disconnected => "disconnected",
+        ConnectionStatus::Restricted => "restricted by Meta",
+        ConnectionStatus::TokenInvalid => "token no longer valid",
     };
     match reason {
         Some(reason) => format!("{state} ({reason})"),
@@ -95,7 +94,7 @@ pub fn whatsapp_text(c: WhatsAppRow) -> String {
         c.waba_id,
         c.phone_number_id.unwrap_or_else(|| "none".into()),
         c.connected,
-        state_text(&c.status, c.status_reason.as_deref())
+        state_text(c.status, c.status_reason.as_deref())
     );
     if let Some(quality) = c.quality_rating {
         text.push_str(&format!(" · quality {quality}"));
@@ -114,7 +113,7 @@ pub fn page_text(p: PageRow) -> String {
         p.category,
         p.id,
         p.connected,
-        state_text(&p.status, p.status_reason.as_deref())
+        state_text(p.status, p.status_reason.as_deref())
     )
 }
 

@@ -17,22 +17,25 @@ pub const WORKSPACES_PER_PAGE: i64 = 50;
 
 fn workspace_row(line: WorkspaceLine, pages: &[PageLine]) -> WorkspaceRow {
     WorkspaceRow {
-        whatsapp: line.waba_id.map(|waba_id| WhatsAppRow {
-            waba_id,
-            phone_number_id: line.phone_number_id,
-            connected: line
-                .whatsapp_connected_at
-                .map(utc_minute)
-                .unwrap_or_default(),
-            status: line.whatsapp_status.clone().unwrap_or_default(),
-            status_reason: line.whatsapp_status_reason.clone(),
-            quality_rating: line.quality_rating.clone(),
-            display_name: line
-                .display_name
-                .clone()
-                .zip(line.display_name_status.clone())
-                .map(|(name, decision)| format!("{name} ({decision})")),
-        }),
+        whatsapp: line
+            .waba_id
+            .zip(line.whatsapp_status)
+            .map(|(waba_id, status)| WhatsAppRow {
+                waba_id,
+                phone_number_id: line.phone_number_id,
+                connected: line
+                    .whatsapp_connected_at
+                    .map(utc_minute)
+                    .unwrap_or_default(),
+                status,
+                status_reason: line.whatsapp_status_reason.clone(),
+                quality_rating: line.quality_rating.clone(),
+                display_name: line
+                    .display_name
+                    .clone()
+                    .zip(line.display_name_status.clone())
+                    .map(|(name, decision)| format!("{name} ({decision})")),
+            }),
         pages: pages
             .iter()
             .filter(|p| p.workspace_id == line.id)
@@ -41,7 +44,7 @@ fn workspace_row(line: WorkspaceLine, pages: &[PageLine]) -> WorkspaceRow {
                 name: p.name.clone(),
                 category: p.category.clone(),
                 connected: utc_minute(p.connected_at),
-                status: p.status.clone(),
+                status: p.status,
                 status_reason: p.status_reason.clone(),
             })
             .collect(),

@@ -37,7 +37,7 @@ pub struct WhatsAppStatus {
     pub connected_at: String,
     /// `active`, `needs_phone_number`, `needs_registration`, `disconnected`,
     /// `restricted` or `token_invalid`.
-    pub status: String,
+    pub status: ConnectionStatus,
     /// Why it is in that state (`app_uninstalled`, `token_invalid`, ...); `null` while
     /// it is as the connect left it.
     pub status_reason: Option<String>,
@@ -61,7 +61,7 @@ pub struct PageStatus {
     pub name: String,
     pub category: String,
     pub connected_at: String,
-    pub status: String,
+    pub status: ConnectionStatus,
     pub status_reason: Option<String>,
     pub status_at: Option<String>,
 }

@@ -5,7 +5,10 @@ use super::actions::VendorActions;
 use crate::pages::admin::layout::use_staff;
 use crate::{
     components::admin::FormError,
-    model::admin::{EndpointView, WebhookView},
+    model::{
+        admin::{EndpointView, WebhookView},
+        Mode, Named,
+    },
 };
 
 /// The vendor's webhook endpoints (live and test), and every delivery attempt with a
@@ -26,8 +29,8 @@ pub fn WebhookSettings(vendor_id: String, webhook: WebhookView) -> impl IntoView
     view! {
         <section class="card" aria-labelledby="webhook-title">
             <h2 id="webhook-title">"Webhooks"</h2>
-            <Endpoint vendor_id=vendor_id.clone() mode="live" endpoint=webhook.live />
-            <Endpoint vendor_id mode="test" endpoint=webhook.test />
+            <Endpoint vendor_id=vendor_id.clone() mode=Mode::Live endpoint=webhook.live />
+            <Endpoint vendor_id mode=Mode::Test endpoint=webhook.test />
             <FormError error=other_error />
             <TableScroll><table class="table" data-testid="deliveries">
                 <thead><tr><th>"Event"</th><th>"Mode"</th><th>"Created"</th><th>"State"</th><th>"Attempts"</th><th></th></tr></thead>
@@ -60,20 +63,20 @@ pub fn WebhookSettings(vendor_id: String, webhook: WebhookView) -> impl IntoView
 /// One endpoint: where it sends, whether it is disabled, and its forms. The live one
 /// keeps the ids it always had; the test one's are prefixed `test-`.
 #[component]
-fn Endpoint(vendor_id: String, mode: &'static str, endpoint: EndpointView) -> impl IntoView {
+fn Endpoint(vendor_id: String, mode: Mode, endpoint: EndpointView) -> impl IntoView {
     let can_change = use_staff().can_change;
     let actions = expect_context::<VendorActions>();
     let (set, remove) = (actions.set_webhook, actions.remove_webhook);
     let set_error = Signal::derive(move || set.value().get().and_then(Result::err));
-    let prefix = if mode == "test" { "test-" } else { "" };
-    let (title, nothing) = if mode == "test" {
-        (
+    let (prefix, title, nothing) = match mode {
+        Mode::Test => (
+            "test-",
             "Test endpoint",
             "No test endpoint: test-mode events are not sent.",
-        )
-    } else {
-        ("Live endpoint", "No endpoint: events are not sent.")
+        ),
+        Mode::Live => ("", "Live endpoint", "No endpoint: events are not sent."),
     };
+    let mode = mode.as_str();
     let input_id = format!("{prefix}webhook-url-input");
     let has_endpoint = endpoint.url.is_some();
     let remove_id = vendor_id.clone();
