@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Runs every test: formatting, lints of both builds, unit and integration tests on SQLite
-# and on PostgreSQL, the browser tests in Chromium against the release build on both
-# engines, the deployment files' checks, and the fleet test (three instances on one
-# PostgreSQL behind HAProxy, restarted in turn under load). Installs what is missing first. Uses TEST_DATABASE_URL (a PostgreSQL server
-# URL whose user may create databases) when given; otherwise starts a throwaway
-# PostgreSQL and removes it afterwards.
+# Runs every test: formatting (Rust and view! macros), lints of both builds, unit and
+# integration tests on SQLite and on PostgreSQL, the browser tests in Chromium against the
+# release build on both engines, the deployment files' checks, and the fleet test (three
+# instances on one PostgreSQL behind HAProxy, restarted in turn under load). Installs what
+# is missing first. Uses TEST_DATABASE_URL (a PostgreSQL server URL whose user may create
+# databases) when given; otherwise starts a throwaway PostgreSQL and removes it afterwards.
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/postgres.sh"
 source "$ROOT/scripts/lib/server.sh"
@@ -22,6 +22,7 @@ cleanup() {
 trap cleanup EXIT
 
 ensure_rust_tools
+ensure_leptosfmt
 ensure_node_tools
 ensure_browser
 ensure_postgres
@@ -30,6 +31,8 @@ ensure_deploy_tools
 
 log "cargo fmt --check"
 cargo fmt --all -- --check
+log "leptosfmt --check (view! macros)"
+quiet leptosfmt --check src
 
 log "clippy (ssr, host)"
 quiet cargo clippy --features ssr --all-targets --locked -- -D warnings

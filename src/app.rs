@@ -39,10 +39,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                {connect.then(|| view! {
-                    <script nonce=use_nonce()>{ISLANDS_DEADLINE}</script>
-                    <HydrationScripts options=client islands=true />
-                })}
+                {connect
+                    .then(|| {
+                        view! {
+                            <script nonce=use_nonce()>{ISLANDS_DEADLINE}</script>
+                            <HydrationScripts options=client islands=true />
+                        }
+                    })}
                 <MetaTags />
             </head>
             <body>
@@ -83,34 +86,83 @@ pub fn App() -> impl IntoView {
                 <Route path=StaticSegment("") view=HomePage />
                 // Async: the token's state decides the HTTP status and headers.
                 <Route
-                    path=(StaticSegment("vendor"), StaticSegment("connect"), StaticSegment("whatsapp"))
+                    path=(
+                        StaticSegment("vendor"),
+                        StaticSegment("connect"),
+                        StaticSegment("whatsapp"),
+                    )
                     view=|| view! { <ConnectSessionPage flow=IntegrationType::WhatsApp /> }
                     ssr=SsrMode::Async
                 />
                 <Route
-                    path=(StaticSegment("vendor"), StaticSegment("connect"), StaticSegment("meta-page"))
+                    path=(
+                        StaticSegment("vendor"),
+                        StaticSegment("connect"),
+                        StaticSegment("meta-page"),
+                    )
                     view=|| view! { <ConnectSessionPage flow=IntegrationType::MetaPage /> }
                     ssr=SsrMode::Async
                 />
                 // Admin pages wait for their data, so that signing out redirects with a 302.
-                <Route path=(StaticSegment("admin"), StaticSegment("sign-in")) view={Lazy::<SignInRoute>::new()} ssr=SsrMode::Async />
-                <ParentRoute path=StaticSegment("admin") view={Lazy::<AdminAreaRoute>::new()} ssr=SsrMode::Async>
-                    <Route path=StaticSegment("") view=|| view! { <Redirect path="/admin/vendors" /> } ssr=SsrMode::Async />
-                    <Route path=StaticSegment("vendors") view={Lazy::<VendorListRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=(StaticSegment("vendors"), ParamSegment("id")) view={Lazy::<VendorRoute>::new()} ssr=SsrMode::Async />
+                <Route
+                    path=(StaticSegment("admin"), StaticSegment("sign-in"))
+                    view={Lazy::<SignInRoute>::new()}
+                    ssr=SsrMode::Async
+                />
+                <ParentRoute
+                    path=StaticSegment("admin")
+                    view={Lazy::<AdminAreaRoute>::new()}
+                    ssr=SsrMode::Async
+                >
                     <Route
-                        path=(StaticSegment("vendors"), ParamSegment("id"), StaticSegment("workspaces"))
+                        path=StaticSegment("")
+                        view=|| view! { <Redirect path="/admin/vendors" /> }
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("vendors")
+                        view={Lazy::<VendorListRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(StaticSegment("vendors"), ParamSegment("id"))
+                        view={Lazy::<VendorRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(
+                            StaticSegment("vendors"),
+                            ParamSegment("id"),
+                            StaticSegment("workspaces"),
+                        )
                         view={Lazy::<WorkspacesRoute>::new()}
                         ssr=SsrMode::Async
                     />
                     <Route
-                        path=(StaticSegment("vendors"), ParamSegment("id"), StaticSegment("workspaces"), ParamSegment("account_id"))
+                        path=(
+                            StaticSegment("vendors"),
+                            ParamSegment("id"),
+                            StaticSegment("workspaces"),
+                            ParamSegment("account_id"),
+                        )
                         view={Lazy::<WorkspaceDetailRoute>::new()}
                         ssr=SsrMode::Async
                     />
-                    <Route path=StaticSegment("meta-events") view={Lazy::<MetaEventsRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=StaticSegment("audit") view={Lazy::<AuditRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=StaticSegment("staff") view={Lazy::<StaffRoute>::new()} ssr=SsrMode::Async />
+                    <Route
+                        path=StaticSegment("meta-events")
+                        view={Lazy::<MetaEventsRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("audit")
+                        view={Lazy::<AuditRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("staff")
+                        view={Lazy::<StaffRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
                 </ParentRoute>
             </Routes>
         </Router>

@@ -8,6 +8,7 @@ export PATH="$HOME/.cargo/bin:$ROOT/end2end/node_modules/.bin:$PATH"
 # a newer rustc; wasm-bindgen-cli must match the wasm-bindgen pinned in Cargo.toml.
 CARGO_LEPTOS_VERSION=0.3.10
 CARGO_NEXTEST_VERSION=0.9.143
+LEPTOSFMT_VERSION=0.1.33
 SCHEMATHESIS_VERSION=4.32.5
 SCHEMATHESIS="$ROOT/.tools/schemathesis-$SCHEMATHESIS_VERSION/bin/schemathesis"
 HADOLINT_VERSION=2.15.1
@@ -57,6 +58,14 @@ ensure_rust_tools() {
   if ! cargo nextest --version >/dev/null 2>&1; then
     log "installing cargo-nextest $CARGO_NEXTEST_VERSION (the test runner; about 4 minutes, once)"
     quiet cargo install cargo-nextest --version "$CARGO_NEXTEST_VERSION" --locked
+  fi
+}
+
+# The formatter of Leptos' view! macros, which rustfmt leaves alone (tests only).
+ensure_leptosfmt() {
+  if ! leptosfmt --version 2>/dev/null | grep -q " $LEPTOSFMT_VERSION\$"; then
+    log "installing leptosfmt $LEPTOSFMT_VERSION (the view! formatter; about 3 minutes, once)"
+    quiet cargo install leptosfmt --version "$LEPTOSFMT_VERSION" --locked
   fi
 }
 

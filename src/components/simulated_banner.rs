@@ -12,5 +12,9 @@ pub fn SimulatedBanner(test_mode: bool) -> impl IntoView {
         Key::Simulated
     };
     let text = use_texts().get(key).to_owned();
-    view! { <p class="simulated" role="note" data-test-mode=test_mode.to_string()>{text}</p> }
+    view! {
+        <p class="simulated" role="note" data-test-mode=test_mode.to_string()>
+            {text}
+        </p>
+    }
 }

@@ -44,11 +44,17 @@ pub fn ToastView(toast: Signal<Option<Toast>>) -> impl IntoView {
     view! {
         <div class="toast-region" aria-live="polite">
             {move || {
-                toast.get().map(|t| {
-                    let class = if t.error { "toast toast-error" } else { "toast" };
-                    let role = if t.error { "alert" } else { "status" };
-                    view! { <div class=class role=role>{t.message.text(&texts)}</div> }
-                })
+                toast
+                    .get()
+                    .map(|t| {
+                        let class = if t.error { "toast toast-error" } else { "toast" };
+                        let role = if t.error { "alert" } else { "status" };
+                        view! {
+                            <div class=class role=role>
+                                {t.message.text(&texts)}
+                            </div>
+                        }
+                    })
             }}
         </div>
     }

@@ -11,10 +11,21 @@ pub fn VendorBrand(branding: Branding) -> impl IntoView {
     view! {
         <header class="brand">
             {match branding.logo_url {
-                Some(url) => Either::Left(view! { <img class="brand-logo" src=url alt="" width="48" height="48" /> }),
-                None => Either::Right(view! { <span class="brand-logo brand-initial" aria-hidden="true">{initial}</span> }),
-            }}
-            <span class="brand-name">{name}</span>
+                Some(url) => {
+                    Either::Left(
+                        view! { <img class="brand-logo" src=url alt="" width="48" height="48" /> },
+                    )
+                }
+                None => {
+                    Either::Right(
+                        view! {
+                            <span class="brand-logo brand-initial" aria-hidden="true">
+                                {initial}
+                            </span>
+                        },
+                    )
+                }
+            }} <span class="brand-name">{name}</span>
         </header>
     }
 }

@@ -7,7 +7,9 @@ pub fn HomePage() -> impl IntoView {
         <main class="page home">
             <header class="hero">
                 <p class="eyebrow">"WhatsPortal Vendor Connect"</p>
-                <h1>"Let your customers connect WhatsApp Business and Facebook Pages without leaving your product"</h1>
+                <h1>
+                    "Let your customers connect WhatsApp Business and Facebook Pages without leaving your product"
+                </h1>
                 <p class="lead">
                     "Your backend creates a short-lived session with its API key; your frontend opens "
                     "the connect page, branded with your name and logo; the result comes back to your "

@@ -8,11 +8,17 @@ use crate::model::admin::{Flash, FlashKind};
 pub fn FlashView(flash: Flash) -> impl IntoView {
     match (flash.kind, flash.secret) {
         (_, Some(secret)) => view! { <SecretOnce label=flash.text secret /> }.into_any(),
-        (FlashKind::Error, None) => {
-            view! { <p class="form-error" role="alert">{flash.text}</p> }.into_any()
+        (FlashKind::Error, None) => view! {
+            <p class="form-error" role="alert">
+                {flash.text}
+            </p>
         }
-        (FlashKind::Notice, None) => {
-            view! { <p class="notice" role="status">{flash.text}</p> }.into_any()
+        .into_any(),
+        (FlashKind::Notice, None) => view! {
+            <p class="notice" role="status">
+                {flash.text}
+            </p>
         }
+        .into_any(),
     }
 }

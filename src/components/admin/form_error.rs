@@ -6,8 +6,12 @@ use crate::model::admin::AdminError;
 #[component]
 pub fn FormError(#[prop(into)] error: Signal<Option<AdminError>>) -> impl IntoView {
     move || {
-        error
-            .get()
-            .map(|e| view! { <p class="form-error" role="alert">{e.to_string()}</p> })
+        error.get().map(|e| {
+            view! {
+                <p class="form-error" role="alert">
+                    {e.to_string()}
+                </p>
+            }
+        })
     }
 }

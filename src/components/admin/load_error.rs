@@ -7,5 +7,9 @@ use crate::model::admin::AdminError;
 #[component]
 pub fn LoadError(error: AdminError) -> impl IntoView {
     crate::response_status::set(error.status());
-    view! { <p class="form-error" role="alert">{error.to_string()}</p> }
+    view! {
+        <p class="form-error" role="alert">
+            {error.to_string()}
+        </p>
+    }
 }

@@ -7,9 +7,23 @@ pub fn Pager(page: u32, pages: u32, href: impl Fn(u32) -> String + 'static) -> i
     let next = (page < pages).then(|| href(page + 1));
     view! {
         <nav class="pager" aria-label="Pages">
-            {previous.map(|h| view! { <a href=h rel="prev">"← Previous"</a> })}
+            {previous
+                .map(|h| {
+                    view! {
+                        <a href=h rel="prev">
+                            "← Previous"
+                        </a>
+                    }
+                })}
             <span>{format!("Page {page} of {pages}")}</span>
-            {next.map(|h| view! { <a href=h rel="next">"Next →"</a> })}
+            {next
+                .map(|h| {
+                    view! {
+                        <a href=h rel="next">
+                            "Next →"
+                        </a>
+                    }
+                })}
         </nav>
     }
 }

@@ -7,7 +7,9 @@ pub fn SecretOnce(#[prop(into)] label: String, #[prop(into)] secret: String) -> 
     view! {
         <div class="secret-once" role="status">
             <p>{label}</p>
-            <code class="secret" data-testid="secret">{secret}</code>
+            <code class="secret" data-testid="secret">
+                {secret}
+            </code>
         </div>
     }
 }

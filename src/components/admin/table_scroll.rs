@@ -4,5 +4,9 @@ use leptos::prelude::*;
 /// so that the page around it never does. Focusable, so that keyboard users can scroll it.
 #[component]
 pub fn TableScroll(children: Children) -> impl IntoView {
-    view! { <div class="table-scroll" tabindex="0">{children()}</div> }
+    view! {
+        <div class="table-scroll" tabindex="0">
+            {children()}
+        </div>
+    }
 }

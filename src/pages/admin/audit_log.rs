@@ -49,13 +49,34 @@ pub fn AuditPage() -> impl IntoView {
         <Title text="Audit log · WhatsPortal admin" />
         <h1>"Audit log"</h1>
         <form method="get" action="/admin/audit" class="filters" role="search">
-            <label>"Actor (email or id)"<input name="actor" prop:value=move || field("actor").unwrap_or_default() /></label>
-            <label>"Action (e.g. key.revoke, or key. for all)"<input name="action" prop:value=move || field("action").unwrap_or_default() /></label>
-            <label>"Vendor ID"<input name="vendor" prop:value=move || field("vendor").unwrap_or_default() /></label>
-            <label>"Last days"<input name="days" type="number" min="1" prop:value=move || field("days").unwrap_or_default() /></label>
-            <button type="submit" class="button">"Filter"</button>
+            <label>
+                "Actor (email or id)"
+                <input name="actor" prop:value=move || field("actor").unwrap_or_default() />
+            </label>
+            <label>
+                "Action (e.g. key.revoke, or key. for all)"
+                <input name="action" prop:value=move || field("action").unwrap_or_default() />
+            </label>
+            <label>
+                "Vendor ID"
+                <input name="vendor" prop:value=move || field("vendor").unwrap_or_default() />
+            </label>
+            <label>
+                "Last days"
+                <input
+                    name="days"
+                    type="number"
+                    min="1"
+                    prop:value=move || field("days").unwrap_or_default()
+                />
+            </label>
+            <button type="submit" class="button">
+                "Filter"
+            </button>
         </form>
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=|| {
+            view! { <p class="loading">"Loading…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match entries.await {
                     Ok(list) => view! { <AuditTable list next_href /> }.into_any(),
@@ -74,22 +95,52 @@ fn AuditTable(
     let empty = list.entries.is_empty();
     view! {
         {empty.then(|| view! { <p class="muted">"No entries match."</p> })}
-        <TableScroll><table class="table" data-testid="audit">
-            <thead><tr><th>"When"</th><th>"Who"</th><th>"Action"</th><th>"Target"</th><th>"Vendor"</th><th>"From"</th><th>"Detail"</th></tr></thead>
-            <tbody>
-                {list.entries.into_iter().map(|e| view! {
+        <TableScroll>
+            <table class="table" data-testid="audit">
+                <thead>
                     <tr>
-                        <td>{e.at}</td>
-                        <td>{e.actor}</td>
-                        <td><code>{e.action}</code></td>
-                        <td>{e.target.unwrap_or_default()}</td>
-                        <td>{e.vendor_id.unwrap_or_default()}</td>
-                        <td>{e.source_ip.unwrap_or_default()}</td>
-                        <td>{e.detail.unwrap_or_default()}</td>
+                        <th>"When"</th>
+                        <th>"Who"</th>
+                        <th>"Action"</th>
+                        <th>"Target"</th>
+                        <th>"Vendor"</th>
+                        <th>"From"</th>
+                        <th>"Detail"</th>
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table></TableScroll>
-        {list.next.map(|cursor| view! { <p><a href=next_href(cursor) rel="next">"Older entries →"</a></p> })}
+                </thead>
+                <tbody>
+                    {list
+                        .entries
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <tr>
+                                    <td>{e.at}</td>
+                                    <td>{e.actor}</td>
+                                    <td>
+                                        <code>{e.action}</code>
+                                    </td>
+                                    <td>{e.target.unwrap_or_default()}</td>
+                                    <td>{e.vendor_id.unwrap_or_default()}</td>
+                                    <td>{e.source_ip.unwrap_or_default()}</td>
+                                    <td>{e.detail.unwrap_or_default()}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </TableScroll>
+        {list
+            .next
+            .map(|cursor| {
+                view! {
+                    <p>
+                        <a href=next_href(cursor) rel="next">
+                            "Older entries →"
+                        </a>
+                    </p>
+                }
+            })}
     }
 }

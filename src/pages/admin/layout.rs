@@ -17,17 +17,28 @@ pub fn AdminLayout() -> impl IntoView {
     let flash = Resource::new_blocking(|| (), |_| take_flash());
     view! {
         <Title text="WhatsPortal admin" />
-        <Suspense fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p class="loading">"Loading…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match staff.await {
                     Ok(me) => {
                         let flash = flash.await.ok().flatten();
                         view! { <SignedIn me flash=flash /> }.into_any()
                     }
-                    Err(AdminError::SignedOut) => view! { <Redirect path="/admin/sign-in" /> }.into_any(),
-                    Err(error) => view! {
-                        <main class="admin"><p class="form-error" role="alert">{error.to_string()}</p></main>
-                    }.into_any(),
+                    Err(AdminError::SignedOut) => {
+                        view! { <Redirect path="/admin/sign-in" /> }.into_any()
+                    }
+                    Err(error) => {
+                        view! {
+                            <main class="admin">
+                                <p class="form-error" role="alert">
+                                    {error.to_string()}
+                                </p>
+                            </main>
+                        }
+                            .into_any()
+                    }
                 }
             })}
         </Suspense>
@@ -47,16 +58,17 @@ fn SignedIn(me: StaffView, flash: Option<crate::model::admin::Flash>) -> impl In
                 <A href="/admin/staff">"Staff"</A>
             </nav>
             <div class="whoami">
-                <span data-testid="signed-in-as">{format!("{} ({})", me.email, me.role.as_str())}</span>
+                <span data-testid="signed-in-as">
+                    {format!("{} ({})", me.email, me.role.as_str())}
+                </span>
                 <ActionForm action=sign_out>
-                    <button type="submit" class="link-button">"Sign out"</button>
+                    <button type="submit" class="link-button">
+                        "Sign out"
+                    </button>
                 </ActionForm>
             </div>
         </header>
-        <main class="admin">
-            {flash.map(|flash| view! { <FlashView flash /> })}
-            <Outlet />
-        </main>
+        <main class="admin">{flash.map(|flash| view! { <FlashView flash /> })} <Outlet /></main>
     }
 }
 

@@ -15,7 +15,9 @@ use crate::{
 pub fn MetaEventsPage() -> impl IntoView {
     let events = Resource::new_blocking(|| (), |()| list_meta_events());
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=|| {
+            view! { <p class="loading">"Loading…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match events.await {
                     Ok(events) => view! { <MetaEvents events /> }.into_any(),
@@ -47,23 +49,45 @@ fn MetaEvents(events: MetaEventsView) -> impl IntoView {
 #[component]
 pub fn MetaEventTable(events: Vec<MetaEventRow>, testid: &'static str) -> impl IntoView {
     if events.is_empty() {
-        return view! { <p class="empty" data-testid=testid>"None."</p> }.into_any();
+        return view! {
+            <p class="empty" data-testid=testid>
+                "None."
+            </p>
+        }
+        .into_any();
     }
     view! {
-        <TableScroll><table class="table" data-testid=testid>
-            <thead><tr><th>"Received"</th><th>"Field"</th><th>"Event"</th><th>"WABA"</th><th>"Outcome"</th></tr></thead>
-            <tbody>
-                {events.into_iter().map(|e| view! {
+        <TableScroll>
+            <table class="table" data-testid=testid>
+                <thead>
                     <tr>
-                        <td>{e.received}</td>
-                        <td>{e.field}</td>
-                        <td>{e.event.unwrap_or_default()}</td>
-                        <td><code>{e.waba_id.unwrap_or_default()}</code></td>
-                        <td>{e.outcome.unwrap_or_else(|| "waiting".into())}</td>
+                        <th>"Received"</th>
+                        <th>"Field"</th>
+                        <th>"Event"</th>
+                        <th>"WABA"</th>
+                        <th>"Outcome"</th>
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table></TableScroll>
+                </thead>
+                <tbody>
+                    {events
+                        .into_iter()
+                        .map(|e| {
+                            view! {
+                                <tr>
+                                    <td>{e.received}</td>
+                                    <td>{e.field}</td>
+                                    <td>{e.event.unwrap_or_default()}</td>
+                                    <td>
+                                        <code>{e.waba_id.unwrap_or_default()}</code>
+                                    </td>
+                                    <td>{e.outcome.unwrap_or_else(|| "waiting".into())}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </TableScroll>
     }
     .into_any()
 }

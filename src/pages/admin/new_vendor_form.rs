@@ -16,7 +16,9 @@ pub fn NewVendorForm() -> impl IntoView {
                 <label for="new-vendor-logo">"Logo URL (https, optional)"</label>
                 <input id="new-vendor-logo" name="logo_url" type="url" placeholder="https://" />
                 <FormError error />
-                <button type="submit" class="button" disabled=move || create.pending().get()>"Create vendor"</button>
+                <button type="submit" class="button" disabled=move || create.pending().get()>
+                    "Create vendor"
+                </button>
             </ActionForm>
         </section>
     }

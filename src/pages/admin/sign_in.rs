@@ -29,9 +29,17 @@ pub fn SignInPage() -> impl IntoView {
                 <label for="email">"Email"</label>
                 <input id="email" name="email" type="email" autocomplete="username" required />
                 <label for="password">"Password"</label>
-                <input id="password" name="password" type="password" autocomplete="current-password" required />
+                <input
+                    id="password"
+                    name="password"
+                    type="password"
+                    autocomplete="current-password"
+                    required
+                />
                 <FormError error />
-                <button type="submit" class="button" disabled=move || sign_in.pending().get()>"Sign in"</button>
+                <button type="submit" class="button" disabled=move || sign_in.pending().get()>
+                    "Sign in"
+                </button>
             </ActionForm>
         </main>
     }

@@ -27,9 +27,13 @@ pub fn VendorListPage() -> impl IntoView {
         <form method="get" action="/admin/vendors" class="search-form" role="search">
             <label for="vendor-search">"Search by name or vendor ID"</label>
             <input id="vendor-search" name="q" type="search" prop:value=search />
-            <button type="submit" class="button">"Search"</button>
+            <button type="submit" class="button">
+                "Search"
+            </button>
         </form>
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=|| {
+            view! { <p class="loading">"Loading…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match vendors.await {
                     Ok(list) => view! { <VendorTable list /> }.into_any(),
@@ -53,22 +57,41 @@ fn VendorTable(list: VendorListView) -> impl IntoView {
         url
     };
     view! {
-        <p class="count" data-testid="vendor-count">{count_of(list.total, "vendor")}</p>
-        <TableScroll><table class="table">
-            <thead>
-                <tr><th>"Name"</th><th>"Vendor ID"</th><th>"Status"</th><th>"Created"</th></tr>
-            </thead>
-            <tbody>
-                {list.vendors.into_iter().map(|v| view! {
+        <p class="count" data-testid="vendor-count">
+            {count_of(list.total, "vendor")}
+        </p>
+        <TableScroll>
+            <table class="table">
+                <thead>
                     <tr>
-                        <td><a href=format!("/admin/vendors/{}", v.id)>{v.name}</a></td>
-                        <td><code>{v.id}</code></td>
-                        <td>{if v.active { "active" } else { "deactivated" }}</td>
-                        <td>{v.created}</td>
+                        <th>"Name"</th>
+                        <th>"Vendor ID"</th>
+                        <th>"Status"</th>
+                        <th>"Created"</th>
                     </tr>
-                }).collect_view()}
-            </tbody>
-        </table></TableScroll>
+                </thead>
+                <tbody>
+                    {list
+                        .vendors
+                        .into_iter()
+                        .map(|v| {
+                            view! {
+                                <tr>
+                                    <td>
+                                        <a href=format!("/admin/vendors/{}", v.id)>{v.name}</a>
+                                    </td>
+                                    <td>
+                                        <code>{v.id}</code>
+                                    </td>
+                                    <td>{if v.active { "active" } else { "deactivated" }}</td>
+                                    <td>{v.created}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view()}
+                </tbody>
+            </table>
+        </TableScroll>
         <Pager page=list.page pages=list.pages href />
     }
 }

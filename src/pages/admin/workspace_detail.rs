@@ -31,7 +31,9 @@ pub fn WorkspaceDetailPage() -> impl IntoView {
         show_workspace(vendor_id, account_id)
     });
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=|| {
+            view! { <p class="loading">"Loading…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(detail) => view! { <WorkspaceDetail detail /> }.into_any(),
@@ -49,22 +51,39 @@ fn WorkspaceDetail(detail: WorkspaceDetailView) -> impl IntoView {
     view! {
         <Title text=format!("{} · WhatsPortal admin", w.account_id) />
         <p class="breadcrumbs">
-            <a href="/admin/vendors">"Vendors"</a>" › "
-            <a href=vendor.clone()>{detail.vendor_name}</a>" › "
+            <a href="/admin/vendors">"Vendors"</a>
+            " › "
+            <a href=vendor.clone()>{detail.vendor_name}</a>
+            " › "
             <a href=format!("{vendor}/workspaces")>"Workspaces"</a>
         </p>
         <h1>{w.name}</h1>
-        <p><code>{w.account_id}</code>" · externalId "<code>{w.external_id}</code>" · created "{w.created}</p>
+        <p>
+            <code>{w.account_id}</code>
+            " · externalId "
+            <code>{w.external_id}</code>
+            " · created "
+            {w.created}
+        </p>
         <h2>"Connections"</h2>
         <ul class="plain" data-testid="connections">
             <li>"WhatsApp: "{w.whatsapp.map(whatsapp_text).unwrap_or_else(|| "none".into())}</li>
             {w.pages.into_iter().map(|p| view! { <li>"Page: "{page_text(p)}</li> }).collect_view()}
         </ul>
         <h2>"History"</h2>
-        <TableScroll><table class="table" data-testid="history">
-            <thead><tr><th>"When"</th><th>"Connection"</th><th>"State"</th><th>"Moved by"</th></tr></thead>
-            <tbody>{detail.history.into_iter().map(history_row).collect_view()}</tbody>
-        </table></TableScroll>
+        <TableScroll>
+            <table class="table" data-testid="history">
+                <thead>
+                    <tr>
+                        <th>"When"</th>
+                        <th>"Connection"</th>
+                        <th>"State"</th>
+                        <th>"Moved by"</th>
+                    </tr>
+                </thead>
+                <tbody>{detail.history.into_iter().map(history_row).collect_view()}</tbody>
+            </table>
+        </TableScroll>
         <h2>"Meta events"</h2>
         <MetaEventTable events=detail.meta_events testid="workspace-meta-events" />
     }

@@ -29,7 +29,9 @@ pub fn WorkspacesPage() -> impl IntoView {
         |(id, search, page)| list_workspaces(id, Some(search), page),
     );
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=|| {
+            view! { <p class="loading">"Loading…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match list.await {
                     Ok(list) => view! { <WorkspaceList list /> }.into_any(),
@@ -51,22 +53,40 @@ fn WorkspaceList(list: WorkspaceListView) -> impl IntoView {
     view! {
         <Title text=format!("Workspaces of {} · WhatsPortal admin", list.vendor_name) />
         <p class="breadcrumbs">
-            <a href="/admin/vendors">"Vendors"</a>" › "
+            <a href="/admin/vendors">"Vendors"</a>
+            " › "
             <a href=format!("/admin/vendors/{}", list.vendor_id)>{list.vendor_name.clone()}</a>
         </p>
         <h1>"Workspaces"</h1>
         <form method="get" action=base class="search-form" role="search">
             <label for="workspace-search">"externalId or account_id"</label>
             <input id="workspace-search" name="q" type="search" value=list.search.clone() />
-            <button type="submit" class="button">"Search"</button>
+            <button type="submit" class="button">
+                "Search"
+            </button>
         </form>
         <p class="count">{count_of(list.total, "workspace")}</p>
-        <TableScroll><table class="table" data-testid="workspaces">
-            <thead><tr><th>"externalId"</th><th>"account_id"</th><th>"Name"</th><th>"Created"</th><th>"WhatsApp"</th><th>"Pages"</th></tr></thead>
-            <tbody>
-                {list.workspaces.into_iter().map(|w| workspace_row(w, &list.vendor_id)).collect_view()}
-            </tbody>
-        </table></TableScroll>
+        <TableScroll>
+            <table class="table" data-testid="workspaces">
+                <thead>
+                    <tr>
+                        <th>"externalId"</th>
+                        <th>"account_id"</th>
+                        <th>"Name"</th>
+                        <th>"Created"</th>
+                        <th>"WhatsApp"</th>
+                        <th>"Pages"</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    {list
+                        .workspaces
+                        .into_iter()
+                        .map(|w| workspace_row(w, &list.vendor_id))
+                        .collect_view()}
+                </tbody>
+            </table>
+        </TableScroll>
         <Pager page=list.page pages=list.pages href />
     }
 }
@@ -122,8 +142,15 @@ fn workspace_row(w: WorkspaceRow, vendor_id: &str) -> impl IntoView {
     let detail = format!("/admin/vendors/{vendor_id}/workspaces/{}", w.account_id);
     view! {
         <tr>
-            <td><code>{w.external_id}</code>{(w.mode == Mode::Test).then_some(" (test)")}</td>
-            <td><a href=detail><code>{w.account_id}</code></a></td>
+            <td>
+                <code>{w.external_id}</code>
+                {(w.mode == Mode::Test).then_some(" (test)")}
+            </td>
+            <td>
+                <a href=detail>
+                    <code>{w.account_id}</code>
+                </a>
+            </td>
             <td>{w.name}</td>
             <td>{w.created}</td>
             <td>{whatsapp.unwrap_or_else(|| "—".into())}</td>

@@ -18,7 +18,12 @@ pub fn ConnectButton(
     };
     let label = use_texts().get(label).to_owned();
     view! {
-        <button type="button" class=class disabled=move || !enabled.get() on:click=move |_| on_click.run(())>
+        <button
+            type="button"
+            class=class
+            disabled=move || !enabled.get()
+            on:click=move |_| on_click.run(())
+        >
             {label}
         </button>
     }

@@ -14,6 +14,8 @@ pub fn ConnectedPanel(title: String, vendor_name: String, delivered: bool) -> im
     let next = use_texts().fill(next, &[("vendor", &vendor_name)]);
     view! {
         <h1 id="connect-title">{title}</h1>
-        <p class="done" role="status">{next}</p>
+        <p class="done" role="status">
+            {next}
+        </p>
     }
 }

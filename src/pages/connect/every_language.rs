@@ -176,9 +176,13 @@ fn every_screen(locale: Locale) -> Vec<String> {
     for phase in whatsapp_phases() {
         screens.push(render(&texts, move || {
             view! {
-                <ConnectFrame session=ready(false, true)><ConnectPanel toast=Signal::stored(None)>
-                    {whatsapp::phase_panel(phase, VENDOR.to_owned(), whatsapp_controls())}
-                </ConnectPanel></ConnectFrame>
+                <ConnectFrame session=ready(false, true)>
+                    <ConnectPanel toast=Signal::stored(
+                        None,
+                    )>
+                        {whatsapp::phase_panel(phase, VENDOR.to_owned(), whatsapp_controls())}
+                    </ConnectPanel>
+                </ConnectFrame>
             }
             .into_any()
         }));
@@ -196,9 +200,17 @@ fn every_screen(locale: Locale) -> Vec<String> {
                 ..ready(false, false)
             };
             view! {
-                <ConnectFrame session><ConnectPanel toast=Signal::stored(None)>
-                    {whatsapp::phase_panel(WhatsAppPhase::Ready, VENDOR.to_owned(), whatsapp_controls())}
-                </ConnectPanel></ConnectFrame>
+                <ConnectFrame session>
+                    <ConnectPanel toast=Signal::stored(
+                        None,
+                    )>
+                        {whatsapp::phase_panel(
+                            WhatsAppPhase::Ready,
+                            VENDOR.to_owned(),
+                            whatsapp_controls(),
+                        )}
+                    </ConnectPanel>
+                </ConnectFrame>
             }
             .into_any()
         }));
@@ -207,9 +219,13 @@ fn every_screen(locale: Locale) -> Vec<String> {
         for phase in pages_phases() {
             screens.push(render(&texts, move || {
                 view! {
-                    <ConnectFrame session=ready(true, false)><ConnectPanel toast=Signal::stored(None)>
-                        {pages::phase_panel(phase, VENDOR.to_owned(), pages_controls(ticked))}
-                    </ConnectPanel></ConnectFrame>
+                    <ConnectFrame session=ready(true, false)>
+                        <ConnectPanel toast=Signal::stored(
+                            None,
+                        )>
+                            {pages::phase_panel(phase, VENDOR.to_owned(), pages_controls(ticked))}
+                        </ConnectPanel>
+                    </ConnectFrame>
                 }
                 .into_any()
             }));

@@ -18,13 +18,21 @@ use crate::{
 pub fn ConnectFrame(session: ReadySession, children: Children) -> impl IntoView {
     view! {
         <main class="connect">
-            {session.meta.simulated.then(|| view! { <SimulatedBanner test_mode=session.test_mode /> })}
+            {session
+                .meta
+                .simulated
+                .then(|| view! { <SimulatedBanner test_mode=session.test_mode /> })}
             <VendorBrand branding=session.branding />
             {session.in_app.map(|in_app| view! { <InAppNotice in_app /> })}
-            {session.reconnecting.then(|| view! {
-                <p class="reconnect-notice" role="status">{use_texts().get(Key::Reconnecting).to_owned()}</p>
-            })}
-            {children()}
+            {session
+                .reconnecting
+                .then(|| {
+                    view! {
+                        <p class="reconnect-notice" role="status">
+                            {use_texts().get(Key::Reconnecting).to_owned()}
+                        </p>
+                    }
+                })} {children()}
         </main>
     }
 }

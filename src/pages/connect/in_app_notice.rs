@@ -12,7 +12,9 @@ pub fn InAppNotice(in_app: InAppBrowser) -> impl IntoView {
     let texts = use_texts();
     let way_out = match in_app {
         InAppBrowser::Android { open_url } => view! {
-            <a class="in-app-open" href=open_url>{texts.get(Key::InAppOpen).to_owned()}</a>
+            <a class="in-app-open" href=open_url>
+                {texts.get(Key::InAppOpen).to_owned()}
+            </a>
         }
         .into_any(),
         InAppBrowser::Other => {
@@ -21,7 +23,9 @@ pub fn InAppNotice(in_app: InAppBrowser) -> impl IntoView {
     };
     view! {
         <p class="in-app-notice" role="note">
-            {texts.get(Key::InAppNotice).to_owned()}" "{way_out}
+            {texts.get(Key::InAppNotice).to_owned()}
+            " "
+            {way_out}
         </p>
     }
 }

@@ -34,39 +34,66 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
         move |(session_ref, dialog, hand_off)| connect_session(session_ref, flow, dialog, hand_off),
     );
     view! {
-        <Suspense fallback=|| view! { <p class="loading">"…"</p> }>
+        <Suspense fallback=|| {
+            view! { <p class="loading">"…"</p> }
+        }>
             {move || {
                 Suspend::new(async move {
-                    let ConnectPage { view, texts } = session.await.unwrap_or_else(|_| ConnectPage {
-                        view: SessionView::Unavailable,
-                        texts: i18n::server_texts(),
-                    });
+                    let ConnectPage { view, texts } = session
+                        .await
+                        .unwrap_or_else(|_| ConnectPage {
+                            view: SessionView::Unavailable,
+                            texts: i18n::server_texts(),
+                        });
                     i18n::provide_texts(texts.clone());
                     let theme = view.theme();
                     let html = view! {
-                        <Html {..} lang=texts.locale.tag() dir=texts.locale.dir() data-theme=theme.appearance.as_str() />
+                        <Html
+                            {..}
+                            lang=texts.locale.tag()
+                            dir=texts.locale.dir()
+                            data-theme=theme.appearance.as_str()
+                        />
                     };
-                    // The vendor's colour, checked for contrast when staff set it; a nonce'd
-                    // `<style>` because the CSP allows no inline style attributes.
-                    let primary = theme.primary.map(|colour| view! { <Style>{format!("html:root[data-theme]{{--accent:{}}}", colour.hex())}</Style> });
+                    let primary = theme
+                        .primary
+                        .map(|colour| {
+                            // The vendor's colour, checked for contrast when staff set it; a nonce'd
+                            // `<style>` because the CSP allows no inline style attributes.
+                            view! {
+                                <Style>
+                                    {format!("html:root[data-theme]{{--accent:{}}}", colour.hex())}
+                                </Style>
+                            }
+                        });
                     let page = match view {
                         SessionView::Ready(ready) if flow == IntegrationType::WhatsApp => {
-                            let data = flow_data::render(FlowInit { session: ready.flow(), session_id: ready.session_id.clone(), texts });
-                            EitherOf3::A(view! {
-                                <ConnectFrame session=*ready>
-                                    {data}
-                                    <WhatsAppFlow />
-                                </ConnectFrame>
-                            })
+                            let data = flow_data::render(FlowInit {
+                                session: ready.flow(),
+                                session_id: ready.session_id.clone(),
+                                texts,
+                            });
+                            EitherOf3::A(
+                                view! {
+                                    <ConnectFrame session=*ready>
+                                        {data} <WhatsAppFlow />
+                                    </ConnectFrame>
+                                },
+                            )
                         }
                         SessionView::Ready(ready) => {
-                            let data = flow_data::render(FlowInit { session: ready.flow(), session_id: ready.session_id.clone(), texts });
-                            EitherOf3::B(view! {
-                                <ConnectFrame session=*ready>
-                                    {data}
-                                    <MetaPageFlow />
-                                </ConnectFrame>
-                            })
+                            let data = flow_data::render(FlowInit {
+                                session: ready.flow(),
+                                session_id: ready.session_id.clone(),
+                                texts,
+                            });
+                            EitherOf3::B(
+                                view! {
+                                    <ConnectFrame session=*ready>
+                                        {data} <MetaPageFlow />
+                                    </ConnectFrame>
+                                },
+                            )
                         }
                         other => EitherOf3::C(view! { <SessionStatePage view=other /> }),
                     };

@@ -17,7 +17,9 @@ pub fn SessionStatePage(view: SessionView) -> impl IntoView {
         // that shows the page anyway.
         return view! {
             <main class="connect">
-                <p><a href=to>{texts.get(Key::Connecting).to_owned()}</a></p>
+                <p>
+                    <a href=to>{texts.get(Key::Connecting).to_owned()}</a>
+                </p>
             </main>
         }
         .into_any();

@@ -17,35 +17,62 @@ pub fn AllowedOrigins(vendor_id: String, origins: Vec<OriginRow>) -> impl IntoVi
     view! {
         <section class="card" aria-labelledby="origins-title">
             <h2 id="origins-title">"Allowed origins"</h2>
-            {empty.then(|| view! { <p class="muted">"No origin yet: sessions are refused until one is added."</p> })}
-            <ul class="origins" data-testid="origins">
-                {origins.into_iter().map(|o| {
-                    let vendor_id = vendor_id.clone();
+            {empty
+                .then(|| {
                     view! {
-                        <li>
-                            <code>{o.origin.clone()}</code>
-                            <span class="muted">{format!(" added {}", o.added)}</span>
-                            {can_change.then(|| view! {
-                                <ActionForm action=remove attr:class="inline">
-                                    <input type="hidden" name="vendor_id" value=vendor_id />
-                                    <input type="hidden" name="origin" value=o.origin.clone() />
-                                    <button type="submit" class="link-button danger">"Remove"</button>
-                                </ActionForm>
-                            })}
-                        </li>
+                        <p class="muted">
+                            "No origin yet: sessions are refused until one is added."
+                        </p>
                     }
-                }).collect_view()}
+                })}
+            <ul class="origins" data-testid="origins">
+                {origins
+                    .into_iter()
+                    .map(|o| {
+                        let vendor_id = vendor_id.clone();
+                        view! {
+                            <li>
+                                <code>{o.origin.clone()}</code>
+                                <span class="muted">{format!(" added {}", o.added)}</span>
+                                {can_change
+                                    .then(|| {
+                                        view! {
+                                            <ActionForm action=remove attr:class="inline">
+                                                <input type="hidden" name="vendor_id" value=vendor_id />
+                                                <input type="hidden" name="origin" value=o.origin.clone() />
+                                                <button type="submit" class="link-button danger">
+                                                    "Remove"
+                                                </button>
+                                            </ActionForm>
+                                        }
+                                    })}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
             </ul>
             <FormError error=remove_error />
-            {can_change.then(|| view! {
-                <ActionForm action=add attr:class="stack">
-                    <input type="hidden" name="vendor_id" value=vendor_id.clone() />
-                    <label for="new-origin">"Origin (https://host[:port]; http://localhost or http://127.0.0.1 for development)"</label>
-                    <input id="new-origin" name="origin" required placeholder="https://app.example.com" />
-                    <FormError error=add_error />
-                    <button type="submit" class="button">"Add origin"</button>
-                </ActionForm>
-            })}
+            {can_change
+                .then(|| {
+                    view! {
+                        <ActionForm action=add attr:class="stack">
+                            <input type="hidden" name="vendor_id" value=vendor_id.clone() />
+                            <label for="new-origin">
+                                "Origin (https://host[:port]; http://localhost or http://127.0.0.1 for development)"
+                            </label>
+                            <input
+                                id="new-origin"
+                                name="origin"
+                                required
+                                placeholder="https://app.example.com"
+                            />
+                            <FormError error=add_error />
+                            <button type="submit" class="button">
+                                "Add origin"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
         </section>
     }
 }

@@ -19,44 +19,85 @@ pub fn ApiKeys(vendor_id: String, keys: Vec<KeyRow>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="keys-title">
             <h2 id="keys-title">"API keys"</h2>
-            <TableScroll><table class="table" data-testid="keys">
-                <thead><tr><th>"Key"</th><th>"Mode"</th><th>"Created"</th><th>"Last used"</th><th>"Status"</th><th></th></tr></thead>
-                <tbody>
-                    {keys.into_iter().map(|key| {
-                        let revoked = key.revoked.is_some();
-                        view! {
-                            <tr>
-                                <td><code>{format!("{}…", key.prefix)}</code></td>
-                                <td>{key.mode.as_str()}</td>
-                                <td>{key.created}</td>
-                                <td>{key.last_used.unwrap_or_else(|| "never".into())}</td>
-                                <td>{key.revoked.map(|at| format!("revoked {at}")).unwrap_or_else(|| "active".into())}</td>
-                                <td>
-                                    {(can_change && !revoked).then(|| view! {
-                                        <ActionForm action=revoke attr:class="inline">
-                                            <input type="hidden" name="key_id" value=key.id.clone() />
-                                            <button type="submit" class="link-button danger">"Revoke"</button>
-                                        </ActionForm>
-                                    })}
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table></TableScroll>
+            <TableScroll>
+                <table class="table" data-testid="keys">
+                    <thead>
+                        <tr>
+                            <th>"Key"</th>
+                            <th>"Mode"</th>
+                            <th>"Created"</th>
+                            <th>"Last used"</th>
+                            <th>"Status"</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {keys
+                            .into_iter()
+                            .map(|key| {
+                                let revoked = key.revoked.is_some();
+                                view! {
+                                    <tr>
+                                        <td>
+                                            <code>{format!("{}…", key.prefix)}</code>
+                                        </td>
+                                        <td>{key.mode.as_str()}</td>
+                                        <td>{key.created}</td>
+                                        <td>{key.last_used.unwrap_or_else(|| "never".into())}</td>
+                                        <td>
+                                            {key
+                                                .revoked
+                                                .map(|at| format!("revoked {at}"))
+                                                .unwrap_or_else(|| "active".into())}
+                                        </td>
+                                        <td>
+                                            {(can_change && !revoked)
+                                                .then(|| {
+                                                    view! {
+                                                        <ActionForm action=revoke attr:class="inline">
+                                                            <input type="hidden" name="key_id" value=key.id.clone() />
+                                                            <button type="submit" class="link-button danger">
+                                                                "Revoke"
+                                                            </button>
+                                                        </ActionForm>
+                                                    }
+                                                })}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </TableScroll>
             <FormError error=revoke_error />
-            {can_change.then(|| view! {
-                <ActionForm action=create attr:class="inline">
-                    <input type="hidden" name="vendor_id" value=vendor_id />
-                    <button type="submit" class="button" disabled=move || create.pending().get()>"Create API key"</button>
-                </ActionForm>
-                <ActionForm action=create attr:class="inline">
-                    <input type="hidden" name="vendor_id" value=test_vendor_id />
-                    <input type="hidden" name="mode" value="test" />
-                    <button type="submit" class="button" disabled=move || create.pending().get()>"Create test key"</button>
-                </ActionForm>
-                <FormError error=create_error />
-            })}
+            {can_change
+                .then(|| {
+                    view! {
+                        <ActionForm action=create attr:class="inline">
+                            <input type="hidden" name="vendor_id" value=vendor_id />
+                            <button
+                                type="submit"
+                                class="button"
+                                disabled=move || create.pending().get()
+                            >
+                                "Create API key"
+                            </button>
+                        </ActionForm>
+                        <ActionForm action=create attr:class="inline">
+                            <input type="hidden" name="vendor_id" value=test_vendor_id />
+                            <input type="hidden" name="mode" value="test" />
+                            <button
+                                type="submit"
+                                class="button"
+                                disabled=move || create.pending().get()
+                            >
+                                "Create test key"
+                            </button>
+                        </ActionForm>
+                        <FormError error=create_error />
+                    }
+                })}
         </section>
     }
 }

@@ -24,7 +24,9 @@ pub fn VendorPage() -> impl IntoView {
         |(id, days)| vendor_detail(id, days),
     );
     view! {
-        <Transition fallback=|| view! { <p class="loading">"Loading…"</p> }>
+        <Transition fallback=|| {
+            view! { <p class="loading">"Loading…"</p> }
+        }>
             {move || Suspend::new(async move {
                 match detail.await {
                     Ok(vendor) => view! { <VendorSections vendor /> }.into_any(),
@@ -53,14 +55,23 @@ fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
     } = vendor;
     view! {
         <Title text=format!("{name} · WhatsPortal admin") />
-        <p class="breadcrumbs"><a href="/admin/vendors">"Vendors"</a></p>
+        <p class="breadcrumbs">
+            <a href="/admin/vendors">"Vendors"</a>
+        </p>
         <h1>{name.clone()}</h1>
         <dl class="facts">
-            <dt>"Vendor ID"</dt><dd><code data-testid="vendor-id">{id.clone()}</code></dd>
-            <dt>"Status"</dt><dd data-testid="vendor-status">{if active { "active" } else { "deactivated" }}</dd>
-            <dt>"Created"</dt><dd>{created}</dd>
+            <dt>"Vendor ID"</dt>
+            <dd>
+                <code data-testid="vendor-id">{id.clone()}</code>
+            </dd>
+            <dt>"Status"</dt>
+            <dd data-testid="vendor-status">{if active { "active" } else { "deactivated" }}</dd>
+            <dt>"Created"</dt>
+            <dd>{created}</dd>
         </dl>
-        <p><a href=format!("/admin/vendors/{id}/workspaces")>"Workspaces and connections"</a></p>
+        <p>
+            <a href=format!("/admin/vendors/{id}/workspaces")>"Workspaces and connections"</a>
+        </p>
         <VendorSettings vendor_id=id.clone() name logo_url active />
         <ThemeSettings vendor_id=id.clone() theme />
         <ApiKeys vendor_id=id.clone() keys />

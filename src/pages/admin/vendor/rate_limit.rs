@@ -22,21 +22,28 @@ pub fn RateLimitSettings(vendor_id: String, rate_limit: RateLimitView) -> impl I
         <section class="card" aria-labelledby="rate-limit-title">
             <h2 id="rate-limit-title">"API rate limit"</h2>
             <p data-testid="rate-limit">{current}</p>
-            {can_change.then(|| view! {
-                <ActionForm action=set attr:class="stack">
-                    <input type="hidden" name="vendor_id" value=vendor_id />
-                    <label for="rate-limit-input">"Requests per minute per key (empty for the default)"</label>
-                    <input
-                        id="rate-limit-input"
-                        name="per_minute"
-                        inputmode="numeric"
-                        pattern="[0-9]*"
-                        value=per_minute.map(|n| n.to_string()).unwrap_or_default()
-                    />
-                    <FormError error />
-                    <button type="submit" class="button">"Save rate limit"</button>
-                </ActionForm>
-            })}
+            {can_change
+                .then(|| {
+                    view! {
+                        <ActionForm action=set attr:class="stack">
+                            <input type="hidden" name="vendor_id" value=vendor_id />
+                            <label for="rate-limit-input">
+                                "Requests per minute per key (empty for the default)"
+                            </label>
+                            <input
+                                id="rate-limit-input"
+                                name="per_minute"
+                                inputmode="numeric"
+                                pattern="[0-9]*"
+                                value=per_minute.map(|n| n.to_string()).unwrap_or_default()
+                            />
+                            <FormError error />
+                            <button type="submit" class="button">
+                                "Save rate limit"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
         </section>
     }
 }

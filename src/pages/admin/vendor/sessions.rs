@@ -14,7 +14,11 @@ pub fn VendorSessions(
     let period = |days: u32| {
         let href = format!("/admin/vendors/{vendor_id}?days={days}");
         let current = funnel.days == days;
-        view! { <a href=href aria-current=current.then_some("page")>{format!("{days} d")}</a> }
+        view! {
+            <a href=href aria-current=current.then_some("page")>
+                {format!("{days} d")}
+            </a>
+        }
     };
     let created = funnel.created;
     let percent = move |part: i64| {
@@ -27,52 +31,117 @@ pub fn VendorSessions(
     view! {
         <section class="card" aria-labelledby="sessions-title">
             <h2 id="sessions-title">"Sessions"</h2>
-            <nav class="periods" aria-label="Period">{period(1)}{period(7)}{period(30)}</nav>
-            <TableScroll><table class="table funnel" data-testid="funnel">
-                <thead><tr><th>"Created"</th><th>"Opened"</th><th>"Completed"</th><th>"Failed"</th><th>"Expired"</th></tr></thead>
-                <tbody><tr>
-                    <td>{funnel.created}</td>
-                    <td>{format!("{} ({})", funnel.opened, percent(funnel.opened))}</td>
-                    <td>{format!("{} ({})", funnel.completed, percent(funnel.completed))}</td>
-                    <td>{funnel.failed}</td>
-                    <td>{funnel.expired}</td>
-                </tr></tbody>
-            </table></TableScroll>
-            <p class="muted" data-testid="funnel-period">{funnel_period(funnel.days, funnel.kept_days)}</p>
-            {(!funnel.left_meta_at.is_empty()).then(|| view! {
-                <h3>"Where customers left Meta's dialog"</h3>
-                <TableScroll><table class="table" data-testid="left-meta">
-                    <thead><tr><th>"Step"</th><th>"Sessions"</th></tr></thead>
-                    <tbody>
-                        {funnel.left_meta_at.iter().map(|(step, n)| view! {
-                            <tr><td><code>{step.clone()}</code></td><td>{*n}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table></TableScroll>
-            })}
-            <TableScroll><table class="table" data-testid="sessions">
-                <thead><tr><th>"Created"</th><th>"externalId"</th><th>"Type"</th><th>"Origin"</th><th>"State"</th><th>"Meta"</th></tr></thead>
-                <tbody>
-                    {sessions.into_iter().map(|s| {
-                        let class = format!("state state-{}", s.state);
-                        view! {
+            <nav class="periods" aria-label="Period">
+                {period(1)}
+                {period(7)}
+                {period(30)}
+            </nav>
+            <TableScroll>
+                <table class="table funnel" data-testid="funnel">
+                    <thead>
                         <tr>
-                            <td>{s.created}</td>
-                            <td><code>{s.external_id}</code></td>
-                            <td>{format!("{} ({})", s.integration_type.as_str(), s.mode.as_str())}</td>
-                            <td>{s.origin}</td>
-                            <td class=class>
-                                {match s.failure_reason {
-                                    Some(why) if s.state != "completed" => format!("{}: {why}", s.state),
-                                    _ => s.state,
-                                }}
-                            </td>
-                            <td>{s.meta.unwrap_or_default()}</td>
+                            <th>"Created"</th>
+                            <th>"Opened"</th>
+                            <th>"Completed"</th>
+                            <th>"Failed"</th>
+                            <th>"Expired"</th>
                         </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table></TableScroll>
+                    </thead>
+                    <tbody>
+                        <tr>
+                            <td>{funnel.created}</td>
+                            <td>{format!("{} ({})", funnel.opened, percent(funnel.opened))}</td>
+                            <td>
+                                {format!("{} ({})", funnel.completed, percent(funnel.completed))}
+                            </td>
+                            <td>{funnel.failed}</td>
+                            <td>{funnel.expired}</td>
+                        </tr>
+                    </tbody>
+                </table>
+            </TableScroll>
+            <p class="muted" data-testid="funnel-period">
+                {funnel_period(funnel.days, funnel.kept_days)}
+            </p>
+            {(!funnel.left_meta_at.is_empty())
+                .then(|| {
+                    view! {
+                        <h3>"Where customers left Meta's dialog"</h3>
+                        <TableScroll>
+                            <table class="table" data-testid="left-meta">
+                                <thead>
+                                    <tr>
+                                        <th>"Step"</th>
+                                        <th>"Sessions"</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {funnel
+                                        .left_meta_at
+                                        .iter()
+                                        .map(|(step, n)| {
+                                            view! {
+                                                <tr>
+                                                    <td>
+                                                        <code>{step.clone()}</code>
+                                                    </td>
+                                                    <td>{*n}</td>
+                                                </tr>
+                                            }
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </TableScroll>
+                    }
+                })}
+            <TableScroll>
+                <table class="table" data-testid="sessions">
+                    <thead>
+                        <tr>
+                            <th>"Created"</th>
+                            <th>"externalId"</th>
+                            <th>"Type"</th>
+                            <th>"Origin"</th>
+                            <th>"State"</th>
+                            <th>"Meta"</th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {sessions
+                            .into_iter()
+                            .map(|s| {
+                                let class = format!("state state-{}", s.state);
+                                view! {
+                                    <tr>
+                                        <td>{s.created}</td>
+                                        <td>
+                                            <code>{s.external_id}</code>
+                                        </td>
+                                        <td>
+                                            {format!(
+                                                "{} ({})",
+                                                s.integration_type.as_str(),
+                                                s.mode.as_str(),
+                                            )}
+                                        </td>
+                                        <td>{s.origin}</td>
+                                        <td class=class>
+                                            {match s.failure_reason {
+                                                Some(why) if s.state != "completed" => {
+                                                    format!("{}: {why}", s.state)
+                                                }
+                                                _ => s.state,
+                                            }}
+                                        </td>
+                                        <td>{s.meta.unwrap_or_default()}</td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </TableScroll>
         </section>
     }
 }

@@ -24,31 +24,50 @@ pub fn VendorSettings(
         <section class="card">
             <h2>"Settings"</h2>
             <div class="logo-preview">
-                {logo_url.clone().filter(|src| !src.trim().is_empty()).map(|src| view! {
-                    <img src=src alt="Saved logo" data-testid="logo-preview" />
-                })}
+                {logo_url
+                    .clone()
+                    .filter(|src| !src.trim().is_empty())
+                    .map(|src| {
+                        view! { <img src=src alt="Saved logo" data-testid="logo-preview" /> }
+                    })}
             </div>
             {if !can_change {
                 view! { <p class="muted">"Viewers cannot change vendors."</p> }.into_any()
-            } else { view! {
-                <ActionForm action=update attr:class="stack">
-                    <input type="hidden" name="vendor_id" value=vendor_id />
-                    <label for="vendor-name">"Name"</label>
-                    <input id="vendor-name" name="name" required maxlength="100" value=name.clone() />
-                    <label for="vendor-logo">"Logo URL (https, empty for none)"</label>
-                    <input id="vendor-logo" name="logo_url" type="url" value=logo_url.unwrap_or_default() />
-                    <FormError error=update_error />
-                    <button type="submit" class="button">"Save"</button>
-                </ActionForm>
-                <ActionForm action=set_active attr:class="inline">
-                    <input type="hidden" name="vendor_id" value=active_vendor_id />
-                    <input type="hidden" name="active" value=(!active).to_string() />
-                    <button type="submit" class=if active { "button danger" } else { "button" }>
-                        {if active { "Deactivate vendor" } else { "Activate vendor" }}
-                    </button>
-                </ActionForm>
-                <FormError error=active_error />
-            }.into_any() }}
+            } else {
+                view! {
+                    <ActionForm action=update attr:class="stack">
+                        <input type="hidden" name="vendor_id" value=vendor_id />
+                        <label for="vendor-name">"Name"</label>
+                        <input
+                            id="vendor-name"
+                            name="name"
+                            required
+                            maxlength="100"
+                            value=name.clone()
+                        />
+                        <label for="vendor-logo">"Logo URL (https, empty for none)"</label>
+                        <input
+                            id="vendor-logo"
+                            name="logo_url"
+                            type="url"
+                            value=logo_url.unwrap_or_default()
+                        />
+                        <FormError error=update_error />
+                        <button type="submit" class="button">
+                            "Save"
+                        </button>
+                    </ActionForm>
+                    <ActionForm action=set_active attr:class="inline">
+                        <input type="hidden" name="vendor_id" value=active_vendor_id />
+                        <input type="hidden" name="active" value=(!active).to_string() />
+                        <button type="submit" class=if active { "button danger" } else { "button" }>
+                            {if active { "Deactivate vendor" } else { "Activate vendor" }}
+                        </button>
+                    </ActionForm>
+                    <FormError error=active_error />
+                }
+                    .into_any()
+            }}
         </section>
     }
 }

@@ -32,27 +32,41 @@ pub fn ThemeSettings(vendor_id: String, theme: ThemeView) -> impl IntoView {
         <section class="card" aria-labelledby="theme-title">
             <h2 id="theme-title">"Connect page theme"</h2>
             <p data-testid="theme">{current}</p>
-            {can_change.then(|| view! {
-                <ActionForm action=set attr:class="stack">
-                    <input type="hidden" name="vendor_id" value=vendor_id />
-                    <label for="theme-primary">"Primary colour (#rrggbb, empty for the page's own)"</label>
-                    <input
-                        id="theme-primary"
-                        name="primary"
-                        pattern="#[0-9a-fA-F]{6}"
-                        placeholder="#0f766e"
-                        value=primary.unwrap_or_default()
-                    />
-                    <label for="theme-appearance">"Appearance"</label>
-                    <select id="theme-appearance" name="appearance">
-                        {Appearance::ALL.into_iter().map(|option| view! {
-                            <option value=option.as_str() selected=option == appearance>{option.as_str()}</option>
-                        }).collect_view()}
-                    </select>
-                    <FormError error />
-                    <button type="submit" class="button">"Save theme"</button>
-                </ActionForm>
-            })}
+            {can_change
+                .then(|| {
+                    view! {
+                        <ActionForm action=set attr:class="stack">
+                            <input type="hidden" name="vendor_id" value=vendor_id />
+                            <label for="theme-primary">
+                                "Primary colour (#rrggbb, empty for the page's own)"
+                            </label>
+                            <input
+                                id="theme-primary"
+                                name="primary"
+                                pattern="#[0-9a-fA-F]{6}"
+                                placeholder="#0f766e"
+                                value=primary.unwrap_or_default()
+                            />
+                            <label for="theme-appearance">"Appearance"</label>
+                            <select id="theme-appearance" name="appearance">
+                                {Appearance::ALL
+                                    .into_iter()
+                                    .map(|option| {
+                                        view! {
+                                            <option value=option.as_str() selected=option == appearance>
+                                                {option.as_str()}
+                                            </option>
+                                        }
+                                    })
+                                    .collect_view()}
+                            </select>
+                            <FormError error />
+                            <button type="submit" class="button">
+                                "Save theme"
+                            </button>
+                        </ActionForm>
+                    }
+                })}
         </section>
     }
 }

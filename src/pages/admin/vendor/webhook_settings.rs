@@ -32,30 +32,64 @@ pub fn WebhookSettings(vendor_id: String, webhook: WebhookView) -> impl IntoView
             <Endpoint vendor_id=vendor_id.clone() mode=Mode::Live endpoint=webhook.live />
             <Endpoint vendor_id mode=Mode::Test endpoint=webhook.test />
             <FormError error=other_error />
-            <TableScroll><table class="table" data-testid="deliveries">
-                <thead><tr><th>"Event"</th><th>"Mode"</th><th>"Created"</th><th>"State"</th><th>"Attempts"</th><th></th></tr></thead>
-                <tbody>
-                    {webhook.deliveries.into_iter().map(|d| {
-                        let vendor_id = redeliver_id.clone();
-                        view! {
-                            <tr>
-                                <td><code>{d.event_type}</code><br /><span class="muted">{d.id.clone()}</span></td>
-                                <td>{d.mode}</td>
-                                <td>{d.created}</td>
-                                <td>{d.state}</td>
-                                <td><ul class="plain">{d.attempts.into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}</ul></td>
-                                <td>{can_change.then(|| view! {
-                                    <ActionForm action=redeliver attr:class="inline">
-                                        <input type="hidden" name="vendor_id" value=vendor_id />
-                                        <input type="hidden" name="delivery_id" value=d.id />
-                                        <button type="submit" class="link-button">"Redeliver"</button>
-                                    </ActionForm>
-                                })}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table></TableScroll>
+            <TableScroll>
+                <table class="table" data-testid="deliveries">
+                    <thead>
+                        <tr>
+                            <th>"Event"</th>
+                            <th>"Mode"</th>
+                            <th>"Created"</th>
+                            <th>"State"</th>
+                            <th>"Attempts"</th>
+                            <th></th>
+                        </tr>
+                    </thead>
+                    <tbody>
+                        {webhook
+                            .deliveries
+                            .into_iter()
+                            .map(|d| {
+                                let vendor_id = redeliver_id.clone();
+                                view! {
+                                    <tr>
+                                        <td>
+                                            <code>{d.event_type}</code>
+                                            <br />
+                                            <span class="muted">{d.id.clone()}</span>
+                                        </td>
+                                        <td>{d.mode}</td>
+                                        <td>{d.created}</td>
+                                        <td>{d.state}</td>
+                                        <td>
+                                            <ul class="plain">
+                                                {d
+                                                    .attempts
+                                                    .into_iter()
+                                                    .map(|a| view! { <li>{a}</li> })
+                                                    .collect_view()}
+                                            </ul>
+                                        </td>
+                                        <td>
+                                            {can_change
+                                                .then(|| {
+                                                    view! {
+                                                        <ActionForm action=redeliver attr:class="inline">
+                                                            <input type="hidden" name="vendor_id" value=vendor_id />
+                                                            <input type="hidden" name="delivery_id" value=d.id />
+                                                            <button type="submit" class="link-button">
+                                                                "Redeliver"
+                                                            </button>
+                                                        </ActionForm>
+                                                    }
+                                                })}
+                                        </td>
+                                    </tr>
+                                }
+                            })
+                            .collect_view()}
+                    </tbody>
+                </table>
+            </TableScroll>
         </section>
     }
 }
@@ -82,24 +116,44 @@ fn Endpoint(vendor_id: String, mode: Mode, endpoint: EndpointView) -> impl IntoV
     let remove_id = vendor_id.clone();
     view! {
         <h3>{title}</h3>
-        <p data-testid=format!("{prefix}webhook-url")>{endpoint.url.unwrap_or_else(|| nothing.into())}</p>
-        {endpoint.disabled.map(|why| view! { <p class="form-error">{format!("Disabled: {why}")}</p> })}
-        {can_change.then(|| view! {
-            <ActionForm action=set attr:class="stack">
-                <input type="hidden" name="vendor_id" value=vendor_id />
-                <input type="hidden" name="mode" value=mode />
-                <label for=input_id.clone()>{format!("{title} URL (https)")}</label>
-                <input id=input_id name="url" type="url" required placeholder="https://api.example.com/whatsportal" />
-                <FormError error=set_error />
-                <button type="submit" class="button">"Save endpoint and new secret"</button>
-            </ActionForm>
-        })}
-        {(can_change && has_endpoint).then(|| view! {
-            <ActionForm action=remove attr:class="inline">
-                <input type="hidden" name="vendor_id" value=remove_id />
-                <input type="hidden" name="mode" value=mode />
-                <button type="submit" class="link-button danger">{format!("Remove {}", title.to_ascii_lowercase())}</button>
-            </ActionForm>
-        })}
+        <p data-testid=format!(
+            "{prefix}webhook-url",
+        )>{endpoint.url.unwrap_or_else(|| nothing.into())}</p>
+        {endpoint
+            .disabled
+            .map(|why| view! { <p class="form-error">{format!("Disabled: {why}")}</p> })}
+        {can_change
+            .then(|| {
+                view! {
+                    <ActionForm action=set attr:class="stack">
+                        <input type="hidden" name="vendor_id" value=vendor_id />
+                        <input type="hidden" name="mode" value=mode />
+                        <label for=input_id.clone()>{format!("{title} URL (https)")}</label>
+                        <input
+                            id=input_id
+                            name="url"
+                            type="url"
+                            required
+                            placeholder="https://api.example.com/whatsportal"
+                        />
+                        <FormError error=set_error />
+                        <button type="submit" class="button">
+                            "Save endpoint and new secret"
+                        </button>
+                    </ActionForm>
+                }
+            })}
+        {(can_change && has_endpoint)
+            .then(|| {
+                view! {
+                    <ActionForm action=remove attr:class="inline">
+                        <input type="hidden" name="vendor_id" value=remove_id />
+                        <input type="hidden" name="mode" value=mode />
+                        <button type="submit" class="link-button danger">
+                            {format!("Remove {}", title.to_ascii_lowercase())}
+                        </button>
+                    </ActionForm>
+                }
+            })}
     }
 }

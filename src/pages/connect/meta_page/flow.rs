@@ -110,8 +110,7 @@ pub fn MetaPageFlow() -> impl IntoView {
         full_page_url: StoredValue::new(session.full_page_url.clone()),
     };
     view! {
-        <ConnectPanel toast=toast.into()>
-            {move || phase_panel(phase.get(), vendor_name.clone(), controls)}
-        </ConnectPanel>
+        <ConnectPanel toast=toast
+            .into()>{move || phase_panel(phase.get(), vendor_name.clone(), controls)}</ConnectPanel>
     }
 }

@@ -22,7 +22,9 @@ pub fn PagePicker(pages: Vec<PageChoice>, selected: RwSignal<Vec<String>>) -> im
         .map(|page| page_item(page, &texts, needle, selected))
         .collect::<Vec<_>>();
     view! {
-        <label class="search-label" for="page-search">{search_label}</label>
+        <label class="search-label" for="page-search">
+            {search_label}
+        </label>
         <input
             id="page-search"
             class="search"
@@ -63,12 +65,13 @@ fn page_item(
                 prop:checked=move || selected.with(|s| s.contains(&checked_id))
                 on:change=move |ev| {
                     let on = event_target_checked(&ev);
-                    selected.update(|s| {
-                        s.retain(|chosen| *chosen != id);
-                        if on {
-                            s.push(id.clone());
-                        }
-                    });
+                    selected
+                        .update(|s| {
+                            s.retain(|chosen| *chosen != id);
+                            if on {
+                                s.push(id.clone());
+                            }
+                        });
                 }
             />
             <label for=input_id>

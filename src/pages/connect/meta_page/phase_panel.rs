@@ -45,12 +45,12 @@ pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> imp
         Phase::Choosing(pages) | Phase::Connecting(pages) if pages.is_empty() => {
             EitherOf5::C(view! { <NoPages on_switch /> })
         }
-        Phase::Choosing(pages) => EitherOf5::D(view! {
-            <PageChooser pages selected vendor_name busy=false on_connect on_switch />
-        }),
-        Phase::Connecting(pages) => EitherOf5::D(view! {
-            <PageChooser pages selected vendor_name busy=true on_connect on_switch />
-        }),
+        Phase::Choosing(pages) => EitherOf5::D(
+            view! { <PageChooser pages selected vendor_name busy=false on_connect on_switch /> },
+        ),
+        Phase::Connecting(pages) => EitherOf5::D(
+            view! { <PageChooser pages selected vendor_name busy=true on_connect on_switch /> },
+        ),
         busy => {
             let full_page_url = full_page_url.get_value();
             EitherOf5::E(

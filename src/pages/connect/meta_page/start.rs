@@ -29,11 +29,14 @@ pub fn PagesStart(
         <h1 id="connect-title">{texts.get(Key::PagesTitle).to_owned()}</h1>
         <p>{texts.fill(Key::PagesLead, &[("vendor", &vendor_name)])}</p>
         <ConnectButton label enabled=can_log_in on_click=on_log_in />
-        {full_page_url.map(|action| view! {
-            <form class="full-page-login" method="post" action=action>
-                <button type="submit">{texts.get(Key::PagesFullPage).to_owned()}</button>
-            </form>
-        })}
+        {full_page_url
+            .map(|action| {
+                view! {
+                    <form class="full-page-login" method="post" action=action>
+                        <button type="submit">{texts.get(Key::PagesFullPage).to_owned()}</button>
+                    </form>
+                }
+            })}
         <NeedsJavaScript />
     }
 }

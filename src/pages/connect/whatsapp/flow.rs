@@ -158,8 +158,7 @@ pub fn WhatsAppFlow() -> impl IntoView {
         on_pin: Callback::new(move |pin: String| page.feed(Input::Pin(pin))),
     };
     view! {
-        <ConnectPanel toast=toast.into()>
-            {move || phase_panel(phase.get(), vendor_name.clone(), controls)}
-        </ConnectPanel>
+        <ConnectPanel toast=toast
+            .into()>{move || phase_panel(phase.get(), vendor_name.clone(), controls)}</ConnectPanel>
     }
 }

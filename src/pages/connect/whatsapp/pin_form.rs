@@ -17,9 +17,14 @@ pub fn PinForm(phone: String, mismatch: bool, on_pin: Callback<String>) -> impl 
     view! {
         <h1 id="connect-title">{texts.get(Key::WaPinTitle).to_owned()}</h1>
         <p>{texts.fill(Key::WaPinLead, &[("number", &number)])}</p>
-        {mismatch.then(|| view! {
-            <p class="form-error" role="alert">{texts.get(Key::WaPinMismatch).to_owned()}</p>
-        })}
+        {mismatch
+            .then(|| {
+                view! {
+                    <p class="form-error" role="alert">
+                        {texts.get(Key::WaPinMismatch).to_owned()}
+                    </p>
+                }
+            })}
         <form
             class="pin-form"
             on:submit=move |ev| {

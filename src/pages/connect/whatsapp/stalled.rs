@@ -23,7 +23,12 @@ pub fn Stalled(
             <button type="button" class="button connect-button" on:click=move |_| on_retry.run(())>
                 {texts.get(Key::TryAgain).to_owned()}
             </button>
-            <ConnectButton label=Key::StartAgain enabled=can_connect on_click=on_connect secondary=true />
+            <ConnectButton
+                label=Key::StartAgain
+                enabled=can_connect
+                on_click=on_connect
+                secondary=true
+            />
         </div>
     }
 }
