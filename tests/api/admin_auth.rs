@@ -7,8 +7,8 @@ use tokio::task::JoinSet;
 use whatsportal::services::staff;
 
 use crate::{
-    admin_helpers::{assert_admin_error, set_cookie, PASSWORD},
-    helpers::{spawn_app, spawn_app_with},
+    support::admin::{assert_admin_error, set_cookie, PASSWORD},
+    support::app::{spawn_app, spawn_app_with},
 };
 
 #[tokio::test]
@@ -392,7 +392,7 @@ async fn an_unknown_vendor_is_a_404_page() {
 
 #[tokio::test]
 async fn production_uses_a_host_only_secure_session_cookie() {
-    let app = crate::helpers::spawn_app_with(|settings| {
+    let app = crate::support::app::spawn_app_with(|settings| {
         settings.environment = whatsportal::config::Environment::Production;
         settings.allow_simulator_in_production = true;
     })
@@ -404,7 +404,7 @@ async fn production_uses_a_host_only_secure_session_cookie() {
         .header("Origin", &app.address)
         .form(&[
             ("email", "admin@whatsportal.example"),
-            ("password", crate::admin_helpers::PASSWORD),
+            ("password", crate::support::admin::PASSWORD),
         ])
         .send()
         .await

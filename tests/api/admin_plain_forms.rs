@@ -3,7 +3,7 @@
 
 use reqwest::header;
 
-use crate::{admin_helpers::PASSWORD, helpers::spawn_app};
+use crate::{support::admin::PASSWORD, support::app::spawn_app};
 
 #[tokio::test]
 async fn plain_form_sign_in_redirects_with_a_fixed_code_or_to_the_vendors() {

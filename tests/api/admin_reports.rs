@@ -3,9 +3,9 @@
 use serde_json::Value;
 
 use crate::{
-    admin_helpers::PASSWORD,
-    connect_helpers::{PHONE, WABA},
-    helpers::{session_body, spawn_app},
+    support::admin::PASSWORD,
+    support::app::{session_body, spawn_app},
+    support::connect::{PHONE, WABA},
 };
 
 #[tokio::test]

@@ -1,8 +1,8 @@
 //! Staff accounts: add, disable, reset, and the CLI that creates the first one.
 
 use crate::{
-    admin_helpers::{assert_admin_error, PASSWORD},
-    helpers::spawn_app,
+    support::admin::{assert_admin_error, PASSWORD},
+    support::app::spawn_app,
 };
 
 #[tokio::test]

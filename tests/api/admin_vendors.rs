@@ -4,8 +4,8 @@
 use serde_json::Value;
 
 use crate::{
-    admin_helpers::{assert_admin_error, StaffBrowser},
-    helpers::{assert_error, session_body, spawn_app, TestApp},
+    support::admin::{assert_admin_error, StaffBrowser},
+    support::app::{assert_error, session_body, spawn_app, TestApp},
 };
 
 /// Every state-changing call of this area with arguments that would succeed for an admin.
@@ -41,7 +41,7 @@ fn changes(vendor_id: &str, key_id: &str) -> Vec<(&'static str, Vec<(&'static st
             "origins/remove",
             vec![
                 ("vendor_id", vendor_id.into()),
-                ("origin", crate::helpers::ORIGIN.into()),
+                ("origin", crate::support::app::ORIGIN.into()),
             ],
         ),
         (

@@ -4,7 +4,7 @@ use std::process::Output;
 
 use serde_json::{json, Value};
 
-use crate::helpers::{assert_error, session_body, spawn_app, TestApp};
+use crate::support::app::{assert_error, session_body, spawn_app, TestApp};
 
 async fn whatsportal(app: &TestApp, args: &[&str]) -> Output {
     tokio::process::Command::new(env!("CARGO_BIN_EXE_whatsportal"))

@@ -5,8 +5,8 @@ use tokio::task::JoinSet;
 use whatsportal::{crypto::Keyring, db};
 
 use crate::{
-    connect_helpers::{assert_connect_error, PHONE, WABA},
-    helpers::spawn_app,
+    support::app::spawn_app,
+    support::connect::{assert_connect_error, PHONE, WABA},
 };
 
 fn test_keyring() -> Keyring {
@@ -91,7 +91,7 @@ async fn the_business_token_and_the_numbers_pin_are_stored_sealed() {
 #[tokio::test]
 async fn a_completion_repeated_after_success_returns_the_same_result() {
     let (app, token, attempt) = code_exchanged().await;
-    let event = crate::connect_helpers::finish(WABA, Some(PHONE));
+    let event = crate::support::connect::finish(WABA, Some(PHONE));
     let first = app.whatsapp_event(&token, &attempt, event.clone()).await;
     assert_eq!(first.status(), 200);
     let first = first.text().await.unwrap();
@@ -121,7 +121,7 @@ async fn a_completion_repeated_after_success_returns_the_same_result() {
 }
 
 /// A session whose dialog run `attempt` brought a code, exchanged; the event is next.
-async fn code_exchanged() -> (crate::helpers::TestApp, String, String) {
+async fn code_exchanged() -> (crate::support::app::TestApp, String, String) {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
     let token = app.whatsapp_session(&vendor, "customer_1").await;
@@ -136,7 +136,7 @@ async fn code_exchanged() -> (crate::helpers::TestApp, String, String) {
 
 /// Sends the finish event from a browser that gives up after 300 ms.
 async fn event_from_an_impatient_browser(
-    app: &crate::helpers::TestApp,
+    app: &crate::support::app::TestApp,
     token: &str,
     attempt: &str,
 ) {
@@ -149,7 +149,7 @@ async fn event_from_an_impatient_browser(
     let dropped = impatient
         .post(format!("{}/api/connect/whatsapp/event", app.address))
         .json(&json!({"session_token": token, "attempt": attempt,
-            "report": crate::connect_helpers::finish(WABA, Some(PHONE))}))
+            "report": crate::support::connect::finish(WABA, Some(PHONE))}))
         .send()
         .await;
     assert!(dropped.is_err(), "the browser went away before the answer");
@@ -168,10 +168,10 @@ async fn a_completion_whose_browser_went_away_still_completes_and_the_repeat_get
         .whatsapp_event(
             &token,
             &attempt,
-            crate::connect_helpers::finish(WABA, Some(PHONE)),
+            crate::support::connect::finish(WABA, Some(PHONE)),
         )
         .await;
-    let result = crate::connect_helpers::connected_result(repeat).await;
+    let result = crate::support::connect::connected_result(repeat).await;
     assert_eq!(result["waba_id"], WABA);
     let (connections,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM whatsapp_connections")
         .fetch_one(app.db.pool())
@@ -194,7 +194,7 @@ async fn a_failed_completion_whose_browser_went_away_does_not_hold_the_session()
     // whole two-minute lease), then completes.
     let started = std::time::Instant::now();
     let repeat = app.whatsapp_retry(&token).await;
-    let result = crate::connect_helpers::connected_result(repeat).await;
+    let result = crate::support::connect::connected_result(repeat).await;
     assert_eq!(result["waba_id"], WABA);
     assert_eq!(result["phone_number_id"], PHONE);
     assert!(started.elapsed() < std::time::Duration::from_secs(60));

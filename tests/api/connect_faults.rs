@@ -3,8 +3,8 @@
 use serde_json::{json, Value};
 
 use crate::{
-    connect_helpers::{assert_connect_error, step_of, WABA},
-    helpers::{spawn_app, TestApp},
+    support::app::{spawn_app, TestApp},
+    support::connect::{assert_connect_error, step_of, WABA},
 };
 
 async fn fault_then_retry(fault: Value, status: u16, error: &str) -> TestApp {
@@ -60,7 +60,7 @@ async fn register_is_never_retried_automatically_and_only_that_step_is_retried()
     let step = step_of(app.whatsapp_retry(&token).await).await;
     assert_eq!(
         step["Connected"]["phone_number_id"],
-        crate::connect_helpers::PHONE
+        crate::support::connect::PHONE
     );
 }
 

@@ -2,7 +2,7 @@
 //! Pages page, Meta's dialog with the one registered return page and the session only
 //! in `state`, the code exchanged with that same redirect_uri, and the customer back on
 //! the session's page with their pages listed. Against the Meta double written from
-//! META.md (live mode), and through the simulator's own full-page dialog.
+//! docs/meta.md (live mode), and through the simulator's own full-page dialog.
 
 use std::collections::HashMap;
 
@@ -11,10 +11,10 @@ use serde_json::json;
 use whatsportal::i18n::{catalogue, Key, Locale};
 
 use crate::{
-    helpers::{spawn_app, spawn_app_with, TestApp},
     live_meta::{live_app, RETURN_URL},
-    meta_double::{MetaDouble, Page, APP_ID},
-    pages_helpers::DANA,
+    support::app::{spawn_app, spawn_app_with, TestApp},
+    support::meta_double::{MetaDouble, Page, APP_ID},
+    support::pages::DANA,
 };
 
 const PAGE_PATH: &str = "/vendor/connect/meta-page";
@@ -84,7 +84,7 @@ async fn kept_returns(app: &TestApp) -> i64 {
 /// The session's id: its page's address once the browser holds it.
 async fn session_id(app: &TestApp, token: &str) -> String {
     sqlx::query_scalar("SELECT id FROM connect_sessions WHERE token_hash = $1")
-        .bind(crate::connect_helpers::stored_hash(token))
+        .bind(crate::support::connect::stored_hash(token))
         .fetch_one(app.db.pool())
         .await
         .unwrap()

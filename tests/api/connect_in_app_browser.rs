@@ -7,7 +7,7 @@
 use serde_json::Value;
 use whatsportal::i18n::{catalogue, Key, Locale};
 
-use crate::helpers::{session_body, spawn_app, SeededVendor, TestApp};
+use crate::support::app::{session_body, spawn_app, SeededVendor, TestApp};
 
 const INSTAGRAM_ANDROID: &str = "Mozilla/5.0 (Linux; Android 13; SM-A145M Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) Version/4.0 Chrome/120.0.6099.144 Mobile Safari/537.36 Instagram 312.1.0.34.111 Android";
 const FACEBOOK_IOS: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 [FBAN/FBIOS;FBAV/441.0.0.36.113;FBBV/540000000]";

@@ -6,8 +6,8 @@ use serde_json::Value;
 use whatsportal::i18n::{catalogue, Key, Locale};
 
 use crate::{
-    helpers::{assert_error, session_body, spawn_app, SeededVendor, TestApp},
     live_meta::live_app,
+    support::app::{assert_error, session_body, spawn_app, SeededVendor, TestApp},
 };
 
 /// A session for `integration_type` in `locale` (none: the browser decides).

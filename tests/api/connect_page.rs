@@ -2,7 +2,7 @@
 
 use whatsportal::services::{vendors, Actor};
 
-use crate::helpers::{session_body, spawn_app};
+use crate::support::app::{session_body, spawn_app};
 
 #[tokio::test]
 async fn a_valid_token_shows_the_vendor_and_records_the_first_opening_only() {
@@ -30,7 +30,7 @@ async fn a_valid_token_shows_the_vendor_and_records_the_first_opening_only() {
     assert!(csp.contains("frame-ancestors 'none'"), "{csp}");
     assert!(csp.contains("'nonce-"), "{csp}");
 
-    let opened = |app: &crate::helpers::TestApp| {
+    let opened = |app: &crate::support::app::TestApp| {
         let pool = app.db.pool().clone();
         async move {
             let (opened, consumed): (Option<i64>, Option<i64>) =

@@ -4,9 +4,9 @@ use serde_json::{json, Value};
 use tokio::task::JoinSet;
 
 use crate::{
-    connect_helpers::assert_connect_error,
-    helpers::spawn_app,
-    pages_helpers::{assert_no_tokens, DANA, MAX, SAM},
+    support::app::spawn_app,
+    support::connect::assert_connect_error,
+    support::pages::{assert_no_tokens, DANA, MAX, SAM},
 };
 
 fn ids(pages: &[Value]) -> Vec<String> {

@@ -11,9 +11,9 @@ use serde_json::Value;
 use whatsportal::db::Engine;
 
 use crate::{
-    admin_helpers::PASSWORD,
-    connect_helpers::{connected_result, stored_hash, PHONE, WABA},
-    helpers::{session_body, spawn_app, TestApp},
+    support::admin::PASSWORD,
+    support::app::{session_body, spawn_app, TestApp},
+    support::connect::{connected_result, stored_hash, PHONE, WABA},
 };
 
 const UNAVAILABLE: &str = "WhatsPortal cannot reach its database right now";

@@ -2,7 +2,7 @@
 
 use reqwest::header;
 
-use crate::helpers::spawn_app;
+use crate::support::app::spawn_app;
 
 #[tokio::test]
 async fn the_guide_is_served_with_every_part_and_the_corrected_snippets() {

@@ -4,7 +4,7 @@
 
 use whatsportal::model::Mode;
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::support::app::{spawn_app, TestApp};
 
 async fn deliveries_naming(app: &TestApp, account_id: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(

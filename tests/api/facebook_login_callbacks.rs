@@ -6,9 +6,9 @@ use serde_json::Value;
 use whatsportal::{meta::webhooks::make_signed_request, simulator::APP_SECRET};
 
 use crate::{
-    helpers::{spawn_app, spawn_app_with, TestApp},
-    lifecycle_helpers::now_seconds,
-    pages_helpers::DANA,
+    support::app::{spawn_app, spawn_app_with, TestApp},
+    support::lifecycle::now_seconds,
+    support::pages::DANA,
 };
 
 async fn delete_data(app: &TestApp, signed_request: &str) -> reqwest::Response {

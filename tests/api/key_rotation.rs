@@ -8,8 +8,8 @@ use serde_json::Value;
 use whatsportal::{crypto::Keyring, services::connect::token_rows};
 
 use crate::{
-    helpers::{spawn_app, spawn_app_on, TestApp},
-    pages_helpers::DANA,
+    support::app::{spawn_app, spawn_app_on, TestApp},
+    support::pages::DANA,
 };
 
 /// The test settings' key (`Settings::for_tests`) and the one that replaces it.

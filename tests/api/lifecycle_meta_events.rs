@@ -5,9 +5,9 @@ use serde_json::{json, Value};
 use whatsportal::{db, model::Mode, simulator::WEBHOOK_VERIFY_TOKEN};
 
 use crate::{
-    connect_helpers::{PHONE, WABA},
-    helpers::{spawn_app, SeededVendor, TestApp},
-    lifecycle_helpers::{account_update, assert_documented_event, number_update},
+    support::app::{spawn_app, SeededVendor, TestApp},
+    support::connect::{PHONE, WABA},
+    support::lifecycle::{account_update, assert_documented_event, number_update},
 };
 
 /// A vendor with a live endpoint and a connected WhatsApp account in `external_id`.

@@ -7,10 +7,10 @@ use whatsportal::{
 };
 
 use crate::{
-    connect_helpers::WABA,
-    helpers::{spawn_app, SeededVendor, TestApp},
-    lifecycle_helpers::now_seconds,
-    pages_helpers::DANA,
+    support::app::{spawn_app, SeededVendor, TestApp},
+    support::connect::WABA,
+    support::lifecycle::now_seconds,
+    support::pages::DANA,
 };
 
 /// Connects Dana's connectable pages to `external_id`; returns their ids.
@@ -243,7 +243,7 @@ async fn a_dead_token_of_an_account_already_disconnected_is_forgotten_without_a_
     app.set_endpoint(&vendor, Mode::Live).await;
     let token = app.whatsapp_session(&vendor, "shop-1").await;
     app.connected(&token).await;
-    let offboarded = crate::lifecycle_helpers::account_update(
+    let offboarded = crate::support::lifecycle::account_update(
         WABA,
         "ACCOUNT_OFFBOARDED",
         serde_json::json!({}),

@@ -7,8 +7,8 @@ use whatsportal::{
 };
 
 use crate::{
-    helpers::{assert_error, session_body, spawn_app, TestApp},
-    pages_helpers::DANA,
+    support::app::{assert_error, session_body, spawn_app, TestApp},
+    support::pages::DANA,
 };
 
 async fn test_key(app: &TestApp, vendor_id: &str) -> String {

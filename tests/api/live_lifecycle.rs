@@ -1,4 +1,4 @@
-//! The lifecycle against a Meta double written from META.md (not the simulator): the
+//! The lifecycle against a Meta double written from docs/meta.md (not the simulator): the
 //! app's own secret signs deliveries and callbacks, tokens Meta forgets are found, and
 //! disconnecting ends the subscription at Meta.
 
@@ -6,10 +6,10 @@ use serde_json::{json, Value};
 use whatsportal::{meta::webhooks::make_signed_request, services::lifecycle::token_health};
 
 use crate::{
-    connect_helpers::connected_result,
-    lifecycle_helpers::{account_update, now_seconds},
     live_meta::{grant, live_app, signup, VERIFY_TOKEN, WABA},
-    meta_double::{NumberState, Page, TokenShape, APP_SECRET, USER_ID},
+    support::connect::connected_result,
+    support::lifecycle::{account_update, now_seconds},
+    support::meta_double::{NumberState, Page, TokenShape, APP_SECRET, USER_ID},
 };
 
 #[tokio::test]

@@ -1,4 +1,4 @@
-//! The live integration against a Meta double written from META.md (not the
+//! The live integration against a Meta double written from docs/meta.md (not the
 //! simulator): the server runs with `META_MODE=live` and its Graph URL pointing at the
 //! double, and the page's calls are made as the browser makes them.
 
@@ -9,9 +9,9 @@ use serde_json::{json, Value};
 use whatsportal::config::{MetaMode, MetaSettings};
 
 use crate::{
-    connect_helpers::{assert_connect_error, connected_result, finish, step_of},
-    helpers::{spawn_app_with, TestApp},
-    meta_double::{
+    support::app::{spawn_app_with, TestApp},
+    support::connect::{assert_connect_error, connected_result, finish, step_of},
+    support::meta_double::{
         meta_error, Failure, MetaDouble, Number, NumberState, Page, TokenShape, WabaGrant, APP_ID,
         APP_SECRET,
     },

@@ -3,7 +3,7 @@
 
 use std::net::SocketAddr;
 
-use crate::helpers::{spawn_app_with, TestApp};
+use crate::support::app::{spawn_app_with, TestApp};
 
 async fn scrape(app: &TestApp) -> String {
     let address = app.metrics_address.as_ref().expect("metrics are on");

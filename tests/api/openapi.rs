@@ -3,7 +3,7 @@
 use reqwest::header;
 use serde_json::{json, Value};
 
-use crate::helpers::{session_body, spawn_app, spawn_app_with, TestApp};
+use crate::support::app::{session_body, spawn_app, spawn_app_with, TestApp};
 
 /// `value`, or what it refers to when it is a `{"$ref": "#/..."}` into the document.
 fn resolved<'a>(doc: &'a Value, value: &'a Value) -> &'a Value {

@@ -3,7 +3,7 @@
 
 use std::{process::Output, time::Duration};
 
-use crate::helpers::{spawn_app, TestApp};
+use crate::support::app::{spawn_app, TestApp};
 
 /// The binary with `args` and `env` against the test's database; killed if it has not
 /// ended within ten seconds (a server that started after all).

@@ -10,8 +10,8 @@ use whatsportal::{
 };
 
 use crate::{
-    connect_helpers::{assert_connect_error, finish, step_of},
-    helpers::{spawn_app, TestApp},
+    support::app::{spawn_app, TestApp},
+    support::connect::{assert_connect_error, finish, step_of},
 };
 
 /// Simulated accounts: a fresh number (the victim's), and one whose number has a PIN.

@@ -9,7 +9,7 @@ use whatsportal::{
     services::{vendors, Actor},
 };
 
-use crate::helpers::{assert_error, session_body, spawn_app_on, spawn_app_with, TestApp};
+use crate::support::app::{assert_error, session_body, spawn_app_on, spawn_app_with, TestApp};
 
 const LIMIT: u32 = 10;
 

@@ -8,7 +8,7 @@ use tokio::{
     net::TcpStream,
 };
 
-use crate::helpers::{spawn_app, spawn_app_with, TestApp};
+use crate::support::app::{spawn_app, spawn_app_with, TestApp};
 
 /// A connection to the test server.
 pub async fn connect(app: &TestApp) -> TcpStream {
@@ -146,7 +146,7 @@ async fn an_answer_that_takes_too_long_is_a_503_with_retry_after() {
     let token = app.whatsapp_session(&vendor, "customer_1").await;
     app.inject_fault(serde_json::json!({"endpoint": "oauth/access_token", "kind": "timeout"}))
         .await;
-    let code = app.approve_in_dialog(crate::connect_helpers::WABA).await;
+    let code = app.approve_in_dialog(crate::support::connect::WABA).await;
     let response = app.whatsapp_code(&token, "run1", &code).await;
     assert_eq!(response.status(), 503);
     assert_eq!(response.headers()["retry-after"], "5");

@@ -11,11 +11,11 @@ use whatsportal::{
     services::sweeper,
 };
 
-use crate::{helpers::spawn_app_with, pages_helpers::DANA};
+use crate::{support::app::spawn_app_with, support::pages::DANA};
 
 const DAY_MS: i64 = 24 * 3_600_000;
 
-async fn count(app: &crate::helpers::TestApp, sql: &str) -> i64 {
+async fn count(app: &crate::support::app::TestApp, sql: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_owned()))
         .fetch_one(app.db.pool())
         .await
@@ -23,7 +23,7 @@ async fn count(app: &crate::helpers::TestApp, sql: &str) -> i64 {
     n
 }
 
-async fn age(app: &crate::helpers::TestApp, sql: &str, days_ago: i64) {
+async fn age(app: &crate::support::app::TestApp, sql: &str, days_ago: i64) {
     sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
         .bind(db::now_ms() - days_ago * DAY_MS)
         .execute(app.db.pool())

@@ -9,8 +9,8 @@ use whatsportal::{
 };
 
 use crate::{
-    admin_helpers::assert_admin_error,
-    helpers::{assert_error, fresh_database, session_body, spawn_app, spawn_app_with},
+    support::admin::assert_admin_error,
+    support::app::{assert_error, fresh_database, session_body, spawn_app, spawn_app_with},
 };
 
 fn production(settings: &mut Settings) {
@@ -41,7 +41,7 @@ async fn development_refuses_a_network_address_unless_told_explicitly() {
 async fn production_sends_hsts_and_development_does_not() {
     let prod = spawn_app_with(production).await;
     let dev = spawn_app().await;
-    let hsts = |app: &crate::helpers::TestApp| {
+    let hsts = |app: &crate::support::app::TestApp| {
         let url = format!("{}/healthz", app.address);
         let client = app.client.clone();
         async move {

@@ -1,6 +1,6 @@
 //! The contract's 401 rows: key missing, invalid (malformed, unknown, revoked), vendor inactive.
 
-use crate::helpers::{assert_error, session_body, spawn_app};
+use crate::support::app::{assert_error, session_body, spawn_app};
 use whatsportal::model::Mode;
 use whatsportal::services::{vendors, Actor};
 

@@ -3,7 +3,7 @@
 use serde_json::Value;
 use tokio::task::JoinSet;
 
-use crate::helpers::{session_body, spawn_app};
+use crate::support::app::{session_body, spawn_app};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hundred_concurrent_first_calls_make_exactly_one_workspace() {

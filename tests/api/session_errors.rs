@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::helpers::{assert_error, session_body, spawn_app};
+use crate::support::app::{assert_error, session_body, spawn_app};
 
 #[tokio::test]
 async fn malformed_json_is_400() {

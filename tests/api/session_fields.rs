@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{assert_error, session_body, spawn_app, TestApp, ORIGIN};
+use crate::support::app::{assert_error, session_body, spawn_app, TestApp, ORIGIN};
 
 async fn post(app: &TestApp, body: Value) -> reqwest::Response {
     let vendor = app.seed_vendor().await;

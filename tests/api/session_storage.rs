@@ -4,7 +4,7 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 use whatsportal::domain::SessionToken;
 
-use crate::helpers::{session_body, spawn_app, ORIGIN};
+use crate::support::app::{session_body, spawn_app, ORIGIN};
 
 #[tokio::test]
 async fn returns_exactly_a_token_and_a_connect_path() {

@@ -12,7 +12,7 @@ use whatsportal::{
     model::Mode,
 };
 
-use crate::helpers::{session_body, spawn_app_with, TestApp};
+use crate::support::app::{session_body, spawn_app_with, TestApp};
 
 async fn get(app: &TestApp, path: &str) -> reqwest::Response {
     app.client

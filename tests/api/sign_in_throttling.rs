@@ -5,8 +5,8 @@
 use whatsportal::domain::TrustedProxies;
 
 use crate::{
-    admin_helpers::{assert_admin_error, PASSWORD},
-    helpers::{spawn_app, spawn_app_with, TestApp},
+    support::admin::{assert_admin_error, PASSWORD},
+    support::app::{spawn_app, spawn_app_with, TestApp},
 };
 
 async fn behind_a_proxy() -> TestApp {

@@ -5,11 +5,11 @@
 use serde_json::{json, Value};
 
 use crate::{
-    connect_helpers::{assert_connect_error, finish, step_of, BUSINESS, PHONE, WABA},
-    helpers::{spawn_app, TestApp},
+    support::app::{spawn_app, TestApp},
+    support::connect::{assert_connect_error, finish, step_of, BUSINESS, PHONE, WABA},
 };
 
-/// Simulated accounts whose numbers answer register as META.md says.
+/// Simulated accounts whose numbers answer register as docs/meta.md says.
 const PINNED: (&str, &str) = ("920000000000010", "930000000000010");
 const UNVERIFIED: (&str, &str) = ("920000000000011", "930000000000011");
 const REGISTERED: (&str, &str) = ("920000000000012", "930000000000012");

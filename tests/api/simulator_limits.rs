@@ -13,9 +13,9 @@ use whatsportal::{
 };
 
 use crate::{
-    connect_helpers::{PHONE, WABA},
-    helpers::{spawn_app, spawn_app_on, spawn_app_with, TestApp},
-    pages_helpers::DANA,
+    support::app::{spawn_app, spawn_app_on, spawn_app_with, TestApp},
+    support::connect::{PHONE, WABA},
+    support::pages::DANA,
 };
 
 async fn stored_grants(app: &TestApp) -> i64 {

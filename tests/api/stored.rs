@@ -1,7 +1,7 @@
 //! What the database holds, read directly for assertions (the product has no reads of
 //! these shapes yet).
 
-use crate::helpers::TestApp;
+use crate::support::app::TestApp;
 
 /// A stored session as the tests check it.
 #[derive(Debug, sqlx::FromRow)]

@@ -8,8 +8,8 @@ use whatsportal::{
 };
 
 use crate::{
-    connect_helpers::WABA,
-    helpers::{spawn_app, spawn_app_with, SeededVendor, TestApp},
+    support::app::{spawn_app, spawn_app_with, SeededVendor, TestApp},
+    support::connect::WABA,
 };
 
 /// A production server whose live Meta cannot be reached (nothing listens there).
@@ -61,9 +61,9 @@ async fn in_production_a_test_session_completes_against_the_simulator() {
 
     let code = app.approve_in_dialog_of(Some(&token), WABA).await;
     let completed = app
-        .complete_whatsapp(&token, &code, WABA, Some(crate::connect_helpers::PHONE))
+        .complete_whatsapp(&token, &code, WABA, Some(crate::support::connect::PHONE))
         .await;
-    let body = crate::connect_helpers::connected_result(completed).await;
+    let body = crate::support::connect::connected_result(completed).await;
     assert_eq!(body["livemode"], false);
 }
 
@@ -83,7 +83,7 @@ async fn in_production_a_live_session_goes_to_the_configured_meta() {
     let test_session = app.session_token(&key, "for-a-code").await;
     let code = app.approve_in_dialog_of(Some(&test_session), WABA).await;
     let completed = app
-        .complete_whatsapp(&token, &code, WABA, Some(crate::connect_helpers::PHONE))
+        .complete_whatsapp(&token, &code, WABA, Some(crate::support::connect::PHONE))
         .await;
     assert_eq!(
         completed.status(),
@@ -189,18 +189,18 @@ async fn a_staging_server_on_the_simulator_takes_no_meta_callback_signed_with_it
         settings.allow_simulator_in_production = true;
     })
     .await;
-    let delivery = crate::lifecycle_helpers::account_update(
+    let delivery = crate::support::lifecycle::account_update(
         WABA,
         "PARTNER_APP_UNINSTALLED",
         serde_json::json!({}),
-        crate::lifecycle_helpers::now_seconds(),
+        crate::support::lifecycle::now_seconds(),
     );
     let answer = app.deliver_to_webhook(&delivery, APP_SECRET).await;
     assert_eq!(answer.status(), 403);
     let signed = make_signed_request(
         APP_SECRET,
         "810000000000001",
-        crate::lifecycle_helpers::now_seconds(),
+        crate::support::lifecycle::now_seconds(),
     );
     for path in ["/meta/deauthorize", "/meta/data-deletion"] {
         let answer = app

@@ -10,8 +10,8 @@ use proptest::{
 use serde_json::{json, Value};
 
 use crate::{
-    admin_helpers::StaffBrowser,
-    helpers::{session_body, spawn_app, TestApp},
+    support::admin::StaffBrowser,
+    support::app::{session_body, spawn_app, TestApp},
 };
 
 /// How many generated texts each field gets.
@@ -98,7 +98,7 @@ async fn a_nul_in_state_is_refused_with_a_clear_error() {
     let mut body = session_body("nul");
     body["state"] = json!("csrf\0token");
     let response = app.create_session(&vendor.api_key, &body).await;
-    crate::helpers::assert_error(response, 400, "`state` must not contain NUL").await;
+    crate::support::app::assert_error(response, 400, "`state` must not contain NUL").await;
 }
 
 #[tokio::test]

@@ -2,8 +2,8 @@
 //! (and nothing changed) when the colour would be hard to read on the page.
 
 use crate::{
-    admin_helpers::assert_admin_error,
-    helpers::{spawn_app, TestApp},
+    support::admin::assert_admin_error,
+    support::app::{spawn_app, TestApp},
 };
 
 async fn stored_theme(app: &TestApp, vendor_id: &str) -> (Option<String>, String) {

@@ -17,8 +17,8 @@ use whatsportal::{
 };
 
 use crate::{
-    admin_helpers::StaffBrowser,
-    helpers::{spawn_app_on, spawn_app_with, SeededVendor, TestApp},
+    support::admin::StaffBrowser,
+    support::app::{spawn_app_on, spawn_app_with, SeededVendor, TestApp},
 };
 
 /// One message as received: how many times, and the last signature, timestamp and body.

@@ -12,8 +12,8 @@ use serde_json::Value;
 use whatsportal::services::webhooks::signing::sign;
 
 use crate::{
-    admin_helpers::assert_admin_error,
-    helpers::{spawn_app, spawn_app_on, TestApp},
+    support::admin::assert_admin_error,
+    support::app::{spawn_app, spawn_app_on, TestApp},
 };
 
 /// What the receiver got: webhook-id, timestamp, signature, body.
@@ -321,7 +321,7 @@ async fn connected_pages_are_delivered_as_pages_connected() {
     let (receiver, url) = start_receiver().await;
     set_endpoint(&app, &vendor.vendor_id, &url).await;
     let token = app.pages_session(&vendor, "customer-pages").await;
-    let pages = app.listed_pages(&token, crate::pages_helpers::DANA).await;
+    let pages = app.listed_pages(&token, crate::support::pages::DANA).await;
     let first = pages[0]["id"].as_str().unwrap().to_owned();
 
     assert_eq!(app.connect_pages(&token, &[&first]).await.status(), 200);

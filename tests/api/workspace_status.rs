@@ -6,8 +6,8 @@ use whatsportal::model::Mode;
 use whatsportal::services::{vendors, Actor};
 
 use crate::{
-    connect_helpers::{PHONE, WABA},
-    helpers::{assert_error, session_body, spawn_app, TestApp},
+    support::app::{assert_error, session_body, spawn_app, TestApp},
+    support::connect::{PHONE, WABA},
 };
 
 async fn workspace(app: &TestApp, key: &str, external_id: &str) -> reqwest::Response {

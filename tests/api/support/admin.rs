@@ -5,7 +5,7 @@ use reqwest::{header, redirect::Policy, Response};
 use serde_json::Value;
 use whatsportal::services::{staff, Actor};
 
-use crate::helpers::TestApp;
+use crate::support::app::TestApp;
 
 pub const PASSWORD: &str = "correct horse battery staple";
 

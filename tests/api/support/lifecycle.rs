@@ -10,7 +10,7 @@ use whatsportal::{
     services::{webhooks::endpoints, Actor},
 };
 
-use crate::helpers::{SeededVendor, TestApp};
+use crate::support::app::{SeededVendor, TestApp};
 
 /// Now, in the seconds Meta's `issued_at` counts (its callbacks refuse stale requests).
 pub fn now_seconds() -> i64 {

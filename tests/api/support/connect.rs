@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{session_body, SeededVendor, TestApp};
+use crate::support::app::{session_body, SeededVendor, TestApp};
 
 /// A WABA of the simulator with a phone number, and one without.
 pub const WABA: &str = "920000000000001";

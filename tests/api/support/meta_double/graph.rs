@@ -168,7 +168,7 @@ async fn access_token_answer(Axum(state): Axum<Shared>, Query(p): Params) -> Res
             .into_response();
     }
     let code = p.get("code").cloned().unwrap_or_default();
-    // META.md: no redirect_uri with the JS SDK; a full-page dialog's code needs the same
+    // docs/meta.md: no redirect_uri with the JS SDK; a full-page dialog's code needs the same
     // redirect_uri as its dialog.
     let redirect_uri = p.get("redirect_uri").cloned().unwrap_or_default();
     let redirect_differs = || {

@@ -1,4 +1,4 @@
-//! A Meta double for live-mode tests, written from `../shared/META.md` and nothing else
+//! A Meta double for live-mode tests, written from `docs/meta.md` and nothing else
 //! (it shares no code with the product's simulator): the Graph API of Embedded Signup
 //! and of Facebook Login for Pages as Meta answers in 2026, with `appsecret_proof`
 //! checked on every call with a token, Meta's error bodies, and failures a test can
@@ -17,7 +17,7 @@ use serde_json::Value;
 pub const APP_ID: &str = "424242424242";
 pub const APP_SECRET: &str = "double-app-secret";
 
-/// How a number answers register (META.md: 133005 with another PIN, 133006 before
+/// How a number answers register (docs/meta.md: 133005 with another PIN, 133006 before
 /// verification, 133016 past 10 calls in 72 hours; a CONNECTED number needs none).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NumberState {

@@ -2,7 +2,7 @@
 
 use serde_json::{json, Value};
 
-use crate::helpers::{session_body, SeededVendor, TestApp};
+use crate::support::app::{session_body, SeededVendor, TestApp};
 
 /// Simulated Facebook users: three pages (one without MESSAGING), none, 300.
 pub const DANA: &str = "810000000000001";
