@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # WhatsPortal Vendor Connect: the release binary and the built site, run as a non-root
-# user. Build: `docker build -t whatsportal .` (see README, "Deploying").
+# user. Build: `docker build -t whatsportal .` (see docs/operations.md, "Deploying").
 
 # Node.js 20 for the build's npm tools (wasm-opt comes from the end2end packages).
 FROM node:20-bookworm-slim AS node

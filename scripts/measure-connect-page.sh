@@ -3,8 +3,8 @@
 # time to an enabled Connect button, in headless Chromium against the release build on
 # 127.0.0.1 with SQLite, for the WhatsApp page and then the Facebook Pages page: first
 # unthrottled, then as a mid-range phone on a slow mobile network (4x CPU slowdown,
-# "Slow 4G"; see end2end/measure/first-load.mjs). Prints JSON. The figures go in the
-# README; nothing asserts them.
+# "Slow 4G"; see end2end/measure/first-load.mjs). Prints JSON. The figures go in
+# docs/performance.md; nothing asserts them.
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/server.sh"
 measure_setup

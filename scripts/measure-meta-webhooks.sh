@@ -3,7 +3,7 @@
 # secret; the simulator's in development) and reports how fast they are acknowledged and
 # how long until every change is processed: release build, SQLite (or DATABASE_URL),
 # 127.0.0.1, META_DELIVERIES distinct deliveries (default 5,000) from 4 clients, each
-# delivery sent twice (Meta's retries). The figures go in the README; nothing asserts them.
+# delivery sent twice (Meta's retries). The figures go in docs/performance.md; nothing asserts them.
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/server.sh"
 measure_setup

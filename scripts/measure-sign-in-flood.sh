@@ -2,7 +2,7 @@
 # A flood of wrong sign-ins from one address beside another vendor's session requests:
 # release build, SQLite, 127.0.0.1. Reports the audit rows the flood wrote and the
 # session requests' latency with and without the flood. Bounded by FLOOD_SECONDS (10)
-# and MAX_REQUESTS_PER_THREAD; the figures go in the README, nothing asserts them.
+# and MAX_REQUESTS_PER_THREAD; the figures go in docs/performance.md, nothing asserts them.
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/server.sh"
 apt_install wrk

@@ -2,7 +2,7 @@
 # Floods the Meta simulator as an anonymous client could, and as a holder of one user
 # token could, and reports the server's resident memory and the simulator's stored rows
 # before and after: release build, SQLite, 127.0.0.1, FLOOD_REQUESTS requests per kind
-# (default 50,000) on 2 connections. The figures go in the README; nothing asserts them.
+# (default 50,000) on 2 connections. The figures go in docs/performance.md; nothing asserts them.
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/server.sh"
 apt_install wrk

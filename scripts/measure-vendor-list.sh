@@ -2,7 +2,7 @@
 # Measures the admin vendor list with 10,000 vendors (MEASURE_VENDORS) on SQLite: the
 # server's time to answer the page and the browser's time to show the table, for the
 # first page, a search and the last page. Release build, 127.0.0.1, headless Chromium.
-# Prints JSON; the figures go in the README. Nothing asserts them.
+# Prints JSON; the figures go in docs/performance.md. Nothing asserts them.
 source "$(dirname "$0")/lib/common.sh"
 source "$ROOT/scripts/lib/server.sh"
 measure_setup

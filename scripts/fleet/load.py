@@ -219,7 +219,7 @@ def worth_retrying(status, answer, retry_after):
     # the server waits for the half of the newer run this one cannot send.
     if status == 200 and answer in ("AwaitingCode", "AwaitingEvent"):
         return True
-    # A code is single-use (META.md): one whose exchange Meta answered while the answer
+    # A code is single-use (docs/meta.md): one whose exchange Meta answered while the answer
     # was lost to the restart is refused when the same step runs again. The page then
     # tells the customer to click Connect, and the next run brings a new code.
     if status == 422 and answer == "CodeRejected":

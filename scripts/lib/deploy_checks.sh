@@ -1,4 +1,4 @@
-# Checks of the deployment files (README, "Deploying"). Sourced after common.sh; needs
+# Checks of the deployment files (docs/operations.md, "Deploying"). Sourced after common.sh; needs
 # the release binary (systemd-analyze checks that the unit's program runs).
 
 check_deploy_files() {

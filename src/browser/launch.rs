@@ -1,5 +1,5 @@
 //! How the connect pages start Meta's SDK and dialogs: the one place these options are
-//! written (META.md, "Embedded Signup launch"; the README lists them too).
+//! written (docs/meta.md, "Embedded Signup in the browser").
 //!
 //! - `FB.init({appId, autoLogAppEvents: true, xfbml: true, version})`.
 //! - Embedded Signup (v4, from the Facebook Login for Business configuration):

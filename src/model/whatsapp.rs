@@ -1,5 +1,5 @@
 //! What the WhatsApp connect page and the server say to each other while Embedded
-//! Signup runs. The code and Meta's event arrive separately, in either order (META.md):
+//! Signup runs. The code and Meta's event arrive separately, in either order (docs/meta.md):
 //! the page sends each the moment it has it, and the server answers with the step the
 //! signup has reached.
 

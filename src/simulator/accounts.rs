@@ -1,5 +1,5 @@
 //! The WhatsApp Business accounts the simulated customer can choose from, and their
-//! numbers in every state META.md describes for registration.
+//! numbers in every state docs/meta.md describes for registration.
 
 /// How a simulated number behaves when registered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,4 +1,4 @@
-//! The Graph endpoints of WhatsApp Embedded Signup, as META.md describes Meta in 2026:
+//! The Graph endpoints of WhatsApp Embedded Signup, as docs/meta.md describes Meta in 2026:
 //! `debug_token` no longer naming the WABA, the WABA and its numbers readable with the
 //! business token, the number's state, subscribing, and registering with its PIN and
 //! its quota.

@@ -1,4 +1,4 @@
-// A Meta double for the live-mode browser tests, written from ../shared/META.md and
+// A Meta double for the live-mode browser tests, written from docs/meta.md and
 // sharing no code with the product's simulator. It answers at Meta's own hostnames
 // (Chromium maps connect.facebook.net, www.facebook.com and web.facebook.com to it, and
 // its certificate is made with openssl at test time): Meta's JS SDK, the Embedded Signup
@@ -196,7 +196,7 @@ export async function startMetaDouble(): Promise<MetaDouble> {
         userTokens.set(long, pages);
         return send(res, 200, { access_token: long, token_type: 'bearer', expires_in: 5183944 });
       }
-      // META.md: a full-page dialog's code needs the same redirect_uri; the SDK's, none.
+      // docs/meta.md: a full-page dialog's code needs the same redirect_uri; the SDK's, none.
       const redirectUri = p.get('redirect_uri') ?? '';
       const redirectDiffers = () => metaError(res, 400, 100, 'Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request', 36008);
       const dialogCode = dialogCodes.get(p.get('code') ?? '');

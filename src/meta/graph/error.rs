@@ -1,4 +1,4 @@
-//! What a failed Graph call means, classified as META.md describes Meta's error codes.
+//! What a failed Graph call means, classified as docs/meta.md describes Meta's error codes.
 
 use serde_json::Value;
 

@@ -1,6 +1,6 @@
 //! The calls of WhatsApp Embedded Signup: the code exchange, the token check, the
 //! functional verification of the WABA and its number, the subscription and the
-//! registration (META.md, "Graph API").
+//! registration (docs/meta.md, "Graph calls").
 
 use serde::Deserialize;
 use serde_json::{json, Value};

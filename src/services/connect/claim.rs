@@ -15,7 +15,7 @@ const CLAIM_MS: i64 = 120_000;
 
 pub use crate::db::session_claims::COMPLETION_GRACE_MS;
 
-/// What a failed Graph call means for the customer (META.md, "Graph API").
+/// What a failed Graph call means for the customer (docs/meta.md, "Graph calls").
 pub fn graph_failure(error: &GraphError) -> ConnectError {
     match error {
         GraphError::Api {

@@ -1,6 +1,6 @@
 //! Whether a connect page is open in an app's built-in browser, from its `User-Agent`.
 //! Facebook's and Instagram's browsers (and other apps' web views) suppress Meta's popup
-//! (META.md), so the page offers the phone's own browser: on Android a link to the same
+//! (docs/meta.md), so the page offers the phone's own browser: on Android a link to the same
 //! page as an `intent:` URL, elsewhere where the app's menu has it.
 
 use crate::model::connect::InAppBrowser;

@@ -1,5 +1,5 @@
 //! What each Meta change does to a WhatsApp connection: a pure decision, so every rule
-//! is tested on its own (META.md, "Webhooks from Meta").
+//! is tested on its own (docs/meta.md, "What Meta sends the app").
 
 use serde_json::{json, Value};
 

@@ -1,4 +1,4 @@
-//! Completing WhatsApp Embedded Signup on the server, as Meta behaves in 2026 (META.md).
+//! Completing WhatsApp Embedded Signup on the server, as Meta behaves in 2026 (docs/meta.md).
 //! The code and Meta's event reach the server separately, in either order: the code is
 //! exchanged the moment it arrives and the business token kept (sealed) against the
 //! session; the event's ids are checked and kept. Once both are here, the signup

@@ -1,6 +1,6 @@
 //! The WhatsApp connect page's state machine, free of the browser. Meta's code and its
 //! signup event arrive separately, in either order, and either may never come
-//! (META.md): the code goes to the server the moment it arrives, the event when the
+//! (docs/meta.md): the code goes to the server the moment it arrives, the event when the
 //! code's call has answered (or at once), and the server's answer says what comes
 //! next. The component feeds it the inputs and does what it answers next.
 
