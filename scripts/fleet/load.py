@@ -6,8 +6,9 @@
       fails unless every one answers 200 with a token of its own.
 
   load.py single-use URL API_KEY COUNT EXTERNAL_ID
-      One WhatsApp session of EXTERNAL_ID (a live or a test key's) completed COUNT
-      times at once, each completion a run of the simulated Meta dialog of its own
+      One WhatsApp session of EXTERNAL_ID (a live or a test key's), its connect page
+      opened once (the browser it binds to), completed COUNT times at once from that
+      browser, each completion a run of the simulated Meta dialog of its own
       (code, then the signup event), each request on any instance: every answer is the
       one kept result of the one completion (the same account and number; a page
       repeating its call gets it again), a refusal as used or busy, or the wait of a
@@ -17,7 +18,8 @@
   load.py steady URL API_KEY STOP_FILE REPORT
       Constant load until STOP_FILE exists (bounded by FLEET_MAX_SECONDS and
       FLEET_MAX_REQUESTS): each worker creates a session, reads its workspace, opens its
-      connect page and checks /healthz, over one keep-alive connection, reconnecting
+      connect page (a 303 that binds the session to the worker, then the page) and checks
+      /healthz, over one keep-alive connection, reconnecting
       after a failure. Writes the figures to REPORT as JSON; fails on any non-2xx answer
       or connection error. With FLEET_ALLOW_UNAVAILABLE=1 (the database restarting), a
       503 that carries the product's JSON error and Retry-After is counted, not failed.
@@ -53,11 +55,17 @@ class Client:
         self.host, self.port = parts.hostname, parts.port
         self.api_key = api_key
         self.conn = None
+        # The connect session's browser cookie ("name=value"), sent with every request
+        # once a connect page gave it: a session belongs to the browser that opened it.
+        self.cookie = None
+        self.location = None
 
     def request(self, method, path, body=None):
         if self.conn is None:
             self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
         headers = {"Authorization": f"Bearer {self.api_key}"}
+        if self.cookie is not None:
+            headers["Cookie"] = self.cookie
         data = None
         if body is not None:
             data = json.dumps(body).encode()
@@ -67,6 +75,10 @@ class Client:
             response = self.conn.getresponse()
             payload = response.read()
             retry_after = response.getheader("Retry-After")
+            self.location = response.getheader("Location")
+            set_cookie = response.getheader("Set-Cookie")
+            if set_cookie and "wpb_" in set_cookie:
+                self.cookie = set_cookie.split(";", 1)[0]
             if response.getheader("Connection", "").lower() == "close":
                 self.close()
             return response.status, payload, retry_after
@@ -118,11 +130,25 @@ def burst(base_url, api_key, count, external_id):
         sys.exit(f"burst: statuses {sorted(set(statuses))}, {len(tokens)} distinct tokens")
 
 
-# The simulator's WhatsApp Business account with a phone number (src/meta/simulator).
+# The simulator's WhatsApp Business account with a phone number (src/simulator).
 SIM_APP_ID = "100000000000001"
 SIM_WABA = "920000000000001"
 SIM_PHONE = "930000000000001"
 SIM_BUSINESS = "910000000000001"
+
+
+def open_connect_page(base_url, api_key, token):
+    """Opens the session's connect page as the customer's browser does first, and
+    returns the browser cookie the page gives (None if the page did not answer with
+    one, e.g. while the database restarts)."""
+    client = Client(base_url, api_key)
+    try:
+        status, _, _ = client.request("GET", f"/vendor/connect/whatsapp?session_token={token}")
+    except (OSError, http.client.HTTPException):
+        return None
+    finally:
+        client.close()
+    return client.cookie if status == 303 else None
 
 
 def whatsapp_run(client, token, attempt):
@@ -170,9 +196,13 @@ def single_use(base_url, api_key, count, external_id):
     if status != 200:
         sys.exit(f"single-use: the session was not created ({status})")
     token = json.loads(payload)["session_token"]
+    cookie = open_connect_page(base_url, api_key, token)
+    if cookie is None:
+        sys.exit("single-use: the connect page did not give its browser cookie")
 
     def complete(n):
         c = Client(base_url, api_key)
+        c.cookie = cookie
         try:
             status, answer, _ = whatsapp_run(c, token, f"run_fleet_{n}")
         finally:
@@ -242,8 +272,9 @@ def completions(base_url, api_key, stop_file, report_path):
     def stopped():
         return os.path.exists(stop_file) or time.monotonic() - started > max_seconds
 
-    def complete(token, n):
+    def complete(token, cookie, n):
         client = Client(base_url, api_key)
+        client.cookie = cookie
         deadline = None
         runs = 0
         try:
@@ -287,8 +318,17 @@ def completions(base_url, api_key, stop_file, report_path):
         figures["sessions"] += 1
         figures["external_ids"].append(f"{prefix}-{n}")
         token = json.loads(payload)["session_token"]
+        cookie = None
+        opened_by = time.monotonic() + 60
+        while cookie is None and time.monotonic() < opened_by:
+            cookie = open_connect_page(base_url, api_key, token)
+            if cookie is None:
+                time.sleep(0.3)
+        if cookie is None:
+            figures["failures"].append({"externalId": f"{prefix}-{n}", "failed": "page not opened"})
+            break
         with ThreadPoolExecutor(max_workers=3) as pool:
-            outcomes = list(pool.map(lambda k: complete(token, k), range(3)))
+            outcomes = list(pool.map(lambda k: complete(token, cookie, k), range(3)))
         results = {o[1] for o in outcomes if o[0] == "connected"}
         failed = [o[1] for o in outcomes if o[0] != "connected"]
         figures["connected"] += 1 if results else 0
@@ -332,7 +372,7 @@ def steady(base_url, api_key, stop_file, report_path):
             or figures["requests"] >= max_requests
         )
 
-    def record(what, status, elapsed, error=None, unavailable=False):
+    def record(what, status, elapsed, error=None, unavailable=False, expected=None):
         with lock:
             figures["requests"] += 1
             latencies.append(elapsed)
@@ -342,14 +382,15 @@ def steady(base_url, api_key, stop_file, report_path):
                 return
             if what == "create session" and status == 200:
                 figures["sessions_created"] += 1
+            wrong = status != expected if expected is not None else not 200 <= status < 300
             if error is not None:
                 figures["connection_errors"] += 1
-            elif not 200 <= status < 300:
+            elif wrong:
                 figures["non_2xx"] += 1
-            if (error is not None or not 200 <= status < 300) and len(figures["failures"]) < 20:
+            if (error is not None or wrong) and len(figures["failures"]) < 20:
                 figures["failures"].append({"request": what, "status": status, "error": error})
 
-    def call(client, what, method, path, body=None):
+    def call(client, what, method, path, body=None, expected=None):
         began = time.monotonic()
         try:
             status, payload, retry_after = client.request(method, path, body)
@@ -359,9 +400,9 @@ def steady(base_url, api_key, stop_file, report_path):
         # The API's JSON error with Retry-After, or the connect page's "could not load" page.
         clear = allow_unavailable and status == 503 and (
             (retry_after and is_json_error(payload))
-            or (what == "open connect page" and b"<html" in payload)
+            or (what.startswith("open connect page") and b"<html" in payload)
         )
-        record(what, status, time.monotonic() - began, unavailable=bool(clear))
+        record(what, status, time.monotonic() - began, unavailable=bool(clear), expected=expected)
         return status, payload
 
     def worker(index):
@@ -376,7 +417,15 @@ def steady(base_url, api_key, stop_file, report_path):
             if status == 200:
                 connect = urllib.parse.urlsplit(json.loads(payload)["connect_url"])
                 call(client, "read workspace", "GET", f"/api/vendor/workspaces/{external_id}")
-                call(client, "open connect page", "GET", f"{connect.path}?{connect.query}")
+                # The page binds the session to this browser and moves the token out of
+                # the address (303 to ?session=…); the browser then loads that address.
+                status, _ = call(
+                    client, "open connect page", "GET", f"{connect.path}?{connect.query}",
+                    expected=303,
+                )
+                if status == 303 and client.location:
+                    call(client, "open connect page (moved)", "GET", client.location)
+                client.cookie = None
             call(client, "healthz", "GET", "/healthz")
         client.close()
 
