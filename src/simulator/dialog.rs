@@ -19,7 +19,7 @@ use super::{
     accounts::{find_waba, WABA_CHOICES},
     facebook_users::{find_user, USERS},
     grants::Grant,
-    graph_routes::storage_failed,
+    graph_answers::storage_failed,
     login_options, Simulator, APP_ID, CONFIG_ID, PAGES_CONFIG_ID,
 };
 

@@ -17,7 +17,7 @@ use super::{
     dialog::{escape, page_document, page_response, user_options},
     facebook_users::find_user,
     grants::Grant,
-    graph_routes::storage_failed,
+    graph_answers::storage_failed,
     Simulator, APP_ID, MOUNT, PAGES_CONFIG_ID,
 };
 use crate::model::connect::FULL_PAGE_RETURN_PATH as RETURN_PATH;

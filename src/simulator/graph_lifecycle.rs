@@ -14,7 +14,7 @@ use serde::Deserialize;
 use serde_json::json;
 
 use super::{
-    graph_routes::{authorized, bad_token, graph_error, storage_failed, Params},
+    graph_answers::{authorized, bad_token, graph_error, storage_failed, Params},
     Simulator,
 };
 

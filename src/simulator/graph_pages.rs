@@ -14,7 +14,7 @@ use serde_json::{json, Value};
 use super::proof::appsecret_proof;
 use super::{
     facebook_users::pages_of,
-    graph_routes::{bad_token, graph_error, injected, storage_failed},
+    graph_answers::{bad_token, graph_error, injected, storage_failed},
     Simulator, APP_SECRET,
 };
 

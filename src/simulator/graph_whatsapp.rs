@@ -17,7 +17,7 @@ use super::{
     accounts::{find_number, find_waba, NumberKind},
     faults::FaultKind,
     grants::Grant,
-    graph_routes::{authorized, bad_token, graph_error, injected, storage_failed, Params},
+    graph_answers::{authorized, bad_token, graph_error, injected, storage_failed, Params},
     numbers::RegisterProblem,
     Simulator, APP_ID,
 };

@@ -16,6 +16,7 @@ mod faults;
 mod full_page_dialog;
 mod gate;
 mod grants;
+mod graph_answers;
 mod graph_lifecycle;
 mod graph_pages;
 mod graph_routes;
