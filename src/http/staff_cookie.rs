@@ -15,27 +15,27 @@ pub struct StaffCookie {
 
 impl StaffCookie {
     pub fn for_environment(environment: Environment) -> Self {
-        match environment {
-            Environment::Production => Self {
-                name: "__Host-wp_staff",
-                attributes: "Path=/; HttpOnly; SameSite=Strict; Secure",
-            },
-            Environment::Development => Self {
-                name: "wp_staff",
-                attributes: "Path=/; HttpOnly; SameSite=Strict",
-            },
-        }
+        Self::named(environment, "__Host-wp_staff", "wp_staff")
     }
 
     /// The device cookie: a browser where this staff member signed in before.
     pub fn device_for_environment(environment: Environment) -> Self {
+        Self::named(environment, "__Host-wp_staff_device", "wp_staff_device")
+    }
+
+    /// Production's cookies are `__Host-` and `Secure`; development serves plain HTTP.
+    fn named(
+        environment: Environment,
+        production: &'static str,
+        development: &'static str,
+    ) -> Self {
         match environment {
             Environment::Production => Self {
-                name: "__Host-wp_staff_device",
+                name: production,
                 attributes: "Path=/; HttpOnly; SameSite=Strict; Secure",
             },
             Environment::Development => Self {
-                name: "wp_staff_device",
+                name: development,
                 attributes: "Path=/; HttpOnly; SameSite=Strict",
             },
         }

@@ -91,12 +91,7 @@ async fn five_failures_block_the_account_even_with_the_right_password() {
     let app = spawn_app().await;
     let email = app.seed_staff("ada@whatsportal.example", "admin").await;
     let mut browser = app.browser();
-    for _ in 0..5 {
-        assert_eq!(
-            browser.sign_in(&email, "guess guess guess").await.status(),
-            401
-        );
-    }
+    browser.fail_sign_in_five_times(&email).await;
 
     let blocked = browser.sign_in(&email, PASSWORD).await;
 

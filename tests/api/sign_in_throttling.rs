@@ -114,12 +114,7 @@ async fn throttled_attempts_write_nothing_and_leave_one_summary_line() {
     let app = spawn_app().await;
     let email = app.seed_staff("ada@whatsportal.example", "admin").await;
     let mut browser = app.browser();
-    for _ in 0..5 {
-        assert_eq!(
-            browser.sign_in(&email, "guess guess guess").await.status(),
-            401
-        );
-    }
+    browser.fail_sign_in_five_times(&email).await;
     let rows_before = audit_rows(&app, "staff.sign_in_failed").await.len();
     let windows_before = rate_window_counts(&app).await;
     for _ in 0..200 {

@@ -166,6 +166,15 @@ impl StaffBrowser<'_> {
             .await
     }
 
+    /// Five wrong passwords for `email`, each refused as such (401): what puts the
+    /// account, this browser and its address at the sign-in throttle's threshold.
+    pub async fn fail_sign_in_five_times(&mut self, email: &str) {
+        for _ in 0..5 {
+            let response = self.sign_in(email, "guess guess guess").await;
+            assert_eq!(response.status(), 401);
+        }
+    }
+
     /// Loads an admin page (server-rendered) and returns its status and HTML.
     pub async fn page(&self, path: &str) -> Response {
         let mut request = self
