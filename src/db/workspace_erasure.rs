@@ -9,12 +9,10 @@ use super::Db;
 /// transaction.
 #[tracing::instrument(skip(db))]
 pub async fn erase(db: &Db, workspace_id: &str) -> Result<(), sqlx::Error> {
-    const STATEMENTS: [&str; 12] = [
+    const STATEMENTS: [&str; 11] = [
         // Its vendor events, queued or sent: their payloads hold the customer's data.
         // (Deliveries queued before they named their workspace are found by payload.)
-        "DELETE FROM webhook_attempts WHERE delivery_id IN (SELECT d.id FROM webhook_deliveries d \
-         JOIN workspaces w ON w.vendor_id = d.vendor_id WHERE w.id = $1 AND (d.account_id = w.account_id \
-         OR (d.account_id IS NULL AND d.payload LIKE '%\"account_id\":\"' || w.account_id || '\"%')))",
+        // Their attempts go with them (ON DELETE CASCADE), also one being recorded now.
         "DELETE FROM webhook_deliveries WHERE id IN (SELECT d.id FROM webhook_deliveries d \
          JOIN workspaces w ON w.vendor_id = d.vendor_id WHERE w.id = $1 AND (d.account_id = w.account_id \
          OR (d.account_id IS NULL AND d.payload LIKE '%\"account_id\":\"' || w.account_id || '\"%')))",
