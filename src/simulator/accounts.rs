@@ -14,6 +14,10 @@ pub enum NumberKind {
     Registered,
     /// Has used its 10 register calls in 72 hours: register answers 133016.
     QuotaSpent,
+    /// On the WhatsApp Business app: it joins by the app's onboarding (coexistence) and
+    /// is connected from then on; register would take it off the app and is refused.
+    /// `eligible: false`: Meta's dialog refuses the onboarding (an app too old).
+    BusinessApp { eligible: bool },
 }
 
 /// A phone number of a simulated WABA.
@@ -41,7 +45,7 @@ const fn choice(
     waba_name: &'static str,
     number: Option<(&'static str, NumberKind)>,
 ) -> WabaChoice {
-    const IDS: [(&str, &str, &str); 14] = [
+    const IDS: [(&str, &str, &str); 17] = [
         ("910000000000001", "920000000000001", "930000000000001"),
         ("910000000000002", "920000000000002", "930000000000002"),
         ("910000000000003", "920000000000003", "930000000000003"),
@@ -56,6 +60,9 @@ const fn choice(
         ("910000000000012", "920000000000012", "930000000000012"),
         ("910000000000013", "920000000000013", "930000000000013"),
         ("910000000000014", "920000000000014", "930000000000014"),
+        ("910000000000015", "920000000000015", "930000000000015"),
+        ("910000000000016", "920000000000016", "930000000000016"),
+        ("910000000000017", "920000000000017", "930000000000017"),
     ];
     let (business_id, waba_id, phone_id) = IDS[n as usize - 1];
     let number = match number {
@@ -156,7 +163,44 @@ pub const WABA_CHOICES: &[WabaChoice] = &[
         "Spare Desk",
         Some(("+1 555-010-0014", NumberKind::Fresh)),
     ),
+    choice(
+        15,
+        "Corner Café",
+        "Corner Café WhatsApp",
+        Some((
+            "+1 555-010-0015",
+            NumberKind::BusinessApp { eligible: true },
+        )),
+    ),
+    choice(
+        16,
+        "Harbour Bakery",
+        "Harbour Bakery WhatsApp",
+        Some((
+            "+1 555-010-0016",
+            NumberKind::BusinessApp { eligible: true },
+        )),
+    ),
+    choice(
+        17,
+        "Old Phone Shop",
+        "Old Phone Shop WhatsApp",
+        Some((
+            "+1 555-010-0017",
+            NumberKind::BusinessApp { eligible: false },
+        )),
+    ),
 ];
+
+impl WabaChoice {
+    /// Whether its number is on the WhatsApp Business app.
+    pub fn on_business_app(&self) -> bool {
+        matches!(
+            self.number.map(|n| n.kind),
+            Some(NumberKind::BusinessApp { .. })
+        )
+    }
+}
 
 pub fn find_waba(waba_id: &str) -> Option<&'static WabaChoice> {
     WABA_CHOICES.iter().find(|c| c.waba_id == waba_id)

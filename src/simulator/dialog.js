@@ -77,6 +77,45 @@
     return;
   }
 
+  var appForm = document.getElementById('app-signup');
+  if (appForm) {
+    // The WhatsApp Business app onboarding: the number, a confirmation in the app, then
+    // FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING naming the account only, as Meta may.
+    var account = document.getElementById('app-account');
+    var selected = function () { return account.options[account.selectedIndex]; };
+    document.getElementById('app-continue').addEventListener('click', function () {
+      if (selected().dataset.eligible !== 'true') {
+        deliver({}, 'ERROR', {
+          error_message: 'This WhatsApp Business app must be version 2.24.17 or newer to connect',
+          error_code: '2388093', session_id: 'f34b51dab5e0500',
+        }, refused);
+        return;
+      }
+      document.getElementById('app-number').hidden = true;
+      document.getElementById('app-confirm').hidden = false;
+      document.getElementById('share-history').focus();
+    });
+    appForm.addEventListener('submit', function (e) {
+      e.preventDefault();
+      fetch('/meta-sim/dialog/authorize', {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ app_id: params.get('app_id'), waba_id: account.value,
+          share_history: checked('share-history'), session_token: params.get('session_token') }),
+      })
+        .then(function (r) { return r.json(); })
+        .then(function (grant) {
+          deliver({}, 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', { waba_id: grant.waba_id },
+            { authResponse: { code: grant.code, userID: '', expiresIn: 0 }, status: 'connected' });
+        });
+    });
+    document.getElementById('cancel').addEventListener('click', function () {
+      var step = document.getElementById('app-confirm').hidden ? 'PHONE_NUMBER_SETUP' : 'WHATSAPP_BUSINESS_APP_CONFIRMATION';
+      deliver({}, 'CANCEL', { current_step: step }, refused);
+    });
+    return;
+  }
+
   function finishSignup(choice) {
     fetch('/meta-sim/dialog/authorize', {
       method: 'POST',
@@ -89,8 +128,6 @@
         var data;
         if (event === 'FINISH_GRANT_ONLY_API_ACCESS') {
           data = { phone_number_id: '', waba_id: '', business_id: '' };
-        } else if (event === 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING') {
-          data = { waba_id: grant.waba_id };
         } else {
           data = { business_id: grant.business_id, waba_id: grant.waba_id };
           if (grant.phone_number_id) data.phone_number_id = grant.phone_number_id;

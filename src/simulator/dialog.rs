@@ -16,7 +16,7 @@ use serde::Deserialize;
 use serde_json::{json, Value};
 
 use super::{
-    accounts::{find_waba, WABA_CHOICES},
+    accounts::{find_waba, NumberKind, WABA_CHOICES},
     facebook_users::{find_user, USERS},
     grants::Grant,
     graph_answers::storage_failed,
@@ -98,7 +98,7 @@ pub(super) fn user_options() -> String {
 
 fn whatsapp_dialog(app_id: &str) -> String {
     let mut options = String::new();
-    for choice in WABA_CHOICES {
+    for choice in WABA_CHOICES.iter().filter(|c| !c.on_business_app()) {
         let phone = choice.number.map_or("no phone number", |n| n.display);
         let _ = write!(
             options,
@@ -117,7 +117,6 @@ fn whatsapp_dialog(app_id: &str) -> String {
 <select id="account" name="account">{options}</select>
 <label for="finish-as">Finish as</label>
 <select id="finish-as"><option value="FINISH">FINISH (FINISH_ONLY_WABA without a number)</option>
-<option value="FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING">FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING</option>
 <option value="FINISH_GRANT_ONLY_API_ACCESS">FINISH_GRANT_ONLY_API_ACCESS</option></select>
 <label><input type="checkbox" id="login-first"> Deliver the login result before the signup event</label>
 <label><input type="checkbox" id="second-host"> Send the events from Meta's second host (like web.facebook.com)</label>
@@ -130,6 +129,42 @@ fn whatsapp_dialog(app_id: &str) -> String {
 <button type="button" id="cancel">Cancel</button>
 <button type="button" id="report-error">Report a problem</button>
 <button type="button" id="meta-error">Meta error</button>
+<button type="button" id="deny">Don't allow</button></div></form>"#,
+            app = escape(app_id),
+        ),
+    )
+}
+
+/// The WhatsApp Business app onboarding (coexistence): the customer enters the app's
+/// number, confirms in the app (a simulated QR code), and chooses whether to share the
+/// chat history. An app that cannot join (too old) ends in Meta's error.
+fn business_app_dialog(app_id: &str) -> String {
+    let mut options = String::new();
+    for choice in WABA_CHOICES.iter().filter(|c| c.on_business_app()) {
+        let Some(number) = choice.number else {
+            continue;
+        };
+        let eligible = matches!(number.kind, NumberKind::BusinessApp { eligible: true });
+        let _ = write!(
+            options,
+            r#"<option value="{}" data-eligible="{eligible}">{} · {}</option>"#,
+            choice.waba_id,
+            escape(choice.business_name),
+            number.display,
+        );
+    }
+    document(
+        "Connect your WhatsApp Business app",
+        &format!(
+            r#"<h1>Connect your WhatsApp Business app</h1>
+<p>App {app} asks to send and receive messages on the number you use in the WhatsApp Business app. You keep using the app.</p>
+<form id="app-signup"><div id="app-number"><label for="app-account">Your WhatsApp Business app number</label>
+<select id="app-account" name="app-account">{options}</select>
+<div class="row"><button type="button" class="primary" id="app-continue">Continue</button></div></div>
+<div id="app-confirm" hidden><p id="app-qr">Simulated QR code SIM-QR-4821: open WhatsApp Business on your phone, scan it and tap Confirm.</p>
+<label><input type="checkbox" id="share-history" checked> Share my chat history with the app</label>
+<div class="row"><button type="submit" class="primary" id="app-confirmed">I confirmed in the app</button></div></div>
+<div class="row"><button type="button" id="cancel">Cancel</button>
 <button type="button" id="deny">Don't allow</button></div></form>"#,
             app = escape(app_id),
         ),
@@ -183,6 +218,9 @@ pub async fn page(
     let html = match config_id {
         Some(CONFIG_ID) => match login_options::embedded_signup_problem(&options) {
             Some(why) => refused_dialog(why),
+            None if login_options::is_business_app_onboarding(&options) => {
+                business_app_dialog(app_id)
+            }
             None => whatsapp_dialog(app_id),
         },
         Some(PAGES_CONFIG_ID) => pages_dialog(app_id, "configuration"),
@@ -206,6 +244,8 @@ pub struct AuthorizeRequest {
     user_id: Option<String>,
     /// The connect page's session (required where the simulator is gated).
     session_token: Option<String>,
+    /// A WhatsApp Business app onboarding: whether the customer shares the history.
+    share_history: Option<bool>,
 }
 
 fn refused(why: &str) -> Response {
@@ -241,6 +281,13 @@ pub async fn authorize(
     let Some(choice) = request.waba_id.as_deref().and_then(find_waba) else {
         return refused("unknown WhatsApp Business account");
     };
+    if let Some(number) = choice.number.filter(|_| choice.on_business_app()) {
+        if number.kind != (NumberKind::BusinessApp { eligible: true }) {
+            return refused("this WhatsApp Business app cannot join");
+        }
+        sim.numbers
+            .onboard_app(&number, request.share_history.unwrap_or(true));
+    }
     let phone_number_id = choice.number.map(|n| n.id);
     let grant = Grant {
         subject: choice.waba_id.to_owned(),

@@ -42,6 +42,10 @@ pub fn router() -> Router<Arc<Simulator>> {
             get(super::graph_pages::accounts),
         )
         .route("/graph/{version}/me", get(super::graph_lifecycle::me))
+        .route(
+            "/graph/{version}/{node}/smb_app_data",
+            post(super::app_data::request),
+        )
 }
 
 async fn exchange_code(State(sim): State<Arc<Simulator>>, Query(params): Params) -> Response {

@@ -303,5 +303,11 @@ pub async fn register_phone(
             None,
             "Account register deregister rate limit exceeded",
         ),
+        Err(RegisterProblem::OnBusinessApp) => graph_error(
+            StatusCode::BAD_REQUEST,
+            100,
+            None,
+            "(#100) This phone number is in use on the WhatsApp Business app: registering it would take it off the app",
+        ),
     }
 }

@@ -34,6 +34,14 @@ pub fn embedded_signup_problem(options: &Value) -> Option<&'static str> {
     None
 }
 
+/// Whether the launch asks for a WhatsApp Business app onboarding (coexistence).
+pub fn is_business_app_onboarding(options: &Value) -> bool {
+    options
+        .pointer("/extras/featureType")
+        .and_then(Value::as_str)
+        == Some("whatsapp_business_app_onboarding")
+}
+
 /// The most recent logins' options, newest last.
 #[derive(Default)]
 pub struct Logins(Mutex<VecDeque<Value>>);

@@ -1,6 +1,8 @@
 //! The Meta simulator: a stand-in for the parts of Meta the connect flows use. The JS
 //! SDK (`FB.init` / `FB.login` opening a consent popup), the consent dialog, and the
-//! Graph API endpoints, with Meta's request and response shapes and error bodies. The
+//! Graph API endpoints, with Meta's request and response shapes and error bodies, and
+//! the webhooks Meta sends after a WhatsApp Business app sync (through a sink start-up
+//! hands it). The
 //! real Graph client reaches it over HTTP, so every line of the integration runs in
 //! development and tests. Faults can be injected through `POST /meta-sim/faults`.
 //!
@@ -10,6 +12,7 @@
 //! registration state are kept in the process (development and tests use them).
 
 mod accounts;
+mod app_data;
 mod dialog;
 mod facebook_users;
 mod faults;
@@ -34,6 +37,7 @@ use axum::{
     Router,
 };
 
+pub use app_data::{DeliverySink, SimulatedDelivery};
 pub use faults::{Fault, FaultKind};
 
 /// The app the simulator plays Meta for: what the product is configured with.
@@ -50,12 +54,19 @@ pub struct Simulator {
     faults: faults::Faults,
     numbers: numbers::Numbers,
     logins: login_options::Logins,
+    /// Where its own webhook deliveries go (after a sync request).
+    deliveries: Option<DeliverySink>,
 }
 
 impl Simulator {
     /// A simulator keeping its codes and tokens in `db`; `test_sessions_only` gates its
-    /// dialog (production).
-    pub fn new(db: crate::db::Db, test_sessions_only: bool) -> Arc<Self> {
+    /// dialog (production); `deliveries` takes the webhooks it sends (none: it sends
+    /// none).
+    pub fn new(
+        db: crate::db::Db,
+        test_sessions_only: bool,
+        deliveries: Option<DeliverySink>,
+    ) -> Arc<Self> {
         let gate = if test_sessions_only {
             gate::Gate::for_test_sessions(db.clone())
         } else {
@@ -67,6 +78,7 @@ impl Simulator {
             faults: faults::Faults::default(),
             numbers: numbers::Numbers::default(),
             logins: login_options::Logins::default(),
+            deliveries,
         })
     }
 }
@@ -116,6 +128,7 @@ pub fn router<S: Clone + Send + Sync + 'static>(
         routes = routes
             .route("/faults", post(faults::add).delete(faults::clear))
             .route("/logins", get(dialog::logins))
+            .route("/calls/{number}", get(app_data::calls))
             .route("/tokens/revoke", post(graph_lifecycle::revoke));
     }
     let routes = routes.with_state(simulator);

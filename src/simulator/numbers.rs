@@ -1,6 +1,8 @@
 //! What happens to the simulated numbers: registered (with the PIN they then carry,
 //! as two-step verification) and register calls counted per number, as Meta counts
-//! them (10 in 72 hours).
+//! them (10 in 72 hours); WhatsApp Business app numbers onboarded (whether the customer
+//! shares the chat history) and each one-time sync taken once. Every register and sync
+//! call is counted, for tests to read (`GET /meta-sim/calls/{number}`).
 
 use std::{
     collections::HashMap,
@@ -20,6 +22,13 @@ struct NumberState {
     pin: Option<String>,
     registered: bool,
     calls: Vec<Instant>,
+    /// Every register call ever made (refused ones too).
+    register_calls: usize,
+    /// Onboarded from the WhatsApp Business app: whether the history is shared.
+    app_onboarding: Option<bool>,
+    /// `smb_app_data` calls by `sync_type`, and the ones taken.
+    sync_calls: HashMap<String, usize>,
+    synced: Vec<String>,
 }
 
 /// Why register refused.
@@ -31,6 +40,24 @@ pub enum RegisterProblem {
     NeedsVerification,
     /// 133016.
     QuotaSpent,
+    /// The number is on the WhatsApp Business app.
+    OnBusinessApp,
+}
+
+/// Why `smb_app_data` refused.
+#[derive(Debug, PartialEq, Eq)]
+pub enum SyncProblem {
+    /// Not a number onboarded from the WhatsApp Business app.
+    NotOnboarded,
+    /// This sync was taken already (each works once per onboarding).
+    AlreadyTaken,
+}
+
+/// The calls a number received, as `GET /meta-sim/calls/{number}` shows them.
+#[derive(Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Calls {
+    pub register: usize,
+    pub smb_app_data: HashMap<String, usize>,
 }
 
 #[derive(Default)]
@@ -39,19 +66,25 @@ pub struct Numbers(Mutex<HashMap<&'static str, NumberState>>);
 impl Numbers {
     /// Whether the number is on the Cloud API now.
     pub fn is_registered(&self, number: &SimNumber) -> bool {
-        number.kind == NumberKind::Registered
-            || self
-                .0
-                .lock()
-                .expect("simulator lock")
-                .get(number.id)
-                .is_some_and(|s| s.registered)
+        matches!(
+            number.kind,
+            NumberKind::Registered | NumberKind::BusinessApp { .. }
+        ) || self
+            .0
+            .lock()
+            .expect("simulator lock")
+            .get(number.id)
+            .is_some_and(|s| s.registered)
     }
 
     /// One register call with `pin`, counted against the number's quota.
     pub fn register(&self, number: &SimNumber, pin: &str) -> Result<(), RegisterProblem> {
         let mut all = self.0.lock().expect("simulator lock");
         let state = all.entry(number.id).or_default();
+        state.register_calls += 1;
+        if matches!(number.kind, NumberKind::BusinessApp { .. }) {
+            return Err(RegisterProblem::OnBusinessApp);
+        }
         let now = Instant::now();
         state
             .calls
@@ -73,6 +106,45 @@ impl Numbers {
         state.pin = Some(pin.to_owned());
         state.registered = true;
         Ok(())
+    }
+
+    /// The customer onboarded the app's number (a new onboarding allows new syncs).
+    pub fn onboard_app(&self, number: &SimNumber, share_history: bool) {
+        let mut all = self.0.lock().expect("simulator lock");
+        let state = all.entry(number.id).or_default();
+        state.app_onboarding = Some(share_history);
+        state.synced.clear();
+    }
+
+    /// Counts an `smb_app_data` call that took nothing (a fault answered it).
+    pub fn count_sync_call(&self, number: &SimNumber, sync_type: &str) {
+        let mut all = self.0.lock().expect("simulator lock");
+        let state = all.entry(number.id).or_default();
+        *state.sync_calls.entry(sync_type.to_owned()).or_default() += 1;
+    }
+
+    /// One `smb_app_data` call of `sync_type`: taken once per onboarding. Answers
+    /// whether the customer shares the chat history.
+    pub fn take_sync(&self, number: &SimNumber, sync_type: &str) -> Result<bool, SyncProblem> {
+        self.count_sync_call(number, sync_type);
+        let mut all = self.0.lock().expect("simulator lock");
+        let state = all.entry(number.id).or_default();
+        let share_history = state.app_onboarding.ok_or(SyncProblem::NotOnboarded)?;
+        if state.synced.iter().any(|s| s == sync_type) {
+            return Err(SyncProblem::AlreadyTaken);
+        }
+        state.synced.push(sync_type.to_owned());
+        Ok(share_history)
+    }
+
+    /// The calls the number received.
+    pub fn calls(&self, number_id: &str) -> Calls {
+        let all = self.0.lock().expect("simulator lock");
+        all.get(number_id)
+            .map_or_else(Calls::default, |state| Calls {
+                register: state.register_calls,
+                smb_app_data: state.sync_calls.clone(),
+            })
     }
 }
 
@@ -147,5 +219,37 @@ mod tests {
             ..FRESH
         };
         assert!(numbers.is_registered(&registered));
+    }
+
+    #[test]
+    fn an_app_number_is_never_registered_and_syncs_once_per_onboarding() {
+        let numbers = Numbers::default();
+        let app = SimNumber {
+            id: "5",
+            kind: NumberKind::BusinessApp { eligible: true },
+            ..FRESH
+        };
+        assert!(numbers.is_registered(&app));
+        assert_eq!(
+            numbers.register(&app, "123456"),
+            Err(RegisterProblem::OnBusinessApp)
+        );
+        assert_eq!(
+            numbers.take_sync(&app, "history"),
+            Err(SyncProblem::NotOnboarded)
+        );
+        numbers.onboard_app(&app, false);
+        assert_eq!(numbers.take_sync(&app, "history"), Ok(false));
+        assert_eq!(
+            numbers.take_sync(&app, "history"),
+            Err(SyncProblem::AlreadyTaken)
+        );
+        assert_eq!(numbers.take_sync(&app, "smb_app_state_sync"), Ok(false));
+        numbers.onboard_app(&app, true);
+        assert_eq!(numbers.take_sync(&app, "history"), Ok(true));
+        let calls = numbers.calls("5");
+        assert_eq!(calls.register, 1);
+        assert_eq!(calls.smb_app_data["history"], 4);
+        assert_eq!(calls.smb_app_data["smb_app_state_sync"], 1);
     }
 }
