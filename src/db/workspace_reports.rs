@@ -24,13 +24,15 @@ pub struct WorkspaceLine {
     pub quality_rating: Option<String>,
     pub display_name: Option<String>,
     pub display_name_status: Option<String>,
+    /// 1 when the number stays on the WhatsApp Business app.
+    pub whatsapp_coexistence: Option<i64>,
 }
 
 /// The columns of a `WorkspaceLine`, from `workspaces w LEFT JOIN whatsapp_connections c`.
 const LINE_COLUMNS: &str = "w.id, w.external_id, w.account_id, w.name, w.mode, w.created_at, \
      c.waba_id, c.phone_number_id, c.connected_at AS whatsapp_connected_at, c.status AS whatsapp_status, \
      c.status_reason AS whatsapp_status_reason, c.status_at AS whatsapp_status_at, c.quality_rating, \
-     c.display_name, c.display_name_status \
+     c.display_name, c.display_name_status, c.coexistence AS whatsapp_coexistence \
      FROM workspaces w LEFT JOIN whatsapp_connections c ON c.workspace_id = w.id";
 
 /// A connected Facebook Page.

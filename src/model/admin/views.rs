@@ -3,7 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::ConnectionStatus;
+use crate::model::{
+    coexistence::{SyncKind, SyncState},
+    ConnectionStatus,
+};
 
 use crate::model::{theme::Appearance, IntegrationType, Mode, StaffRole};
 
@@ -139,6 +142,9 @@ pub struct VendorDetailView {
     pub webhook: WebhookView,
     pub rate_limit: RateLimitView,
     pub theme: ThemeView,
+    /// Whether its WhatsApp pages offer to keep the WhatsApp Business app unless a
+    /// session says.
+    pub coexistence_default: bool,
 }
 
 /// A vendor's theme for its connect pages.
@@ -176,6 +182,21 @@ pub struct WhatsAppRow {
     pub quality_rating: Option<String>,
     /// The display name and Meta's decision on it.
     pub display_name: Option<String>,
+    /// The number stays on the WhatsApp Business app (coexistence).
+    pub coexistence: bool,
+}
+
+/// One of a WhatsApp Business app number's one-time syncs.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SyncRow {
+    pub sync: SyncKind,
+    pub status: SyncState,
+    /// History's phase and progress, as `phase 1 · 67%`, when known.
+    pub progress: Option<String>,
+    /// Contacts or messages passed on to the vendor.
+    pub items: i64,
+    pub error_code: Option<i64>,
+    pub updated: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -244,6 +265,8 @@ pub struct WorkspaceDetailView {
     pub workspace: WorkspaceRow,
     pub history: Vec<HistoryRow>,
     pub meta_events: Vec<MetaEventRow>,
+    /// The one-time syncs of a WhatsApp Business app number (none otherwise).
+    pub syncs: Vec<SyncRow>,
 }
 
 /// What Meta sent the app lately, and the WABAs it shared for no connection.

@@ -10,7 +10,10 @@ use super::{
     workspaces::{page_text, state_text, whatsapp_text},
 };
 use crate::{
-    model::admin::{HistoryRow, WorkspaceDetailView},
+    model::{
+        admin::{HistoryRow, SyncRow, WorkspaceDetailView},
+        Named,
+    },
     server_fns::admin::show_workspace,
 };
 
@@ -70,6 +73,15 @@ fn WorkspaceDetail(detail: WorkspaceDetailView) -> impl IntoView {
             <li>"WhatsApp: "{w.whatsapp.map(whatsapp_text).unwrap_or_else(|| "none".into())}</li>
             {w.pages.into_iter().map(|p| view! { <li>"Page: "{page_text(p)}</li> }).collect_view()}
         </ul>
+        {(!detail.syncs.is_empty())
+            .then(|| {
+                view! {
+                    <h2>"WhatsApp Business app syncs"</h2>
+                    <ul class="plain" data-testid="syncs">
+                        {detail.syncs.into_iter().map(sync_line).collect_view()}
+                    </ul>
+                }
+            })}
         <h2>"History"</h2>
         <TableScroll>
             <table class="table" data-testid="history">
@@ -87,6 +99,19 @@ fn WorkspaceDetail(detail: WorkspaceDetailView) -> impl IntoView {
         <h2>"Meta events"</h2>
         <MetaEventTable events=detail.meta_events testid="workspace-meta-events" />
     }
+}
+
+fn sync_line(s: SyncRow) -> impl IntoView {
+    let mut text = format!("{}: {}", s.sync.as_str(), s.status.as_str());
+    if let Some(progress) = s.progress {
+        text.push_str(&format!(" · {progress}"));
+    }
+    text.push_str(&format!(" · {} passed on", s.items));
+    if let Some(code) = s.error_code {
+        text.push_str(&format!(" · Meta code {code}"));
+    }
+    text.push_str(&format!(" · {}", s.updated));
+    view! { <li>{text}</li> }
 }
 
 fn history_row(h: HistoryRow) -> impl IntoView {

@@ -122,6 +122,9 @@ pub fn whatsapp_text(c: WhatsAppRow) -> String {
     if let Some(name) = c.display_name {
         text.push_str(&format!(" · display name {name}"));
     }
+    if c.coexistence {
+        text.push_str(" · stays on the WhatsApp Business app");
+    }
     text
 }
 

@@ -43,6 +43,23 @@ pub async fn set_rate_limit(
     .await
 }
 
+/// Whether the vendor's WhatsApp pages offer to keep the WhatsApp Business app unless a
+/// session says (`offer`: the checkbox, present when ticked).
+#[server(prefix = "/api/admin", endpoint = "vendors/set-coexistence-default")]
+pub async fn set_coexistence_default(
+    vendor_id: String,
+    offer: Option<String>,
+) -> Result<(), AdminError> {
+    run::change(
+        async |state, actor| {
+            let offer = offer.is_some();
+            vendors::coexistence_default::set(&state.db, actor, &vendor_id, offer).await
+        },
+        |_| Outcome::notice("WhatsApp Business app setting saved."),
+    )
+    .await
+}
+
 /// Sets the vendor's theme for its connect pages: `primary` is `#rrggbb` (empty for the
 /// page's own colour), `appearance` is `light` or `dark`.
 #[server(prefix = "/api/admin", endpoint = "vendors/set-theme")]

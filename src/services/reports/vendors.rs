@@ -102,9 +102,11 @@ pub async fn vendor_detail(
         default_per_minute: default_rate_limit,
     };
     let theme = vendors::theme::theme_view(db, vendor_id).await?;
+    let coexistence_default = db::vendors::coexistence_default(db, vendor_id).await?;
     Ok(VendorDetailView {
         rate_limit,
         theme,
+        coexistence_default,
         active: vendor.is_active(),
         created: utc_minute(vendor.created_at),
         id: vendor.id,

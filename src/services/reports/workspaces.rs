@@ -7,8 +7,8 @@ use crate::{
         workspace_reports::{PageLine, WorkspaceLine},
     },
     model::admin::{
-        HistoryRow, MetaEventRow, MetaEventsView, PageRow, WhatsAppRow, WorkspaceDetailView,
-        WorkspaceListView, WorkspaceRow,
+        HistoryRow, MetaEventRow, MetaEventsView, PageRow, SyncRow, WhatsAppRow,
+        WorkspaceDetailView, WorkspaceListView, WorkspaceRow,
     },
     services::{time_text::utc_minute, vendors::require_vendor, ServiceError},
 };
@@ -35,6 +35,7 @@ fn workspace_row(line: WorkspaceLine, pages: &[PageLine]) -> WorkspaceRow {
                     .clone()
                     .zip(line.display_name_status.clone())
                     .map(|(name, decision)| format!("{name} ({decision})")),
+                coexistence: line.whatsapp_coexistence == Some(1),
             }),
         pages: pages
             .iter()
@@ -130,12 +131,28 @@ pub async fn workspace(
         .into_iter()
         .map(meta_event_row)
         .collect();
+    let syncs = db::coexistence_syncs::of_workspace(db, &line.id)
+        .await?
+        .into_iter()
+        .map(|s| SyncRow {
+            sync: s.kind,
+            status: s.state,
+            progress: match (s.phase, s.progress) {
+                (Some(phase), Some(progress)) => Some(format!("phase {phase} · {progress}%")),
+                _ => None,
+            },
+            items: s.items,
+            error_code: s.error_code,
+            updated: utc_minute(s.updated_at),
+        })
+        .collect();
     Ok(WorkspaceDetailView {
         vendor_id: vendor.id,
         vendor_name: vendor.name,
         workspace: workspace_row(line, &pages),
         history,
         meta_events,
+        syncs,
     })
 }
 

@@ -3,8 +3,8 @@
 use leptos::prelude::*;
 
 use crate::server_fns::admin::{
-    AddOrigin, CreateKey, RedeliverWebhook, RemoveOrigin, RemoveWebhook, RevokeKey, SetRateLimit,
-    SetTheme, SetVendorActive, SetWebhook, UpdateVendor,
+    AddOrigin, CreateKey, RedeliverWebhook, RemoveOrigin, RemoveWebhook, RevokeKey,
+    SetCoexistenceDefault, SetRateLimit, SetTheme, SetVendorActive, SetWebhook, UpdateVendor,
 };
 
 /// The vendor page's actions, one per form; a form's error comes back on the page the
@@ -22,6 +22,7 @@ pub struct VendorActions {
     pub redeliver_webhook: ServerAction<RedeliverWebhook>,
     pub set_rate_limit: ServerAction<SetRateLimit>,
     pub set_theme: ServerAction<SetTheme>,
+    pub set_coexistence_default: ServerAction<SetCoexistenceDefault>,
 }
 
 impl VendorActions {
@@ -39,6 +40,7 @@ impl VendorActions {
             redeliver_webhook: ServerAction::new(),
             set_rate_limit: ServerAction::new(),
             set_theme: ServerAction::new(),
+            set_coexistence_default: ServerAction::new(),
         };
         provide_context(actions);
     }

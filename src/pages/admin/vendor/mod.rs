@@ -4,6 +4,7 @@
 mod actions;
 mod allowed_origins;
 mod api_keys;
+mod coexistence;
 mod page;
 mod rate_limit;
 mod sessions;

@@ -6,8 +6,8 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
     actions::VendorActions, allowed_origins::AllowedOrigins, api_keys::ApiKeys,
-    rate_limit::RateLimitSettings, sessions::VendorSessions, settings::VendorSettings,
-    theme::ThemeSettings, webhook_settings::WebhookSettings,
+    coexistence::CoexistenceSetting, rate_limit::RateLimitSettings, sessions::VendorSessions,
+    settings::VendorSettings, theme::ThemeSettings, webhook_settings::WebhookSettings,
 };
 use crate::{model::admin::VendorDetailView, server_fns::admin::vendor_detail};
 
@@ -52,6 +52,7 @@ fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
         webhook,
         rate_limit,
         theme,
+        coexistence_default,
     } = vendor;
     view! {
         <Title text=format!("{name} · WhatsPortal admin") />
@@ -78,6 +79,7 @@ fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
         <AllowedOrigins vendor_id=id.clone() origins />
         <WebhookSettings vendor_id=id.clone() webhook />
         <RateLimitSettings vendor_id=id.clone() rate_limit />
+        <CoexistenceSetting vendor_id=id.clone() offered=coexistence_default />
         <VendorSessions vendor_id=id sessions funnel />
     }
 }
