@@ -100,21 +100,25 @@ pub async fn claim(
 }
 
 /// Marks a change processed inside the transaction that applied it; `false` when it
-/// was processed already (the caller rolls back).
+/// was processed already (the caller rolls back). `forget_value`: the change carried the
+/// customer's messages or contacts, passed on to the vendor: its value is not kept.
 pub async fn finish(
     conn: &mut sqlx::AnyConnection,
     id: &str,
     outcome: &str,
     workspace_id: Option<&str>,
+    forget_value: bool,
 ) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE meta_events SET processed_at = $2, outcome = $3, workspace_id = $4 \
+        "UPDATE meta_events SET processed_at = $2, outcome = $3, workspace_id = $4, \
+         value = CASE WHEN $5 = 1 THEN '{}' ELSE value END \
          WHERE id = $1 AND processed_at IS NULL",
     )
     .bind(id)
     .bind(now_ms())
     .bind(outcome)
     .bind(workspace_id)
+    .bind(i64::from(forget_value))
     .execute(conn)
     .await?;
     Ok(done.rows_affected() == 1)

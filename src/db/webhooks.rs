@@ -78,6 +78,9 @@ pub struct WebhookEvent {
     pub mode: Mode,
     pub event_type: &'static str,
     pub payload: String,
+    /// The payload carries the customer's messages or contacts: it is kept only until
+    /// the delivery ends, and such a delivery is never sent again.
+    pub ephemeral: bool,
 }
 
 /// Queues `event` for its vendor's endpoint of its mode inside the caller's transaction
@@ -89,8 +92,8 @@ pub async fn enqueue(
     let now = now_ms();
     sqlx::query(
         "INSERT INTO webhook_deliveries (id, vendor_id, mode, event_type, payload, created_at, state, attempts, \
-         next_attempt_at, account_id) \
-         SELECT $1, vendor_id, mode, $2, $3, $4, 'pending', 0, $4, $7 FROM webhook_endpoints \
+         next_attempt_at, account_id, ephemeral) \
+         SELECT $1, vendor_id, mode, $2, $3, $4, 'pending', 0, $4, $7, $8 FROM webhook_endpoints \
          WHERE vendor_id = $5 AND mode = $6 AND disabled_at IS NULL",
     )
     .bind(new_id("msg"))
@@ -100,6 +103,7 @@ pub async fn enqueue(
     .bind(&event.vendor_id)
     .bind(event.mode.as_str())
     .bind(&event.account_id)
+    .bind(i64::from(event.ephemeral))
     .execute(conn)
     .await?;
     Ok(())
@@ -201,7 +205,8 @@ pub async fn record_attempt(
     .await?;
     sqlx::query(
         "UPDATE webhook_deliveries SET attempts = attempts + 1, state = $2, next_attempt_at = $3, \
-         last_status = $4, last_error = $5, delivered_at = CASE WHEN $2 = 'delivered' THEN $6 ELSE delivered_at END \
+         last_status = $4, last_error = $5, delivered_at = CASE WHEN $2 = 'delivered' THEN $6 ELSE delivered_at END, \
+         payload = CASE WHEN ephemeral = 1 AND $2 <> 'pending' THEN '' ELSE payload END \
          WHERE id = $1",
     )
     .bind(id)
@@ -296,11 +301,13 @@ pub async fn attempts_of(
     query.fetch_all(db.pool()).await
 }
 
-/// Queues a delivery of the vendor's again, now (same message id: at-least-once).
+/// Queues a delivery of the vendor's again, now (same message id: at-least-once);
+/// never one whose payload was not kept (the customer's messages or contacts).
 #[tracing::instrument(skip(db))]
 pub async fn redeliver(db: &Db, vendor_id: &str, id: &str) -> Result<bool, sqlx::Error> {
     let done = sqlx::query(
-        "UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = $3 WHERE id = $1 AND vendor_id = $2",
+        "UPDATE webhook_deliveries SET state = 'pending', next_attempt_at = $3 \
+         WHERE id = $1 AND vendor_id = $2 AND payload <> ''",
     )
     .bind(id)
     .bind(vendor_id)

@@ -4,12 +4,12 @@
 use super::Db;
 
 /// Deletes the workspace, its sessions (with what they held), its connections with their
-/// tokens, the PINs of numbers no other workspace of its mode uses, its history, the Meta
-/// events that applied to it and its vendor events (queued ones are not sent), in one
+/// tokens, the PINs of numbers no other workspace of its mode uses, its history, its Business app
+/// history requests, the Meta events that applied to it and its vendor events (queued ones are not sent), in one
 /// transaction.
 #[tracing::instrument(skip(db))]
 pub async fn erase(db: &Db, workspace_id: &str) -> Result<(), sqlx::Error> {
-    const STATEMENTS: [&str; 11] = [
+    const STATEMENTS: [&str; 12] = [
         // Its vendor events, queued or sent: their payloads hold the customer's data.
         // (Deliveries queued before they named their workspace are found by payload.)
         // Their attempts go with them (ON DELETE CASCADE), also one being recorded now.
@@ -30,6 +30,7 @@ pub async fn erase(db: &Db, workspace_id: &str) -> Result<(), sqlx::Error> {
          AND w.mode = (SELECT mode FROM workspaces WHERE id = $1) AND c.phone_number_id IS NOT NULL)",
         "DELETE FROM whatsapp_connections WHERE workspace_id = $1",
         "DELETE FROM page_connections WHERE workspace_id = $1",
+        "DELETE FROM coexistence_syncs WHERE workspace_id = $1",
         "DELETE FROM connection_history WHERE workspace_id = $1",
         "DELETE FROM meta_events WHERE workspace_id = $1",
         "DELETE FROM connect_sessions WHERE workspace_id = $1",

@@ -1,7 +1,7 @@
 //! The background workers every instance runs beside the server.
 
 use crate::{
-    services::{lifecycle, sweeper},
+    services::{coexistence, lifecycle, sweeper},
     shutdown::StopSignal,
     state::AppState,
 };
@@ -34,6 +34,10 @@ pub(super) fn spawn_workers(
         (
             "token health",
             lifecycle::token_health::spawn(db.clone(), state.meta.clone(), stop.clone()),
+        ),
+        (
+            "coexistence syncs",
+            coexistence::sync::spawn(db.clone(), state.meta.clone(), stop.clone()),
         ),
     ]
 }

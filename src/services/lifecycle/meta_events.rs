@@ -19,7 +19,10 @@ use crate::{
     },
     meta::webhooks::Change,
     model::{Mode, Named},
-    services::webhooks::events::{self, WhatsAppChange},
+    services::{
+        coexistence::meta_changes::{self, AppField},
+        webhooks::events::{self, WhatsAppChange},
+    },
     shutdown::StopSignal,
 };
 
@@ -64,6 +67,9 @@ async fn apply(
     value: &Value,
     connection: &WabaConnection,
 ) -> Result<&'static str, sqlx::Error> {
+    if let Some(field) = AppField::of(&event.field) {
+        return meta_changes::apply(tx, field, value, connection).await;
+    }
     let decision = decide(
         &event.field,
         event.event.as_deref(),
@@ -149,7 +155,9 @@ async fn process(db: &db::Db, event: &MetaEvent) -> Result<bool, sqlx::Error> {
         Some(_) => outcomes.join(","),
     };
     let workspace = connections.first().map(|c| c.owner.workspace_id.as_str());
-    if !db::meta_events::finish(&mut tx, &event.id, &outcome, workspace).await? {
+    // What the app's fields carry (messages, contacts) is passed on, not kept.
+    let forget_value = AppField::of(&event.field).is_some();
+    if !db::meta_events::finish(&mut tx, &event.id, &outcome, workspace, forget_value).await? {
         tx.rollback().await?;
         return Ok(false);
     }

@@ -2,7 +2,10 @@
 //! one of its test workspaces. The change goes through the same
 //! store-then-process path as Meta's (as `test` mode), so the vendor's test endpoint
 //! receives the signed event exactly as it would in live mode. Removing the app, the
-//! partner or the account also ends the WABA's tokens at the simulator, as at Meta.
+//! partner or the account also ends the WABA's tokens at the simulator, as at Meta. A
+//! WhatsApp Business app number's workspace can also be sent what Meta sends of the app:
+//! history (in progress, complete, declined), a contact added or removed, and a message
+//! the customer sent from the app.
 
 use sha2::{Digest, Sha256};
 
@@ -11,6 +14,7 @@ use crate::{
     crypto::Keyring,
     db,
     meta::webhooks::{
+        app_deliveries::{self, AppNumber},
         parse_delivery,
         test_deliveries::{
             self, Target, ACCOUNT_EVENTS, BAN_STATES, NAME_DECISIONS, QUALITY_EVENTS,
@@ -27,8 +31,9 @@ use crate::{
 /// `POST /api/vendor/test/workspaces/{externalId}/events`.
 #[derive(Debug, Default)]
 pub struct TestEventRequest {
-    /// `account_update` (the default), `phone_number_quality_update` or
-    /// `phone_number_name_update`.
+    /// `account_update` (the default), `phone_number_quality_update`,
+    /// `phone_number_name_update`, or for a WhatsApp Business app number `history`,
+    /// `smb_app_state_sync` or `smb_message_echoes`.
     pub field: Option<String>,
     pub event: Option<String>,
     /// `DISABLED_UPDATE` only: `DISABLE` (the default), `SCHEDULE_FOR_DISABLE` or `REINSTATE`.
@@ -64,6 +69,45 @@ async fn end_workspace_token(
     Ok(())
 }
 
+/// What a test key may ask Meta to send of a WhatsApp Business app number.
+const HISTORY_EVENTS: &[&str] = &["IN_PROGRESS", "COMPLETE", "DECLINED"];
+const CONTACT_EVENTS: &[&str] = &["ADD", "REMOVE"];
+const ECHO_EVENTS: &[&str] = &["TEXT"];
+
+/// Meta's delivery of a WhatsApp Business app field for `event`.
+fn app_delivery(
+    field: &str,
+    event: &str,
+    waba_id: &str,
+    phone: &str,
+    time: i64,
+) -> serde_json::Value {
+    let number = AppNumber {
+        waba_id,
+        phone_number_id: phone,
+        display_phone_number: phone,
+    };
+    let thread: &[(&str, &str)] = &[("16505551234", "Do you deliver on Saturdays?")];
+    match (field, event) {
+        ("history", "DECLINED") => app_deliveries::history_declined(number, time),
+        ("history", "COMPLETE") => {
+            app_deliveries::history_chunk(number, (2, 1, 100), &[("16505551234", thread)], time)
+        }
+        ("history", _) => {
+            app_deliveries::history_chunk(number, (0, 1, 50), &[("16505551234", thread)], time)
+        }
+        ("smb_app_state_sync", "REMOVE") => {
+            app_deliveries::contacts(number, &[("16505551234", None, "remove")], time)
+        }
+        ("smb_app_state_sync", _) => app_deliveries::contacts(
+            number,
+            &[("16505551234", Some("Pablo Morales"), "add")],
+            time,
+        ),
+        _ => app_deliveries::message_echo(number, "16505551234", "See you tomorrow!", time),
+    }
+}
+
 fn one_of(field: &str, value: &str, allowed: &[&str]) -> Result<(), ServiceError> {
     if allowed.contains(&value) {
         return Ok(());
@@ -94,9 +138,14 @@ pub async fn send(
         "account_update" => ACCOUNT_EVENTS,
         "phone_number_quality_update" => QUALITY_EVENTS,
         "phone_number_name_update" => NAME_DECISIONS,
+        "history" => HISTORY_EVENTS,
+        "smb_app_state_sync" => CONTACT_EVENTS,
+        "smb_message_echoes" => ECHO_EVENTS,
         _ => {
             return Err(ServiceError::Invalid(
-                "`field` must be account_update, phone_number_quality_update or phone_number_name_update".into(),
+                "`field` must be account_update, phone_number_quality_update, phone_number_name_update, \
+                 history, smb_app_state_sync or smb_message_echoes"
+                    .into(),
             ))
         }
     };
@@ -115,7 +164,21 @@ pub async fn send(
         waba_id: &waba_id,
         display_phone_number: workspace.phone_number_id.as_deref().unwrap_or(""),
     };
-    let body = test_deliveries::delivery(field, event, target, ban_state, db::now_ms() / 1000);
+    let time = db::now_ms() / 1000;
+    let body = match field {
+        "history" | "smb_app_state_sync" | "smb_message_echoes" => {
+            let (Some(phone), Some(1)) = (
+                workspace.phone_number_id.as_deref(),
+                workspace.whatsapp_coexistence,
+            ) else {
+                return Err(ServiceError::Conflict(
+                    "This test workspace's number is not on the WhatsApp Business app".into(),
+                ));
+            };
+            app_delivery(field, event, &waba_id, phone, time)
+        }
+        _ => test_deliveries::delivery(field, event, target, ban_state, time),
+    };
     let changes = parse_delivery(body.to_string().as_bytes())
         .map_err(|e| ServiceError::Invalid(e.to_string()))?;
     // Each request is its own change, even when the same event is asked for twice.

@@ -44,7 +44,7 @@ impl<'a> From<&'a Owner> for Subject<'a> {
     }
 }
 
-fn event<'a>(
+pub(super) fn event<'a>(
     subject: impl Into<Subject<'a>>,
     event_type: &'static str,
     mut data: serde_json::Value,
@@ -64,6 +64,7 @@ fn event<'a>(
         mode: subject.mode,
         event_type,
         payload: payload.to_string(),
+        ephemeral: false,
     }
 }
 
@@ -73,12 +74,15 @@ pub fn whatsapp_connected(
     session: &ConnectSession,
     waba_id: &str,
     phone_number_id: &str,
+    coexistence: bool,
 ) -> WebhookEvent {
-    event(
-        session,
-        "whatsapp.connected",
-        json!({ "waba_id": waba_id, "phone_number_id": phone_number_id, "business_id": null }),
-    )
+    let mut data =
+        json!({ "waba_id": waba_id, "phone_number_id": phone_number_id, "business_id": null });
+    // Only on a WhatsApp Business app number: nothing changes for the others.
+    if coexistence {
+        data["coexistence"] = json!(true);
+    }
+    event(session, "whatsapp.connected", data)
 }
 
 /// `pages.connected`.
