@@ -72,6 +72,17 @@ pub fn optional_string(
     }
 }
 
+/// An optional boolean field: `None` when absent or null.
+pub fn optional_bool(map: &mut Map<String, Value>, field: &str) -> Result<Option<bool>, ApiError> {
+    match map.remove(field) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Bool(b)) => Ok(Some(b)),
+        Some(_) => Err(ApiError::bad_request(format!(
+            "`{field}` must be true or false"
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -43,6 +43,7 @@ pub async fn create(
         integration_type: json_body::optional_string(&mut fields, "integrationType")?,
         state: json_body::optional_string(&mut fields, "state")?,
         locale: json_body::optional_string(&mut fields, "locale")?,
+        coexistence: json_body::optional_bool(&mut fields, "coexistence")?,
     };
     if let Some(origin) = &request.origin {
         origins::allowed_in(settings.environment, origin)?;

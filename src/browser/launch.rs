@@ -6,7 +6,9 @@
 //!   `FB.login(cb, {config_id, response_type: 'code', override_default_response_type:
 //!   true, extras: {setup: {}, version: 'v4'}})`. Meta's page shows `extras: {setup:
 //!   {}}`; Meta's own builder adds `version: 'v4'`. The v2-era `sessionInfoVersion` is
-//!   never sent: Embedded Signup v2 was retired on 2026-10-15.
+//!   never sent: Embedded Signup v2 was retired on 2026-10-15. A WhatsApp Business app
+//!   number that keeps the app: `extras: {setup: {}, featureType:
+//!   'whatsapp_business_app_onboarding', version: 'v4'}`.
 //! - Facebook Pages: `FB.login(cb, {config_id})` when a Facebook Login for Business
 //!   configuration is set (`META_PAGES_CONFIG_ID`), else `FB.login(cb, {scope})` with
 //!   the Pages permissions.
@@ -35,11 +37,16 @@ impl<'a> InitOptions<'a> {
     }
 }
 
-/// `extras`: an empty `setup`, as Meta's page shows it, and the version.
+/// `extras`: an empty `setup`, as Meta's page shows it, the version, and for a WhatsApp
+/// Business app number that keeps the app, its `featureType`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Extras {
+    pub feature_type: Option<&'static str>,
     pub version: &'static str,
 }
+
+/// `featureType` of a WhatsApp Business app onboarding (coexistence).
+pub const BUSINESS_APP_FEATURE: &str = "whatsapp_business_app_onboarding";
 
 /// `FB.login`'s options for Embedded Signup.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,13 +58,24 @@ pub struct EmbeddedSignupOptions<'a> {
 }
 
 impl<'a> EmbeddedSignupOptions<'a> {
+    /// The plain signup.
     pub fn new(config_id: &'a str) -> Self {
         Self {
             config_id,
             response_type: "code",
             override_default_response_type: true,
-            extras: Extras { version: "v4" },
+            extras: Extras {
+                feature_type: None,
+                version: "v4",
+            },
         }
+    }
+
+    /// The signup of a WhatsApp Business app number that keeps the app.
+    pub fn business_app(config_id: &'a str) -> Self {
+        let mut options = Self::new(config_id);
+        options.extras.feature_type = Some(BUSINESS_APP_FEATURE);
+        options
     }
 }
 
@@ -95,10 +113,12 @@ impl ToJson for InitOptions<'_> {
 
 impl ToJson for EmbeddedSignupOptions<'_> {
     fn to_json(&self) -> String {
-        let extras = JsonObject::new()
-            .raw("setup", "{}")
-            .text("version", self.extras.version)
-            .finish();
+        let extras = JsonObject::new().raw("setup", "{}");
+        let extras = match self.extras.feature_type {
+            Some(feature) => extras.text("featureType", feature),
+            None => extras,
+        };
+        let extras = extras.text("version", self.extras.version).finish();
         JsonObject::new()
             .text("config_id", self.config_id)
             .text("response_type", self.response_type)
@@ -133,6 +153,10 @@ mod tests {
             r#"{"config_id":"123","response_type":"code","override_default_response_type":true,"extras":{"setup":{},"version":"v4"}}"#
         );
         assert!(!json.contains("sessionInfoVersion"));
+        assert_eq!(
+            EmbeddedSignupOptions::business_app("123").to_json(),
+            r#"{"config_id":"123","response_type":"code","override_default_response_type":true,"extras":{"setup":{},"featureType":"whatsapp_business_app_onboarding","version":"v4"}}"#
+        );
     }
 
     #[test]

@@ -15,6 +15,9 @@ pub enum Message {
     MetaProblem(String),
     /// Meta's dialog failed, with Meta's reason when it gave one.
     MetaFailed(Option<String>),
+    /// The WhatsApp Business app number could not keep the app (Meta's reason, when it
+    /// gave one); the page offers the other way.
+    AppNotKept(Option<String>),
 }
 
 impl Message {
@@ -25,6 +28,8 @@ impl Message {
             Self::MetaProblem(reason) => texts.fill(Key::WaMetaProblem, &[("reason", reason)]),
             Self::MetaFailed(Some(reason)) => texts.fill(Key::WaMetaFailed, &[("reason", reason)]),
             Self::MetaFailed(None) => texts.get(Key::WaMetaFailedUnnamed).to_owned(),
+            Self::AppNotKept(Some(reason)) => texts.fill(Key::WaAppNotKept, &[("reason", reason)]),
+            Self::AppNotKept(None) => texts.get(Key::WaAppNotKeptUnnamed).to_owned(),
         }
     }
 }

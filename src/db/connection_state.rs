@@ -29,9 +29,16 @@ pub struct WabaConnection {
     #[sqlx(try_from = "String")]
     pub status: ConnectionStatus,
     pub has_token: i64,
+    /// 1 when the number stays on the WhatsApp Business app.
+    pub coexistence: i64,
 }
 
 impl WabaConnection {
+    /// Whether the number stays on the WhatsApp Business app.
+    pub fn is_coexistence(&self) -> bool {
+        self.coexistence == 1
+    }
+
     /// Whether a token is kept for it.
     pub fn holds_token(&self) -> bool {
         self.has_token == 1
@@ -45,7 +52,7 @@ impl WabaConnection {
 
 const WABA_CONNECTION: &str =
     "SELECT w.id AS workspace_id, w.vendor_id, w.mode, w.account_id, w.external_id, \
-     c.waba_id, c.phone_number_id, c.status, \
+     c.waba_id, c.phone_number_id, c.status, c.coexistence, \
      CASE WHEN c.token_ciphertext IS NULL THEN 0 ELSE 1 END AS has_token \
      FROM whatsapp_connections c JOIN workspaces w ON w.id = c.workspace_id";
 

@@ -5,6 +5,7 @@
 
 pub mod api_keys;
 pub mod audit;
+pub mod coexistence_syncs;
 mod connect;
 pub mod connection_state;
 pub mod connection_tokens;

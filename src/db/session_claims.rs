@@ -41,6 +41,8 @@ pub struct ConnectSession {
     pub pages_forgotten_at: Option<i64>,
     /// The SHA-256 of the key of the browser the session belongs to, once opened.
     pub browser_hash: Option<String>,
+    /// 1 when the WhatsApp page offers to keep the WhatsApp Business app on the number.
+    pub coexistence: i64,
 }
 
 /// A session opened within its 10 minutes can still be completed this long after it
@@ -50,6 +52,11 @@ pub struct ConnectSession {
 pub const COMPLETION_GRACE_MS: i64 = 30 * 60 * 1000;
 
 impl ConnectSession {
+    /// Whether the WhatsApp page offers to keep the WhatsApp Business app on the number.
+    pub fn offers_coexistence(&self) -> bool {
+        self.coexistence != 0
+    }
+
     /// Whether the session can still be completed at `now` (as `claim` asks it).
     pub fn completable(&self, now: i64) -> bool {
         self.expires_at > now
@@ -66,7 +73,7 @@ macro_rules! page_select {
      s.claimed_until, s.mode, v.name AS vendor_name, v.logo_url AS vendor_logo_url, \
      v.theme_primary AS vendor_theme_primary, v.theme_appearance AS vendor_theme_appearance, \
      v.deactivated_at AS vendor_deactivated_at, w.account_id, s.vendor_id, w.external_id, \
-     s.completed_result, s.locale, s.pages_forgotten_at, s.browser_hash \
+     s.completed_result, s.locale, s.pages_forgotten_at, s.browser_hash, s.coexistence \
      FROM connect_sessions s JOIN vendors v ON v.id = s.vendor_id JOIN workspaces w ON w.id = s.workspace_id ", $where)
     };
 }

@@ -88,6 +88,29 @@ pub async fn rate_limit(db: &Db, id: &str) -> Result<Option<i64>, sqlx::Error> {
     Ok(row.and_then(|(limit,)| limit))
 }
 
+/// Whether the vendor's WhatsApp sessions offer coexistence unless a session says.
+pub async fn coexistence_default(db: &Db, id: &str) -> Result<bool, sqlx::Error> {
+    let row: Option<(i64,)> =
+        sqlx::query_as("SELECT coexistence_default FROM vendors WHERE id = $1")
+            .bind(id)
+            .fetch_optional(db.pool())
+            .await?;
+    Ok(row.is_some_and(|(on,)| on == 1))
+}
+
+/// Sets the vendor's coexistence default; `false` when there is no such vendor.
+#[tracing::instrument(skip(db))]
+pub async fn set_coexistence_default(db: &Db, id: &str, on: bool) -> Result<bool, sqlx::Error> {
+    let done =
+        sqlx::query("UPDATE vendors SET coexistence_default = $2, updated_at = $3 WHERE id = $1")
+            .bind(id)
+            .bind(i64::from(on))
+            .bind(now_ms())
+            .execute(db.writer())
+            .await?;
+    Ok(done.rows_affected() == 1)
+}
+
 /// Sets or clears (`None`) the vendor's API rate limit; `false` when there is no such vendor.
 #[tracing::instrument(skip(db))]
 pub async fn set_rate_limit(

@@ -14,6 +14,8 @@ pub struct NewWhatsAppConnection<'a> {
     pub token_ciphertext: &'a str,
     pub key_id: &'a str,
     pub status: ConnectionStatus,
+    /// The number stays on the WhatsApp Business app: it is never registered.
+    pub coexistence: bool,
 }
 
 /// A stored connection (secrets still sealed). `pin_ciphertext` is the PIN of
@@ -43,13 +45,13 @@ pub async fn find(db: &Db, workspace_id: &str) -> Result<Option<WhatsAppConnecti
 
 // `business_id` is left empty: nothing of Meta's confirms the signup event's value.
 const UPSERT: &str = "INSERT INTO whatsapp_connections (workspace_id, waba_id, phone_number_id, business_id, \
-     token_ciphertext, key_id, status, status_at, connected_at, updated_at) \
-     VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $7, $7) \
+     token_ciphertext, key_id, status, status_at, connected_at, updated_at, coexistence) \
+     VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $7, $7, $8) \
      ON CONFLICT (workspace_id) DO UPDATE SET waba_id = excluded.waba_id, \
      phone_number_id = excluded.phone_number_id, business_id = NULL, \
      token_ciphertext = excluded.token_ciphertext, key_id = excluded.key_id, status = excluded.status, \
      status_at = excluded.status_at, updated_at = excluded.updated_at, status_reason = NULL, \
-     status_detail = NULL, next_check_at = NULL";
+     status_detail = NULL, next_check_at = NULL, coexistence = excluded.coexistence";
 
 fn upsert<'q>(
     connection: &'q NewWhatsAppConnection<'q>,
@@ -64,6 +66,7 @@ fn upsert<'q>(
         .bind(connection.key_id)
         .bind(connection.status.as_str())
         .bind(now)
+        .bind(i64::from(connection.coexistence))
 }
 
 /// Keeps a WABA Meta has shared whose number is not registered yet, so that nothing

@@ -2,6 +2,7 @@
 //! Meta's event named, each written the moment it arrives.
 
 use super::{now_ms, Db};
+use crate::model::whatsapp::COEXISTENCE_FINISH;
 
 /// A signup's state (the token still sealed).
 #[derive(Debug, Clone, Default, sqlx::FromRow)]
@@ -26,6 +27,11 @@ pub struct Signup {
 }
 
 impl Signup {
+    /// Whether Meta finished the signup as a WhatsApp Business app onboarding.
+    pub fn is_coexistence(&self) -> bool {
+        self.event.as_deref() == Some(COEXISTENCE_FINISH)
+    }
+
     /// The number this signup verified on its WABA with its own business token, if any:
     /// the only number a PIN may be given for.
     pub fn verified_number(&self) -> Option<&str> {
@@ -114,22 +120,25 @@ pub async fn keep_event(
     Ok(())
 }
 
-/// Records that the WABA (and the number, when there is one) was verified with the
-/// business token and the app subscribed, so later steps need not do it again.
+/// Records that the WABA (and the number, when there is one: its id and how Meta
+/// displays it) was verified with the business token and the app subscribed, so later
+/// steps need not do it again. A number found on the WABA (a coexistence event that
+/// named none) is kept as the signup's.
 pub async fn mark_verified(
     db: &Db,
     session_id: &str,
     waba_name: &str,
-    phone_display: Option<&str>,
+    number: Option<(&str, &str)>,
 ) -> Result<(), sqlx::Error> {
     sqlx::query(
-        "UPDATE whatsapp_signups SET waba_name = $2, phone_display = $3, verified_at = $4, updated_at = $4 \
-         WHERE session_id = $1",
+        "UPDATE whatsapp_signups SET waba_name = $2, phone_display = $3, verified_at = $4, updated_at = $4, \
+         phone_number_id = COALESCE(phone_number_id, $5) WHERE session_id = $1",
     )
     .bind(session_id)
     .bind(waba_name)
-    .bind(phone_display)
+    .bind(number.map(|(_, display)| display))
     .bind(now_ms())
+    .bind(number.map(|(id, _)| id))
     .execute(db.writer())
     .await?;
     Ok(())

@@ -65,6 +65,9 @@ pub struct ReadySession {
     /// What Meta's full-page dialog brought, when the customer is back from it.
     #[serde(default)]
     pub returned: Option<DialogReturn>,
+    /// The WhatsApp page offers to keep the WhatsApp Business app on the number.
+    #[serde(default)]
+    pub coexistence: bool,
 }
 
 impl ReadySession {
@@ -77,6 +80,7 @@ impl ReadySession {
             meta: self.meta.clone(),
             full_page_url: self.full_page_url.clone(),
             returned: self.returned.clone(),
+            coexistence: self.coexistence,
         }
     }
 }
@@ -92,6 +96,8 @@ pub struct FlowSession {
     pub full_page_url: Option<String>,
     /// What Meta's full-page dialog brought, when the customer is back from it.
     pub returned: Option<DialogReturn>,
+    /// The WhatsApp page offers to keep the WhatsApp Business app on the number.
+    pub coexistence: bool,
 }
 
 /// What a flow's island starts from: the session as the flow sees it, the session's id
@@ -217,6 +223,10 @@ pub struct WhatsAppConnected {
     /// `false` for a test key's session.
     pub livemode: bool,
     pub target_origin: String,
+    /// The number stays on the WhatsApp Business app (coexistence). Results stored
+    /// before coexistence existed have no such field.
+    #[serde(default)]
+    pub coexistence: bool,
 }
 
 /// A page the customer may choose on the Facebook Pages connect page. Never a token.
@@ -287,6 +297,9 @@ pub struct WhatsAppMessage<'a> {
     pub livemode: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<&'a str>,
+    /// Only on a coexistence connection (then `true`): nothing changes for the others.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub coexistence: bool,
 }
 
 /// The message posted to the vendor's window after connecting pages.

@@ -43,6 +43,8 @@ pub enum ConnectError {
     NotGranted,
     #[error("That phone number does not belong to the WhatsApp Business account you chose. Click Connect and choose the number again.")]
     NumberNotOnWaba,
+    #[error("Meta did not say which phone number you connected, and your WhatsApp Business account has several. Click Connect and choose the number again.")]
+    NumberNotNamed,
     #[error("Meta still needs to verify this phone number. Verify it with the code Meta sends by text message or call (in Meta's window, or in WhatsApp Manager), then click Try again.")]
     NumberNeedsVerification,
     #[error("Meta has paused registering this phone number for up to 72 hours, because it was registered or removed too often. Your WhatsApp Business account is saved: come back after that and try again.")]
@@ -124,6 +126,7 @@ impl ConnectError {
             Self::PhoneNumberRequired => Key::ErrorPhoneRequired,
             Self::NotGranted => Key::ErrorNotGranted,
             Self::NumberNotOnWaba => Key::ErrorNumberNotOnWaba,
+            Self::NumberNotNamed => Key::ErrorNumberNotNamed,
             Self::NumberNeedsVerification => Key::ErrorNumberUnverified,
             Self::RegisterBlocked => Key::ErrorRegisterBlocked,
             Self::InvalidPin => Key::ErrorInvalidPin,
@@ -170,6 +173,7 @@ impl ConnectError {
             | Self::PhoneNumberRequired
             | Self::NotGranted
             | Self::NumberNotOnWaba
+            | Self::NumberNotNamed
             | Self::NumberNeedsVerification
             | Self::RegisterBlocked
             | Self::InvalidPin
@@ -231,7 +235,8 @@ impl ConnectError {
                 TokenInvalid => PhoneNumberRequired,
                 PhoneNumberRequired => NotGranted,
                 NotGranted => NumberNotOnWaba,
-                NumberNotOnWaba => NumberNeedsVerification,
+                NumberNotOnWaba => NumberNotNamed,
+                NumberNotNamed => NumberNeedsVerification,
                 NumberNeedsVerification => RegisterBlocked,
                 RegisterBlocked => InvalidPin,
                 InvalidPin => RateLimited { minutes: None },

@@ -2,6 +2,7 @@
 //! return. No server-only code here.
 
 pub mod admin;
+pub mod coexistence;
 pub mod connect;
 mod connect_error;
 mod connection_status;

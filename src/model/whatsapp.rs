@@ -7,6 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::connect::WhatsAppConnected;
 
+/// The finish of a WhatsApp Business app onboarding (coexistence): the number stays on
+/// the app, and the event may name the WABA only.
+pub const COEXISTENCE_FINISH: &str = "FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING";
+
 /// What Embedded Signup's message event reported, as the page relays it. The server
 /// checks every id before using it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -147,6 +147,7 @@ pub fn connect_error_class(error: &ConnectError) -> &'static str {
         ConnectError::PhoneNumberRequired => "phone_number_required",
         ConnectError::NotGranted => "not_granted",
         ConnectError::NumberNotOnWaba => "number_not_on_waba",
+        ConnectError::NumberNotNamed => "number_not_named",
         ConnectError::NumberNeedsVerification => "number_needs_verification",
         ConnectError::RegisterBlocked => "register_blocked",
         ConnectError::InvalidPin => "invalid_pin",

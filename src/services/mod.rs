@@ -2,6 +2,8 @@
 //! server functions and the operations CLI are thin adapters over these functions.
 //!
 //! - `connect`: sessions for vendors, the connect pages, completing both Meta flows;
+//! - `coexistence`: WhatsApp Business app numbers: their one-time contacts and history
+//!   syncs, and what Meta sends of the app (history, contacts, messages sent from it);
 //! - `vendors`: vendor accounts, API keys and origins, the key check, workspace status;
 //! - `staff`: staff accounts, sign-in, passwords, one-time messages;
 //! - `reports`: what the admin pages show;
@@ -9,6 +11,7 @@
 //! - `reseal`: every sealed value re-encrypted under the first key (key rotation).
 
 mod actor;
+pub mod coexistence;
 pub mod connect;
 mod error;
 pub mod lifecycle;

@@ -5,6 +5,7 @@
 mod checks;
 mod connections;
 mod router;
+mod simulated_deliveries;
 mod workers;
 
 pub use router::build_router;
@@ -142,6 +143,10 @@ impl Application {
                 Some(Simulator::new(
                     state.db.clone(),
                     state.settings.environment == Environment::Production,
+                    Some(simulated_deliveries::sink(
+                        state.db.clone(),
+                        state.meta_events.clone(),
+                    )),
                 )),
             ),
             listener,

@@ -30,6 +30,7 @@ impl FromJson for FlowSession {
             meta: field(value, "meta")?,
             full_page_url: optional(value, "full_page_url")?,
             returned: optional(value, "returned")?,
+            coexistence: flag(value, "coexistence")?,
         })
     }
 }

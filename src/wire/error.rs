@@ -51,6 +51,7 @@ fn unit_variant(name: &str) -> Option<ConnectError> {
         "PhoneNumberRequired" => PhoneNumberRequired,
         "NotGranted" => NotGranted,
         "NumberNotOnWaba" => NumberNotOnWaba,
+        "NumberNotNamed" => NumberNotNamed,
         "NumberNeedsVerification" => NumberNeedsVerification,
         "RegisterBlocked" => RegisterBlocked,
         "InvalidPin" => InvalidPin,

@@ -66,6 +66,12 @@ impl FromJson for String {
     }
 }
 
+impl FromJson for bool {
+    fn from_json<V: JsonValue>(value: &V) -> Option<Self> {
+        value.boolean()
+    }
+}
+
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json<V: JsonValue>(value: &V) -> Option<Self> {
         value.items()?.iter().map(T::from_json).collect()

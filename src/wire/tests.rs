@@ -58,6 +58,7 @@ fn connected() -> WhatsAppConnected {
         state: Some("crm-42".into()),
         livemode: true,
         target_origin: "https://app.example.com".into(),
+        coexistence: false,
     }
 }
 
@@ -96,6 +97,10 @@ fn steps() -> Vec<WhatsAppStep> {
                 livemode: false,
                 ..connected()
             }),
+            Connected(result) if !result.coexistence => Connected(WhatsAppConnected {
+                coexistence: true,
+                ..result.clone()
+            }),
             Connected(_) => return None,
         })
     };
@@ -105,7 +110,7 @@ fn steps() -> Vec<WhatsAppStep> {
 #[test]
 fn every_whatsapp_step_reads_back() {
     let steps = steps();
-    assert_eq!(steps.len(), 7);
+    assert_eq!(steps.len(), 8);
     for step in steps {
         assert_eq!(read_back(&step), Some(step.clone()), "{step:?}");
     }
@@ -148,6 +153,7 @@ fn flow_session(returned: Option<DialogReturn>, simulated: bool) -> FlowSession 
         },
         full_page_url: simulated.then(|| "/connect/meta-page/full-page?x=1".into()),
         returned,
+        coexistence: !simulated,
     }
 }
 
@@ -212,7 +218,7 @@ fn strings_are_escaped_as_serde_json_escapes_them() {
 
 #[test]
 fn the_posted_results_are_the_contracts_messages() {
-    for state in [Some("crm-42"), None] {
+    for (state, coexistence) in [(Some("crm-42"), false), (None, false), (None, true)] {
         let message = WhatsAppMessage {
             kind: SUCCESS_MESSAGE_TYPE,
             account_id: "wp_acc",
@@ -220,8 +226,11 @@ fn the_posted_results_are_the_contracts_messages() {
             phone_number_id: "2",
             livemode: false,
             state,
+            coexistence,
         };
         assert_eq!(message.to_json(), serde_json::to_string(&message).unwrap());
+        // Only a coexistence connection's message names it.
+        assert_eq!(message.to_json().contains("coexistence"), coexistence);
         let pages = [
             ConnectedPage {
                 id: "1".into(),

@@ -40,6 +40,7 @@ impl FromJson for WhatsAppConnected {
             state: optional(value, "state")?,
             livemode: flag(value, "livemode")?,
             target_origin: field(value, "target_origin")?,
+            coexistence: optional(value, "coexistence")?.unwrap_or(false),
         })
     }
 }
@@ -97,9 +98,13 @@ impl ToJson for WhatsAppMessage<'_> {
             .text("waba_id", self.waba_id)
             .text("phone_number_id", self.phone_number_id)
             .boolean("livemode", self.livemode);
-        match self.state {
+        let message = match self.state {
             Some(state) => message.text("state", state),
             None => message,
+        };
+        match self.coexistence {
+            true => message.boolean("coexistence", true),
+            false => message,
         }
         .finish()
     }

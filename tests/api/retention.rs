@@ -90,6 +90,7 @@ async fn each_record_goes_after_its_period_and_live_connections_stay() {
             mode: Mode::Live,
             event_type: "whatsapp.connected",
             payload: json!({"type": "whatsapp.connected"}).to_string(),
+            ephemeral: false,
         };
         db::webhooks::enqueue(&mut tx, &event).await.unwrap();
         tx.commit().await.unwrap();

@@ -96,6 +96,7 @@ async fn a_webhook_attempt_under_way_is_finished_and_recorded_before_the_instanc
         mode: Mode::Live,
         event_type: "whatsapp.connected",
         payload: json!({"type": "whatsapp.connected", "data": {}}).to_string(),
+        ephemeral: false,
     };
     db::webhooks::enqueue(&mut tx, &event).await.unwrap();
     tx.commit().await.unwrap();

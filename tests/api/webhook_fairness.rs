@@ -112,6 +112,7 @@ async fn queue_events(app: &TestApp, vendor_id: &str, mode: Mode, n: usize) {
             mode,
             event_type: "whatsapp.connected",
             payload: json!({"type": "whatsapp.connected", "data": {"n": i}}).to_string(),
+            ephemeral: false,
         };
         db::webhooks::enqueue(&mut tx, &event).await.unwrap();
         tx.commit().await.unwrap();

@@ -5,6 +5,7 @@
 //! are never logged either.
 
 mod answers;
+mod coexistence;
 mod error;
 mod lifecycle;
 mod pages;

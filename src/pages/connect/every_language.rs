@@ -53,6 +53,7 @@ fn ready(test_mode: bool, reconnecting: bool) -> ReadySession {
         in_app: None,
         full_page_url: None,
         returned: None,
+        coexistence: false,
     }
 }
 
@@ -71,6 +72,8 @@ fn every_message() -> Vec<Message> {
         Message::MetaProblem("Your verified name violates WhatsApp guidelines".into()),
         Message::MetaFailed(Some("error 524126".into())),
         Message::MetaFailed(None),
+        Message::AppNotKept(Some("This number is not eligible".into())),
+        Message::AppNotKept(None),
     ];
     let errors = ConnectError::examples().into_iter().map(Message::Error);
     texts.into_iter().chain(meta).chain(errors).collect()
@@ -95,8 +98,18 @@ fn whatsapp_phases() -> Vec<WhatsAppPhase> {
             phone: "+1 555 0100".into(),
             mismatch: true,
         },
-        WhatsAppPhase::Connected { delivered: true },
-        WhatsAppPhase::Connected { delivered: false },
+        WhatsAppPhase::Connected {
+            delivered: true,
+            kept_app: false,
+        },
+        WhatsAppPhase::Connected {
+            delivered: false,
+            kept_app: false,
+        },
+        WhatsAppPhase::Connected {
+            delivered: true,
+            kept_app: true,
+        },
     ];
     for error in ConnectError::examples() {
         phases.push(WhatsAppPhase::Stalled(error.clone().after_signup()));
@@ -140,10 +153,11 @@ fn pages_phases() -> Vec<PagesPhase> {
     ]
 }
 
-fn whatsapp_controls() -> whatsapp::Controls {
+fn whatsapp_controls(offers_app: bool) -> whatsapp::Controls {
     whatsapp::Controls {
         can_connect: Signal::stored(true),
-        on_connect: Callback::new(|()| {}),
+        offers_app,
+        on_connect: Callback::new(|_| {}),
         on_retry: Callback::new(|()| {}),
         on_pin: Callback::new(|_: String| {}),
     }
@@ -173,15 +187,19 @@ fn render(texts: &Texts, screen: impl FnOnce() -> AnyView) -> String {
 fn every_screen(locale: Locale) -> Vec<String> {
     let texts = catalogue::texts(locale);
     let mut screens = Vec::new();
-    for phase in whatsapp_phases() {
+    // Every phase, and the start of a page that offers to keep the WhatsApp Business app.
+    let offers = whatsapp_phases()
+        .into_iter()
+        .map(|phase| (phase, false))
+        .chain([(WhatsAppPhase::Ready, true), (WhatsAppPhase::InMeta, true)]);
+    for (phase, offers_app) in offers {
         screens.push(render(&texts, move || {
+            let controls = whatsapp_controls(offers_app);
             view! {
                 <ConnectFrame session=ready(false, true)>
                     <ConnectPanel toast=Signal::stored(
                         None,
-                    )>
-                        {whatsapp::phase_panel(phase, VENDOR.to_owned(), whatsapp_controls())}
-                    </ConnectPanel>
+                    )>{whatsapp::phase_panel(phase, VENDOR.to_owned(), controls)}</ConnectPanel>
                 </ConnectFrame>
             }
             .into_any()
@@ -207,7 +225,7 @@ fn every_screen(locale: Locale) -> Vec<String> {
                         {whatsapp::phase_panel(
                             WhatsAppPhase::Ready,
                             VENDOR.to_owned(),
-                            whatsapp_controls(),
+                            whatsapp_controls(false),
                         )}
                     </ConnectPanel>
                 </ConnectFrame>
@@ -329,7 +347,7 @@ fn the_walk_fails_when_a_text_is_missing() {
                 mismatch: false,
             },
             VENDOR.to_owned(),
-            whatsapp_controls(),
+            whatsapp_controls(false),
         )
         .into_any()
     });

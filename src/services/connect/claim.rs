@@ -250,6 +250,7 @@ mod tests {
             locale: None,
             pages_forgotten_at: None,
             browser_hash: None,
+            coexistence: 0,
         }
     }
 

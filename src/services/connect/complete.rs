@@ -1,6 +1,7 @@
 //! Completing a connect session, for both flows: the connection stored (or the pages),
 //! each one's history line, the session consumed with the result its page was answered,
-//! and the vendor's event queued, in one transaction this service owns. Nothing is
+//! and the vendor's event queued (and, for a WhatsApp Business app number, its one-time
+//! syncs set to be asked for), in one transaction this service owns. Nothing is
 //! written when the session's claim was lost (another call completed it first).
 
 use crate::db::{
@@ -51,6 +52,10 @@ pub async fn complete(
                 connection.status,
             )
             .await?;
+            if let (true, Some(phone)) = (connection.coexistence, connection.phone_number_id) {
+                // The one-time syncs of a WhatsApp Business app onboarding, to ask for.
+                db::coexistence_syncs::start(&mut tx, workspace, phone).await?;
+            }
         }
         Connected::Pages {
             workspace_id,

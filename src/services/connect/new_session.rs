@@ -21,6 +21,9 @@ pub struct SessionRequest {
     pub integration_type: Option<String>,
     pub state: Option<String>,
     pub locale: Option<String>,
+    /// Whether the WhatsApp page offers to keep the WhatsApp Business app on the number;
+    /// `None`: the vendor's default.
+    pub coexistence: Option<bool>,
 }
 
 /// A created session: the raw token (handed out once, never stored) and where to open it.
@@ -40,6 +43,8 @@ struct ValidRequest {
     integration_type: IntegrationType,
     state: Option<SessionState>,
     locale: Option<Locale>,
+    /// `None`: the vendor's default. A Facebook Pages session never offers it.
+    coexistence: Option<bool>,
 }
 
 /// The page's language: one of the tags the connect pages speak.
@@ -57,6 +62,10 @@ fn required<'a>(value: &'a Option<String>, field: &str) -> Result<&'a str, Servi
 }
 
 fn validate(request: &SessionRequest) -> Result<ValidRequest, ServiceError> {
+    let integration_type = match request.integration_type.as_deref() {
+        None => IntegrationType::WhatsApp,
+        Some(raw) => IntegrationType::parse(raw)?,
+    };
     Ok(ValidRequest {
         workspace_name: WorkspaceName::parse(required(
             &request.workspace_name,
@@ -64,16 +73,17 @@ fn validate(request: &SessionRequest) -> Result<ValidRequest, ServiceError> {
         )?)?,
         external_id: ExternalId::parse(required(&request.external_id, ExternalId::FIELD)?)?,
         origin: Origin::parse(required(&request.origin, Origin::FIELD)?)?,
-        integration_type: match request.integration_type.as_deref() {
-            None => IntegrationType::WhatsApp,
-            Some(raw) => IntegrationType::parse(raw)?,
-        },
+        integration_type,
         state: request
             .state
             .as_deref()
             .map(SessionState::parse)
             .transpose()?,
         locale: request.locale.as_deref().map(locale).transpose()?,
+        coexistence: match integration_type {
+            IntegrationType::WhatsApp => request.coexistence,
+            IntegrationType::MetaPage => Some(false),
+        },
     })
 }
 
@@ -102,6 +112,7 @@ pub async fn create_session(
             origin: &valid.origin,
             state: valid.state.as_ref(),
             locale: valid.locale,
+            coexistence: valid.coexistence,
             created_at,
             expires_at,
         },
@@ -135,6 +146,7 @@ mod tests {
             integration_type: None,
             state: None,
             locale: None,
+            coexistence: None,
         }
     }
 
@@ -154,6 +166,16 @@ mod tests {
                 "{message}"
             );
         }
+    }
+
+    #[test]
+    fn coexistence_is_the_vendors_default_unless_asked_and_never_for_pages() {
+        let mut r = request();
+        assert_eq!(validate(&r).unwrap().coexistence, None);
+        r.coexistence = Some(true);
+        assert_eq!(validate(&r).unwrap().coexistence, Some(true));
+        r.integration_type = Some("meta_page".into());
+        assert_eq!(validate(&r).unwrap().coexistence, Some(false));
     }
 
     #[test]

@@ -271,5 +271,6 @@ async fn ready_session(
         in_app: None,
         full_page_url,
         returned,
+        coexistence: flow == IntegrationType::WhatsApp && session.offers_coexistence(),
     })
 }

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod api_auth;
+pub mod coexistence_default;
 pub mod keys;
 pub mod origins;
 pub mod rate_limit;

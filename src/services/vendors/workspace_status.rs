@@ -10,10 +10,14 @@ use crate::services::{time_text::rfc3339, ServiceError};
 use crate::{
     db::{
         self,
+        coexistence_syncs::Sync,
         workspace_reports::{After, PageLine, WorkspaceLine},
     },
     domain::ExternalId,
-    model::{ConnectionStatus, Named},
+    model::{
+        coexistence::{SyncKind, SyncState},
+        ConnectionStatus, Named,
+    },
 };
 
 /// The answer of `GET /api/vendor/workspaces/{externalId}`.
@@ -46,6 +50,42 @@ pub struct WhatsAppStatus {
     pub quality_rating: Option<String>,
     /// The display name Meta last decided on.
     pub display_name: Option<DisplayName>,
+    /// The number stays on the WhatsApp Business app (coexistence).
+    pub coexistence: bool,
+    /// A coexistence number's one-time syncs of the app's contacts and chat history.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub syncs: Option<Vec<SyncStatus>>,
+}
+
+/// Where one sync of a WhatsApp Business app number stands.
+#[derive(Debug, Serialize)]
+pub struct SyncStatus {
+    /// `contacts` or `history`.
+    pub sync: SyncKind,
+    pub status: SyncState,
+    /// History only: the phase Meta reached (0 to 2) and its progress (0 to 100).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub phase: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub progress: Option<i64>,
+    /// Contacts or messages passed on to the vendor's webhook so far.
+    pub items: i64,
+    /// Meta's error code, when Meta refused or the customer declined.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub error_code: Option<i64>,
+    pub updated_at: String,
+}
+
+fn sync_status(sync: Sync) -> SyncStatus {
+    SyncStatus {
+        sync: sync.kind,
+        status: sync.state,
+        phase: sync.phase,
+        progress: sync.progress,
+        items: sync.items,
+        error_code: sync.error_code,
+        updated_at: rfc3339(sync.updated_at),
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -78,9 +118,16 @@ fn page_status(p: PageLine) -> PageStatus {
     }
 }
 
-fn workspace_status(line: WorkspaceLine, pages: Vec<PageLine>) -> WorkspaceStatus {
+fn workspace_status(
+    line: WorkspaceLine,
+    pages: Vec<PageLine>,
+    syncs: Vec<Sync>,
+) -> WorkspaceStatus {
+    let coexistence = line.whatsapp_coexistence == Some(1);
     let whatsapp = match (line.waba_id, line.whatsapp_status) {
         (Some(waba_id), Some(status)) => Some(WhatsAppStatus {
+            coexistence,
+            syncs: coexistence.then(|| syncs.into_iter().map(sync_status).collect()),
             waba_id,
             phone_number_id: line.phone_number_id,
             connected_at: line.whatsapp_connected_at.map(rfc3339).unwrap_or_default(),
@@ -126,8 +173,10 @@ pub async fn find(
     external_id: &str,
 ) -> Result<WorkspaceStatus, ServiceError> {
     let line = line_of(db, key, external_id).await?;
-    let pages = db::workspace_reports::pages_of(db, std::slice::from_ref(&line.id)).await?;
-    Ok(workspace_status(line, pages))
+    let ids = std::slice::from_ref(&line.id);
+    let pages = db::workspace_reports::pages_of(db, ids).await?;
+    let syncs = db::coexistence_syncs::of_workspaces(db, ids).await?;
+    Ok(workspace_status(line, pages, syncs))
 }
 
 /// The query of `GET /api/vendor/workspaces`.
@@ -220,13 +269,17 @@ pub async fn list(
     });
     let ids: Vec<String> = lines.iter().map(|l| l.id.clone()).collect();
     let mut pages = db::workspace_reports::pages_of(db, &ids).await?;
+    let mut syncs = db::coexistence_syncs::of_workspaces(db, &ids).await?;
     let data = lines
         .into_iter()
         .map(|line| {
             let (own, rest): (Vec<PageLine>, Vec<PageLine>) =
                 pages.drain(..).partition(|p| p.workspace_id == line.id);
             pages = rest;
-            workspace_status(line, own)
+            let (own_syncs, rest): (Vec<Sync>, Vec<Sync>) =
+                syncs.drain(..).partition(|s| s.workspace_id == line.id);
+            syncs = rest;
+            workspace_status(line, own, own_syncs)
         })
         .collect();
     Ok(WorkspaceList { data, next_cursor })

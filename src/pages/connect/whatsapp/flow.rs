@@ -3,7 +3,7 @@ use std::time::Duration;
 use leptos::{ev, prelude::*, task::spawn_local};
 
 use super::{
-    machine::{Call, Input, Machine, Next},
+    machine::{Call, Input, Machine, Next, Path},
     phase_panel::{phase_panel, Controls},
 };
 use crate::{
@@ -25,6 +25,7 @@ fn result_payload(result: &WhatsAppConnected) -> WhatsAppMessage<'_> {
         phone_number_id: &result.phone_number_id,
         livemode: result.livemode,
         state: result.state.as_deref(),
+        coexistence: result.coexistence,
     }
 }
 
@@ -54,10 +55,12 @@ impl Page {
         match next {
             Next::None => {}
             // Synchronously inside the click handler, or the browser blocks Meta's popup.
-            Next::Login => self.config_id.with_value(|config_id| {
-                browser::login(&EmbeddedSignupOptions::new(config_id), move |answer| {
-                    self.feed(Input::Login(answer.code))
-                })
+            Next::Login(path) => self.config_id.with_value(|config_id| {
+                let options = match path {
+                    Path::Standard => EmbeddedSignupOptions::new(config_id),
+                    Path::BusinessApp => EmbeddedSignupOptions::business_app(config_id),
+                };
+                browser::login(&options, move |answer| self.feed(Input::Login(answer.code)))
             }),
             Next::SendCode { attempt, code } => {
                 let attempt = self.attempt_name(attempt);
@@ -153,12 +156,15 @@ pub fn WhatsAppFlow() -> impl IntoView {
     let vendor_name = session.vendor_name.clone();
     let controls = Controls {
         can_connect,
-        on_connect: Callback::new(move |()| page.feed(Input::Connect)),
+        offers_app: session.coexistence,
+        on_connect: Callback::new(move |path| page.feed(Input::Connect(path))),
         on_retry: Callback::new(move |()| page.feed(Input::Retry)),
         on_pin: Callback::new(move |pin: String| page.feed(Input::Pin(pin))),
     };
+    let toast: Signal<_> = toast.into();
     view! {
-        <ConnectPanel toast=toast
-            .into()>{move || phase_panel(phase.get(), vendor_name.clone(), controls)}</ConnectPanel>
+        <ConnectPanel toast>
+            {move || phase_panel(phase.get(), vendor_name.clone(), controls)}
+        </ConnectPanel>
     }
 }

@@ -1,7 +1,10 @@
 use leptos::{either::EitherOf6, prelude::*};
 
 use super::{
-    machine::Phase, needs_number::NeedsNumber, pin_form::PinForm, stalled::Stalled,
+    machine::{Path, Phase},
+    needs_number::NeedsNumber,
+    pin_form::PinForm,
+    stalled::Stalled,
     start::WhatsAppStart,
 };
 use crate::{
@@ -14,7 +17,10 @@ use crate::{
 pub struct Controls {
     /// Meta's SDK is ready and nothing is under way.
     pub can_connect: Signal<bool>,
-    pub on_connect: Callback<()>,
+    /// The page offers to keep the WhatsApp Business app on the number.
+    pub offers_app: bool,
+    /// Connect, the way chosen (`None`: the way of the last run).
+    pub on_connect: Callback<Option<Path>>,
     pub on_retry: Callback<()>,
     pub on_pin: Callback<String>,
 }
@@ -25,27 +31,36 @@ pub struct Controls {
 pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> impl IntoView {
     let Controls {
         can_connect,
+        offers_app,
         on_connect,
         on_retry,
         on_pin,
     } = controls;
+    let again = Callback::new(move |()| on_connect.run(None));
     match phase {
-        Phase::Connected { delivered } => {
-            let title = use_texts().get(Key::WaConnected).to_owned();
+        Phase::Connected {
+            delivered,
+            kept_app,
+        } => {
+            let title = match kept_app {
+                true => Key::WaConnectedApp,
+                false => Key::WaConnected,
+            };
+            let title = use_texts().get(title).to_owned();
             EitherOf6::A(view! { <ConnectedPanel title vendor_name delivered /> })
         }
         Phase::Closed(error) => EitherOf6::B(view! { <ClosedPanel error vendor_name /> }),
         Phase::NeedsNumber { waba_name } => {
-            EitherOf6::C(view! { <NeedsNumber waba_name can_connect on_connect /> })
+            EitherOf6::C(view! { <NeedsNumber waba_name can_connect on_connect=again /> })
         }
         Phase::NeedsPin { phone, mismatch } => {
             EitherOf6::D(view! { <PinForm phone mismatch on_pin /> })
         }
         Phase::Stalled(error) => {
-            EitherOf6::E(view! { <Stalled error can_connect on_retry on_connect /> })
+            EitherOf6::E(view! { <Stalled error can_connect on_retry on_connect=again /> })
         }
-        busy => {
-            EitherOf6::F(view! { <WhatsAppStart phase=busy vendor_name can_connect on_connect /> })
-        }
+        busy => EitherOf6::F(
+            view! { <WhatsAppStart phase=busy vendor_name offers_app can_connect on_connect /> },
+        ),
     }
 }

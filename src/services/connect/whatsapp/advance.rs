@@ -15,6 +15,7 @@ use crate::{
         whatsapp::WhatsAppStep,
     },
     services::{
+        coexistence::sync as coexistence_sync,
         connect::{
             claim::{graph_failure, internal},
             complete::{complete, Completion, Connected},
@@ -36,15 +37,58 @@ fn waba_failure(error: &GraphError) -> ConnectError {
     }
 }
 
+/// A number verified on the WABA: its id, and how Meta displays it.
+struct Number {
+    id: String,
+    display: String,
+}
+
+/// The number the signup is for: the one the event named (it must be among the WABA's
+/// numbers), or, after a WhatsApp Business app onboarding whose event named none, the
+/// WABA's one number. `None`: no number yet.
+async fn find_number(
+    signup: &Signup<'_>,
+    token: &str,
+    waba_id: &str,
+    named: Option<&str>,
+    coexistence: bool,
+) -> Result<Option<Number>, ConnectError> {
+    if named.is_none() && !coexistence {
+        return Ok(None);
+    }
+    let numbers = signup
+        .meta
+        .graph
+        .phone_numbers(waba_id, token)
+        .await
+        .map_err(|e| waba_failure(&e))?;
+    let found = match named {
+        Some(phone) => numbers
+            .into_iter()
+            .find(|n| n.id == phone)
+            .ok_or(ConnectError::NumberNotOnWaba)?,
+        None => match <[_; 1]>::try_from(numbers) {
+            Ok([only]) => only,
+            Err(numbers) if numbers.is_empty() => return Ok(None),
+            Err(_) => return Err(ConnectError::NumberNotNamed),
+        },
+    };
+    Ok(Some(Number {
+        id: found.id,
+        display: found.display_phone_number,
+    }))
+}
+
 /// Confirms what the browser reported, functionally: the token reads the WABA, and the
-/// number (when there is one) is among the WABA's numbers. Then subscribes the app.
-/// Returns the WABA's name and the number as Meta displays it.
+/// number is among the WABA's numbers. Then subscribes the app. Returns the WABA's name
+/// and the number.
 async fn verify(
     signup: &Signup<'_>,
     token: &str,
     waba_id: &str,
-    phone_number_id: Option<&str>,
-) -> Result<(String, Option<String>), ConnectError> {
+    named: Option<&str>,
+    coexistence: bool,
+) -> Result<(String, Option<Number>), ConnectError> {
     let graph = &signup.meta.graph;
     let waba = graph
         .waba(waba_id, token)
@@ -53,20 +97,7 @@ async fn verify(
     if waba.id != waba_id {
         return Err(ConnectError::NotGranted);
     }
-    let display = match phone_number_id {
-        None => None,
-        Some(phone) => {
-            let numbers = graph
-                .phone_numbers(waba_id, token)
-                .await
-                .map_err(|e| waba_failure(&e))?;
-            let number = numbers
-                .into_iter()
-                .find(|n| n.id == phone)
-                .ok_or(ConnectError::NumberNotOnWaba)?;
-            Some(number.display_phone_number)
-        }
-    };
+    let number = find_number(signup, token, waba_id, named, coexistence).await?;
     graph
         .subscribe_app_to_waba(waba_id, token)
         .await
@@ -75,10 +106,10 @@ async fn verify(
         signup.db,
         &signup.session.id,
         &waba.name,
-        display.as_deref(),
+        number.as_ref().map(|n| (n.id.as_str(), n.display.as_str())),
     )
     .await?;
-    Ok((waba.name, display))
+    Ok((waba.name, number))
 }
 
 /// Goes as far as the kept code and event allow, when both come from the same run of
@@ -133,14 +164,21 @@ async fn advance_paired(
         )
         .map_err(internal)
         .and_then(|t| String::from_utf8(t).map_err(internal))?;
-    let phone = kept.phone_number_id.as_deref();
-    let (waba_name, display) = match kept.verified_at {
+    let coexistence = kept.is_coexistence();
+    let (waba_name, number) = match kept.verified_at {
         Some(_) => (
             kept.waba_name.clone().unwrap_or_default(),
-            kept.phone_display.clone(),
+            kept.phone_number_id.clone().map(|id| Number {
+                id,
+                display: kept.phone_display.clone().unwrap_or_default(),
+            }),
         ),
-        None => verify(signup, &token, waba_id, phone).await?,
+        None => {
+            let named = kept.phone_number_id.as_deref();
+            verify(signup, &token, waba_id, named, coexistence).await?
+        }
     };
+    let phone = number.as_ref().map(|n| n.id.as_str());
     let stored_token = keyring.seal(
         token.as_bytes(),
         &crate::services::connect::token_rows::whatsapp(&session.workspace_id),
@@ -152,30 +190,33 @@ async fn advance_paired(
         token_ciphertext: &stored_token.ciphertext,
         key_id: &stored_token.key_id,
         status,
+        coexistence,
     };
     let keep_unfinished = async |status| {
         db::whatsapp_connections::keep_unfinished(db, &connection(status))
             .await
             .map_err(ConnectError::from)
     };
-    let Some(phone) = phone else {
+    let Some(number) = &number else {
         keep_unfinished(ConnectionStatus::NeedsPhoneNumber).await?;
         return Ok(WhatsAppStep::NeedsPhoneNumber { waba_name });
     };
-    match register::ensure_registered(signup, kept, phone, &token).await {
-        Ok(()) => {}
-        Err(stop) => {
+    let phone = number.id.as_str();
+    // A WhatsApp Business app number is connected already: registering it would take
+    // it off the app, so it is never registered.
+    if !coexistence {
+        if let Err(stop) = register::ensure_registered(signup, kept, phone, &token).await {
             keep_unfinished(ConnectionStatus::NeedsRegistration).await?;
             return match stop {
                 register::Stop::NeedsPin { mismatch } => Ok(WhatsAppStep::NeedsPin {
-                    display_phone_number: display.unwrap_or_default(),
+                    display_phone_number: number.display.clone(),
                     mismatch,
                 }),
                 register::Stop::Failed(error) => Err(error),
             };
         }
     }
-    let event = webhooks::events::whatsapp_connected(session, waba_id, phone);
+    let event = webhooks::events::whatsapp_connected(session, waba_id, phone, coexistence);
     let connected = WhatsAppStep::Connected(WhatsAppConnected {
         account_id: session.account_id.clone(),
         waba_id: waba_id.to_owned(),
@@ -183,6 +224,7 @@ async fn advance_paired(
         state: session.state.clone(),
         livemode: session.mode.is_live(),
         target_origin: session.origin.clone(),
+        coexistence,
     });
     let result = serde_json::to_string(&connected).map_err(internal)?;
     let completion = Completion {
@@ -195,6 +237,11 @@ async fn advance_paired(
     let stored = complete(db, connection, completion).await?;
     if !stored {
         return Err(ConnectError::AlreadyUsed);
+    }
+    if coexistence {
+        // The contacts and the chat history, asked for once each, now; what this
+        // cannot do (Meta out of reach, this instance stopping) the sync worker does.
+        coexistence_sync::request_pending(db, signup.meta, &session.workspace_id, &token).await;
     }
     Ok(connected)
 }

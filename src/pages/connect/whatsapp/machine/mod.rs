@@ -38,8 +38,9 @@ pub enum Phase {
     NeedsPin { phone: String, mismatch: bool },
     /// A step after the exchange failed; what Meta shared is kept, the step can be tried again.
     Stalled(ConnectError),
-    /// Done; `delivered` when the vendor's window got the result.
-    Connected { delivered: bool },
+    /// Done; `delivered` when the vendor's window got the result, `kept_app` when the
+    /// number stays on the WhatsApp Business app.
+    Connected { delivered: bool, kept_app: bool },
     /// The session cannot be used any more.
     Closed(ConnectError),
 }
@@ -60,11 +61,22 @@ pub enum Wait {
     Code,
 }
 
+/// Which way Meta's dialog runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Path {
+    /// Embedded Signup with a number that is not on the WhatsApp Business app.
+    #[default]
+    Standard,
+    /// A WhatsApp Business app number that keeps the app (coexistence).
+    BusinessApp,
+}
+
 /// What happened.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Input {
-    /// The customer clicked Connect (or Add a phone number, or Start again).
-    Connect,
+    /// The customer clicked Connect (with the way chosen), or Add a phone number or
+    /// Start again (`None`: the way of the last run).
+    Connect(Option<Path>),
     /// `FB.login` answered: the code, or nothing.
     Login(Option<String>),
     /// An Embedded Signup event from Meta's origin.
@@ -85,8 +97,8 @@ pub enum Input {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Next {
     None,
-    /// Call `FB.login` (synchronously: this is the click handler).
-    Login,
+    /// Call `FB.login` (synchronously: this is the click handler), the way given.
+    Login(Path),
     /// Send the code of run `attempt` of Meta's dialog.
     SendCode {
         attempt: u32,
@@ -141,6 +153,10 @@ pub struct Machine {
     pin_phone: String,
     /// Which run of Meta's dialog this is: a code and an event pair only within one.
     attempt: u32,
+    /// The way this run goes.
+    path: Path,
+    /// The result is a WhatsApp Business app number's.
+    kept_app: bool,
 }
 
 impl Default for Machine {
@@ -152,6 +168,8 @@ impl Default for Machine {
             event: EventState::NotYet,
             pin_phone: String::new(),
             attempt: 0,
+            path: Path::Standard,
+            kept_app: false,
         }
     }
 }

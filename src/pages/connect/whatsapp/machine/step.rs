@@ -1,7 +1,7 @@
 //! The transitions.
 
 use super::{
-    step_can_retry, toast, Call, CodeState, EventState, Input, Machine, Next, Phase, Wait,
+    step_can_retry, toast, Call, CodeState, EventState, Input, Machine, Next, Path, Phase, Wait,
     CODE_MISSING, CODE_WAIT_MS, EVENT_MISSING, EVENT_WAIT_MS, NOT_GRANTED, NO_ACCOUNT,
 };
 use crate::{
@@ -15,13 +15,14 @@ impl Machine {
     /// Applies `input`; returns what the page must do.
     pub fn step(&mut self, input: Input) -> Next {
         match input {
-            Input::Connect if self.can_connect() => {
+            Input::Connect(path) if self.can_connect() => {
                 *self = Self {
                     phase: Phase::InMeta,
                     attempt: self.attempt + 1,
+                    path: path.unwrap_or(self.path),
                     ..Self::default()
                 };
-                Next::Login
+                Next::Login(self.path)
             }
             Input::Login(answer) if self.phase == Phase::InMeta => self.on_login(answer),
             Input::Signup(message) if self.phase == Phase::InMeta => self.on_signup(message),
@@ -51,7 +52,10 @@ impl Machine {
                 self.back_to_ready(toast(true, CODE_MISSING))
             }
             Input::Posted { delivered } => {
-                self.phase = Phase::Connected { delivered };
+                self.phase = Phase::Connected {
+                    delivered,
+                    kept_app: self.kept_app,
+                };
                 self.toast = None;
                 Next::None
             }
@@ -95,16 +99,25 @@ impl Machine {
     fn on_signup(&mut self, message: SignupMessage) -> Next {
         match message.kind {
             SignupMessageKind::Cancelled => {
-                let (error, text) = match &message.error_message {
-                    Some(reason) => (true, Message::MetaProblem(reason.clone())),
-                    None => (false, Message::Text(Key::WaCancelled)),
+                let (error, text) = match (&message.error_message, self.path) {
+                    (Some(reason), Path::BusinessApp) => {
+                        (true, Message::AppNotKept(Some(reason.clone())))
+                    }
+                    (Some(reason), Path::Standard) => (true, Message::MetaProblem(reason.clone())),
+                    (None, _) => (false, Message::Text(Key::WaCancelled)),
                 };
                 self.back_to_ready(toast(error, text));
                 self.report(&message)
             }
+            // In the WhatsApp Business app's way, Meta's error is the number's refusal
+            // (not eligible, app too old, ...): the page says so and offers the other way.
             SignupMessageKind::Failed => {
                 let reason = message.error_message.clone();
-                self.back_to_ready(toast(true, Message::MetaFailed(reason)));
+                let text = match self.path {
+                    Path::BusinessApp => Message::AppNotKept(reason),
+                    Path::Standard => Message::MetaFailed(reason),
+                };
+                self.back_to_ready(toast(true, text));
                 self.report(&message)
             }
             SignupMessageKind::Finished if !message.names_waba() => {
@@ -235,6 +248,7 @@ impl Machine {
             }
             WhatsAppStep::Connected(result) => {
                 self.phase = Phase::Working;
+                self.kept_app = result.coexistence;
                 Next::Post(result)
             }
             WhatsAppStep::AwaitingEvent | WhatsAppStep::AwaitingCode | WhatsAppStep::Recorded => {

@@ -51,12 +51,16 @@ fn connected() -> WhatsAppConnected {
         state: None,
         livemode: true,
         target_origin: "https://app.example.com".into(),
+        coexistence: false,
     }
 }
 
 fn in_meta() -> Machine {
     let mut machine = Machine::default();
-    assert_eq!(machine.step(Input::Connect), Next::Login);
+    assert_eq!(
+        machine.step(Input::Connect(None)),
+        Next::Login(Path::Standard)
+    );
     assert_eq!(machine.phase, Phase::InMeta);
     machine
 }
@@ -92,7 +96,13 @@ fn finish_with(machine: &mut Machine, call: Call) {
     ));
     assert_eq!(next, Next::Post(connected()));
     assert_eq!(machine.step(Input::Posted { delivered: true }), Next::None);
-    assert_eq!(machine.phase, Phase::Connected { delivered: true });
+    assert_eq!(
+        machine.phase,
+        Phase::Connected {
+            delivered: true,
+            kept_app: false
+        }
+    );
 }
 
 #[test]
@@ -170,7 +180,11 @@ fn a_code_without_an_event_ends_in_a_retryable_state() {
     assert_eq!(m.step(Input::Timeout(Wait::Event)), Next::None);
     assert_eq!(m.phase, Phase::Ready);
     assert_eq!(toast_text(&m), english(EVENT_MISSING));
-    assert_eq!(m.step(Input::Connect), Next::Login, "the same tab retries");
+    assert_eq!(
+        m.step(Input::Connect(None)),
+        Next::Login(Path::Standard),
+        "the same tab retries"
+    );
 }
 
 #[test]
@@ -289,7 +303,7 @@ fn a_finish_without_a_number_asks_for_one_and_meta_runs_again() {
             waba_name: "Acme".into()
         }
     );
-    assert_eq!(m.step(Input::Connect), Next::Login);
+    assert_eq!(m.step(Input::Connect(None)), Next::Login(Path::Standard));
     m.step(Input::Signup(finish(Some(PHONE))));
     m.step(Input::Answered(Call::Event, Ok(WhatsAppStep::AwaitingCode)));
     m.step(Input::Login(Some("CODE2".into())));
@@ -388,7 +402,7 @@ fn failures_that_need_meta_again_return_to_ready_and_unusable_sessions_close() {
     m.step(Input::Login(Some("CODE".into())));
     m.step(Input::Answered(Call::Code, Err(ConnectError::AlreadyUsed)));
     assert_eq!(m.phase, Phase::Closed(ConnectError::AlreadyUsed));
-    assert_eq!(m.step(Input::Connect), Next::None);
+    assert_eq!(m.step(Input::Connect(None)), Next::None);
 }
 
 #[test]
@@ -417,7 +431,7 @@ fn a_refused_exchange_still_keeps_the_event_it_held() {
 fn each_run_of_metas_dialog_is_its_own_attempt() {
     let mut m = in_meta();
     m.step(Input::Login(None));
-    assert_eq!(m.step(Input::Connect), Next::Login);
+    assert_eq!(m.step(Input::Connect(None)), Next::Login(Path::Standard));
     let next = m.step(Input::Login(Some("CODE".into())));
     assert_eq!(
         next,
@@ -452,5 +466,84 @@ fn inputs_out_of_turn_change_nothing() {
         assert_eq!(m, Machine::default());
     }
     let mut busy = in_meta();
-    assert_eq!(busy.step(Input::Connect), Next::None);
+    assert_eq!(busy.step(Input::Connect(None)), Next::None);
+}
+
+#[test]
+fn the_business_app_way_launches_as_such_and_again_the_same_way() {
+    let mut m = Machine::default();
+    assert_eq!(
+        m.step(Input::Connect(Some(Path::BusinessApp))),
+        Next::Login(Path::BusinessApp)
+    );
+    // Cancelled without a reason: back to ready; Start again keeps the way.
+    m.step(Input::Signup(stopped(
+        SignupMessageKind::Cancelled,
+        Some("QR"),
+        None,
+    )));
+    assert_eq!(m.phase, Phase::Ready);
+    assert_eq!(m.step(Input::Connect(None)), Next::Login(Path::BusinessApp));
+    // The customer may choose the other way at any time.
+    m.step(Input::Signup(stopped(
+        SignupMessageKind::Cancelled,
+        None,
+        None,
+    )));
+    assert_eq!(
+        m.step(Input::Connect(Some(Path::Standard))),
+        Next::Login(Path::Standard)
+    );
+}
+
+#[test]
+fn a_number_meta_refuses_in_the_app_way_is_explained_and_the_other_way_offered() {
+    for kind in [SignupMessageKind::Failed, SignupMessageKind::Cancelled] {
+        let mut m = Machine::default();
+        m.step(Input::Connect(Some(Path::BusinessApp)));
+        let next = m.step(Input::Signup(stopped(kind, None, Some("Not eligible"))));
+        assert!(matches!(next, Next::Report { .. }), "{next:?}");
+        assert_eq!(m.phase, Phase::Ready);
+        let text = toast_text(&m);
+        assert!(
+            text.starts_with("This number cannot keep the WhatsApp Business app here.")
+                && text.contains("Not eligible")
+                && text.ends_with("connect a number that is not on the app instead."),
+            "{text}"
+        );
+        assert!(m.can_connect());
+    }
+    // The same refusal in the plain way is Meta's problem, worded as before.
+    let mut m = Machine::default();
+    m.step(Input::Connect(Some(Path::Standard)));
+    m.step(Input::Signup(stopped(
+        SignupMessageKind::Failed,
+        None,
+        Some("Not eligible"),
+    )));
+    assert!(!toast_text(&m).contains("WhatsApp Business app"));
+}
+
+#[test]
+fn a_kept_app_result_ends_on_its_own_title() {
+    let mut m = Machine::default();
+    m.step(Input::Connect(Some(Path::BusinessApp)));
+    m.step(Input::Login(Some("CODE".into())));
+    let result = WhatsAppConnected {
+        coexistence: true,
+        ..connected()
+    };
+    let next = m.step(Input::Answered(
+        Call::Code,
+        Ok(WhatsAppStep::Connected(result.clone())),
+    ));
+    assert_eq!(next, Next::Post(result));
+    m.step(Input::Posted { delivered: true });
+    assert_eq!(
+        m.phase,
+        Phase::Connected {
+            delivered: true,
+            kept_app: true
+        }
+    );
 }
