@@ -99,8 +99,9 @@ pub async fn request(
             "(#100) Invalid parameter",
         );
     }
+    // Counted as it arrives: a call a fault then answers (or never answers) counts.
+    sim.numbers.count_sync_call(&number, sync_type);
     if let Some(response) = injected(&sim, "smb_app_data", Some(&grant.subject)).await {
-        sim.numbers.count_sync_call(&number, sync_type);
         return response;
     }
     let share_history = match sim.numbers.take_sync(&number, sync_type) {

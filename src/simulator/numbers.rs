@@ -116,7 +116,7 @@ impl Numbers {
         state.synced.clear();
     }
 
-    /// Counts an `smb_app_data` call that took nothing (a fault answered it).
+    /// Counts an `smb_app_data` call, as it arrives.
     pub fn count_sync_call(&self, number: &SimNumber, sync_type: &str) {
         let mut all = self.0.lock().expect("simulator lock");
         let state = all.entry(number.id).or_default();
@@ -126,7 +126,6 @@ impl Numbers {
     /// One `smb_app_data` call of `sync_type`: taken once per onboarding. Answers
     /// whether the customer shares the chat history.
     pub fn take_sync(&self, number: &SimNumber, sync_type: &str) -> Result<bool, SyncProblem> {
-        self.count_sync_call(number, sync_type);
         let mut all = self.0.lock().expect("simulator lock");
         let state = all.entry(number.id).or_default();
         let share_history = state.app_onboarding.ok_or(SyncProblem::NotOnboarded)?;

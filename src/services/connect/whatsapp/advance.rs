@@ -239,9 +239,14 @@ async fn advance_paired(
         return Err(ConnectError::AlreadyUsed);
     }
     if coexistence {
-        // The contacts and the chat history, asked for once each, now; what this
-        // cannot do (Meta out of reach, this instance stopping) the sync worker does.
-        coexistence_sync::request_pending(db, signup.meta, &session.workspace_id, &token).await;
+        // The contacts and the chat history, asked for once each, now, while the
+        // customer already sees the result; what this cannot do (Meta out of reach,
+        // this instance stopping) the sync worker does.
+        let (db, meta) = (db.clone(), signup.meta.clone());
+        let workspace_id = session.workspace_id.clone();
+        tokio::spawn(async move {
+            coexistence_sync::request_pending(&db, &meta, &workspace_id, &token).await;
+        });
     }
     Ok(connected)
 }
