@@ -117,10 +117,13 @@ pub fn history_step(
     current_progress: Option<i64>,
     chunk: (Option<i64>, Option<i64>),
 ) -> (SyncState, Option<i64>, Option<i64>) {
+    if current == SyncState::Declined {
+        return (current, current_phase, current_progress);
+    }
     let phase = current_phase.max(chunk.0);
     let progress = current_progress.max(chunk.1.map(|p| p.clamp(0, 100)));
     let state = match current {
-        SyncState::Completed | SyncState::Declined => current,
+        SyncState::Completed => current,
         _ if progress == Some(100) => SyncState::Completed,
         _ => SyncState::InProgress,
     };
@@ -245,7 +248,8 @@ async fn history_chunk(
             }
         }
     };
-    if !messages.is_empty() {
+    // The customer declined to share: nothing of the history is passed on.
+    if !messages.is_empty() && current != SyncState::Declined {
         let extra = [
             ("phase", json!(integer(chunk, "/metadata/phase"))),
             (
@@ -293,9 +297,10 @@ mod tests {
             history_step(InProgress, Some(1), Some(60), (Some(2), Some(100))),
             (Completed, Some(2), Some(100))
         );
+        // Nothing moves a declined sync.
         assert_eq!(
-            history_step(Declined, None, None, (Some(0), Some(10))).0,
-            Declined
+            history_step(Declined, None, None, (Some(0), Some(10))),
+            (Declined, None, None)
         );
         assert_eq!(
             history_step(Requested, None, None, (None, Some(400))).2,
