@@ -1,98 +1,16 @@
 //! Webhooks delivered through a real HTTP receiver: signed as Standard Webhooks says,
 //! retried after failures, stopped by 410, and not lost across a restart.
 
-use std::{
-    collections::VecDeque,
-    sync::{Arc, Mutex},
-    time::Duration,
-};
+use std::time::Duration;
 
-use axum::{extract::State, http::HeaderMap, routing::post, Router};
 use serde_json::Value;
 use whatsportal::services::webhooks::signing::sign;
 
 use crate::{
     support::admin::assert_admin_error,
     support::app::{spawn_app, spawn_app_on, TestApp},
+    support::receiver::{set_endpoint, start_receiver},
 };
-
-/// What the receiver got: webhook-id, timestamp, signature, body.
-type Received = (String, i64, String, String);
-
-#[derive(Clone, Default)]
-struct Receiver {
-    answers: Arc<Mutex<VecDeque<u16>>>,
-    received: Arc<Mutex<Vec<(Received, u16)>>>,
-}
-
-impl Receiver {
-    /// Answers the next requests with `statuses`, then 200.
-    fn answer(&self, statuses: &[u16]) {
-        self.answers.lock().unwrap().extend(statuses);
-    }
-
-    fn received(&self) -> Vec<(Received, u16)> {
-        self.received.lock().unwrap().clone()
-    }
-
-    async fn wait_for(&self, count: usize) -> Vec<(Received, u16)> {
-        for _ in 0..200 {
-            let got = self.received();
-            if got.len() >= count {
-                return got;
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!(
-            "the receiver got {} requests, not {count}",
-            self.received().len()
-        );
-    }
-}
-
-async fn receive(
-    State(receiver): State<Receiver>,
-    headers: HeaderMap,
-    body: String,
-) -> axum::http::StatusCode {
-    let header = |name: &str| {
-        headers
-            .get(name)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or_default()
-            .to_owned()
-    };
-    let status = receiver.answers.lock().unwrap().pop_front().unwrap_or(200);
-    let entry = (
-        header("webhook-id"),
-        header("webhook-timestamp").parse().unwrap_or_default(),
-        header("webhook-signature"),
-        body,
-    );
-    receiver.received.lock().unwrap().push((entry, status));
-    axum::http::StatusCode::from_u16(status).unwrap()
-}
-
-/// A receiver on 127.0.0.1; returns it and its URL.
-async fn start_receiver() -> (Receiver, String) {
-    let receiver = Receiver::default();
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let url = format!("http://{}/hooks", listener.local_addr().unwrap());
-    let router = Router::new()
-        .route("/hooks", post(receive))
-        .with_state(receiver.clone());
-    tokio::spawn(async move { axum::serve(listener, router).await });
-    (receiver, url)
-}
-
-/// Sets the vendor's endpoint as an admin does; returns the signing secret.
-async fn set_endpoint(app: &TestApp, vendor_id: &str, url: &str) -> String {
-    let mut admin = app.signed_in("admin").await;
-    let secret = admin
-        .ok("webhooks/set", &[("vendor_id", vendor_id), ("url", url)])
-        .await;
-    secret.as_str().unwrap().to_owned()
-}
 
 async fn delivery_states(app: &TestApp) -> Vec<(String, i64)> {
     sqlx::query_as("SELECT state, attempts FROM webhook_deliveries ORDER BY created_at")
@@ -193,7 +111,7 @@ async fn a_restart_in_the_middle_of_the_retries_loses_nothing() {
     receiver.wait_for(2).await;
 
     first.shut_down().await;
-    receiver.answers.lock().unwrap().clear();
+    receiver.answer_ok();
     let failed_before = receiver.received().len();
     let second = spawn_app_on(first.database_url.clone(), |_| {}).await;
 

@@ -163,10 +163,16 @@ pub fn assert_documented_event(event: &Value) {
     let schema =
         &doc["webhooks"][kind]["post"]["requestBody"]["content"]["application/json"]["schema"];
     assert!(!schema.is_null(), "{kind} is not documented");
+    // The document itself is the schema's root, so its `#/components/...` references
+    // resolve.
+    let mut root = doc.clone();
+    root["$ref"] = serde_json::json!(format!(
+        "#/webhooks/{kind}/post/requestBody/content/application~1json/schema"
+    ));
     let validator = jsonschema::options()
         .with_draft(jsonschema::Draft::Draft202012)
         .should_validate_formats(true)
-        .build(schema)
+        .build(&root)
         .expect("the event schema compiles");
     let errors: Vec<String> = validator
         .iter_errors(event)

@@ -37,6 +37,7 @@ pub fn router(state: Shared) -> Router {
             post(subscribed_apps).delete(unsubscribed_apps),
         )
         .route("/v23.0/{node}/register", post(register))
+        .route("/v23.0/{node}/smb_app_data", post(smb_app_data))
         .with_state(state)
 }
 
@@ -295,8 +296,10 @@ async fn node(
     let Some(number) = grant.numbers.iter().find(|n| n.id == node) else {
         return missing(&node);
     };
-    let registered = number.state == NumberState::Connected
-        || state.lock().unwrap().registered.contains(&number.id);
+    let registered = matches!(
+        number.state,
+        NumberState::Connected | NumberState::OnBusinessApp
+    ) || state.lock().unwrap().registered.contains(&number.id);
     Json(json!({
         "status": if registered { "CONNECTED" } else { "PENDING" },
         "code_verification_status": if number.state == NumberState::Unverified { "NOT_VERIFIED" } else { "VERIFIED" },
@@ -420,8 +423,61 @@ async fn register(
         }
         _ => {}
     }
+    if number.state == NumberState::OnBusinessApp {
+        state.taken_off_app.push(number.id.clone());
+    }
     state.pins.insert(number.id.clone(), pin);
     state.registered.push(number.id.clone());
+    Json(json!({"success": true})).into_response()
+}
+
+/// `POST {phone_number_id}/smb_app_data` `{"messaging_product": "whatsapp", "sync_type":
+/// "smb_app_state_sync" | "history"}`: a Business app number's contacts or chat history,
+/// taken once each per onboarding (docs/meta.md). The answer's shape is not in
+/// docs/meta.md: the double answers `{"success": true}`, and the server must not need
+/// more.
+async fn smb_app_data(
+    Axum(state): Axum<Shared>,
+    Path(node): Path<String>,
+    headers: HeaderMap,
+    Query(p): Params,
+    Json(body): Json<Value>,
+) -> Response {
+    let grant = match token(&headers, &p).and_then(|t| business_grant(&state, &t)) {
+        Ok(grant) => grant,
+        Err(refused) => return refused,
+    };
+    let route = match body["sync_type"].as_str() {
+        Some("smb_app_state_sync") => "smb_app_data/smb_app_state_sync",
+        Some("history") => "smb_app_data/history",
+        _ => "smb_app_data/other",
+    };
+    if let Some(failed) = called(&state, route) {
+        return failed;
+    }
+    let invalid = || {
+        error(
+            StatusCode::BAD_REQUEST,
+            100,
+            None,
+            "(#100) Invalid parameter",
+        )
+    };
+    if body["messaging_product"] != "whatsapp" || route == "smb_app_data/other" {
+        return invalid();
+    }
+    let Some(number) = grant.numbers.iter().find(|n| n.id == node) else {
+        return missing(&node);
+    };
+    let mut state = state.lock().unwrap();
+    let sync = (
+        number.id.clone(),
+        body["sync_type"].as_str().unwrap_or("").to_owned(),
+    );
+    if number.state != NumberState::OnBusinessApp || state.synced.contains(&sync) {
+        return invalid();
+    }
+    state.synced.push(sync);
     Json(json!({"success": true})).into_response()
 }
 

@@ -18,7 +18,9 @@ pub const APP_ID: &str = "424242424242";
 pub const APP_SECRET: &str = "double-app-secret";
 
 /// How a number answers register (docs/meta.md: 133005 with another PIN, 133006 before
-/// verification, 133016 past 10 calls in 72 hours; a CONNECTED number needs none).
+/// verification, 133016 past 10 calls in 72 hours; a CONNECTED number needs none). A
+/// number on the WhatsApp Business app (coexistence) is connected already: register
+/// would take it off the app, and the double records when that happens.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NumberState {
     Fresh,
@@ -26,6 +28,7 @@ pub enum NumberState {
     Unverified,
     Connected,
     QuotaSpent,
+    OnBusinessApp,
 }
 
 #[derive(Debug, Clone)]
@@ -96,6 +99,10 @@ pub(crate) struct State {
     page_tokens: HashMap<String, String>,
     pins: HashMap<String, String>,
     registered: Vec<String>,
+    /// Business app numbers a register took off the app.
+    taken_off_app: Vec<String>,
+    /// `(number, sync_type)` of the `smb_app_data` requests Meta took (once each).
+    synced: Vec<(String, String)>,
     calls: HashMap<&'static str, usize>,
     failures: HashMap<&'static str, VecDeque<Failure>>,
     /// Routes whose next call is carried out but whose answer breaks off on the way.
@@ -158,7 +165,13 @@ impl MetaDouble {
         self.state.lock().unwrap().business_tokens.clear();
     }
 
-    /// How many calls a route received (`register`, `subscribed_apps`, ...).
+    /// Business app numbers a `register` took off the app (docs/meta.md: never do it).
+    pub fn taken_off_app(&self) -> Vec<String> {
+        self.state.lock().unwrap().taken_off_app.clone()
+    }
+
+    /// How many calls a route received (`register`, `subscribed_apps`,
+    /// `smb_app_data/history`, `smb_app_data/smb_app_state_sync`, ...).
     pub fn calls(&self, route: &'static str) -> usize {
         self.state
             .lock()
