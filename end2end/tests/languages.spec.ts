@@ -1,28 +1,13 @@
 // Every language of the connect pages in the browser: each renders its page hydrated
 // (the flow's island runs with the language's texts), and a whole flow runs in Arabic,
 // right to left, meeting WCAG 2.1 AA at each step.
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { expectAccessible, expectReflow } from './support/accessibility';
 import { createSession, expireSession } from './support/sessions';
+import { texts } from './support/texts';
 import { startVendorWithKey, type VendorSite } from './support/vendor';
 
 const LOCALES = ['en', 'es', 'pt-BR', 'id', 'hi', 'fr', 'de', 'ar'];
-
-/** A language file of the product: its `key = text` lines. */
-function texts(locale: string): Record<string, string> {
-  const file = path.resolve(__dirname, `../../locales/${locale}.txt`);
-  const entries = readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line && !line.startsWith('#'))
-    .map((line) => {
-      const at = line.indexOf(' = ');
-      return [line.slice(0, at), line.slice(at + 3)];
-    });
-  return Object.fromEntries(entries);
-}
 
 let site: VendorSite;
 

@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
 import { APP_ID, APP_SECRET, CONFIG_ID, PAGES_CONFIG_ID, startMetaDouble, type MetaDouble, type SignupScenario } from './support/meta-double';
+import { expectAccessible } from './support/accessibility';
+import { texts } from './support/texts';
 import { createVendor, startVendorSite, type VendorSite } from './support/vendor';
 
 const root = path.resolve(__dirname, '../..');
@@ -74,9 +76,9 @@ test.afterAll(async () => {
 });
 
 /** The vendor's page and the connect tab it opened, with Meta's SDK loaded. */
-async function openTab(button: string, externalId: string, ready: string): Promise<{ vendor: Page; tab: Page }> {
+async function openTab(button: string, externalId: string, ready: string, query = ''): Promise<{ vendor: Page; tab: Page }> {
   const vendor = await (await browser.newContext()).newPage();
-  await vendor.goto(`${site.origin}/?externalId=${externalId}`);
+  await vendor.goto(`${site.origin}/?externalId=${externalId}${query}`);
   const [tab] = await Promise.all([vendor.waitForEvent('popup'), vendor.getByRole('button', { name: button }).click()]);
   await expect(tab.getByRole('button', { name: ready })).toBeEnabled();
   return { vendor, tab };
@@ -233,4 +235,41 @@ test('where Meta\'s window cannot open, the Pages login runs as a full page and 
   await expect(tab.getByRole('heading', { name: 'Your Page is connected' })).toBeVisible();
   // The tab went to Meta and back, and is still the vendor's window's child.
   expect(await delivered(vendor)).toMatchObject({ pages: [{ id: '611000000002001', name: 'Corner Bakery', category: 'Shop' }] });
+});
+
+test('a Business app number joins with only its WABA, is never registered, and each sync is asked once', async () => {
+  const s = scenario(8, { businessApp: 'joined' });
+  s.waba.numbers[0].onApp = true;
+  double.nextSignup({ ...s, phone: undefined });
+  const registersBefore = double.calls.register ?? 0;
+  const { vendor, tab } = await openTab('Connect WhatsApp Business', 'live-coex', 'Connect my WhatsApp Business app', '&coexistence=1');
+  await expect(tab.getByRole('button', { name: 'Use a number that is not on the app' })).toBeEnabled();
+  await runMeta(tab, 'Connect my WhatsApp Business app');
+  await expect(tab.getByRole('heading', { name: 'WhatsApp is connected, and your WhatsApp Business app keeps working' })).toBeVisible();
+  const message = await delivered(vendor);
+  expect(message).toMatchObject({ type: 'whatsportal:connect:success', waba_id: s.waba.id, phone_number_id: s.phone, livemode: true, coexistence: true });
+  expect(double.logins[double.logins.length - 1]).toEqual({ config_id: CONFIG_ID, response_type: 'code', override_default_response_type: true,
+    extras: { setup: {}, featureType: 'whatsapp_business_app_onboarding', version: 'v4' } });
+  await expect.poll(() => [double.calls['smb_app_data/smb_app_state_sync'], double.calls['smb_app_data/history']]).toEqual([1, 1]);
+  expect((double.calls.register ?? 0) - registersBefore).toBe(0);
+  expect(double.takenOffApp).toEqual([]);
+});
+
+test('in Arabic, Meta refusing a Business app number leaves the page ready for another number', async () => {
+  const t = texts('ar');
+  const s = scenario(9);
+  double.nextSignup({ ...s, businessApp: 'refused' });
+  const { vendor, tab } = await openTab('Connect WhatsApp Business', 'live-coex-ar', t.wa_connect_app, '&coexistence=1&locale=ar');
+  await expect(tab.locator('main')).toHaveCSS('direction', 'rtl');
+  await runMeta(tab, t.wa_connect_app);
+  await expect(tab.getByRole('alert')).toContainText('This phone number is not eligible to onboard from the WhatsApp Business app');
+  await expect(tab.getByRole('alert')).toContainText(t.wa_app_not_kept.split('{reason}')[0].trim());
+  await expectAccessible(tab, 'the Arabic page after Meta refused the Business app number');
+  await expect(vendor.locator('#messages li')).toHaveCount(0);
+  double.nextSignup(s);
+  await runMeta(tab, t.wa_connect_other);
+  await expect(tab.getByRole('heading', { level: 1 })).toHaveText(t.wa_connected);
+  const message = await delivered(vendor);
+  expect(message).toMatchObject({ waba_id: s.waba.id, phone_number_id: s.phone });
+  expect(message).not.toHaveProperty('coexistence');
 });

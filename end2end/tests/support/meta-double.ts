@@ -20,7 +20,9 @@ export const APP_SECRET = 'browser-double-secret';
 export const CONFIG_ID = '616161616161';
 export const PAGES_CONFIG_ID = '626262626262';
 
-export interface DoubleNumber { id: string; display: string; pin?: string }
+/** `onApp`: on the WhatsApp Business app (coexistence): connected already, and a
+ * register would take it off the app. */
+export interface DoubleNumber { id: string; display: string; pin?: string; onApp?: boolean }
 export interface DoubleWaba { id: string; name: string; numbers: DoubleNumber[] }
 export interface DoublePage { id: string; name: string; token: boolean }
 
@@ -32,6 +34,9 @@ export interface SignupScenario {
   phone?: string;
   sendEvent: boolean;
   sendCode: boolean;
+  /** The Business app path (launched with featureType whatsapp_business_app_onboarding):
+   * `joined` finishes with only the WABA, `refused` reports Meta's error instead. */
+  businessApp?: 'joined' | 'refused';
 }
 
 export interface MetaDouble {
@@ -42,8 +47,10 @@ export interface MetaDouble {
   nextPagesLogin: (pages: DoublePage[]) => void;
   /** FB.login's options, as the dialog received them. */
   logins: Record<string, unknown>[];
-  /** How many times each Graph route was called. */
+  /** How many times each Graph route was called (`smb_app_data/history`, ... per sync type). */
   calls: Record<string, number>;
+  /** Business app numbers a register took off the app (docs/meta.md: never do it). */
+  takenOffApp: string[];
   close: () => Promise<void>;
 }
 
@@ -128,6 +135,8 @@ export async function startMetaDouble(): Promise<MetaDouble> {
   const userTokens = new Map<string, DoublePage[]>();
   const pageTokens = new Map<string, string>();
   const registered = new Map<string, string>();
+  const takenOffApp: string[] = [];
+  const synced = new Set<string>();
   const mint = (prefix: string) => prefix + randomBytes(16).toString('hex');
 
   const https = createHttps(certificate(), async (req, res) => {
@@ -171,8 +180,16 @@ export async function startMetaDouble(): Promise<MetaDouble> {
     codes.set(code, { waba: scenario.waba, used: false });
     const data: Record<string, string> = { waba_id: scenario.waba.id, business_id: '2729063490586005' };
     if (scenario.phone) data.phone_number_id = scenario.phone;
-    const event = JSON.stringify({ type: 'WA_EMBEDDED_SIGNUP', event: scenario.phone ? 'FINISH' : 'FINISH_ONLY_WABA', data });
-    const response = scenario.sendCode
+    let event = JSON.stringify({ type: 'WA_EMBEDDED_SIGNUP', event: scenario.phone ? 'FINISH' : 'FINISH_ONLY_WABA', data });
+    if (scenario.businessApp === 'joined') {
+      // docs/meta.md: the coexistence finish may carry only the WABA.
+      event = JSON.stringify({ type: 'WA_EMBEDDED_SIGNUP', event: 'FINISH_WHATSAPP_BUSINESS_APP_ONBOARDING', data: { waba_id: scenario.waba.id } });
+    } else if (scenario.businessApp === 'refused') {
+      event = JSON.stringify({ type: 'WA_EMBEDDED_SIGNUP', event: 'CANCEL', data: {
+        error_message: 'This phone number is not eligible to onboard from the WhatsApp Business app',
+        error_code: '2388093', session_id: 'b41e5a0c7d2f4e1', timestamp: '1764800000' } });
+    }
+    const response = scenario.sendCode && scenario.businessApp !== 'refused'
       ? { authResponse: { code, userID: '', expiresIn: 0 }, status: 'connected' }
       : { authResponse: null, status: 'unknown' };
     const script = `${noise} ${scenario.sendEvent ? `post(${JSON.stringify(event)});` : ''} post({ type: 'fb-double:login', response: ${JSON.stringify(response)} });`;
@@ -184,6 +201,7 @@ export async function startMetaDouble(): Promise<MetaDouble> {
     const parts = url.pathname.split('/').filter(Boolean).slice(1);
     const route = parts.length === 2 && parts[0] !== 'oauth' && parts[0] !== 'me' ? parts[1] : parts.length === 1 && parts[0] !== 'debug_token' ? 'node' : parts.join('/');
     calls[route] = (calls[route] ?? 0) + 1;
+    const text = req.method === 'POST' ? await body(req) : '';
     const p = url.searchParams;
     const bearer = (req.headers.authorization ?? '').replace(/^Bearer /, '');
     const proofOk = bearer !== '' && p.get('appsecret_proof') === createHmac('sha256', APP_SECRET).update(bearer).digest('hex');
@@ -256,7 +274,7 @@ export async function startMetaDouble(): Promise<MetaDouble> {
     if (route === 'node') {
       if (node === waba.id) return send(res, 200, { id: waba.id, name: waba.name, currency: 'USD', timezone_id: '1', message_template_namespace: 'double' });
       if (!number) return metaError(res, 400, 100, `Unsupported get request. Object with ID '${node}' does not exist`, 33);
-      const on = registered.has(number.id);
+      const on = registered.has(number.id) || (number.onApp === true && !takenOffApp.includes(number.id));
       return send(res, 200, { id: number.id, status: on ? 'CONNECTED' : 'PENDING', code_verification_status: 'VERIFIED',
         platform_type: on ? 'CLOUD_API' : 'NOT_APPLICABLE', quality_rating: 'GREEN', name_status: 'APPROVED' });
     }
@@ -266,10 +284,25 @@ export async function startMetaDouble(): Promise<MetaDouble> {
     }
     if (route === 'register') {
       if (!number) return metaError(res, 400, 100, 'Unsupported post request.', 33);
-      const pin = JSON.parse(await body(req)).pin;
+      const pin = JSON.parse(text).pin;
+      if (number.onApp) takenOffApp.push(number.id);
       const existing = number.pin ?? registered.get(number.id);
       if (existing && existing !== pin) return metaError(res, 400, 133005, 'Two step verification PIN Mismatch');
       registered.set(number.id, pin);
+      return send(res, 200, { success: true });
+    }
+    if (route === 'smb_app_data') {
+      // docs/meta.md: contacts (smb_app_state_sync) and history, each taken once per
+      // onboarding of a Business app number. The answer's shape is not documented there:
+      // the double answers { success: true }.
+      const asked = JSON.parse(text || '{}');
+      const kind = asked.sync_type;
+      calls[`smb_app_data/${kind}`] = (calls[`smb_app_data/${kind}`] ?? 0) + 1;
+      if (!number?.onApp || asked.messaging_product !== 'whatsapp' || !['smb_app_state_sync', 'history'].includes(kind)) {
+        return metaError(res, 400, 100, '(#100) Invalid parameter');
+      }
+      if (synced.has(`${number.id}/${kind}`)) return metaError(res, 400, 100, '(#100) Invalid parameter');
+      synced.add(`${number.id}/${kind}`);
       return send(res, 200, { success: true });
     }
     return metaError(res, 400, 100, 'Unknown path');
@@ -285,6 +318,7 @@ export async function startMetaDouble(): Promise<MetaDouble> {
     nextPagesLogin: (pages) => { pagesLogins.push(pages); },
     logins,
     calls,
+    takenOffApp,
     close: async () => { https.closeAllConnections(); graph.closeAllConnections(); await close(https); await close(graph); },
   };
 }

@@ -42,6 +42,7 @@ function connect(type) {
   document.getElementById('status').textContent = 'connecting';
   const query = new URLSearchParams({ type, externalId: params.get('externalId') || 'customer_1', origin: params.get('sessionOrigin') || location.origin });
   if (params.get('locale')) query.set('locale', params.get('locale'));
+  if (params.get('coexistence')) query.set('coexistence', params.get('coexistence'));
   fetch('/session?' + query).then((r) => r.json()).then((data) => { tab.location.href = APP + data.connect_url; });
   const timer = setInterval(() => {
     if (tab.closed) { clearInterval(timer); document.getElementById('status').textContent = 'abandoned'; }
@@ -118,6 +119,7 @@ export async function startVendorSite(appOrigin: string): Promise<VendorSite> {
           integrationType: url.searchParams.get('type'),
           state: 'state-xyz',
           locale: url.searchParams.get('locale') ?? undefined,
+          coexistence: url.searchParams.has('coexistence') ? url.searchParams.get('coexistence') === '1' : undefined,
         }),
       });
       res.writeHead(response.status, { 'Content-Type': 'application/json' });
