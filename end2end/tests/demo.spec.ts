@@ -22,6 +22,9 @@ function freePort(): Promise<number> {
   });
 }
 
+// One demo customer for every test: they take turns with it.
+test.describe.configure({ mode: 'serial' });
+
 test.beforeAll(async ({ javaScriptEnabled }) => {
   test.skip(!javaScriptEnabled, 'the demo product is JavaScript');
   const [appPort, demoPort] = [await freePort(), await freePort()];
@@ -125,4 +128,25 @@ test('a test-mode Meta event disconnects the account, the demo hears of it, and 
   await expect(page.locator('#verified')).toContainText('"status": "active"');
   const verified = JSON.parse((await page.locator('#verified').textContent())!);
   expect(verified).toMatchObject({ account_id: message.account_id, whatsapp: { status: 'active', status_reason: null } });
+});
+
+test('the demo keeps a Business app number on the app and shows its history arriving', async ({ page }) => {
+  await page.goto(demo);
+  const [tab] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Connect WhatsApp, keeping the Business app' }).click()]);
+  const [dialog] = await Promise.all([tab.waitForEvent('popup'), tab.getByRole('button', { name: 'Connect my WhatsApp Business app' }).click()]);
+  const numbers = await dialog.locator('#app-account option').allTextContents();
+  await dialog.getByLabel('Your WhatsApp Business app number').selectOption({ label: numbers.find((l) => /Corner Café/.test(l))! });
+  await dialog.getByRole('button', { name: 'Continue' }).click();
+  await Promise.all([dialog.waitForEvent('close'), dialog.getByRole('button', { name: 'I confirmed in the app' }).click()]);
+  await expect(await status(page)).toHaveText('connected');
+  expect(JSON.parse((await page.locator('#message').textContent())!)).toMatchObject({ coexistence: true, livemode: false });
+  await expect(page.locator('#webhooks')).toContainText('whatsapp.history', { timeout: 15_000 });
+  await expect(page.locator('#webhooks')).toContainText('"status": "completed"', { timeout: 15_000 });
+  const received = JSON.parse((await page.locator('#webhooks').textContent())!) as Array<{ signature_verified: boolean; event: { type: string } }>;
+  expect(received.filter((r) => r.event.type === 'whatsapp.contacts')).toHaveLength(1);
+  expect(received.every((r) => r.signature_verified)).toBe(true);
+
+  await page.getByLabel('Meta event').selectOption('smb_message_echoes:TEXT');
+  await page.getByRole('button', { name: 'Send from the simulated Meta' }).click();
+  await expect(page.locator('#webhooks')).toContainText('whatsapp.message_echoes', { timeout: 15_000 });
 });

@@ -1,13 +1,14 @@
 (function () {
   'use strict';
   var show = function (id, text) { document.getElementById(id).textContent = text; };
-  function run(type) {
+  function run(type, keepApp) {
     show('status', 'connecting');
     show('message', '-');
     show('verified', '-');
     WhatsPortal.connect({
       getConnectUrl: function () {
-        return fetch('/session?type=' + type, { method: 'POST' }).then(function (r) { return r.json(); });
+        var query = '/session?type=' + type + (keepApp ? '&coexistence=1' : '');
+        return fetch(query, { method: 'POST' }).then(function (r) { return r.json(); });
       },
       state: 'demo-state',
       onSuccess: function (result) {
@@ -48,5 +49,6 @@
   document.getElementById('send-event').addEventListener('click', sendEvent);
   setInterval(pollWebhooks, 1000);
   document.getElementById('connect-whatsapp').addEventListener('click', function () { run('whatsapp'); });
+  document.getElementById('connect-business-app').addEventListener('click', function () { run('whatsapp', true); });
   document.getElementById('connect-meta-page').addEventListener('click', function () { run('meta_page'); });
 })();

@@ -47,6 +47,8 @@ struct SessionQuery {
     /// Anything but `meta_page` asks for WhatsApp, as the demo's buttons do.
     #[serde(rename = "type")]
     kind: String,
+    /// Present: the WhatsApp page offers to keep the WhatsApp Business app.
+    coexistence: Option<String>,
 }
 
 /// The demo product's backend: creates a session with its (test) key.
@@ -58,6 +60,7 @@ async fn create_session(State(demo): State<Demo>, Query(query): Query<SessionQue
         "origin": demo.origin,
         "integrationType": integration.as_str(),
         "state": "demo-state",
+        "coexistence": query.coexistence.is_some(),
     });
     forward(
         demo.client
