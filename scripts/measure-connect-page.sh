@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Measures a connect page's first load (bytes as served, per type and per file) and the
 # time to an enabled Connect button, in headless Chromium against the release build on
-# 127.0.0.1 with SQLite, for the WhatsApp page and then the Facebook Pages page: first
+# 127.0.0.1 with SQLite, for the WhatsApp page (plain, then offering to keep the Business
+# app) and the Facebook Pages page: first
 # unthrottled, then as a mid-range phone on a slow mobile network (4x CPU slowdown,
 # "Slow 4G"; see end2end/measure/first-load.mjs). Prints JSON. The figures go in
 # docs/performance.md; nothing asserts them.
@@ -12,15 +13,14 @@ ORIGIN=https://app.example.com
 KEY=$(target/release/whatsportal vendor create --name "Acme CRM" --origin "$ORIGIN" |
   json_field api_key)
 server_start "$DATABASE_URL" "$WORK/server.log"
-session_url() { # integration type
-  curl -fsS -X POST "$SERVER_URL/api/vendor/sessions" -H "Authorization: Bearer $KEY" \
-    -H 'Content-Type: application/json' \
-    -d "{\"workspaceName\":\"Acme Co\",\"externalId\":\"measure\",\"origin\":\"$ORIGIN\",\"integrationType\":\"$1\"}" |
-    json_field connect_url
+export API_KEY=$KEY ORIGIN
+measure() { # label, session fields as JSON, the Connect button's name
+  echo "$1 ($throttle):"
+  THROTTLE=$throttle node end2end/measure/first-load.mjs "$SERVER_URL" "$2" "$3" "${MEASURE_RUNS:-5}"
 }
 for throttle in none slow-phone; do
-  echo "WhatsApp ($throttle):"
-  THROTTLE=$throttle node end2end/measure/first-load.mjs "$SERVER_URL$(session_url whatsapp)" "Connect WhatsApp" "${MEASURE_RUNS:-5}"
-  echo "Facebook Pages ($throttle):"
-  THROTTLE=$throttle node end2end/measure/first-load.mjs "$SERVER_URL$(session_url meta_page)" "Connect Facebook Pages" "${MEASURE_RUNS:-5}"
+  measure "WhatsApp" '{"integrationType":"whatsapp"}' "Connect WhatsApp"
+  measure "WhatsApp offering to keep the Business app" \
+    '{"integrationType":"whatsapp","coexistence":true}' "Connect my WhatsApp Business app"
+  measure "Facebook Pages" '{"integrationType":"meta_page"}' "Connect Facebook Pages"
 done

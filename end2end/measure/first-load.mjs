@@ -3,10 +3,24 @@
 // navigation to an enabled Connect button. With THROTTLE=slow-phone, Chromium emulates a
 // mid-range phone on a slow mobile network through the DevTools protocol: the CPU 4x
 // slower and Lighthouse's "Slow 4G" profile (150 ms round trip, 1.6 Mbit/s down,
-// 750 kbit/s up). Run by scripts/measure-connect-page.sh; not a test.
+// 750 kbit/s up). Each run opens a new session, as a customer does: a connect link
+// belongs to the first browser that opens it. Run by scripts/measure-connect-page.sh
+// (which passes the server, the vendor's key and origin, and the session's fields as
+// JSON); not a test.
 import { chromium } from '@playwright/test';
 
-const [url, buttonName, runs = '5'] = process.argv.slice(2);
+const [server, sessionFields, buttonName, runs = '5'] = process.argv.slice(2);
+
+/** A new session's connect page, created with the vendor's key. */
+async function newConnectUrl() {
+  const response = await fetch(`${server}/api/vendor/sessions`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${process.env.API_KEY}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ workspaceName: 'Acme Co', externalId: 'measure', origin: process.env.ORIGIN, ...JSON.parse(sessionFields) }),
+  });
+  if (!response.ok) throw new Error(`the session was refused: ${response.status} ${await response.text()}`);
+  return server + (await response.json()).connect_url;
+}
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
@@ -42,6 +56,7 @@ for (let i = 0; i < Number(runs); i++) {
     const file = response ? new URL(response.response.url).pathname.split('/').pop() || '/' : '?';
     files[file] = (files[file] ?? 0) + e.encodedDataLength;
   });
+  const url = await newConnectUrl();
   const start = Date.now();
   await page.goto(url);
   await page.getByRole('button', { name: buttonName }).waitFor();
