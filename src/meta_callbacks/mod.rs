@@ -19,8 +19,9 @@ use axum::{
 
 use crate::state::AppState;
 
-/// The largest delivery read: Meta batches changes, each a few hundred bytes.
-const MAX_BODY_BYTES: usize = 1024 * 1024;
+/// The largest delivery read: Meta batches changes of a few hundred bytes each, but a
+/// chunk of a WhatsApp Business app number's chat history carries many messages.
+const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
 pub const WEBHOOKS_PATH: &str = "/meta/webhooks";
 pub const DEAUTHORIZE_PATH: &str = "/meta/deauthorize";

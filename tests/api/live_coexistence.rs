@@ -177,3 +177,50 @@ async fn a_customer_declining_to_share_ends_the_history_sync_as_declined() {
     deliver(&app, &history_chunk(WABA, PHONE, (0, 1, 10), &["late"]), 2).await;
     assert_eq!(history_statuses(&app).await, ["requested", "declined"]);
 }
+
+#[tokio::test]
+async fn a_large_history_chunk_is_taken_and_passed_on_in_batches_of_100() {
+    let (app, _double, vendor) = onboarded().await;
+    let texts: Vec<String> = (0..4_321)
+        .map(|n| {
+            format!(
+                "Message {n} of a long chat history, as the app kept it on the phone: {}",
+                "order details, ".repeat(10)
+            )
+        })
+        .collect();
+    let texts: Vec<&str> = texts.iter().map(String::as_str).collect();
+    let chunk = history_chunk(WABA, PHONE, (0, 1, 60), &texts);
+    assert!(
+        chunk.to_string().len() > 1024 * 1024,
+        "over the old 1 MiB limit"
+    );
+    deliver(&app, &chunk, 1).await;
+
+    let batches = app.vendor_events("whatsapp.history").await;
+    let sizes: Vec<usize> = batches
+        .iter()
+        .map(|e| e["data"]["messages"].as_array().unwrap().len())
+        .collect();
+    assert_eq!(sizes.len(), 44);
+    assert!(sizes[..43].iter().all(|&n| n == 100));
+    assert_eq!(sizes[43], 21);
+    let whatsapp = app
+        .wait_for_syncs(&vendor.api_key, CUSTOMER, &[("history", "in_progress")])
+        .await;
+    let history = whatsapp["syncs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["sync"] == "history")
+        .unwrap()
+        .clone();
+    assert_eq!(history["items"], 4_321);
+    // Meta's stored change keeps no message once processed.
+    let (kept,): (i64,) =
+        sqlx::query_as("SELECT COUNT(*) FROM meta_events WHERE value LIKE '%long chat history%'")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(kept, 0);
+}
