@@ -42,6 +42,25 @@ impl StopSignal {
     pub fn is_stopping(&self) -> bool {
         *self.0.borrow()
     }
+
+    /// Spawns a worker that runs `round` at once and then every `period` until the
+    /// stop is given (a round under way is finished first).
+    pub fn every<F, Fut>(mut self, period: Duration, mut round: F) -> JoinHandle<()>
+    where
+        F: FnMut() -> Fut + Send + 'static,
+        Fut: std::future::Future<Output = ()> + Send,
+    {
+        tokio::spawn(async move {
+            let mut ticks = tokio::time::interval(period);
+            loop {
+                tokio::select! {
+                    _ = ticks.tick() => {}
+                    () = self.stopped() => break,
+                }
+                round().await;
+            }
+        })
+    }
 }
 
 /// Tells every worker holding one of its signals to stop.

@@ -95,18 +95,10 @@ pub async fn sweep_all(db: &db::Db, retention: &Retention) -> Result<Swept, sqlx
 }
 
 /// Runs the sweeper for as long as the server runs.
-pub fn spawn(
-    db: db::Db,
-    retention: Retention,
-    mut stop: StopSignal,
-) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut ticks = tokio::time::interval(SWEEP_EVERY);
-        loop {
-            tokio::select! {
-                _ = ticks.tick() => {}
-                () = stop.stopped() => break,
-            }
+pub fn spawn(db: db::Db, retention: Retention, stop: StopSignal) -> tokio::task::JoinHandle<()> {
+    stop.every(SWEEP_EVERY, move || {
+        let (db, retention) = (db.clone(), retention.clone());
+        async move {
             match sweep_all(&db, &retention).await {
                 Ok(swept) if swept == Swept::default() => crate::observe::record::sweep(true, 0),
                 Ok(swept) => {

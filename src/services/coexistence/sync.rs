@@ -190,15 +190,11 @@ pub async fn run_due(db: &db::Db, metas: &MetaContexts) -> Result<usize, sqlx::E
 pub fn spawn(
     db: db::Db,
     metas: std::sync::Arc<MetaContexts>,
-    mut stop: StopSignal,
+    stop: StopSignal,
 ) -> tokio::task::JoinHandle<()> {
-    tokio::spawn(async move {
-        let mut rounds = tokio::time::interval(ROUND_EVERY);
-        loop {
-            tokio::select! {
-                _ = rounds.tick() => {}
-                () = stop.stopped() => break,
-            }
+    stop.every(ROUND_EVERY, move || {
+        let (db, metas) = (db.clone(), metas.clone());
+        async move {
             if let Err(e) = run_due(&db, &metas).await {
                 db::log_failure(&e, "the coexistence sync worker");
             }
