@@ -8,7 +8,9 @@ use whatsportal::services::{coexistence::sync::run_due, webhooks::signing::sign}
 
 use crate::support::{
     app::{assert_error, spawn_app, TestApp},
-    coexistence::{APP_PHONE, APP_WABA, INELIGIBLE_WABA, SECOND_APP_PHONE, SECOND_APP_WABA},
+    coexistence::{
+        sync_of, APP_PHONE, APP_WABA, INELIGIBLE_WABA, SECOND_APP_PHONE, SECOND_APP_WABA,
+    },
     connect::{connected_result, PHONE, WABA},
     lifecycle::assert_documented_event,
     receiver::{set_endpoint, start_receiver},
@@ -32,15 +34,6 @@ async fn told_statuses(app: &TestApp, sync: &str) -> Vec<String> {
         .collect()
 }
 
-fn sync_of<'a>(whatsapp: &'a Value, sync: &str) -> &'a Value {
-    whatsapp["syncs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["sync"] == sync)
-        .unwrap()
-}
-
 #[tokio::test]
 async fn a_business_app_number_connects_unregistered_and_brings_its_data_once() {
     let app = spawn_app().await;
@@ -57,12 +50,12 @@ async fn a_business_app_number_connects_unregistered_and_brings_its_data_once() 
     assert_eq!(result["phone_number_id"], APP_PHONE, "read from the WABA");
     assert_eq!(result["coexistence"], true);
 
+    // Meta's deliveries arrive in their own time: until all contacts and the whole
+    // history are in.
     let whatsapp = app
-        .wait_for_syncs(
-            &vendor.api_key,
-            "corner-cafe",
-            &[("contacts", "requested"), ("history", "completed")],
-        )
+        .wait_for_whatsapp(&vendor.api_key, "corner-cafe", |w| {
+            sync_of(w, "contacts")["items"] == 3 && sync_of(w, "history")["status"] == "completed"
+        })
         .await;
     assert_eq!(whatsapp["status"], "active");
     assert_eq!(whatsapp["coexistence"], true);
@@ -149,17 +142,9 @@ async fn a_business_app_number_connects_unregistered_and_brings_its_data_once() 
 #[tokio::test]
 async fn a_customer_who_keeps_the_history_gets_declined_not_stuck() {
     let app = spawn_app().await;
-    let vendor = app.seed_vendor().await;
-    app.set_endpoint(&vendor, whatsportal::model::Mode::Live)
+    let vendor = app
+        .vendor_with_app_number("harbour", SECOND_APP_WABA, false)
         .await;
-    let token = app
-        .session_offering_app(&vendor, "harbour", Some(true))
-        .await;
-    connected_result(
-        app.connect_business_app(&token, SECOND_APP_WABA, false)
-            .await,
-    )
-    .await;
 
     let whatsapp = app
         .wait_for_syncs(
@@ -270,14 +255,10 @@ async fn a_lost_or_late_request_is_never_made_again() {
 #[tokio::test]
 async fn erasing_the_workspace_takes_its_syncs_and_queued_events() {
     let app = spawn_app().await;
-    let vendor = app.seed_vendor().await;
-    // Nothing listens there: the events stay queued.
-    app.set_endpoint(&vendor, whatsportal::model::Mode::Live)
+    // Nothing listens at the vendor's endpoint: the events stay queued.
+    let vendor = app
+        .vendor_with_app_number("corner-cafe", APP_WABA, true)
         .await;
-    let token = app
-        .session_offering_app(&vendor, "corner-cafe", Some(true))
-        .await;
-    connected_result(app.connect_business_app(&token, APP_WABA, true).await).await;
     app.wait_for_syncs(
         &vendor.api_key,
         "corner-cafe",

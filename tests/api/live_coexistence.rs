@@ -11,7 +11,7 @@ use crate::{
     live_meta::{grant, live_app, PHONE, WABA},
     support::{
         app::{SeededVendor, TestApp},
-        coexistence::{contacts, history_chunk, history_declined, message_echo},
+        coexistence::{contacts, history_chunk, history_declined, message_echo, sync_of},
         connect::connected_result,
         meta_double::{MetaDouble, NumberState, TokenShape, APP_SECRET},
     },
@@ -94,13 +94,7 @@ async fn metas_history_contacts_and_echoes_move_the_syncs_and_reach_the_vendor()
     )
     .await;
     let whatsapp = app.workspace(&vendor.api_key, CUSTOMER).await["whatsapp"].clone();
-    let history = whatsapp["syncs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["sync"] == "history")
-        .unwrap()
-        .clone();
+    let history = sync_of(&whatsapp, "history");
     assert_eq!(
         (&history["status"], &history["progress"], &history["items"]),
         (&json!("in_progress"), &json!(40), &json!(2))
@@ -162,13 +156,7 @@ async fn a_customer_declining_to_share_ends_the_history_sync_as_declined() {
     let whatsapp = app
         .wait_for_syncs(&vendor.api_key, CUSTOMER, &[("history", "declined")])
         .await;
-    let history = whatsapp["syncs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["sync"] == "history")
-        .unwrap()
-        .clone();
+    let history = sync_of(&whatsapp, "history");
     assert_eq!(history["error_code"], 2_593_109);
     assert_eq!(history_statuses(&app).await, ["requested", "declined"]);
     assert!(app.vendor_events("whatsapp.history").await.is_empty());
@@ -208,13 +196,7 @@ async fn a_large_history_chunk_is_taken_and_passed_on_in_batches_of_100() {
     let whatsapp = app
         .wait_for_syncs(&vendor.api_key, CUSTOMER, &[("history", "in_progress")])
         .await;
-    let history = whatsapp["syncs"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|s| s["sync"] == "history")
-        .unwrap()
-        .clone();
+    let history = sync_of(&whatsapp, "history");
     assert_eq!(history["items"], 4_321);
     // Meta's stored change keeps no message once processed.
     let (kept,): (i64,) =

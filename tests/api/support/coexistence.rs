@@ -8,8 +8,16 @@ use serde_json::{json, Value};
 
 use crate::support::{
     app::{session_body, SeededVendor, TestApp},
-    connect::step_of,
+    connect::{connected_result, step_of},
 };
+
+/// One sync (`contacts`, `history`) of a workspace's `whatsapp` in the vendor API.
+pub fn sync_of<'a>(whatsapp: &'a Value, sync: &str) -> &'a Value {
+    whatsapp["syncs"]
+        .as_array()
+        .and_then(|syncs| syncs.iter().find(|s| s["sync"] == sync))
+        .unwrap_or_else(|| panic!("no {sync} sync in {whatsapp}"))
+}
 
 /// The simulator's WhatsApp Business app accounts: two that can keep the app, one that
 /// Meta refuses.
@@ -95,6 +103,29 @@ impl TestApp {
         self.finish_app_onboarding(token, code, waba_id).await
     }
 
+    /// A vendor with an endpoint where nothing listens (its events stay queued), and a
+    /// Business app number of the simulator connected for `external_id`.
+    pub async fn vendor_with_app_number(
+        &self,
+        external_id: &str,
+        waba_id: &str,
+        share_history: bool,
+    ) -> SeededVendor {
+        let vendor = self.seed_vendor().await;
+        self.set_endpoint(&vendor, whatsportal::model::Mode::Live)
+            .await;
+        let token = self
+            .session_offering_app(&vendor, external_id, Some(true))
+            .await;
+        let result = connected_result(
+            self.connect_business_app(&token, waba_id, share_history)
+                .await,
+        )
+        .await;
+        assert_eq!(result["coexistence"], true);
+        vendor
+    }
+
     /// The register and `smb_app_data` calls the simulator received for a number.
     pub async fn simulated_calls(&self, phone_number_id: &str) -> Value {
         self.client
@@ -115,28 +146,35 @@ impl TestApp {
         external_id: &str,
         want: &[(&str, &str)],
     ) -> Value {
+        self.wait_for_whatsapp(key, external_id, |whatsapp| {
+            want.iter().all(|(sync, status)| {
+                whatsapp["syncs"].as_array().is_some_and(|syncs| {
+                    syncs
+                        .iter()
+                        .any(|s| s["sync"] == *sync && s["status"] == *status)
+                })
+            })
+        })
+        .await
+    }
+
+    /// Waits until the workspace's `whatsapp` in the vendor API is as `done` wants;
+    /// answers it.
+    pub async fn wait_for_whatsapp(
+        &self,
+        key: &str,
+        external_id: &str,
+        done: impl Fn(&Value) -> bool,
+    ) -> Value {
         let mut whatsapp = Value::Null;
         for _ in 0..200 {
             whatsapp = self.workspace(key, external_id).await["whatsapp"].clone();
-            let stand: Vec<(String, String)> = whatsapp["syncs"]
-                .as_array()
-                .map(|syncs| {
-                    syncs
-                        .iter()
-                        .map(|s| (s["sync"].to_string(), s["status"].to_string()))
-                        .collect()
-                })
-                .unwrap_or_default();
-            let wanted: Vec<(String, String)> = want
-                .iter()
-                .map(|(sync, status)| (json!(sync).to_string(), json!(status).to_string()))
-                .collect();
-            if wanted.iter().all(|w| stand.contains(w)) {
+            if done(&whatsapp) {
                 return whatsapp;
             }
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        panic!("the syncs did not reach {want:?}: {whatsapp}");
+        panic!("the WhatsApp connection did not get there: {whatsapp}");
     }
 
     /// How many syncs and vendor events of the Business app are stored.
