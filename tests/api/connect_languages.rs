@@ -64,6 +64,23 @@ fn assert_speaks(html: &str, locale: Locale, keys: &[Key], state: &str) {
     }
 }
 
+/// Asserts the tab's one title: `key`'s text in the page's language, with the vendor
+/// when the page knows it.
+fn assert_titled(html: &str, locale: Locale, key: Key, vendor: Option<&str>, state: &str) {
+    let texts = catalogue::texts(locale);
+    let task = texts.get(key);
+    let title = match vendor {
+        Some(vendor) => format!("<title>{task} · {vendor}</title>"),
+        None => format!("<title>{task}</title>"),
+    };
+    assert_eq!(html.matches("<title>").count(), 1, "{state}: one title");
+    assert!(
+        html.contains(&title) || html.contains(&title.replace('\'', "&#x27;")),
+        "{} {state}: no {title}",
+        locale.tag()
+    );
+}
+
 /// Marks a session as used, as a completion does (no API consumes one without Meta).
 async fn mark_used(app: &TestApp, token: &str) {
     let hash = whatsportal::domain::SessionToken::parse(token)
@@ -98,6 +115,13 @@ async fn every_language_renders_every_state_of_the_page() {
             ],
             "ready (WhatsApp)",
         );
+        assert_titled(
+            &html,
+            locale,
+            Key::WaTitle,
+            Some("Acme CRM"),
+            "ready (WhatsApp)",
+        );
 
         let pages = session(&app, &vendor, &format!("fb-{tag}"), "meta_page", Some(tag)).await;
         let (status, html) = page(&app, "meta-page", &pages, "en").await;
@@ -108,12 +132,26 @@ async fn every_language_renders_every_state_of_the_page() {
             &[Key::PagesTitle, Key::PagesConnect],
             "ready (Pages)",
         );
+        assert_titled(
+            &html,
+            locale,
+            Key::PagesTitle,
+            Some("Acme CRM"),
+            "ready (Pages)",
+        );
 
         let expired = session(&app, &vendor, &format!("ex-{tag}"), "whatsapp", Some(tag)).await;
         app.expire_session(&expired).await;
         let (status, html) = page(&app, "whatsapp", &expired, "en").await;
         assert_eq!(status, 410);
         assert_speaks(&html, locale, &[Key::ExpiredTitle], "expired");
+        assert_titled(
+            &html,
+            locale,
+            Key::ExpiredTitle,
+            Some("Acme CRM"),
+            "expired",
+        );
 
         let used = session(&app, &vendor, &format!("us-{tag}"), "whatsapp", Some(tag)).await;
         mark_used(&app, &used).await;
@@ -130,6 +168,7 @@ async fn every_language_renders_every_state_of_the_page() {
             &[Key::UnknownTitle, Key::UnknownHint],
             "unknown",
         );
+        assert_titled(&html, locale, Key::UnknownTitle, None, "unknown");
 
         inactive.push((
             locale,

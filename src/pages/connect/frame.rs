@@ -11,6 +11,15 @@ use crate::{
     pages::connect::in_app_notice::InAppNotice,
 };
 
+/// The tab's title: what the page is for and, when known, for whom, in the page's
+/// language (a customer with several tabs open finds this one by it).
+pub fn page_title(task: &str, vendor: Option<&str>) -> String {
+    match vendor {
+        Some(vendor) => format!("{task} · {vendor}"),
+        None => task.to_owned(),
+    }
+}
+
 /// What every ready connect page has around its flow, rendered on the server only: the
 /// simulator's banner (when Meta is simulated), the vendor's brand, a notice in apps'
 /// built-in browsers and one for a reconnection. The flow (an island) is the child.

@@ -1,13 +1,16 @@
 use leptos::{either::EitherOf3, prelude::*};
-use leptos_meta::{Html, Style};
+use leptos_meta::{Html, Style, Title};
 use leptos_router::hooks::use_query_map;
 
 use super::{
-    flow_data, frame::ConnectFrame, meta_page::MetaPageFlow, whatsapp::WhatsAppFlow,
+    flow_data,
+    frame::{page_title, ConnectFrame},
+    meta_page::MetaPageFlow,
+    whatsapp::WhatsAppFlow,
     SessionStatePage,
 };
 use crate::{
-    i18n,
+    i18n::{self, Key},
     model::{
         connect::{ConnectPage, FlowInit, SessionView},
         IntegrationType,
@@ -68,6 +71,10 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                         });
                     let page = match view {
                         SessionView::Ready(ready) if flow == IntegrationType::WhatsApp => {
+                            let title = page_title(
+                                texts.get(Key::WaTitle),
+                                Some(&ready.branding.vendor_name),
+                            );
                             let data = flow_data::render(FlowInit {
                                 session: ready.flow(),
                                 session_id: ready.session_id.clone(),
@@ -75,6 +82,7 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                             });
                             EitherOf3::A(
                                 view! {
+                                    <Title text=title />
                                     <ConnectFrame session=*ready>
                                         {data} <WhatsAppFlow />
                                     </ConnectFrame>
@@ -82,6 +90,10 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                             )
                         }
                         SessionView::Ready(ready) => {
+                            let title = page_title(
+                                texts.get(Key::PagesTitle),
+                                Some(&ready.branding.vendor_name),
+                            );
                             let data = flow_data::render(FlowInit {
                                 session: ready.flow(),
                                 session_id: ready.session_id.clone(),
@@ -89,6 +101,7 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                             });
                             EitherOf3::B(
                                 view! {
+                                    <Title text=title />
                                     <ConnectFrame session=*ready>
                                         {data} <MetaPageFlow />
                                     </ConnectFrame>

@@ -1,9 +1,11 @@
 use leptos::prelude::*;
+use leptos_meta::Title;
 
 use crate::{
     components::vendor_brand::VendorBrand,
     i18n::{use_texts, Key},
     model::connect::{Branding, SessionView},
+    pages::connect::frame::page_title,
 };
 
 /// A token that cannot be used: unknown, expired, used, held by another browser, or of
@@ -37,7 +39,9 @@ pub fn SessionStatePage(view: SessionView) -> impl IntoView {
         }
     };
     crate::response_status::set(status);
+    let vendor = branding.as_ref().map(|b| b.vendor_name.clone());
     view! {
+        <Title text=page_title(texts.get(title), vendor.as_deref()) />
         <main class="connect">
             {branding.map(|b| view! { <VendorBrand branding=b /> })}
             <section class="panel" aria-labelledby="state-title">
