@@ -1,5 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startVendorWithKey, type VendorSite } from './support/vendor';
+import { expectAccessible } from './support/accessibility';
+import { texts } from './support/texts';
 
 let site: VendorSite;
 
@@ -166,4 +168,20 @@ test('the SDK and its declarations are served for any page to load', async ({ re
   expect(await js.text()).toContain('WhatsPortal');
   const dts = await request.get('/sdk/v1/connect.d.ts');
   expect(await dts.text()).toContain('interface ConnectOptions');
+});
+
+test("the SDK's waiting tab speaks the customer's language, styled and accessible", async ({ browser }) => {
+  for (const [locale, words, dir] of [['es-ES', 'Conectando…', 'ltr'], ['ar', texts('ar').connecting, 'rtl']]) {
+    const context = await browser.newContext({ locale });
+    const page = await context.newPage();
+    const response = await page.goto('/sdk/v1/loading');
+    expect(response?.headers()['vary']).toContain('Accept-Language');
+    await expect(page).toHaveTitle(words);
+    await expect(page.getByRole('status')).toHaveText(words);
+    await expect(page.locator('html')).toHaveAttribute('dir', dir);
+    // The page's own style applies (its policy allows that one style only).
+    await expect(page.locator('body')).toHaveCSS('display', 'grid');
+    await expectAccessible(page, `the SDK's waiting tab (${locale})`);
+    await context.close();
+  }
 });

@@ -1,7 +1,9 @@
 //! The hosted JavaScript SDK for vendors' pages: `/sdk/v1/connect.js`, its TypeScript
 //! declarations, and the neutral page the SDK's tab shows while the vendor's backend
-//! creates the session. Plain files, no build step; cached for five minutes (v1 may
-//! still receive fixes), and compressed by the server's compression layer.
+//! creates the session (`loading`). Plain files, no build step; cached for five minutes
+//! (v1 may still receive fixes), and compressed by the server's compression layer.
+
+mod loading;
 
 use axum::{http::header, response::Response, routing::get, Router};
 
@@ -9,7 +11,6 @@ use crate::{http::static_file::static_file, state::AppState};
 
 const CONNECT_JS: &str = include_str!("connect.js");
 const CONNECT_D_TS: &str = include_str!("connect.d.ts");
-const LOADING_HTML: &str = include_str!("loading.html");
 
 /// Public, credential-free files: vendors may load them with `crossorigin` and SRI.
 fn public_file(content_type: &'static str, body: &'static str) -> Response {
@@ -17,21 +18,6 @@ fn public_file(content_type: &'static str, body: &'static str) -> Response {
         content_type,
         body,
         &[(header::ACCESS_CONTROL_ALLOW_ORIGIN, "*")],
-    )
-}
-
-/// The loading page keeps `window.opener` (no opener policy) and runs nothing.
-async fn loading() -> Response {
-    static_file(
-        "text/html; charset=utf-8",
-        LOADING_HTML,
-        &[
-            (
-                header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; frame-ancestors 'none'",
-            ),
-            (header::REFERRER_POLICY, "no-referrer"),
-        ],
     )
 }
 
@@ -45,5 +31,5 @@ pub fn router() -> Router<AppState> {
             "/sdk/v1/connect.d.ts",
             get(|| async { public_file("application/typescript; charset=utf-8", CONNECT_D_TS) }),
         )
-        .route("/sdk/v1/loading", get(loading))
+        .route("/sdk/v1/loading", get(loading::serve))
 }
