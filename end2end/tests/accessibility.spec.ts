@@ -47,6 +47,12 @@ async function keyboardDialog(tab: Page, connect: string, field: string, choice:
   await Promise.all([dialog.isClosed() ? null : dialog.waitForEvent('close'), confirmed]);
 }
 
+/** After a change of state the focus is on the new state's heading, never on the body. */
+async function expectFocusOnHeading(tab: Page, heading: string | RegExp) {
+  await expect(tab.getByRole('heading', { level: 1 })).toHaveText(heading);
+  await expect.poll(() => tab.evaluate(() => document.activeElement?.id)).toBe('connect-title');
+}
+
 test('the connect pages of unusable links meet WCAG 2.1 AA and reflow', async ({ page, request }) => {
   const expired = await createSession(request, site.apiKey, site.origin);
   expireSession(expired.session_token);
@@ -65,8 +71,13 @@ test('the WhatsApp flow completes with the keyboard alone, accessible at each st
   const tab = await openTab(page, 'a11y-whatsapp', 'Connect WhatsApp Business', 'Connect WhatsApp');
   await expectAccessible(tab, 'the WhatsApp connect page');
   await expectReflow(tab, 'whatsapp ready');
+  // Back from Meta without connecting: the focus is on the page, the next Tab on Connect.
+  await keyboardDialog(tab, 'Connect WhatsApp', 'Business, WhatsApp Business account and phone number', /Acme Retail/, 'Cancel');
+  await expectFocusOnHeading(tab, 'Connect your WhatsApp Business account');
+  await tab.keyboard.press('Tab');
+  expect(await tab.evaluate(() => document.activeElement?.textContent?.trim())).toBe('Connect WhatsApp');
   await keyboardDialog(tab, 'Connect WhatsApp', 'Business, WhatsApp Business account and phone number', /Acme Retail/, 'Finish');
-  await expect(tab.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible();
+  await expectFocusOnHeading(tab, 'WhatsApp is connected');
   await expectAccessible(tab, 'a connected WhatsApp account');
   await expectReflow(tab, 'whatsapp connected');
   await expect(page.locator('#messages li')).toHaveCount(1);
@@ -76,7 +87,7 @@ test('the Facebook Pages flow completes with the keyboard alone, accessible at e
   const tab = await openTab(page, 'a11y-pages', 'Connect Facebook Pages', 'Connect Facebook Pages');
   await expectAccessible(tab, 'the Facebook Pages connect page');
   await keyboardDialog(tab, 'Connect Facebook Pages', 'Facebook account', /^Dana/, 'Continue');
-  await expect(tab.getByRole('heading', { name: 'Choose the Pages to connect' })).toBeVisible();
+  await expectFocusOnHeading(tab, 'Choose the Pages to connect');
   await expectAccessible(tab, 'the page chooser');
   await expectReflow(tab, 'pages chooser');
   const first = tab.getByRole('checkbox', { disabled: false }).first();
@@ -85,7 +96,7 @@ test('the Facebook Pages flow completes with the keyboard alone, accessible at e
   await expect(first).toBeChecked();
   await tabTo(tab, tab.getByRole('button', { name: 'Connect 1 Page' }));
   await tab.keyboard.press('Enter');
-  await expect(tab.getByRole('heading', { name: /is connected/ })).toBeVisible();
+  await expectFocusOnHeading(tab, /is connected/);
   await expectAccessible(tab, 'a connected page');
   await expect(page.locator('#messages li')).toHaveCount(1);
 });

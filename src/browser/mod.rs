@@ -83,6 +83,21 @@ pub fn random_name() -> String {
     String::from("server")
 }
 
+/// Moves the keyboard focus to the panel's heading (`#connect-title`, focusable by
+/// script only), so that after a change of state it never falls to the page's body.
+pub fn focus_title() {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let title = leptos::prelude::document()
+            .get_element_by_id("connect-title")
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(title) = title {
+            let _ = title.focus();
+        }
+    }
+}
+
 /// This page's own origin.
 pub fn own_origin() -> String {
     #[cfg(feature = "hydrate")]

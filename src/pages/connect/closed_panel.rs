@@ -15,7 +15,9 @@ pub fn ClosedPanel(error: ConnectError, vendor_name: String) -> impl IntoView {
         &[("error", &error.message(&texts)), ("vendor", &vendor_name)],
     );
     view! {
-        <h1 id="connect-title">{texts.get(Key::ClosedTitle).to_owned()}</h1>
+        <h1 id="connect-title" tabindex="-1">
+            {texts.get(Key::ClosedTitle).to_owned()}
+        </h1>
         <p role="alert">{hint}</p>
     }
 }

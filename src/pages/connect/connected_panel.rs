@@ -13,7 +13,9 @@ pub fn ConnectedPanel(title: String, vendor_name: String, delivered: bool) -> im
     };
     let next = use_texts().fill(next, &[("vendor", &vendor_name)]);
     view! {
-        <h1 id="connect-title">{title}</h1>
+        <h1 id="connect-title" tabindex="-1">
+            {title}
+        </h1>
         <p class="done" role="status">
             {next}
         </p>

@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 
 use crate::{
+    browser,
     components::{
         simulated_banner::SimulatedBanner,
         toast::{Toast, ToastView},
@@ -61,4 +62,22 @@ pub fn ConnectPanel<C: IntoView + 'static>(
             <ToastView toast />
         </section>
     }
+}
+
+/// After each change of a flow's state (its phase, or the message it shows), the
+/// keyboard focus moves to the new state's heading (WCAG 2.4.3): a button disabled or
+/// a panel replaced would otherwise drop it to the page's body, and the next Tab would
+/// leave the page. Not on the first render: the page keeps its natural start.
+pub fn focus_follows_state<P, T>(phase: Memo<P>, toast: Memo<T>)
+where
+    P: PartialEq + Clone + Send + Sync + 'static,
+    T: PartialEq + Clone + Send + Sync + 'static,
+{
+    Effect::new(move |seen: Option<(P, T)>| {
+        let now = (phase.get(), toast.get());
+        if seen.as_ref().is_some_and(|seen| *seen != now) {
+            browser::focus_title();
+        }
+        now
+    });
 }

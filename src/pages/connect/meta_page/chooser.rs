@@ -32,7 +32,9 @@ pub fn PageChooser(
         }
     };
     view! {
-        <h1 id="connect-title">{texts.get(Key::PagesChooseTitle).to_owned()}</h1>
+        <h1 id="connect-title" tabindex="-1">
+            {texts.get(Key::PagesChooseTitle).to_owned()}
+        </h1>
         <p>{lead}</p>
         <PagePicker pages selected />
         <button

@@ -7,7 +7,10 @@ use super::{
 use crate::{
     browser::{self, calls::ServerCall, launch::PagesLoginOptions},
     model::connect::{PagesConnected, PagesMessage, SUCCESS_MESSAGE_TYPE},
-    pages::connect::{flow_data, frame::ConnectPanel},
+    pages::connect::{
+        flow_data,
+        frame::{focus_follows_state, ConnectPanel},
+    },
 };
 
 /// The page's machine, the customer's choice, and what the effects need.
@@ -99,6 +102,7 @@ pub fn MetaPageFlow() -> impl IntoView {
         Signal::derive(move || sdk_ready.get() && page.machine.with(Machine::can_log_in));
     let meta = session.meta.clone();
     Effect::new(move |_| browser::load_meta_sdk(&meta, move || sdk_ready.set(true)));
+    focus_follows_state(phase, toast);
 
     let vendor_name = session.vendor_name.clone();
     let controls = Controls {

@@ -26,7 +26,9 @@ pub fn PagesStart(
         _ => Key::PagesConnect,
     };
     view! {
-        <h1 id="connect-title">{texts.get(Key::PagesTitle).to_owned()}</h1>
+        <h1 id="connect-title" tabindex="-1">
+            {texts.get(Key::PagesTitle).to_owned()}
+        </h1>
         <p>{texts.fill(Key::PagesLead, &[("vendor", &vendor_name)])}</p>
         <ConnectButton label enabled=can_log_in on_click=on_log_in />
         {full_page_url

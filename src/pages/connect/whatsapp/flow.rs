@@ -13,7 +13,10 @@ use crate::{
         connect::{WhatsAppConnected, WhatsAppMessage, SUCCESS_MESSAGE_TYPE},
         whatsapp::WhatsAppStep,
     },
-    pages::connect::{flow_data, frame::ConnectPanel},
+    pages::connect::{
+        flow_data,
+        frame::{focus_follows_state, ConnectPanel},
+    },
 };
 
 /// The contract's WhatsApp success message; `state` only when the session has one.
@@ -152,6 +155,7 @@ pub fn WhatsAppFlow() -> impl IntoView {
     let meta = session.meta.clone();
     Effect::new(move |_| browser::load_meta_sdk(&meta, move || sdk_ready.set(true)));
     listen_for_signup_events(page, session.meta.event_origins.clone());
+    focus_follows_state(phase, toast);
 
     let vendor_name = session.vendor_name.clone();
     let controls = Controls {

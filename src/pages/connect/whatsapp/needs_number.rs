@@ -20,7 +20,9 @@ pub fn NeedsNumber(
         texts.fill(Key::WaNamedAccount, &[("name", &waba_name)])
     };
     view! {
-        <h1 id="connect-title">{texts.get(Key::WaNumberTitle).to_owned()}</h1>
+        <h1 id="connect-title" tabindex="-1">
+            {texts.get(Key::WaNumberTitle).to_owned()}
+        </h1>
         <p role="status">{texts.fill(Key::WaNumberLead, &[("account", &account)])}</p>
         <ConnectButton label=Key::WaAddNumber enabled=can_connect on_click=on_connect />
     }

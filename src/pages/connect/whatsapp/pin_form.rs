@@ -15,7 +15,9 @@ pub fn PinForm(phone: String, mismatch: bool, on_pin: Callback<String>) -> impl 
     };
     let complete = move || pin.with(|p| p.len() == 6 && p.bytes().all(|b| b.is_ascii_digit()));
     view! {
-        <h1 id="connect-title">{texts.get(Key::WaPinTitle).to_owned()}</h1>
+        <h1 id="connect-title" tabindex="-1">
+            {texts.get(Key::WaPinTitle).to_owned()}
+        </h1>
         <p>{texts.fill(Key::WaPinLead, &[("number", &number)])}</p>
         {mismatch
             .then(|| {

@@ -17,7 +17,9 @@ pub fn Stalled(
 ) -> impl IntoView {
     let texts = use_texts();
     view! {
-        <h1 id="connect-title">{texts.get(Key::WaStalledTitle).to_owned()}</h1>
+        <h1 id="connect-title" tabindex="-1">
+            {texts.get(Key::WaStalledTitle).to_owned()}
+        </h1>
         <p role="alert">{error.message(&texts)}</p>
         <div class="actions">
             <button type="button" class="button connect-button" on:click=move |_| on_retry.run(())>

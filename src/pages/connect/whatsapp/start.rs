@@ -53,7 +53,9 @@ pub fn WhatsAppStart(
         }
     };
     view! {
-        <h1 id="connect-title">{texts.get(Key::WaTitle).to_owned()}</h1>
+        <h1 id="connect-title" tabindex="-1">
+            {texts.get(Key::WaTitle).to_owned()}
+        </h1>
         <p>{texts.fill(lead, &[("vendor", &vendor_name)])}</p>
         {buttons}
         <NeedsJavaScript />
