@@ -71,6 +71,21 @@ pub async fn whatsapp_by_waba(
     .await
 }
 
+/// Holds the workspace's row until the caller's transaction ends; `false` when the
+/// workspace is gone. A change that queues vendor events takes it first, as erasing a
+/// workspace does: one waits for the other, so an erasure never leaves behind an event
+/// queued while it ran.
+pub async fn hold_workspace(
+    conn: &mut sqlx::AnyConnection,
+    workspace_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let held = sqlx::query("UPDATE workspaces SET updated_at = updated_at WHERE id = $1")
+        .bind(workspace_id)
+        .execute(conn)
+        .await?;
+    Ok(held.rows_affected() == 1)
+}
+
 /// The workspace's WhatsApp connection.
 pub async fn whatsapp_of(
     conn: &mut sqlx::AnyConnection,

@@ -9,7 +9,10 @@ use super::Db;
 /// transaction.
 #[tracing::instrument(skip(db))]
 pub async fn erase(db: &Db, workspace_id: &str) -> Result<(), sqlx::Error> {
-    const STATEMENTS: [&str; 12] = [
+    const STATEMENTS: [&str; 13] = [
+        // First, the workspace's row (as `connection_state::hold_workspace` does): a
+        // change queueing events for it finishes before, or finds it gone after.
+        "UPDATE workspaces SET updated_at = updated_at WHERE id = $1",
         // Its vendor events, queued or sent: their payloads hold the customer's data.
         // (Deliveries queued before they named their workspace are found by payload.)
         // Their attempts go with them (ON DELETE CASCADE), also one being recorded now.

@@ -99,7 +99,10 @@ async fn request(
 async fn end(db: &db::Db, sync: &Sync, step: Step, answer: Answer<'_>) -> Result<(), sqlx::Error> {
     let to = step.2;
     let mut tx = db.writer().begin().await?;
-    if !coexistence_syncs::moved(&mut tx, sync, step, answer).await? {
+    // Before anything of the workspace: an erasure under way finishes first.
+    if !connection_state::hold_workspace(&mut tx, &sync.workspace_id).await?
+        || !coexistence_syncs::moved(&mut tx, sync, step, answer).await?
+    {
         return tx.rollback().await;
     }
     if to != SyncState::Pending {

@@ -32,7 +32,7 @@ pub struct Completion<'a> {
 }
 
 /// Stores what was connected and consumes the session; `false` (nothing written) when
-/// the claim was lost.
+/// the claim was lost or the workspace erased.
 #[tracing::instrument(skip_all)]
 pub async fn complete(
     db: &db::Db,
@@ -40,6 +40,15 @@ pub async fn complete(
     completion: Completion<'_>,
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.writer().begin().await?;
+    let workspace_id = match &connected {
+        Connected::WhatsApp(connection) => connection.workspace_id,
+        Connected::Pages { workspace_id, .. } => *workspace_id,
+    };
+    // An erasure of the workspace under way finishes first (then nothing is written).
+    if !connection_state::hold_workspace(&mut tx, workspace_id).await? {
+        tx.rollback().await?;
+        return Ok(false);
+    }
     match connected {
         Connected::WhatsApp(connection) => {
             db::whatsapp_connections::store_active(&mut tx, &connection).await?;

@@ -133,18 +133,28 @@ async fn apply(
 async fn process(db: &db::Db, event: &MetaEvent) -> Result<bool, sqlx::Error> {
     let value: Value = serde_json::from_str(&event.value).unwrap_or(Value::Null);
     let mut tx = db.writer().begin().await?;
-    let connections = match (event.waba_id.as_deref(), &event.target_workspace_id) {
+    let workspaces: Vec<String> = match (event.waba_id.as_deref(), &event.target_workspace_id) {
         // A test change reaches the workspace it was sent for, if it holds that WABA.
-        (Some(waba_id), Some(workspace_id)) => connection_state::whatsapp_of(&mut tx, workspace_id)
+        (Some(_), Some(workspace_id)) => vec![workspace_id.clone()],
+        (Some(waba_id), None) => connection_state::whatsapp_by_waba(&mut tx, event.mode, waba_id)
             .await?
-            .filter(|c| c.waba_id == waba_id && c.owner.mode == event.mode)
             .into_iter()
+            .map(|c| c.owner.workspace_id)
             .collect(),
-        (Some(waba_id), None) => {
-            connection_state::whatsapp_by_waba(&mut tx, event.mode, waba_id).await?
-        }
         (None, _) => Vec::new(),
     };
+    // Each workspace is held (in id order) and its connection read again: an erasure
+    // under way finishes first, or waits for the events queued here.
+    let mut connections = Vec::with_capacity(workspaces.len());
+    for workspace_id in &workspaces {
+        if !connection_state::hold_workspace(&mut tx, workspace_id).await? {
+            continue;
+        }
+        let connection = connection_state::whatsapp_of(&mut tx, workspace_id).await?;
+        connections.extend(connection.filter(|c| {
+            Some(c.waba_id.as_str()) == event.waba_id.as_deref() && c.owner.mode == event.mode
+        }));
+    }
     let mut outcomes = Vec::with_capacity(connections.len());
     for connection in &connections {
         outcomes.push(apply(&mut tx, event, &value, connection).await?);
