@@ -47,6 +47,10 @@ pub fn router() -> Router<AppState> {
             post(sessions::create).fallback(error::post_only),
         )
         .route(
+            "/api/vendor/sessions/{session_id}",
+            get(sessions::show).fallback(error::get_only),
+        )
+        .route(
             "/api/vendor/workspaces",
             get(workspaces::list).fallback(error::get_only),
         )

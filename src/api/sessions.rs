@@ -1,10 +1,11 @@
-//! `POST /api/vendor/sessions`: a thin adapter over `services::connect::new_session`.
+//! `POST /api/vendor/sessions` and `GET /api/vendor/sessions/{id}`: thin adapters over
+//! `services::connect::{new_session, session_outcome}`.
 
 use std::sync::Arc;
 
 use axum::{
     body::Bytes,
-    extract::{rejection::BytesRejection, State},
+    extract::{rejection::BytesRejection, Path, State},
     http::HeaderMap,
     Json,
 };
@@ -15,7 +16,10 @@ use crate::{
     config::Settings,
     db::Db,
     services::{
-        connect::new_session::{create_session, SessionRequest},
+        connect::{
+            new_session::{create_session, SessionRequest},
+            session_outcome::{self, SessionOutcome},
+        },
         vendors::{api_auth::VendorKey, origins},
     },
 };
@@ -24,6 +28,8 @@ use crate::{
 pub struct SessionCreated {
     session_token: String,
     connect_url: String,
+    /// What `GET /api/vendor/sessions/{id}` reads the session back by.
+    session_id: String,
 }
 
 /// The key is checked (by its extractor) before the body is read.
@@ -52,5 +58,16 @@ pub async fn create(
     Ok(Json(SessionCreated {
         session_token: created.token.expose().to_owned(),
         connect_url: created.connect_url,
+        session_id: created.id,
     }))
+}
+
+/// `GET /api/vendor/sessions/{id}`: where the key's session stands, and its result.
+#[tracing::instrument(skip_all)]
+pub async fn show(
+    State(db): State<Db>,
+    key: VendorKey,
+    Path(session_id): Path<String>,
+) -> Result<Json<SessionOutcome>, ApiError> {
+    Ok(Json(session_outcome::find(&db, &key, &session_id).await?))
 }

@@ -11,6 +11,8 @@ use crate::{
 /// What a new connect session records, with the workspace it belongs to.
 #[derive(Debug)]
 pub struct NewSession<'a> {
+    /// The session's id (`ses_…`), which its vendor may read it back by.
+    pub id: &'a str,
     pub token_hash: &'a TokenHash,
     pub vendor_id: &'a str,
     pub api_key_id: &'a str,
@@ -103,7 +105,7 @@ pub async fn create_with_workspace(
         .bind(new_id("wp"))
         .bind(session.created_at)
         .bind(session.origin.as_str())
-        .bind(new_id("ses"))
+        .bind(session.id)
         .bind(session.token_hash.as_str())
         .bind(session.api_key_id)
         .bind(session.integration_type.as_str())
@@ -134,4 +136,38 @@ pub async fn sweep_expired(db: &Db, expired_before: i64, batch: i64) -> Result<u
     .execute(db.writer())
     .await?;
     Ok(done.rows_affected())
+}
+
+/// A session as its vendor reads it back: where it stands and, once completed, what
+/// the connect page posted.
+#[derive(Debug, sqlx::FromRow)]
+pub struct SessionRecord {
+    pub id: String,
+    #[sqlx(try_from = "String")]
+    pub integration_type: IntegrationType,
+    pub external_id: String,
+    pub account_id: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub opened_at: Option<i64>,
+    pub consumed_at: Option<i64>,
+    pub completed_result: Option<String>,
+}
+
+/// The session `id` of `vendor_id` in `mode`; `None` for another vendor's or mode's.
+#[tracing::instrument(skip(db))]
+pub async fn of_vendor(
+    db: &Db,
+    vendor_id: &str,
+    mode: Mode,
+    id: &str,
+) -> Result<Option<SessionRecord>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT s.id, s.integration_type, w.external_id, w.account_id, s.created_at,          s.expires_at, s.opened_at, s.consumed_at, s.completed_result          FROM connect_sessions s JOIN workspaces w ON w.id = s.workspace_id          WHERE s.id = $1 AND s.vendor_id = $2 AND s.mode = $3",
+    )
+    .bind(id)
+    .bind(vendor_id)
+    .bind(mode.as_str())
+    .fetch_optional(db.pool())
+    .await
 }

@@ -313,6 +313,33 @@ pub struct PagesMessage<'a> {
     pub state: Option<&'a str>,
 }
 
+impl WhatsAppConnected {
+    /// The contract's message for this result (`state` only when the session has one).
+    pub fn message(&self) -> WhatsAppMessage<'_> {
+        WhatsAppMessage {
+            kind: SUCCESS_MESSAGE_TYPE,
+            account_id: &self.account_id,
+            waba_id: &self.waba_id,
+            phone_number_id: &self.phone_number_id,
+            livemode: self.livemode,
+            state: self.state.as_deref(),
+            coexistence: self.coexistence,
+        }
+    }
+}
+
+impl PagesConnected {
+    /// The contract's message for this result (`state` only when the session has one).
+    pub fn message(&self) -> PagesMessage<'_> {
+        PagesMessage {
+            kind: SUCCESS_MESSAGE_TYPE,
+            pages: &self.pages,
+            livemode: self.livemode,
+            state: self.state.as_deref(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,6 +41,7 @@ mod session_auth;
 mod session_concurrency;
 mod session_errors;
 mod session_fields;
+mod session_outcome;
 mod session_storage;
 mod shutdown;
 mod sign_in_throttling;

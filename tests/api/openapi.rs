@@ -164,6 +164,29 @@ async fn every_session_answer_matches_the_document() {
         .unwrap();
     assert_eq!(huge.status(), 413);
     assert_documented(&doc, path, "post", huge).await;
+
+    // Read back: created, completed (with the posted result), and not found.
+    let read_path = "/api/vendor/sessions/{session_id}";
+    let created: Value = app
+        .create_session(&vendor.api_key, &session_body("c2"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    let id = created["session_id"].as_str().unwrap();
+    let read = |id: String| {
+        app.client
+            .get(format!("{}/api/vendor/sessions/{id}", app.address))
+            .bearer_auth(&vendor.api_key)
+            .send()
+    };
+    assert_documented(&doc, read_path, "get", read(id.to_owned()).await.unwrap()).await;
+    app.connected(created["session_token"].as_str().unwrap())
+        .await;
+    let completed = read(id.to_owned()).await.unwrap();
+    assert_eq!(completed.status(), 200);
+    assert_documented(&doc, read_path, "get", completed).await;
+    assert_documented(&doc, read_path, "get", read("ses_0".into()).await.unwrap()).await;
 }
 
 #[tokio::test]

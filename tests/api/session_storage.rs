@@ -7,7 +7,7 @@ use whatsportal::domain::SessionToken;
 use crate::support::app::{session_body, spawn_app, ORIGIN};
 
 #[tokio::test]
-async fn returns_exactly_a_token_and_a_connect_path() {
+async fn returns_a_token_a_connect_path_and_the_sessions_id() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
     let response = app
@@ -22,7 +22,8 @@ async fn returns_exactly_a_token_and_a_connect_path() {
         .keys()
         .map(String::as_str)
         .collect();
-    assert_eq!(fields, ["connect_url", "session_token"]);
+    // The contract's two fields, and the id the session is read back by (not a secret).
+    assert_eq!(fields, ["connect_url", "session_id", "session_token"]);
     let token = body["session_token"].as_str().unwrap();
     assert_eq!(token.len(), 64);
     assert!(token

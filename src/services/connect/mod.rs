@@ -9,5 +9,6 @@ pub mod full_page_dialog;
 pub mod in_app_browser;
 pub mod new_session;
 pub mod page_view;
+pub mod session_outcome;
 pub mod token_rows;
 pub mod whatsapp;

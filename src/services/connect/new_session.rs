@@ -29,6 +29,8 @@ pub struct SessionRequest {
 /// A created session: the raw token (handed out once, never stored) and where to open it.
 #[derive(Debug)]
 pub struct CreatedSession {
+    /// The session's id, which the vendor reads its outcome by.
+    pub id: String,
     pub token: SessionToken,
     pub connect_url: String,
     pub account_id: String,
@@ -99,9 +101,11 @@ pub async fn create_session(
     let token = SessionToken::generate();
     let created_at = db::now_ms();
     let expires_at = created_at + SESSION_LIFETIME_MS;
+    let id = db::new_id("ses");
     let workspace = db::sessions::create_with_workspace(
         db,
         NewSession {
+            id: &id,
             token_hash: &token.hash(),
             vendor_id: &key.vendor_id,
             api_key_id: &key.key_id,
@@ -127,6 +131,7 @@ pub async fn create_session(
     let connect_url = valid.integration_type.page_url(token.expose());
     crate::observe::record::session_created(key.mode.as_str(), valid.integration_type.as_str());
     Ok(CreatedSession {
+        id,
         token,
         connect_url,
         account_id: workspace.account_id,

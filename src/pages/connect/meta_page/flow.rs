@@ -6,7 +6,7 @@ use super::{
 };
 use crate::{
     browser::{self, calls::ServerCall, launch::PagesLoginOptions},
-    model::connect::{PagesConnected, PagesMessage, SUCCESS_MESSAGE_TYPE},
+    model::connect::PagesConnected,
     pages::connect::{
         flow_data,
         frame::{focus_follows_state, ConnectPanel},
@@ -61,12 +61,7 @@ impl Page {
                 });
                 match call.send::<PagesConnected>().await {
                     Ok(result) => {
-                        let message = PagesMessage {
-                            kind: SUCCESS_MESSAGE_TYPE,
-                            pages: &result.pages,
-                            livemode: result.livemode,
-                            state: result.state.as_deref(),
-                        };
+                        let message = result.message();
                         let delivered = self
                             .target_origin
                             .with_value(|origin| browser::post_to_opener(&message, origin));

@@ -8,29 +8,12 @@ use super::{
 };
 use crate::{
     browser::{self, calls::ServerCall, launch::EmbeddedSignupOptions},
-    model::EventOrigins,
-    model::{
-        connect::{WhatsAppConnected, WhatsAppMessage, SUCCESS_MESSAGE_TYPE},
-        whatsapp::WhatsAppStep,
-    },
+    model::{whatsapp::WhatsAppStep, EventOrigins},
     pages::connect::{
         flow_data,
         frame::{focus_follows_state, ConnectPanel},
     },
 };
-
-/// The contract's WhatsApp success message; `state` only when the session has one.
-fn result_payload(result: &WhatsAppConnected) -> WhatsAppMessage<'_> {
-    WhatsAppMessage {
-        kind: SUCCESS_MESSAGE_TYPE,
-        account_id: &result.account_id,
-        waba_id: &result.waba_id,
-        phone_number_id: &result.phone_number_id,
-        livemode: result.livemode,
-        state: result.state.as_deref(),
-        coexistence: result.coexistence,
-    }
-}
 
 /// The page's machine and what carrying out its answers needs.
 #[derive(Clone, Copy)]
@@ -106,7 +89,7 @@ impl Page {
             Next::Post(result) => {
                 let delivered = self
                     .target_origin
-                    .with_value(|origin| browser::post_to_opener(&result_payload(&result), origin));
+                    .with_value(|origin| browser::post_to_opener(&result.message(), origin));
                 self.feed(Input::Posted { delivered });
             }
         }
