@@ -1,24 +1,12 @@
 //! What vendors ask of connections: disconnect, erase, list, and test-mode events.
 
 use serde_json::{json, Value};
-use whatsportal::{
-    model::Mode,
-    services::{vendors, Actor},
-};
+use whatsportal::model::Mode;
 
 use crate::{
     support::app::{assert_error, session_body, spawn_app, TestApp},
     support::pages::DANA,
 };
-
-async fn test_key(app: &TestApp, vendor_id: &str) -> String {
-    vendors::keys::create_key(&app.db, Actor::CLI, vendor_id, Mode::Test)
-        .await
-        .unwrap()
-        .api_key
-        .expose()
-        .to_owned()
-}
 
 async fn count(app: &TestApp, sql: &str, workspace_id: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(sql.to_owned()))
@@ -176,7 +164,7 @@ async fn workspaces_are_listed_newest_first_by_cursor_and_status() {
     assert_error(list("?cursor=xyz").await.unwrap(), 400, "`cursor`").await;
     assert_error(list("?sort=name").await.unwrap(), 400, "query").await;
     // Another key's mode sees none of them.
-    let test_key = test_key(&app, &vendor.vendor_id).await;
+    let test_key = app.test_key(&vendor.vendor_id).await;
     let other: Value = app
         .client
         .get(format!("{}/api/vendor/workspaces", app.address))
@@ -195,7 +183,7 @@ async fn a_test_key_drives_the_lifecycle_through_the_simulator() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
     app.set_endpoint(&vendor, Mode::Test).await;
-    let key = test_key(&app, &vendor.vendor_id).await;
+    let key = app.test_key(&vendor.vendor_id).await;
     let send = |external_id: &'static str, body: Value, key: String| {
         let url = format!(
             "{}/api/vendor/test/workspaces/{external_id}/events",

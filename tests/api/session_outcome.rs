@@ -3,13 +3,9 @@
 //! window to post to). Its own vendor and mode only; never a token.
 
 use serde_json::{json, Value};
-use whatsportal::{
-    model::Mode,
-    services::{vendors, Actor},
-};
 
 use crate::support::{
-    app::{session_body, spawn_app, SeededVendor, TestApp},
+    app::{session_body, spawn_app, TestApp},
     connect::{connected_result, PHONE, WABA},
     pages::DANA,
 };
@@ -37,15 +33,6 @@ async fn read(app: &TestApp, key: &str, id: &str) -> (u16, Value) {
     let text = response.text().await.unwrap();
     assert!(!text.contains("EAA"), "a Meta token in {text}");
     (status, serde_json::from_str(&text).unwrap())
-}
-
-async fn test_key(app: &TestApp, vendor: &SeededVendor) -> String {
-    vendors::keys::create_key(&app.db, Actor::CLI, &vendor.vendor_id, Mode::Test)
-        .await
-        .unwrap()
-        .api_key
-        .expose()
-        .to_owned()
 }
 
 #[tokio::test]
@@ -123,7 +110,7 @@ async fn only_the_sessions_vendor_and_mode_read_it() {
     let vendor = app.seed_vendor().await;
     let other = app.seed_vendor().await;
     let (_, id) = created(&app, &vendor.api_key, &session_body("shop-4")).await;
-    let test = test_key(&app, &vendor).await;
+    let test = app.test_key(&vendor.vendor_id).await;
     for key in [other.api_key.as_str(), test.as_str()] {
         let (status, body) = read(&app, key, &id).await;
         assert_eq!(status, 404, "{body}");

@@ -1,14 +1,10 @@
 //! Test keys: their sessions run against the Meta simulator even in production, their
 //! pages say "test mode", and their results carry `livemode: false`.
 
-use whatsportal::model::Mode;
-use whatsportal::{
-    config::{Environment, MetaMode, MetaSettings},
-    services::{vendors, Actor},
-};
+use whatsportal::config::{Environment, MetaMode, MetaSettings};
 
 use crate::{
-    support::app::{spawn_app, spawn_app_with, SeededVendor, TestApp},
+    support::app::{spawn_app, spawn_app_with, TestApp},
     support::connect::WABA,
 };
 
@@ -31,20 +27,11 @@ async fn production_app() -> TestApp {
     .await
 }
 
-async fn test_key(app: &TestApp, vendor: &SeededVendor) -> String {
-    vendors::keys::create_key(&app.db, Actor::CLI, &vendor.vendor_id, Mode::Test)
-        .await
-        .unwrap()
-        .api_key
-        .expose()
-        .to_owned()
-}
-
 #[tokio::test]
 async fn in_production_a_test_session_completes_against_the_simulator() {
     let app = production_app().await;
     let vendor = app.seed_vendor().await;
-    let key = test_key(&app, &vendor).await;
+    let key = app.test_key(&vendor.vendor_id).await;
     let token = app.session_token(&key, "sandbox").await;
 
     let page = app.whatsapp_page(&token).await;
@@ -79,7 +66,7 @@ async fn in_production_a_live_session_goes_to_the_configured_meta() {
     assert!(html.contains("connect.facebook.net"), "Meta's own SDK");
     // A code of the simulator's (it serves test sessions only): the live session sends
     // it to the configured Meta, which this machine cannot reach.
-    let key = test_key(&app, &vendor).await;
+    let key = app.test_key(&vendor.vendor_id).await;
     let test_session = app.session_token(&key, "for-a-code").await;
     let code = app.approve_in_dialog_of(Some(&test_session), WABA).await;
     let completed = app
@@ -96,7 +83,7 @@ async fn in_production_a_live_session_goes_to_the_configured_meta() {
 async fn production_does_not_take_fault_injection() {
     let app = production_app().await;
     let vendor = app.seed_vendor().await;
-    let key = test_key(&app, &vendor).await;
+    let key = app.test_key(&vendor.vendor_id).await;
     let response = app
         .client
         .post(format!("{}/meta-sim/faults", app.address))
@@ -115,7 +102,7 @@ async fn production_does_not_take_fault_injection() {
 async fn live_results_say_livemode_true_and_test_results_false() {
     let app = spawn_app().await;
     let vendor = app.seed_vendor().await;
-    let key = test_key(&app, &vendor).await;
+    let key = app.test_key(&vendor.vendor_id).await;
     let live = app.whatsapp_session(&vendor, "same").await;
     let test = app.session_token(&key, "same").await;
 
@@ -140,7 +127,7 @@ async fn a_test_event_reaches_the_sending_vendors_workspace_only() {
     let mut keys = Vec::new();
     for _ in 0..2 {
         let vendor = app.seed_vendor().await;
-        let key = test_key(&app, &vendor).await;
+        let key = app.test_key(&vendor.vendor_id).await;
         let token = app.session_token(&key, "sandbox").await;
         let connected = app.connected(&token).await;
         assert_eq!(connected["waba_id"], WABA);

@@ -167,6 +167,21 @@ impl TestApp {
         }
     }
 
+    /// A new test key of the vendor `vendor_id` (its sessions run in test mode).
+    pub async fn test_key(&self, vendor_id: &str) -> String {
+        whatsportal::services::vendors::keys::create_key(
+            &self.db,
+            Actor::CLI,
+            vendor_id,
+            whatsportal::model::Mode::Test,
+        )
+        .await
+        .expect("a test key")
+        .api_key
+        .expose()
+        .to_owned()
+    }
+
     /// A vendor allowing `ORIGIN`, with one live key.
     pub async fn seed_vendor(&self) -> SeededVendor {
         let created = vendors::accounts::create_vendor(
