@@ -1,5 +1,6 @@
 //! Logging. Request logs name the method and path only: query strings carry session
-//! tokens and are never written.
+//! tokens and are never written, and a path segment that looks like a secret (a session
+//! token or an API key pasted where an id belongs) is written as `[redacted]`.
 
 use tracing_subscriber::{fmt, prelude::*, EnvFilter};
 
@@ -26,12 +27,33 @@ pub fn init(format: LogFormat) {
     drop(result);
 }
 
+/// The path as logged: a segment of 32 or more hex digits (the shape of our session
+/// tokens and API keys) is replaced, whatever route it reached.
+fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    let secret_like =
+        |segment: &str| segment.len() >= 32 && segment.bytes().all(|b| b.is_ascii_hexdigit());
+    if !path.split('/').any(secret_like) {
+        return path.into();
+    }
+    path.split('/')
+        .map(|segment| {
+            if secret_like(segment) {
+                "[redacted]"
+            } else {
+                segment
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+        .into()
+}
+
 /// The span of one HTTP request: method and path, never the query.
 pub fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing::Span {
     tracing::info_span!(
         "request",
         method = %request.method(),
-        path = %request.uri().path(),
+        path = %loggable_path(request.uri().path()),
     )
 }
 
@@ -51,5 +73,31 @@ pub fn request_failed(
             tracing::warn!(%status, latency_ms, "service unavailable");
         }
         failure => tracing::error!(classification = %failure, latency_ms, "response failed"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::loggable_path;
+
+    #[test]
+    fn a_token_in_a_path_is_never_logged() {
+        let token = "7cfee12f64aacc5e3dc40c57c55936e43a63c56064919b2fecf87d5dd1a9af7f";
+        assert_eq!(
+            loggable_path(&format!("/api/vendor/sessions/{token}")),
+            "/api/vendor/sessions/[redacted]"
+        );
+        assert_eq!(
+            loggable_path(&format!("/api/vendor/workspaces/{token}/whatsapp")),
+            "/api/vendor/workspaces/[redacted]/whatsapp"
+        );
+        // Ids and Meta's numeric ids stay readable.
+        for path in [
+            "/api/vendor/sessions/ses_01a24deb632b13ac57462c36",
+            "/api/vendor/workspaces/customer_123/pages/611000000001001",
+            "/vendor/connect/whatsapp",
+        ] {
+            assert_eq!(loggable_path(path), path);
+        }
     }
 }
