@@ -148,13 +148,8 @@ async fn token_for(
     let Some(stored) = connection_tokens::whatsapp(db, &sync.workspace_id).await? else {
         return Ok(None);
     };
-    let meta = metas.for_mode(stored.mode);
     let row = token_rows::whatsapp(&sync.workspace_id);
-    let token = meta
-        .keyring
-        .open(&stored.key_id, &stored.token_ciphertext, &row)
-        .ok()
-        .and_then(|plain| String::from_utf8(plain).ok());
+    let token = token_rows::open_stored(metas, &stored, &row);
     Ok(token.map(|t| (t, stored.mode)))
 }
 

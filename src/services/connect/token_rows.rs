@@ -2,7 +2,17 @@
 //! another row does not open. The one place these names are made, for sealing, opening
 //! and re-sealing under a new key (`services::reseal`).
 
-use crate::model::Mode;
+use crate::{db::connection_tokens::StoredToken, meta::context::MetaContexts, model::Mode};
+
+/// A stored connection token, opened with its mode's keyring for `row` (one of the
+/// names below); `None` when it does not open.
+pub fn open_stored(metas: &MetaContexts, token: &StoredToken, row: &str) -> Option<String> {
+    let keyring = &metas.for_mode(token.mode).keyring;
+    let plain = keyring
+        .open(&token.key_id, &token.token_ciphertext, row)
+        .ok()?;
+    String::from_utf8(plain).ok()
+}
 
 /// The WhatsApp connection token of a workspace.
 pub fn whatsapp(workspace_id: &str) -> String {

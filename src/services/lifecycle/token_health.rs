@@ -45,11 +45,7 @@ fn next_check(now: i64) -> i64 {
 /// say.
 async fn is_valid(metas: &MetaContexts, token: &StoredToken, row: &str) -> Option<bool> {
     let meta = metas.for_mode(token.mode);
-    let plain = meta
-        .keyring
-        .open(&token.key_id, &token.token_ciphertext, row)
-        .ok()?;
-    let plain = String::from_utf8(plain).ok()?;
+    let plain = token_rows::open_stored(metas, token, row)?;
     match meta.graph.debug_token(&plain).await {
         Ok(debug) => Some(debug.is_valid && debug.app_id == meta.graph.app_id()),
         Err(GraphError::Api {
