@@ -20,7 +20,7 @@ use crate::{
             new_session::{create_session, SessionRequest},
             session_outcome::{self, SessionOutcome},
         },
-        vendors::{api_auth::VendorKey, origins},
+        vendors::{api_auth::VendorKey, origins, return_urls},
     },
 };
 
@@ -50,9 +50,13 @@ pub async fn create(
         state: json_body::optional_string(&mut fields, "state")?,
         locale: json_body::optional_string(&mut fields, "locale")?,
         coexistence: json_body::optional_bool(&mut fields, "coexistence")?,
+        return_url: json_body::optional_string(&mut fields, "returnUrl")?,
     };
     if let Some(origin) = &request.origin {
         origins::allowed_in(settings.environment, origin)?;
+    }
+    if let Some(url) = &request.return_url {
+        return_urls::parse_in(settings.environment, url)?;
     }
     let created = create_session(&db, &key, &request).await?;
     Ok(Json(SessionCreated {

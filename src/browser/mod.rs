@@ -61,7 +61,7 @@ pub fn signup_message(data: &leptos::wasm_bindgen::JsValue) -> Option<SignupMess
 
 /// Posts `payload` to the window that opened this tab, at `target_origin` only;
 /// `false` when there is no opener.
-pub fn post_to_opener(payload: &impl ToJson, target_origin: &str) -> bool {
+fn post_to_opener(payload: &impl ToJson, target_origin: &str) -> bool {
     #[cfg(feature = "hydrate")]
     return meta_sdk::post_to_opener(payload, target_origin);
     #[cfg(not(feature = "hydrate"))]
@@ -69,6 +69,38 @@ pub fn post_to_opener(payload: &impl ToJson, target_origin: &str) -> bool {
         let _ = (payload, target_origin);
         false
     }
+}
+
+/// Where a flow's result goes: the vendor's window, at the session's registered origin
+/// only, or, when the page has none (opened top-level, on another device, in an app's
+/// built-in browser), back to the vendor by our link when the session named a return
+/// URL.
+#[derive(Debug, Clone)]
+pub struct ResultTarget {
+    pub origin: String,
+    pub back_url: Option<String>,
+}
+
+impl ResultTarget {
+    /// Posts `payload` to the vendor's window; with no window to post to, sends the
+    /// browser back to the vendor if it can. `true` when the window got it.
+    pub fn deliver(&self, payload: &impl ToJson) -> bool {
+        let delivered = post_to_opener(payload, &self.origin);
+        if !delivered {
+            if let Some(url) = &self.back_url {
+                go_to(url);
+            }
+        }
+        delivered
+    }
+}
+
+/// Sends the browser to `url` in place of this page.
+fn go_to(url: &str) {
+    #[cfg(feature = "hydrate")]
+    let _ = leptos::prelude::window().location().replace(url);
+    #[cfg(not(feature = "hydrate"))]
+    let _ = url;
 }
 
 /// A random name for this page load (to tell its runs of Meta's dialog apart from

@@ -17,6 +17,7 @@ pub mod origins;
 pub mod page_connections;
 pub mod phone_pins;
 pub mod rate_windows;
+pub mod return_urls;
 pub mod sealed_values;
 pub mod session_claims;
 pub mod session_reports;

@@ -43,6 +43,9 @@ pub struct ConnectSession {
     pub browser_hash: Option<String>,
     /// 1 when the WhatsApp page offers to keep the WhatsApp Business app on the number.
     pub coexistence: i64,
+    /// Where a page with no window to post to sends the customer back, if the session
+    /// named one of its vendor's return URLs.
+    pub return_url: Option<String>,
 }
 
 /// A session opened within its 10 minutes can still be completed this long after it
@@ -73,7 +76,8 @@ macro_rules! page_select {
      s.claimed_until, s.mode, v.name AS vendor_name, v.logo_url AS vendor_logo_url, \
      v.theme_primary AS vendor_theme_primary, v.theme_appearance AS vendor_theme_appearance, \
      v.deactivated_at AS vendor_deactivated_at, w.account_id, s.vendor_id, w.external_id, \
-     s.completed_result, s.locale, s.pages_forgotten_at, s.browser_hash, s.coexistence \
+     s.completed_result, s.locale, s.pages_forgotten_at, s.browser_hash, s.coexistence, \
+     s.return_url \
      FROM connect_sessions s JOIN vendors v ON v.id = s.vendor_id JOIN workspaces w ON w.id = s.workspace_id ", $where)
     };
 }

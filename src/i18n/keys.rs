@@ -44,6 +44,7 @@ keys! {
     ClosedHint = "closed_hint",
     DoneCloseTab = "done_close_tab",
     DoneReturn = "done_return",
+    BackToVendor = "back_to_vendor",
     WaTitle = "wa_title",
     WaLead = "wa_lead",
     WaConnect = "wa_connect",

@@ -4,48 +4,24 @@
 
 use axum::{
     extract::{rejection::QueryRejection, Query, State},
-    http::{header, HeaderMap, HeaderValue, StatusCode},
-    response::{IntoResponse, Response},
+    http::HeaderMap,
+    response::Response,
 };
 use serde::Deserialize;
 
 use crate::{
-    config::Environment,
+    http::{connect_cookies::binding_cookies as cookies, redirect::see_other},
     services::connect::{
-        binding::{Access, BrowserCookies},
+        binding::Access,
         full_page_dialog::{self, ReturnQuery},
     },
     state::AppState,
 };
 
-fn see_other(location: &str) -> Response {
-    let Ok(location) = HeaderValue::from_str(location) else {
-        return StatusCode::BAD_REQUEST.into_response();
-    };
-    (
-        StatusCode::SEE_OTHER,
-        [
-            (header::LOCATION, location),
-            (header::CACHE_CONTROL, HeaderValue::from_static("no-store")),
-            (
-                header::REFERRER_POLICY,
-                HeaderValue::from_static("no-referrer"),
-            ),
-        ],
-    )
-        .into_response()
-}
-
 #[derive(Deserialize)]
 pub struct StartQuery {
     #[serde(default)]
     session: String,
-}
-
-/// The binding cookies of a request (see `services::connect::binding`).
-fn cookies<'a>(app: &AppState, headers: &'a HeaderMap) -> BrowserCookies<'a> {
-    let header = headers.get(header::COOKIE).and_then(|v| v.to_str().ok());
-    BrowserCookies::new(header, app.settings.environment == Environment::Production)
 }
 
 /// `POST /vendor/connect/meta-page/facebook?session=…` (the page's form, with the

@@ -13,6 +13,10 @@ pub struct Branding {
     pub vendor_name: String,
     pub logo_url: Option<String>,
     pub theme: Theme,
+    /// Our link back to the vendor (`/vendor/connect/back/{session}`), when the session
+    /// named one of the vendor's return URLs.
+    #[serde(default)]
+    pub back_url: Option<String>,
 }
 
 /// The one return page registered with Meta for its full-page login dialog.
@@ -81,6 +85,7 @@ impl ReadySession {
             full_page_url: self.full_page_url.clone(),
             returned: self.returned.clone(),
             coexistence: self.coexistence,
+            back_url: self.branding.back_url.clone(),
         }
     }
 }
@@ -98,6 +103,19 @@ pub struct FlowSession {
     pub returned: Option<DialogReturn>,
     /// The WhatsApp page offers to keep the WhatsApp Business app on the number.
     pub coexistence: bool,
+    /// Our link back to the vendor's return URL, when the session named one: where the
+    /// page sends the customer when it has no window to post to.
+    pub back_url: Option<String>,
+}
+
+impl FlowSession {
+    /// Where the flow's result goes.
+    pub fn result_target(&self) -> crate::browser::ResultTarget {
+        crate::browser::ResultTarget {
+            origin: self.target_origin.clone(),
+            back_url: self.back_url.clone(),
+        }
+    }
 }
 
 /// What a flow's island starts from: the session as the flow sees it, the session's id

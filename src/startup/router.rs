@@ -37,6 +37,7 @@ pub fn build_router(state: AppState, simulator: Option<Arc<Simulator>>) -> Route
         .merge(crate::sdk::router())
         .merge(crate::docs::router())
         .merge(crate::meta_callbacks::router())
+        .merge(crate::connect_links::router())
         .merge(assets::router(
             &state.settings.site_root,
             options.hash_files,

@@ -31,6 +31,7 @@ impl FromJson for FlowSession {
             full_page_url: optional(value, "full_page_url")?,
             returned: optional(value, "returned")?,
             coexistence: flag(value, "coexistence")?,
+            back_url: optional(value, "back_url")?,
         })
     }
 }

@@ -154,6 +154,7 @@ fn flow_session(returned: Option<DialogReturn>, simulated: bool) -> FlowSession 
         full_page_url: simulated.then(|| "/connect/meta-page/full-page?x=1".into()),
         returned,
         coexistence: !simulated,
+        back_url: simulated.then(|| "/vendor/connect/back/ses_000000000000000000000001".into()),
     }
 }
 

@@ -45,6 +45,20 @@ fn changes(vendor_id: &str, key_id: &str) -> Vec<(&'static str, Vec<(&'static st
             ],
         ),
         (
+            "return-urls/add",
+            vec![
+                ("vendor_id", vendor_id.into()),
+                ("url", "https://app.example.com/connected".into()),
+            ],
+        ),
+        (
+            "return-urls/remove",
+            vec![
+                ("vendor_id", vendor_id.into()),
+                ("url", "https://app.example.com/connected".into()),
+            ],
+        ),
+        (
             "staff/add",
             vec![
                 ("email", "new@whatsportal.example".into()),
@@ -136,7 +150,7 @@ async fn invalid_input_is_refused_with_a_clear_message_and_changes_nothing() {
     let mut admin = app.signed_in("admin").await;
     let id = vendor.vendor_id.as_str();
 
-    let cases: [RefusedCall; 8] = [
+    let cases: [RefusedCall; 10] = [
         ("vendors/create", vec![("name", "   ")], 400, "Invalid"),
         (
             "vendors/update",
@@ -168,6 +182,21 @@ async fn invalid_input_is_refused_with_a_clear_message_and_changes_nothing() {
             ],
             400,
             "Invalid",
+        ),
+        (
+            "return-urls/add",
+            vec![
+                ("vendor_id", id),
+                ("url", "https://app.example.com/back#done"),
+            ],
+            400,
+            "Invalid",
+        ),
+        (
+            "return-urls/remove",
+            vec![("vendor_id", id), ("url", "https://app.example.com/never")],
+            404,
+            "NotFound",
         ),
         ("keys/revoke", vec![("key_id", "key_nope")], 404, "NotFound"),
         (

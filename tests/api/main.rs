@@ -36,6 +36,7 @@ mod phone_pins;
 mod rate_limits;
 mod raw_connections;
 mod retention;
+mod return_urls;
 mod safe_defaults;
 mod session_auth;
 mod session_concurrency;

@@ -67,6 +67,13 @@ pub struct OriginRow {
     pub added: String,
 }
 
+/// A registered return URL.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReturnUrlRow {
+    pub url: String,
+    pub added: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionRow {
     pub id: String,
@@ -137,6 +144,7 @@ pub struct VendorDetailView {
     pub created: String,
     pub keys: Vec<KeyRow>,
     pub origins: Vec<OriginRow>,
+    pub return_urls: Vec<ReturnUrlRow>,
     pub sessions: Vec<SessionRow>,
     pub funnel: FunnelView,
     pub webhook: WebhookView,

@@ -31,6 +31,7 @@ fn branding() -> Branding {
         vendor_name: VENDOR.to_owned(),
         logo_url: None,
         theme: Theme::default(),
+        back_url: None,
     }
 }
 

@@ -9,7 +9,7 @@ use crate::{
     },
     i18n::{use_texts, Key},
     model::connect::ReadySession,
-    pages::connect::in_app_notice::InAppNotice,
+    pages::connect::{back_link::BackToVendor, in_app_notice::InAppNotice},
 };
 
 /// The tab's title: what the page is for and, when known, for whom, in the page's
@@ -26,6 +26,10 @@ pub fn page_title(task: &str, vendor: Option<&str>) -> String {
 /// built-in browsers and one for a reconnection. The flow (an island) is the child.
 #[component]
 pub fn ConnectFrame(session: ReadySession, children: Children) -> impl IntoView {
+    let back = session.branding.back_url.clone().map(|href| {
+        let vendor = session.branding.vendor_name.clone();
+        view! { <BackToVendor href vendor /> }
+    });
     view! {
         <main class="connect">
             {session
@@ -42,7 +46,7 @@ pub fn ConnectFrame(session: ReadySession, children: Children) -> impl IntoView 
                             {use_texts().get(Key::Reconnecting).to_owned()}
                         </p>
                     }
-                })} {children()}
+                })} {children()} {back}
         </main>
     }
 }

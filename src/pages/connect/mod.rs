@@ -1,6 +1,7 @@
 //! The connect pages vendors' customers open: the session loader, the pages of unusable
 //! tokens, and the two flows in the frame they share.
 
+mod back_link;
 mod closed_panel;
 mod connect_button;
 mod connected_panel;

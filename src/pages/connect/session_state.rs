@@ -5,7 +5,7 @@ use crate::{
     components::vendor_brand::VendorBrand,
     i18n::{use_texts, Key},
     model::connect::{Branding, SessionView},
-    pages::connect::frame::page_title,
+    pages::connect::{back_link::BackToVendor, frame::page_title},
 };
 
 /// A token that cannot be used: unknown, expired, used, held by another browser, or of
@@ -40,6 +40,12 @@ pub fn SessionStatePage(view: SessionView) -> impl IntoView {
     };
     crate::response_status::set(status);
     let vendor = branding.as_ref().map(|b| b.vendor_name.clone());
+    let back = branding.as_ref().and_then(|b| {
+        let vendor = b.vendor_name.clone();
+        b.back_url
+            .clone()
+            .map(|href| view! { <BackToVendor href vendor /> })
+    });
     view! {
         <Title text=page_title(texts.get(title), vendor.as_deref()) />
         <main class="connect">
@@ -47,6 +53,7 @@ pub fn SessionStatePage(view: SessionView) -> impl IntoView {
             <section class="panel" aria-labelledby="state-title">
                 <h1 id="state-title">{texts.get(title).to_owned()}</h1>
                 <p>{texts.get(hint).to_owned()}</p>
+                {back}
             </section>
         </main>
     }

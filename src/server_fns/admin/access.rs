@@ -67,6 +67,34 @@ pub async fn add_origin(vendor_id: String, origin: String) -> Result<String, Adm
     .await
 }
 
+/// Registers a return URL for a vendor (checked as the API checks a session's).
+#[server(prefix = "/api/admin", endpoint = "return-urls/add")]
+pub async fn add_return_url(vendor_id: String, url: String) -> Result<String, AdminError> {
+    run::change(
+        async |state, actor| {
+            let environment = state.settings.environment;
+            let url =
+                vendors::return_urls::add(&state.db, environment, actor, &vendor_id, &url).await?;
+            Ok(url.as_str().to_owned())
+        },
+        |url| Outcome::notice(format!("{url} is registered.")),
+    )
+    .await
+}
+
+/// Removes a return URL: sessions can no longer name it.
+#[server(prefix = "/api/admin", endpoint = "return-urls/remove")]
+pub async fn remove_return_url(vendor_id: String, url: String) -> Result<(), AdminError> {
+    run::change(
+        async |state, actor| {
+            vendors::return_urls::remove(&state.db, actor, &vendor_id, &url).await?;
+            Ok(())
+        },
+        |_| Outcome::notice("Return URL removed."),
+    )
+    .await
+}
+
 /// Removes an allowed origin: sessions for it are refused from then on.
 #[server(prefix = "/api/admin", endpoint = "origins/remove")]
 pub async fn remove_origin(vendor_id: String, origin: String) -> Result<(), AdminError> {

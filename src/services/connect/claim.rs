@@ -251,6 +251,7 @@ mod tests {
             pages_forgotten_at: None,
             browser_hash: None,
             coexistence: 0,
+            return_url: None,
         }
     }
 

@@ -9,6 +9,7 @@ pub mod full_page_dialog;
 pub mod in_app_browser;
 pub mod new_session;
 pub mod page_view;
+pub mod return_to_vendor;
 pub mod session_outcome;
 pub mod token_rows;
 pub mod whatsapp;

@@ -1,7 +1,10 @@
 //! Creating a connect session: the rules of `POST /api/vendor/sessions`.
 
 use crate::model::Named;
-use crate::services::{vendors::api_auth::VendorKey, ServiceError};
+use crate::services::{
+    vendors::{api_auth::VendorKey, return_urls},
+    ServiceError,
+};
 use crate::{
     db::{self, sessions::NewSession},
     domain::{ExternalId, Origin, SessionState, SessionToken, WorkspaceName},
@@ -24,6 +27,9 @@ pub struct SessionRequest {
     /// Whether the WhatsApp page offers to keep the WhatsApp Business app on the number;
     /// `None`: the vendor's default.
     pub coexistence: Option<bool>,
+    /// Where a page with no window to post to sends the customer back: one of the
+    /// vendor's registered return URLs.
+    pub return_url: Option<String>,
 }
 
 /// A created session: the raw token (handed out once, never stored) and where to open it.
@@ -98,6 +104,10 @@ pub async fn create_session(
     request: &SessionRequest,
 ) -> Result<CreatedSession, ServiceError> {
     let valid = validate(request)?;
+    let return_url = match request.return_url.as_deref() {
+        Some(raw) => Some(return_urls::registered(db, &key.vendor_id, raw).await?),
+        None => None,
+    };
     let token = SessionToken::generate();
     let created_at = db::now_ms();
     let expires_at = created_at + SESSION_LIFETIME_MS;
@@ -117,6 +127,7 @@ pub async fn create_session(
             state: valid.state.as_ref(),
             locale: valid.locale,
             coexistence: valid.coexistence,
+            return_url: return_url.as_ref(),
             created_at,
             expires_at,
         },
@@ -152,6 +163,7 @@ mod tests {
             state: None,
             locale: None,
             coexistence: None,
+            return_url: None,
         }
     }
 

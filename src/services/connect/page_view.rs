@@ -140,6 +140,10 @@ fn branding(session: &ConnectSession) -> Branding {
                 .and_then(Rgb::parse_hex),
             appearance: Appearance::parse(&session.vendor_theme_appearance).unwrap_or_default(),
         },
+        back_url: session
+            .return_url
+            .as_ref()
+            .map(|_| super::return_to_vendor::back_path(&session.id)),
     }
 }
 

@@ -6,8 +6,8 @@ use super::{fetch_page, DAY_MS};
 use crate::{
     db::{self, session_reports::SessionLine},
     model::admin::{
-        FunnelView, KeyRow, OriginRow, RateLimitView, SessionRow, VendorDetailView, VendorListView,
-        VendorRow,
+        FunnelView, KeyRow, OriginRow, RateLimitView, ReturnUrlRow, SessionRow, VendorDetailView,
+        VendorListView, VendorRow,
     },
     services::{
         time_text::utc_minute,
@@ -92,6 +92,7 @@ pub async fn vendor_detail(
     let now = db::now_ms();
     let keys = db::api_keys::list(db, vendor_id).await?;
     let origins = db::origins::list(db, vendor_id).await?;
+    let return_urls = db::return_urls::list(db, vendor_id).await?;
     let sessions = db::session_reports::recent(db, vendor_id, RECENT_SESSIONS).await?;
     let webhook = webhooks::endpoints::view(db, vendor_id).await?;
     let since = now - i64::from(days) * DAY_MS;
@@ -127,6 +128,13 @@ pub async fn vendor_detail(
             .into_iter()
             .map(|(origin, added)| OriginRow {
                 origin,
+                added: utc_minute(added),
+            })
+            .collect(),
+        return_urls: return_urls
+            .into_iter()
+            .map(|(url, added)| ReturnUrlRow {
+                url,
                 added: utc_minute(added),
             })
             .collect(),

@@ -7,6 +7,7 @@ pub mod coexistence_default;
 pub mod keys;
 pub mod origins;
 pub mod rate_limit;
+pub mod return_urls;
 pub mod theme;
 pub mod workspace_status;
 

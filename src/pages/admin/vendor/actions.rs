@@ -3,8 +3,9 @@
 use leptos::prelude::*;
 
 use crate::server_fns::admin::{
-    AddOrigin, CreateKey, RedeliverWebhook, RemoveOrigin, RemoveWebhook, RevokeKey,
-    SetCoexistenceDefault, SetRateLimit, SetTheme, SetVendorActive, SetWebhook, UpdateVendor,
+    AddOrigin, AddReturnUrl, CreateKey, RedeliverWebhook, RemoveOrigin, RemoveReturnUrl,
+    RemoveWebhook, RevokeKey, SetCoexistenceDefault, SetRateLimit, SetTheme, SetVendorActive,
+    SetWebhook, UpdateVendor,
 };
 
 /// The vendor page's actions, one per form; a form's error comes back on the page the
@@ -17,6 +18,8 @@ pub struct VendorActions {
     pub revoke_key: ServerAction<RevokeKey>,
     pub add_origin: ServerAction<AddOrigin>,
     pub remove_origin: ServerAction<RemoveOrigin>,
+    pub add_return_url: ServerAction<AddReturnUrl>,
+    pub remove_return_url: ServerAction<RemoveReturnUrl>,
     pub set_webhook: ServerAction<SetWebhook>,
     pub remove_webhook: ServerAction<RemoveWebhook>,
     pub redeliver_webhook: ServerAction<RedeliverWebhook>,
@@ -35,6 +38,8 @@ impl VendorActions {
             revoke_key: ServerAction::new(),
             add_origin: ServerAction::new(),
             remove_origin: ServerAction::new(),
+            add_return_url: ServerAction::new(),
+            remove_return_url: ServerAction::new(),
             set_webhook: ServerAction::new(),
             remove_webhook: ServerAction::new(),
             redeliver_webhook: ServerAction::new(),

@@ -7,6 +7,7 @@ mod api_keys;
 mod coexistence;
 mod page;
 mod rate_limit;
+mod return_urls;
 mod sessions;
 mod settings;
 mod theme;

@@ -6,8 +6,9 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::{
     actions::VendorActions, allowed_origins::AllowedOrigins, api_keys::ApiKeys,
-    coexistence::CoexistenceSetting, rate_limit::RateLimitSettings, sessions::VendorSessions,
-    settings::VendorSettings, theme::ThemeSettings, webhook_settings::WebhookSettings,
+    coexistence::CoexistenceSetting, rate_limit::RateLimitSettings, return_urls::ReturnUrls,
+    sessions::VendorSessions, settings::VendorSettings, theme::ThemeSettings,
+    webhook_settings::WebhookSettings,
 };
 use crate::{model::admin::VendorDetailView, server_fns::admin::vendor_detail};
 
@@ -47,6 +48,7 @@ fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
         created,
         keys,
         origins,
+        return_urls,
         sessions,
         funnel,
         webhook,
@@ -77,6 +79,7 @@ fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
         <ThemeSettings vendor_id=id.clone() theme />
         <ApiKeys vendor_id=id.clone() keys />
         <AllowedOrigins vendor_id=id.clone() origins />
+        <ReturnUrls vendor_id=id.clone() urls=return_urls />
         <WebhookSettings vendor_id=id.clone() webhook />
         <RateLimitSettings vendor_id=id.clone() rate_limit />
         <CoexistenceSetting vendor_id=id.clone() offered=coexistence_default />

@@ -5,7 +5,7 @@ use super::{
     phase_panel::{phase_panel, Controls},
 };
 use crate::{
-    browser::{self, calls::ServerCall, launch::PagesLoginOptions},
+    browser::{self, calls::ServerCall, launch::PagesLoginOptions, ResultTarget},
     model::connect::PagesConnected,
     pages::connect::{
         flow_data,
@@ -20,7 +20,7 @@ struct Page {
     selected: RwSignal<Vec<String>>,
     /// The session's id, which every call names.
     session_id: StoredValue<String>,
-    target_origin: StoredValue<String>,
+    target: StoredValue<ResultTarget>,
     /// The Facebook Login for Business configuration, if any.
     config_id: StoredValue<Option<String>>,
 }
@@ -62,9 +62,7 @@ impl Page {
                 match call.send::<PagesConnected>().await {
                     Ok(result) => {
                         let message = result.message();
-                        let delivered = self
-                            .target_origin
-                            .with_value(|origin| browser::post_to_opener(&message, origin));
+                        let delivered = self.target.with_value(|t| t.deliver(&message));
                         let count = result.pages.len();
                         self.feed(Input::Connected { delivered, count });
                     }
@@ -88,7 +86,7 @@ pub fn MetaPageFlow() -> impl IntoView {
         machine: RwSignal::new(Machine::resumed(session.returned.clone())),
         selected: RwSignal::new(Vec::new()),
         session_id: StoredValue::new(session_id),
-        target_origin: StoredValue::new(session.target_origin.clone()),
+        target: StoredValue::new(session.result_target()),
         config_id: StoredValue::new(session.meta.pages_config_id.clone()),
     };
     let phase = Memo::new(move |_| page.machine.with(|m| m.phase.clone()));

@@ -7,7 +7,7 @@ use super::{
     phase_panel::{phase_panel, Controls},
 };
 use crate::{
-    browser::{self, calls::ServerCall, launch::EmbeddedSignupOptions},
+    browser::{self, calls::ServerCall, launch::EmbeddedSignupOptions, ResultTarget},
     model::{whatsapp::WhatsAppStep, EventOrigins},
     pages::connect::{
         flow_data,
@@ -22,7 +22,7 @@ struct Page {
     /// The session's id, which every call names.
     session_id: StoredValue<String>,
     config_id: StoredValue<String>,
-    target_origin: StoredValue<String>,
+    target: StoredValue<ResultTarget>,
     /// Names this page load's runs of Meta's dialog.
     page_name: StoredValue<String>,
 }
@@ -87,9 +87,7 @@ impl Page {
                 Duration::from_millis(u64::from(ms)),
             ),
             Next::Post(result) => {
-                let delivered = self
-                    .target_origin
-                    .with_value(|origin| browser::post_to_opener(&result.message(), origin));
+                let delivered = self.target.with_value(|t| t.deliver(&result.message()));
                 self.feed(Input::Posted { delivered });
             }
         }
@@ -126,7 +124,7 @@ pub fn WhatsAppFlow() -> impl IntoView {
         machine: RwSignal::new(Machine::default()),
         session_id: StoredValue::new(session_id),
         config_id: StoredValue::new(session.meta.config_id.clone()),
-        target_origin: StoredValue::new(session.target_origin.clone()),
+        target: StoredValue::new(session.result_target()),
         page_name: StoredValue::new(browser::random_name()),
     };
     let phase = Memo::new(move |_| page.machine.with(|m| m.phase.clone()));
