@@ -116,6 +116,10 @@ pub async fn get_only() -> Response {
     method_not_allowed("GET")
 }
 
+pub async fn get_or_post() -> Response {
+    method_not_allowed("GET, POST")
+}
+
 pub async fn get_or_delete() -> Response {
     method_not_allowed("GET, DELETE")
 }

@@ -5,6 +5,7 @@ mod error;
 mod json_body;
 mod rate_limit;
 mod sessions;
+mod setup_links;
 mod test_events;
 mod vendor_key;
 mod workspaces;
@@ -49,6 +50,18 @@ pub fn router() -> Router<AppState> {
         .route(
             "/api/vendor/sessions/{session_id}",
             get(sessions::show).fallback(error::get_only),
+        )
+        .route(
+            "/api/vendor/setup-links",
+            get(setup_links::list)
+                .post(setup_links::create)
+                .fallback(error::get_or_post),
+        )
+        .route(
+            "/api/vendor/setup-links/{setup_link_id}",
+            get(setup_links::show)
+                .delete(setup_links::revoke)
+                .fallback(error::get_or_delete),
         )
         .route(
             "/api/vendor/workspaces",

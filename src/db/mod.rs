@@ -22,6 +22,7 @@ pub mod sealed_values;
 pub mod session_claims;
 pub mod session_reports;
 pub mod sessions;
+pub mod setup_links;
 pub mod simulator_grants;
 pub mod staff_sessions;
 pub mod staff_users;

@@ -27,6 +27,19 @@ pub async fn remove(db: &Db, vendor_id: &str, origin: &Origin) -> Result<bool, s
     Ok(done.rows_affected() == 1)
 }
 
+/// Whether the vendor allows `origin`.
+#[tracing::instrument(skip(db))]
+pub async fn is_allowed(db: &Db, vendor_id: &str, origin: &Origin) -> Result<bool, sqlx::Error> {
+    let found: Option<String> = sqlx::query_scalar(
+        "SELECT origin FROM allowed_origins WHERE vendor_id = $1 AND origin = $2",
+    )
+    .bind(vendor_id)
+    .bind(origin.as_str())
+    .fetch_optional(db.pool())
+    .await?;
+    Ok(found.is_some())
+}
+
 /// A vendor's allowed origins, oldest first.
 #[tracing::instrument(skip(db))]
 pub async fn list(db: &Db, vendor_id: &str) -> Result<Vec<(String, i64)>, sqlx::Error> {

@@ -272,7 +272,11 @@ pub async fn consume(
     .bind(claim_id)
     .bind(now_ms())
     .bind(result)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
-    Ok(done.rows_affected() == 1)
+    if done.rows_affected() != 1 {
+        return Ok(false);
+    }
+    super::setup_links::complete_for_session(conn, session_id).await?;
+    Ok(true)
 }

@@ -24,7 +24,8 @@ pub use origin::Origin;
 pub use password::NewPassword;
 pub use return_url::ReturnUrl;
 pub use secret_token::{
-    ApiKey, BrowserKey, DialogState, HandOffCode, SessionToken, StaffSessionToken, TokenHash,
+    ApiKey, BrowserKey, DialogState, HandOffCode, SessionToken, SetupLinkToken, StaffSessionToken,
+    TokenHash,
 };
 pub use session_ref::SessionRef;
 pub use session_state::SessionState;

@@ -87,6 +87,7 @@ secret_type!(StaffSessionToken, "staff sign-in token");
 secret_type!(DialogState, "full-page dialog state");
 secret_type!(BrowserKey, "connect page's browser binding");
 secret_type!(HandOffCode, "hand-off code to another browser");
+secret_type!(SetupLinkToken, "setup link's token");
 
 impl ApiKey {
     /// The first characters of the key, shown to staff to tell keys apart.

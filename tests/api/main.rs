@@ -44,6 +44,7 @@ mod session_errors;
 mod session_fields;
 mod session_outcome;
 mod session_storage;
+mod setup_links;
 mod shutdown;
 mod sign_in_throttling;
 mod signup_steps;

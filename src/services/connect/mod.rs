@@ -11,5 +11,6 @@ pub mod new_session;
 pub mod page_view;
 pub mod return_to_vendor;
 pub mod session_outcome;
+pub mod setup_links;
 pub mod token_rows;
 pub mod whatsapp;

@@ -95,6 +95,31 @@ fn validate(request: &SessionRequest) -> Result<ValidRequest, ServiceError> {
     })
 }
 
+/// The refusal of an origin the vendor has not allowed.
+fn origin_not_allowed(origin: &Origin) -> ServiceError {
+    ServiceError::Invalid(format!(
+        "`origin` {} is not one of this vendor's allowed origins; ask WhatsPortal to register it",
+        origin.as_str()
+    ))
+}
+
+/// Checks a request by every rule of session creation without storing anything (a
+/// setup link is checked so when it is made, and again at each opening).
+pub async fn check(
+    db: &db::Db,
+    key: &VendorKey,
+    request: &SessionRequest,
+) -> Result<(), ServiceError> {
+    let valid = validate(request)?;
+    if let Some(raw) = request.return_url.as_deref() {
+        return_urls::registered(db, &key.vendor_id, raw).await?;
+    }
+    if !db::origins::is_allowed(db, &key.vendor_id, &valid.origin).await? {
+        return Err(origin_not_allowed(&valid.origin));
+    }
+    Ok(())
+}
+
 /// Validates the request and, if the origin is one of the vendor's allowed origins,
 /// creates or renames the workspace for the externalId and stores a new single-use session.
 #[tracing::instrument(skip_all, fields(vendor_id = %key.vendor_id))]
@@ -102,6 +127,25 @@ pub async fn create_session(
     db: &db::Db,
     key: &VendorKey,
     request: &SessionRequest,
+) -> Result<CreatedSession, ServiceError> {
+    create(db, key, request, None).await
+}
+
+/// The same for an opening of a setup link: the session records its link.
+pub async fn create_for_link(
+    db: &db::Db,
+    key: &VendorKey,
+    request: &SessionRequest,
+    setup_link_id: &str,
+) -> Result<CreatedSession, ServiceError> {
+    create(db, key, request, Some(setup_link_id)).await
+}
+
+async fn create(
+    db: &db::Db,
+    key: &VendorKey,
+    request: &SessionRequest,
+    setup_link_id: Option<&str>,
 ) -> Result<CreatedSession, ServiceError> {
     let valid = validate(request)?;
     let return_url = match request.return_url.as_deref() {
@@ -128,17 +172,13 @@ pub async fn create_session(
             locale: valid.locale,
             coexistence: valid.coexistence,
             return_url: return_url.as_ref(),
+            setup_link_id,
             created_at,
             expires_at,
         },
     )
     .await?
-    .ok_or_else(|| {
-        ServiceError::Invalid(format!(
-            "`origin` {} is not one of this vendor's allowed origins; ask WhatsPortal to register it",
-            valid.origin.as_str()
-        ))
-    })?;
+    .ok_or_else(|| origin_not_allowed(&valid.origin))?;
     let connect_url = valid.integration_type.page_url(token.expose());
     crate::observe::record::session_created(key.mode.as_str(), valid.integration_type.as_str());
     Ok(CreatedSession {
