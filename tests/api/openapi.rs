@@ -190,6 +190,105 @@ async fn every_session_answer_matches_the_document() {
 }
 
 #[tokio::test]
+async fn every_setup_link_answer_matches_the_document() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let vendor = app.seed_vendor().await;
+    let (list_path, one_path) = (
+        "/api/vendor/setup-links",
+        "/api/vendor/setup-links/{setup_link_id}",
+    );
+    let send = |method: reqwest::Method, path: String, body: Option<Value>| {
+        let request = app
+            .client
+            .request(method, format!("{}{path}", app.address))
+            .bearer_auth(&vendor.api_key);
+        match body {
+            Some(body) => request.json(&body),
+            None => request,
+        }
+        .send()
+    };
+    let made = send(
+        reqwest::Method::POST,
+        list_path.into(),
+        Some(session_body("c1")),
+    )
+    .await
+    .unwrap();
+    assert_eq!(made.status(), 201);
+    let made: Value = made.json().await.unwrap();
+    let id = made["setup_link_id"].as_str().unwrap().to_owned();
+    let again = send(
+        reqwest::Method::POST,
+        list_path.into(),
+        Some(session_body("c2")),
+    )
+    .await
+    .unwrap();
+    assert_documented(&doc, list_path, "post", again).await;
+    let mut bad = session_body("c3");
+    bad["expiresInDays"] = json!(90);
+    let bad = send(reqwest::Method::POST, list_path.into(), Some(bad))
+        .await
+        .unwrap();
+    assert_eq!(bad.status(), 400);
+    assert_documented(&doc, list_path, "post", bad).await;
+    let listed = send(reqwest::Method::GET, list_path.into(), None)
+        .await
+        .unwrap();
+    assert_documented(&doc, list_path, "get", listed).await;
+    let put = send(reqwest::Method::PUT, list_path.into(), None)
+        .await
+        .unwrap();
+    assert_eq!(put.status(), 405);
+    assert_documented(&doc, list_path, "get", put).await;
+
+    // One link: active, completed with its result, revoked, and not found.
+    let one = format!("/api/vendor/setup-links/{id}");
+    let active = send(reqwest::Method::GET, one.clone(), None).await.unwrap();
+    assert_documented(&doc, one_path, "get", active).await;
+    let opened = app
+        .browser_without_redirects()
+        .get(format!("{}{}", app.address, made["url"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    let location = opened.headers()["location"].to_str().unwrap().to_owned();
+    let token = location.split_once("session_token=").unwrap().1.to_owned();
+    app.connected(&token).await;
+    let completed = send(reqwest::Method::GET, one.clone(), None).await.unwrap();
+    assert_eq!(completed.status(), 200);
+    assert_documented(&doc, one_path, "get", completed).await;
+    let other: Value = send(
+        reqwest::Method::POST,
+        list_path.into(),
+        Some(session_body("c4")),
+    )
+    .await
+    .unwrap()
+    .json()
+    .await
+    .unwrap();
+    let other = format!(
+        "/api/vendor/setup-links/{}",
+        other["setup_link_id"].as_str().unwrap()
+    );
+    let revoked = send(reqwest::Method::DELETE, other, None).await.unwrap();
+    assert_eq!(revoked.status(), 200);
+    assert_documented(&doc, one_path, "delete", revoked).await;
+    let missing = send(
+        reqwest::Method::GET,
+        "/api/vendor/setup-links/stl_0".into(),
+        None,
+    )
+    .await
+    .unwrap();
+    assert_eq!(missing.status(), 404);
+    assert_documented(&doc, one_path, "get", missing).await;
+}
+
+#[tokio::test]
 async fn every_workspace_answer_matches_the_document() {
     let app = spawn_app().await;
     let doc = document(&app).await;
