@@ -52,6 +52,9 @@ pub enum Command {
     /// Add and remove a vendor's allowed origins.
     #[command(subcommand)]
     Origin(OriginCommand),
+    /// Register and remove a vendor's return URLs.
+    #[command(subcommand)]
+    ReturnUrl(ReturnUrlCommand),
     /// Create staff accounts for the admin area.
     #[command(subcommand)]
     Admin(AdminCommand),
@@ -268,6 +271,14 @@ pub enum OriginCommand {
     Add { vendor_id: String, origin: String },
     /// Remove an allowed origin.
     Remove { vendor_id: String, origin: String },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReturnUrlCommand {
+    /// Register an exact return URL (https, or http://localhost for development).
+    Add { vendor_id: String, url: String },
+    /// Remove a return URL.
+    Remove { vendor_id: String, url: String },
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,7 +3,9 @@ use std::process::ExitCode;
 
 use serde_json::{json, Value};
 
-use super::args::{AdminCommand, Command, KeyCommand, KeysCommand, OriginCommand, VendorCommand};
+use super::args::{
+    AdminCommand, Command, KeyCommand, KeysCommand, OriginCommand, ReturnUrlCommand, VendorCommand,
+};
 use crate::{
     config::Environment,
     db,
@@ -95,6 +97,14 @@ async fn execute(
         Command::Origin(OriginCommand::Remove { vendor_id, origin }) => {
             let origin = vendors::origins::remove_origin(db, actor, &vendor_id, &origin).await?;
             json!({ "vendor_id": vendor_id, "origin": origin.as_str(), "removed": true })
+        }
+        Command::ReturnUrl(ReturnUrlCommand::Add { vendor_id, url }) => {
+            let url = vendors::return_urls::add(db, environment, actor, &vendor_id, &url).await?;
+            json!({ "vendor_id": vendor_id, "return_url": url.as_str() })
+        }
+        Command::ReturnUrl(ReturnUrlCommand::Remove { vendor_id, url }) => {
+            let url = vendors::return_urls::remove(db, actor, &vendor_id, &url).await?;
+            json!({ "vendor_id": vendor_id, "return_url": url.as_str(), "removed": true })
         }
         Command::Keys(KeysCommand::Reseal {
             encryption_keys,

@@ -172,6 +172,25 @@ async fn keys_origins_and_activation_through_the_cli() {
     )
     .await;
 
+    let url = "https://app.example.com/connected";
+    let registered = json_of(&whatsportal(&app, &["return-url", "add", id, url]).await);
+    assert_eq!(registered, json!({"vendor_id": id, "return_url": url}));
+    let mut with_return = session_body("c1");
+    with_return["returnUrl"] = json!(url);
+    assert_eq!(
+        app.create_session(&vendor.api_key, &with_return)
+            .await
+            .status(),
+        200
+    );
+    json_of(&whatsportal(&app, &["return-url", "remove", id, url]).await);
+    assert_error(
+        app.create_session(&vendor.api_key, &with_return).await,
+        400,
+        "return URLs",
+    )
+    .await;
+
     json_of(&whatsportal(&app, &["vendor", "deactivate", id]).await);
     assert_error(
         app.create_session(&vendor.api_key, &session_body("c1"))
@@ -195,6 +214,8 @@ async fn keys_origins_and_activation_through_the_cli() {
             "vendor.create",
             "origin.add",
             "origin.remove",
+            "return_url.add",
+            "return_url.remove",
             "vendor.deactivate",
             "vendor.activate"
         ]
