@@ -21,6 +21,17 @@ export function createVendor(origins: string[]): Vendor {
   return { apiKey: out.api_key, vendorId: out.vendor_id };
 }
 
+/** A test-mode key of the vendor (its sessions run against the simulated Meta). */
+export function createTestKey(vendorId: string): string {
+  const out = JSON.parse(execFileSync(binary, ['key', 'create', vendorId, '--test'], { env: process.env }).toString());
+  return out.api_key;
+}
+
+/** Registers one of the vendor's return URLs. */
+export function addReturnUrl(vendorId: string, url: string) {
+  execFileSync(binary, ['return-url', 'add', vendorId, url], { env: process.env });
+}
+
 export interface VendorSite {
   origin: string;
   /** The key its backend uses to create sessions. */

@@ -1,0 +1,127 @@
+// Launching anywhere: a page with no vendor window to post to (a setup link opened in a
+// fresh browser, the phone's browser after an app's built-in one) sends the customer to
+// the session's return URL with the outcome; a page that can no longer be used offers
+// the way back too. The vendor's return page is played by a route that answers for its
+// origin, so nothing leaves the machine.
+import { expect, test, type Page } from '@playwright/test';
+import { expireSession } from './support/sessions';
+import { addReturnUrl, createTestKey, createVendor } from './support/vendor';
+
+const ORIGIN = 'https://app.example.com';
+const RETURN_URL = `${ORIGIN}/whatsapp/connected`;
+const INSTAGRAM_ANDROID =
+  'Mozilla/5.0 (Linux; Android 13; SM-A145M Build/TP1A.220624.014; wv) AppleWebKit/537.36 (KHTML, like Gecko) ' +
+  'Version/4.0 Chrome/120.0.6099.144 Mobile Safari/537.36 Instagram 312.1.0.34.111 Android';
+
+/** Plays the vendor's return page on `page`. */
+async function serveReturnPage(page: Page) {
+  await page.route(`${ORIGIN}/**`, (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Acme CRM</title><h1>Back in Acme CRM</h1>' }),
+  );
+}
+
+/** Connects WhatsApp on a ready page with the simulated account `account`. */
+async function connectWhatsApp(page: Page, account: RegExp) {
+  await expect(page.getByRole('button', { name: 'Connect WhatsApp' })).toBeEnabled();
+  const [dialog] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Connect WhatsApp' }).click()]);
+  const labels = await dialog.locator('#account option').allTextContents();
+  const label = labels.find((l) => account.test(l));
+  if (!label) throw new Error(`no simulated account ${account}`);
+  await dialog.getByLabel('Business, WhatsApp Business account and phone number').selectOption({ label });
+  await Promise.all([dialog.waitForEvent('close'), dialog.getByRole('button', { name: 'Finish' }).click()]);
+}
+
+/** The outcome the return URL was given. */
+async function landedOutcome(page: Page): Promise<Record<string, string>> {
+  await page.waitForURL((url) => url.href.startsWith(`${RETURN_URL}?`));
+  await expect(page.getByRole('heading', { name: 'Back in Acme CRM' })).toBeVisible();
+  const url = new URL(page.url());
+  expect(url.href, 'never a token in the return URL').not.toMatch(/[0-9a-f]{64}|EAA/);
+  return Object.fromEntries(url.searchParams);
+}
+
+test('a setup link opened in a fresh browser connects in test mode and lands on the return URL', async ({
+  browser,
+  request,
+  javaScriptEnabled,
+}) => {
+  test.skip(!javaScriptEnabled, 'the connect flow needs JavaScript');
+  const vendor = createVendor([ORIGIN]);
+  addReturnUrl(vendor.vendorId, RETURN_URL);
+  const testKey = createTestKey(vendor.vendorId);
+  const made = await request.post('/api/vendor/setup-links', {
+    headers: { Authorization: `Bearer ${testKey}` },
+    data: { workspaceName: 'Acme Co', externalId: 'e2e-setup-link', origin: ORIGIN, returnUrl: RETURN_URL, state: 'from-a-link' },
+  });
+  expect(made.status()).toBe(201);
+  const link = await made.json();
+
+  // The customer's phone, days later: a browser that never saw the vendor's product.
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await serveReturnPage(page);
+  await page.goto(link.url);
+  await expect(page.getByText('Test mode: this connection runs')).toBeVisible();
+  await connectWhatsApp(page, /Acme Retail/);
+  const outcome = await landedOutcome(page);
+  expect(Object.keys(outcome)).toEqual(['status', 'session_id', 'account_id', 'state']);
+  expect(outcome).toMatchObject({ status: 'connected', state: 'from-a-link' });
+  expect(outcome.session_id).toMatch(/^ses_[0-9a-f]{24}$/);
+
+  // The vendor's server confirms it, and the link opens no more sessions.
+  const read = await request.get(`/api/vendor/setup-links/${link.setup_link_id}`, {
+    headers: { Authorization: `Bearer ${testKey}` },
+  });
+  const stored = await read.json();
+  expect(stored).toMatchObject({ status: 'completed', session_id: outcome.session_id, livemode: false });
+  expect(stored.result.account_id).toBe(outcome.account_id);
+  await page.goto(link.url);
+  await expect(page.getByRole('heading', { name: 'This link has already been used' })).toBeVisible();
+  await context.close();
+});
+
+test('the phone browser after an app browser lands on the return URL', async ({ browser, request, javaScriptEnabled }) => {
+  test.skip(!javaScriptEnabled, 'the connect flow needs JavaScript');
+  const vendor = createVendor([ORIGIN]);
+  addReturnUrl(vendor.vendorId, RETURN_URL);
+  const testKey = createTestKey(vendor.vendorId);
+  const created = await request.post('/api/vendor/sessions', {
+    headers: { Authorization: `Bearer ${testKey}` },
+    data: { workspaceName: 'Acme Co', externalId: 'e2e-hand-off', origin: ORIGIN, returnUrl: RETURN_URL, state: 'in-app' },
+  });
+  const session = await created.json();
+
+  const inApp = await browser.newContext({ userAgent: INSTAGRAM_ANDROID });
+  const appPage = await inApp.newPage();
+  await appPage.goto(session.connect_url);
+  const href = await appPage.getByRole('link', { name: 'Open this page in my browser' }).getAttribute('href');
+  const handOff = /^intent:\/\/[^/]+(\/vendor\/connect\/whatsapp\?[^#]+)#Intent/.exec(href ?? '');
+  expect(handOff, `${href}`).not.toBeNull();
+
+  const phone = await browser.newContext();
+  const page = await phone.newPage();
+  await serveReturnPage(page);
+  await page.goto(handOff![1]);
+  await connectWhatsApp(page, /Globex/);
+  expect(await landedOutcome(page)).toMatchObject({ status: 'connected', state: 'in-app' });
+  await inApp.close();
+  await phone.close();
+});
+
+test('an expired page offers the way back, which says it expired', async ({ page, request }) => {
+  const vendor = createVendor([ORIGIN]);
+  addReturnUrl(vendor.vendorId, RETURN_URL);
+  const created = await request.post('/api/vendor/sessions', {
+    headers: { Authorization: `Bearer ${vendor.apiKey}` },
+    data: { workspaceName: 'Acme Co', externalId: 'e2e-expired-back', origin: ORIGIN, returnUrl: RETURN_URL },
+  });
+  const session = await created.json();
+  await serveReturnPage(page);
+  await page.goto(session.connect_url);
+  expireSession(session.session_token);
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'Session has expired' })).toBeVisible();
+  await page.getByRole('link', { name: 'Back to Acme CRM' }).click();
+  const outcome = await landedOutcome(page);
+  expect(outcome).toMatchObject({ status: 'expired', session_id: session.session_id });
+});
