@@ -5,7 +5,7 @@
 // origin, so nothing leaves the machine.
 import { expect, test, type Page } from '@playwright/test';
 import { expireSession } from './support/sessions';
-import { addReturnUrl, createTestKey, createVendor } from './support/vendor';
+import { addReturnUrl, createTestKey, createVendor, startVendorSite } from './support/vendor';
 
 const ORIGIN = 'https://app.example.com';
 const RETURN_URL = `${ORIGIN}/whatsapp/connected`;
@@ -125,3 +125,38 @@ test('an expired page offers the way back, which says it expired', async ({ page
   const outcome = await landedOutcome(page);
   expect(outcome).toMatchObject({ status: 'expired', session_id: session.session_id });
 });
+
+for (const blocked of [false, true]) {
+  const title = blocked
+    ? "the SDK goes on in redirect mode when the browser blocks its tab"
+    : "the SDK's redirect mode goes to the connect page and back to the return URL";
+  test(title, async ({ page, baseURL, javaScriptEnabled }) => {
+    test.skip(!javaScriptEnabled, 'the SDK needs JavaScript');
+    const site = await startVendorSite(baseURL!);
+    const vendor = createVendor([site.origin]);
+    site.apiKey = vendor.apiKey;
+    // The return page loads the SDK too, to read the outcome with it.
+    const back = `${site.origin}/sdk.html?landing=1`;
+    addReturnUrl(vendor.vendorId, back);
+    // What a pop-up blocker answers.
+    if (blocked) await page.addInitScript(() => { window.open = () => null; });
+    const query = new URLSearchParams({
+      externalId: blocked ? 'sdk-fallback' : 'sdk-redirect',
+      returnUrl: back,
+      ...(blocked ? { fallback: 'redirect' } : { mode: 'redirect' }),
+    });
+    await page.goto(`${site.origin}/sdk.html?${query}`);
+    await page.getByRole('button', { name: 'Connect WhatsApp Business' }).click();
+    await page.waitForURL((url) => url.pathname === '/vendor/connect/whatsapp');
+    await connectWhatsApp(page, blocked ? /Hooli/ : /Wayne/);
+    await page.waitForURL((url) => url.href.startsWith(`${back}&status=`));
+    const outcome = await page.evaluate(() => {
+      const sdk = (window as unknown as { WhatsPortal: { readReturn(): Record<string, string> | null } }).WhatsPortal;
+      return sdk.readReturn();
+    });
+    expect(outcome).toMatchObject({ status: 'connected', state: 'state-xyz' });
+    expect(outcome?.session_id).toMatch(/^ses_[0-9a-f]{24}$/);
+    expect(page.url()).not.toMatch(/[0-9a-f]{64}/);
+    await site.close();
+  });
+}

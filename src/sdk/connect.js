@@ -31,20 +31,86 @@
     }
   }
 
+  /** The connect page's URL from getConnectUrl's answer, checked to be WhatsPortal's. */
+  function connectTarget(answer, ORIGIN) {
+    var url = answer && typeof answer === 'object' ? answer.connect_url : answer;
+    if (typeof url !== 'string' || url === '') throw fail('no_connect_url', 'getConnectUrl returned no connect_url.');
+    var target = new URL(url, ORIGIN);
+    if (target.origin !== ORIGIN || target.pathname.indexOf('/vendor/connect/') !== 0) {
+      throw fail('foreign_connect_url', 'The connect_url is not a WhatsPortal connect page.');
+    }
+    return target;
+  }
+
+  /**
+   * Redirect mode: this page goes to the connect page, which sends the customer back to
+   * the session's return URL when done (your backend names it as `returnUrl`; read the
+   * outcome there with `readReturn`). Resolves with {status: 'redirecting'} as it leaves.
+   */
+  function redirect(options, ORIGIN) {
+    var context = { mode: 'redirect', returnUrl: options.returnUrl };
+    var promise = Promise.resolve()
+      .then(function () {
+        if (typeof options.getConnectUrl !== 'function') {
+          throw fail('invalid_options', 'getConnectUrl must be a function returning the connect_url.');
+        }
+        return options.getConnectUrl(context);
+      })
+      .then(function (answer) {
+        var target = connectTarget(answer, ORIGIN);
+        global.location.assign(target.href);
+        return { status: 'redirecting' };
+      })
+      .catch(function (error) {
+        var failure = error && error.code ? error : fail('get_connect_url_failed', String(error && error.message || error));
+        if (options.onError) options.onError(failure);
+        throw failure;
+      });
+    if (options.onError) promise.catch(function () {});
+    return promise;
+  }
+
+  /**
+   * The outcome a return URL was given (`status`, `session_id`, and in the browser that
+   * opened the session `account_id` and `state`), or null when the URL carries none.
+   * Confirm it on your server before relying on it.
+   */
+  function readReturn(href) {
+    var params = new URL(href || global.location.href, global.location.href).searchParams;
+    var status = params.get('status');
+    var sessionId = params.get('session_id');
+    if (!status || !sessionId) return null;
+    var outcome = { status: status, session_id: sessionId };
+    if (params.has('account_id')) outcome.account_id = params.get('account_id');
+    if (params.has('state')) outcome.state = params.get('state');
+    return outcome;
+  }
+
+  /** Options that cannot work: refused before anything opens. */
+  function refuse(options, message) {
+    var invalid = fail('invalid_options', message);
+    var rejected = Promise.reject(invalid);
+    if (options.onError) {
+      options.onError(invalid);
+      rejected.catch(function () {});
+    }
+    return rejected;
+  }
+
   function connect(options) {
     options = options || {};
     // Messages are accepted from this origin only, and the connect_url must be on it.
     var ORIGIN = originOf(options);
     if (ORIGIN === null) {
-      var invalid = fail('invalid_options', 'origin must be WhatsPortal\'s origin, such as https://connect.example.com.');
-      var rejected = Promise.reject(invalid);
-      if (options.onError) {
-        options.onError(invalid);
-        rejected.catch(function () {});
-      }
-      return rejected;
+      return refuse(options, 'origin must be WhatsPortal\'s origin, such as https://connect.example.com.');
+    }
+    if (options.mode === 'redirect') return redirect(options, ORIGIN);
+    if (options.mode !== undefined && options.mode !== 'tab') {
+      return refuse(options, "mode must be 'tab' or 'redirect'.");
     }
     var tab = global.open(ORIGIN + '/sdk/v1/loading', '_blank');
+    // A blocked tab: the vendor may ask for this page to go to the connect page instead.
+    if (!tab && options.fallback === 'redirect') return redirect(options, ORIGIN);
     var finished = false;
     var timer = null;
     var settle;
@@ -79,7 +145,7 @@
     }
 
     if (!tab) {
-      settle('error', fail('popup_blocked', 'The browser blocked the connect tab: call connect() from a click handler.'));
+      settle('error', fail('popup_blocked', "The browser blocked the connect tab: call connect() from a click handler, or pass fallback: 'redirect'."));
       return promise;
     }
     if (typeof options.getConnectUrl !== 'function') {
@@ -93,14 +159,9 @@
     }, 400);
 
     Promise.resolve()
-      .then(function () { return options.getConnectUrl(); })
+      .then(function () { return options.getConnectUrl({ mode: 'tab', returnUrl: options.returnUrl }); })
       .then(function (answer) {
-        var url = answer && typeof answer === 'object' ? answer.connect_url : answer;
-        if (typeof url !== 'string' || url === '') throw fail('no_connect_url', 'getConnectUrl returned no connect_url.');
-        var target = new URL(url, ORIGIN);
-        if (target.origin !== ORIGIN || target.pathname.indexOf('/vendor/connect/') !== 0) {
-          throw fail('foreign_connect_url', 'The connect_url is not a WhatsPortal connect page.');
-        }
+        var target = connectTarget(answer, ORIGIN);
         if (!finished) tab.location.href = target.href;
       })
       .catch(function (error) {
@@ -111,5 +172,5 @@
     return promise;
   }
 
-  global.WhatsPortal = { connect: connect, version: '1' };
+  global.WhatsPortal = { connect: connect, readReturn: readReturn, version: '1' };
 })(window);

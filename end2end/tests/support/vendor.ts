@@ -95,9 +95,12 @@ const show = (id, text) => { document.getElementById(id).textContent = text; };
 function run(type) {
   show('status', 'connecting');
   WhatsPortal.connect({
-    getConnectUrl: () => fetch('/session?' + new URLSearchParams({ type, externalId: params.get('externalId') || 'sdk_1', origin: location.origin }))
+    getConnectUrl: (context) => fetch('/session?' + new URLSearchParams({ type, externalId: params.get('externalId') || 'sdk_1', origin: location.origin, returnUrl: context.returnUrl || '' }))
       .then((r) => r.json()),
     state: 'state-xyz',
+    mode: params.get('mode') || undefined,
+    fallback: params.get('fallback') || undefined,
+    returnUrl: params.get('returnUrl') || undefined,
     ${origin}
     onSuccess: (result) => {
       show('status', 'connected');
@@ -131,6 +134,7 @@ export async function startVendorSite(appOrigin: string): Promise<VendorSite> {
           state: 'state-xyz',
           locale: url.searchParams.get('locale') ?? undefined,
           coexistence: url.searchParams.has('coexistence') ? url.searchParams.get('coexistence') === '1' : undefined,
+          returnUrl: url.searchParams.get('returnUrl') || undefined,
         }),
       });
       res.writeHead(response.status, { 'Content-Type': 'application/json' });
