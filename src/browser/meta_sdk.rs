@@ -1,5 +1,7 @@
 //! The wasm side of Meta's JS SDK and of the vendor's window.
 
+use std::{cell::Cell, rc::Rc};
+
 use js_sys::{Function, Reflect};
 use leptos::prelude::{document, window};
 use wasm_bindgen::{prelude::Closure, JsCast, JsValue};
@@ -69,19 +71,44 @@ fn text(value: JsValue) -> Option<String> {
     value.as_string().filter(|s| !s.is_empty())
 }
 
+/// Calls `FB.login`, watching the `window.open` it makes (synchronously, inside the
+/// click): a `null` window is the browser's pop-up blocker, whatever Meta's SDK answers
+/// after it.
 pub fn login(login_options: &impl ToJson, on_result: impl FnOnce(LoginAnswer) + 'static) {
     if fb().is_none() {
         on_result(LoginAnswer::default());
         return;
     }
+    let blocked = Rc::new(Cell::new(false));
+    let seen = blocked.clone();
     let callback = Closure::once_into_js(move |response: JsValue| {
         let auth = get(&response, "authResponse");
         on_result(LoginAnswer {
             code: text(get(&auth, "code")),
             access_token: text(get(&auth, "accessToken")),
+            blocked: seen.get(),
         });
     });
+    let window = window();
+    let original = get(&window, "open");
+    let Ok(open) = original.clone().dyn_into::<Function>() else {
+        call("login", &[&callback, &options(login_options)]);
+        return;
+    };
+    let watch = Closure::<dyn Fn(JsValue, JsValue, JsValue) -> JsValue>::new(
+        move |url: JsValue, name: JsValue, features: JsValue| {
+            let opened = open
+                .call3(&leptos::prelude::window(), &url, &name, &features)
+                .unwrap_or(JsValue::NULL);
+            if opened.is_null() || opened.is_undefined() {
+                blocked.set(true);
+            }
+            opened
+        },
+    );
+    let _ = Reflect::set(&window, &"open".into(), watch.as_ref());
     call("login", &[&callback, &options(login_options)]);
+    let _ = Reflect::set(&window, &"open".into(), &original);
 }
 
 pub fn logout(on_done: impl FnOnce() + 'static) {

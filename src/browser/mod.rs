@@ -20,6 +20,9 @@ use crate::{model::connect::MetaClientConfig, wire::ToJson};
 pub struct LoginAnswer {
     pub code: Option<String>,
     pub access_token: Option<String>,
+    /// The browser refused to open Meta's window (a pop-up blocker): the customer saw
+    /// nothing of Meta.
+    pub blocked: bool,
 }
 
 /// Loads Meta's SDK (once) and calls `on_ready` after `FB.init`.

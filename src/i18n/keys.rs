@@ -70,6 +70,8 @@ keys! {
     TryAgain = "try_again",
     StartAgain = "start_again",
     WaNotGranted = "wa_not_granted",
+    WaWindowBlocked = "wa_window_blocked",
+    PagesWindowBlocked = "pages_window_blocked",
     WaEventMissing = "wa_event_missing",
     WaCodeMissing = "wa_code_missing",
     WaNoAccount = "wa_no_account",

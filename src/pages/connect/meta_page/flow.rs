@@ -39,7 +39,10 @@ impl Page {
                 self.config_id.with_value(|config_id| {
                     let options = PagesLoginOptions::new(config_id.as_deref());
                     browser::login(&options, move |answer| {
-                        self.feed(Input::Login(answer.access_token))
+                        self.feed(match answer.blocked {
+                            true => Input::Blocked,
+                            false => Input::Login(answer.access_token),
+                        })
                     });
                 });
             }

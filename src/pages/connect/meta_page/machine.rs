@@ -33,6 +33,8 @@ pub enum Input {
     LogIn,
     /// `FB.login` answered: a user access token, or nothing (closed or refused).
     Login(Option<String>),
+    /// The browser blocked Facebook's window: nothing of Meta ran.
+    Blocked,
     /// The server listed the customer's pages.
     Listed(Vec<PageChoice>),
     /// The customer clicked to connect the chosen pages.
@@ -119,6 +121,16 @@ impl Machine {
                     toast: None,
                 };
                 Next::Login
+            }
+            (Input::Blocked, _) => {
+                *self = Self {
+                    phase: Phase::Ready,
+                    toast: Some(Toast {
+                        error: true,
+                        message: Message::Text(Key::PagesWindowBlocked),
+                    }),
+                };
+                Next::None
             }
             (Input::Login(None), _) => {
                 *self = Self {
@@ -213,6 +225,22 @@ mod tests {
         machine.step(Input::Listed(vec![page("1", true), page("2", false)]));
         assert!(matches!(machine.phase, Phase::Choosing(ref p) if p.len() == 2));
         machine
+    }
+
+    #[test]
+    fn a_blocked_window_is_an_error_that_says_so_and_log_in_starts_again() {
+        let mut machine = Machine::default();
+        machine.step(Input::LogIn);
+        assert_eq!(machine.step(Input::Blocked), Next::None);
+        assert_eq!(machine.phase, Phase::Ready);
+        assert_eq!(
+            machine.toast,
+            Some(Toast {
+                error: true,
+                message: Message::Text(Key::PagesWindowBlocked),
+            })
+        );
+        assert_eq!(machine.step(Input::LogIn), Next::Login);
     }
 
     #[test]

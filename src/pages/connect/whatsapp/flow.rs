@@ -46,7 +46,12 @@ impl Page {
                     Path::Standard => EmbeddedSignupOptions::new(config_id),
                     Path::BusinessApp => EmbeddedSignupOptions::business_app(config_id),
                 };
-                browser::login(&options, move |answer| self.feed(Input::Login(answer.code)))
+                browser::login(&options, move |answer| {
+                    self.feed(match answer.blocked {
+                        true => Input::Blocked,
+                        false => Input::Login(answer.code),
+                    })
+                })
             }),
             Next::SendCode { attempt, code } => {
                 let attempt = self.attempt_name(attempt);

@@ -79,6 +79,8 @@ pub enum Input {
     Connect(Option<Path>),
     /// `FB.login` answered: the code, or nothing.
     Login(Option<String>),
+    /// The browser blocked Meta's window: nothing of Meta ran.
+    Blocked,
     /// An Embedded Signup event from Meta's origin.
     Signup(SignupMessage),
     /// The server answered a call.
@@ -181,6 +183,7 @@ fn toast(error: bool, message: Message) -> Option<Toast> {
 const NOT_GRANTED: Message = Message::Text(Key::WaNotGranted);
 const EVENT_MISSING: Message = Message::Text(Key::WaEventMissing);
 const CODE_MISSING: Message = Message::Text(Key::WaCodeMissing);
+const WINDOW_BLOCKED: Message = Message::Text(Key::WaWindowBlocked);
 const NO_ACCOUNT: Message = Message::Text(Key::WaNoAccount);
 
 /// Errors after which the same step can simply run again; the others need Meta's

@@ -3,6 +3,7 @@
 use super::{
     step_can_retry, toast, Call, CodeState, EventState, Input, Machine, Next, Path, Phase, Wait,
     CODE_MISSING, CODE_WAIT_MS, EVENT_MISSING, EVENT_WAIT_MS, NOT_GRANTED, NO_ACCOUNT,
+    WINDOW_BLOCKED,
 };
 use crate::{
     browser::{SignupMessage, SignupMessageKind},
@@ -25,6 +26,11 @@ impl Machine {
                 Next::Login(self.path)
             }
             Input::Login(answer) if self.phase == Phase::InMeta => self.on_login(answer),
+            // Said as what it is, with the ways on (not as a refusal of the permissions).
+            Input::Blocked if self.phase == Phase::InMeta => {
+                self.code = CodeState::Refused;
+                self.back_to_ready(toast(true, WINDOW_BLOCKED))
+            }
             Input::Signup(message) if self.phase == Phase::InMeta => self.on_signup(message),
             Input::Answered(call, answer) => self.on_answer(call, answer),
             Input::Pin(pin) if matches!(self.phase, Phase::NeedsPin { .. }) => {

@@ -221,6 +221,23 @@ fn an_event_without_a_code_ends_in_a_retryable_state() {
 }
 
 #[test]
+fn a_blocked_window_says_so_and_connect_starts_again() {
+    let mut m = in_meta();
+    assert_eq!(m.step(Input::Blocked), Next::None);
+    assert_eq!(m.phase, Phase::Ready);
+    assert_eq!(m.toast, toast(true, WINDOW_BLOCKED));
+    assert!(toast_text(&m).contains("blocked Meta's window"));
+    assert_ne!(m.toast, toast(false, NOT_GRANTED));
+    assert_eq!(m.step(Input::Connect(None)), Next::Login(Path::Standard));
+    // Once Meta's dialog is over, a late report of a blocked window changes nothing.
+    let mut m = in_meta();
+    m.step(Input::Login(None));
+    let after = m.clone();
+    assert_eq!(m.step(Input::Blocked), Next::None);
+    assert_eq!(m, after);
+}
+
+#[test]
 fn a_refused_login_with_nothing_else_is_not_granted() {
     let mut m = in_meta();
     m.step(Input::Login(None));
