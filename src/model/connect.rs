@@ -90,6 +90,15 @@ impl ReadySession {
     }
 }
 
+/// A completed session's result, posted again by its "already used" page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PostAgain {
+    /// The message the page posted, as JSON.
+    pub message: String,
+    /// The session's registered origin: the only one it is posted to.
+    pub target_origin: String,
+}
+
 /// A ready session as its flow sees it: the props of the flow's island.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FlowSession {
@@ -204,7 +213,9 @@ pub enum SessionView {
     /// Malformed, unknown, or for the other flow.
     Unknown,
     Expired(Branding),
-    Used(Branding),
+    /// Completed; for the browser that completed it, the result to post again to the
+    /// vendor's window (a reload, or a second tab, while the vendor still listens).
+    Used(Branding, Option<PostAgain>),
     /// Open in another browser: the session belongs to the browser that opened it first.
     OtherBrowser(Branding),
     /// The page lives at this other address (the session's, by id): the answer is a
@@ -220,7 +231,7 @@ impl SessionView {
     pub fn theme(&self) -> Theme {
         match self {
             Self::Ready(ready) => ready.branding.theme,
-            Self::Expired(branding) | Self::Used(branding) | Self::OtherBrowser(branding) => {
+            Self::Expired(branding) | Self::Used(branding, _) | Self::OtherBrowser(branding) => {
                 branding.theme
             }
             Self::Unknown | Self::VendorInactive | Self::Unavailable | Self::Moved(_) => {

@@ -172,17 +172,32 @@ async fn back_to_the_vendor_carries_the_outcome_read_on_the_server() {
         .await
         .unwrap();
     assert_eq!(used.status(), 409);
-    assert!(used
-        .text()
-        .await
-        .unwrap()
-        .contains(&format!("href=\"/vendor/connect/back/{id}\"")));
+    let used = used.text().await.unwrap();
+    assert!(used.contains(&format!("href=\"/vendor/connect/back/{id}\"")));
+    // For this browser, the page posts the stored result again, to the vendor's origin.
+    assert!(
+        used.contains("data-origin=\"https://app.example.com\""),
+        "{used}"
+    );
+    assert!(used.contains(&account_id) && used.contains("whatsportal:connect:success"));
 
-    // Anyone else who learnt the session's id gets the status and the id only.
+    // Anyone else who learnt the session's id gets the status and the id only, and a
+    // page without the result.
     let stranger = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .unwrap();
+    let strangers_page = stranger
+        .get(format!(
+            "{}/vendor/connect/whatsapp?session={id}",
+            app.address
+        ))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(strangers_page.status(), 409);
+    let strangers_page = strangers_page.text().await.unwrap();
+    assert!(!strangers_page.contains("data-message") && !strangers_page.contains(&account_id));
     assert_eq!(
         outcome(&back(&app, &stranger, &id).await),
         pairs(&[("status", "connected"), ("session_id", &id)])

@@ -262,7 +262,7 @@ fn every_screen(locale: Locale) -> Vec<String> {
     for view in [
         SessionView::Unknown,
         SessionView::Expired(branding()),
-        SessionView::Used(branding()),
+        SessionView::Used(branding(), None),
         SessionView::OtherBrowser(branding()),
         SessionView::VendorInactive,
         SessionView::Unavailable,

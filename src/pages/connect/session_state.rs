@@ -4,7 +4,7 @@ use leptos_meta::Title;
 use crate::{
     components::vendor_brand::VendorBrand,
     i18n::{use_texts, Key},
-    model::connect::{Branding, SessionView},
+    model::connect::{Branding, PostAgain, SessionView},
     pages::connect::{back_link::BackToVendor, frame::page_title},
 };
 
@@ -26,9 +26,13 @@ pub fn SessionStatePage(view: SessionView) -> impl IntoView {
         }
         .into_any();
     }
+    let mut post_again = None;
     let (status, branding, title, hint): (u16, Option<Branding>, Key, Key) = match view {
         SessionView::Expired(b) => (410, Some(b), Key::ExpiredTitle, Key::ExpiredHint),
-        SessionView::Used(b) => (409, Some(b), Key::UsedTitle, Key::UsedHint),
+        SessionView::Used(b, again) => {
+            post_again = again;
+            (409, Some(b), Key::UsedTitle, Key::UsedHint)
+        }
         SessionView::OtherBrowser(b) => {
             (403, Some(b), Key::OtherBrowserTitle, Key::OtherBrowserHint)
         }
@@ -54,8 +58,22 @@ pub fn SessionStatePage(view: SessionView) -> impl IntoView {
                 <h1 id="state-title">{texts.get(title).to_owned()}</h1>
                 <p>{texts.get(hint).to_owned()}</p>
                 {back}
-            </section>
+            </section> {post_again.map(|post| view! { <PostAgainScript post /> })}
         </main>
     }
     .into_any()
+}
+
+/// Posts a completed session's result again to the vendor's window, if this tab still
+/// has one (a reload after success, or a second tab): the vendor may have missed the
+/// first message. Only the session's registered origin receives it. The script is
+/// static (the page's nonce allows it); the message and the origin are its data.
+#[component]
+fn PostAgainScript(post: PostAgain) -> impl IntoView {
+    let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
+    view! {
+        <script nonce=nonce data-message=post.message data-origin=post.target_origin>
+            "(function(s,o){if(o)o.postMessage(JSON.parse(s.dataset.message),s.dataset.origin)})(document.currentScript,window.opener)"
+        </script>
+    }
 }

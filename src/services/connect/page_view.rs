@@ -16,7 +16,7 @@ use crate::{
     meta::context::{localized_sdk_url, MetaContexts},
     model::{
         connect::{
-            Branding, ConnectPage, DialogReturn, InAppBrowser, PageChoice, ReadySession,
+            Branding, ConnectPage, DialogReturn, InAppBrowser, PageChoice, PostAgain, ReadySession,
             SessionView,
         },
         theme::{Appearance, Rgb, Theme},
@@ -72,7 +72,7 @@ pub async fn connect_page(
         .as_deref()
         .and_then(Locale::parse)
         .unwrap_or(browser.locale);
-    let view = closed_view(&session);
+    let view = closed_view(&session, binding::holds(&session, &access.cookies));
     if let Some(view) = view {
         return Ok(answer(view, locale));
     }
@@ -147,18 +147,30 @@ fn branding(session: &ConnectSession) -> Branding {
     }
 }
 
-/// The view of a session that can no longer be used, if it cannot.
-fn closed_view(session: &ConnectSession) -> Option<SessionView> {
+/// The view of a session that can no longer be used, if it cannot. `holder`: this
+/// browser holds the session (only it is given the result to post again).
+fn closed_view(session: &ConnectSession, holder: bool) -> Option<SessionView> {
     if session.vendor_deactivated_at.is_some() {
         return Some(SessionView::VendorInactive);
     }
     if session.consumed_at.is_some() {
-        return Some(SessionView::Used(branding(session)));
+        let post_again = holder.then(|| post_again(session)).flatten();
+        return Some(SessionView::Used(branding(session), post_again));
     }
     if session.expires_at <= db::now_ms() {
         return Some(SessionView::Expired(branding(session)));
     }
     None
+}
+
+/// The completed session's result, to post again to the vendor's window.
+fn post_again(session: &ConnectSession) -> Option<PostAgain> {
+    let stored = session.completed_result.as_deref()?;
+    let message = super::session_outcome::message(session.integration_type, stored)?;
+    Some(PostAgain {
+        message: message.to_string(),
+        target_origin: session.origin.clone(),
+    })
 }
 
 /// This browser's hold on the session: `None` when another browser holds it.

@@ -47,7 +47,7 @@ pub struct SessionOutcome {
 }
 
 /// The contract's message of a stored result.
-fn message(integration: IntegrationType, stored: &str) -> Option<Value> {
+pub(crate) fn message(integration: IntegrationType, stored: &str) -> Option<Value> {
     match integration {
         // Stored as the page's last step, `{"Connected": {…}}`.
         IntegrationType::WhatsApp => match serde_json::from_str::<WhatsAppStep>(stored) {
