@@ -32,6 +32,31 @@ pub struct SessionCreated {
     session_id: String,
 }
 
+/// A session request's fields (taken out of `fields`), with the deployment's rules for
+/// plain-HTTP origins and return URLs; the rest is checked by the service.
+pub(super) fn session_request(
+    fields: &mut serde_json::Map<String, serde_json::Value>,
+    settings: &Settings,
+) -> Result<SessionRequest, ApiError> {
+    let request = SessionRequest {
+        workspace_name: json_body::optional_string(fields, "workspaceName")?,
+        external_id: json_body::optional_string(fields, "externalId")?,
+        origin: json_body::optional_string(fields, "origin")?,
+        integration_type: json_body::optional_string(fields, "integrationType")?,
+        state: json_body::optional_string(fields, "state")?,
+        locale: json_body::optional_string(fields, "locale")?,
+        coexistence: json_body::optional_bool(fields, "coexistence")?,
+        return_url: json_body::optional_string(fields, "returnUrl")?,
+    };
+    if let Some(origin) = &request.origin {
+        origins::allowed_in(settings.environment, origin)?;
+    }
+    if let Some(url) = &request.return_url {
+        return_urls::parse_in(settings.environment, url)?;
+    }
+    Ok(request)
+}
+
 /// The key is checked (by its extractor) before the body is read.
 #[tracing::instrument(skip_all)]
 pub async fn create(
@@ -42,22 +67,7 @@ pub async fn create(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<SessionCreated>, ApiError> {
     let mut fields = json_body::object(&headers, body)?;
-    let request = SessionRequest {
-        workspace_name: json_body::optional_string(&mut fields, "workspaceName")?,
-        external_id: json_body::optional_string(&mut fields, "externalId")?,
-        origin: json_body::optional_string(&mut fields, "origin")?,
-        integration_type: json_body::optional_string(&mut fields, "integrationType")?,
-        state: json_body::optional_string(&mut fields, "state")?,
-        locale: json_body::optional_string(&mut fields, "locale")?,
-        coexistence: json_body::optional_bool(&mut fields, "coexistence")?,
-        return_url: json_body::optional_string(&mut fields, "returnUrl")?,
-    };
-    if let Some(origin) = &request.origin {
-        origins::allowed_in(settings.environment, origin)?;
-    }
-    if let Some(url) = &request.return_url {
-        return_urls::parse_in(settings.environment, url)?;
-    }
+    let request = session_request(&mut fields, &settings)?;
     let created = create_session(&db, &key, &request).await?;
     Ok(Json(SessionCreated {
         session_token: created.token.expose().to_owned(),

@@ -16,11 +16,8 @@ use crate::{
     config::Settings,
     db::Db,
     services::{
-        connect::{
-            new_session::SessionRequest,
-            setup_links::{self, SetupLinkRequest, SetupLinkView},
-        },
-        vendors::{api_auth::VendorKey, origins, return_urls},
+        connect::setup_links::{self, SetupLinkRequest, SetupLinkView},
+        vendors::api_auth::VendorKey,
     },
 };
 
@@ -45,23 +42,8 @@ pub async fn create(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<(StatusCode, Json<SetupLinkView>), ApiError> {
     let mut fields = json_body::object(&headers, body)?;
-    let session = SessionRequest {
-        workspace_name: json_body::optional_string(&mut fields, "workspaceName")?,
-        external_id: json_body::optional_string(&mut fields, "externalId")?,
-        origin: json_body::optional_string(&mut fields, "origin")?,
-        integration_type: json_body::optional_string(&mut fields, "integrationType")?,
-        state: json_body::optional_string(&mut fields, "state")?,
-        locale: json_body::optional_string(&mut fields, "locale")?,
-        coexistence: json_body::optional_bool(&mut fields, "coexistence")?,
-        return_url: json_body::optional_string(&mut fields, "returnUrl")?,
-    };
+    let session = super::sessions::session_request(&mut fields, &settings)?;
     let expires_in_days = optional_days(&mut fields)?;
-    if let Some(origin) = &session.origin {
-        origins::allowed_in(settings.environment, origin)?;
-    }
-    if let Some(url) = &session.return_url {
-        return_urls::parse_in(settings.environment, url)?;
-    }
     let request = SetupLinkRequest {
         session,
         expires_in_days,

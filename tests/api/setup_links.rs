@@ -27,10 +27,14 @@ async fn created(app: &TestApp, key: &str, body: &Value) -> Value {
     response.json().await.unwrap()
 }
 
-async fn read(app: &TestApp, key: &str, id: &str) -> (u16, Value) {
+/// `GET` or `DELETE` of one link: status and body.
+async fn on_link(app: &TestApp, method: reqwest::Method, key: &str, id: &str) -> (u16, Value) {
     let response = app
         .client
-        .get(format!("{}/api/vendor/setup-links/{id}", app.address))
+        .request(
+            method,
+            format!("{}/api/vendor/setup-links/{id}", app.address),
+        )
         .bearer_auth(key)
         .send()
         .await
@@ -39,16 +43,12 @@ async fn read(app: &TestApp, key: &str, id: &str) -> (u16, Value) {
     (status, response.json().await.unwrap())
 }
 
+async fn read(app: &TestApp, key: &str, id: &str) -> (u16, Value) {
+    on_link(app, reqwest::Method::GET, key, id).await
+}
+
 async fn revoke(app: &TestApp, key: &str, id: &str) -> (u16, Value) {
-    let response = app
-        .client
-        .delete(format!("{}/api/vendor/setup-links/{id}", app.address))
-        .bearer_auth(key)
-        .send()
-        .await
-        .unwrap();
-    let status = response.status().as_u16();
-    (status, response.json().await.unwrap())
+    on_link(app, reqwest::Method::DELETE, key, id).await
 }
 
 /// Opens the link as a customer's browser would: where it sends the browser.
