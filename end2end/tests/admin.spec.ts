@@ -4,10 +4,10 @@ import { createStaff, signIn, STAFF_PASSWORD, uniqueEmail } from './support/staf
 const ORIGIN = 'https://shop.example.com';
 
 /** What the vendor API answers for a session created with `key` for `origin`. */
-async function sessionStatus(request: APIRequestContext, key: string, origin = ORIGIN): Promise<number> {
+async function sessionStatus(request: APIRequestContext, key: string, origin = ORIGIN, returnUrl?: string): Promise<number> {
   const response = await request.post('/api/vendor/sessions', {
     headers: { Authorization: `Bearer ${key}` },
-    data: { workspaceName: 'Shop Co', externalId: 'shop_1', origin },
+    data: { workspaceName: 'Shop Co', externalId: 'shop_1', origin, returnUrl },
   });
   return response.status();
 }
@@ -69,6 +69,20 @@ test('staff run a vendor from creation to deactivation', async ({ page, request 
   await expect(page.getByTestId('origins')).not.toContainText(ORIGIN);
   expect(await sessionStatus(request, key)).toBe(400);
 
+  // Return URLs decide where a session may send the customer back.
+  await addOrigin(page, ORIGIN);
+  const returnUrl = `${ORIGIN}/whatsapp/connected`;
+  expect(await sessionStatus(request, key, ORIGIN, returnUrl)).toBe(400);
+  await page.getByLabel(/^Return URL/).fill(returnUrl);
+  await page.getByRole('button', { name: 'Add return URL' }).click();
+  await expect(page.getByTestId('return-urls')).toContainText(returnUrl);
+  expect(await sessionStatus(request, key, ORIGIN, returnUrl)).toBe(200);
+  await page.getByTestId('return-urls').getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByTestId('return-urls')).not.toContainText(returnUrl);
+  expect(await sessionStatus(request, key, ORIGIN, returnUrl)).toBe(400);
+  await page.getByTestId('origins').getByRole('button', { name: 'Remove' }).click();
+  await expect(page.getByTestId('origins')).not.toContainText(ORIGIN);
+
   // Revoking works at once.
   await page.getByTestId('keys').getByRole('button', { name: 'Revoke' }).click();
   await expect(page.getByTestId('keys')).toContainText('revoked');
@@ -88,7 +102,7 @@ test('staff run a vendor from creation to deactivation', async ({ page, request 
   await expect(page.getByTestId('funnel')).toBeVisible();
   await page.goto(`/admin/audit?vendor=${vendorId}`);
   const audit = page.getByTestId('audit');
-  for (const action of ['vendor.create', 'key.create', 'origin.add', 'origin.remove', 'key.revoke', 'vendor.deactivate']) {
+  for (const action of ['vendor.create', 'key.create', 'origin.add', 'origin.remove', 'return_url.add', 'return_url.remove', 'key.revoke', 'vendor.deactivate']) {
     await expect(audit).toContainText(action);
   }
   await expect(audit).toContainText(email);
