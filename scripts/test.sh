@@ -59,11 +59,13 @@ check_deploy_files
 # operation (positive and negative), every check; no 5xx, every answer as documented.
 # The vendor's API key has a limit far above the run's requests.
 run_schemathesis() {
-  local engine=$1 database_url=$2 api_key
+  local engine=$1 database_url=$2 vendor api_key
   log "API fuzzing with schemathesis ($engine)"
-  api_key=$(DATABASE_URL=$database_url target/release/whatsportal vendor create \
-    --name "Schemathesis" --origin https://app.example.com |
-    json_field api_key)
+  vendor=$(DATABASE_URL=$database_url target/release/whatsportal vendor create \
+    --name "Schemathesis" --origin https://app.example.com)
+  api_key=$(json_field api_key <<<"$vendor")
+  DATABASE_URL=$database_url target/release/whatsportal return-url add \
+    "$(json_field vendor_id <<<"$vendor")" https://app.example.com/connected >/dev/null
   (cd "$WORK" && "$SCHEMATHESIS" --config-file "$ROOT/scripts/schemathesis.toml" run \
     "$SERVER_URL/api/openapi.json" -H "Authorization: Bearer $api_key" \
     --checks all --max-examples 100 --seed 1 --workers 1 --no-color)

@@ -59,9 +59,11 @@ pub fn router() -> Router<AppState> {
         )
         .route(
             "/api/vendor/setup-links/{setup_link_id}",
-            get(setup_links::show)
-                .delete(setup_links::revoke)
-                .fallback(error::get_or_delete),
+            get(setup_links::show).fallback(error::get_only),
+        )
+        .route(
+            "/api/vendor/setup-links/{setup_link_id}/revoke",
+            post(setup_links::revoke).fallback(error::post_only),
         )
         .route(
             "/api/vendor/workspaces",

@@ -75,7 +75,7 @@ pub async fn show(
     Ok(Json(setup_links::find(&db, &key, &id).await?))
 }
 
-/// `DELETE /api/vendor/setup-links/{id}`: revokes it; answers it as it now stands.
+/// `POST /api/vendor/setup-links/{id}/revoke`: answers the link as it now stands.
 #[tracing::instrument(skip_all)]
 pub async fn revoke(
     State(db): State<Db>,

@@ -271,12 +271,13 @@ async fn every_setup_link_answer_matches_the_document() {
     .await
     .unwrap();
     let other = format!(
-        "/api/vendor/setup-links/{}",
+        "/api/vendor/setup-links/{}/revoke",
         other["setup_link_id"].as_str().unwrap()
     );
-    let revoked = send(reqwest::Method::DELETE, other, None).await.unwrap();
+    let revoked = send(reqwest::Method::POST, other, None).await.unwrap();
     assert_eq!(revoked.status(), 200);
-    assert_documented(&doc, one_path, "delete", revoked).await;
+    let revoke_path = "/api/vendor/setup-links/{setup_link_id}/revoke";
+    assert_documented(&doc, revoke_path, "post", revoked).await;
     let missing = send(
         reqwest::Method::GET,
         "/api/vendor/setup-links/stl_0".into(),

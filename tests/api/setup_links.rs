@@ -27,13 +27,18 @@ async fn created(app: &TestApp, key: &str, body: &Value) -> Value {
     response.json().await.unwrap()
 }
 
-/// `GET` or `DELETE` of one link: status and body.
+/// `GET` of one link, or `POST` of its `revoke`: status and body.
 async fn on_link(app: &TestApp, method: reqwest::Method, key: &str, id: &str) -> (u16, Value) {
+    let action = if method == reqwest::Method::POST {
+        "/revoke"
+    } else {
+        ""
+    };
     let response = app
         .client
         .request(
             method,
-            format!("{}/api/vendor/setup-links/{id}", app.address),
+            format!("{}/api/vendor/setup-links/{id}{action}", app.address),
         )
         .bearer_auth(key)
         .send()
@@ -48,7 +53,7 @@ async fn read(app: &TestApp, key: &str, id: &str) -> (u16, Value) {
 }
 
 async fn revoke(app: &TestApp, key: &str, id: &str) -> (u16, Value) {
-    on_link(app, reqwest::Method::DELETE, key, id).await
+    on_link(app, reqwest::Method::POST, key, id).await
 }
 
 /// Opens the link as a customer's browser would: where it sends the browser.
@@ -278,4 +283,7 @@ async fn bad_requests_are_refused_and_store_nothing() {
         assert_eq!(revoke(&app, key, id).await.0, 404);
     }
     assert_eq!(read(&app, &vendor.api_key, id).await.1["status"], "active");
+    for malformed in ["stl_%00", "stl_%27%20OR%201%3D1", "nope", &"a".repeat(70)] {
+        assert_eq!(read(&app, &vendor.api_key, malformed).await.0, 404);
+    }
 }

@@ -191,7 +191,10 @@ fn not_found() -> ServiceError {
 
 /// One of the key's links, with the result of the session that completed it.
 pub async fn find(db: &db::Db, key: &VendorKey, id: &str) -> Result<SetupLinkView, ServiceError> {
-    if id.len() > 64 {
+    let well_formed = id.len() <= 64
+        && id.starts_with("stl_")
+        && id[4..].bytes().all(|b| b.is_ascii_alphanumeric());
+    if !well_formed {
         return Err(not_found());
     }
     let row = db::setup_links::of_vendor(db, &key.vendor_id, key.mode, id)
