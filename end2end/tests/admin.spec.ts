@@ -73,7 +73,7 @@ test('staff run a vendor from creation to deactivation', async ({ page, request 
   await addOrigin(page, ORIGIN);
   const returnUrl = `${ORIGIN}/whatsapp/connected`;
   expect(await sessionStatus(request, key, ORIGIN, returnUrl)).toBe(400);
-  await page.getByLabel(/^Return URL/).fill(returnUrl);
+  await page.getByLabel(/^Return URL \(exact/).fill(returnUrl);
   await page.getByRole('button', { name: 'Add return URL' }).click();
   await expect(page.getByTestId('return-urls')).toContainText(returnUrl);
   expect(await sessionStatus(request, key, ORIGIN, returnUrl)).toBe(200);
