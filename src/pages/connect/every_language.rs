@@ -31,7 +31,7 @@ fn branding() -> Branding {
         vendor_name: VENDOR.to_owned(),
         logo_url: None,
         theme: Theme::default(),
-        back_url: None,
+        back_url: Some("/vendor/connect/back/ses_000000000000000000000001".to_owned()),
     }
 }
 
@@ -62,6 +62,8 @@ fn ready(test_mode: bool, reconnecting: bool) -> ReadySession {
 fn every_message() -> Vec<Message> {
     let texts = [
         Key::WaNotGranted,
+        Key::WaWindowBlocked,
+        Key::PagesWindowBlocked,
         Key::WaEventMissing,
         Key::WaCodeMissing,
         Key::WaNoAccount,
