@@ -11,7 +11,10 @@ mod signup_message;
 
 pub use signup_message::{SignupMessage, SignupMessageKind};
 
-use crate::{model::connect::MetaClientConfig, wire::ToJson};
+use crate::{
+    model::connect::{FlowSession, MetaClientConfig},
+    wire::ToJson,
+};
 
 /// What `FB.login` answered: Embedded Signup's code, or a Facebook Login user token;
 /// neither when the customer closed the dialog or refused (Meta also sometimes
@@ -85,6 +88,14 @@ pub struct ResultTarget {
 }
 
 impl ResultTarget {
+    /// Where a ready session's flow sends its result.
+    pub fn of(session: &FlowSession) -> Self {
+        Self {
+            origin: session.target_origin.clone(),
+            back_url: session.back_url.clone(),
+        }
+    }
+
     /// Posts `payload` to the vendor's window; with no window to post to, sends the
     /// browser back to the vendor if it can. `true` when the window got it.
     pub fn deliver(&self, payload: &impl ToJson) -> bool {

@@ -117,16 +117,6 @@ pub struct FlowSession {
     pub back_url: Option<String>,
 }
 
-impl FlowSession {
-    /// Where the flow's result goes.
-    pub fn result_target(&self) -> crate::browser::ResultTarget {
-        crate::browser::ResultTarget {
-            origin: self.target_origin.clone(),
-            back_url: self.back_url.clone(),
-        }
-    }
-}
-
 /// What a flow's island starts from: the session as the flow sees it, the session's id
 /// (the page's calls name the session by it; the browser's binding cookie is the proof)
 /// and the page's texts. The page renders it as JSON beside the island (`FlowData`),

@@ -89,7 +89,7 @@ pub fn MetaPageFlow() -> impl IntoView {
         machine: RwSignal::new(Machine::resumed(session.returned.clone())),
         selected: RwSignal::new(Vec::new()),
         session_id: StoredValue::new(session_id),
-        target: StoredValue::new(session.result_target()),
+        target: StoredValue::new(ResultTarget::of(&session)),
         config_id: StoredValue::new(session.meta.pages_config_id.clone()),
     };
     let phase = Memo::new(move |_| page.machine.with(|m| m.phase.clone()));

@@ -129,7 +129,7 @@ pub fn WhatsAppFlow() -> impl IntoView {
         machine: RwSignal::new(Machine::default()),
         session_id: StoredValue::new(session_id),
         config_id: StoredValue::new(session.meta.config_id.clone()),
-        target: StoredValue::new(session.result_target()),
+        target: StoredValue::new(ResultTarget::of(&session)),
         page_name: StoredValue::new(browser::random_name()),
     };
     let phase = Memo::new(move |_| page.machine.with(|m| m.phase.clone()));
