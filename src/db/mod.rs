@@ -13,6 +13,7 @@ pub mod data_deletions;
 pub mod dialog_returns;
 mod ids;
 pub mod meta_events;
+pub mod number_readiness;
 pub mod origins;
 pub mod page_connections;
 pub mod phone_pins;

@@ -102,3 +102,19 @@ pub async fn store_active(
     .await?;
     Ok(())
 }
+
+/// The display name decision a `phone_number_name_update` last brought for a number,
+/// lower case (`approved`, `rejected`, ...): what the simulator answers as the number's
+/// `name_status` in test mode.
+pub async fn latest_name_decision(
+    db: &Db,
+    phone_number_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
+    sqlx::query_scalar(
+        "SELECT display_name_status FROM whatsapp_connections \
+         WHERE phone_number_id = $1 AND display_name_status IS NOT NULL ORDER BY updated_at DESC LIMIT 1",
+    )
+    .bind(phone_number_id)
+    .fetch_optional(db.pool())
+    .await
+}

@@ -18,6 +18,26 @@ impl Texts {
         Self { locale, values }
     }
 
+    /// The texts one flow's page carries: the other flow's own texts are left empty
+    /// (each page carries its language's texts in full otherwise). Texts both pages
+    /// may show (the errors of either flow) stay.
+    pub fn for_flow(mut self, whatsapp: bool) -> Self {
+        let shared = ["pages_no_task", "pages_no_token"];
+        let others: &[&str] = match whatsapp {
+            true => &["pages_"],
+            false => &["ready_"],
+        };
+        for key in Key::ALL {
+            let name = key.name();
+            if others.iter().any(|p| name.starts_with(p)) && !shared.contains(&name) {
+                if let Some(value) = self.values.get_mut(*key as usize) {
+                    value.clear();
+                }
+            }
+        }
+        self
+    }
+
     /// The text of `key` (empty if the list is short, which the catalogue never makes).
     pub fn get(&self, key: Key) -> &str {
         self.values.get(key as usize).map_or("", String::as_str)

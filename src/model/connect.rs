@@ -246,6 +246,10 @@ pub struct WhatsAppConnected {
     /// before coexistence existed have no such field.
     #[serde(default)]
     pub coexistence: bool,
+    /// What still stands between the number and sending (`BlockerCode` names), for the
+    /// success screen. Results stored before readiness existed have no such field.
+    #[serde(default)]
+    pub missing: Vec<String>,
 }
 
 /// A page the customer may choose on the Facebook Pages connect page. Never a token.

@@ -10,6 +10,7 @@ mod event_origins;
 mod integration_type;
 mod mode;
 mod named;
+pub mod readiness;
 mod staff_role;
 pub mod theme;
 pub mod whatsapp;

@@ -8,6 +8,8 @@
 //! - `staff`: staff accounts, sign-in, passwords, one-time messages;
 //! - `reports`: what the admin pages show;
 //! - `webhooks`: events for vendors, their signing, endpoints and delivery;
+//! - `readiness`: whether each connected WhatsApp number can send, and its registration
+//!   once Meta approves the display name;
 //! - `reseal`: every sealed value re-encrypted under the first key (key rotation).
 
 mod actor;
@@ -15,6 +17,7 @@ pub mod coexistence;
 pub mod connect;
 mod error;
 pub mod lifecycle;
+pub mod readiness;
 pub mod reports;
 pub mod reseal;
 pub mod staff;

@@ -17,7 +17,7 @@ use crate::{
 };
 
 /// Every table holding sealed values, and what each value is sealed to.
-const TABLES: [(SealedTable, RowOf); 8] = [
+const TABLES: [(SealedTable, RowOf); 9] = [
     (
         SealedTable {
             table: "whatsapp_connections",
@@ -74,6 +74,15 @@ const TABLES: [(SealedTable, RowOf); 8] = [
             sealed: &["pin_ciphertext"],
         },
         |ids, _| token_rows::phone_pin(mode_of(&ids[0]), &ids[1]),
+    ),
+    (
+        SealedTable {
+            table: "number_readiness",
+            ids: &["workspace_id", "phone_number_id"],
+            key_column: "key_id",
+            sealed: &["pin_ciphertext"],
+        },
+        |ids, _| token_rows::deferred_pin(&ids[0], &ids[1]),
     ),
     (
         SealedTable {

@@ -18,6 +18,13 @@ pub enum NumberKind {
     /// is connected from then on; register would take it off the app and is refused.
     /// `eligible: false`: Meta's dialog refuses the onboarding (an app too old).
     BusinessApp { eligible: bool },
+    /// Like `Fresh`, but Meta still reviews its display name: `name_status` is
+    /// `PENDING_REVIEW` until a `phone_number_name_update` decides it (test mode: the
+    /// decision a test key sent), and it cannot send before.
+    NamePending,
+    /// Like `Fresh`, but its WABA has no payment method: once registered it can send
+    /// only in limited ways (`health_status` names the payment method, error 141006).
+    NoPaymentMethod,
 }
 
 /// A phone number of a simulated WABA.
@@ -45,7 +52,7 @@ const fn choice(
     waba_name: &'static str,
     number: Option<(&'static str, NumberKind)>,
 ) -> WabaChoice {
-    const IDS: [(&str, &str, &str); 17] = [
+    const IDS: [(&str, &str, &str); 19] = [
         ("910000000000001", "920000000000001", "930000000000001"),
         ("910000000000002", "920000000000002", "930000000000002"),
         ("910000000000003", "920000000000003", "930000000000003"),
@@ -63,6 +70,8 @@ const fn choice(
         ("910000000000015", "920000000000015", "930000000000015"),
         ("910000000000016", "920000000000016", "930000000000016"),
         ("910000000000017", "920000000000017", "930000000000017"),
+        ("910000000000018", "920000000000018", "930000000000018"),
+        ("910000000000019", "920000000000019", "930000000000019"),
     ];
     let (business_id, waba_id, phone_id) = IDS[n as usize - 1];
     let number = match number {
@@ -189,6 +198,18 @@ pub const WABA_CHOICES: &[WabaChoice] = &[
             "+1 555-010-0017",
             NumberKind::BusinessApp { eligible: false },
         )),
+    ),
+    choice(
+        18,
+        "New Name Co",
+        "New Name Desk",
+        Some(("+1 555-010-0018", NumberKind::NamePending)),
+    ),
+    choice(
+        19,
+        "Unpaid Co",
+        "Unpaid Desk",
+        Some(("+1 555-010-0019", NumberKind::NoPaymentMethod)),
     ),
 ];
 

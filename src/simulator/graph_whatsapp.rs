@@ -18,6 +18,7 @@ use super::{
     faults::FaultKind,
     grants::Grant,
     graph_answers::{authorized, bad_token, graph_error, injected, storage_failed, Params},
+    health,
     numbers::RegisterProblem,
     Simulator, APP_ID,
 };
@@ -176,13 +177,16 @@ pub async fn node(
     }
     let registered = sim.numbers.is_registered(&number);
     let verified = number.kind != NumberKind::Unverified;
+    let name_status = health::name_status(&sim, &number).await;
+    let ids = (waba.waba_id, waba.business_id);
     Json(json!({
         "id": number.id,
         "status": if registered { "CONNECTED" } else { "PENDING" },
         "code_verification_status": if verified { "VERIFIED" } else { "NOT_VERIFIED" },
-        "name_status": "APPROVED",
+        "name_status": name_status,
         "platform_type": if registered { "CLOUD_API" } else { "NOT_APPLICABLE" },
         "quality_rating": "GREEN",
+        "health_status": health::health_status(&number, ids, registered, name_status),
     }))
     .into_response()
 }

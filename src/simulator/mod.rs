@@ -24,6 +24,7 @@ mod graph_lifecycle;
 mod graph_pages;
 mod graph_routes;
 mod graph_whatsapp;
+mod health;
 mod login_options;
 mod numbers;
 mod proof;
@@ -54,6 +55,8 @@ pub struct Simulator {
     faults: faults::Faults,
     numbers: numbers::Numbers,
     logins: login_options::Logins,
+    /// The product's database: test mode's display name decisions are read from it.
+    db: crate::db::Db,
     /// Where its own webhook deliveries go (after a sync request).
     deliveries: Option<DeliverySink>,
 }
@@ -73,7 +76,8 @@ impl Simulator {
             gate::Gate::open()
         };
         Arc::new(Self {
-            grants: grants::Grants::new(db),
+            grants: grants::Grants::new(db.clone()),
+            db,
             gate,
             faults: faults::Faults::default(),
             numbers: numbers::Numbers::default(),

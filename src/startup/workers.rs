@@ -1,7 +1,7 @@
 //! The background workers every instance runs beside the server.
 
 use crate::{
-    services::{coexistence, lifecycle, sweeper},
+    services::{coexistence, lifecycle, readiness, sweeper},
     shutdown::StopSignal,
     state::AppState,
 };
@@ -34,6 +34,10 @@ pub(super) fn spawn_workers(
         (
             "token health",
             lifecycle::token_health::spawn(db.clone(), state.meta.clone(), stop.clone()),
+        ),
+        (
+            "send readiness",
+            readiness::check::spawn(db.clone(), state.meta.clone(), stop.clone()),
         ),
         (
             "coexistence syncs",

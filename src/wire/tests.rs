@@ -59,6 +59,7 @@ fn connected() -> WhatsAppConnected {
         livemode: true,
         target_origin: "https://app.example.com".into(),
         coexistence: false,
+        missing: Vec::new(),
     }
 }
 

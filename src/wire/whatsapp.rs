@@ -41,6 +41,7 @@ impl FromJson for WhatsAppConnected {
             livemode: flag(value, "livemode")?,
             target_origin: field(value, "target_origin")?,
             coexistence: optional(value, "coexistence")?.unwrap_or(false),
+            missing: optional(value, "missing")?.unwrap_or_default(),
         })
     }
 }

@@ -35,6 +35,7 @@ mod pages_and_health;
 mod phone_pins;
 mod rate_limits;
 mod raw_connections;
+mod readiness;
 mod retention;
 mod return_urls;
 mod safe_defaults;

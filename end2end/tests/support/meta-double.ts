@@ -275,8 +275,15 @@ export async function startMetaDouble(): Promise<MetaDouble> {
       if (node === waba.id) return send(res, 200, { id: waba.id, name: waba.name, currency: 'USD', timezone_id: '1', message_template_namespace: 'double' });
       if (!number) return metaError(res, 400, 100, `Unsupported get request. Object with ID '${node}' does not exist`, 33);
       const on = registered.has(number.id) || (number.onApp === true && !takenOffApp.includes(number.id));
+      // Send readiness (health_status): a number not registered yet cannot send.
+      const phone = on
+        ? { entity_type: 'PHONE_NUMBER', id: number.id, can_send_message: 'AVAILABLE' }
+        : { entity_type: 'PHONE_NUMBER', id: number.id, can_send_message: 'BLOCKED',
+            errors: [{ error_code: 141001, error_description: 'The phone number is not registered.', possible_solution: 'Register it.' }] };
+      const health = { can_send_message: on ? 'AVAILABLE' : 'BLOCKED',
+        entities: [phone, { entity_type: 'WABA', id: waba.id, can_send_message: 'AVAILABLE' }] };
       return send(res, 200, { id: number.id, status: on ? 'CONNECTED' : 'PENDING', code_verification_status: 'VERIFIED',
-        platform_type: on ? 'CLOUD_API' : 'NOT_APPLICABLE', quality_rating: 'GREEN', name_status: 'APPROVED' });
+        platform_type: on ? 'CLOUD_API' : 'NOT_APPLICABLE', quality_rating: 'GREEN', name_status: 'APPROVED', health_status: health });
     }
     if (route === 'phone_numbers') {
       if (node !== waba.id) return metaError(res, 400, 100, 'Unsupported get request.', 33);

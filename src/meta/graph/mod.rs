@@ -13,7 +13,9 @@ mod whatsapp;
 
 pub use error::{GraphError, GraphErrorKind};
 pub use pages::ManagedPage;
-pub use whatsapp::{DebugToken, PhoneNumber, PhoneNumberState, Waba};
+pub use whatsapp::{
+    DebugToken, HealthEntity, HealthError, HealthStatus, PhoneNumber, PhoneNumberState, Waba,
+};
 
 use std::time::Duration;
 

@@ -51,6 +51,55 @@ pub struct PhoneNumberState {
     pub platform_type: Option<String>,
     #[serde(default)]
     pub quality_rating: Option<String>,
+    /// Whether the number can send, and what stands in the way (docs/meta.md, "Send
+    /// readiness"). Read in the same call.
+    #[serde(default)]
+    pub health_status: Option<HealthStatus>,
+}
+
+/// Meta's `health_status`: the overall `can_send_message` and each entity's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct HealthStatus {
+    #[serde(default)]
+    pub can_send_message: Option<String>,
+    #[serde(default)]
+    pub entities: Vec<HealthEntity>,
+}
+
+/// One entity of `health_status`: `PHONE_NUMBER`, `WABA`, `BUSINESS` or `APP`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct HealthEntity {
+    #[serde(default)]
+    pub entity_type: Option<String>,
+    #[serde(default)]
+    pub can_send_message: Option<String>,
+    #[serde(default)]
+    pub errors: Vec<HealthError>,
+    /// Notes Meta adds to a limited entity (a messaging limit, for one).
+    #[serde(default)]
+    pub additional_info: Vec<String>,
+}
+
+/// Why an entity is limited or blocked, with what can be done about it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+pub struct HealthError {
+    #[serde(default, deserialize_with = "code_text_or_number")]
+    pub error_code: Option<i64>,
+    #[serde(default)]
+    pub error_description: Option<String>,
+    #[serde(default)]
+    pub possible_solution: Option<String>,
+}
+
+/// Meta writes error codes as numbers; some answers quote them.
+fn code_text_or_number<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<i64>, D::Error> {
+    Ok(match Option::<Value>::deserialize(deserializer)? {
+        Some(Value::Number(n)) => n.as_i64(),
+        Some(Value::String(text)) => text.parse().ok(),
+        _ => None,
+    })
 }
 
 impl PhoneNumberState {
@@ -59,6 +108,15 @@ impl PhoneNumberState {
     pub fn is_registered(&self) -> bool {
         self.platform_type.as_deref() == Some("CLOUD_API")
             && self.status.as_deref() == Some("CONNECTED")
+    }
+
+    /// Meta has not approved the display name yet (in review, or rejected): registering
+    /// now leaves the number stuck, so the registration waits for the approval.
+    pub fn name_awaits_approval(&self) -> bool {
+        matches!(
+            self.name_status.as_deref(),
+            Some("PENDING_REVIEW" | "PENDING" | "DECLINED" | "REJECTED")
+        )
     }
 }
 
@@ -166,7 +224,8 @@ impl GraphClient {
         }
     }
 
-    /// A number's state, read before registering it.
+    /// A number's state and send readiness, read before registering it and by the
+    /// readiness check.
     pub async fn phone_number_state(
         &self,
         phone_number_id: &str,
@@ -174,7 +233,7 @@ impl GraphClient {
     ) -> Result<PhoneNumberState, GraphError> {
         let query = [(
             "fields",
-            "status,code_verification_status,name_status,platform_type,quality_rating",
+            "status,code_verification_status,name_status,platform_type,quality_rating,health_status",
         )];
         let body = self
             .send(Call::get("phone number", phone_number_id, &query).with_token(token))

@@ -19,8 +19,9 @@ use crate::{
             Branding, ConnectError, InAppBrowser, MetaClientConfig, NotConnectable, PageChoice,
             ReadySession, SessionView,
         },
+        readiness::BlockerCode,
         theme::Theme,
-        EventOrigins,
+        EventOrigins, Named,
     },
 };
 
@@ -104,14 +105,21 @@ fn whatsapp_phases() -> Vec<WhatsAppPhase> {
         WhatsAppPhase::Connected {
             delivered: true,
             kept_app: false,
+            missing: Vec::new(),
         },
         WhatsAppPhase::Connected {
             delivered: false,
             kept_app: false,
+            // Everything that can stand in the way of sending, each in its words.
+            missing: BlockerCode::ALL
+                .iter()
+                .map(|code| code.as_str().to_owned())
+                .collect(),
         },
         WhatsAppPhase::Connected {
             delivered: true,
             kept_app: true,
+            missing: Vec::new(),
         },
     ];
     for error in ConnectError::examples() {

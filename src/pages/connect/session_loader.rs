@@ -78,7 +78,7 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                             let data = flow_data::render(FlowInit {
                                 session: ready.flow(),
                                 session_id: ready.session_id.clone(),
-                                texts,
+                                texts: texts.for_flow(true),
                             });
                             EitherOf3::A(
                                 view! {
@@ -97,7 +97,7 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                             let data = flow_data::render(FlowInit {
                                 session: ready.flow(),
                                 session_id: ready.session_id.clone(),
-                                texts,
+                                texts: texts.for_flow(false),
                             });
                             EitherOf3::B(
                                 view! {

@@ -7,6 +7,7 @@
 use crate::db::{
     self,
     connection_state::{self, PAGE, WHATSAPP},
+    number_readiness::FirstReading,
     page_connections::NewPageConnection,
     webhooks::WebhookEvent,
     whatsapp_connections::NewWhatsAppConnection,
@@ -15,7 +16,8 @@ use crate::model::ConnectionStatus;
 
 /// What a completion connects.
 pub enum Connected<'a> {
-    WhatsApp(NewWhatsAppConnection<'a>),
+    /// The connection, and what Meta said of its number's readiness.
+    WhatsApp(NewWhatsAppConnection<'a>, FirstReading<'a>),
     Pages {
         workspace_id: &'a str,
         pages: &'a [NewPageConnection<'a>],
@@ -41,7 +43,7 @@ pub async fn complete(
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.writer().begin().await?;
     let workspace_id = match &connected {
-        Connected::WhatsApp(connection) => connection.workspace_id,
+        Connected::WhatsApp(connection, _) => connection.workspace_id,
         Connected::Pages { workspace_id, .. } => *workspace_id,
     };
     // An erasure of the workspace under way finishes first (then nothing is written).
@@ -50,8 +52,9 @@ pub async fn complete(
         return Ok(false);
     }
     match connected {
-        Connected::WhatsApp(connection) => {
+        Connected::WhatsApp(connection, reading) => {
             db::whatsapp_connections::store_active(&mut tx, &connection).await?;
+            db::number_readiness::start(&mut tx, &reading).await?;
             let (workspace, waba) = (connection.workspace_id, connection.waba_id);
             connection_state::record_connected(
                 &mut tx,

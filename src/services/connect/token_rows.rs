@@ -48,6 +48,12 @@ pub fn signup_pin(session_id: &str) -> String {
     format!("whatsapp_signups/{session_id}/pin")
 }
 
+/// The PIN a number's registration keeps while it waits for Meta to approve the
+/// display name.
+pub fn deferred_pin(workspace_id: &str, phone_number_id: &str) -> String {
+    format!("number_readiness/{workspace_id}/{phone_number_id}/pin")
+}
+
 /// The PIN of a connection made before PINs were kept per phone number.
 pub fn legacy_pin(workspace_id: &str) -> String {
     format!("whatsapp_connections/{workspace_id}/pin")

@@ -60,6 +60,14 @@ pub async fn ingest(
     db::meta_events::store(db, mode, &rows).await
 }
 
+/// Meta's fields after which a number's send readiness may differ.
+fn moves_readiness(field: &str) -> bool {
+    matches!(
+        field,
+        "account_update" | "phone_number_quality_update" | "phone_number_name_update"
+    )
+}
+
 /// What one connection's decision did, written in the caller's transaction.
 async fn apply(
     tx: &mut sqlx::AnyConnection,
@@ -69,6 +77,10 @@ async fn apply(
 ) -> Result<&'static str, sqlx::Error> {
     if let Some(field) = AppField::of(&event.field) {
         return meta_changes::apply(tx, field, value, connection).await;
+    }
+    if moves_readiness(&event.field) {
+        // Whether the number can send may have changed: read it again at once.
+        db::number_readiness::check_soon(tx, &connection.owner.workspace_id).await?;
     }
     let decision = decide(
         &event.field,

@@ -6,11 +6,12 @@ use base64::{engine::general_purpose::URL_SAFE_NO_PAD, Engine};
 use serde::{Deserialize, Serialize};
 
 use super::api_auth::VendorKey;
-use crate::services::{time_text::rfc3339, ServiceError};
+use crate::services::{readiness::ReadinessView, time_text::rfc3339, ServiceError};
 use crate::{
     db::{
         self,
         coexistence_syncs::Sync,
+        number_readiness::NumberRow,
         workspace_reports::{After, PageLine, WorkspaceLine},
     },
     domain::ExternalId,
@@ -50,6 +51,9 @@ pub struct WhatsAppStatus {
     pub quality_rating: Option<String>,
     /// The display name Meta last decided on.
     pub display_name: Option<DisplayName>,
+    /// Whether the number can send, and what stands in the way; `null` for a
+    /// connection without a number, or made before readiness was read.
+    pub readiness: Option<ReadinessView>,
     /// The number stays on the WhatsApp Business app (coexistence).
     pub coexistence: bool,
     /// A coexistence number's one-time syncs of the app's contacts and chat history.
@@ -122,6 +126,7 @@ fn workspace_status(
     line: WorkspaceLine,
     pages: Vec<PageLine>,
     syncs: Vec<Sync>,
+    readiness: Option<&NumberRow>,
 ) -> WorkspaceStatus {
     let coexistence = line.whatsapp_coexistence == Some(1);
     let whatsapp = match (line.waba_id, line.whatsapp_status) {
@@ -134,6 +139,7 @@ fn workspace_status(
             status,
             status_reason: line.whatsapp_status_reason,
             status_at: line.whatsapp_status_at.map(rfc3339),
+            readiness: readiness.map(ReadinessView::of),
             quality_rating: line.quality_rating,
             display_name: line
                 .display_name
@@ -176,7 +182,8 @@ pub async fn find(
     let ids = std::slice::from_ref(&line.id);
     let pages = db::workspace_reports::pages_of(db, ids).await?;
     let syncs = db::coexistence_syncs::of_workspaces(db, ids).await?;
-    Ok(workspace_status(line, pages, syncs))
+    let readiness = db::number_readiness::of_workspaces(db, ids).await?;
+    Ok(workspace_status(line, pages, syncs, readiness.first()))
 }
 
 /// The query of `GET /api/vendor/workspaces`.
@@ -270,6 +277,7 @@ pub async fn list(
     let ids: Vec<String> = lines.iter().map(|l| l.id.clone()).collect();
     let mut pages = db::workspace_reports::pages_of(db, &ids).await?;
     let mut syncs = db::coexistence_syncs::of_workspaces(db, &ids).await?;
+    let readiness = db::number_readiness::of_workspaces(db, &ids).await?;
     let data = lines
         .into_iter()
         .map(|line| {
@@ -279,7 +287,8 @@ pub async fn list(
             let (own_syncs, rest): (Vec<Sync>, Vec<Sync>) =
                 syncs.drain(..).partition(|s| s.workspace_id == line.id);
             syncs = rest;
-            workspace_status(line, own, own_syncs)
+            let ready = readiness.iter().find(|r| r.workspace_id == line.id);
+            workspace_status(line, own, own_syncs, ready)
         })
         .collect();
     Ok(WorkspaceList { data, next_cursor })

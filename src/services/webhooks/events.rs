@@ -11,7 +11,7 @@ use crate::{
         session_claims::ConnectSession,
         webhooks::WebhookEvent,
     },
-    model::{connect::ConnectedPage, Mode},
+    model::{connect::ConnectedPage, readiness::CanSend, Mode},
 };
 
 /// The workspace an event is about.
@@ -75,14 +75,45 @@ pub fn whatsapp_connected(
     waba_id: &str,
     phone_number_id: &str,
     coexistence: bool,
+    readiness: serde_json::Value,
 ) -> WebhookEvent {
-    let mut data =
-        json!({ "waba_id": waba_id, "phone_number_id": phone_number_id, "business_id": null });
+    let mut data = json!({
+        "waba_id": waba_id,
+        "phone_number_id": phone_number_id,
+        "business_id": null,
+        "readiness": readiness,
+    });
     // Only on a WhatsApp Business app number: nothing changes for the others.
     if coexistence {
         data["coexistence"] = json!(true);
     }
     event(session, "whatsapp.connected", data)
+}
+
+/// `whatsapp.ready`, `whatsapp.limited` or `whatsapp.blocked`: whether the number can
+/// send changed, or what stands in the way did. `reason`: what made the product look
+/// (`health_check`, `meta_change`, `registered`, `registration_failed`).
+pub fn whatsapp_readiness(
+    owner: &Owner,
+    ids: (&str, &str),
+    readiness: serde_json::Value,
+    can_send: CanSend,
+    reason: &str,
+) -> WebhookEvent {
+    let event_type = match can_send {
+        CanSend::Available => "whatsapp.ready",
+        CanSend::Limited => "whatsapp.limited",
+        CanSend::Blocked | CanSend::Unknown => "whatsapp.blocked",
+    };
+    let (waba_id, phone_number_id) = ids;
+    let data = json!({
+        "waba_id": waba_id,
+        "phone_number_id": phone_number_id,
+        "readiness": readiness,
+        "reason": reason,
+        "occurred_at": rfc3339(db::now_ms()),
+    });
+    event(owner, event_type, data)
 }
 
 /// `pages.connected`.

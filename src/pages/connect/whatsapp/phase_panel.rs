@@ -25,6 +25,27 @@ pub struct Controls {
     pub on_pin: Callback<String>,
 }
 
+/// What still stands in the way of sending, in the customer's language.
+fn missing_texts(codes: &[String], vendor_name: &str) -> Vec<String> {
+    let texts = use_texts();
+    codes
+        .iter()
+        .map(|code| {
+            let key = match code.as_str() {
+                "display_name_pending" => Key::ReadyNamePending,
+                "display_name_rejected" => Key::ReadyNameRejected,
+                "no_payment_method" => Key::ReadyPayment,
+                "business_not_verified" => Key::ReadyVerification,
+                "messaging_limit" => Key::ReadyLimit,
+                "account_restricted" => Key::ReadyRestricted,
+                "not_registered" => Key::ReadyNotRegistered,
+                _ => Key::ReadyOther,
+            };
+            texts.fill(key, &[("vendor", vendor_name)])
+        })
+        .collect()
+}
+
 /// The panel of each phase of the WhatsApp flow. An `EitherOf6`, not an `AnyView`: a
 /// type-erased view carries every way of rendering each panel into the wasm, async
 /// hydration included, which the islands never use.
@@ -41,13 +62,15 @@ pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> imp
         Phase::Connected {
             delivered,
             kept_app,
+            missing,
         } => {
             let title = match kept_app {
                 true => Key::WaConnectedApp,
                 false => Key::WaConnected,
             };
             let title = use_texts().get(title).to_owned();
-            EitherOf6::A(view! { <ConnectedPanel title vendor_name delivered /> })
+            let missing = missing_texts(&missing, &vendor_name);
+            EitherOf6::A(view! { <ConnectedPanel title vendor_name delivered missing /> })
         }
         Phase::Closed(error) => EitherOf6::B(view! { <ClosedPanel error vendor_name /> }),
         Phase::NeedsNumber { waba_name } => {

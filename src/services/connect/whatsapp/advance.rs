@@ -6,20 +6,24 @@ use super::{register, Brought, Signup};
 use crate::{
     db::{
         self,
+        number_readiness::{FirstReading, Registration},
         whatsapp_connections::{ConnectionStatus, NewWhatsAppConnection},
         whatsapp_signups,
     },
-    meta::graph::{GraphError, GraphErrorKind},
+    meta::graph::{GraphError, GraphErrorKind, PhoneNumberState},
     model::{
         connect::{ConnectError, WhatsAppConnected},
         whatsapp::WhatsAppStep,
+        Named,
     },
     services::{
         coexistence::sync as coexistence_sync,
         connect::{
             claim::{graph_failure, internal},
             complete::{complete, Completion, Connected},
+            token_rows,
         },
+        readiness::{assess::assess, ReadinessView},
         webhooks,
     },
 };
@@ -157,11 +161,7 @@ async fn advance_paired(
     }
     let keyring = &signup.meta.keyring;
     let token = keyring
-        .open(
-            key_id,
-            sealed,
-            &crate::services::connect::token_rows::signup(&session.id),
-        )
+        .open(key_id, sealed, &token_rows::signup(&session.id))
         .map_err(internal)
         .and_then(|t| String::from_utf8(t).map_err(internal))?;
     let coexistence = kept.is_coexistence();
@@ -181,7 +181,7 @@ async fn advance_paired(
     let phone = number.as_ref().map(|n| n.id.as_str());
     let stored_token = keyring.seal(
         token.as_bytes(),
-        &crate::services::connect::token_rows::whatsapp(&session.workspace_id),
+        &token_rows::whatsapp(&session.workspace_id),
     );
     let connection = |status| NewWhatsAppConnection {
         workspace_id: &session.workspace_id,
@@ -202,21 +202,60 @@ async fn advance_paired(
         return Ok(WhatsAppStep::NeedsPhoneNumber { waba_name });
     };
     let phone = number.id.as_str();
+    let graph = &signup.meta.graph;
+    let mut state = match graph.phone_number_state(phone, &token).await {
+        Ok(state) => state,
+        Err(e) if !coexistence => return Err(graph_failure(&e)),
+        // A WhatsApp Business app number is connected without it: its readiness is
+        // read by the check instead.
+        Err(_) => PhoneNumberState::default(),
+    };
     // A WhatsApp Business app number is connected already: registering it would take
     // it off the app, so it is never registered.
-    if !coexistence {
-        if let Err(stop) = register::ensure_registered(signup, kept, phone, &token).await {
-            keep_unfinished(ConnectionStatus::NeedsRegistration).await?;
-            return match stop {
-                register::Stop::NeedsPin { mismatch } => Ok(WhatsAppStep::NeedsPin {
-                    display_phone_number: number.display.clone(),
-                    mismatch,
-                }),
-                register::Stop::Failed(error) => Err(error),
-            };
+    let registered = match coexistence {
+        true => register::Registered::Done,
+        false => match register::ensure_registered(signup, kept, phone, &token, &state).await {
+            Ok(registered) => registered,
+            Err(stop) => {
+                keep_unfinished(ConnectionStatus::NeedsRegistration).await?;
+                return match stop {
+                    register::Stop::NeedsPin { mismatch } => Ok(WhatsAppStep::NeedsPin {
+                        display_phone_number: number.display.clone(),
+                        mismatch,
+                    }),
+                    register::Stop::Failed(error) => Err(error),
+                };
+            }
+        },
+    };
+    let deferred = match &registered {
+        register::Registered::Deferred { pin, source } => {
+            let name = token_rows::deferred_pin(&session.workspace_id, phone);
+            Some((
+                keyring.seal(pin.expose().as_bytes(), &name),
+                source.as_str(),
+            ))
         }
-    }
-    let event = webhooks::events::whatsapp_connected(session, waba_id, phone, coexistence);
+        register::Registered::Now => {
+            // Read again: what Meta said before the registration is out of date (no
+            // answer leaves the readiness unknown, for the check to read at once).
+            state = graph
+                .phone_number_state(phone, &token)
+                .await
+                .unwrap_or_default();
+            None
+        }
+        register::Registered::Done => None,
+    };
+    let registration = match deferred {
+        Some(_) => Registration::AwaitingName,
+        None => Registration::Done,
+    };
+    let reading = assess(&state, registration, None);
+    let blockers = reading.blockers_json();
+    let view = ReadinessView::read_now(&reading, (registration, None));
+    let view = serde_json::to_value(view).map_err(internal)?;
+    let event = webhooks::events::whatsapp_connected(session, waba_id, phone, coexistence, view);
     let connected = WhatsAppStep::Connected(WhatsAppConnected {
         account_id: session.account_id.clone(),
         waba_id: waba_id.to_owned(),
@@ -225,6 +264,11 @@ async fn advance_paired(
         livemode: session.mode.is_live(),
         target_origin: session.origin.clone(),
         coexistence,
+        missing: reading
+            .codes()
+            .iter()
+            .map(|c| c.as_str().to_owned())
+            .collect(),
     });
     let result = serde_json::to_string(&connected).map_err(internal)?;
     let completion = Completion {
@@ -233,7 +277,15 @@ async fn advance_paired(
         result: &result,
         event: &event,
     };
-    let connection = Connected::WhatsApp(connection(ConnectionStatus::Active));
+    let first = FirstReading {
+        workspace_id: &session.workspace_id,
+        phone_number_id: phone,
+        can_send: reading.can_send,
+        blockers: &blockers,
+        checked_at: state.health_status.is_some().then(db::now_ms),
+        deferred_pin: deferred.as_ref().map(|(sealed, source)| (sealed, *source)),
+    };
+    let connection = Connected::WhatsApp(connection(ConnectionStatus::Active), first);
     let stored = complete(db, connection, completion).await?;
     if !stored {
         return Err(ConnectError::AlreadyUsed);

@@ -14,6 +14,7 @@ use super::Signup;
 use crate::{
     db::{self, audit::AuditEntry, phone_pins::PinSource},
     domain::Pin,
+    meta::graph::PhoneNumberState,
     model::{connect::ConnectError, Named},
     services::connect::{
         claim::{graph_failure, internal},
@@ -188,30 +189,47 @@ async fn keep_for_number(
     tx.commit().await
 }
 
+/// How the number ended up.
+pub(super) enum Registered {
+    /// On the Cloud API already.
+    Done,
+    /// Registered by this call: what Meta said of it before is out of date.
+    Now,
+    /// Its display name awaits Meta's approval: registered once approved, with this PIN.
+    Deferred { pin: Pin, source: PinSource },
+}
+
+/// Registers the number whose state `state` Meta just gave, unless it is registered
+/// already or its display name still awaits approval (then the PIN it will use is
+/// chosen now).
 pub(super) async fn ensure_registered(
     signup: &Signup<'_>,
     kept: &db::whatsapp_signups::Signup,
     phone: &str,
     token: &str,
-) -> Result<(), Stop> {
-    let graph = &signup.meta.graph;
-    let state = graph
-        .phone_number_state(phone, token)
-        .await
-        .map_err(|e| Stop::Failed(graph_failure(&e)))?;
+    state: &PhoneNumberState,
+) -> Result<Registered, Stop> {
     if state.is_registered() {
-        return Ok(());
+        return Ok(Registered::Done);
     }
     let choice = pin_for(signup, kept, phone).await.map_err(Stop::Failed)?;
+    if state.name_awaits_approval() {
+        return Ok(Registered::Deferred {
+            pin: choice.pin,
+            source: choice.source,
+        });
+    }
+    let graph = &signup.meta.graph;
     let Err(error) = graph
         .register_phone_number(phone, token, choice.pin.expose())
         .await
     else {
         if choice.stored {
-            return Ok(());
+            return Ok(Registered::Now);
         }
         return keep_for_number(signup, phone, &choice.pin, choice.source)
             .await
+            .map(|()| Registered::Now)
             .map_err(|e| Stop::Failed(e.into()));
     };
     let from_customer = choice.source == PinSource::Customer;

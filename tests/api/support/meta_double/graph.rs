@@ -296,18 +296,60 @@ async fn node(
     let Some(number) = grant.numbers.iter().find(|n| n.id == node) else {
         return missing(&node);
     };
-    let registered = matches!(
-        number.state,
-        NumberState::Connected | NumberState::OnBusinessApp
-    ) || state.lock().unwrap().registered.contains(&number.id);
+    if let Some(failed) = called(&state, "number") {
+        return failed;
+    }
+    let (registered, name_status, set_health) = {
+        let state = state.lock().unwrap();
+        let registered = matches!(
+            number.state,
+            NumberState::Connected | NumberState::OnBusinessApp
+        ) || state.registered.contains(&number.id);
+        let name = state.name_status.get(&number.id).cloned();
+        (
+            registered,
+            name.unwrap_or_else(|| "APPROVED".into()),
+            state.health.get(&number.id).cloned(),
+        )
+    };
+    let health = set_health.unwrap_or_else(|| number_health(&number.id, registered, &name_status));
     Json(json!({
         "status": if registered { "CONNECTED" } else { "PENDING" },
         "code_verification_status": if number.state == NumberState::Unverified { "NOT_VERIFIED" } else { "VERIFIED" },
-        "name_status": "APPROVED",
+        "name_status": name_status,
         "platform_type": if registered { "CLOUD_API" } else { "NOT_APPLICABLE" },
         "quality_rating": "GREEN", "id": number.id,
+        "health_status": health,
     }))
     .into_response()
+}
+
+/// `health_status` as the number's registration and display name review make it
+/// (docs/meta.md, "Send readiness"): a name under review or a number not registered
+/// blocks the number.
+fn number_health(id: &str, registered: bool, name_status: &str) -> Value {
+    let error = match (name_status, registered) {
+        ("PENDING_REVIEW", _) => Some("The display name is pending review."),
+        ("DECLINED", _) => Some("The display name was rejected."),
+        (_, false) => Some("The phone number is not registered."),
+        _ => None,
+    };
+    let state = if error.is_some() {
+        "BLOCKED"
+    } else {
+        "AVAILABLE"
+    };
+    let mut number = json!({"entity_type": "PHONE_NUMBER", "id": id, "can_send_message": state});
+    if let Some(description) = error {
+        number["errors"] = json!([{"error_code": 141000, "error_description": description,
+            "possible_solution": "See WhatsApp Manager."}]);
+    }
+    json!({"can_send_message": state, "entities": [
+        number,
+        {"entity_type": "WABA", "id": "w", "can_send_message": "AVAILABLE"},
+        {"entity_type": "BUSINESS", "id": "b", "can_send_message": "AVAILABLE"},
+        {"entity_type": "APP", "id": "a", "can_send_message": "AVAILABLE"},
+    ]})
 }
 
 async fn phone_numbers(

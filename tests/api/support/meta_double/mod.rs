@@ -104,6 +104,10 @@ pub(crate) struct State {
     /// `(number, sync_type)` of the `smb_app_data` requests Meta took (once each).
     synced: Vec<(String, String)>,
     calls: HashMap<&'static str, usize>,
+    /// Display name reviews by number (`APPROVED` when absent).
+    name_status: HashMap<String, String>,
+    /// `health_status` answers a test set by number (else derived from the number).
+    health: HashMap<String, Value>,
     failures: HashMap<&'static str, VecDeque<Failure>>,
     /// Routes whose next call is carried out but whose answer breaks off on the way.
     cut: std::collections::HashSet<&'static str>,
@@ -165,6 +169,23 @@ impl MetaDouble {
         self.state.lock().unwrap().business_tokens.clear();
     }
 
+    /// Meta's review of the number's display name now says `status` (`PENDING_REVIEW`,
+    /// `APPROVED`, `DECLINED`).
+    pub fn set_name_status(&self, number: &str, status: &str) {
+        let mut state = self.state.lock().unwrap();
+        state.name_status.insert(number.into(), status.into());
+    }
+
+    /// `health_status` of the number answers `health` from now on (`None`: what the
+    /// number's registration and name review make it).
+    pub fn set_health(&self, number: &str, health: Option<Value>) {
+        let mut state = self.state.lock().unwrap();
+        match health {
+            Some(health) => state.health.insert(number.into(), health),
+            None => state.health.remove(number),
+        };
+    }
+
     /// Business app numbers a `register` took off the app (docs/meta.md: never do it).
     pub fn taken_off_app(&self) -> Vec<String> {
         self.state.lock().unwrap().taken_off_app.clone()
@@ -208,4 +229,17 @@ pub fn meta_error(code: i64, subcode: Option<i64>, message: &str) -> Value {
         error["is_transient"] = serde_json::json!(true);
     }
     serde_json::json!({ "error": error })
+}
+
+/// A `health_status` whose `entity` is limited or blocked by one error.
+pub fn health(overall: &str, entity: &str, code: i64, description: &str) -> Value {
+    serde_json::json!({
+        "can_send_message": overall,
+        "entities": [
+            {"entity_type": "PHONE_NUMBER", "id": "1", "can_send_message": if entity == "PHONE_NUMBER" { overall } else { "AVAILABLE" }},
+            {"entity_type": entity, "id": "2", "can_send_message": overall, "errors": [
+                {"error_code": code, "error_description": description, "possible_solution": "Fix it in WhatsApp Manager."}
+            ]},
+        ],
+    })
 }

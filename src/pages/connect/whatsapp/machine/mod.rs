@@ -39,8 +39,13 @@ pub enum Phase {
     /// A step after the exchange failed; what Meta shared is kept, the step can be tried again.
     Stalled(ConnectError),
     /// Done; `delivered` when the vendor's window got the result, `kept_app` when the
-    /// number stays on the WhatsApp Business app.
-    Connected { delivered: bool, kept_app: bool },
+    /// number stays on the WhatsApp Business app, `missing` what still stands between
+    /// the number and sending (`BlockerCode` names).
+    Connected {
+        delivered: bool,
+        kept_app: bool,
+        missing: Vec<String>,
+    },
     /// The session cannot be used any more.
     Closed(ConnectError),
 }
@@ -159,6 +164,8 @@ pub struct Machine {
     path: Path,
     /// The result is a WhatsApp Business app number's.
     kept_app: bool,
+    /// What the result says still stands in the way of sending.
+    missing: Vec<String>,
 }
 
 impl Default for Machine {
@@ -172,6 +179,7 @@ impl Default for Machine {
             attempt: 0,
             path: Path::Standard,
             kept_app: false,
+            missing: Vec::new(),
         }
     }
 }

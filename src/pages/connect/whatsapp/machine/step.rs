@@ -61,6 +61,7 @@ impl Machine {
                 self.phase = Phase::Connected {
                     delivered,
                     kept_app: self.kept_app,
+                    missing: std::mem::take(&mut self.missing),
                 };
                 self.toast = None;
                 Next::None
@@ -255,6 +256,7 @@ impl Machine {
             WhatsAppStep::Connected(result) => {
                 self.phase = Phase::Working;
                 self.kept_app = result.coexistence;
+                self.missing = result.missing.clone();
                 Next::Post(result)
             }
             WhatsAppStep::AwaitingEvent | WhatsAppStep::AwaitingCode | WhatsAppStep::Recorded => {

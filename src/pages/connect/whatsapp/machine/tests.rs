@@ -52,6 +52,7 @@ fn connected() -> WhatsAppConnected {
         livemode: true,
         target_origin: "https://app.example.com".into(),
         coexistence: false,
+        missing: Vec::new(),
     }
 }
 
@@ -100,7 +101,8 @@ fn finish_with(machine: &mut Machine, call: Call) {
         machine.phase,
         Phase::Connected {
             delivered: true,
-            kept_app: false
+            kept_app: false,
+            missing: Vec::new(),
         }
     );
 }
@@ -560,7 +562,8 @@ fn a_kept_app_result_ends_on_its_own_title() {
         m.phase,
         Phase::Connected {
             delivered: true,
-            kept_app: true
+            kept_app: true,
+            missing: Vec::new(),
         }
     );
 }

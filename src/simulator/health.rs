@@ -1,0 +1,93 @@
+//! A simulated number's display name review and send readiness (`name_status` and
+//! `health_status`, docs/meta.md "Send readiness"): a number whose name Meta still
+//! reviews cannot send, nor can one not registered yet; a WABA without a payment method
+//! sends in limited ways only.
+
+use serde_json::{json, Value};
+
+use super::{accounts::NumberKind, accounts::SimNumber, Simulator};
+
+/// The number's `name_status`: `APPROVED`, except for a number whose name is under
+/// review until a decision (in test mode, the one a test key sent) settles it.
+pub async fn name_status(sim: &Simulator, number: &SimNumber) -> &'static str {
+    if number.kind != NumberKind::NamePending {
+        return "APPROVED";
+    }
+    let decision = crate::db::whatsapp_connections::latest_name_decision(&sim.db, number.id)
+        .await
+        .ok()
+        .flatten();
+    match decision.as_deref() {
+        Some("approved") => "APPROVED",
+        Some("rejected") => "DECLINED",
+        _ => "PENDING_REVIEW",
+    }
+}
+
+fn entity(kind: &str, id: &str, can_send: &str, errors: Value) -> Value {
+    let mut entity = json!({ "entity_type": kind, "id": id, "can_send_message": can_send });
+    if errors.as_array().is_some_and(|e| !e.is_empty()) {
+        entity["errors"] = errors;
+    }
+    entity
+}
+
+/// What Meta answers for `health_status`.
+pub fn health_status(
+    number: &SimNumber,
+    ids: (&str, &str),
+    registered: bool,
+    name_status: &str,
+) -> Value {
+    let (waba_id, business_id) = ids;
+    let number_errors = match (name_status, registered) {
+        ("PENDING_REVIEW", _) => json!([{
+            "error_code": 141000,
+            "error_description": "The display name of the phone number is pending review.",
+            "possible_solution": "Wait for the display name review to finish.",
+        }]),
+        ("DECLINED", _) => json!([{
+            "error_code": 141000,
+            "error_description": "The display name of the phone number was rejected.",
+            "possible_solution": "Submit a new display name in WhatsApp Manager.",
+        }]),
+        (_, false) => json!([{
+            "error_code": 141001,
+            "error_description": "The phone number is not registered.",
+            "possible_solution": "Register the phone number with the Cloud API.",
+        }]),
+        _ => json!([]),
+    };
+    let waba_errors = match number.kind {
+        NumberKind::NoPaymentMethod => json!([{
+            "error_code": 141006,
+            "error_description": "There is an error with the payment method.",
+            "possible_solution": "Add a valid payment method to the WhatsApp Business account.",
+        }]),
+        _ => json!([]),
+    };
+    let number_state = if number_errors.as_array().is_some_and(|e| !e.is_empty()) {
+        "BLOCKED"
+    } else {
+        "AVAILABLE"
+    };
+    let waba_state = if waba_errors.as_array().is_some_and(|e| !e.is_empty()) {
+        "LIMITED"
+    } else {
+        "AVAILABLE"
+    };
+    let overall = match (number_state, waba_state) {
+        ("BLOCKED", _) => "BLOCKED",
+        (_, "LIMITED") => "LIMITED",
+        _ => "AVAILABLE",
+    };
+    json!({
+        "can_send_message": overall,
+        "entities": [
+            entity("PHONE_NUMBER", number.id, number_state, number_errors),
+            entity("WABA", waba_id, waba_state, waba_errors),
+            entity("BUSINESS", business_id, "AVAILABLE", json!([])),
+            entity("APP", super::APP_ID, "AVAILABLE", json!([])),
+        ],
+    })
+}
