@@ -117,6 +117,30 @@ test('FINISH from www.facebook.com with the 2026 token shape connects, launched 
   expect(launch).toEqual({ config_id: CONFIG_ID, response_type: 'code', override_default_response_type: true, extras: { setup: {}, version: 'v4' } });
 });
 
+test('what the vendor pre-filled reaches Meta\'s launch exactly, and a reconnection offers the same account', async () => {
+  const prefill = {
+    business: { name: 'Harbour Bakery', email: 'owner@harbour.example', website: 'https://harbour.example',
+      phone: { code: 44, number: '2079460000' }, address: { city: 'Hull', country: 'GB' }, timezone: 'UTC+01:00' },
+    phone: { displayName: 'Harbour Bakery', category: 'RESTAURANT' },
+  };
+  const query = `&prefill=${encodeURIComponent(JSON.stringify(prefill))}`;
+  const s = scenario(10);
+  double.nextSignup(s);
+  const { vendor, tab } = await openTab('Connect WhatsApp Business', 'live-prefill', 'Connect WhatsApp', query);
+  await runMeta(tab, 'Connect WhatsApp');
+  await expect(tab.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible();
+  await delivered(vendor);
+  expect(double.logins[double.logins.length - 1]).toEqual({ config_id: CONFIG_ID, response_type: 'code', override_default_response_type: true,
+    extras: { setup: prefill, version: 'v4' } });
+  // The same workspace again: Meta is asked to offer the account it already shared.
+  double.nextSignup(s);
+  const again = await openTab('Connect WhatsApp Business', 'live-prefill', 'Connect WhatsApp', query);
+  await runMeta(again.tab, 'Connect WhatsApp');
+  await expect(again.tab.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible();
+  expect(double.logins[double.logins.length - 1]).toEqual({ config_id: CONFIG_ID, response_type: 'code', override_default_response_type: true,
+    extras: { setup: { ...prefill, whatsAppBusinessAccount: { ids: [s.waba.id] } }, version: 'v4' } });
+});
+
 test('FINISH from web.facebook.com (Meta\'s regional redirect) connects', async () => {
   const s = scenario(2, { host: 'web' });
   double.nextSignup(s);

@@ -47,6 +47,7 @@ pub(super) fn session_request(
         locale: json_body::optional_string(fields, "locale")?,
         coexistence: json_body::optional_bool(fields, "coexistence")?,
         return_url: json_body::optional_string(fields, "returnUrl")?,
+        prefill: fields.remove("prefill").filter(|v| !v.is_null()),
     };
     if let Some(origin) = &request.origin {
         origins::allowed_in(settings.environment, origin)?;

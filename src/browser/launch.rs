@@ -52,6 +52,8 @@ pub const BUSINESS_APP_FEATURE: &str = "whatsapp_business_app_onboarding";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmbeddedSignupOptions<'a> {
     pub config_id: &'a str,
+    /// `extras.setup` as JSON (the server wrote it): pre-filled data; `{}` without.
+    pub setup: Option<&'a str>,
     pub response_type: &'static str,
     pub override_default_response_type: bool,
     pub extras: Extras,
@@ -62,6 +64,7 @@ impl<'a> EmbeddedSignupOptions<'a> {
     pub fn new(config_id: &'a str) -> Self {
         Self {
             config_id,
+            setup: None,
             response_type: "code",
             override_default_response_type: true,
             extras: Extras {
@@ -69,6 +72,12 @@ impl<'a> EmbeddedSignupOptions<'a> {
                 version: "v4",
             },
         }
+    }
+
+    /// With Meta's pre-filled data (`extras.setup`), when the session has some.
+    pub fn with_setup(mut self, setup: Option<&'a str>) -> Self {
+        self.setup = setup;
+        self
     }
 
     /// The signup of a WhatsApp Business app number that keeps the app.
@@ -113,7 +122,7 @@ impl ToJson for InitOptions<'_> {
 
 impl ToJson for EmbeddedSignupOptions<'_> {
     fn to_json(&self) -> String {
-        let extras = JsonObject::new().raw("setup", "{}");
+        let extras = JsonObject::new().raw("setup", self.setup.unwrap_or("{}"));
         let extras = match self.extras.feature_type {
             Some(feature) => extras.text("featureType", feature),
             None => extras,
@@ -153,6 +162,13 @@ mod tests {
             r#"{"config_id":"123","response_type":"code","override_default_response_type":true,"extras":{"setup":{},"version":"v4"}}"#
         );
         assert!(!json.contains("sessionInfoVersion"));
+        let setup = r#"{"business":{"name":"Harbour"}}"#;
+        assert_eq!(
+            EmbeddedSignupOptions::new("123")
+                .with_setup(Some(setup))
+                .to_json(),
+            r#"{"config_id":"123","response_type":"code","override_default_response_type":true,"extras":{"setup":{"business":{"name":"Harbour"}},"version":"v4"}}"#
+        );
         assert_eq!(
             EmbeddedSignupOptions::business_app("123").to_json(),
             r#"{"config_id":"123","response_type":"code","override_default_response_type":true,"extras":{"setup":{},"featureType":"whatsapp_business_app_onboarding","version":"v4"}}"#

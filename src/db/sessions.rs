@@ -30,6 +30,8 @@ pub struct NewSession<'a> {
     pub return_url: Option<&'a ReturnUrl>,
     /// The setup link the session was opened from, if any.
     pub setup_link_id: Option<&'a str>,
+    /// What Meta's dialog is pre-filled with (checked JSON), if anything.
+    pub prefill: Option<&'a str>,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -57,9 +59,9 @@ ws AS ( \
 session AS ( \
   INSERT INTO connect_sessions (id, token_hash, vendor_id, workspace_id, api_key_id, mode, \
     integration_type, origin, state, locale, created_at, expires_at, coexistence, return_url, \
-    setup_link_id) \
+    setup_link_id, prefill) \
   SELECT $9, $10, $2, ws.id, $11, $3, $12, $8, $13, $15, $7, $14, \
-    COALESCE($16, (SELECT coexistence_default FROM vendors WHERE id = $2)), $17, $18 FROM ws \
+    COALESCE($16, (SELECT coexistence_default FROM vendors WHERE id = $2)), $17, $18, $19 FROM ws \
   RETURNING workspace_id) \
 SELECT ws.id, ws.account_id FROM ws JOIN session ON session.workspace_id = ws.id";
 
@@ -81,9 +83,9 @@ DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at \
 RETURNING id, account_id; \
 INSERT INTO connect_sessions (id, token_hash, vendor_id, workspace_id, api_key_id, mode, \
   integration_type, origin, state, locale, created_at, expires_at, coexistence, return_url, \
-  setup_link_id) \
+  setup_link_id, prefill) \
 SELECT $9, $10, $2, w.id, $11, $3, $12, $8, $13, $15, $7, $14, \
-  COALESCE($16, (SELECT coexistence_default FROM vendors WHERE id = $2)), $17, $18 \
+  COALESCE($16, (SELECT coexistence_default FROM vendors WHERE id = $2)), $17, $18, $19 \
 FROM workspaces w \
 WHERE w.vendor_id = $2 AND w.mode = $3 AND w.external_id = $4 \
 AND EXISTS (SELECT 1 FROM allowed_origins WHERE vendor_id = $2 AND origin = $8) \
@@ -122,6 +124,7 @@ pub async fn create_with_workspace(
         .bind(session.coexistence.map(i64::from))
         .bind(session.return_url.map(ReturnUrl::as_str))
         .bind(session.setup_link_id)
+        .bind(session.prefill)
         .fetch_all(db.writer())
         .await?;
     if rows.len() != rows_when_stored(db.engine()) {

@@ -21,6 +21,8 @@ pub struct SetupLinkRow {
     pub locale: Option<String>,
     pub coexistence: Option<i64>,
     pub return_url: Option<String>,
+    /// The session request's prefill (checked JSON).
+    pub prefill: Option<String>,
     pub created_at: i64,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,
@@ -35,7 +37,7 @@ macro_rules! link_select {
     ($rest:literal) => {
         concat!(
             "SELECT id, vendor_id, api_key_id, mode, integration_type, external_id, \
-             workspace_name, origin, state, locale, coexistence, return_url, created_at, \
+             workspace_name, origin, state, locale, coexistence, return_url, prefill, created_at, \
              expires_at, revoked_at, completed_at, completed_session_id, opened_count, \
              last_opened_at FROM setup_links ",
             $rest
@@ -71,8 +73,8 @@ pub async fn create_replacing(db: &Db, link: NewSetupLink<'_>) -> Result<u64, sq
     sqlx::query(
         "INSERT INTO setup_links (id, token_hash, vendor_id, api_key_id, mode, \
          integration_type, external_id, workspace_name, origin, state, locale, coexistence, \
-         return_url, created_at, expires_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+         return_url, created_at, expires_at, prefill) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
     )
     .bind(&row.id)
     .bind(link.token_hash.as_str())
@@ -89,6 +91,7 @@ pub async fn create_replacing(db: &Db, link: NewSetupLink<'_>) -> Result<u64, sq
     .bind(&row.return_url)
     .bind(row.created_at)
     .bind(row.expires_at)
+    .bind(&row.prefill)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

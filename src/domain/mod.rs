@@ -7,6 +7,7 @@ mod logo_url;
 mod meta_values;
 mod origin;
 mod password;
+mod prefill;
 mod return_url;
 mod secret_token;
 mod session_ref;
@@ -22,6 +23,7 @@ pub use logo_url::LogoUrl;
 pub use meta_values::{AttemptId, MetaCredential, MetaId, Pin};
 pub use origin::Origin;
 pub use password::NewPassword;
+pub use prefill::Prefill;
 pub use return_url::ReturnUrl;
 pub use secret_token::{
     ApiKey, BrowserKey, DialogState, HandOffCode, SessionToken, SetupLinkToken, StaffSessionToken,

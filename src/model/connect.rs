@@ -72,6 +72,9 @@ pub struct ReadySession {
     /// The WhatsApp page offers to keep the WhatsApp Business app on the number.
     #[serde(default)]
     pub coexistence: bool,
+    /// Meta's `extras.setup` as JSON (WhatsApp), when there is something to pre-fill.
+    #[serde(default)]
+    pub setup: Option<String>,
 }
 
 impl ReadySession {
@@ -86,6 +89,7 @@ impl ReadySession {
             returned: self.returned.clone(),
             coexistence: self.coexistence,
             back_url: self.branding.back_url.clone(),
+            setup: self.setup.clone(),
         }
     }
 }
@@ -115,6 +119,9 @@ pub struct FlowSession {
     /// Our link back to the vendor's return URL, when the session named one: where the
     /// page sends the customer when it has no window to post to.
     pub back_url: Option<String>,
+    /// Meta's `extras.setup` as JSON (WhatsApp): the vendor's pre-filled data and the
+    /// workspace's account to offer again; `None`: an empty setup.
+    pub setup: Option<String>,
 }
 
 /// What a flow's island starts from: the session as the flow sees it, the session's id

@@ -32,6 +32,7 @@ impl FromJson for FlowSession {
             returned: optional(value, "returned")?,
             coexistence: flag(value, "coexistence")?,
             back_url: optional(value, "back_url")?,
+            setup: optional(value, "setup")?,
         })
     }
 }

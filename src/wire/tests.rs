@@ -156,6 +156,7 @@ fn flow_session(returned: Option<DialogReturn>, simulated: bool) -> FlowSession 
         returned,
         coexistence: !simulated,
         back_url: simulated.then(|| "/vendor/connect/back/ses_000000000000000000000001".into()),
+        setup: (!simulated).then(|| r#"{"business":{"name":"Caf\u00e9 \"Ä\" <b>"}}"#.into()),
     }
 }
 

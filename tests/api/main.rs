@@ -33,6 +33,7 @@ mod openapi;
 mod operator_flags;
 mod pages_and_health;
 mod phone_pins;
+mod prefill;
 mod rate_limits;
 mod raw_connections;
 mod readiness;

@@ -54,6 +54,7 @@ function connect(type) {
   const query = new URLSearchParams({ type, externalId: params.get('externalId') || 'customer_1', origin: params.get('sessionOrigin') || location.origin });
   if (params.get('locale')) query.set('locale', params.get('locale'));
   if (params.get('coexistence')) query.set('coexistence', params.get('coexistence'));
+  if (params.get('prefill')) query.set('prefill', params.get('prefill'));
   fetch('/session?' + query).then((r) => r.json()).then((data) => { tab.location.href = APP + data.connect_url; });
   const timer = setInterval(() => {
     if (tab.closed) { clearInterval(timer); document.getElementById('status').textContent = 'abandoned'; }
@@ -135,6 +136,7 @@ export async function startVendorSite(appOrigin: string): Promise<VendorSite> {
           locale: url.searchParams.get('locale') ?? undefined,
           coexistence: url.searchParams.has('coexistence') ? url.searchParams.get('coexistence') === '1' : undefined,
           returnUrl: url.searchParams.get('returnUrl') || undefined,
+          prefill: url.searchParams.has('prefill') ? JSON.parse(url.searchParams.get('prefill')!) : undefined,
         }),
       });
       res.writeHead(response.status, { 'Content-Type': 'application/json' });

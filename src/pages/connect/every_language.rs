@@ -56,6 +56,7 @@ fn ready(test_mode: bool, reconnecting: bool) -> ReadySession {
         full_page_url: None,
         returned: None,
         coexistence: false,
+        setup: None,
     }
 }
 

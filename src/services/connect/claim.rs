@@ -252,6 +252,7 @@ mod tests {
             browser_hash: None,
             coexistence: 0,
             return_url: None,
+            prefill: None,
         }
     }
 

@@ -7,7 +7,7 @@ use crate::services::{
 };
 use crate::{
     db::{self, sessions::NewSession},
-    domain::{ExternalId, Origin, SessionState, SessionToken, WorkspaceName},
+    domain::{ExternalId, Origin, Prefill, SessionState, SessionToken, WorkspaceName},
     i18n::Locale,
     model::IntegrationType,
 };
@@ -30,6 +30,8 @@ pub struct SessionRequest {
     /// Where a page with no window to post to sends the customer back: one of the
     /// vendor's registered return URLs.
     pub return_url: Option<String>,
+    /// What Meta's dialog is pre-filled with (WhatsApp only), unchecked.
+    pub prefill: Option<serde_json::Value>,
 }
 
 /// A created session: the raw token (handed out once, never stored) and where to open it.
@@ -53,6 +55,7 @@ struct ValidRequest {
     locale: Option<Locale>,
     /// `None`: the vendor's default. A Facebook Pages session never offers it.
     coexistence: Option<bool>,
+    prefill: Option<Prefill>,
 }
 
 /// The page's language: one of the tags the connect pages speak.
@@ -91,6 +94,15 @@ fn validate(request: &SessionRequest) -> Result<ValidRequest, ServiceError> {
         coexistence: match integration_type {
             IntegrationType::WhatsApp => request.coexistence,
             IntegrationType::MetaPage => Some(false),
+        },
+        prefill: match (&request.prefill, integration_type) {
+            (None, _) => None,
+            (Some(value), IntegrationType::WhatsApp) => Some(Prefill::parse(value)?),
+            (Some(_), IntegrationType::MetaPage) => {
+                return Err(ServiceError::Invalid(
+                    "`prefill` is for WhatsApp sessions only".into(),
+                ))
+            }
         },
     })
 }
@@ -152,6 +164,7 @@ async fn create(
         Some(raw) => Some(return_urls::registered(db, &key.vendor_id, raw).await?),
         None => None,
     };
+    let prefill = valid.prefill.as_ref().map(Prefill::to_json);
     let token = SessionToken::generate();
     let created_at = db::now_ms();
     let expires_at = created_at + SESSION_LIFETIME_MS;
@@ -173,6 +186,7 @@ async fn create(
             coexistence: valid.coexistence,
             return_url: return_url.as_ref(),
             setup_link_id,
+            prefill: prefill.as_deref(),
             created_at,
             expires_at,
         },
@@ -204,6 +218,7 @@ mod tests {
             locale: None,
             coexistence: None,
             return_url: None,
+            prefill: None,
         }
     }
 

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::{
     db::{self, session_claims::ConnectSession},
-    domain::{BrowserKey, HandOffCode, SessionRef},
+    domain::{BrowserKey, HandOffCode, Prefill, SessionRef},
     i18n::{catalogue, Locale},
     meta::context::{localized_sdk_url, MetaContexts},
     model::{
@@ -259,6 +259,20 @@ async fn returned(
     })
 }
 
+/// Meta's `extras.setup` for a WhatsApp session: what the vendor pre-filled, and the
+/// workspace's WABA when it has one (a reconnection, or another signup, offers it
+/// again); `None` when there is neither.
+async fn setup(db: &db::Db, session: &ConnectSession) -> Result<Option<String>, sqlx::Error> {
+    let waba = db::whatsapp_connections::find(db, &session.workspace_id)
+        .await?
+        .map(|connection| connection.waba_id);
+    if session.prefill.is_none() && waba.is_none() {
+        return Ok(None);
+    }
+    let prefill = Prefill::from_stored(session.prefill.as_deref().unwrap_or("{}"));
+    Ok(Some(prefill.setup(waba.as_deref())))
+}
+
 /// What the page of a usable session shows.
 #[tracing::instrument(skip_all)]
 async fn ready_session(
@@ -277,6 +291,10 @@ async fn ready_session(
         true => returned(db, &session.id, dialog).await?,
         false => None,
     };
+    let setup = match pages_flow {
+        true => None,
+        false => setup(db, session).await?,
+    };
     Ok(ReadySession {
         session_id: session.id.clone(),
         reconnecting,
@@ -288,5 +306,6 @@ async fn ready_session(
         full_page_url,
         returned,
         coexistence: flow == IntegrationType::WhatsApp && session.offers_coexistence(),
+        setup,
     })
 }

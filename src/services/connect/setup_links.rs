@@ -16,7 +16,7 @@ use crate::{
         self,
         setup_links::{NewSetupLink, SetupLinkRow},
     },
-    domain::SetupLinkToken,
+    domain::{Prefill, SetupLinkToken},
     model::{IntegrationType, Mode, Named},
     services::{
         connect::session_outcome, time_text::rfc3339, vendors::api_auth::VendorKey, ServiceError,
@@ -134,6 +134,10 @@ fn session_request(row: &SetupLinkRow) -> SessionRequest {
         locale: row.locale.clone(),
         coexistence: row.coexistence.map(|c| c != 0),
         return_url: row.return_url.clone(),
+        prefill: row
+            .prefill
+            .as_deref()
+            .map(|stored| Prefill::from_stored(stored).to_value()),
     }
 }
 
@@ -167,6 +171,10 @@ pub async fn create(
         locale: session.locale.clone(),
         coexistence: session.coexistence.map(i64::from),
         return_url: session.return_url.clone(),
+        prefill: match &session.prefill {
+            Some(value) => Some(Prefill::parse(value)?.to_json()),
+            None => None,
+        },
         created_at,
         expires_at: created_at + days * DAY_MS,
         revoked_at: None,

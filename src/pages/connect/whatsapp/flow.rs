@@ -22,6 +22,8 @@ struct Page {
     /// The session's id, which every call names.
     session_id: StoredValue<String>,
     config_id: StoredValue<String>,
+    /// Meta's `extras.setup`: what the vendor pre-filled, the account to offer again.
+    setup: StoredValue<Option<String>>,
     target: StoredValue<ResultTarget>,
     /// Names this page load's runs of Meta's dialog.
     page_name: StoredValue<String>,
@@ -42,10 +44,12 @@ impl Page {
             Next::None => {}
             // Synchronously inside the click handler, or the browser blocks Meta's popup.
             Next::Login(path) => self.config_id.with_value(|config_id| {
+                let setup = self.setup.get_value();
                 let options = match path {
                     Path::Standard => EmbeddedSignupOptions::new(config_id),
                     Path::BusinessApp => EmbeddedSignupOptions::business_app(config_id),
-                };
+                }
+                .with_setup(setup.as_deref());
                 browser::login(&options, move |answer| {
                     self.feed(match answer.blocked {
                         true => Input::Blocked,
@@ -129,6 +133,7 @@ pub fn WhatsAppFlow() -> impl IntoView {
         machine: RwSignal::new(Machine::default()),
         session_id: StoredValue::new(session_id),
         config_id: StoredValue::new(session.meta.config_id.clone()),
+        setup: StoredValue::new(session.setup.clone()),
         target: StoredValue::new(ResultTarget::of(&session)),
         page_name: StoredValue::new(browser::random_name()),
     };
