@@ -80,6 +80,10 @@ pub fn router() -> Router<AppState> {
             delete(workspaces::disconnect_whatsapp).fallback(error::delete_only),
         )
         .route(
+            "/api/vendor/workspaces/{external_id}/whatsapp/numbers/{phone_number_id}",
+            delete(workspaces::disconnect_number).fallback(error::delete_only),
+        )
+        .route(
             "/api/vendor/workspaces/{external_id}/pages/{page_id}",
             delete(workspaces::disconnect_page).fallback(error::delete_only),
         )

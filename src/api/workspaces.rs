@@ -58,6 +58,19 @@ pub async fn disconnect_whatsapp(
     Ok(Json(workspace_status::find(&db, &key, &external_id).await?))
 }
 
+/// `DELETE /api/vendor/workspaces/{externalId}/whatsapp/numbers/{phoneNumberId}`: the
+/// workspace as it now is.
+#[tracing::instrument(skip_all)]
+pub async fn disconnect_number(
+    State(db): State<Db>,
+    State(metas): State<Arc<MetaContexts>>,
+    key: VendorKey,
+    Path((external_id, phone_number_id)): Path<(String, String)>,
+) -> Result<Json<WorkspaceStatus>, ApiError> {
+    vendor_actions::disconnect_number(&db, &metas, &key, &external_id, &phone_number_id).await?;
+    Ok(Json(workspace_status::find(&db, &key, &external_id).await?))
+}
+
 /// `DELETE /api/vendor/workspaces/{externalId}/pages/{pageId}`: the workspace as it now is.
 #[tracing::instrument(skip_all)]
 pub async fn disconnect_page(

@@ -32,6 +32,7 @@ pub mod vendor_list;
 pub mod vendors;
 pub mod webhooks;
 pub mod whatsapp_connections;
+pub mod whatsapp_numbers;
 pub mod whatsapp_signups;
 pub mod workspace_erasure;
 pub mod workspace_reports;

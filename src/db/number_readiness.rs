@@ -59,6 +59,11 @@ pub struct NumberRow {
     pub pin_ciphertext: Option<String>,
     pub pin_source: Option<String>,
     pub key_id: Option<String>,
+    /// 1: the workspace's first number (`whatsapp_connections`); 0: one added later.
+    pub first_number: i64,
+    /// The business token of the number's connection, sealed.
+    pub token_ciphertext: Option<String>,
+    pub token_key_id: Option<String>,
 }
 
 impl NumberRow {
@@ -67,12 +72,17 @@ impl NumberRow {
     }
 }
 
-/// The rows of the numbers connections hold now, with their workspace's mode and WABA.
+/// The rows of the numbers workspaces hold now (their first, and those added), with the
+/// workspace's mode, the number's WABA, state and sealed token.
 const ROWS: &str = "SELECT r.workspace_id, r.phone_number_id, w.vendor_id, w.mode, c.waba_id, r.can_send, r.blockers, \
      r.checked_at, r.next_check_at, r.registration, r.registration_error, r.pin_ciphertext, r.pin_source, \
-     r.key_id FROM number_readiness r JOIN workspaces w ON w.id = r.workspace_id \
-     JOIN whatsapp_connections c ON c.workspace_id = r.workspace_id \
-     AND c.phone_number_id = r.phone_number_id";
+     r.key_id, c.first_number, c.token_ciphertext, c.key_id AS token_key_id \
+     FROM number_readiness r JOIN workspaces w ON w.id = r.workspace_id \
+     JOIN (SELECT workspace_id, phone_number_id, waba_id, status, token_ciphertext, key_id, 1 AS first_number \
+           FROM whatsapp_connections \
+           UNION ALL SELECT workspace_id, phone_number_id, waba_id, status, token_ciphertext, key_id, 0 \
+           FROM whatsapp_numbers) c \
+     ON c.workspace_id = r.workspace_id AND c.phone_number_id = r.phone_number_id";
 
 /// What Meta said at the signup, and whether the registration waits for the name.
 pub struct FirstReading<'a> {
@@ -86,15 +96,17 @@ pub struct FirstReading<'a> {
     pub deferred_pin: Option<(&'a Sealed, &'a str)>,
 }
 
-/// Starts the number's row at the connection (replacing the rows of numbers the
-/// workspace no longer holds), in the caller's transaction.
+/// Starts the number's row at its connection (replacing an earlier one of the same
+/// number), in the caller's transaction. Rows of numbers the workspace no longer holds
+/// are left: every reader joins them with the numbers held.
 pub async fn start(
     tx: &mut sqlx::AnyConnection,
     first: &FirstReading<'_>,
 ) -> Result<(), sqlx::Error> {
     let now = now_ms();
-    sqlx::query("DELETE FROM number_readiness WHERE workspace_id = $1")
+    sqlx::query("DELETE FROM number_readiness WHERE workspace_id = $1 AND phone_number_id = $2")
         .bind(first.workspace_id)
+        .bind(first.phone_number_id)
         .execute(&mut *tx)
         .await?;
     let registration = match first.deferred_pin {
@@ -144,6 +156,24 @@ pub async fn of_workspaces(
         query = query.bind(id);
     }
     query.fetch_all(db.pool()).await
+}
+
+/// Whether the workspace holds the number, active, now; in the caller's transaction.
+pub async fn holds_active(
+    tx: &mut sqlx::AnyConnection,
+    workspace_id: &str,
+    phone_number_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let found: Option<String> = sqlx::query_scalar(
+        "SELECT phone_number_id FROM whatsapp_connections WHERE workspace_id = $1 AND phone_number_id = $2 \
+         AND status = 'active' UNION ALL SELECT phone_number_id FROM whatsapp_numbers \
+         WHERE workspace_id = $1 AND phone_number_id = $2 AND status = 'active'",
+    )
+    .bind(workspace_id)
+    .bind(phone_number_id)
+    .fetch_optional(&mut *tx)
+    .await?;
+    Ok(found.is_some())
 }
 
 /// Numbers of active connections whose check is due, the longest waiting first.

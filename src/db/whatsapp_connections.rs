@@ -11,6 +11,8 @@ pub struct NewWhatsAppConnection<'a> {
     pub workspace_id: &'a str,
     pub waba_id: &'a str,
     pub phone_number_id: Option<&'a str>,
+    /// How Meta displays the number.
+    pub display_phone_number: Option<&'a str>,
     pub token_ciphertext: &'a str,
     pub key_id: &'a str,
     pub status: ConnectionStatus,
@@ -45,13 +47,14 @@ pub async fn find(db: &Db, workspace_id: &str) -> Result<Option<WhatsAppConnecti
 
 // `business_id` is left empty: nothing of Meta's confirms the signup event's value.
 const UPSERT: &str = "INSERT INTO whatsapp_connections (workspace_id, waba_id, phone_number_id, business_id, \
-     token_ciphertext, key_id, status, status_at, connected_at, updated_at, coexistence) \
-     VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $7, $7, $8) \
+     token_ciphertext, key_id, status, status_at, connected_at, updated_at, coexistence, \
+     display_phone_number) VALUES ($1, $2, $3, NULL, $4, $5, $6, $7, $7, $7, $8, $9) \
      ON CONFLICT (workspace_id) DO UPDATE SET waba_id = excluded.waba_id, \
      phone_number_id = excluded.phone_number_id, business_id = NULL, \
      token_ciphertext = excluded.token_ciphertext, key_id = excluded.key_id, status = excluded.status, \
      status_at = excluded.status_at, updated_at = excluded.updated_at, status_reason = NULL, \
-     status_detail = NULL, next_check_at = NULL, coexistence = excluded.coexistence";
+     status_detail = NULL, next_check_at = NULL, coexistence = excluded.coexistence, \
+     display_phone_number = excluded.display_phone_number";
 
 fn upsert<'q>(
     connection: &'q NewWhatsAppConnection<'q>,
@@ -67,6 +70,7 @@ fn upsert<'q>(
         .bind(connection.status.as_str())
         .bind(now)
         .bind(i64::from(connection.coexistence))
+        .bind(connection.display_phone_number)
 }
 
 /// Keeps a WABA Meta has shared whose number is not registered yet, so that nothing
@@ -117,4 +121,32 @@ pub async fn latest_name_decision(
     .bind(phone_number_id)
     .fetch_optional(db.pool())
     .await
+}
+
+/// The workspace's first number is now `next` (an added number taking the place of one
+/// disconnected): its WABA, number and token (sealed for this row), active. In the
+/// caller's transaction.
+pub async fn take_place(
+    tx: &mut sqlx::AnyConnection,
+    next: &super::whatsapp_numbers::NumberLine,
+    token: &crate::crypto::Sealed,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE whatsapp_connections SET waba_id = $2, phone_number_id = $3, display_phone_number = $4, \
+         token_ciphertext = $5, key_id = $6, status = 'active', status_at = $7, status_reason = NULL, \
+         status_detail = NULL, updated_at = $7, connected_at = $8, next_check_at = NULL, \
+         quality_rating = NULL, display_name = NULL, display_name_status = NULL, coexistence = 0, \
+         pin_ciphertext = NULL WHERE workspace_id = $1",
+    )
+    .bind(&next.workspace_id)
+    .bind(&next.waba_id)
+    .bind(&next.phone_number_id)
+    .bind(&next.display_phone_number)
+    .bind(&token.ciphertext)
+    .bind(&token.key_id)
+    .bind(now_ms())
+    .bind(next.connected_at)
+    .execute(&mut *tx)
+    .await?;
+    Ok(())
 }

@@ -9,7 +9,7 @@ use super::Db;
 /// transaction.
 #[tracing::instrument(skip(db))]
 pub async fn erase(db: &Db, workspace_id: &str) -> Result<(), sqlx::Error> {
-    const STATEMENTS: [&str; 14] = [
+    const STATEMENTS: [&str; 15] = [
         // First, the workspace's row (as `connection_state::hold_workspace` does): a
         // change queueing events for it finishes before, or finds it gone after.
         "UPDATE workspaces SET updated_at = updated_at WHERE id = $1",
@@ -35,6 +35,7 @@ pub async fn erase(db: &Db, workspace_id: &str) -> Result<(), sqlx::Error> {
         "DELETE FROM page_connections WHERE workspace_id = $1",
         "DELETE FROM coexistence_syncs WHERE workspace_id = $1",
         "DELETE FROM number_readiness WHERE workspace_id = $1",
+        "DELETE FROM whatsapp_numbers WHERE workspace_id = $1",
         "DELETE FROM connection_history WHERE workspace_id = $1",
         "DELETE FROM meta_events WHERE workspace_id = $1",
         "DELETE FROM connect_sessions WHERE workspace_id = $1",

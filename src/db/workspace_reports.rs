@@ -16,6 +16,7 @@ pub struct WorkspaceLine {
     pub created_at: i64,
     pub waba_id: Option<String>,
     pub phone_number_id: Option<String>,
+    pub display_phone_number: Option<String>,
     pub whatsapp_connected_at: Option<i64>,
     /// `active`, or where an unfinished or broken connection stands.
     pub whatsapp_status: Option<ConnectionStatus>,
@@ -32,7 +33,8 @@ pub struct WorkspaceLine {
 const LINE_COLUMNS: &str = "w.id, w.external_id, w.account_id, w.name, w.mode, w.created_at, \
      c.waba_id, c.phone_number_id, c.connected_at AS whatsapp_connected_at, c.status AS whatsapp_status, \
      c.status_reason AS whatsapp_status_reason, c.status_at AS whatsapp_status_at, c.quality_rating, \
-     c.display_name, c.display_name_status, c.coexistence AS whatsapp_coexistence \
+     c.display_name, c.display_name_status, c.coexistence AS whatsapp_coexistence, \
+     c.display_phone_number \
      FROM workspaces w LEFT JOIN whatsapp_connections c ON c.workspace_id = w.id";
 
 /// A connected Facebook Page.

@@ -17,7 +17,7 @@ use crate::{
 };
 
 /// Every table holding sealed values, and what each value is sealed to.
-const TABLES: [(SealedTable, RowOf); 9] = [
+const TABLES: [(SealedTable, RowOf); 10] = [
     (
         SealedTable {
             table: "whatsapp_connections",
@@ -83,6 +83,15 @@ const TABLES: [(SealedTable, RowOf); 9] = [
             sealed: &["pin_ciphertext"],
         },
         |ids, _| token_rows::deferred_pin(&ids[0], &ids[1]),
+    ),
+    (
+        SealedTable {
+            table: "whatsapp_numbers",
+            ids: &["workspace_id", "phone_number_id"],
+            key_column: "key_id",
+            sealed: &["token_ciphertext"],
+        },
+        |ids, _| token_rows::number(&ids[0], &ids[1]),
     ),
     (
         SealedTable {

@@ -29,6 +29,7 @@ mod live_coexistence;
 mod live_lifecycle;
 mod live_meta;
 mod metrics;
+mod numbers;
 mod openapi;
 mod operator_flags;
 mod pages_and_health;

@@ -18,6 +18,9 @@ use crate::model::ConnectionStatus;
 pub enum Connected<'a> {
     /// The connection, and what Meta said of its number's readiness.
     WhatsApp(NewWhatsAppConnection<'a>, FirstReading<'a>),
+    /// Another number beside the workspace's active first one (its token sealed for the
+    /// number's row), and its readiness.
+    AnotherNumber(NewWhatsAppConnection<'a>, FirstReading<'a>),
     Pages {
         workspace_id: &'a str,
         pages: &'a [NewPageConnection<'a>],
@@ -43,7 +46,9 @@ pub async fn complete(
 ) -> Result<bool, sqlx::Error> {
     let mut tx = db.writer().begin().await?;
     let workspace_id = match &connected {
-        Connected::WhatsApp(connection, _) => connection.workspace_id,
+        Connected::WhatsApp(connection, _) | Connected::AnotherNumber(connection, _) => {
+            connection.workspace_id
+        }
         Connected::Pages { workspace_id, .. } => *workspace_id,
     };
     // An erasure of the workspace under way finishes first (then nothing is written).
@@ -68,6 +73,13 @@ pub async fn complete(
                 // The one-time syncs of a WhatsApp Business app onboarding, to ask for.
                 db::coexistence_syncs::start(&mut tx, workspace, phone).await?;
             }
+        }
+        Connected::AnotherNumber(connection, reading) => {
+            db::whatsapp_numbers::add(&mut tx, &connection).await?;
+            db::number_readiness::start(&mut tx, &reading).await?;
+            let (workspace, waba) = (connection.workspace_id, connection.waba_id);
+            let active = ConnectionStatus::Active;
+            connection_state::record_connected(&mut tx, workspace, WHATSAPP, waba, active).await?;
         }
         Connected::Pages {
             workspace_id,

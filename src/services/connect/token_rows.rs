@@ -19,6 +19,11 @@ pub fn whatsapp(workspace_id: &str) -> String {
     format!("whatsapp_connections/{workspace_id}/token")
 }
 
+/// The business token of a number a workspace added beyond its first.
+pub fn number(workspace_id: &str, phone_number_id: &str) -> String {
+    format!("whatsapp_numbers/{workspace_id}/{phone_number_id}/token")
+}
+
 /// A connected page's token.
 pub fn page(workspace_id: &str, page_id: &str) -> String {
     format!("page_connections/{workspace_id}/{page_id}")

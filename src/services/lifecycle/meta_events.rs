@@ -18,7 +18,7 @@ use crate::{
         webhooks,
     },
     meta::webhooks::Change,
-    model::{Mode, Named},
+    model::{ConnectionStatus, Mode, Named},
     services::{
         coexistence::meta_changes::{self, AppField},
         webhooks::events::{self, WhatsAppChange},
@@ -113,6 +113,27 @@ async fn apply(
             let vendor_event =
                 events::whatsapp_changed(owner, change, ids, reason, Some(value), Value::Null);
             webhooks::enqueue(tx, &vendor_event).await?;
+            if status != ConnectionStatus::Active {
+                // The workspace's added numbers on the same WABA share what Meta did to it.
+                let workspace = &owner.workspace_id;
+                let waba = Some(connection.waba_id.as_str());
+                let to = (status, reason, drop_token);
+                for number in db::whatsapp_numbers::move_numbers(tx, workspace, waba, to).await? {
+                    let ids = (
+                        number.waba_id.as_str(),
+                        Some(number.phone_number_id.as_str()),
+                    );
+                    let event = events::whatsapp_changed(
+                        owner,
+                        change,
+                        ids,
+                        reason,
+                        Some(value),
+                        Value::Null,
+                    );
+                    webhooks::enqueue(tx, &event).await?;
+                }
+            }
             Ok(status.as_str())
         }
         Decision::Note {

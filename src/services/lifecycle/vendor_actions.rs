@@ -104,10 +104,86 @@ pub async fn disconnect_whatsapp(
     connection_state::move_whatsapp(&mut tx, &connection, &BY_VENDOR).await?;
     let event = events::whatsapp_disconnected(&connection, VENDOR_DISCONNECTED);
     webhooks::enqueue(&mut tx, &event).await?;
+    // Every number the workspace added goes with it.
+    let to = (ConnectionStatus::Disconnected, VENDOR_DISCONNECTED, true);
+    for number in db::whatsapp_numbers::move_numbers(&mut tx, &workspace.id, None, to).await? {
+        let ids = (number.waba_id.as_str(), number.phone_number_id.as_str());
+        let event = events::number_disconnected(&connection.owner, ids, VENDOR_DISCONNECTED);
+        webhooks::enqueue(&mut tx, &event).await?;
+    }
     tx.commit().await?;
     db::audit::record(
         db,
         audit(key, "workspace.whatsapp_disconnected", &workspace),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Disconnects one WhatsApp number of the workspace and leaves the others. The first
+/// number's place goes to the oldest active added number (its token sealed again for
+/// that place); without one, it is the whole connection's disconnect. `NotFound` for a
+/// number the workspace never held.
+pub async fn disconnect_number(
+    db: &db::Db,
+    metas: &MetaContexts,
+    key: &VendorKey,
+    external_id: &str,
+    phone_number_id: &str,
+) -> Result<(), ServiceError> {
+    let workspace = workspace_status::line_of(db, key, external_id).await?;
+    let phone = MetaId::parse("phoneNumberId", phone_number_id)?;
+    let phone = phone.as_str();
+    let not_found =
+        || ServiceError::NotFound("No WhatsApp number with this id in this workspace".into());
+    let mut tx = db.writer().begin().await?;
+    let connection = connection_state::whatsapp_of(&mut tx, &workspace.id)
+        .await?
+        .ok_or_else(not_found)?;
+    if connection.phone_number_id.as_deref() != Some(phone) {
+        let number = db::whatsapp_numbers::find(&mut tx, &workspace.id, phone)
+            .await?
+            .ok_or_else(not_found)?;
+        if number.status == ConnectionStatus::Disconnected {
+            return Ok(());
+        }
+        db::whatsapp_numbers::disconnect(&mut tx, &workspace.id, phone, VENDOR_DISCONNECTED)
+            .await?;
+        let ids = (number.waba_id.as_str(), phone);
+        let event = events::number_disconnected(&connection.owner, ids, VENDOR_DISCONNECTED);
+        webhooks::enqueue(&mut tx, &event).await?;
+        tx.commit().await?;
+        db::audit::record(
+            db,
+            audit(key, "workspace.whatsapp_number_disconnected", &workspace),
+        )
+        .await?;
+        return Ok(());
+    }
+    let Some(next) = db::whatsapp_numbers::first_active(&mut tx, &workspace.id).await? else {
+        tx.rollback().await?;
+        return disconnect_whatsapp(db, metas, key, external_id).await;
+    };
+    // The next number takes the first place: its token is sealed again for that row.
+    let keyring = &metas.for_mode(connection.owner.mode).keyring;
+    let (Some(sealed), Some(key_id)) = (&next.token_ciphertext, &next.key_id) else {
+        return Err(not_found());
+    };
+    let from = token_rows::number(&workspace.id, &next.phone_number_id);
+    let plain = keyring
+        .open(key_id, sealed, &from)
+        .map_err(|_| sqlx::Error::Decode("a stored number token did not open".into()))?;
+    let resealed = keyring.seal(&plain, &token_rows::whatsapp(&workspace.id));
+    db::whatsapp_connections::take_place(&mut tx, &next, &resealed).await?;
+    db::whatsapp_numbers::remove(&mut tx, &workspace.id, &next.phone_number_id).await?;
+    // The number that left stays listed, disconnected.
+    db::whatsapp_numbers::keep_left(&mut tx, &connection, VENDOR_DISCONNECTED).await?;
+    let event = events::whatsapp_disconnected(&connection, VENDOR_DISCONNECTED);
+    webhooks::enqueue(&mut tx, &event).await?;
+    tx.commit().await?;
+    db::audit::record(
+        db,
+        audit(key, "workspace.whatsapp_number_disconnected", &workspace),
     )
     .await?;
     Ok(())

@@ -20,7 +20,7 @@ use crate::{
         webhooks,
     },
     meta::context::MetaContexts,
-    model::{readiness::CanSend, ConnectionStatus},
+    model::readiness::CanSend,
     services::{connect::token_rows, webhooks::events},
     shutdown::StopSignal,
 };
@@ -69,8 +69,8 @@ async fn store(
     let Some(connection) = connection_state::whatsapp_of(&mut tx, &row.workspace_id).await? else {
         return tx.rollback().await;
     };
-    let holds = connection.phone_number_id.as_deref() == Some(row.phone_number_id.as_str());
-    if !holds || connection.status != ConnectionStatus::Active {
+    if !db::number_readiness::holds_active(&mut tx, &row.workspace_id, &row.phone_number_id).await?
+    {
         return tx.rollback().await;
     }
     let blockers = reading.blockers_json();
@@ -82,7 +82,7 @@ async fn store(
     if changed(reading, &before) {
         let view = ReadinessView::read_now(reading, registration);
         let view = serde_json::to_value(view).unwrap_or_default();
-        let ids = (connection.waba_id.as_str(), row.phone_number_id.as_str());
+        let ids = (row.waba_id.as_str(), row.phone_number_id.as_str());
         let event =
             events::whatsapp_readiness(&connection.owner, ids, view, reading.can_send, reason);
         webhooks::enqueue(&mut tx, &event).await?;
@@ -98,12 +98,15 @@ pub async fn refresh(
     row: &NumberRow,
 ) -> Result<(), sqlx::Error> {
     let meta = metas.for_mode(row.mode);
-    let Some(stored) = db::connection_tokens::whatsapp(db, &row.workspace_id).await? else {
+    let (Some(sealed), Some(key_id)) = (&row.token_ciphertext, &row.token_key_id) else {
         return Ok(());
     };
-    let Some(token) =
-        token_rows::open_stored(metas, &stored, &token_rows::whatsapp(&row.workspace_id))
-    else {
+    let name = match row.first_number {
+        1 => token_rows::whatsapp(&row.workspace_id),
+        _ => token_rows::number(&row.workspace_id, &row.phone_number_id),
+    };
+    let opened = meta.keyring.open(key_id, sealed, &name).ok();
+    let Some(token) = opened.and_then(|plain| String::from_utf8(plain).ok()) else {
         tracing::warn!(workspace_id = %row.workspace_id, "a readiness check found a token that does not open");
         return Ok(());
     };

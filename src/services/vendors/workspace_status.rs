@@ -12,6 +12,7 @@ use crate::{
         self,
         coexistence_syncs::Sync,
         number_readiness::NumberRow,
+        whatsapp_numbers::NumberLine,
         workspace_reports::{After, PageLine, WorkspaceLine},
     },
     domain::ExternalId,
@@ -54,11 +55,42 @@ pub struct WhatsAppStatus {
     /// Whether the number can send, and what stands in the way; `null` for a
     /// connection without a number, or made before readiness was read.
     pub readiness: Option<ReadinessView>,
+    /// Every number of the connection, the first (the fields above) first, then those
+    /// later sessions added, oldest first.
+    pub numbers: Vec<NumberStatus>,
     /// The number stays on the WhatsApp Business app (coexistence).
     pub coexistence: bool,
     /// A coexistence number's one-time syncs of the app's contacts and chat history.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub syncs: Option<Vec<SyncStatus>>,
+}
+
+/// One WhatsApp number of a workspace.
+#[derive(Debug, Serialize)]
+pub struct NumberStatus {
+    pub phone_number_id: String,
+    pub waba_id: String,
+    /// How Meta displays it; `null` for numbers connected before it was kept.
+    pub display_phone_number: Option<String>,
+    pub status: ConnectionStatus,
+    pub status_reason: Option<String>,
+    pub connected_at: String,
+    pub readiness: Option<ReadinessView>,
+}
+
+/// What the workspace's numbers are made of: its first, and the ones added.
+struct Numbers<'a> {
+    added: Vec<NumberLine>,
+    readiness: &'a [NumberRow],
+}
+
+impl Numbers<'_> {
+    fn readiness_of(&self, phone: &str) -> Option<ReadinessView> {
+        self.readiness
+            .iter()
+            .find(|r| r.phone_number_id == phone)
+            .map(ReadinessView::of)
+    }
 }
 
 /// Where one sync of a WhatsApp Business app number stands.
@@ -126,26 +158,48 @@ fn workspace_status(
     line: WorkspaceLine,
     pages: Vec<PageLine>,
     syncs: Vec<Sync>,
-    readiness: Option<&NumberRow>,
+    numbers: Numbers<'_>,
 ) -> WorkspaceStatus {
     let coexistence = line.whatsapp_coexistence == Some(1);
     let whatsapp = match (line.waba_id, line.whatsapp_status) {
-        (Some(waba_id), Some(status)) => Some(WhatsAppStatus {
-            coexistence,
-            syncs: coexistence.then(|| syncs.into_iter().map(sync_status).collect()),
-            waba_id,
-            phone_number_id: line.phone_number_id,
-            connected_at: line.whatsapp_connected_at.map(rfc3339).unwrap_or_default(),
-            status,
-            status_reason: line.whatsapp_status_reason,
-            status_at: line.whatsapp_status_at.map(rfc3339),
-            readiness: readiness.map(ReadinessView::of),
-            quality_rating: line.quality_rating,
-            display_name: line
-                .display_name
-                .zip(line.display_name_status)
-                .map(|(name, status)| DisplayName { name, status }),
-        }),
+        (Some(waba_id), Some(status)) => {
+            let connected_at = line.whatsapp_connected_at.map(rfc3339).unwrap_or_default();
+            let first = line.phone_number_id.clone().map(|phone| NumberStatus {
+                readiness: numbers.readiness_of(&phone),
+                phone_number_id: phone,
+                waba_id: waba_id.clone(),
+                display_phone_number: line.display_phone_number.clone(),
+                status,
+                status_reason: line.whatsapp_status_reason.clone(),
+                connected_at: connected_at.clone(),
+            });
+            let added = numbers.added.iter().map(|n| NumberStatus {
+                readiness: numbers.readiness_of(&n.phone_number_id),
+                phone_number_id: n.phone_number_id.clone(),
+                waba_id: n.waba_id.clone(),
+                display_phone_number: n.display_phone_number.clone(),
+                status: n.status,
+                status_reason: n.status_reason.clone(),
+                connected_at: rfc3339(n.connected_at),
+            });
+            Some(WhatsAppStatus {
+                coexistence,
+                syncs: coexistence.then(|| syncs.into_iter().map(sync_status).collect()),
+                readiness: first.as_ref().and_then(|n| n.readiness.clone()),
+                numbers: first.into_iter().chain(added).collect(),
+                waba_id,
+                phone_number_id: line.phone_number_id,
+                connected_at,
+                status,
+                status_reason: line.whatsapp_status_reason,
+                status_at: line.whatsapp_status_at.map(rfc3339),
+                quality_rating: line.quality_rating,
+                display_name: line
+                    .display_name
+                    .zip(line.display_name_status)
+                    .map(|(name, status)| DisplayName { name, status }),
+            })
+        }
         _ => None,
     };
     WorkspaceStatus {
@@ -183,7 +237,12 @@ pub async fn find(
     let pages = db::workspace_reports::pages_of(db, ids).await?;
     let syncs = db::coexistence_syncs::of_workspaces(db, ids).await?;
     let readiness = db::number_readiness::of_workspaces(db, ids).await?;
-    Ok(workspace_status(line, pages, syncs, readiness.first()))
+    let added = db::whatsapp_numbers::of_workspaces(db, ids).await?;
+    let numbers = Numbers {
+        added,
+        readiness: &readiness,
+    };
+    Ok(workspace_status(line, pages, syncs, numbers))
 }
 
 /// The query of `GET /api/vendor/workspaces`.
@@ -278,6 +337,7 @@ pub async fn list(
     let mut pages = db::workspace_reports::pages_of(db, &ids).await?;
     let mut syncs = db::coexistence_syncs::of_workspaces(db, &ids).await?;
     let readiness = db::number_readiness::of_workspaces(db, &ids).await?;
+    let mut added = db::whatsapp_numbers::of_workspaces(db, &ids).await?;
     let data = lines
         .into_iter()
         .map(|line| {
@@ -287,8 +347,14 @@ pub async fn list(
             let (own_syncs, rest): (Vec<Sync>, Vec<Sync>) =
                 syncs.drain(..).partition(|s| s.workspace_id == line.id);
             syncs = rest;
-            let ready = readiness.iter().find(|r| r.workspace_id == line.id);
-            workspace_status(line, own, own_syncs, ready)
+            let (own_added, rest): (Vec<NumberLine>, Vec<NumberLine>) =
+                added.drain(..).partition(|n| n.workspace_id == line.id);
+            added = rest;
+            let numbers = Numbers {
+                added: own_added,
+                readiness: &readiness,
+            };
+            workspace_status(line, own, own_syncs, numbers)
         })
         .collect();
     Ok(WorkspaceList { data, next_cursor })

@@ -186,6 +186,18 @@ pub fn whatsapp_disconnected(connection: &WabaConnection, reason: &str) -> Webho
     )
 }
 
+/// `whatsapp.disconnected` for one number a workspace added (its others stay).
+pub fn number_disconnected(owner: &Owner, ids: (&str, &str), reason: &str) -> WebhookEvent {
+    whatsapp_changed(
+        owner,
+        WhatsAppChange::Disconnected,
+        (ids.0, Some(ids.1)),
+        reason,
+        None,
+        serde_json::Value::Null,
+    )
+}
+
 /// `pages.disconnected` for one page.
 pub fn page_disconnected(page: &PageConnection, reason: &str) -> WebhookEvent {
     pages_disconnected(&page.owner, &[(&page.page_id, &page.name)], reason)

@@ -116,6 +116,19 @@ async fn verify(
     Ok((waba.name, number))
 }
 
+/// Whether `phone` is another number for a workspace whose first number is active.
+async fn another_number(
+    db: &db::Db,
+    workspace_id: &str,
+    phone: &str,
+) -> Result<bool, ConnectError> {
+    let first = db::whatsapp_connections::find(db, workspace_id).await?;
+    Ok(first.is_some_and(|c| {
+        c.status == ConnectionStatus::Active.as_str()
+            && c.phone_number_id.as_deref().is_some_and(|p| p != phone)
+    }))
+}
+
 /// Goes as far as the kept code and event allow, when both come from the same run of
 /// Meta's dialog; otherwise says which half is awaited.
 pub(super) async fn advance(
@@ -183,10 +196,12 @@ async fn advance_paired(
         token.as_bytes(),
         &token_rows::whatsapp(&session.workspace_id),
     );
+    let display = number.as_ref().map(|n| n.display.as_str());
     let connection = |status| NewWhatsAppConnection {
         workspace_id: &session.workspace_id,
         waba_id,
         phone_number_id: phone,
+        display_phone_number: display,
         token_ciphertext: &stored_token.ciphertext,
         key_id: &stored_token.key_id,
         status,
@@ -285,7 +300,25 @@ async fn advance_paired(
         checked_at: state.health_status.is_some().then(db::now_ms),
         deferred_pin: deferred.as_ref().map(|(sealed, source)| (sealed, *source)),
     };
-    let connection = Connected::WhatsApp(connection(ConnectionStatus::Active), first);
+    // A workspace whose first number is active keeps it: another number is added
+    // beside it (its token sealed for its own row). Otherwise the connection is made,
+    // or made again in place.
+    let adds = another_number(db, &session.workspace_id, phone).await?;
+    let number_token = adds.then(|| {
+        let row = token_rows::number(&session.workspace_id, phone);
+        keyring.seal(token.as_bytes(), &row)
+    });
+    let connection = match &number_token {
+        Some(sealed) => Connected::AnotherNumber(
+            NewWhatsAppConnection {
+                token_ciphertext: &sealed.ciphertext,
+                key_id: &sealed.key_id,
+                ..connection(ConnectionStatus::Active)
+            },
+            first,
+        ),
+        None => Connected::WhatsApp(connection(ConnectionStatus::Active), first),
+    };
     let stored = complete(db, connection, completion).await?;
     if !stored {
         return Err(ConnectError::AlreadyUsed);
