@@ -26,9 +26,7 @@ fn optional_days(fields: &mut serde_json::Map<String, Value>) -> Result<Option<i
     match fields.remove("expiresInDays") {
         None | Some(Value::Null) => Ok(None),
         Some(Value::Number(n)) if n.as_i64().is_some() => Ok(n.as_i64()),
-        Some(_) => Err(ApiError::bad_request(
-            "`expiresInDays` must be a whole number of days from 1 to 30",
-        )),
+        Some(_) => Err(ApiError::bad_request(setup_links::days_rule())),
     }
 }
 

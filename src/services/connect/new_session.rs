@@ -116,12 +116,13 @@ fn origin_not_allowed(origin: &Origin) -> ServiceError {
 }
 
 /// Checks a request by every rule of session creation without storing anything (a
-/// setup link is checked so when it is made, and again at each opening).
+/// setup link is checked so when it is made, and again at each opening); answers the
+/// integration it is for.
 pub async fn check(
     db: &db::Db,
     key: &VendorKey,
     request: &SessionRequest,
-) -> Result<(), ServiceError> {
+) -> Result<IntegrationType, ServiceError> {
     let valid = validate(request)?;
     if let Some(raw) = request.return_url.as_deref() {
         return_urls::registered(db, &key.vendor_id, raw).await?;
@@ -129,7 +130,7 @@ pub async fn check(
     if !db::origins::is_allowed(db, &key.vendor_id, &valid.origin).await? {
         return Err(origin_not_allowed(&valid.origin));
     }
-    Ok(())
+    Ok(valid.integration_type)
 }
 
 /// Validates the request and, if the origin is one of the vendor's allowed origins,

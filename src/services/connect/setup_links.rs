@@ -113,13 +113,16 @@ fn view(row: SetupLinkRow, now: i64) -> SetupLinkView {
     }
 }
 
+/// What `expiresInDays` must be, as a refusal says it.
+pub fn days_rule() -> String {
+    format!("`expiresInDays` must be a whole number of days from 1 to {MAX_DAYS}")
+}
+
 fn lifetime_days(requested: Option<i64>) -> Result<i64, ServiceError> {
     match requested {
         None => Ok(DEFAULT_DAYS),
         Some(days) if (1..=MAX_DAYS).contains(&days) => Ok(days),
-        Some(_) => Err(ServiceError::Invalid(format!(
-            "`expiresInDays` must be a whole number of days from 1 to {MAX_DAYS}"
-        ))),
+        Some(_) => Err(ServiceError::Invalid(days_rule())),
     }
 }
 
@@ -150,12 +153,8 @@ pub async fn create(
     request: &SetupLinkRequest,
 ) -> Result<SetupLinkView, ServiceError> {
     let days = lifetime_days(request.expires_in_days)?;
-    new_session::check(db, key, &request.session).await?;
+    let integration = new_session::check(db, key, &request.session).await?;
     let session = &request.session;
-    let integration = match session.integration_type.as_deref() {
-        None => IntegrationType::WhatsApp,
-        Some(raw) => IntegrationType::parse(raw)?,
-    };
     let token = SetupLinkToken::generate();
     let created_at = db::now_ms();
     let row = SetupLinkRow {
