@@ -219,3 +219,39 @@ async fn meta_removing_the_partner_from_a_waba_ends_every_number_of_it() {
     assert_eq!(phones, [phone_a, phone_b], "one event per number");
     assert_eq!(double.calls("register"), 2);
 }
+
+#[tokio::test]
+async fn staff_see_every_number_and_whether_it_can_send() {
+    let app = spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    let first = connect(&app, &vendor, WABA, PHONE).await;
+    connect(&app, &vendor, WABA_2, PHONE_2).await;
+    let mut admin = app.signed_in("viewer").await;
+    let account_id = first["account_id"].as_str().unwrap();
+    let detail = admin
+        .ok(
+            "workspaces/show",
+            &[("vendor_id", &vendor.vendor_id), ("account_id", account_id)],
+        )
+        .await;
+    let shown: Vec<(&str, &str, &str)> = detail["numbers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| {
+            (
+                n["phone_number_id"].as_str().unwrap(),
+                n["status"].as_str().unwrap(),
+                n["can_send"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            (PHONE, "active", "available"),
+            (PHONE_2, "active", "available")
+        ]
+    );
+    assert!(!detail.to_string().contains("ciphertext"));
+}

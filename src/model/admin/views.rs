@@ -194,6 +194,21 @@ pub struct WhatsAppRow {
     pub coexistence: bool,
 }
 
+/// One WhatsApp number of a workspace, and whether it can send.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NumberRow {
+    pub phone_number_id: String,
+    pub waba_id: String,
+    pub display: Option<String>,
+    pub status: ConnectionStatus,
+    /// `available`, `limited`, `blocked` or `unknown`; `None` before readiness was read.
+    pub can_send: Option<String>,
+    /// What stands in the way (this product's codes).
+    pub blockers: Vec<String>,
+    /// Where a registration that waits for the display name stands, unless `done`.
+    pub registration: Option<String>,
+}
+
 /// One of a WhatsApp Business app number's one-time syncs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SyncRow {
@@ -275,6 +290,8 @@ pub struct WorkspaceDetailView {
     pub meta_events: Vec<MetaEventRow>,
     /// The one-time syncs of a WhatsApp Business app number (none otherwise).
     pub syncs: Vec<SyncRow>,
+    /// Every WhatsApp number, the first first.
+    pub numbers: Vec<NumberRow>,
 }
 
 /// What Meta sent the app lately, and the WABAs it shared for no connection.

@@ -11,7 +11,7 @@ use super::{
 };
 use crate::{
     model::{
-        admin::{HistoryRow, SyncRow, WorkspaceDetailView},
+        admin::{HistoryRow, NumberRow, SyncRow, WorkspaceDetailView},
         Named,
     },
     server_fns::admin::show_workspace,
@@ -73,6 +73,15 @@ fn WorkspaceDetail(detail: WorkspaceDetailView) -> impl IntoView {
             <li>"WhatsApp: "{w.whatsapp.map(whatsapp_text).unwrap_or_else(|| "none".into())}</li>
             {w.pages.into_iter().map(|p| view! { <li>"Page: "{page_text(p)}</li> }).collect_view()}
         </ul>
+        {(!detail.numbers.is_empty())
+            .then(|| {
+                view! {
+                    <h2>"WhatsApp numbers"</h2>
+                    <ul class="plain" data-testid="numbers">
+                        {detail.numbers.into_iter().map(number_line).collect_view()}
+                    </ul>
+                }
+            })}
         {(!detail.syncs.is_empty())
             .then(|| {
                 view! {
@@ -99,6 +108,24 @@ fn WorkspaceDetail(detail: WorkspaceDetailView) -> impl IntoView {
         <h2>"Meta events"</h2>
         <MetaEventTable events=detail.meta_events testid="workspace-meta-events" />
     }
+}
+
+fn number_line(n: NumberRow) -> impl IntoView {
+    let mut text = n.phone_number_id.clone();
+    if let Some(display) = &n.display {
+        text.push_str(&format!(" ({display})"));
+    }
+    text.push_str(&format!(" · WABA {} · {}", n.waba_id, n.status.as_str()));
+    if let Some(can_send) = &n.can_send {
+        text.push_str(&format!(" · can send: {can_send}"));
+    }
+    if !n.blockers.is_empty() {
+        text.push_str(&format!(" · missing: {}", n.blockers.join(", ")));
+    }
+    if let Some(registration) = &n.registration {
+        text.push_str(&format!(" · registration: {registration}"));
+    }
+    view! { <li>{text}</li> }
 }
 
 fn sync_line(s: SyncRow) -> impl IntoView {

@@ -4,13 +4,19 @@ use super::fetch_page;
 use crate::{
     db::{
         self,
+        whatsapp_numbers::NumberLine,
         workspace_reports::{PageLine, WorkspaceLine},
     },
-    model::admin::{
-        HistoryRow, MetaEventRow, MetaEventsView, PageRow, SyncRow, WhatsAppRow,
-        WorkspaceDetailView, WorkspaceListView, WorkspaceRow,
+    model::{
+        admin::{
+            HistoryRow, MetaEventRow, MetaEventsView, NumberRow, PageRow, SyncRow, WhatsAppRow,
+            WorkspaceDetailView, WorkspaceListView, WorkspaceRow,
+        },
+        Named,
     },
-    services::{time_text::utc_minute, vendors::require_vendor, ServiceError},
+    services::{
+        readiness::ReadinessView, time_text::utc_minute, vendors::require_vendor, ServiceError,
+    },
 };
 
 pub const WORKSPACES_PER_PAGE: i64 = 50;
@@ -102,6 +108,55 @@ fn meta_event_row(line: db::meta_events::MetaEventLine) -> MetaEventRow {
     }
 }
 
+/// The workspace's WhatsApp numbers (the first, then those added) with their readiness.
+async fn numbers(db: &db::Db, line: &WorkspaceLine) -> Result<Vec<NumberRow>, ServiceError> {
+    let ids = std::slice::from_ref(&line.id);
+    let readiness = db::number_readiness::of_workspaces(db, ids).await?;
+    let row = |phone: String, waba_id: String, display, status| {
+        let ready = readiness.iter().find(|r| r.phone_number_id == phone);
+        let view = ready.map(ReadinessView::of);
+        NumberRow {
+            can_send: view.as_ref().map(|v| v.can_send.as_str().to_owned()),
+            blockers: view
+                .as_ref()
+                .map(|v| {
+                    v.blockers
+                        .iter()
+                        .map(|b| b.code.as_str().to_owned())
+                        .collect()
+                })
+                .unwrap_or_default(),
+            registration: view.map(|v| v.registration).filter(|r| r != "done"),
+            phone_number_id: phone,
+            waba_id,
+            display,
+            status,
+        }
+    };
+    let mut rows = Vec::new();
+    if let (Some(phone), Some(waba), Some(status)) =
+        (&line.phone_number_id, &line.waba_id, line.whatsapp_status)
+    {
+        rows.push(row(
+            phone.clone(),
+            waba.clone(),
+            line.display_phone_number.clone(),
+            status,
+        ));
+    }
+    for added in db::whatsapp_numbers::of_workspaces(db, ids).await? {
+        let NumberLine {
+            phone_number_id,
+            waba_id,
+            display_phone_number,
+            status,
+            ..
+        } = added;
+        rows.push(row(phone_number_id, waba_id, display_phone_number, status));
+    }
+    Ok(rows)
+}
+
 /// One workspace of a vendor by its account_id, with its history and Meta's events.
 pub async fn workspace(
     db: &db::Db,
@@ -146,7 +201,9 @@ pub async fn workspace(
             updated: utc_minute(s.updated_at),
         })
         .collect();
+    let numbers = numbers(db, &line).await?;
     Ok(WorkspaceDetailView {
+        numbers,
         vendor_id: vendor.id,
         vendor_name: vendor.name,
         workspace: workspace_row(line, &pages),
