@@ -74,15 +74,19 @@ impl NumberRow {
 
 /// The rows of the numbers workspaces hold now (their first, and those added), with the
 /// workspace's mode, the number's WABA, state and sealed token.
-const ROWS: &str = "SELECT r.workspace_id, r.phone_number_id, w.vendor_id, w.mode, c.waba_id, r.can_send, r.blockers, \
+/// Each row is matched by primary key in both tables (no union to scan): a number is
+/// the first one or an added one.
+const ROWS: &str = "SELECT r.workspace_id, r.phone_number_id, w.vendor_id, w.mode, \
+     COALESCE(c.waba_id, n.waba_id) AS waba_id, r.can_send, r.blockers, \
      r.checked_at, r.next_check_at, r.registration, r.registration_error, r.pin_ciphertext, r.pin_source, \
-     r.key_id, c.first_number, c.token_ciphertext, c.key_id AS token_key_id \
+     r.key_id, CASE WHEN c.workspace_id IS NULL THEN 0 ELSE 1 END AS first_number, \
+     CASE WHEN c.workspace_id IS NULL THEN n.token_ciphertext ELSE c.token_ciphertext END AS token_ciphertext, \
+     CASE WHEN c.workspace_id IS NULL THEN n.key_id ELSE c.key_id END AS token_key_id \
      FROM number_readiness r JOIN workspaces w ON w.id = r.workspace_id \
-     JOIN (SELECT workspace_id, phone_number_id, waba_id, status, token_ciphertext, key_id, 1 AS first_number \
-           FROM whatsapp_connections \
-           UNION ALL SELECT workspace_id, phone_number_id, waba_id, status, token_ciphertext, key_id, 0 \
-           FROM whatsapp_numbers) c \
-     ON c.workspace_id = r.workspace_id AND c.phone_number_id = r.phone_number_id";
+     LEFT JOIN whatsapp_connections c ON c.workspace_id = r.workspace_id \
+     AND c.phone_number_id = r.phone_number_id \
+     LEFT JOIN whatsapp_numbers n ON n.workspace_id = r.workspace_id AND n.phone_number_id = r.phone_number_id \
+     WHERE (c.workspace_id IS NOT NULL OR n.workspace_id IS NOT NULL)";
 
 /// What Meta said at the signup, and whether the registration waits for the name.
 pub struct FirstReading<'a> {
@@ -148,7 +152,7 @@ pub async fn of_workspaces(
         return Ok(Vec::new());
     }
     let sql = format!(
-        "{ROWS} WHERE r.workspace_id IN ({})",
+        "{ROWS} AND r.workspace_id IN ({})",
         super::placeholders(workspace_ids.len())
     );
     let mut query = sqlx::query_as(sqlx::AssertSqlSafe(sql));
@@ -179,8 +183,8 @@ pub async fn holds_active(
 /// Numbers of active connections whose check is due, the longest waiting first.
 pub async fn due(db: &Db, now: i64, limit: i64) -> Result<Vec<NumberRow>, sqlx::Error> {
     sqlx::query_as(sqlx::AssertSqlSafe(format!(
-        "{ROWS} WHERE r.next_check_at <= $1 AND c.status = 'active' AND c.token_ciphertext IS NOT NULL \
-         ORDER BY r.next_check_at LIMIT $2"
+        "{ROWS} AND r.next_check_at <= $1 AND COALESCE(c.status, n.status) = 'active' \
+         AND COALESCE(c.token_ciphertext, n.token_ciphertext) IS NOT NULL ORDER BY r.next_check_at LIMIT $2"
     )))
     .bind(now)
     .bind(limit)
