@@ -255,3 +255,18 @@ async fn staff_see_every_number_and_whether_it_can_send() {
     );
     assert!(!detail.to_string().contains("ciphertext"));
 }
+
+#[tokio::test]
+async fn a_business_app_number_takes_the_first_place_with_its_syncs() {
+    let app = spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    connect(&app, &vendor, WABA, PHONE).await;
+    let token = app.session_offering_app(&vendor, "shop", Some(true)).await;
+    let (app_waba, app_phone) = ("920000000000016", "930000000000016");
+    let answer = app.connect_business_app(&token, app_waba, true).await;
+    assert_eq!(connected_result(answer).await["phone_number_id"], app_phone);
+    let workspace = app.workspace(&vendor.api_key, "shop").await;
+    assert_eq!(workspace["whatsapp"]["phone_number_id"], app_phone);
+    assert_eq!(workspace["whatsapp"]["coexistence"], true);
+    assert_eq!(workspace["whatsapp"]["syncs"].as_array().unwrap().len(), 2);
+}

@@ -302,8 +302,9 @@ async fn advance_paired(
     };
     // A workspace whose first number is active keeps it: another number is added
     // beside it (its token sealed for its own row). Otherwise the connection is made,
-    // or made again in place.
-    let adds = another_number(db, &session.workspace_id, phone).await?;
+    // or made again in place. A WhatsApp Business app number takes the first place, as
+    // before: its one-time syncs and the app's messages follow the first number only.
+    let adds = !coexistence && another_number(db, &session.workspace_id, phone).await?;
     let number_token = adds.then(|| {
         let row = token_rows::number(&session.workspace_id, phone);
         keyring.seal(token.as_bytes(), &row)
