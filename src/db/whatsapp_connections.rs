@@ -122,31 +122,3 @@ pub async fn latest_name_decision(
     .fetch_optional(db.pool())
     .await
 }
-
-/// The workspace's first number is now `next` (an added number taking the place of one
-/// disconnected): its WABA, number and token (sealed for this row), active. In the
-/// caller's transaction.
-pub async fn take_place(
-    tx: &mut sqlx::AnyConnection,
-    next: &super::whatsapp_numbers::NumberLine,
-    token: &crate::crypto::Sealed,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "UPDATE whatsapp_connections SET waba_id = $2, phone_number_id = $3, display_phone_number = $4, \
-         token_ciphertext = $5, key_id = $6, status = 'active', status_at = $7, status_reason = NULL, \
-         status_detail = NULL, updated_at = $7, connected_at = $8, next_check_at = NULL, \
-         quality_rating = NULL, display_name = NULL, display_name_status = NULL, coexistence = 0, \
-         pin_ciphertext = NULL WHERE workspace_id = $1",
-    )
-    .bind(&next.workspace_id)
-    .bind(&next.waba_id)
-    .bind(&next.phone_number_id)
-    .bind(&next.display_phone_number)
-    .bind(&token.ciphertext)
-    .bind(&token.key_id)
-    .bind(now_ms())
-    .bind(next.connected_at)
-    .execute(&mut *tx)
-    .await?;
-    Ok(())
-}

@@ -174,7 +174,7 @@ pub async fn disconnect_number(
         .open(key_id, sealed, &from)
         .map_err(|_| sqlx::Error::Decode("a stored number token did not open".into()))?;
     let resealed = keyring.seal(&plain, &token_rows::whatsapp(&workspace.id));
-    db::whatsapp_connections::take_place(&mut tx, &next, &resealed).await?;
+    db::whatsapp_numbers::take_first_place(&mut tx, &next, &resealed).await?;
     db::whatsapp_numbers::remove(&mut tx, &workspace.id, &next.phone_number_id).await?;
     // The number that left stays listed, disconnected.
     db::whatsapp_numbers::keep_left(&mut tx, &connection, VENDOR_DISCONNECTED).await?;
