@@ -3,6 +3,7 @@
 
 mod flow;
 pub(super) mod machine;
+mod missing_list;
 mod needs_number;
 pub(super) mod phase_panel;
 mod pin_form;

@@ -2,6 +2,7 @@ use leptos::{either::EitherOf6, prelude::*};
 
 use super::{
     machine::{Path, Phase},
+    missing_list::MissingList,
     needs_number::NeedsNumber,
     pin_form::PinForm,
     stalled::Stalled,
@@ -23,27 +24,6 @@ pub struct Controls {
     pub on_connect: Callback<Option<Path>>,
     pub on_retry: Callback<()>,
     pub on_pin: Callback<String>,
-}
-
-/// What still stands in the way of sending, in the customer's language.
-fn missing_texts(codes: &[String], vendor_name: &str) -> Vec<String> {
-    let texts = use_texts();
-    codes
-        .iter()
-        .map(|code| {
-            let key = match code.as_str() {
-                "display_name_pending" => Key::ReadyNamePending,
-                "display_name_rejected" => Key::ReadyNameRejected,
-                "no_payment_method" => Key::ReadyPayment,
-                "business_not_verified" => Key::ReadyVerification,
-                "messaging_limit" => Key::ReadyLimit,
-                "account_restricted" => Key::ReadyRestricted,
-                "not_registered" => Key::ReadyNotRegistered,
-                _ => Key::ReadyOther,
-            };
-            texts.fill(key, &[("vendor", vendor_name)])
-        })
-        .collect()
 }
 
 /// The panel of each phase of the WhatsApp flow. An `EitherOf6`, not an `AnyView`: a
@@ -69,8 +49,11 @@ pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> imp
                 false => Key::WaConnected,
             };
             let title = use_texts().get(title).to_owned();
-            let missing = missing_texts(&missing, &vendor_name);
-            EitherOf6::A(view! { <ConnectedPanel title vendor_name delivered missing /> })
+            let name = vendor_name.clone();
+            EitherOf6::A(view! {
+                <ConnectedPanel title vendor_name delivered />
+                <MissingList missing vendor_name=name />
+            })
         }
         Phase::Closed(error) => EitherOf6::B(view! { <ClosedPanel error vendor_name /> }),
         Phase::NeedsNumber { waba_name } => {
