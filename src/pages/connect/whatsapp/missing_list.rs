@@ -15,26 +15,27 @@ const TEXTS: [(&str, Key); 7] = [
 ];
 
 /// What still stands between the connected number and sending, in the customer's
-/// language, under the success message; nothing when nothing does.
+/// language, under the success message; nothing when nothing does. The sentences form
+/// one paragraph: a list of views would bring its own rendering code into the wasm.
 #[component]
 pub fn MissingList(missing: Vec<String>, vendor_name: String) -> impl IntoView {
     let texts = use_texts();
-    let items = missing
+    let sentences = missing
         .iter()
         .map(|code| {
             let key = TEXTS
                 .iter()
                 .find(|(name, _)| name == code)
                 .map_or(Key::ReadyOther, |(_, key)| *key);
-            let text = texts.fill(key, &[("vendor", &vendor_name)]);
-            view! { <li>{text}</li> }
+            texts.fill(key, &[("vendor", &vendor_name)])
         })
-        .collect::<Vec<_>>();
-    (!items.is_empty()).then(|| {
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!sentences.is_empty()).then(|| {
         view! {
             <section class="missing" aria-labelledby="missing-lead">
                 <p id="missing-lead">{texts.get(Key::ReadyMissing).to_owned()}</p>
-                <ul>{items}</ul>
+                <p>{sentences}</p>
             </section>
         }
     })
