@@ -4,7 +4,6 @@ use super::fetch_page;
 use crate::{
     db::{
         self,
-        whatsapp_numbers::NumberLine,
         workspace_reports::{PageLine, WorkspaceLine},
     },
     model::{
@@ -15,7 +14,9 @@ use crate::{
         Named,
     },
     services::{
-        readiness::ReadinessView, time_text::utc_minute, vendors::require_vendor, ServiceError,
+        time_text::utc_minute,
+        vendors::{require_vendor, workspace_status},
+        ServiceError,
     },
 };
 
@@ -108,53 +109,31 @@ fn meta_event_row(line: db::meta_events::MetaEventLine) -> MetaEventRow {
     }
 }
 
-/// The workspace's WhatsApp numbers (the first, then those added) with their readiness.
+/// The workspace's WhatsApp numbers (the first, then those added) with their readiness,
+/// as the vendor API reads them.
 async fn numbers(db: &db::Db, line: &WorkspaceLine) -> Result<Vec<NumberRow>, ServiceError> {
-    let ids = std::slice::from_ref(&line.id);
-    let readiness = db::number_readiness::of_workspaces(db, ids).await?;
-    let row = |phone: String, waba_id: String, display, status| {
-        let ready = readiness.iter().find(|r| r.phone_number_id == phone);
-        let view = ready.map(ReadinessView::of);
-        NumberRow {
-            can_send: view.as_ref().map(|v| v.can_send.as_str().to_owned()),
-            blockers: view
+    let numbers = workspace_status::numbers_of(db, line).await?;
+    Ok(numbers
+        .into_iter()
+        .map(|n| NumberRow {
+            can_send: n.readiness.as_ref().map(|r| r.can_send.as_str().to_owned()),
+            blockers: n
+                .readiness
                 .as_ref()
-                .map(|v| {
-                    v.blockers
+                .map(|r| {
+                    r.blockers
                         .iter()
                         .map(|b| b.code.as_str().to_owned())
                         .collect()
                 })
                 .unwrap_or_default(),
-            registration: view.map(|v| v.registration).filter(|r| r != "done"),
-            phone_number_id: phone,
-            waba_id,
-            display,
-            status,
-        }
-    };
-    let mut rows = Vec::new();
-    if let (Some(phone), Some(waba), Some(status)) =
-        (&line.phone_number_id, &line.waba_id, line.whatsapp_status)
-    {
-        rows.push(row(
-            phone.clone(),
-            waba.clone(),
-            line.display_phone_number.clone(),
-            status,
-        ));
-    }
-    for added in db::whatsapp_numbers::of_workspaces(db, ids).await? {
-        let NumberLine {
-            phone_number_id,
-            waba_id,
-            display_phone_number,
-            status,
-            ..
-        } = added;
-        rows.push(row(phone_number_id, waba_id, display_phone_number, status));
-    }
-    Ok(rows)
+            registration: n.readiness.map(|r| r.registration).filter(|r| r != "done"),
+            phone_number_id: n.phone_number_id,
+            waba_id: n.waba_id,
+            display: n.display_phone_number,
+            status: n.status,
+        })
+        .collect())
 }
 
 /// One workspace of a vendor by its account_id, with its history and Meta's events.

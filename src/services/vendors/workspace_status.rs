@@ -81,16 +81,59 @@ pub struct NumberStatus {
 /// What the workspace's numbers are made of: its first, and the ones added.
 struct Numbers<'a> {
     added: Vec<NumberLine>,
+    /// Readiness rows, of this workspace or of several (each is matched by both ids).
     readiness: &'a [NumberRow],
 }
 
 impl Numbers<'_> {
-    fn readiness_of(&self, phone: &str) -> Option<ReadinessView> {
+    fn readiness_of(&self, workspace_id: &str, phone: &str) -> Option<ReadinessView> {
         self.readiness
             .iter()
-            .find(|r| r.phone_number_id == phone)
+            .find(|r| r.workspace_id == workspace_id && r.phone_number_id == phone)
             .map(ReadinessView::of)
     }
+}
+
+/// Every WhatsApp number of the workspace: its first (from its row), then the added
+/// ones, oldest first, each with its readiness.
+fn number_statuses(line: &WorkspaceLine, numbers: &Numbers<'_>) -> Vec<NumberStatus> {
+    let (Some(waba_id), Some(status)) = (&line.waba_id, line.whatsapp_status) else {
+        return Vec::new();
+    };
+    let first = line.phone_number_id.as_ref().map(|phone| NumberStatus {
+        readiness: numbers.readiness_of(&line.id, phone),
+        phone_number_id: phone.clone(),
+        waba_id: waba_id.clone(),
+        display_phone_number: line.display_phone_number.clone(),
+        status,
+        status_reason: line.whatsapp_status_reason.clone(),
+        connected_at: line.whatsapp_connected_at.map(rfc3339).unwrap_or_default(),
+    });
+    let added = numbers.added.iter().map(|n| NumberStatus {
+        readiness: numbers.readiness_of(&line.id, &n.phone_number_id),
+        phone_number_id: n.phone_number_id.clone(),
+        waba_id: n.waba_id.clone(),
+        display_phone_number: n.display_phone_number.clone(),
+        status: n.status,
+        status_reason: n.status_reason.clone(),
+        connected_at: rfc3339(n.connected_at),
+    });
+    first.into_iter().chain(added).collect()
+}
+
+/// The workspace's WhatsApp numbers, read for one workspace.
+pub async fn numbers_of(
+    db: &db::Db,
+    line: &WorkspaceLine,
+) -> Result<Vec<NumberStatus>, sqlx::Error> {
+    let ids = std::slice::from_ref(&line.id);
+    let readiness = db::number_readiness::of_workspaces(db, ids).await?;
+    let added = db::whatsapp_numbers::of_workspaces(db, ids).await?;
+    let numbers = Numbers {
+        added,
+        readiness: &readiness,
+    };
+    Ok(number_statuses(line, &numbers))
 }
 
 /// Where one sync of a WhatsApp Business app number stands.
@@ -158,38 +201,20 @@ fn workspace_status(
     line: WorkspaceLine,
     pages: Vec<PageLine>,
     syncs: Vec<Sync>,
-    numbers: Numbers<'_>,
+    all: Vec<NumberStatus>,
 ) -> WorkspaceStatus {
     let coexistence = line.whatsapp_coexistence == Some(1);
     let whatsapp = match (line.waba_id, line.whatsapp_status) {
         (Some(waba_id), Some(status)) => {
-            let connected_at = line.whatsapp_connected_at.map(rfc3339).unwrap_or_default();
-            let first = line.phone_number_id.clone().map(|phone| NumberStatus {
-                readiness: numbers.readiness_of(&phone),
-                phone_number_id: phone,
-                waba_id: waba_id.clone(),
-                display_phone_number: line.display_phone_number.clone(),
-                status,
-                status_reason: line.whatsapp_status_reason.clone(),
-                connected_at: connected_at.clone(),
-            });
-            let added = numbers.added.iter().map(|n| NumberStatus {
-                readiness: numbers.readiness_of(&n.phone_number_id),
-                phone_number_id: n.phone_number_id.clone(),
-                waba_id: n.waba_id.clone(),
-                display_phone_number: n.display_phone_number.clone(),
-                status: n.status,
-                status_reason: n.status_reason.clone(),
-                connected_at: rfc3339(n.connected_at),
-            });
+            let first = line.phone_number_id.as_ref().and_then(|_| all.first());
             Some(WhatsAppStatus {
                 coexistence,
                 syncs: coexistence.then(|| syncs.into_iter().map(sync_status).collect()),
-                readiness: first.as_ref().and_then(|n| n.readiness.clone()),
-                numbers: first.into_iter().chain(added).collect(),
+                readiness: first.and_then(|n| n.readiness.clone()),
+                numbers: all,
                 waba_id,
                 phone_number_id: line.phone_number_id,
-                connected_at,
+                connected_at: line.whatsapp_connected_at.map(rfc3339).unwrap_or_default(),
                 status,
                 status_reason: line.whatsapp_status_reason,
                 status_at: line.whatsapp_status_at.map(rfc3339),
@@ -236,12 +261,7 @@ pub async fn find(
     let ids = std::slice::from_ref(&line.id);
     let pages = db::workspace_reports::pages_of(db, ids).await?;
     let syncs = db::coexistence_syncs::of_workspaces(db, ids).await?;
-    let readiness = db::number_readiness::of_workspaces(db, ids).await?;
-    let added = db::whatsapp_numbers::of_workspaces(db, ids).await?;
-    let numbers = Numbers {
-        added,
-        readiness: &readiness,
-    };
+    let numbers = numbers_of(db, &line).await?;
     Ok(workspace_status(line, pages, syncs, numbers))
 }
 
@@ -354,6 +374,7 @@ pub async fn list(
                 added: own_added,
                 readiness: &readiness,
             };
+            let numbers = number_statuses(&line, &numbers);
             workspace_status(line, own, own_syncs, numbers)
         })
         .collect();
