@@ -16,6 +16,9 @@ pub const CONFIG_ID: &str = "200000000000001";
 pub const PAGES_CONFIG_ID: &str = "200000000000002";
 /// The verify token of the app's webhook callback in simulator mode.
 pub const WEBHOOK_VERIFY_TOKEN: &str = "simulated-verify-token";
+/// The code the simulated Meta "sends" to a number added on the connect page (no
+/// message leaves it): the page shows it in test mode.
+pub const VERIFICATION_CODE: &str = "123456";
 /// Where the simulator is mounted on this server.
 pub const MOUNT: &str = "/meta-sim";
 

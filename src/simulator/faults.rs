@@ -33,7 +33,8 @@ pub enum FaultKind {
 #[derive(Debug, Clone, Deserialize)]
 pub struct Fault {
     /// `oauth/access_token`, `debug_token`, `waba`, `phone_numbers`, `subscribed_apps`,
-    /// `register`, `me/accounts`; absent: any.
+    /// `register`, `phone_numbers/add`, `request_code`, `verify_code`, `me/accounts`;
+    /// absent: any.
     pub endpoint: Option<String>,
     /// The WABA id the call concerns; absent: any.
     pub target: Option<String>,

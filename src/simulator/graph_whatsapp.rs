@@ -24,7 +24,7 @@ use super::{
 };
 
 /// The business token of a WhatsApp grant, or the answer refusing the caller.
-async fn business_grant(
+pub(super) async fn business_grant(
     sim: &Simulator,
     headers: &HeaderMap,
     params: &std::collections::HashMap<String, String>,
@@ -170,7 +170,7 @@ pub async fn node(
         .into_response();
     }
     let Some((waba, number)) = find_number(&node) else {
-        return missing(&node);
+        return added_number(&sim, &node, grant.waba_id.as_deref());
     };
     if grant.waba_id.as_deref() != Some(waba.waba_id) {
         return missing(&node);
@@ -186,7 +186,31 @@ pub async fn node(
         "name_status": name_status,
         "platform_type": if registered { "CLOUD_API" } else { "NOT_APPLICABLE" },
         "quality_rating": "GREEN",
-        "health_status": health::health_status(&number, ids, registered, name_status),
+        "health_status": health::health_status((number.id, number.kind), ids, registered, name_status),
+    }))
+    .into_response()
+}
+
+/// `GET /{node}` of a number added to the grant's WABA (its name is approved at once).
+fn added_number(sim: &Simulator, node: &str, waba_id: Option<&str>) -> Response {
+    let Some((added, waba)) = sim
+        .added
+        .find(node)
+        .filter(|a| waba_id == Some(a.waba_id.as_str()))
+        .and_then(|a| find_waba(&a.waba_id).map(|w| (a, w)))
+    else {
+        return missing(node);
+    };
+    let registered = added.registered();
+    let ids = (waba.waba_id, waba.business_id);
+    Json(json!({
+        "id": node,
+        "status": if registered { "CONNECTED" } else { "PENDING" },
+        "code_verification_status": if added.verified { "VERIFIED" } else { "NOT_VERIFIED" },
+        "name_status": "APPROVED",
+        "platform_type": if registered { "CLOUD_API" } else { "NOT_APPLICABLE" },
+        "quality_rating": "GREEN",
+        "health_status": health::health_status((node, NumberKind::Fresh), ids, registered, "APPROVED"),
     }))
     .into_response()
 }
@@ -209,21 +233,38 @@ pub async fn phone_numbers(
     else {
         return missing(&node);
     };
-    let data: Vec<Value> = waba
-        .number
-        .iter()
-        .map(|number| {
-            json!({
-                "id": number.id,
-                "display_phone_number": number.display,
-                "verified_name": waba.business_name,
-                "code_verification_status": if number.kind == NumberKind::Unverified { "NOT_VERIFIED" } else { "VERIFIED" },
-                "quality_rating": "GREEN",
-                "platform_type": if sim.numbers.is_registered(number) { "CLOUD_API" } else { "NOT_APPLICABLE" },
-                "throughput": { "level": "STANDARD" },
-            })
+    let listed = |id: &str, display: &str, name: &str, verified: bool, registered: bool| {
+        json!({
+            "id": id,
+            "display_phone_number": display,
+            "verified_name": name,
+            "code_verification_status": if verified { "VERIFIED" } else { "NOT_VERIFIED" },
+            "quality_rating": "GREEN",
+            "platform_type": if registered { "CLOUD_API" } else { "NOT_APPLICABLE" },
+            "throughput": { "level": "STANDARD" },
         })
-        .collect();
+    };
+    let own = waba.number.iter().map(|number| {
+        let verified = number.kind != NumberKind::Unverified;
+        let registered = sim.numbers.is_registered(number);
+        listed(
+            number.id,
+            number.display,
+            waba.business_name,
+            verified,
+            registered,
+        )
+    });
+    let added = sim.added.of_waba(waba.waba_id).into_iter().map(|(id, a)| {
+        listed(
+            &id,
+            &a.display,
+            &a.verified_name,
+            a.verified,
+            a.registered(),
+        )
+    });
+    let data: Vec<Value> = own.chain(added).collect();
     Json(json!({ "data": data, "paging": { "cursors": { "before": "QVFI", "after": "QVFI" } } }))
         .into_response()
 }
@@ -267,11 +308,14 @@ pub async fn register_phone(
     if let Some(response) = injected(&sim, "register", Some(&grant.subject)).await {
         return response;
     }
-    let Some((_, number)) =
-        find_number(&node).filter(|(w, _)| grant.waba_id.as_deref() == Some(w.waba_id))
-    else {
+    let number = find_number(&node).filter(|(w, _)| grant.waba_id.as_deref() == Some(w.waba_id));
+    let added = sim
+        .added
+        .find(&node)
+        .filter(|a| grant.waba_id.as_deref() == Some(a.waba_id.as_str()));
+    if number.is_none() && added.is_none() {
         return graph_error(StatusCode::FORBIDDEN, 200, None, "(#200) Permissions error");
-    };
+    }
     let body = body.map(|Json(b)| b).unwrap_or_default();
     let pin = body
         .get("pin")
@@ -286,6 +330,13 @@ pub async fn register_phone(
             None,
             "(#100) Invalid parameter",
         );
+    };
+    let Some((_, number)) = number else {
+        return match sim.added.register(&node, pin) {
+            Some(Ok(())) => Json(json!({ "success": true })).into_response(),
+            Some(Err(refusal)) => super::added_numbers::refused(refusal),
+            None => graph_error(StatusCode::FORBIDDEN, 200, None, "(#200) Permissions error"),
+        };
     };
     match sim.numbers.register(&number, pin) {
         Ok(()) => Json(json!({ "success": true })).into_response(),

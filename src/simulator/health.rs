@@ -34,7 +34,7 @@ fn entity(kind: &str, id: &str, can_send: &str, errors: Value) -> Value {
 
 /// What Meta answers for `health_status`.
 pub fn health_status(
-    number: &SimNumber,
+    (number_id, kind): (&str, NumberKind),
     ids: (&str, &str),
     registered: bool,
     name_status: &str,
@@ -58,7 +58,7 @@ pub fn health_status(
         }]),
         _ => json!([]),
     };
-    let waba_errors = match number.kind {
+    let waba_errors = match kind {
         NumberKind::NoPaymentMethod => json!([{
             "error_code": 141006,
             "error_description": "There is an error with the payment method.",
@@ -84,7 +84,7 @@ pub fn health_status(
     json!({
         "can_send_message": overall,
         "entities": [
-            entity("PHONE_NUMBER", number.id, number_state, number_errors),
+            entity("PHONE_NUMBER", number_id, number_state, number_errors),
             entity("WABA", waba_id, waba_state, waba_errors),
             entity("BUSINESS", business_id, "AVAILABLE", json!([])),
             entity("APP", super::APP_ID, "AVAILABLE", json!([])),

@@ -12,6 +12,7 @@
 //! registration state are kept in the process (development and tests use them).
 
 mod accounts;
+mod added_numbers;
 mod app_data;
 mod dialog;
 mod facebook_users;
@@ -54,6 +55,8 @@ pub struct Simulator {
     gate: gate::Gate,
     faults: faults::Faults,
     numbers: numbers::Numbers,
+    /// Numbers added to WABAs shared without one.
+    added: added_numbers::AddedNumbers,
     logins: login_options::Logins,
     /// The product's database: test mode's display name decisions are read from it.
     db: crate::db::Db,
@@ -81,6 +84,7 @@ impl Simulator {
             gate,
             faults: faults::Faults::default(),
             numbers: numbers::Numbers::default(),
+            added: added_numbers::AddedNumbers::default(),
             logins: login_options::Logins::default(),
             deliveries,
         })

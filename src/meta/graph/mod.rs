@@ -8,6 +8,7 @@ mod answers;
 mod coexistence;
 mod error;
 mod lifecycle;
+mod number_addition;
 mod pages;
 mod whatsapp;
 

@@ -31,7 +31,12 @@ pub fn router(state: Shared) -> Router {
         .route("/v23.0/me/accounts", get(accounts))
         .route("/v23.0/me", get(me))
         .route("/v23.0/{node}", get(node))
-        .route("/v23.0/{node}/phone_numbers", get(phone_numbers))
+        .route(
+            "/v23.0/{node}/phone_numbers",
+            get(phone_numbers).post(add_phone_number),
+        )
+        .route("/v23.0/{node}/request_code", post(request_code))
+        .route("/v23.0/{node}/verify_code", post(verify_code))
         .route(
             "/v23.0/{node}/subscribed_apps",
             post(subscribed_apps).delete(unsubscribed_apps),
@@ -587,4 +592,121 @@ async fn unsubscribed_apps(
         return failed;
     }
     subscription_answer(&state, &token, &node, true)
+}
+
+/// A Graph call of a business token with its JSON body.
+fn business_call(
+    state: &Shared,
+    headers: &HeaderMap,
+    p: &HashMap<String, String>,
+    route: &'static str,
+) -> Result<(String, WabaGrant), Response> {
+    let token = token(headers, p)?;
+    let grant = business_grant(state, &token)?;
+    if let Some(failed) = called(state, route) {
+        return Err(failed);
+    }
+    Ok((token, grant))
+}
+
+fn bad_parameter() -> Response {
+    error(
+        StatusCode::BAD_REQUEST,
+        100,
+        None,
+        "(#100) Invalid parameter",
+    )
+}
+
+/// `POST {waba_id}/phone_numbers` (`cc`, `phone_number`, `verified_name`): the number
+/// joins the WABA, not verified yet.
+async fn add_phone_number(
+    Axum(state): Axum<Shared>,
+    Path(node): Path<String>,
+    headers: HeaderMap,
+    Query(p): Params,
+    Json(body): Json<Value>,
+) -> Response {
+    let (token, grant) = match business_call(&state, &headers, &p, "phone_numbers/add") {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    if node != grant.waba_id {
+        return missing(&node);
+    }
+    let field = |name: &str| body[name].as_str().unwrap_or_default().to_owned();
+    let (cc, number, name) = (field("cc"), field("phone_number"), field("verified_name"));
+    if cc.is_empty() || number.len() < 4 || name.len() < 3 {
+        return bad_parameter();
+    }
+    let mut state = state.lock().unwrap();
+    state.next += 1;
+    let id = format!("7{:014}", state.next);
+    let added = super::Number {
+        id: id.clone(),
+        display: format!("+{cc} {number}"),
+        state: NumberState::Unverified,
+    };
+    state.added.push(body.clone());
+    if let Some(grant) = state.business_tokens.get_mut(&token) {
+        grant.numbers.push(added);
+    }
+    Json(json!({ "id": id })).into_response()
+}
+
+/// `POST {phone_number_id}/request_code` (`code_method`, `language`): the double
+/// "sends" a new code, which a test reads as the customer reads the message.
+async fn request_code(
+    Axum(state): Axum<Shared>,
+    Path(node): Path<String>,
+    headers: HeaderMap,
+    Query(p): Params,
+    Json(body): Json<Value>,
+) -> Response {
+    let (_, grant) = match business_call(&state, &headers, &p, "request_code") {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    if !grant.numbers.iter().any(|n| n.id == node) {
+        return missing(&node);
+    }
+    let method = body["code_method"].as_str().unwrap_or_default();
+    if !matches!(method, "SMS" | "VOICE") || body["language"].as_str().is_none() {
+        return bad_parameter();
+    }
+    let mut state = state.lock().unwrap();
+    state.next += 1;
+    let code = format!("{:06}", 100_000 + state.next);
+    state.code_requests.push(body.clone());
+    state.sent_codes.insert(node, code);
+    Json(json!({ "success": true })).into_response()
+}
+
+/// `POST {phone_number_id}/verify_code` (`code`): the last code sent verifies the
+/// number; any other is refused.
+async fn verify_code(
+    Axum(state): Axum<Shared>,
+    Path(node): Path<String>,
+    headers: HeaderMap,
+    Query(p): Params,
+    Json(body): Json<Value>,
+) -> Response {
+    let (token, grant) = match business_call(&state, &headers, &p, "verify_code") {
+        Ok(found) => found,
+        Err(refused) => return refused,
+    };
+    if !grant.numbers.iter().any(|n| n.id == node) {
+        return missing(&node);
+    }
+    let mut state = state.lock().unwrap();
+    let sent = state.sent_codes.get(&node).cloned();
+    if sent.is_none() || body["code"].as_str() != sent.as_deref() {
+        return bad_parameter();
+    }
+    if let Some(grant) = state.business_tokens.get_mut(&token) {
+        for number in grant.numbers.iter_mut().filter(|n| n.id == node) {
+            number.state = NumberState::Fresh;
+        }
+    }
+    Json(json!({ "success": true })).into_response()
 }

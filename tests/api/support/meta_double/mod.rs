@@ -109,6 +109,11 @@ pub(crate) struct State {
     /// `health_status` answers a test set by number (else derived from the number).
     health: HashMap<String, Value>,
     failures: HashMap<&'static str, VecDeque<Failure>>,
+    /// The bodies of `POST {waba_id}/phone_numbers` and of `request_code`, in order.
+    added: Vec<Value>,
+    code_requests: Vec<Value>,
+    /// The last code "sent" to each number.
+    sent_codes: HashMap<String, String>,
     /// Routes whose next call is carried out but whose answer breaks off on the way.
     cut: std::collections::HashSet<&'static str>,
     next: u64,
@@ -207,6 +212,21 @@ impl MetaDouble {
     /// off on the way, as when the connection drops after Meta handled the request.
     pub fn cut_next_answer(&self, route: &'static str) {
         self.state.lock().unwrap().cut.insert(route);
+    }
+
+    /// What the product asked Meta to add (`cc`, `phone_number`, `verified_name`).
+    pub fn added_numbers(&self) -> Vec<Value> {
+        self.state.lock().unwrap().added.clone()
+    }
+
+    /// The `request_code` bodies received (`code_method`, `language`).
+    pub fn code_requests(&self) -> Vec<Value> {
+        self.state.lock().unwrap().code_requests.clone()
+    }
+
+    /// The last code sent to `number`, as the customer reads it.
+    pub fn sent_code(&self, number: &str) -> Option<String> {
+        self.state.lock().unwrap().sent_codes.get(number).cloned()
     }
 
     /// The next call of `route` answers `failure` instead.
