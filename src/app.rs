@@ -14,7 +14,7 @@ use crate::{
             AdminAreaRoute, AuditRoute, MetaEventsRoute, SignInRoute, StaffRoute, VendorListRoute,
             VendorRoute, WorkspaceDetailRoute, WorkspacesRoute,
         },
-        connect::ConnectSessionPage,
+        connect::{AddNumberRoute, ConnectSessionPage},
         home::HomePage,
         not_found::NotFound,
     },
@@ -23,11 +23,12 @@ use crate::{
 /// The document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     crate::security_headers::apply();
-    // A connect page states its own language (and direction) once it knows the session's,
-    // and is the only page with code for the browser: its flow, an island.
+    // A connect page states its own language (and direction) once it knows the session's.
+    // A flow's page is the only page with code for the browser: its flow, an island.
     let connect = serves_connect_page();
     let lang = (!connect).then_some("en");
-    let client = connect_flow().map_or_else(
+    let flow = connect_flow();
+    let client = flow.map_or_else(
         || options.clone(),
         |flow| crate::assets::flow_client(&options, flow),
     );
@@ -39,7 +40,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
                 <HashedStylesheet options=options.clone() id="leptos" />
-                {connect
+                {flow
+                    .is_some()
                     .then(|| {
                         view! {
                             <script nonce=use_nonce()>{ISLANDS_DEADLINE}</script>
@@ -92,6 +94,17 @@ pub fn App() -> impl IntoView {
                         StaticSegment("whatsapp"),
                     )
                     view=|| view! { <ConnectSessionPage flow=IntegrationType::WhatsApp /> }
+                    ssr=SsrMode::Async
+                />
+                // The add-number page: server-rendered forms, no code for the browser.
+                <Route
+                    path=(
+                        StaticSegment("vendor"),
+                        StaticSegment("connect"),
+                        StaticSegment("whatsapp"),
+                        StaticSegment("number"),
+                    )
+                    view=AddNumberRoute
                     ssr=SsrMode::Async
                 />
                 <Route

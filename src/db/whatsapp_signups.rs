@@ -24,6 +24,11 @@ pub struct Signup {
     pub pin_ciphertext: Option<String>,
     pub pin_key_id: Option<String>,
     pub pin_source: Option<String>,
+    /// A number added on the connect page, waiting for its code.
+    pub added_phone_id: Option<String>,
+    pub added_phone_display: Option<String>,
+    /// When Meta last sent that number a code.
+    pub code_sent_at: Option<i64>,
 }
 
 impl Signup {
@@ -54,8 +59,8 @@ pub struct SignupEvent<'a> {
 pub async fn find(db: &Db, session_id: &str) -> Result<Option<Signup>, sqlx::Error> {
     sqlx::query_as(
         "SELECT session_id, token_attempt, event_attempt, token_ciphertext, key_id, token_expires_at, event, waba_id, phone_number_id, \
-         waba_name, phone_display, verified_at, pin_ciphertext, pin_key_id, pin_source \
-         FROM whatsapp_signups WHERE session_id = $1",
+         waba_name, phone_display, verified_at, pin_ciphertext, pin_key_id, pin_source, \
+         added_phone_id, added_phone_display, code_sent_at FROM whatsapp_signups WHERE session_id = $1",
     )
     .bind(session_id)
     .fetch_optional(db.writer())
@@ -106,7 +111,7 @@ pub async fn keep_event(
          event_attempt) VALUES ($1, $2, $3, $4, $5, $5, $6) ON CONFLICT (session_id) DO UPDATE SET \
          event_attempt = excluded.event_attempt, event = excluded.event, waba_id = excluded.waba_id, phone_number_id = excluded.phone_number_id, \
          event_at = excluded.event_at, waba_name = NULL, phone_display = NULL, \
-         verified_at = NULL, pin_ciphertext = NULL, pin_key_id = NULL, pin_source = NULL, \
+         added_phone_id = NULL, added_phone_display = NULL, code_sent_at = NULL, verified_at = NULL, pin_ciphertext = NULL, pin_key_id = NULL, pin_source = NULL, \
          updated_at = excluded.updated_at",
     )
     .bind(session_id)
@@ -164,4 +169,70 @@ pub async fn keep_pin<'e>(
     .execute(executor)
     .await?;
     Ok(())
+}
+
+/// Keeps the number added on the connect page (Meta's id and its display), whose code
+/// Meta sent just now. Only for a verified signup without a number.
+pub async fn keep_added_number(
+    db: &Db,
+    session_id: &str,
+    phone_number_id: &str,
+    display: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE whatsapp_signups SET added_phone_id = $2, added_phone_display = $3, code_sent_at = $4, \
+         updated_at = $4 WHERE session_id = $1 AND verified_at IS NOT NULL AND phone_number_id IS NULL",
+    )
+    .bind(session_id)
+    .bind(phone_number_id)
+    .bind(display)
+    .bind(now_ms())
+    .execute(db.writer())
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+/// Records that Meta sent the added number another code.
+pub async fn mark_code_sent(db: &Db, session_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE whatsapp_signups SET code_sent_at = $2, updated_at = $2 \
+         WHERE session_id = $1 AND added_phone_id IS NOT NULL",
+    )
+    .bind(session_id)
+    .bind(now_ms())
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// Forgets the added number (the customer adds another instead).
+pub async fn forget_added_number(db: &Db, session_id: &str) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE whatsapp_signups SET added_phone_id = NULL, added_phone_display = NULL, \
+         code_sent_at = NULL, updated_at = $2 WHERE session_id = $1",
+    )
+    .bind(session_id)
+    .bind(now_ms())
+    .execute(db.writer())
+    .await?;
+    Ok(())
+}
+
+/// The added number's code was verified: it becomes the signup's number.
+pub async fn adopt_added_number(
+    db: &Db,
+    session_id: &str,
+    phone_number_id: &str,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query(
+        "UPDATE whatsapp_signups SET phone_number_id = added_phone_id, phone_display = added_phone_display, \
+         added_phone_id = NULL, added_phone_display = NULL, code_sent_at = NULL, updated_at = $3 \
+         WHERE session_id = $1 AND added_phone_id = $2 AND phone_number_id IS NULL",
+    )
+    .bind(session_id)
+    .bind(phone_number_id)
+    .bind(now_ms())
+    .execute(db.writer())
+    .await?;
+    Ok(done.rows_affected() == 1)
 }

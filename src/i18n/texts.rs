@@ -23,9 +23,10 @@ impl Texts {
     /// may show (the errors of either flow) stay.
     pub fn for_flow(mut self, whatsapp: bool) -> Self {
         let shared = ["pages_no_task", "pages_no_token"];
+        // The add-number page is rendered on the server only: no flow needs its texts.
         let others: &[&str] = match whatsapp {
-            true => &["pages_"],
-            false => &["ready_"],
+            true => &["pages_", "add_"],
+            false => &["ready_", "add_"],
         };
         for key in Key::ALL {
             let name = key.name();

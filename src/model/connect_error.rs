@@ -51,6 +51,19 @@ pub enum ConnectError {
     RegisterBlocked,
     #[error("A PIN is exactly 6 digits.")]
     InvalidPin,
+    /// The number typed on the connect page is not one (or its display name breaks
+    /// the length rules).
+    #[error("Enter the country code (1 to 3 digits), the number without it, and a display name of 3 to 100 characters.")]
+    InvalidNumber,
+    /// Meta refused to add the number to the WhatsApp Business account.
+    #[error("Meta did not accept this number or display name. Check the country code and the number, and that the display name follows WhatsApp's display name rules, then try again.")]
+    NumberRefused,
+    /// Meta did not accept the code sent to the added number.
+    #[error("That code did not match, or it has expired. Check it, or send a new code.")]
+    CodeMismatch,
+    /// Meta will not send (or check) more codes for this number for now.
+    #[error("Meta has paused codes for this number for now, because many were asked for. Wait a few hours, then send a new code.")]
+    CodeLimited,
     #[error("{}", rate_limited(*.minutes))]
     RateLimited { minutes: Option<u32> },
     #[error("We could not reach Meta just now. Please try again.")]
@@ -130,6 +143,10 @@ impl ConnectError {
             Self::NumberNeedsVerification => Key::ErrorNumberUnverified,
             Self::RegisterBlocked => Key::ErrorRegisterBlocked,
             Self::InvalidPin => Key::ErrorInvalidPin,
+            Self::InvalidNumber => Key::AddErrorInput,
+            Self::NumberRefused => Key::AddErrorRefused,
+            Self::CodeMismatch => Key::AddErrorMismatch,
+            Self::CodeLimited => Key::AddErrorLimited,
             Self::MetaUnavailable => Key::ErrorMetaUnavailable,
             Self::MetaRejected => Key::ErrorMetaRejected,
             Self::NoPagesSelected => Key::ErrorNoPages,
@@ -165,7 +182,7 @@ impl ConnectError {
             Self::Expired => 410,
             Self::AlreadyUsed | Self::Busy => 409,
             Self::VendorInactive | Self::OtherBrowser => 403,
-            Self::RateLimited { .. } | Self::TooManyAttempts => 429,
+            Self::RateLimited { .. } | Self::TooManyAttempts | Self::CodeLimited => 429,
             Self::NotStarted
             | Self::CodeRejected
             | Self::ForeignToken
@@ -177,6 +194,9 @@ impl ConnectError {
             | Self::NumberNeedsVerification
             | Self::RegisterBlocked
             | Self::InvalidPin
+            | Self::InvalidNumber
+            | Self::NumberRefused
+            | Self::CodeMismatch
             | Self::MetaRejected
             | Self::NoPagesSelected
             | Self::PageNotAvailable(_) => 422,
@@ -239,7 +259,11 @@ impl ConnectError {
                 NumberNotNamed => NumberNeedsVerification,
                 NumberNeedsVerification => RegisterBlocked,
                 RegisterBlocked => InvalidPin,
-                InvalidPin => RateLimited { minutes: None },
+                InvalidPin => InvalidNumber,
+                InvalidNumber => NumberRefused,
+                NumberRefused => CodeMismatch,
+                CodeMismatch => CodeLimited,
+                CodeLimited => RateLimited { minutes: None },
                 RateLimited { minutes: None } => RateLimited { minutes: Some(1) },
                 RateLimited { minutes: Some(1) } => RateLimited { minutes: Some(12) },
                 RateLimited { minutes: Some(_) } => MetaUnavailable,

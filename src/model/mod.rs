@@ -1,6 +1,7 @@
 //! Types shared by the server and the wasm client: what server functions take and
 //! return. No server-only code here.
 
+pub mod add_number;
 pub mod admin;
 pub mod coexistence;
 pub mod connect;

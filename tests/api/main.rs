@@ -3,6 +3,7 @@
 //! own database: a SQLite file, or a fresh PostgreSQL database when
 //! `TEST_DATABASE_URL` names a PostgreSQL server.
 
+mod add_number;
 mod admin_auth;
 mod admin_plain_forms;
 mod admin_reports;

@@ -6,6 +6,7 @@
 use leptos::prelude::*;
 
 use super::{
+    add_number::page_body as add_number_page,
     frame::{ConnectFrame, ConnectPanel},
     meta_page::{machine::Phase as PagesPhase, phase_panel as pages},
     whatsapp::{machine::Phase as WhatsAppPhase, phase_panel as whatsapp},
@@ -15,6 +16,7 @@ use crate::{
     components::toast::{Message, Toast, ToastView},
     i18n::{catalogue, provide_texts, Key, Locale, Texts},
     model::{
+        add_number::{AddNumberView, NumberStep},
         connect::{
             Branding, ConnectError, InAppBrowser, MetaClientConfig, NotConnectable, PageChoice,
             ReadySession, SessionView,
@@ -165,6 +167,43 @@ fn pages_phases() -> Vec<PagesPhase> {
     ]
 }
 
+/// Every step of the add-number page.
+fn add_number_views() -> Vec<AddNumberView> {
+    let open = |step, test_code: Option<&str>| AddNumberView::Open {
+        session: Box::new(ready(test_code.is_some(), false)),
+        step,
+        error: None,
+        test_code: test_code.map(str::to_owned),
+    };
+    vec![
+        open(
+            NumberStep::Number {
+                waba_name: String::new(),
+            },
+            None,
+        ),
+        open(
+            NumberStep::Number {
+                waba_name: "Acme Retail".into(),
+            },
+            None,
+        ),
+        open(
+            NumberStep::Code {
+                waba_name: "Acme Retail".into(),
+                display: "+1 5550100123".into(),
+            },
+            Some("123456"),
+        ),
+        open(NumberStep::NotHere, None),
+        AddNumberView::Done {
+            branding: branding(),
+            post: None,
+            missing: vec!["no_payment_method".into()],
+        },
+    ]
+}
+
 fn whatsapp_controls(offers_app: bool) -> whatsapp::Controls {
     whatsapp::Controls {
         can_connect: Signal::stored(true),
@@ -172,6 +211,7 @@ fn whatsapp_controls(offers_app: bool) -> whatsapp::Controls {
         on_connect: Callback::new(|_| {}),
         on_retry: Callback::new(|()| {}),
         on_pin: Callback::new(|_: String| {}),
+        session_id: StoredValue::new("ses_0123456789abcdef01234567".into()),
     }
 }
 
@@ -269,6 +309,9 @@ fn every_screen(locale: Locale) -> Vec<String> {
             let toast = Signal::stored(Some(Toast { error, message }));
             view! { <ToastView toast /> }.into_any()
         }));
+    }
+    for view in add_number_views() {
+        screens.push(render(&texts, move || add_number_page(view).into_any()));
     }
     for view in [
         SessionView::Unknown,

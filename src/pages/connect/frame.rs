@@ -1,4 +1,5 @@
 use leptos::prelude::*;
+use leptos_meta::{Html, Style};
 
 use crate::{
     browser,
@@ -7,8 +8,8 @@ use crate::{
         toast::{Toast, ToastView},
         vendor_brand::VendorBrand,
     },
-    i18n::{use_texts, Key},
-    model::connect::ReadySession,
+    i18n::{use_texts, Key, Texts},
+    model::{connect::ReadySession, theme::Theme},
     pages::connect::{back_link::BackToVendor, in_app_notice::InAppNotice},
 };
 
@@ -19,6 +20,24 @@ pub fn page_title(task: &str, vendor: Option<&str>) -> String {
         Some(vendor) => format!("{task} · {vendor}"),
         None => task.to_owned(),
     }
+}
+
+/// The page's language, direction and theme on `<html>`, and the vendor's colour.
+pub fn page_look(texts: &Texts, theme: Theme) -> impl IntoView {
+    let html = view! {
+        <Html
+            {..}
+            lang=texts.locale.tag()
+            dir=texts.locale.dir()
+            data-theme=theme.appearance.as_str()
+        />
+    };
+    let primary = theme.primary.map(|colour| {
+        // The vendor's colour, checked for contrast when staff set it; a nonce'd
+        // `<style>` because the CSP allows no inline style attributes.
+        view! { <Style>{format!("html:root[data-theme]{{--accent:{}}}", colour.hex())}</Style> }
+    });
+    (html, primary)
 }
 
 /// What every ready connect page has around its flow, rendered on the server only: the

@@ -1,6 +1,7 @@
 //! The connect pages vendors' customers open: the session loader, the pages of unusable
 //! tokens, and the two flows in the frame they share.
 
+mod add_number;
 mod back_link;
 mod closed_panel;
 mod connect_button;
@@ -15,5 +16,6 @@ mod session_loader;
 mod session_state;
 mod whatsapp;
 
+pub use add_number::AddNumberRoute;
 pub use session_loader::ConnectSessionPage;
 pub use session_state::SessionStatePage;

@@ -1,10 +1,10 @@
 use leptos::{either::EitherOf3, prelude::*};
-use leptos_meta::{Html, Style, Title};
+use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use super::{
     flow_data,
-    frame::{page_title, ConnectFrame},
+    frame::{page_look, page_title, ConnectFrame},
     meta_page::MetaPageFlow,
     whatsapp::WhatsAppFlow,
     SessionStatePage,
@@ -49,26 +49,7 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                             texts: i18n::server_texts(),
                         });
                     i18n::provide_texts(texts.clone());
-                    let theme = view.theme();
-                    let html = view! {
-                        <Html
-                            {..}
-                            lang=texts.locale.tag()
-                            dir=texts.locale.dir()
-                            data-theme=theme.appearance.as_str()
-                        />
-                    };
-                    let primary = theme
-                        .primary
-                        .map(|colour| {
-                            // The vendor's colour, checked for contrast when staff set it; a nonce'd
-                            // `<style>` because the CSP allows no inline style attributes.
-                            view! {
-                                <Style>
-                                    {format!("html:root[data-theme]{{--accent:{}}}", colour.hex())}
-                                </Style>
-                            }
-                        });
+                    let look = page_look(&texts, view.theme());
                     let page = match view {
                         SessionView::Ready(ready) if flow == IntegrationType::WhatsApp => {
                             let title = page_title(
@@ -110,7 +91,7 @@ pub fn ConnectSessionPage(flow: IntegrationType) -> impl IntoView {
                         }
                         other => EitherOf3::C(view! { <SessionStatePage view=other /> }),
                     };
-                    (html, primary, page)
+                    (look, page)
                 })
             }}
         </Suspense>

@@ -69,7 +69,7 @@ pub fn SessionStatePage(view: SessionView) -> impl IntoView {
 /// first message. Only the session's registered origin receives it. The script is
 /// static (the page's nonce allows it); the message and the origin are its data.
 #[component]
-fn PostAgainScript(post: PostAgain) -> impl IntoView {
+pub(super) fn PostAgainScript(post: PostAgain) -> impl IntoView {
     let nonce = leptos::nonce::use_nonce().map(|n| n.to_string());
     view! {
         <script nonce=nonce data-message=post.message data-origin=post.target_origin>

@@ -1,9 +1,11 @@
 //! The connect pages' server functions: one call into a service each, answering with
 //! the status of a typed failure.
 
+mod add_number;
 mod pages;
 mod whatsapp;
 
+pub use add_number::*;
 pub use pages::*;
 pub use whatsapp::*;
 
@@ -27,34 +29,23 @@ pub async fn connect_session(
     #[server(default)] dialog: Option<String>,
     #[server(default)] hand_off: Option<String>,
 ) -> Result<ConnectPage, ConnectError> {
-    use crate::{i18n::Locale, services::connect::page_view};
+    use crate::services::connect::page_view;
     use axum::http::header;
     let state = expect_context::<crate::state::AppState>();
     let parts = use_context::<axum::http::request::Parts>();
-    let header = |name: header::HeaderName| {
-        parts
-            .as_ref()
-            .and_then(|parts| parts.headers.get(name)?.to_str().ok())
-    };
     let browser = page_view::Browser {
-        locale: header(header::ACCEPT_LANGUAGE)
-            .map(Locale::negotiate)
-            .unwrap_or_default(),
-        user_agent: header(header::USER_AGENT).unwrap_or_default(),
-        host: header(header::HOST),
         dialog: dialog.as_deref(),
         hand_off: hand_off.as_deref(),
+        ..browser_of(parts.as_ref())
     };
-    let access = access(&state, &session_token, header(header::COOKIE));
+    let access = access(
+        &state,
+        &session_token,
+        header_of(parts.as_ref(), header::COOKIE),
+    );
     let answer = page_view::connect_page(&state.db, &state.meta, &access, flow, &browser)
         .await
-        .map_err(|e| {
-            if crate::db::log_failure(&e, "loading a connect session") {
-                ConnectError::Unavailable
-            } else {
-                ConnectError::Internal
-            }
-        })?;
+        .map_err(page_failure)?;
     if let Some(cookie) = &answer.set_cookie {
         set_header(header::SET_COOKIE, cookie);
     }
@@ -77,6 +68,42 @@ fn access<'a>(
     binding::Access {
         session,
         cookies: binding::BrowserCookies::new(cookies, production),
+    }
+}
+
+/// A header of the page request, as text.
+#[cfg(feature = "ssr")]
+fn header_of(
+    parts: Option<&axum::http::request::Parts>,
+    name: axum::http::HeaderName,
+) -> Option<&str> {
+    parts?.headers.get(name)?.to_str().ok()
+}
+
+/// What the page request says of its browser.
+#[cfg(feature = "ssr")]
+fn browser_of(
+    parts: Option<&axum::http::request::Parts>,
+) -> crate::services::connect::page_view::Browser<'_> {
+    use axum::http::header;
+    crate::services::connect::page_view::Browser {
+        locale: header_of(parts, header::ACCEPT_LANGUAGE)
+            .map(crate::i18n::Locale::negotiate)
+            .unwrap_or_default(),
+        user_agent: header_of(parts, header::USER_AGENT).unwrap_or_default(),
+        host: header_of(parts, header::HOST),
+        dialog: None,
+        hand_off: None,
+    }
+}
+
+/// A page's data that could not be loaded: the database is away for a moment, or not.
+#[cfg(feature = "ssr")]
+fn page_failure(error: sqlx::Error) -> ConnectError {
+    if crate::db::log_failure(&error, "loading a connect session") {
+        ConnectError::Unavailable
+    } else {
+        ConnectError::Internal
     }
 }
 

@@ -8,6 +8,7 @@ pub mod facebook_pages;
 pub mod full_page_dialog;
 pub mod in_app_browser;
 pub mod new_session;
+pub mod number_page;
 pub mod page_view;
 pub mod return_to_vendor;
 pub mod session_outcome;

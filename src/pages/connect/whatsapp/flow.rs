@@ -155,6 +155,7 @@ pub fn WhatsAppFlow() -> impl IntoView {
         on_connect: Callback::new(move |path| page.feed(Input::Connect(path))),
         on_retry: Callback::new(move |()| page.feed(Input::Retry)),
         on_pin: Callback::new(move |pin: String| page.feed(Input::Pin(pin))),
+        session_id: page.session_id,
     };
     let toast: Signal<_> = toast.into();
     view! {

@@ -11,3 +11,4 @@ mod stalled;
 mod start;
 
 pub use flow::WhatsAppFlow;
+pub(super) use missing_list::MissingList;

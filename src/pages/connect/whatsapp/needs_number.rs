@@ -6,12 +6,14 @@ use crate::{
 };
 
 /// The WhatsApp Business account is shared and kept, but has no phone number: Meta's
-/// dialog runs again to add one; nothing is posted to the vendor before that.
+/// dialog runs again to add one, or the add-number page (`add_here`) adds one with a
+/// code; nothing is posted to the vendor before that.
 #[component]
 pub fn NeedsNumber(
     waba_name: String,
     can_connect: Signal<bool>,
     on_connect: Callback<()>,
+    add_here: String,
 ) -> impl IntoView {
     let texts = use_texts();
     let account = if waba_name.is_empty() {
@@ -25,5 +27,8 @@ pub fn NeedsNumber(
         </h1>
         <p role="status">{texts.fill(Key::WaNumberLead, &[("account", &account)])}</p>
         <ConnectButton label=Key::WaAddNumber enabled=can_connect on_click=on_connect />
+        <p class="hint">
+            <a href=add_here>{texts.get(Key::WaAddHere).to_owned()}</a>
+        </p>
     }
 }

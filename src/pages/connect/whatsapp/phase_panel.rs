@@ -10,6 +10,7 @@ use super::{
 };
 use crate::{
     i18n::{use_texts, Key},
+    model::add_number::add_number_page,
     pages::connect::{closed_panel::ClosedPanel, connected_panel::ConnectedPanel},
 };
 
@@ -24,6 +25,8 @@ pub struct Controls {
     pub on_connect: Callback<Option<Path>>,
     pub on_retry: Callback<()>,
     pub on_pin: Callback<String>,
+    /// The session's id, for the add-number page's link.
+    pub session_id: StoredValue<String>,
 }
 
 /// The panel of each phase of the WhatsApp flow. An `EitherOf6`, not an `AnyView`: a
@@ -36,6 +39,7 @@ pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> imp
         on_connect,
         on_retry,
         on_pin,
+        session_id,
     } = controls;
     let again = Callback::new(move |()| on_connect.run(None));
     match phase {
@@ -57,7 +61,8 @@ pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> imp
         }
         Phase::Closed(error) => EitherOf6::B(view! { <ClosedPanel error vendor_name /> }),
         Phase::NeedsNumber { waba_name } => {
-            EitherOf6::C(view! { <NeedsNumber waba_name can_connect on_connect=again /> })
+            let add_here = add_number_page(&session_id.get_value());
+            EitherOf6::C(view! { <NeedsNumber waba_name can_connect on_connect=again add_here /> })
         }
         Phase::NeedsPin { phone, mismatch } => {
             EitherOf6::D(view! { <PinForm phone mismatch on_pin /> })

@@ -166,17 +166,8 @@ async fn advance_paired(
     waba_id: &str,
 ) -> Result<WhatsAppStep, ConnectError> {
     let (db, session) = (signup.db, signup.session);
-    if kept
-        .token_expires_at
-        .is_some_and(|at| at <= db::now_ms() / 1000)
-    {
-        return Err(ConnectError::TokenInvalid);
-    }
     let keyring = &signup.meta.keyring;
-    let token = keyring
-        .open(key_id, sealed, &token_rows::signup(&session.id))
-        .map_err(internal)
-        .and_then(|t| String::from_utf8(t).map_err(internal))?;
+    let token = signup.business_token(kept, sealed, key_id)?;
     let coexistence = kept.is_coexistence();
     let (waba_name, number) = match kept.verified_at {
         Some(_) => (

@@ -7,14 +7,20 @@
 //! the session consumed. Whatever stops it keeps what Meta shared and lets the same tab
 //! go on from the step that failed.
 
+mod add_number;
 mod advance;
 mod exchange;
 mod register;
 mod reports;
 
+pub use add_number::{add_number, change_number, number_step, send_code, verify_code};
 pub use reports::validate_report;
 
-use super::{binding::Access, claim};
+use super::{
+    binding::Access,
+    claim::{self, internal},
+    token_rows,
+};
 use crate::{
     db::{self, session_claims::ConnectSession},
     domain::{AttemptId, MetaCredential, Pin},
@@ -32,6 +38,29 @@ struct Signup<'a> {
     meta: &'a MetaContext,
     session: &'a ConnectSession,
     claim_id: &'a str,
+}
+
+impl Signup<'_> {
+    /// The business token this signup keeps (`sealed` with `key_id`), while Meta's
+    /// expiry allows.
+    fn business_token(
+        &self,
+        kept: &db::whatsapp_signups::Signup,
+        sealed: &str,
+        key_id: &str,
+    ) -> Result<String, ConnectError> {
+        if kept
+            .token_expires_at
+            .is_some_and(|at| at <= db::now_ms() / 1000)
+        {
+            return Err(ConnectError::TokenInvalid);
+        }
+        self.meta
+            .keyring
+            .open(key_id, sealed, &token_rows::signup(&self.session.id))
+            .map_err(internal)
+            .and_then(|t| String::from_utf8(t).map_err(internal))
+    }
 }
 
 /// What the call brought, which decides what the signup waits for when it cannot go on.
