@@ -48,6 +48,7 @@ pub(super) fn session_request(
         coexistence: json_body::optional_bool(fields, "coexistence")?,
         return_url: json_body::optional_string(fields, "returnUrl")?,
         prefill: fields.remove("prefill").filter(|v| !v.is_null()),
+        add_number_on_page: json_body::optional_bool(fields, "addNumberOnPage")?,
     };
     if let Some(origin) = &request.origin {
         origins::allowed_in(settings.environment, origin)?;

@@ -8,7 +8,8 @@
 //!   {}}`; Meta's own builder adds `version: 'v4'`. The v2-era `sessionInfoVersion` is
 //!   never sent: Embedded Signup v2 was retired on 2026-10-15. A WhatsApp Business app
 //!   number that keeps the app: `extras: {setup: {}, featureType:
-//!   'whatsapp_business_app_onboarding', version: 'v4'}`.
+//!   'whatsapp_business_app_onboarding', version: 'v4'}`; a signup that shares only the
+//!   account (the number is added on our page): `featureType: 'only_waba_sharing'`.
 //! - Facebook Pages: `FB.login(cb, {config_id})` when a Facebook Login for Business
 //!   configuration is set (`META_PAGES_CONFIG_ID`), else `FB.login(cb, {scope})` with
 //!   the Pages permissions.
@@ -47,6 +48,8 @@ pub struct Extras {
 
 /// `featureType` of a WhatsApp Business app onboarding (coexistence).
 pub const BUSINESS_APP_FEATURE: &str = "whatsapp_business_app_onboarding";
+/// `featureType` of a signup that shares only the account (no phone screens).
+pub const ONLY_ACCOUNT_FEATURE: &str = "only_waba_sharing";
 
 /// `FB.login`'s options for Embedded Signup.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -78,6 +81,13 @@ impl<'a> EmbeddedSignupOptions<'a> {
     pub fn with_setup(mut self, setup: Option<&'a str>) -> Self {
         self.setup = setup;
         self
+    }
+
+    /// The signup that shares only the account: the number is added on our page.
+    pub fn only_account(config_id: &'a str) -> Self {
+        let mut options = Self::new(config_id);
+        options.extras.feature_type = Some(ONLY_ACCOUNT_FEATURE);
+        options
     }
 
     /// The signup of a WhatsApp Business app number that keeps the app.
@@ -172,6 +182,10 @@ mod tests {
         assert_eq!(
             EmbeddedSignupOptions::business_app("123").to_json(),
             r#"{"config_id":"123","response_type":"code","override_default_response_type":true,"extras":{"setup":{},"featureType":"whatsapp_business_app_onboarding","version":"v4"}}"#
+        );
+        assert_eq!(
+            EmbeddedSignupOptions::only_account("123").to_json(),
+            r#"{"config_id":"123","response_type":"code","override_default_response_type":true,"extras":{"setup":{},"featureType":"only_waba_sharing","version":"v4"}}"#
         );
     }
 

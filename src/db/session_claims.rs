@@ -48,6 +48,8 @@ pub struct ConnectSession {
     pub return_url: Option<String>,
     /// What Meta's dialog is pre-filled with (checked JSON in Meta's shape), if anything.
     pub prefill: Option<String>,
+    /// 1 when the number is added on the connect page (Meta shares only the account).
+    pub number_on_page: i64,
 }
 
 /// A session opened within its 10 minutes can still be completed this long after it
@@ -79,7 +81,7 @@ macro_rules! page_select {
      v.theme_primary AS vendor_theme_primary, v.theme_appearance AS vendor_theme_appearance, \
      v.deactivated_at AS vendor_deactivated_at, w.account_id, s.vendor_id, w.external_id, \
      s.completed_result, s.locale, s.pages_forgotten_at, s.browser_hash, s.coexistence, \
-     s.return_url, s.prefill \
+     s.return_url, s.prefill, s.number_on_page \
      FROM connect_sessions s JOIN vendors v ON v.id = s.vendor_id JOIN workspaces w ON w.id = s.workspace_id ", $where)
     };
 }

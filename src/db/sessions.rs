@@ -32,6 +32,8 @@ pub struct NewSession<'a> {
     pub setup_link_id: Option<&'a str>,
     /// What Meta's dialog is pre-filled with (checked JSON), if anything.
     pub prefill: Option<&'a str>,
+    /// The number is added on the connect page (Meta's window shares only the account).
+    pub number_on_page: bool,
     pub created_at: i64,
     pub expires_at: i64,
 }
@@ -59,9 +61,9 @@ ws AS ( \
 session AS ( \
   INSERT INTO connect_sessions (id, token_hash, vendor_id, workspace_id, api_key_id, mode, \
     integration_type, origin, state, locale, created_at, expires_at, coexistence, return_url, \
-    setup_link_id, prefill) \
+    setup_link_id, prefill, number_on_page) \
   SELECT $9, $10, $2, ws.id, $11, $3, $12, $8, $13, $15, $7, $14, \
-    COALESCE($16, (SELECT coexistence_default FROM vendors WHERE id = $2)), $17, $18, $19 FROM ws \
+    COALESCE($16, (SELECT coexistence_default FROM vendors WHERE id = $2)), $17, $18, $19, $20 FROM ws \
   RETURNING workspace_id) \
 SELECT ws.id, ws.account_id FROM ws JOIN session ON session.workspace_id = ws.id";
 
@@ -83,9 +85,9 @@ DO UPDATE SET name = excluded.name, updated_at = excluded.updated_at \
 RETURNING id, account_id; \
 INSERT INTO connect_sessions (id, token_hash, vendor_id, workspace_id, api_key_id, mode, \
   integration_type, origin, state, locale, created_at, expires_at, coexistence, return_url, \
-  setup_link_id, prefill) \
+  setup_link_id, prefill, number_on_page) \
 SELECT $9, $10, $2, w.id, $11, $3, $12, $8, $13, $15, $7, $14, \
-  COALESCE($16, (SELECT coexistence_default FROM vendors WHERE id = $2)), $17, $18, $19 \
+  COALESCE($16, (SELECT coexistence_default FROM vendors WHERE id = $2)), $17, $18, $19, $20 \
 FROM workspaces w \
 WHERE w.vendor_id = $2 AND w.mode = $3 AND w.external_id = $4 \
 AND EXISTS (SELECT 1 FROM allowed_origins WHERE vendor_id = $2 AND origin = $8) \
@@ -125,6 +127,7 @@ pub async fn create_with_workspace(
         .bind(session.return_url.map(ReturnUrl::as_str))
         .bind(session.setup_link_id)
         .bind(session.prefill)
+        .bind(i64::from(session.number_on_page))
         .fetch_all(db.writer())
         .await?;
     if rows.len() != rows_when_stored(db.engine()) {

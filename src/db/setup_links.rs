@@ -23,6 +23,8 @@ pub struct SetupLinkRow {
     pub return_url: Option<String>,
     /// The session request's prefill (checked JSON).
     pub prefill: Option<String>,
+    /// 1 when the number is added on the connect page.
+    pub number_on_page: i64,
     pub created_at: i64,
     pub expires_at: i64,
     pub revoked_at: Option<i64>,
@@ -37,8 +39,8 @@ macro_rules! link_select {
     ($rest:literal) => {
         concat!(
             "SELECT id, vendor_id, api_key_id, mode, integration_type, external_id, \
-             workspace_name, origin, state, locale, coexistence, return_url, prefill, created_at, \
-             expires_at, revoked_at, completed_at, completed_session_id, opened_count, \
+             workspace_name, origin, state, locale, coexistence, return_url, prefill, \
+             number_on_page, created_at, expires_at, revoked_at, completed_at, completed_session_id, opened_count, \
              last_opened_at FROM setup_links ",
             $rest
         )
@@ -73,8 +75,8 @@ pub async fn create_replacing(db: &Db, link: NewSetupLink<'_>) -> Result<u64, sq
     sqlx::query(
         "INSERT INTO setup_links (id, token_hash, vendor_id, api_key_id, mode, \
          integration_type, external_id, workspace_name, origin, state, locale, coexistence, \
-         return_url, created_at, expires_at, prefill) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+         return_url, created_at, expires_at, prefill, number_on_page) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
     )
     .bind(&row.id)
     .bind(link.token_hash.as_str())
@@ -92,6 +94,7 @@ pub async fn create_replacing(db: &Db, link: NewSetupLink<'_>) -> Result<u64, sq
     .bind(row.created_at)
     .bind(row.expires_at)
     .bind(&row.prefill)
+    .bind(row.number_on_page)
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;

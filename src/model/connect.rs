@@ -75,6 +75,9 @@ pub struct ReadySession {
     /// Meta's `extras.setup` as JSON (WhatsApp), when there is something to pre-fill.
     #[serde(default)]
     pub setup: Option<String>,
+    /// The number is added on the connect page: Meta's window shares only the account.
+    #[serde(default)]
+    pub number_on_page: bool,
 }
 
 impl ReadySession {
@@ -90,6 +93,7 @@ impl ReadySession {
             coexistence: self.coexistence,
             back_url: self.branding.back_url.clone(),
             setup: self.setup.clone(),
+            number_on_page: self.number_on_page,
         }
     }
 }
@@ -122,6 +126,8 @@ pub struct FlowSession {
     /// Meta's `extras.setup` as JSON (WhatsApp): the vendor's pre-filled data and the
     /// workspace's account to offer again; `None`: an empty setup.
     pub setup: Option<String>,
+    /// The number is added on the connect page: Meta's window shares only the account.
+    pub number_on_page: bool,
 }
 
 /// What a flow's island starts from: the session as the flow sees it, the session's id

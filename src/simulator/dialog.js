@@ -130,7 +130,9 @@
           data = { phone_number_id: '', waba_id: '', business_id: '' };
         } else {
           data = { business_id: grant.business_id, waba_id: grant.waba_id };
-          if (grant.phone_number_id) data.phone_number_id = grant.phone_number_id;
+          // Launched with only_waba_sharing: no phone screens, the account alone.
+          var onlyAccount = form.dataset.onlyAccount === '1';
+          if (grant.phone_number_id && !onlyAccount) data.phone_number_id = grant.phone_number_id;
           else event = 'FINISH_ONLY_WABA';
         }
         var response = choice.noCode ? refused

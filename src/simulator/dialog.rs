@@ -96,10 +96,16 @@ pub(super) fn user_options() -> String {
     options
 }
 
-fn whatsapp_dialog(app_id: &str) -> String {
+/// The Embedded Signup dialog; `only_account`: launched with `only_waba_sharing`, it
+/// shows no phone screens and shares the account alone.
+fn whatsapp_dialog(app_id: &str, only_account: bool) -> String {
     let mut options = String::new();
     for choice in WABA_CHOICES.iter().filter(|c| !c.on_business_app()) {
-        let phone = choice.number.map_or("no phone number", |n| n.display);
+        let phone = match (only_account, choice.number) {
+            (false, Some(number)) => number.display,
+            (true, _) => "the account only",
+            (false, None) => "no phone number",
+        };
         let _ = write!(
             options,
             r#"<option value="{}">{} · {} · {phone}</option>"#,
@@ -113,7 +119,7 @@ fn whatsapp_dialog(app_id: &str) -> String {
         &format!(
             r#"<h1>Connect WhatsApp Business</h1>
 <p>App {app} asks to manage a WhatsApp Business account and send messages for you.</p>
-<form id="signup"><label for="account">Business, WhatsApp Business account and phone number</label>
+<form id="signup" data-only-account="{only}"><label for="account">Business, WhatsApp Business account and phone number</label>
 <select id="account" name="account">{options}</select>
 <label for="finish-as">Finish as</label>
 <select id="finish-as"><option value="FINISH">FINISH (FINISH_ONLY_WABA without a number)</option>
@@ -131,6 +137,7 @@ fn whatsapp_dialog(app_id: &str) -> String {
 <button type="button" id="meta-error">Meta error</button>
 <button type="button" id="deny">Don't allow</button></div></form>"#,
             app = escape(app_id),
+            only = u8::from(only_account),
         ),
     )
 }
@@ -221,7 +228,7 @@ pub async fn page(
             None if login_options::is_business_app_onboarding(&options) => {
                 business_app_dialog(app_id)
             }
-            None => whatsapp_dialog(app_id),
+            None => whatsapp_dialog(app_id, login_options::is_only_account(&options)),
         },
         Some(PAGES_CONFIG_ID) => pages_dialog(app_id, "configuration"),
         _ => pages_dialog(

@@ -42,6 +42,15 @@ pub fn is_business_app_onboarding(options: &Value) -> bool {
         == Some("whatsapp_business_app_onboarding")
 }
 
+/// Whether the launch shares only the account (`only_waba_sharing`): the dialog has no
+/// phone screens, and finishes with `FINISH_ONLY_WABA`.
+pub fn is_only_account(options: &Value) -> bool {
+    options
+        .pointer("/extras/featureType")
+        .and_then(Value::as_str)
+        == Some("only_waba_sharing")
+}
+
 /// The most recent logins' options, newest last.
 #[derive(Default)]
 pub struct Logins(Mutex<VecDeque<Value>>);
@@ -80,6 +89,9 @@ mod tests {
         assert!(embedded_signup_problem(&v2).unwrap().contains("retired"));
         let token = json!({"config_id": "1", "extras": {"setup": {}}});
         assert!(embedded_signup_problem(&token).is_some());
+        let only = json!({"extras": {"setup": {}, "featureType": "only_waba_sharing"}});
+        assert!(is_only_account(&only) && !is_business_app_onboarding(&only));
+        assert!(!is_only_account(&v4));
     }
 
     #[test]

@@ -33,6 +33,7 @@ impl FromJson for FlowSession {
             coexistence: flag(value, "coexistence")?,
             back_url: optional(value, "back_url")?,
             setup: optional(value, "setup")?,
+            number_on_page: flag(value, "number_on_page")?,
         })
     }
 }

@@ -157,6 +157,7 @@ fn flow_session(returned: Option<DialogReturn>, simulated: bool) -> FlowSession 
         coexistence: !simulated,
         back_url: simulated.then(|| "/vendor/connect/back/ses_000000000000000000000001".into()),
         setup: (!simulated).then(|| r#"{"business":{"name":"Caf\u00e9 \"Ä\" <b>"}}"#.into()),
+        number_on_page: simulated,
     }
 }
 

@@ -41,21 +41,7 @@ async fn stored(app: &TestApp) -> (i64, i64) {
 
 /// The `extras.setup` the WhatsApp page of `token` launches Meta's dialog with.
 async fn page_setup(app: &TestApp, token: &str) -> Option<Value> {
-    let page = app.whatsapp_page(token).await.text().await.unwrap();
-    let start = page
-        .find("data-flow=\"")
-        .expect("the page carries its flow's data")
-        + 11;
-    let end = start + page[start..].find('"').unwrap();
-    let data = page[start..end]
-        .replace("&quot;", "\"")
-        .replace("&#x27;", "'")
-        .replace("&#39;", "'")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&amp;", "&");
-    let flow: Value = serde_json::from_str(&data).unwrap();
-    flow["session"]["setup"]
+    app.flow_session(token).await["setup"]
         .as_str()
         .map(|setup| serde_json::from_str(setup).unwrap())
 }

@@ -55,6 +55,7 @@ function connect(type) {
   if (params.get('locale')) query.set('locale', params.get('locale'));
   if (params.get('coexistence')) query.set('coexistence', params.get('coexistence'));
   if (params.get('prefill')) query.set('prefill', params.get('prefill'));
+  if (params.get('addNumberOnPage')) query.set('addNumberOnPage', params.get('addNumberOnPage'));
   fetch('/session?' + query).then((r) => r.json()).then((data) => { tab.location.href = APP + data.connect_url; });
   const timer = setInterval(() => {
     if (tab.closed) { clearInterval(timer); document.getElementById('status').textContent = 'abandoned'; }
@@ -137,6 +138,7 @@ export async function startVendorSite(appOrigin: string): Promise<VendorSite> {
           coexistence: url.searchParams.has('coexistence') ? url.searchParams.get('coexistence') === '1' : undefined,
           returnUrl: url.searchParams.get('returnUrl') || undefined,
           prefill: url.searchParams.has('prefill') ? JSON.parse(url.searchParams.get('prefill')!) : undefined,
+          addNumberOnPage: url.searchParams.has('addNumberOnPage') ? url.searchParams.get('addNumberOnPage') === '1' : undefined,
         }),
       });
       res.writeHead(response.status, { 'Content-Type': 'application/json' });

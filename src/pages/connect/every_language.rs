@@ -59,6 +59,7 @@ fn ready(test_mode: bool, reconnecting: bool) -> ReadySession {
         returned: None,
         coexistence: false,
         setup: None,
+        number_on_page: false,
     }
 }
 
@@ -212,6 +213,7 @@ fn whatsapp_controls(offers_app: bool) -> whatsapp::Controls {
         on_retry: Callback::new(|()| {}),
         on_pin: Callback::new(|_: String| {}),
         session_id: StoredValue::new("ses_0123456789abcdef01234567".into()),
+        number_on_page: false,
     }
 }
 

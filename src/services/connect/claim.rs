@@ -253,6 +253,7 @@ mod tests {
             coexistence: 0,
             return_url: None,
             prefill: None,
+            number_on_page: 0,
         }
     }
 

@@ -32,6 +32,9 @@ pub struct SessionRequest {
     pub return_url: Option<String>,
     /// What Meta's dialog is pre-filled with (WhatsApp only), unchecked.
     pub prefill: Option<serde_json::Value>,
+    /// The customer adds the number on the connect page: Meta's window shares only the
+    /// account (WhatsApp only, not with coexistence).
+    pub add_number_on_page: Option<bool>,
 }
 
 /// A created session: the raw token (handed out once, never stored) and where to open it.
@@ -56,6 +59,7 @@ struct ValidRequest {
     /// `None`: the vendor's default. A Facebook Pages session never offers it.
     coexistence: Option<bool>,
     prefill: Option<Prefill>,
+    number_on_page: bool,
 }
 
 /// The page's language: one of the tags the connect pages speak.
@@ -77,6 +81,23 @@ fn validate(request: &SessionRequest) -> Result<ValidRequest, ServiceError> {
         None => IntegrationType::WhatsApp,
         Some(raw) => IntegrationType::parse(raw)?,
     };
+    let number_on_page = request.add_number_on_page == Some(true);
+    let coexistence = match (integration_type, number_on_page, request.coexistence) {
+        (IntegrationType::MetaPage, true, _) => {
+            return Err(ServiceError::Invalid(
+                "`addNumberOnPage` is for WhatsApp sessions only".into(),
+            ))
+        }
+        (_, true, Some(true)) => {
+            return Err(ServiceError::Invalid(
+                "`addNumberOnPage` cannot be combined with `coexistence`: a WhatsApp Business app number is connected as it is".into(),
+            ))
+        }
+        // Meta's window shares only the account: it offers no app onboarding either.
+        (_, true, _) => Some(false),
+        (IntegrationType::WhatsApp, false, asked) => asked,
+        (IntegrationType::MetaPage, false, _) => Some(false),
+    };
     Ok(ValidRequest {
         workspace_name: WorkspaceName::parse(required(
             &request.workspace_name,
@@ -91,10 +112,7 @@ fn validate(request: &SessionRequest) -> Result<ValidRequest, ServiceError> {
             .map(SessionState::parse)
             .transpose()?,
         locale: request.locale.as_deref().map(locale).transpose()?,
-        coexistence: match integration_type {
-            IntegrationType::WhatsApp => request.coexistence,
-            IntegrationType::MetaPage => Some(false),
-        },
+        coexistence,
         prefill: match (&request.prefill, integration_type) {
             (None, _) => None,
             (Some(value), IntegrationType::WhatsApp) => Some(Prefill::parse(value)?),
@@ -104,6 +122,7 @@ fn validate(request: &SessionRequest) -> Result<ValidRequest, ServiceError> {
                 ))
             }
         },
+        number_on_page,
     })
 }
 
@@ -188,6 +207,7 @@ async fn create(
             return_url: return_url.as_ref(),
             setup_link_id,
             prefill: prefill.as_deref(),
+            number_on_page: valid.number_on_page,
             created_at,
             expires_at,
         },
@@ -220,6 +240,7 @@ mod tests {
             coexistence: None,
             return_url: None,
             prefill: None,
+            add_number_on_page: None,
         }
     }
 

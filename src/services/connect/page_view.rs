@@ -307,5 +307,6 @@ async fn ready_session(
         returned,
         coexistence: flow == IntegrationType::WhatsApp && session.offers_coexistence(),
         setup,
+        number_on_page: flow == IntegrationType::WhatsApp && session.number_on_page != 0,
     })
 }

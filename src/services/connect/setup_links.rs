@@ -141,6 +141,7 @@ fn session_request(row: &SetupLinkRow) -> SessionRequest {
             .prefill
             .as_deref()
             .map(|stored| Prefill::from_stored(stored).to_value()),
+        add_number_on_page: (row.number_on_page != 0).then_some(true),
     }
 }
 
@@ -174,6 +175,7 @@ pub async fn create(
             Some(value) => Some(Prefill::parse(value)?.to_json()),
             None => None,
         },
+        number_on_page: i64::from(session.add_number_on_page == Some(true)),
         created_at,
         expires_at: created_at + days * DAY_MS,
         revoked_at: None,

@@ -160,6 +160,26 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The session as the WhatsApp page of `token` gives it to its flow (the page's
+    /// `data-flow` JSON).
+    pub async fn flow_session(&self, token: &str) -> Value {
+        let page = self.whatsapp_page(token).await.text().await.unwrap();
+        let start = page
+            .find("data-flow=\"")
+            .expect("the page carries its flow's data")
+            + 11;
+        let end = start + page[start..].find('"').unwrap();
+        let data = page[start..end]
+            .replace("&quot;", "\"")
+            .replace("&#x27;", "'")
+            .replace("&#39;", "'")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&amp;", "&");
+        let flow: Value = serde_json::from_str(&data).unwrap();
+        flow["session"].clone()
+    }
+
     /// Moves a session's expiry into the past.
     pub async fn expire_session(&self, token: &str) {
         sqlx::query("UPDATE connect_sessions SET expires_at = 1 WHERE token_hash = $1")

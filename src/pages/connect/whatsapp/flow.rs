@@ -25,6 +25,8 @@ struct Page {
     /// Meta's `extras.setup`: what the vendor pre-filled, the account to offer again.
     setup: StoredValue<Option<String>>,
     target: StoredValue<ResultTarget>,
+    /// Meta's window shares only the account; the number is added on our page.
+    number_on_page: bool,
     /// Names this page load's runs of Meta's dialog.
     page_name: StoredValue<String>,
 }
@@ -46,6 +48,9 @@ impl Page {
             Next::Login(path) => self.config_id.with_value(|config_id| {
                 let setup = self.setup.get_value();
                 let options = match path {
+                    Path::Standard if self.number_on_page => {
+                        EmbeddedSignupOptions::only_account(config_id)
+                    }
                     Path::Standard => EmbeddedSignupOptions::new(config_id),
                     Path::BusinessApp => EmbeddedSignupOptions::business_app(config_id),
                 }
@@ -135,6 +140,7 @@ pub fn WhatsAppFlow() -> impl IntoView {
         config_id: StoredValue::new(session.meta.config_id.clone()),
         setup: StoredValue::new(session.setup.clone()),
         target: StoredValue::new(ResultTarget::of(&session)),
+        number_on_page: session.number_on_page,
         page_name: StoredValue::new(browser::random_name()),
     };
     let phase = Memo::new(move |_| page.machine.with(|m| m.phase.clone()));
@@ -156,6 +162,7 @@ pub fn WhatsAppFlow() -> impl IntoView {
         on_retry: Callback::new(move |()| page.feed(Input::Retry)),
         on_pin: Callback::new(move |pin: String| page.feed(Input::Pin(pin))),
         session_id: page.session_id,
+        number_on_page: session.number_on_page,
     };
     let toast: Signal<_> = toast.into();
     view! {

@@ -1,4 +1,4 @@
-use leptos::prelude::*;
+use leptos::{either::Either, prelude::*};
 
 use crate::{
     i18n::{use_texts, Key},
@@ -14,6 +14,7 @@ pub fn NeedsNumber(
     can_connect: Signal<bool>,
     on_connect: Callback<()>,
     add_here: String,
+    number_on_page: bool,
 ) -> impl IntoView {
     let texts = use_texts();
     let account = if waba_name.is_empty() {
@@ -26,9 +27,30 @@ pub fn NeedsNumber(
             {texts.get(Key::WaNumberTitle).to_owned()}
         </h1>
         <p role="status">{texts.fill(Key::WaNumberLead, &[("account", &account)])}</p>
-        <ConnectButton label=Key::WaAddNumber enabled=can_connect on_click=on_connect />
-        <p class="hint">
-            <a href=add_here>{texts.get(Key::WaAddHere).to_owned()}</a>
-        </p>
+        {match number_on_page {
+            true => {
+                Either::Left(
+                    view! {
+                        <a class="button connect-button" href=add_here>
+                            {texts.get(Key::WaAddNumber).to_owned()}
+                        </a>
+                    },
+                )
+            }
+            false => {
+                Either::Right(
+                    view! {
+                        <ConnectButton
+                            label=Key::WaAddNumber
+                            enabled=can_connect
+                            on_click=on_connect
+                        />
+                        <p class="hint">
+                            <a href=add_here>{texts.get(Key::WaAddHere).to_owned()}</a>
+                        </p>
+                    },
+                )
+            }
+        }}
     }
 }

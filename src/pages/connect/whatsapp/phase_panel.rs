@@ -27,6 +27,9 @@ pub struct Controls {
     pub on_pin: Callback<String>,
     /// The session's id, for the add-number page's link.
     pub session_id: StoredValue<String>,
+    /// The number is added on the add-number page only (Meta's window shares only the
+    /// account, so running it again would not add one).
+    pub number_on_page: bool,
 }
 
 /// The panel of each phase of the WhatsApp flow. An `EitherOf6`, not an `AnyView`: a
@@ -40,6 +43,7 @@ pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> imp
         on_retry,
         on_pin,
         session_id,
+        number_on_page,
     } = controls;
     let again = Callback::new(move |()| on_connect.run(None));
     match phase {
@@ -62,7 +66,9 @@ pub fn phase_panel(phase: Phase, vendor_name: String, controls: Controls) -> imp
         Phase::Closed(error) => EitherOf6::B(view! { <ClosedPanel error vendor_name /> }),
         Phase::NeedsNumber { waba_name } => {
             let add_here = add_number_page(&session_id.get_value());
-            EitherOf6::C(view! { <NeedsNumber waba_name can_connect on_connect=again add_here /> })
+            EitherOf6::C(
+                view! { <NeedsNumber waba_name can_connect on_connect=again add_here number_on_page /> },
+            )
         }
         Phase::NeedsPin { phone, mismatch } => {
             EitherOf6::D(view! { <PinForm phone mismatch on_pin /> })
