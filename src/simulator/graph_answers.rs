@@ -148,3 +148,16 @@ pub(super) async fn authorized(
         .ok_or_else(|| Box::new(bad_token()))?;
     Ok((token.to_owned(), Some(grant)))
 }
+
+/// The business token of a WhatsApp grant, or the answer refusing the caller.
+pub(super) async fn business_grant(
+    sim: &Simulator,
+    headers: &HeaderMap,
+    params: &std::collections::HashMap<String, String>,
+) -> Result<Grant, Box<Response>> {
+    match authorized(sim, headers, params).await {
+        Ok((_, Some(grant))) if grant.waba_id.is_some() => Ok(grant),
+        Ok(_) => Err(Box::new(bad_token())),
+        Err(response) => Err(response),
+    }
+}

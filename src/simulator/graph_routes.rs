@@ -27,15 +27,15 @@ pub fn router() -> Router<Arc<Simulator>> {
         .route("/graph/{version}/{node}", get(whatsapp::node))
         .route(
             "/graph/{version}/{node}/phone_numbers",
-            get(whatsapp::phone_numbers).post(super::added_numbers::add),
+            get(whatsapp::phone_numbers).post(super::graph_number_addition::add),
         )
         .route(
             "/graph/{version}/{node}/request_code",
-            post(super::added_numbers::request_code),
+            post(super::graph_number_addition::request_code),
         )
         .route(
             "/graph/{version}/{node}/verify_code",
-            post(super::added_numbers::verify_code),
+            post(super::graph_number_addition::verify_code),
         )
         .route(
             "/graph/{version}/{node}/subscribed_apps",

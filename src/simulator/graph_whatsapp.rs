@@ -16,25 +16,11 @@ use serde_json::{json, Value};
 use super::{
     accounts::{find_number, find_waba, NumberKind},
     faults::FaultKind,
-    grants::Grant,
-    graph_answers::{authorized, bad_token, graph_error, injected, storage_failed, Params},
+    graph_answers::{authorized, business_grant, graph_error, injected, storage_failed, Params},
     health,
     numbers::RegisterProblem,
     Simulator, APP_ID,
 };
-
-/// The business token of a WhatsApp grant, or the answer refusing the caller.
-pub(super) async fn business_grant(
-    sim: &Simulator,
-    headers: &HeaderMap,
-    params: &std::collections::HashMap<String, String>,
-) -> Result<Grant, Box<Response>> {
-    match authorized(sim, headers, params).await {
-        Ok((_, Some(grant))) if grant.waba_id.is_some() => Ok(grant),
-        Ok(_) => Err(Box::new(bad_token())),
-        Err(response) => Err(response),
-    }
-}
 
 /// Meta's answer for an object the token may not read.
 fn missing(node: &str) -> Response {
@@ -332,11 +318,7 @@ pub async fn register_phone(
         );
     };
     let Some((_, number)) = number else {
-        return match sim.added.register(&node, pin) {
-            Some(Ok(())) => Json(json!({ "success": true })).into_response(),
-            Some(Err(refusal)) => super::added_numbers::refused(refusal),
-            None => graph_error(StatusCode::FORBIDDEN, 200, None, "(#200) Permissions error"),
-        };
+        return super::graph_number_addition::answered(sim.added.register(&node, pin));
     };
     match sim.numbers.register(&number, pin) {
         Ok(()) => Json(json!({ "success": true })).into_response(),

@@ -22,6 +22,7 @@ mod gate;
 mod grants;
 mod graph_answers;
 mod graph_lifecycle;
+mod graph_number_addition;
 mod graph_pages;
 mod graph_routes;
 mod graph_whatsapp;

@@ -252,3 +252,134 @@ async fn refusals_and_limits_say_what_to_do_and_change_nothing() {
     assert!(last.ends_with("&error=too_many_attempts"), "{last}");
     assert_eq!(active_connections(&app).await, 0);
 }
+
+#[tokio::test]
+async fn in_test_mode_the_simulator_adds_the_number_and_its_readiness_is_read() {
+    const INITECH: &str = "920000000000003";
+    let app = crate::support::app::spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    let token = app.whatsapp_session(&vendor, "initech").await;
+    let code = app.approve_in_dialog_of(Some(&token), INITECH).await;
+    let step = step_of(app.complete_whatsapp(&token, &code, INITECH, None).await).await;
+    assert!(step.get("NeedsPhoneNumber").is_some(), "{step}");
+    let id = session_id(&app, &token).await;
+    let form_page = page(&app, &format!("{PAGE}?session={id}")).await;
+    assert!(form_page.contains("Initech Main"), "{form_page}");
+
+    // A number Meta refuses as in use elsewhere (the simulator's `…9999`).
+    let in_use = post(&app, "add", &add_form(&id, "5550109999")).await;
+    assert!(in_use.ends_with("&error=number_refused"), "{in_use}");
+    post(&app, "add", &add_form(&id, "2079460958")).await;
+    let code_page = page(&app, &format!("{PAGE}?session={id}")).await;
+    let test_code = whatsportal::config::simulated::VERIFICATION_CODE;
+    assert!(
+        code_page.contains(&format!(
+            "Test mode: no message is sent. The code is {test_code}."
+        )),
+        "{code_page}"
+    );
+    post(&app, "verify", &[("session", &id), ("code", test_code)]).await;
+
+    let workspace = app.workspace(&vendor.api_key, "initech").await;
+    let whatsapp = &workspace["whatsapp"];
+    assert_eq!(whatsapp["status"], "active", "{workspace}");
+    assert_eq!(whatsapp["waba_id"], INITECH);
+    assert_eq!(whatsapp["phone_number_id"], "960442079460958");
+    assert_eq!(
+        whatsapp["readiness"]["can_send"], "available",
+        "{workspace}"
+    );
+    assert_eq!(whatsapp["readiness"]["registration"], "done");
+}
+
+#[tokio::test]
+async fn a_session_may_ask_for_the_number_on_the_page_and_a_setup_link_keeps_it() {
+    use crate::support::app::{assert_error, session_body};
+    let app = crate::support::app::spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    let asking = |external_id: &str, extra: serde_json::Value| {
+        let mut body = session_body(external_id);
+        body.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        body
+    };
+
+    let created = app
+        .create_session(
+            &vendor.api_key,
+            &asking("on-page", json!({"addNumberOnPage": true})),
+        )
+        .await;
+    assert_eq!(created.status(), 200);
+    let token = created.json::<serde_json::Value>().await.unwrap()["session_token"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let flow = app.flow_session(&token).await;
+    assert_eq!(flow["number_on_page"], true, "{flow}");
+    assert_eq!(
+        flow["coexistence"], false,
+        "Meta's window shares the account only"
+    );
+    let plain = app.whatsapp_session(&vendor, "in-meta").await;
+    assert_eq!(app.flow_session(&plain).await["number_on_page"], false);
+
+    // With coexistence, or for Facebook Pages: refused, nothing stored.
+    let (before,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM connect_sessions")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let both = asking(
+        "both",
+        json!({"addNumberOnPage": true, "coexistence": true}),
+    );
+    assert_error(
+        app.create_session(&vendor.api_key, &both).await,
+        400,
+        "cannot be combined with `coexistence`",
+    )
+    .await;
+    let pages = asking(
+        "pages",
+        json!({"addNumberOnPage": true, "integrationType": "meta_page"}),
+    );
+    assert_error(
+        app.create_session(&vendor.api_key, &pages).await,
+        400,
+        "for WhatsApp sessions only",
+    )
+    .await;
+    let not_bool = asking("text", json!({"addNumberOnPage": "yes"}));
+    assert_eq!(
+        app.create_session(&vendor.api_key, &not_bool)
+            .await
+            .status(),
+        400
+    );
+    let (after,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM connect_sessions")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    assert_eq!(after, before);
+
+    let link = app
+        .client
+        .post(format!("{}/api/vendor/setup-links", app.address))
+        .bearer_auth(&vendor.api_key)
+        .json(&asking("by-link", json!({"addNumberOnPage": true})))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(link.status(), 201);
+    let link: serde_json::Value = link.json().await.unwrap();
+    let opened = app
+        .browser_without_redirects()
+        .get(format!("{}{}", app.address, link["url"].as_str().unwrap()))
+        .send()
+        .await
+        .unwrap();
+    let location = opened.headers()["location"].to_str().unwrap().to_owned();
+    let token = location.split_once("session_token=").unwrap().1;
+    assert_eq!(app.flow_session(token).await["number_on_page"], true);
+}

@@ -115,6 +115,39 @@ fn code_language(session_locale: Option<&str>, browser: Locale) -> String {
     tag.split('-').next().unwrap_or(tag).to_owned()
 }
 
+/// The number added on the page, waiting for its code.
+fn added_id(kept: &whatsapp_signups::Signup) -> Result<&str, ConnectError> {
+    kept.added_phone_id
+        .as_deref()
+        .ok_or(ConnectError::NotStarted)
+}
+
+/// What a step answers while the signup still has no number of its own.
+fn still_without_number(kept: whatsapp_signups::Signup) -> WhatsAppStep {
+    WhatsAppStep::NeedsPhoneNumber {
+        waba_name: kept.waba_name.unwrap_or_default(),
+    }
+}
+
+/// Has Meta send the added number `id` a code by `method`, in the page's language.
+async fn send_a_code(
+    signup: &Signup<'_>,
+    id: &str,
+    token: &str,
+    method: CodeMethod,
+    browser: Locale,
+) -> Result<(), ConnectError> {
+    let language = code_language(signup.session.locale.as_deref(), browser);
+    signup
+        .meta
+        .graph
+        .request_code(id, token, method, &language)
+        .await
+        .map_err(|e| code_failure(&e, false))?;
+    whatsapp_signups::mark_code_sent(signup.db, &signup.session.id).await?;
+    Ok(())
+}
+
 /// Adds `number` to the kept WABA and has Meta send it a code by `method`.
 #[tracing::instrument(skip_all)]
 pub async fn add_number(
@@ -140,15 +173,8 @@ pub async fn add_number(
             return Err(ConnectError::NotStarted);
         }
         tracing::info!(phone_number_id = %id, "a number was added to the WABA on the connect page");
-        let language = code_language(signup.session.locale.as_deref(), browser);
-        graph
-            .request_code(&id, &token, method, &language)
-            .await
-            .map_err(|e| code_failure(&e, false))?;
-        whatsapp_signups::mark_code_sent(db, &signup.session.id).await?;
-        Ok(WhatsAppStep::NeedsPhoneNumber {
-            waba_name: kept.waba_name.unwrap_or_default(),
-        })
+        send_a_code(signup, &id, &token, method, browser).await?;
+        Ok(still_without_number(kept))
     })
     .await
 }
@@ -164,22 +190,10 @@ pub async fn send_code(
 ) -> Result<WhatsAppStep, ConnectError> {
     with_signup(db, metas, access, async |signup| {
         let (kept, token) = at_step(signup, true).await?;
-        let id = kept
-            .added_phone_id
-            .as_deref()
-            .ok_or(ConnectError::NotStarted)?;
+        let id = added_id(&kept)?;
         count_code_call(signup).await?;
-        let language = code_language(signup.session.locale.as_deref(), browser);
-        signup
-            .meta
-            .graph
-            .request_code(id, &token, method, &language)
-            .await
-            .map_err(|e| code_failure(&e, false))?;
-        whatsapp_signups::mark_code_sent(db, &signup.session.id).await?;
-        Ok(WhatsAppStep::NeedsPhoneNumber {
-            waba_name: kept.waba_name.unwrap_or_default(),
-        })
+        send_a_code(signup, id, &token, method, browser).await?;
+        Ok(still_without_number(kept))
     })
     .await
 }
@@ -195,10 +209,7 @@ pub async fn verify_code(
 ) -> Result<WhatsAppStep, ConnectError> {
     with_signup(db, metas, access, async |signup| {
         let (kept, token) = at_step(signup, true).await?;
-        let id = kept
-            .added_phone_id
-            .as_deref()
-            .ok_or(ConnectError::NotStarted)?;
+        let id = added_id(&kept)?;
         count_code_call(signup).await?;
         signup
             .meta
@@ -225,9 +236,7 @@ pub async fn change_number(
     with_signup(db, metas, access, async |signup| {
         let (kept, _) = at_step(signup, true).await?;
         whatsapp_signups::forget_added_number(db, &signup.session.id).await?;
-        Ok(WhatsAppStep::NeedsPhoneNumber {
-            waba_name: kept.waba_name.unwrap_or_default(),
-        })
+        Ok(still_without_number(kept))
     })
     .await
 }

@@ -609,6 +609,21 @@ fn business_call(
     Ok((token, grant))
 }
 
+/// A business token's call about one of its grant's numbers; answers the token.
+fn number_call(
+    state: &Shared,
+    headers: &HeaderMap,
+    p: &HashMap<String, String>,
+    route: &'static str,
+    node: &str,
+) -> Result<String, Response> {
+    let (token, grant) = business_call(state, headers, p, route)?;
+    if !grant.numbers.iter().any(|n| n.id == node) {
+        return Err(missing(node));
+    }
+    Ok(token)
+}
+
 fn bad_parameter() -> Response {
     error(
         StatusCode::BAD_REQUEST,
@@ -663,12 +678,8 @@ async fn request_code(
     Query(p): Params,
     Json(body): Json<Value>,
 ) -> Response {
-    let (_, grant) = match business_call(&state, &headers, &p, "request_code") {
-        Ok(found) => found,
-        Err(refused) => return refused,
-    };
-    if !grant.numbers.iter().any(|n| n.id == node) {
-        return missing(&node);
+    if let Err(refused) = number_call(&state, &headers, &p, "request_code", &node) {
+        return refused;
     }
     let method = body["code_method"].as_str().unwrap_or_default();
     if !matches!(method, "SMS" | "VOICE") || body["language"].as_str().is_none() {
@@ -691,13 +702,10 @@ async fn verify_code(
     Query(p): Params,
     Json(body): Json<Value>,
 ) -> Response {
-    let (token, grant) = match business_call(&state, &headers, &p, "verify_code") {
-        Ok(found) => found,
+    let token = match number_call(&state, &headers, &p, "verify_code", &node) {
+        Ok(token) => token,
         Err(refused) => return refused,
     };
-    if !grant.numbers.iter().any(|n| n.id == node) {
-        return missing(&node);
-    }
     let mut state = state.lock().unwrap();
     let sent = state.sent_codes.get(&node).cloned();
     if sent.is_none() || body["code"].as_str() != sent.as_deref() {
