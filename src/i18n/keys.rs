@@ -55,6 +55,7 @@ keys! {
     WaConnectedApp = "wa_connected_app",
     WaNumberTitle = "wa_number_title",
     WaNumberLead = "wa_number_lead",
+    WaNumberHere = "wa_number_here",
     WaYourAccount = "wa_your_account",
     WaNamedAccount = "wa_named_account",
     WaAddNumber = "wa_add_number",

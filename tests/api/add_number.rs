@@ -105,7 +105,10 @@ async fn a_number_added_on_the_page_is_verified_by_its_code_then_connected() {
     let (app, double) = live_app().await;
     let (_, id) = without_number(&app, &double).await;
     let form_page = page(&app, &format!("{PAGE}?session={id}")).await;
-    assert!(form_page.contains("Add a number to"), "{form_page}");
+    assert!(
+        form_page.contains("has no phone number yet: add one here."),
+        "{form_page}"
+    );
     assert!(form_page.contains(r#"action="/vendor/connect/whatsapp/number/add""#));
     assert!(
         !form_page.contains(".wasm"),
@@ -243,7 +246,7 @@ async fn refusals_and_limits_say_what_to_do_and_change_nothing() {
     post(&app, "change", &[("session", &id)]).await;
     assert!(page(&app, &format!("{PAGE}?session={id}"))
         .await
-        .contains("Add a number to"));
+        .contains("has no phone number yet: add one here."));
     post(&app, "add", &add_form(&id, "2079460959")).await;
     let mut last = String::new();
     for _ in 0..6 {

@@ -259,6 +259,17 @@ fn every_screen(locale: Locale) -> Vec<String> {
             .into_any()
         }));
     }
+    // A session whose vendor asked for the number on the add-number page.
+    screens.push(render(&texts, || {
+        let controls = whatsapp::Controls {
+            number_on_page: true,
+            ..whatsapp_controls(false)
+        };
+        let phase = WhatsAppPhase::NeedsNumber {
+            waba_name: "Acme Retail".into(),
+        };
+        whatsapp::phase_panel(phase, VENDOR.to_owned(), controls).into_any()
+    }));
     let in_app_browsers = [
         InAppBrowser::Android {
             open_url: "intent://example.com/x#Intent;scheme=https;end".to_owned(),

@@ -1,4 +1,4 @@
-use leptos::{either::Either, prelude::*};
+use leptos::prelude::*;
 
 use crate::{
     i18n::{use_texts, Key},
@@ -22,35 +22,26 @@ pub fn NeedsNumber(
     } else {
         texts.fill(Key::WaNamedAccount, &[("name", &waba_name)])
     };
+    // Asked for by the vendor, the page is the only way on: its link is the main action.
+    let (lead, link_key, link_class) = match number_on_page {
+        true => (Key::WaNumberHere, Key::WaAddNumber, "button connect-button"),
+        false => (Key::WaNumberLead, Key::WaAddHere, ""),
+    };
     view! {
         <h1 id="connect-title" tabindex="-1">
             {texts.get(Key::WaNumberTitle).to_owned()}
         </h1>
-        <p role="status">{texts.fill(Key::WaNumberLead, &[("account", &account)])}</p>
-        {match number_on_page {
-            true => {
-                Either::Left(
-                    view! {
-                        <a class="button connect-button" href=add_here>
-                            {texts.get(Key::WaAddNumber).to_owned()}
-                        </a>
-                    },
-                )
-            }
-            false => {
-                Either::Right(
-                    view! {
-                        <ConnectButton
-                            label=Key::WaAddNumber
-                            enabled=can_connect
-                            on_click=on_connect
-                        />
-                        <p class="hint">
-                            <a href=add_here>{texts.get(Key::WaAddHere).to_owned()}</a>
-                        </p>
-                    },
-                )
-            }
-        }}
+        <p role="status">{texts.fill(lead, &[("account", &account)])}</p>
+        {(!number_on_page)
+            .then(|| {
+                view! {
+                    <ConnectButton label=Key::WaAddNumber enabled=can_connect on_click=on_connect />
+                }
+            })}
+        <p class="hint">
+            <a class=link_class href=add_here>
+                {texts.get(link_key).to_owned()}
+            </a>
+        </p>
     }
 }
