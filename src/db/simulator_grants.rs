@@ -15,6 +15,8 @@ pub struct StoredGrant {
     pub used_at: Option<i64>,
     /// The full-page dialog's `redirect_uri` a code was issued for.
     pub redirect_uri: Option<String>,
+    /// Test mode: the `health_status` a test key set for this token's numbers.
+    pub health: Option<String>,
 }
 
 /// A credential to store: what it grants and how long it lives.
@@ -59,7 +61,7 @@ pub async fn find(
     kind: &str,
 ) -> Result<Option<StoredGrant>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT subject, waba_id, user_id, page_id, expires_at, used_at, redirect_uri FROM simulator_grants \
+        "SELECT subject, waba_id, user_id, page_id, expires_at, used_at, redirect_uri, health FROM simulator_grants \
          WHERE credential_hash = $1 AND kind = $2",
     )
     .bind(credential_hash)
@@ -97,6 +99,22 @@ pub async fn sweep(db: &Db, before: i64) -> Result<u64, sqlx::Error> {
         .execute(db.writer())
         .await?;
     Ok(done.rows_affected())
+}
+
+/// Test mode: what `health_status` answers for the numbers one token reads (by its
+/// hash); `None`: what the simulated number itself says. Answers whether the token is
+/// stored.
+pub async fn set_health(
+    db: &Db,
+    credential_hash: &str,
+    health: Option<&str>,
+) -> Result<bool, sqlx::Error> {
+    let done = sqlx::query("UPDATE simulator_grants SET health = $2 WHERE credential_hash = $1")
+        .bind(credential_hash)
+        .bind(health)
+        .execute(db.writer())
+        .await?;
+    Ok(done.rows_affected() == 1)
 }
 
 /// Ends the life of one token, by its hash.

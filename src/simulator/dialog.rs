@@ -279,6 +279,7 @@ pub async fn authorize(
             subject: user.id.to_owned(),
             waba_id: None,
             user_id: Some(user.id.to_owned()),
+            health: None,
         };
         return match sim.grants.issue_token(grant).await {
             Ok(token) => Json(json!({ "access_token": token, "user_id": user.id })).into_response(),
@@ -300,6 +301,7 @@ pub async fn authorize(
         subject: choice.waba_id.to_owned(),
         waba_id: Some(choice.waba_id.to_owned()),
         user_id: None,
+        health: None,
     };
     let code = match sim.grants.issue_code(grant, None).await {
         Ok(code) => code,

@@ -156,6 +156,7 @@ pub async fn confirm(State(sim): State<Arc<Simulator>>, Query(params): Params) -
         subject: user.id.to_owned(),
         waba_id: None,
         user_id: Some(user.id.to_owned()),
+        health: None,
     };
     match sim.grants.issue_code(grant, Some(redirect_uri)).await {
         Ok(code) => back_to(redirect_uri, &[("code", &code), ("state", state)]),

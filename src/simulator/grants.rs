@@ -32,6 +32,8 @@ pub struct Grant {
     pub waba_id: Option<String>,
     /// The Facebook user of a Pages login.
     pub user_id: Option<String>,
+    /// Test mode: the `health_status` a test key set for this token's numbers.
+    pub health: Option<String>,
 }
 
 /// A page access token's page.
@@ -71,6 +73,7 @@ impl From<StoredGrant> for Grant {
             subject: stored.subject,
             waba_id: stored.waba_id,
             user_id: stored.user_id,
+            health: stored.health,
         }
     }
 }
@@ -200,6 +203,7 @@ impl Grants {
             subject: page_id.to_owned(),
             waba_id: None,
             user_id: None,
+            health: None,
         };
         let lifetime = LONG_TOKEN_LIFETIME_MS;
         self.store(&token, PAGE_TOKEN, &grant, Some(page_id), None, lifetime)

@@ -16,6 +16,7 @@ use serde_json::{json, Value};
 use super::{
     accounts::{find_number, find_waba, NumberKind},
     faults::FaultKind,
+    grants::Grant,
     graph_answers::{authorized, business_grant, graph_error, injected, storage_failed, Params},
     health,
     numbers::RegisterProblem,
@@ -156,7 +157,7 @@ pub async fn node(
         .into_response();
     }
     let Some((waba, number)) = find_number(&node) else {
-        return added_number(&sim, &node, grant.waba_id.as_deref());
+        return added_number(&sim, &node, &grant);
     };
     if grant.waba_id.as_deref() != Some(waba.waba_id) {
         return missing(&node);
@@ -172,13 +173,19 @@ pub async fn node(
         "name_status": name_status,
         "platform_type": if registered { "CLOUD_API" } else { "NOT_APPLICABLE" },
         "quality_rating": "GREEN",
-        "health_status": health::health_status((number.id, number.kind), ids, registered, name_status),
+        "health_status": health::health_status(
+            (number.id, number.kind),
+            ids,
+            (registered, name_status),
+            grant.health.as_deref(),
+        ),
     }))
     .into_response()
 }
 
 /// `GET /{node}` of a number added to the grant's WABA (its name is approved at once).
-fn added_number(sim: &Simulator, node: &str, waba_id: Option<&str>) -> Response {
+fn added_number(sim: &Simulator, node: &str, grant: &Grant) -> Response {
+    let waba_id = grant.waba_id.as_deref();
     let Some((added, waba)) = sim
         .added
         .find(node)
@@ -196,7 +203,12 @@ fn added_number(sim: &Simulator, node: &str, waba_id: Option<&str>) -> Response 
         "name_status": "APPROVED",
         "platform_type": if registered { "CLOUD_API" } else { "NOT_APPLICABLE" },
         "quality_rating": "GREEN",
-        "health_status": health::health_status((node, NumberKind::Fresh), ids, registered, "APPROVED"),
+        "health_status": health::health_status(
+            (node, NumberKind::Fresh),
+            ids,
+            (registered, "APPROVED"),
+            grant.health.as_deref(),
+        ),
     }))
     .into_response()
 }

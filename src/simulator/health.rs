@@ -32,12 +32,14 @@ fn entity(kind: &str, id: &str, can_send: &str, errors: Value) -> Value {
     entity
 }
 
-/// What Meta answers for `health_status`.
+/// What Meta answers for `health_status`; `moved`: a test key's move on the token that
+/// reads it (`NO_PAYMENT_METHOD`, `BUSINESS_NOT_VERIFIED`, or `AVAILABLE`: nothing the
+/// number's own kind would limit).
 pub fn health_status(
     (number_id, kind): (&str, NumberKind),
     ids: (&str, &str),
-    registered: bool,
-    name_status: &str,
+    (registered, name_status): (bool, &str),
+    moved: Option<&str>,
 ) -> Value {
     let (waba_id, business_id) = ids;
     let number_errors = match (name_status, registered) {
@@ -58,11 +60,24 @@ pub fn health_status(
         }]),
         _ => json!([]),
     };
-    let waba_errors = match kind {
-        NumberKind::NoPaymentMethod => json!([{
+    let no_payment = match moved {
+        Some("NO_PAYMENT_METHOD") => true,
+        Some(_) => false,
+        None => kind == NumberKind::NoPaymentMethod,
+    };
+    let waba_errors = match no_payment {
+        true => json!([{
             "error_code": 141006,
             "error_description": "There is an error with the payment method.",
             "possible_solution": "Add a valid payment method to the WhatsApp Business account.",
+        }]),
+        false => json!([]),
+    };
+    let business_errors = match moved {
+        Some("BUSINESS_NOT_VERIFIED") => json!([{
+            "error_code": 141010,
+            "error_description": "The Business has not passed business verification.",
+            "possible_solution": "Verify the business in Meta Business Suite.",
         }]),
         _ => json!([]),
     };
@@ -76,9 +91,13 @@ pub fn health_status(
     } else {
         "AVAILABLE"
     };
-    let overall = match (number_state, waba_state) {
-        ("BLOCKED", _) => "BLOCKED",
-        (_, "LIMITED") => "LIMITED",
+    let business_state = match business_errors.as_array().is_some_and(|e| !e.is_empty()) {
+        true => "LIMITED",
+        false => "AVAILABLE",
+    };
+    let overall = match (number_state, waba_state, business_state) {
+        ("BLOCKED", _, _) => "BLOCKED",
+        (_, "LIMITED", _) | (_, _, "LIMITED") => "LIMITED",
         _ => "AVAILABLE",
     };
     json!({
@@ -86,7 +105,7 @@ pub fn health_status(
         "entities": [
             entity("PHONE_NUMBER", number_id, number_state, number_errors),
             entity("WABA", waba_id, waba_state, waba_errors),
-            entity("BUSINESS", business_id, "AVAILABLE", json!([])),
+            entity("BUSINESS", business_id, business_state, business_errors),
             entity("APP", super::APP_ID, "AVAILABLE", json!([])),
         ],
     })

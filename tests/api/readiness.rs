@@ -373,3 +373,73 @@ async fn a_test_key_moves_a_pending_test_number_to_ready() {
     assert_eq!(ready["registration"], "done");
     assert_eq!(app.vendor_events("whatsapp.ready").await.len(), 1);
 }
+
+#[tokio::test]
+async fn a_test_key_moves_a_test_numbers_health_and_back() {
+    let app = crate::support::app::spawn_app().await;
+    let vendor = app.seed_vendor().await;
+    let key = app.test_key(&vendor.vendor_id).await;
+    app.set_endpoint(&vendor, Mode::Test).await;
+    let connect = async |external_id: &str, waba: &str, phone: &str| {
+        let session = app
+            .create_session(&key, &crate::support::app::session_body(external_id))
+            .await;
+        let session: Value = session.json().await.unwrap();
+        let token = session["session_token"].as_str().unwrap().to_owned();
+        let code = app.approve_in_dialog_of(Some(&token), waba).await;
+        let answer = app
+            .complete_whatsapp(&token, &code, waba, Some(phone))
+            .await;
+        assert_eq!(answer.status(), 200);
+    };
+    // Two test workspaces on the same simulated account: moving one moves only it.
+    connect("unpaid", "920000000000019", "930000000000019").await;
+    connect("unpaid-too", "920000000000019", "930000000000019").await;
+    assert_eq!(
+        readiness_of(&app, &key, "unpaid").await["can_send"],
+        "limited"
+    );
+    let move_to = async |external_id: &str, event: &str| {
+        app.client
+            .post(format!(
+                "{}/api/vendor/test/workspaces/{external_id}/events",
+                app.address
+            ))
+            .bearer_auth(&key)
+            .json(&json!({"field": "health_status", "event": event}))
+            .send()
+            .await
+            .unwrap()
+    };
+
+    let moved = move_to("unpaid", "AVAILABLE").await;
+    assert_eq!(moved.status(), 202, "{}", moved.text().await.unwrap());
+    check_now(&app).await;
+    wait_for_in(&app, &key, "unpaid", "can_send", "available").await;
+    assert_eq!(app.vendor_events("whatsapp.ready").await.len(), 1);
+    assert_eq!(
+        readiness_of(&app, &key, "unpaid-too").await["can_send"],
+        "limited"
+    );
+
+    move_to("unpaid", "BUSINESS_NOT_VERIFIED").await;
+    check_now(&app).await;
+    let limited = wait_for_in(&app, &key, "unpaid", "can_send", "limited").await;
+    assert_eq!(codes(&limited), ["business_not_verified"]);
+    assert_eq!(app.vendor_events("whatsapp.limited").await.len(), 1);
+
+    let unknown = move_to("unpaid", "ON_FIRE").await;
+    assert_eq!(unknown.status(), 400);
+    let live = app
+        .client
+        .post(format!(
+            "{}/api/vendor/test/workspaces/unpaid/events",
+            app.address
+        ))
+        .bearer_auth(&vendor.api_key)
+        .json(&json!({"field": "health_status", "event": "AVAILABLE"}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(live.status(), 403);
+}

@@ -5,7 +5,10 @@
 //! partner or the account also ends the WABA's tokens at the simulator, as at Meta. A
 //! WhatsApp Business app number's workspace can also be sent what Meta sends of the app:
 //! history (in progress, complete, declined), a contact added or removed, and a message
-//! the customer sent from the app.
+//! the customer sent from the app. And a test number's send readiness can be moved
+//! (`health_status`: no payment method, business not verified, available again): not a
+//! webhook of Meta's, but what the simulated Meta answers for the workspace's token from
+//! then on, read again at once by the readiness check.
 
 use sha2::{Digest, Sha256};
 
@@ -32,8 +35,8 @@ use crate::{
 #[derive(Debug, Default)]
 pub struct TestEventRequest {
     /// `account_update` (the default), `phone_number_quality_update`,
-    /// `phone_number_name_update`, or for a WhatsApp Business app number `history`,
-    /// `smb_app_state_sync` or `smb_message_echoes`.
+    /// `phone_number_name_update`, `health_status`, or for a WhatsApp Business app
+    /// number `history`, `smb_app_state_sync` or `smb_message_echoes`.
     pub field: Option<String>,
     pub event: Option<String>,
     /// `DISABLED_UPDATE` only: `DISABLE` (the default), `SCHEDULE_FOR_DISABLE` or `REINSTATE`.
@@ -49,6 +52,23 @@ pub struct QueuedTestEvent {
     pub waba_id: String,
 }
 
+/// The simulator's name (SHA-256) of the token this workspace holds, if it opens.
+async fn workspace_token_hash(
+    db: &db::Db,
+    keyring: &Keyring,
+    workspace_id: &str,
+) -> Result<Option<String>, ServiceError> {
+    let Some(stored) = db::connection_tokens::whatsapp(db, workspace_id).await? else {
+        return Ok(None);
+    };
+    let row = token_rows::whatsapp(workspace_id);
+    let Ok(token) = keyring.open(&stored.key_id, &stored.token_ciphertext, &row) else {
+        tracing::warn!("a test workspace's token did not open");
+        return Ok(None);
+    };
+    Ok(Some(hex::encode(Sha256::digest(&token))))
+}
+
 /// Ends, at the simulator, the token this workspace holds (as Meta ends a removed app's
 /// token): the token of this workspace only, not every token of its simulated account.
 async fn end_workspace_token(
@@ -56,16 +76,32 @@ async fn end_workspace_token(
     keyring: &Keyring,
     workspace_id: &str,
 ) -> Result<(), ServiceError> {
-    let Some(stored) = db::connection_tokens::whatsapp(db, workspace_id).await? else {
-        return Ok(());
+    if let Some(hash) = workspace_token_hash(db, keyring, workspace_id).await? {
+        db::simulator_grants::revoke_credential(db, &hash).await?;
+    }
+    Ok(())
+}
+
+/// Moves what the simulated Meta answers for `health_status` of this workspace's token,
+/// and has the readiness check read its numbers at once.
+async fn move_health(
+    db: &db::Db,
+    keyring: &Keyring,
+    workspace_id: &str,
+    event: &str,
+) -> Result<(), ServiceError> {
+    let hash = workspace_token_hash(db, keyring, workspace_id).await?;
+    let stored = match hash {
+        Some(hash) => db::simulator_grants::set_health(db, &hash, Some(event)).await?,
+        None => false,
     };
-    let row = token_rows::whatsapp(workspace_id);
-    let Ok(token) = keyring.open(&stored.key_id, &stored.token_ciphertext, &row) else {
-        tracing::warn!("a test workspace's token did not open; it is left to expire");
-        return Ok(());
-    };
-    let hash = hex::encode(Sha256::digest(&token));
-    db::simulator_grants::revoke_credential(db, &hash).await?;
+    if !stored {
+        return Err(ServiceError::Conflict(
+            "This test workspace's token is no longer the simulator's: connect it again".into(),
+        ));
+    }
+    let mut connection = db.writer().acquire().await?;
+    db::number_readiness::check_soon(&mut connection, workspace_id).await?;
     Ok(())
 }
 
@@ -73,6 +109,8 @@ async fn end_workspace_token(
 const HISTORY_EVENTS: &[&str] = &["IN_PROGRESS", "COMPLETE", "DECLINED"];
 const CONTACT_EVENTS: &[&str] = &["ADD", "REMOVE"];
 const ECHO_EVENTS: &[&str] = &["TEXT"];
+/// What a test key may move a test number's `health_status` to (the simulator's moves).
+const HEALTH_MOVES: &[&str] = &["NO_PAYMENT_METHOD", "BUSINESS_NOT_VERIFIED", "AVAILABLE"];
 
 /// Meta's delivery of a WhatsApp Business app field for `event`.
 fn app_delivery(
@@ -141,10 +179,11 @@ pub async fn send(
         "history" => HISTORY_EVENTS,
         "smb_app_state_sync" => CONTACT_EVENTS,
         "smb_message_echoes" => ECHO_EVENTS,
+        "health_status" => HEALTH_MOVES,
         _ => {
             return Err(ServiceError::Invalid(
                 "`field` must be account_update, phone_number_quality_update, phone_number_name_update, \
-                 history, smb_app_state_sync or smb_message_echoes"
+                 health_status, history, smb_app_state_sync or smb_message_echoes"
                     .into(),
             ))
         }
@@ -160,6 +199,15 @@ pub async fn send(
     let waba_id = workspace.waba_id.ok_or_else(|| {
         ServiceError::Conflict("This test workspace has no WhatsApp connection yet".into())
     })?;
+    if field == "health_status" {
+        move_health(db, keyring, &workspace.id, event).await?;
+        return Ok(QueuedTestEvent {
+            queued: true,
+            field: field.to_owned(),
+            event: event.to_owned(),
+            waba_id,
+        });
+    }
     let target = Target {
         waba_id: &waba_id,
         display_phone_number: workspace.phone_number_id.as_deref().unwrap_or(""),
