@@ -163,6 +163,28 @@ test('FINISH_ONLY_WABA keeps the account, then adding a number finishes in the s
   expect(await delivered(vendor)).toMatchObject({ waba_id: s.waba.id, phone_number_id: s.phone });
 });
 
+test('only the account, launched so on request: the number is added on our page with the code Meta sends', async () => {
+  const s = scenario(11);
+  const waba = { ...s.waba, numbers: [] };
+  double.nextSignup({ ...s, waba, phone: undefined });
+  const { vendor, tab } = await openTab('Connect WhatsApp Business', 'live-number-on-page', 'Connect WhatsApp', '&addNumberOnPage=1');
+  await runMeta(tab, 'Connect WhatsApp');
+  expect((double.logins[double.logins.length - 1].extras as Record<string, unknown>).featureType).toBe('only_waba_sharing');
+  await tab.getByRole('link', { name: 'Add a phone number' }).click();
+  await tab.getByLabel('Country code', { exact: true }).fill('+351');
+  await tab.getByLabel('Phone number (without the country code)').fill('912 345 678');
+  await tab.getByLabel('Display name').fill('Double Nine');
+  await tab.getByRole('button', { name: 'Send the code' }).click();
+  await expect(tab.getByRole('heading', { name: 'Enter the code' })).toBeVisible();
+  expect(double.added[double.added.length - 1]).toEqual({ cc: '351', phone_number: '912345678', verified_name: 'Double Nine' });
+  expect(double.codeRequests[double.codeRequests.length - 1]).toEqual({ code_method: 'SMS', language: 'en' });
+  const added = waba.numbers[0] as { id: string };
+  await tab.getByLabel('Code (6 digits)').fill(double.sentCodes.get(added.id)!);
+  await tab.getByRole('button', { name: 'Verify and connect' }).click();
+  await expect(tab.getByRole('heading', { name: 'WhatsApp is connected' })).toBeVisible();
+  expect(await delivered(vendor)).toMatchObject({ waba_id: s.waba.id, phone_number_id: added.id, livemode: true });
+});
+
 test('a code without its event ends in a state the customer can retry from', async () => {
   const s = scenario(4);
   double.nextSignup({ ...s, sendEvent: false });

@@ -22,7 +22,7 @@ export const PAGES_CONFIG_ID = '626262626262';
 
 /** `onApp`: on the WhatsApp Business app (coexistence): connected already, and a
  * register would take it off the app. */
-export interface DoubleNumber { id: string; display: string; pin?: string; onApp?: boolean }
+export interface DoubleNumber { id: string; display: string; pin?: string; onApp?: boolean; unverified?: boolean }
 export interface DoubleWaba { id: string; name: string; numbers: DoubleNumber[] }
 export interface DoublePage { id: string; name: string; token: boolean }
 
@@ -51,6 +51,11 @@ export interface MetaDouble {
   calls: Record<string, number>;
   /** Business app numbers a register took off the app (docs/meta.md: never do it). */
   takenOffApp: string[];
+  /** What `POST {waba}/phone_numbers` was asked to add, and the `request_code` bodies. */
+  added: Record<string, unknown>[];
+  codeRequests: Record<string, unknown>[];
+  /** The last code "sent" to each added number, as the customer reads it. */
+  sentCodes: Map<string, string>;
   close: () => Promise<void>;
 }
 
@@ -137,6 +142,9 @@ export async function startMetaDouble(): Promise<MetaDouble> {
   const registered = new Map<string, string>();
   const takenOffApp: string[] = [];
   const synced = new Set<string>();
+  const added: Record<string, unknown>[] = [];
+  const codeRequests: Record<string, unknown>[] = [];
+  const sentCodes = new Map<string, string>();
   const mint = (prefix: string) => prefix + randomBytes(16).toString('hex');
 
   const https = createHttps(certificate(), async (req, res) => {
@@ -282,8 +290,30 @@ export async function startMetaDouble(): Promise<MetaDouble> {
             errors: [{ error_code: 141001, error_description: 'The phone number is not registered.', possible_solution: 'Register it.' }] };
       const health = { can_send_message: on ? 'AVAILABLE' : 'BLOCKED',
         entities: [phone, { entity_type: 'WABA', id: waba.id, can_send_message: 'AVAILABLE' }] };
-      return send(res, 200, { id: number.id, status: on ? 'CONNECTED' : 'PENDING', code_verification_status: 'VERIFIED',
+      return send(res, 200, { id: number.id, status: on ? 'CONNECTED' : 'PENDING', code_verification_status: number.unverified ? 'NOT_VERIFIED' : 'VERIFIED',
         platform_type: on ? 'CLOUD_API' : 'NOT_APPLICABLE', quality_rating: 'GREEN', name_status: 'APPROVED', health_status: health });
+    }
+    if (route === 'phone_numbers' && req.method === 'POST') {
+      // docs/meta.md, "Only the account": the number joins the WABA, not verified yet.
+      const asked = JSON.parse(text || '{}');
+      if (node !== waba.id || !asked.cc || !asked.phone_number || !asked.verified_name) return metaError(res, 400, 100, '(#100) Invalid parameter');
+      added.push(asked);
+      const id = `8${String(added.length).padStart(14, '0')}`;
+      waba.numbers.push({ id, display: `+${asked.cc} ${asked.phone_number}`, unverified: true });
+      return send(res, 200, { id });
+    }
+    if (route === 'request_code' || route === 'verify_code') {
+      if (!number) return metaError(res, 400, 100, 'Unsupported post request.', 33);
+      const asked = JSON.parse(text || '{}');
+      if (route === 'request_code') {
+        if (!['SMS', 'VOICE'].includes(asked.code_method) || !asked.language) return metaError(res, 400, 100, '(#100) Invalid parameter');
+        codeRequests.push(asked);
+        sentCodes.set(number.id, String(200000 + codeRequests.length));
+        return send(res, 200, { success: true });
+      }
+      if (!sentCodes.has(number.id) || sentCodes.get(number.id) !== asked.code) return metaError(res, 400, 100, '(#100) Invalid parameter');
+      number.unverified = false;
+      return send(res, 200, { success: true });
     }
     if (route === 'phone_numbers') {
       if (node !== waba.id) return metaError(res, 400, 100, 'Unsupported get request.', 33);
@@ -292,6 +322,7 @@ export async function startMetaDouble(): Promise<MetaDouble> {
     if (route === 'register') {
       if (!number) return metaError(res, 400, 100, 'Unsupported post request.', 33);
       const pin = JSON.parse(text).pin;
+      if (number.unverified) return metaError(res, 400, 133006, 'Phone number needs to be verified before registering');
       if (number.onApp) takenOffApp.push(number.id);
       const existing = number.pin ?? registered.get(number.id);
       if (existing && existing !== pin) return metaError(res, 400, 133005, 'Two step verification PIN Mismatch');
@@ -326,6 +357,9 @@ export async function startMetaDouble(): Promise<MetaDouble> {
     logins,
     calls,
     takenOffApp,
+    added,
+    codeRequests,
+    sentCodes,
     close: async () => { https.closeAllConnections(); graph.closeAllConnections(); await close(https); await close(graph); },
   };
 }
