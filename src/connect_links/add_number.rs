@@ -22,6 +22,7 @@ use crate::{
         add_number::{add_number_page, ADD_NUMBER_PATH},
         connect::ConnectError,
         whatsapp::WhatsAppStep,
+        IntegrationType,
     },
     observe::record::{connect_error_class, connect_step, whatsapp_step},
     services::connect::{
@@ -37,6 +38,7 @@ pub fn router() -> Router<AppState> {
         .route(&format!("{ADD_NUMBER_PATH}/code"), post(send_code))
         .route(&format!("{ADD_NUMBER_PATH}/verify"), post(verify))
         .route(&format!("{ADD_NUMBER_PATH}/change"), post(change))
+        .route(&format!("{ADD_NUMBER_PATH}/retry"), post(retry))
 }
 
 /// The number and how its code is sent. Missing fields read as empty: the step then
@@ -120,6 +122,10 @@ where
     connect_step("whatsapp", name, &result, whatsapp_step);
     let page = add_number_page(&id);
     match result {
+        // A PIN is asked for on the connect page (a number added here has none).
+        Ok(WhatsAppStep::NeedsPin { .. }) => {
+            see_other(&IntegrationType::WhatsApp.session_page(&id))
+        }
         Ok(_) => see_other(&page),
         Err(error) => see_other(&format!("{page}&error={}", connect_error_class(&error))),
     }
@@ -213,6 +219,25 @@ async fn change(
         move |app, id, cookies| async move {
             let access = access(&app, &id, cookies.as_deref());
             whatsapp::change_number(&app.db, &app.meta, &access).await
+        },
+    )
+    .await
+}
+
+/// Runs the failed step again (the number is the signup's already).
+async fn retry(
+    State(app): State<AppState>,
+    headers: HeaderMap,
+    Form(form): Form<SessionForm>,
+) -> Response {
+    step(
+        app,
+        headers,
+        &form.session,
+        "retry",
+        move |app, id, cookies| async move {
+            let access = access(&app, &id, cookies.as_deref());
+            whatsapp::retry(&app.db, &app.meta, &access).await
         },
     )
     .await

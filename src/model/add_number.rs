@@ -21,6 +21,9 @@ pub enum NumberStep {
     Number { waba_name: String },
     /// Meta sent the added number a code.
     Code { waba_name: String, display: String },
+    /// The number is the signup's (its code was verified) but a later step failed
+    /// (registration, Meta out of reach): Try again runs it again.
+    Stalled,
     /// Nothing to add here: Meta's window has not shared an account yet, or the signup
     /// has its number.
     NotHere,

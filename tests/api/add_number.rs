@@ -386,3 +386,26 @@ async fn a_session_may_ask_for_the_number_on_the_page_and_a_setup_link_keeps_it(
     let token = location.split_once("session_token=").unwrap().1;
     assert_eq!(app.flow_session(token).await["number_on_page"], true);
 }
+
+#[tokio::test]
+async fn a_step_that_fails_after_the_code_is_tried_again_from_the_page() {
+    let (app, double) = live_app().await;
+    let (_, id) = without_number(&app, &double).await;
+    post(&app, "add", &add_form(&id, "2079460958")).await;
+    let number = added_number(&app, &id).await.unwrap();
+    let code = double.sent_code(&number).unwrap();
+    // Meta cannot be reached for the registration (which is never retried by itself).
+    double.fail_next("register", refusal(2, "Service temporarily unavailable"));
+    let stalled = post(&app, "verify", &[("session", &id), ("code", &code)]).await;
+    assert!(stalled.ends_with("&error=meta_unavailable"), "{stalled}");
+    let stalled_page = page(&app, &stalled).await;
+    assert!(stalled_page.contains("Almost there"), "{stalled_page}");
+    assert!(stalled_page.contains("We could not reach Meta just now."));
+    assert!(stalled_page.contains(r#"action="/vendor/connect/whatsapp/number/retry""#));
+    assert_eq!(active_connections(&app).await, 0);
+
+    let done = post(&app, "retry", &[("session", &id)]).await;
+    assert_eq!(done, format!("{PAGE}?session={id}"));
+    assert!(page(&app, &done).await.contains("WhatsApp is connected"));
+    assert_eq!(active_connections(&app).await, 1);
+}

@@ -197,6 +197,7 @@ fn add_number_views() -> Vec<AddNumberView> {
             Some("123456"),
         ),
         open(NumberStep::NotHere, None),
+        open(NumberStep::Stalled, None),
         AddNumberView::Done {
             branding: branding(),
             post: None,

@@ -7,6 +7,7 @@ mod code_form;
 mod done_panel;
 mod method_choice;
 mod number_form;
+mod stalled_form;
 
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -28,6 +29,7 @@ use crate::{
 use code_form::CodeForm;
 use done_panel::DonePanel;
 use number_form::NumberForm;
+use stalled_form::StalledForm;
 
 /// The page of the session its address names (`?session=<id>`), with the failure of
 /// the last form (`&error=<label>`).
@@ -89,6 +91,7 @@ pub(super) fn page_body(view: AddNumberView) -> impl IntoView {
                 NumberStep::Code { display, .. } => {
                     view! { <CodeForm session=id display error test_code /> }.into_any()
                 }
+                NumberStep::Stalled => view! { <StalledForm session=id error /> }.into_any(),
                 NumberStep::NotHere => view! {
                     <h1 id="connect-title">{texts.get(Key::AddTitle).to_owned()}</h1>
                     <p role="status">{texts.get(Key::AddNotHere).to_owned()}</p>

@@ -36,6 +36,7 @@ fn step_of(kept: &whatsapp_signups::Signup) -> NumberStep {
             display: kept.added_phone_display.clone().unwrap_or_default(),
         },
         (true, None, None) => NumberStep::Number { waba_name },
+        (true, Some(_), _) => NumberStep::Stalled,
         _ => NumberStep::NotHere,
     }
 }
@@ -99,7 +100,7 @@ async fn at_step(
     let fits = match step_of(&kept) {
         NumberStep::Number { .. } => !code_step,
         NumberStep::Code { .. } => true,
-        NumberStep::NotHere => false,
+        NumberStep::Stalled | NumberStep::NotHere => false,
     };
     let (Some(sealed), Some(key_id), true) = (&kept.token_ciphertext, &kept.key_id, fits) else {
         return Err(ConnectError::NotStarted);
@@ -278,7 +279,7 @@ mod tests {
             phone_number_id: Some("930000000000001".into()),
             ..kept()
         };
-        assert_eq!(step_of(&numbered), NumberStep::NotHere);
+        assert_eq!(step_of(&numbered), NumberStep::Stalled);
         let unverified = whatsapp_signups::Signup {
             verified_at: None,
             ..kept()
