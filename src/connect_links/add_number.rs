@@ -14,9 +14,8 @@ use axum::{
 use serde::Deserialize;
 
 use crate::{
-    config::Environment,
     domain::{CodeMethod, NewNumber, SessionRef, VerificationCode},
-    http::redirect::see_other,
+    http::{connect_cookies::cookies_of, redirect::see_other},
     i18n::Locale,
     model::{
         add_number::{add_number_page, ADD_NUMBER_PATH},
@@ -26,7 +25,7 @@ use crate::{
     },
     observe::record::{connect_error_class, connect_step, whatsapp_step},
     services::connect::{
-        binding::{Access, BrowserCookies},
+        binding::Access,
         whatsapp,
     },
     state::AppState,
@@ -133,10 +132,9 @@ where
 
 /// The access a step proves: the session by id and the request's cookies.
 fn access<'a>(app: &AppState, session: &'a str, cookies: Option<&'a str>) -> Access<'a> {
-    let production = app.settings.environment == Environment::Production;
     Access {
         session,
-        cookies: BrowserCookies::new(cookies, production),
+        cookies: cookies_of(app, cookies),
     }
 }
 

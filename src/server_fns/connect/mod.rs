@@ -63,11 +63,9 @@ fn access<'a>(
     session: &'a str,
     cookies: Option<&'a str>,
 ) -> crate::services::connect::binding::Access<'a> {
-    use crate::{config::Environment, services::connect::binding};
-    let production = state.settings.environment == Environment::Production;
-    binding::Access {
+    crate::services::connect::binding::Access {
         session,
-        cookies: binding::BrowserCookies::new(cookies, production),
+        cookies: crate::http::connect_cookies::cookies_of(state, cookies),
     }
 }
 
