@@ -24,10 +24,7 @@ use crate::{
         IntegrationType,
     },
     observe::record::{connect_error_class, connect_step, whatsapp_step},
-    services::connect::{
-        binding::Access,
-        whatsapp,
-    },
+    services::connect::{binding::Access, whatsapp},
     state::AppState,
 };
 

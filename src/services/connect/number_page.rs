@@ -64,13 +64,8 @@ pub async fn number_page(
     let texts = answer.page.texts;
     let view = match answer.page.view {
         SessionView::Ready(session) => {
-            let step = match whatsapp::number_step(db, access).await {
-                Ok(step) => step,
-                Err(_) => {
-                    let view = AddNumberView::Closed(SessionView::Unavailable);
-                    return Ok((AddNumberPage { view, texts }, set_cookie));
-                }
-            };
+            // The connect page's view found the session usable by this browser.
+            let step = whatsapp::number_step(db, &session.session_id).await?;
             let test_code = session
                 .meta
                 .simulated

@@ -14,9 +14,7 @@ use crate::{
         context::MetaContexts,
         graph::{GraphError, GraphErrorKind},
     },
-    model::{
-        add_number::NumberStep, connect::ConnectError, whatsapp::WhatsAppStep, IntegrationType,
-    },
+    model::{add_number::NumberStep, connect::ConnectError, whatsapp::WhatsAppStep},
     services::connect::{
         binding::Access,
         claim::{self, graph_failure},
@@ -41,10 +39,9 @@ fn step_of(kept: &whatsapp_signups::Signup) -> NumberStep {
     }
 }
 
-/// The step the session's signup is at (the session must be usable by this browser).
-pub async fn number_step(db: &db::Db, access: &Access<'_>) -> Result<NumberStep, ConnectError> {
-    let session = claim::find_usable(db, access, IntegrationType::WhatsApp).await?;
-    let kept = whatsapp_signups::find(db, &session.id)
+/// The step the signup of a session its browser may use is at.
+pub async fn number_step(db: &db::Db, session_id: &str) -> Result<NumberStep, sqlx::Error> {
+    let kept = whatsapp_signups::find(db, session_id)
         .await?
         .unwrap_or_default();
     Ok(step_of(&kept))
