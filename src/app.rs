@@ -15,6 +15,10 @@ use crate::{
             VendorRoute, WorkspaceDetailRoute, WorkspacesRoute,
         },
         connect::{AddNumberRoute, ConnectSessionPage},
+        console_area::routes::{
+            ConsoleAreaRoute, ConsoleAuditRoute, ConsoleSignInRoute, ConsoleVendorRoute,
+            ConsoleWorkspaceDetailRoute, ConsoleWorkspacesRoute, InvitationRoute,
+        },
         home::HomePage,
         not_found::NotFound,
     },
@@ -174,6 +178,52 @@ pub fn App() -> impl IntoView {
                     <Route
                         path=StaticSegment("staff")
                         view={Lazy::<StaffRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                </ParentRoute>
+                // The vendor console: its sign-in and invitation pages, then its frame.
+                <Route
+                    path=StaticSegment("console")
+                    view={Lazy::<ConsoleSignInRoute>::new()}
+                    ssr=SsrMode::Async
+                />
+                <Route
+                    path=(StaticSegment("console"), StaticSegment("invitation"))
+                    view={Lazy::<InvitationRoute>::new()}
+                    ssr=SsrMode::Async
+                />
+                <ParentRoute
+                    path=StaticSegment("console")
+                    view={Lazy::<ConsoleAreaRoute>::new()}
+                    ssr=SsrMode::Async
+                >
+                    <Route
+                        path=(StaticSegment("vendors"), ParamSegment("id"))
+                        view={Lazy::<ConsoleVendorRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(
+                            StaticSegment("vendors"),
+                            ParamSegment("id"),
+                            StaticSegment("workspaces"),
+                        )
+                        view={Lazy::<ConsoleWorkspacesRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=(
+                            StaticSegment("vendors"),
+                            ParamSegment("id"),
+                            StaticSegment("workspaces"),
+                            ParamSegment("account_id"),
+                        )
+                        view={Lazy::<ConsoleWorkspaceDetailRoute>::new()}
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=StaticSegment("audit")
+                        view={Lazy::<ConsoleAuditRoute>::new()}
                         ssr=SsrMode::Async
                     />
                 </ParentRoute>

@@ -17,6 +17,7 @@ use crate::{model::EventOrigins, state::AppState};
 
 const CONNECT_PREFIX: &str = "/vendor/connect/";
 const ADMIN_PREFIX: &str = "/admin";
+const CONSOLE_PREFIX: &str = "/console";
 
 /// The origin (`scheme://host[:port]`) of a URL, for the CSP.
 fn origin_of(url: &str) -> Option<String> {
@@ -75,9 +76,13 @@ pub fn apply() {
             HeaderName::from_static("cross-origin-opener-policy"),
             "unsafe-none",
         );
-    } else if path == ADMIN_PREFIX || path.starts_with("/admin/") {
-        // Staff pages: no other window may hold a reference to them, and their data
-        // (and secrets shown once) never goes into a cache.
+    } else if [ADMIN_PREFIX, CONSOLE_PREFIX]
+        .iter()
+        .any(|area| path == *area || path.strip_prefix(area).is_some_and(|r| r.starts_with('/')))
+    {
+        // Staff's and vendors' signed-in pages: no other window may hold a reference to
+        // them, and their data (and secrets shown once, and an invitation's address)
+        // never goes into a cache or another site's `Referer`.
         set(header::REFERRER_POLICY, "same-origin");
         set(header::CACHE_CONTROL, "no-store");
         set(

@@ -86,7 +86,7 @@ async fn execute(
             json!({ "api_key": created.api_key.expose(), "key_id": created.key_id, "mode": mode.as_str() })
         }
         Command::Key(KeyCommand::Revoke { key_id }) => {
-            vendors::keys::revoke_key(db, actor, &key_id).await?;
+            vendors::keys::revoke_key(db, actor, None, &key_id).await?;
             json!({ "key_id": key_id, "revoked": true })
         }
         Command::Origin(OriginCommand::Add { vendor_id, origin }) => {

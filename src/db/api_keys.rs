@@ -48,12 +48,18 @@ pub async fn insert(
 /// Revokes a key at once; returns its vendor, or `None` when there is no such key or
 /// it was already revoked.
 #[tracing::instrument(skip(db))]
-pub async fn revoke(db: &Db, key_id: &str) -> Result<Option<String>, sqlx::Error> {
+pub async fn revoke(
+    db: &Db,
+    vendor_id: Option<&str>,
+    key_id: &str,
+) -> Result<Option<String>, sqlx::Error> {
     sqlx::query_scalar(
-        "UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING vendor_id",
+        "UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND vendor_id = COALESCE($3, vendor_id) AND revoked_at IS NULL \
+         RETURNING vendor_id",
     )
     .bind(key_id)
     .bind(now_ms())
+    .bind(vendor_id)
     .fetch_optional(db.writer())
     .await
 }
@@ -68,13 +74,15 @@ pub struct KeyListing {
     pub created_at: i64,
     pub last_used_at: Option<i64>,
     pub revoked_at: Option<i64>,
+    /// When a rotated key stops working.
+    pub retires_at: Option<i64>,
 }
 
 /// A vendor's keys, newest first.
 #[tracing::instrument(skip(db))]
 pub async fn list(db: &Db, vendor_id: &str) -> Result<Vec<KeyListing>, sqlx::Error> {
     sqlx::query_as(
-        "SELECT id, prefix, mode, created_at, last_used_at, revoked_at FROM api_keys \
+        "SELECT id, prefix, mode, created_at, last_used_at, revoked_at, retires_at FROM api_keys \
          WHERE vendor_id = $1 ORDER BY created_at DESC, id DESC",
     )
     .bind(vendor_id)
@@ -89,9 +97,10 @@ pub async fn authenticate(db: &Db, hash: &TokenHash) -> Result<Option<KeyOwner>,
         "SELECT k.id AS key_id, k.vendor_id, k.mode, v.deactivated_at AS vendor_deactivated_at, k.last_used_at, \
          v.rate_limit_per_minute \
          FROM api_keys k JOIN vendors v ON v.id = k.vendor_id \
-         WHERE k.key_hash = $1 AND k.revoked_at IS NULL",
+         WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND (k.retires_at IS NULL OR k.retires_at > $2)",
     )
     .bind(hash.as_str())
+    .bind(now_ms())
     .fetch_optional(db.pool())
     .await?;
     if let Some(owner) = &owner {
@@ -108,4 +117,26 @@ pub async fn authenticate(db: &Db, hash: &TokenHash) -> Result<Option<KeyOwner>,
         }
     }
     Ok(owner)
+}
+
+/// Sets when one of the vendor's working keys stops working (a rotation); its mode, or
+/// `None` when the vendor has no such working key not already retiring.
+#[tracing::instrument(skip(db))]
+pub async fn retire(
+    db: &Db,
+    vendor_id: &str,
+    key_id: &str,
+    at: i64,
+) -> Result<Option<Mode>, sqlx::Error> {
+    let mode: Option<String> = sqlx::query_scalar(
+        "UPDATE api_keys SET retires_at = $3 \
+         WHERE id = $1 AND vendor_id = $2 AND revoked_at IS NULL AND retires_at IS NULL \
+         RETURNING mode",
+    )
+    .bind(key_id)
+    .bind(vendor_id)
+    .bind(at)
+    .fetch_optional(db.writer())
+    .await?;
+    Ok(mode.and_then(|m| Mode::try_from(m).ok()))
 }

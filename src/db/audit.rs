@@ -42,7 +42,8 @@ pub async fn record_with<'e>(
     Ok(())
 }
 
-/// A line of the log as staff read it, with the staff member's email when the actor is one.
+/// A line of the log as it is read, with the email of the staff member or vendor user who
+/// acted.
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct AuditLine {
     pub id: String,
@@ -85,10 +86,11 @@ pub async fn list(
         .filter(|a| a.ends_with('.'))
         .map(|a| format!("{}%", super::like_escape(a)));
     sqlx::query_as(
-        "SELECT a.id, a.occurred_at, a.actor_kind, a.actor_id, u.email AS actor_email, a.action, \
-                a.target_kind, a.target_id, a.vendor_id, a.source_ip, a.detail \
+        "SELECT a.id, a.occurred_at, a.actor_kind, a.actor_id, COALESCE(u.email, vu.email) AS actor_email, \
+                a.action, a.target_kind, a.target_id, a.vendor_id, a.source_ip, a.detail \
          FROM audit_log a LEFT JOIN staff_users u ON a.actor_kind = 'staff' AND u.id = a.actor_id \
-         WHERE ($1 IS NULL OR a.actor_id = $1 OR u.email = $1) \
+         LEFT JOIN vendor_users vu ON a.actor_kind = 'vendor_user' AND vu.id = a.actor_id \
+         WHERE ($1 IS NULL OR a.actor_id = $1 OR u.email = $1 OR vu.email = $1) \
            AND ($2 IS NULL OR a.action = $2 OR a.action LIKE $3 ESCAPE '\\') \
            AND ($4 IS NULL OR a.vendor_id = $4) \
            AND a.occurred_at >= $5 \
@@ -117,7 +119,8 @@ pub async fn sweep(
 ) -> Result<u64, sqlx::Error> {
     let done = sqlx::query(
         "DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log \
-         WHERE (action IN ('staff.sign_in_failed', 'staff.sign_in_throttled') AND occurred_at < $1) OR occurred_at < $2 \
+         WHERE (action IN ('staff.sign_in_failed', 'staff.sign_in_throttled', \
+         'vendor_user.sign_in_failed', 'vendor_user.sign_in_throttled') AND occurred_at < $1) OR occurred_at < $2 \
          ORDER BY occurred_at LIMIT $3)",
     )
     .bind(failed_before)

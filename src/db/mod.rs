@@ -5,6 +5,7 @@
 
 pub mod api_keys;
 pub mod audit;
+pub mod browser_sessions;
 pub mod coexistence_syncs;
 mod connect;
 pub mod connection_state;
@@ -28,7 +29,9 @@ pub mod simulator_grants;
 pub mod staff_sessions;
 pub mod staff_users;
 mod unavailable;
+pub mod vendor_invitations;
 pub mod vendor_list;
+pub mod vendor_users;
 pub mod vendors;
 pub mod webhooks;
 pub mod whatsapp_connections;

@@ -102,7 +102,8 @@ pub async fn enqueue(
     .bind(now)
     .bind(&event.vendor_id)
     .bind(event.mode.as_str())
-    .bind(&event.account_id)
+    // An event about no workspace (a test event) names none.
+    .bind((!event.account_id.is_empty()).then_some(event.account_id.as_str()))
     .bind(i64::from(event.ephemeral))
     .execute(conn)
     .await?;

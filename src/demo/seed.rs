@@ -52,7 +52,7 @@ pub async fn seed(
     // Each run holds its key in memory only: earlier runs' keys are revoked.
     for key in db::api_keys::list(db, &vendor_id).await? {
         if key.revoked_at.is_none() {
-            vendors::keys::revoke_key(db, actor, &key.id).await?;
+            vendors::keys::revoke_key(db, actor, Some(&vendor_id), &key.id).await?;
         }
     }
     let key = vendors::keys::create_key(db, actor, &vendor_id, crate::model::Mode::Test).await?;

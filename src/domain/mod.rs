@@ -28,8 +28,8 @@ pub use password::NewPassword;
 pub use prefill::Prefill;
 pub use return_url::ReturnUrl;
 pub use secret_token::{
-    ApiKey, BrowserKey, DialogState, HandOffCode, SessionToken, SetupLinkToken, StaffSessionToken,
-    TokenHash,
+    ApiKey, BrowserKey, ConsoleSessionToken, DialogState, HandOffCode, InvitationToken,
+    SessionToken, SetupLinkToken, StaffSessionToken, TokenHash,
 };
 pub use session_ref::SessionRef;
 pub use session_state::SessionState;

@@ -88,6 +88,8 @@ secret_type!(DialogState, "full-page dialog state");
 secret_type!(BrowserKey, "connect page's browser binding");
 secret_type!(HandOffCode, "hand-off code to another browser");
 secret_type!(SetupLinkToken, "setup link's token");
+secret_type!(ConsoleSessionToken, "vendor console sign-in token");
+secret_type!(InvitationToken, "vendor console invitation's token");
 
 impl ApiKey {
     /// The first characters of the key, shown to staff to tell keys apart.

@@ -1,7 +1,8 @@
-//! The staff cookies: the session (`__Host-wp_staff` in production: the `__Host-` prefix
+//! The signed-in cookies: the staff session (`__Host-wp_staff` in production: the `__Host-` prefix
 //! makes the browser keep it only for this host, over HTTPS, on every path; `wp_staff`
 //! in plain-HTTP development), and the device cookie a successful sign-in leaves, which
-//! lets that browser past the per-account ceiling of failed sign-ins.
+//! lets that browser past the per-account ceiling of failed sign-ins; and the vendor
+//! console's session (`__Host-wp_console`, `wp_console`), with the same attributes.
 
 use axum::http::{header, HeaderMap};
 
@@ -16,6 +17,11 @@ pub struct StaffCookie {
 impl StaffCookie {
     pub fn for_environment(environment: Environment) -> Self {
         Self::named(environment, "__Host-wp_staff", "wp_staff")
+    }
+
+    /// The vendor console's session cookie: the same rules, another name.
+    pub fn console_for_environment(environment: Environment) -> Self {
+        Self::named(environment, "__Host-wp_console", "wp_console")
     }
 
     /// The device cookie: a browser where this staff member signed in before.

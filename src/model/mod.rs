@@ -14,6 +14,7 @@ mod named;
 pub mod readiness;
 mod staff_role;
 pub mod theme;
+mod vendor_role;
 pub mod whatsapp;
 
 pub use connection_status::ConnectionStatus;
@@ -22,6 +23,7 @@ pub use integration_type::IntegrationType;
 pub use mode::Mode;
 pub use named::Named;
 pub use staff_role::StaffRole;
+pub use vendor_role::VendorRole;
 
 /// How both typed errors take a failure of the server function machinery. On the
 /// server it is a request that could not be decoded: logged, answered with 400 and

@@ -2,5 +2,6 @@
 
 pub mod admin;
 pub mod connect;
+pub mod console_area;
 pub mod home;
 pub mod not_found;

@@ -19,6 +19,15 @@ impl<'a> Actor<'a> {
             source_ip,
         }
     }
+
+    /// A signed-in user of a vendor, in the vendor console.
+    pub fn vendor_user(user_id: &'a str, source_ip: Option<&'a str>) -> Self {
+        Actor {
+            kind: "vendor_user",
+            id: Some(user_id),
+            source_ip,
+        }
+    }
 }
 
 impl Actor<'static> {

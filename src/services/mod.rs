@@ -5,6 +5,7 @@
 //! - `coexistence`: WhatsApp Business app numbers: their one-time contacts and history
 //!   syncs, and what Meta sends of the app (history, contacts, messages sent from it);
 //! - `vendors`: vendor accounts, API keys and origins, the key check, workspace status;
+//! - `console`: vendors' own users of the vendor console, their invitations and sign-in;
 //! - `staff`: staff accounts, sign-in, passwords, one-time messages;
 //! - `reports`: what the admin pages show;
 //! - `webhooks`: events for vendors, their signing, endpoints and delivery;
@@ -15,6 +16,7 @@
 mod actor;
 pub mod coexistence;
 pub mod connect;
+pub mod console;
 mod error;
 pub mod lifecycle;
 pub mod readiness;

@@ -80,7 +80,15 @@ pub async fn sweep_all(db: &db::Db, retention: &Retention) -> Result<Swept, sqlx
     db::connection_state::sweep_history(db, audit_before).await?;
     let pending_before = before(retention.pending_page_tokens);
     let pending_page_tokens = db::page_connections::sweep_pending(db, pending_before).await?;
-    db::staff_sessions::sweep(db, db::now_ms() - super::staff::auth::IDLE_MS).await?;
+    let staff_idle = db::now_ms() - super::staff::auth::IDLE_MS;
+    db::browser_sessions::sweep(db, db::browser_sessions::SessionTable::Staff, staff_idle).await?;
+    let console_idle = db::now_ms() - super::console::auth::IDLE_MS;
+    db::browser_sessions::sweep(
+        db,
+        db::browser_sessions::SessionTable::Console,
+        console_idle,
+    )
+    .await?;
     // Every rate window is shorter than an hour: one that started earlier has ended.
     db::rate_windows::sweep(db, db::now_ms() - 3_600_000).await?;
     let simulator_grants = db::simulator_grants::sweep(db, db::now_ms()).await?;

@@ -139,7 +139,10 @@ async fn the_audit_log_names_who_did_what_from_where_and_filters() {
     admin
         .ok(
             "keys/revoke",
-            &[("key_id", created["key_id"].as_str().unwrap())],
+            &[
+                ("vendor_id", &vendor.vendor_id),
+                ("key_id", created["key_id"].as_str().unwrap()),
+            ],
         )
         .await;
 

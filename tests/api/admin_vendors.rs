@@ -29,7 +29,10 @@ fn changes(vendor_id: &str, key_id: &str) -> Vec<(&'static str, Vec<(&'static st
             ],
         ),
         ("keys/create", vec![("vendor_id", vendor_id.into())]),
-        ("keys/revoke", vec![("key_id", key_id.into())]),
+        (
+            "keys/revoke",
+            vec![("vendor_id", vendor_id.into()), ("key_id", key_id.into())],
+        ),
         (
             "origins/add",
             vec![
@@ -198,7 +201,12 @@ async fn invalid_input_is_refused_with_a_clear_message_and_changes_nothing() {
             404,
             "NotFound",
         ),
-        ("keys/revoke", vec![("key_id", "key_nope")], 404, "NotFound"),
+        (
+            "keys/revoke",
+            vec![("vendor_id", id), ("key_id", "key_nope")],
+            404,
+            "NotFound",
+        ),
         (
             "keys/create",
             vec![("vendor_id", id), ("mode", "sandbox")],
@@ -265,7 +273,12 @@ async fn a_key_created_by_staff_works_once_shown_and_dies_when_revoked() {
     );
     assert!(listed.contains(&key[..8]), "the prefix is shown");
 
-    admin.ok("keys/revoke", &[("key_id", &key_id)]).await;
+    admin
+        .ok(
+            "keys/revoke",
+            &[("vendor_id", &vendor.vendor_id), ("key_id", &key_id)],
+        )
+        .await;
     assert_error(
         app.create_session(&key, &session_body("c1")).await,
         401,

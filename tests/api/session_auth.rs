@@ -63,7 +63,7 @@ async fn a_revoked_key_is_401_at_once_and_other_keys_keep_working() {
         200
     );
 
-    vendors::keys::revoke_key(&app.db, Actor::CLI, &vendor.key_id)
+    vendors::keys::revoke_key(&app.db, Actor::CLI, None, &vendor.key_id)
         .await
         .unwrap();
 

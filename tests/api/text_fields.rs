@@ -166,7 +166,12 @@ async fn every_admin_text_field_takes_any_text_without_a_server_fault() {
             &[("vendor_id", v), ("origin", t)],
         )
         .await;
-        admin_call(&mut admin, "keys/revoke", &[("key_id", t)]).await;
+        admin_call(
+            &mut admin,
+            "keys/revoke",
+            &[("vendor_id", v), ("key_id", t)],
+        )
+        .await;
         admin_call(
             &mut admin,
             "workspaces/list",

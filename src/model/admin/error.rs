@@ -11,10 +11,12 @@ use serde::{Deserialize, Serialize};
 pub enum AdminError {
     #[error("Please sign in.")]
     SignedOut,
-    #[error("Your role cannot do this: ask an admin.")]
+    #[error("Your role cannot do this: ask an admin or an owner of your team.")]
     Forbidden,
     #[error("The email or password is not right.")]
     BadCredentials,
+    #[error("The email, password or code is not right.")]
+    BadConsoleCredentials,
     #[error("Too many failed sign-ins: wait {0} minutes, then try again.")]
     Throttled(u32),
     #[error("Too many sign-ins are being checked right now: try again in a moment.")]
@@ -39,7 +41,7 @@ impl AdminError {
     /// The HTTP status a failed call answers with.
     pub fn status(&self) -> u16 {
         match self {
-            Self::SignedOut | Self::BadCredentials => 401,
+            Self::SignedOut | Self::BadCredentials | Self::BadConsoleCredentials => 401,
             Self::Forbidden => 403,
             Self::NotFound(_) => 404,
             Self::Conflict(_) => 409,

@@ -19,6 +19,56 @@ pub struct StaffView {
     pub can_change: bool,
 }
 
+/// Who is signed in to the vendor console, and what their role lets them do.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ConsoleUserView {
+    pub user_id: String,
+    pub email: String,
+    pub role: crate::model::VendorRole,
+    pub vendor_id: String,
+    pub vendor_name: String,
+}
+
+/// Where the vendor pages are shown, and what the viewer may do there: the admin area
+/// (staff, every vendor) or the vendor console (one vendor's user).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaView {
+    /// `/admin` or `/console`.
+    pub base: &'static str,
+    pub can_change: bool,
+    /// Staff's own settings of a vendor (activation, rate limit, the app default).
+    pub is_staff: bool,
+    /// Whether the viewer may invite, reset and disable the vendor's users.
+    pub manages_team: bool,
+}
+
+impl AreaView {
+    /// The admin area, for a staff member whose role may change or not.
+    pub fn staff(can_change: bool) -> Self {
+        Self {
+            base: "/admin",
+            can_change,
+            is_staff: true,
+            manages_team: can_change,
+        }
+    }
+
+    /// The vendor console, for a vendor's user of `role`.
+    pub fn console(role: crate::model::VendorRole) -> Self {
+        Self {
+            base: "/console",
+            can_change: role.can_change(),
+            is_staff: false,
+            manages_team: role.manages_team(),
+        }
+    }
+
+    /// The vendor's page in this area.
+    pub fn vendor_path(&self, vendor_id: &str) -> String {
+        format!("{}/vendors/{vendor_id}", self.base)
+    }
+}
+
 /// A message for the next page: the outcome of a form posted without JavaScript, or a
 /// secret shown once.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -59,6 +109,10 @@ pub struct KeyRow {
     pub created: String,
     pub last_used: Option<String>,
     pub revoked: Option<String>,
+    /// When a rotated key stops (or stopped) working.
+    pub retires: Option<String>,
+    /// Whether the key still works and is not being rotated: it may be rotated.
+    pub rotatable: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -153,6 +207,8 @@ pub struct VendorDetailView {
     /// Whether its WhatsApp pages offer to keep the WhatsApp Business app unless a
     /// session says.
     pub coexistence_default: bool,
+    /// The vendor's users of the vendor console.
+    pub team: Vec<VendorUserRow>,
 }
 
 /// A vendor's theme for its connect pages.
@@ -327,4 +383,33 @@ pub struct StaffRow {
     pub role: StaffRole,
     pub created: String,
     pub disabled: bool,
+}
+
+/// A user of a vendor's team, as owners and staff see them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VendorUserRow {
+    pub id: String,
+    pub email: String,
+    pub role: crate::model::VendorRole,
+    /// `invited` (no password yet), `active` or `disabled`.
+    pub status: String,
+    pub created: String,
+}
+
+/// An invitation or reset link just made: shown once to whoever made it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreatedLinkView {
+    pub user_id: String,
+    pub link: String,
+}
+
+/// What the invitation page shows: whose link it is and the key for their
+/// authenticator app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InvitationView {
+    pub email: String,
+    pub vendor_name: String,
+    pub is_reset: bool,
+    pub typed_key: String,
+    pub otpauth_url: String,
 }

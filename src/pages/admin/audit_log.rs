@@ -5,15 +5,21 @@ use crate::components::admin::LoadError;
 use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
-use super::vendor_list::encode_query;
+use super::{
+    area::{title, use_area},
+    vendor_list::encode_query,
+};
 use crate::{model::admin::AuditListView, server_fns::admin::list_audit};
 
 const FILTERS: [&str; 4] = ["actor", "action", "vendor", "days"];
 
 /// Every staff action and sign-in, newest first, filterable by actor, action, vendor
-/// and period.
+/// and period. In the vendor console: the vendor's own entries (the server keeps to
+/// them), without the vendor filter.
 #[component]
 pub fn AuditPage() -> impl IntoView {
+    let area = use_area();
+    let page = format!("{}/audit", area.base);
     let query = use_query_map();
     let field = move |name: &'static str| query.with(|q| q.get(name).filter(|v| !v.is_empty()));
     let entries = Resource::new_blocking(
@@ -36,8 +42,9 @@ pub fn AuditPage() -> impl IntoView {
             )
         },
     );
+    let base = area.base;
     let next_href = move |cursor: String| {
-        let mut href = format!("/admin/audit?before={}", encode_query(&cursor));
+        let mut href = format!("{base}/audit?before={}", encode_query(&cursor));
         for name in FILTERS {
             if let Some(value) = field(name) {
                 href.push_str(&format!("&{name}={}", encode_query(&value)));
@@ -46,9 +53,9 @@ pub fn AuditPage() -> impl IntoView {
         href
     };
     view! {
-        <Title text="Audit log · WhatsPortal admin" />
+        <Title text=title(&area, "Audit log") />
         <h1>"Audit log"</h1>
-        <form method="get" action="/admin/audit" class="filters" role="search">
+        <form method="get" action=page class="filters" role="search">
             <label>
                 "Actor (email or id)"
                 <input name="actor" prop:value=move || field("actor").unwrap_or_default() />
@@ -57,10 +64,19 @@ pub fn AuditPage() -> impl IntoView {
                 "Action (e.g. key.revoke, or key. for all)"
                 <input name="action" prop:value=move || field("action").unwrap_or_default() />
             </label>
-            <label>
-                "Vendor ID"
-                <input name="vendor" prop:value=move || field("vendor").unwrap_or_default() />
-            </label>
+            {area
+                .is_staff
+                .then(|| {
+                    view! {
+                        <label>
+                            "Vendor ID"
+                            <input
+                                name="vendor"
+                                prop:value=move || field("vendor").unwrap_or_default()
+                            />
+                        </label>
+                    }
+                })}
             <label>
                 "Last days"
                 <input

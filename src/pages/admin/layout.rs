@@ -5,7 +5,7 @@ use leptos_router::components::{Outlet, Redirect, A};
 
 use crate::{
     components::admin::FlashView,
-    model::admin::{AdminError, StaffView},
+    model::admin::{AdminError, AreaView, StaffView},
     server_fns::admin::{current_staff, take_flash, SignOut},
 };
 
@@ -48,6 +48,7 @@ pub fn AdminLayout() -> impl IntoView {
 #[component]
 fn SignedIn(me: StaffView, flash: Option<crate::model::admin::Flash>) -> impl IntoView {
     provide_context(me.clone());
+    provide_context(AreaView::staff(me.can_change));
     let sign_out = ServerAction::<SignOut>::new();
     view! {
         <header class="admin-bar">

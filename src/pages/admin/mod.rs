@@ -1,5 +1,6 @@
 //! The admin area for WhatsPortal staff: one component per file.
 
+mod area;
 mod audit_log;
 mod layout;
 mod meta_events;

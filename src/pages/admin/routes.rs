@@ -29,6 +29,8 @@ macro_rules! lazy_page {
         }
     };
 }
+/// Also for the vendor console's routes.
+pub(crate) use lazy_page;
 
 lazy_page!(
     /// `/admin/sign-in`.

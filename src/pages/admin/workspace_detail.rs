@@ -3,6 +3,8 @@ use leptos::prelude::*;
 
 use crate::components::admin::LoadError;
 use leptos_meta::Title;
+
+use super::area::{title, use_area, VendorsCrumb};
 use leptos_router::hooks::use_params_map;
 
 use super::{
@@ -50,12 +52,12 @@ pub fn WorkspaceDetailPage() -> impl IntoView {
 #[component]
 fn WorkspaceDetail(detail: WorkspaceDetailView) -> impl IntoView {
     let w = detail.workspace;
-    let vendor = format!("/admin/vendors/{}", detail.vendor_id);
+    let area = use_area();
+    let vendor = area.vendor_path(&detail.vendor_id);
     view! {
-        <Title text=format!("{} · WhatsPortal admin", w.account_id) />
+        <Title text=title(&area, &w.account_id) />
         <p class="breadcrumbs">
-            <a href="/admin/vendors">"Vendors"</a>
-            " › "
+            <VendorsCrumb />
             <a href=vendor.clone()>{detail.vendor_name}</a>
             " › "
             <a href=format!("{vendor}/workspaces")>"Workspaces"</a>

@@ -3,6 +3,8 @@ use leptos::prelude::*;
 
 use crate::components::admin::LoadError;
 use leptos_meta::Title;
+
+use super::area::{title, use_area, VendorsCrumb};
 use leptos_router::hooks::{use_params_map, use_query_map};
 
 use super::vendor_list::{count_of, encode_query};
@@ -44,18 +46,19 @@ pub fn WorkspacesPage() -> impl IntoView {
 
 #[component]
 fn WorkspaceList(list: WorkspaceListView) -> impl IntoView {
-    let base = format!("/admin/vendors/{}/workspaces", list.vendor_id);
+    let area = use_area();
+    let vendor_path = area.vendor_path(&list.vendor_id);
+    let base = format!("{vendor_path}/workspaces");
     let search = list.search.clone();
     let href = {
         let base = base.clone();
         move |page: u32| format!("{base}?page={page}&q={}", encode_query(&search))
     };
     view! {
-        <Title text=format!("Workspaces of {} · WhatsPortal admin", list.vendor_name) />
+        <Title text=title(&area, &format!("Workspaces of {}", list.vendor_name)) />
         <p class="breadcrumbs">
-            <a href="/admin/vendors">"Vendors"</a>
-            " › "
-            <a href=format!("/admin/vendors/{}", list.vendor_id)>{list.vendor_name.clone()}</a>
+            <VendorsCrumb />
+            <a href=vendor_path>{list.vendor_name.clone()}</a>
         </p>
         <h1>"Workspaces"</h1>
         <form method="get" action=base class="search-form" role="search">

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::{outcome::Outcome, run};
+use super::{caller::Need, outcome::Outcome, run};
 use crate::model::admin::{AdminError, CreatedKeyView};
 #[cfg(feature = "ssr")]
 use crate::{
@@ -18,7 +18,9 @@ pub async fn create_key(
     vendor_id: String,
     mode: Option<String>,
 ) -> Result<CreatedKeyView, AdminError> {
-    run::change(
+    run::vendor_change(
+        &vendor_id,
+        Need::Change,
         async |state, actor| {
             // The form sends `test` for a test key and nothing for a live one.
             let mode = match mode.as_deref().map(str::trim) {
@@ -41,12 +43,53 @@ pub async fn create_key(
     .await
 }
 
-/// Revokes a key with immediate effect.
+/// Revokes one of the vendor's keys with immediate effect.
 #[server(prefix = "/api/admin", endpoint = "keys/revoke")]
-pub async fn revoke_key(key_id: String) -> Result<(), AdminError> {
-    run::change(
-        async |state, actor| vendors::keys::revoke_key(&state.db, actor, &key_id).await,
+pub async fn revoke_key(vendor_id: String, key_id: String) -> Result<(), AdminError> {
+    run::vendor_change(
+        &vendor_id,
+        Need::Change,
+        async |state, actor| {
+            vendors::keys::revoke_key(&state.db, actor, Some(&vendor_id), &key_id).await
+        },
         |_| Outcome::notice("API key revoked."),
+    )
+    .await
+}
+
+/// Rotates one of the vendor's keys: a new key of its mode (in this answer only), the
+/// old one working `overlap_hours` more (24 when absent).
+#[server(prefix = "/api/admin", endpoint = "keys/rotate")]
+pub async fn rotate_key(
+    vendor_id: String,
+    key_id: String,
+    overlap_hours: Option<String>,
+) -> Result<CreatedKeyView, AdminError> {
+    run::vendor_change(
+        &vendor_id,
+        Need::Change,
+        async |state, actor| {
+            let overlap = match overlap_hours.as_deref().map(str::trim) {
+                None | Some("") => 24,
+                Some(raw) => raw.parse().map_err(|_| {
+                    crate::services::ServiceError::Invalid(
+                        "`overlap_hours` must be a whole number of hours".into(),
+                    )
+                })?,
+            };
+            let rotated =
+                vendors::keys::rotate_key(&state.db, actor, &vendor_id, &key_id, overlap).await?;
+            Ok(CreatedKeyView {
+                key_id: rotated.key_id,
+                api_key: rotated.api_key.expose().to_owned(),
+            })
+        },
+        |created| {
+            Outcome::secret(
+                "Key rotated. The new key (copy it now, it will not be shown again):",
+                created.api_key.clone(),
+            )
+        },
     )
     .await
 }
@@ -54,7 +97,9 @@ pub async fn revoke_key(key_id: String) -> Result<(), AdminError> {
 /// Allows an origin for a vendor (normalised and checked as the API does).
 #[server(prefix = "/api/admin", endpoint = "origins/add")]
 pub async fn add_origin(vendor_id: String, origin: String) -> Result<String, AdminError> {
-    run::change(
+    run::vendor_change(
+        &vendor_id,
+        Need::Change,
         async |state, actor| {
             let environment = state.settings.environment;
             let (origin, _) =
@@ -70,7 +115,9 @@ pub async fn add_origin(vendor_id: String, origin: String) -> Result<String, Adm
 /// Registers a return URL for a vendor (checked as the API checks a session's).
 #[server(prefix = "/api/admin", endpoint = "return-urls/add")]
 pub async fn add_return_url(vendor_id: String, url: String) -> Result<String, AdminError> {
-    run::change(
+    run::vendor_change(
+        &vendor_id,
+        Need::Change,
         async |state, actor| {
             let environment = state.settings.environment;
             let url =
@@ -85,7 +132,9 @@ pub async fn add_return_url(vendor_id: String, url: String) -> Result<String, Ad
 /// Removes a return URL: sessions can no longer name it.
 #[server(prefix = "/api/admin", endpoint = "return-urls/remove")]
 pub async fn remove_return_url(vendor_id: String, url: String) -> Result<(), AdminError> {
-    run::change(
+    run::vendor_change(
+        &vendor_id,
+        Need::Change,
         async |state, actor| {
             vendors::return_urls::remove(&state.db, actor, &vendor_id, &url).await?;
             Ok(())
@@ -98,7 +147,9 @@ pub async fn remove_return_url(vendor_id: String, url: String) -> Result<(), Adm
 /// Removes an allowed origin: sessions for it are refused from then on.
 #[server(prefix = "/api/admin", endpoint = "origins/remove")]
 pub async fn remove_origin(vendor_id: String, origin: String) -> Result<(), AdminError> {
-    run::change(
+    run::vendor_change(
+        &vendor_id,
+        Need::Change,
         async |state, actor| {
             vendors::origins::remove_origin(&state.db, actor, &vendor_id, &origin).await?;
             Ok(())

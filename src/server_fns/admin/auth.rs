@@ -95,19 +95,16 @@ pub async fn current_staff() -> Result<StaffView, AdminError> {
     caller.read(result)
 }
 
-/// The one-time message for this page, if any (shown once, then gone).
+/// The one-time message for this page, if any (shown once, then gone): of the staff
+/// session, or of the console session on the console's pages.
 #[server(prefix = "/api/admin", endpoint = "flash")]
 pub async fn take_flash() -> Result<Option<Flash>, AdminError> {
-    use super::caller::{Caller, Need};
-    use crate::services::staff;
+    use super::caller::Caller;
 
     let caller = Caller::current()?;
     let result = async {
-        caller.staff(Need::Read).await?;
-        let cookie = caller.cookie().unwrap_or_default();
-        staff::flash::take(&caller.state.db, caller.state.meta.keyring(), &cookie)
-            .await
-            .map_err(AdminError::from)
+        caller.principal().await?;
+        caller.take_flash().await
     }
     .await;
     caller.read(result)

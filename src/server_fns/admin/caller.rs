@@ -1,27 +1,63 @@
-//! Who is calling an admin server function, and how the call ends: a JSON answer for the
-//! enhanced pages, or a redirect (with a one-time message) for forms posted without
-//! JavaScript.
+//! Who is calling an admin or console server function, and how the call ends: a JSON
+//! answer for the enhanced pages, or a redirect (with a one-time message) for forms
+//! posted without JavaScript.
+//!
+//! The caller is a staff member (the admin area, every vendor) or a vendor's user (the
+//! vendor console, their own vendor only). A call about one vendor says which with
+//! `for_vendor`: another vendor's id answers 404 to a vendor's user, as if it did not
+//! exist, and a change their role does not allow answers 403.
 
 use axum::http::{header, request::Parts, Method};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
 use crate::{
+    db::{browser_sessions::SessionTable, vendor_users::SignedInUser},
+    domain::TokenHash,
     http::{client_address::client_address, staff_cookie::StaffCookie},
     model::{
-        admin::{AdminError, Flash, FlashKind, StaffView},
+        admin::{AdminError, AreaView, ConsoleUserView, Flash, FlashKind, StaffView},
         StaffRole,
     },
     server_fns::admin::outcome::Outcome,
-    services::{staff, Actor, ServiceError},
+    services::{console, staff, Actor, ServiceError},
     state::AppState,
 };
 
-/// What a call needs from the signed-in staff member.
+/// What a call needs from the signed-in staff member or vendor user.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Need {
     Read,
     Change,
+    /// Inviting, resetting and disabling a vendor's users: staff who may change, or an
+    /// owner of that vendor.
+    Team,
+}
+
+/// Who makes a call.
+#[derive(Debug, Clone)]
+pub enum Principal {
+    Staff(Staff),
+    VendorUser(SignedInUser),
+}
+
+impl Principal {
+    /// The area this caller sees vendors in, and what they may do there.
+    pub fn area(&self) -> AreaView {
+        match self {
+            Self::Staff(staff) => AreaView::staff(staff.role.can_change()),
+            Self::VendorUser(user) => AreaView::console(user.role),
+        }
+    }
+
+    fn allows(&self, need: Need) -> bool {
+        let area = self.area();
+        match need {
+            Need::Read => true,
+            Need::Change => area.can_change,
+            Need::Team => area.manages_team,
+        }
+    }
 }
 
 /// The signed-in staff member making the call.
@@ -113,6 +149,109 @@ impl Caller {
         self.staff_cookie().read(&self.parts.headers)
     }
 
+    /// The vendor console's session cookie of this environment.
+    pub fn console_cookie_spec(&self) -> StaffCookie {
+        StaffCookie::console_for_environment(self.state.settings.environment)
+    }
+
+    /// The console session cookie this request carries.
+    pub fn console_cookie(&self) -> Option<String> {
+        self.console_cookie_spec().read(&self.parts.headers)
+    }
+
+    /// The vendor's user signed in to the console, if any.
+    pub async fn console_user(&self) -> Result<Option<SignedInUser>, AdminError> {
+        let cookie = self.console_cookie();
+        Ok(console::auth::authenticate(&self.state.db, cookie.as_deref()).await?)
+    }
+
+    /// The signed-in console user; signed out otherwise.
+    pub async fn console_user_view(&self) -> Result<ConsoleUserView, AdminError> {
+        let user = self.console_user().await?.ok_or(AdminError::SignedOut)?;
+        Ok(ConsoleUserView {
+            user_id: user.user_id,
+            email: user.email,
+            role: user.role,
+            vendor_id: user.vendor_id,
+            vendor_name: user.vendor_name,
+        })
+    }
+
+    /// Who is signed in: a staff member first, else a vendor's user.
+    pub async fn principal(&self) -> Result<Principal, AdminError> {
+        let cookie = self.cookie();
+        if let Some(signed_in) =
+            staff::auth::authenticate(&self.state.db, cookie.as_deref()).await?
+        {
+            return Ok(Principal::Staff(Staff {
+                id: signed_in.staff_id,
+                email: signed_in.email,
+                role: signed_in.role,
+            }));
+        }
+        match self.console_user().await? {
+            Some(user) => Ok(Principal::VendorUser(user)),
+            None => Err(AdminError::SignedOut),
+        }
+    }
+
+    /// The caller, if they may do `need` about `vendor_id`. A vendor's user asking about
+    /// another vendor gets the answer of a vendor that does not exist.
+    pub async fn for_vendor(&self, vendor_id: &str, need: Need) -> Result<Principal, AdminError> {
+        let principal = self.principal().await?;
+        if let Principal::VendorUser(user) = &principal {
+            if user.vendor_id != vendor_id {
+                return Err(AdminError::NotFound(format!(
+                    "no vendor with id {vendor_id}"
+                )));
+            }
+        }
+        if !principal.allows(need) {
+            return Err(AdminError::Forbidden);
+        }
+        Ok(principal)
+    }
+
+    /// The audit log's actor for `principal`.
+    pub fn actor_of<'a>(&'a self, principal: &'a Principal) -> Actor<'a> {
+        match principal {
+            Principal::Staff(staff) => self.actor(staff),
+            Principal::VendorUser(user) => {
+                Actor::vendor_user(&user.user_id, self.source_ip.as_deref())
+            }
+        }
+    }
+
+    /// The signed-in session this request carries, for its one-time message: staff's
+    /// first, as `principal` reads them.
+    fn session(&self) -> Option<(SessionTable, TokenHash)> {
+        use crate::domain::{ConsoleSessionToken, StaffSessionToken};
+        if let Some(token) = self
+            .cookie()
+            .and_then(|c| StaffSessionToken::parse(&c).ok())
+        {
+            return Some((SessionTable::Staff, token.hash()));
+        }
+        self.console_cookie()
+            .and_then(|c| ConsoleSessionToken::parse(&c).ok())
+            .map(|token| (SessionTable::Console, token.hash()))
+    }
+
+    /// Takes the one-time message of this request's session.
+    pub async fn take_flash(&self) -> Result<Option<Flash>, AdminError> {
+        let Some((table, hash)) = self.session() else {
+            return Ok(None);
+        };
+        let keyring = self.state.meta.keyring();
+        Ok(staff::flash::take(&self.state.db, keyring, table, &hash).await?)
+    }
+
+    /// Whether the request comes from a page of the vendor console.
+    fn from_console(&self) -> bool {
+        self.referer_path()
+            .is_some_and(|(path, _)| path == "/console" || path.starts_with("/console/"))
+    }
+
     /// A form posted by a browser without JavaScript (it wants a page back).
     fn is_plain_form(&self) -> bool {
         self.parts.method == Method::POST
@@ -124,12 +263,17 @@ impl Caller {
                 .is_some_and(|v| v.contains("text/html"))
     }
 
-    /// The signed-in staff member, if their role allows `need`.
+    /// The signed-in staff member, if their role allows `need`. A vendor's user signed
+    /// in to the console is refused (403): the staff area is not theirs.
     pub async fn staff(&self, need: Need) -> Result<Staff, AdminError> {
-        let signed_in = staff::auth::authenticate(&self.state.db, self.cookie().as_deref())
-            .await?
-            .ok_or(AdminError::SignedOut)?;
-        if need == Need::Change && !signed_in.role.can_change() {
+        let signed_in = staff::auth::authenticate(&self.state.db, self.cookie().as_deref()).await?;
+        let Some(signed_in) = signed_in else {
+            return match self.console_user().await? {
+                Some(_) => Err(AdminError::Forbidden),
+                None => Err(AdminError::SignedOut),
+            };
+        };
+        if need != Need::Read && !signed_in.role.can_change() {
             return Err(AdminError::Forbidden);
         }
         Ok(Staff {
@@ -153,26 +297,51 @@ impl Caller {
         }
     }
 
-    /// The admin page the request came from (path and query only), to go back to.
-    fn back(&self) -> String {
+    /// The path and query of the page the request came from.
+    fn referer_path(&self) -> Option<(String, Option<String>)> {
         self.parts
             .headers
             .get(header::REFERER)
             .and_then(|v| v.to_str().ok())
             .and_then(|r| url::Url::parse(r).ok())
-            .filter(|u| u.path().starts_with("/admin"))
-            .map(|u| match u.query() {
-                Some(q) => format!("{}?{q}", u.path()),
-                None => u.path().to_owned(),
-            })
-            .unwrap_or_else(|| "/admin/vendors".to_owned())
+            .map(|u| (u.path().to_owned(), u.query().map(str::to_owned)))
+    }
+
+    /// The admin or console page the request came from (path and query only), to go
+    /// back to.
+    fn back(&self) -> String {
+        let is_ours = |path: &str| {
+            ["/admin", "/console"]
+                .iter()
+                .any(|area| path == *area || path.starts_with(&format!("{area}/")))
+        };
+        match self.referer_path() {
+            Some((path, query)) if is_ours(&path) => match query {
+                Some(q) => format!("{path}?{q}"),
+                None => path,
+            },
+            _ if self.console_cookie().is_some() && self.cookie().is_none() => {
+                "/console".to_owned()
+            }
+            _ => "/admin/vendors".to_owned(),
+        }
+    }
+
+    /// Where a signed-out form goes: the sign-in page of its area.
+    fn sign_in_page(&self) -> &'static str {
+        if self.from_console() {
+            "/console"
+        } else {
+            "/admin/sign-in"
+        }
     }
 
     /// Ends a read: a failed call answers with its status, except inside a page render,
-    /// where the page shows the failure itself.
+    /// where the page shows the failure itself (a page about something that does not
+    /// exist, or not for this caller, still answers 404).
     pub fn read<T>(&self, result: Result<T, AdminError>) -> Result<T, AdminError> {
         if let Err(error) = &result {
-            if self.parts.method != Method::GET {
+            if self.parts.method != Method::GET || matches!(error, AdminError::NotFound(_)) {
                 set_status(error);
             }
         }
@@ -202,7 +371,7 @@ impl Caller {
                 outcome.redirect.unwrap_or_else(|| self.back()),
                 outcome.flash,
             ),
-            Err(AdminError::SignedOut) => ("/admin/sign-in".to_owned(), None),
+            Err(AdminError::SignedOut) => (self.sign_in_page().to_owned(), None),
             Err(error) => (
                 self.back(),
                 Some(Flash {
@@ -212,10 +381,9 @@ impl Caller {
                 }),
             ),
         };
-        if let (Some(flash), Some(cookie)) = (flash, self.cookie()) {
-            let meta = &self.state.meta;
-            if let Err(e) = staff::flash::put(&self.state.db, meta.keyring(), &cookie, &flash).await
-            {
+        if let (Some(flash), Some((table, hash))) = (flash, self.session()) {
+            let keyring = self.state.meta.keyring();
+            if let Err(e) = staff::flash::put(&self.state.db, keyring, table, &hash, &flash).await {
                 // The change itself stood; only its message for the next page is lost.
                 tracing::error!(error = %e, "could not keep a one-time message");
             }

@@ -18,7 +18,7 @@ pub async fn list_workspaces(
     search: Option<String>,
     page: u32,
 ) -> Result<WorkspaceListView, AdminError> {
-    run::read(async |state| {
+    run::vendor_read(&vendor_id, async |state| {
         reports::workspaces::workspaces(&state.db, &vendor_id, search.as_deref(), page).await
     })
     .await
@@ -30,7 +30,7 @@ pub async fn show_workspace(
     vendor_id: String,
     account_id: String,
 ) -> Result<WorkspaceDetailView, AdminError> {
-    run::read(async |state| {
+    run::vendor_read(&vendor_id, async |state| {
         reports::workspaces::workspace(&state.db, &vendor_id, &account_id).await
     })
     .await
@@ -42,7 +42,8 @@ pub async fn list_meta_events() -> Result<MetaEventsView, AdminError> {
     run::read(async |state| reports::workspaces::meta_events(&state.db).await).await
 }
 
-/// One page of the audit log, newest first, filtered.
+/// One page of the audit log, newest first, filtered: every entry for staff, their
+/// vendor's for a vendor's user.
 #[server(prefix = "/api/admin", endpoint = "audit/list")]
 pub async fn list_audit(
     actor: Option<String>,
@@ -51,12 +52,25 @@ pub async fn list_audit(
     days: Option<u32>,
     before: Option<String>,
 ) -> Result<AuditListView, AdminError> {
-    let query = AuditQuery {
-        actor,
-        action,
-        vendor_id,
-        days,
-        before,
-    };
-    run::read(async |state| reports::audit::audit(&state.db, query).await).await
+    use super::caller::{Caller, Principal};
+
+    let caller = Caller::current()?;
+    let result = async {
+        // A vendor's user reads their own vendor's entries, whatever the form says.
+        let (vendor_id, for_vendor_user) = match caller.principal().await? {
+            Principal::Staff(_) => (vendor_id, false),
+            Principal::VendorUser(user) => (Some(user.vendor_id), true),
+        };
+        let query = AuditQuery {
+            actor,
+            action,
+            vendor_id,
+            days,
+            before,
+            for_vendor_user,
+        };
+        Ok(reports::audit::audit(&caller.state.db, query).await?)
+    }
+    .await;
+    caller.read(result)
 }

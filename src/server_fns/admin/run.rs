@@ -41,3 +41,35 @@ pub async fn change<T>(
     let outcome = result.as_ref().map(outcome).unwrap_or_default();
     caller.finish(result, outcome).await
 }
+
+/// A read about one vendor: by any signed-in staff member, or by a user of that vendor.
+pub async fn vendor_read<T>(
+    vendor_id: &str,
+    work: impl AsyncFnOnce(&AppState) -> Result<T, ServiceError>,
+) -> Result<T, AdminError> {
+    let caller = Caller::current()?;
+    let result = async {
+        caller.for_vendor(vendor_id, Need::Read).await?;
+        Ok(work(&caller.state).await?)
+    }
+    .await;
+    caller.read(result)
+}
+
+/// A change about one vendor, by staff whose role allows changes or by a user of that
+/// vendor whose role allows `need`, audited as theirs; it ends as `change` does.
+pub async fn vendor_change<T>(
+    vendor_id: &str,
+    need: Need,
+    work: impl AsyncFnOnce(&AppState, Actor<'_>) -> Result<T, ServiceError>,
+    outcome: impl FnOnce(&T) -> Outcome,
+) -> Result<T, AdminError> {
+    let caller = Caller::current()?;
+    let result = async {
+        let principal = caller.for_vendor(vendor_id, need).await?;
+        Ok(work(&caller.state, caller.actor_of(&principal)).await?)
+    }
+    .await;
+    let outcome = result.as_ref().map(outcome).unwrap_or_default();
+    caller.finish(result, outcome).await
+}

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::{outcome::Outcome, run};
+use super::{caller::Need, outcome::Outcome, run};
 use crate::model::admin::{AdminError, VendorDetailView, VendorListView};
 #[cfg(feature = "ssr")]
 use crate::services::{
@@ -21,7 +21,7 @@ pub async fn list_vendors(search: Option<String>, page: u32) -> Result<VendorLis
 /// A vendor with its keys, origins, recent sessions and funnel over `days` days.
 #[server(prefix = "/api/admin", endpoint = "vendors/get")]
 pub async fn vendor_detail(vendor_id: String, days: u32) -> Result<VendorDetailView, AdminError> {
-    run::read(async |state| {
+    run::vendor_read(&vendor_id, async |state| {
         reports::vendors::vendor_detail(&state.db, &vendor_id, days, &state.settings).await
     })
     .await
@@ -68,7 +68,9 @@ pub async fn set_theme(
     primary: Option<String>,
     appearance: String,
 ) -> Result<(), AdminError> {
-    run::change(
+    run::vendor_change(
+        &vendor_id,
+        Need::Change,
         async |state, actor| {
             let primary = primary.as_deref();
             vendors::theme::set_vendor_theme(&state.db, actor, &vendor_id, primary, &appearance)
@@ -107,7 +109,9 @@ pub async fn update_vendor(
     name: String,
     logo_url: Option<String>,
 ) -> Result<(), AdminError> {
-    run::change(
+    run::vendor_change(
+        &vendor_id,
+        Need::Change,
         async |state, actor| {
             let logo_url = logo_url.as_deref();
             vendors::accounts::update_vendor(&state.db, actor, &vendor_id, &name, logo_url).await

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
-use super::{outcome::Outcome, run};
+use super::{caller::Need, outcome::Outcome, run};
 use crate::model::admin::AdminError;
 #[cfg(feature = "ssr")]
 use crate::{
@@ -25,7 +25,9 @@ pub async fn set_webhook(
     url: String,
     mode: Option<String>,
 ) -> Result<String, AdminError> {
-    run::change(
+    run::vendor_change(
+        &vendor_id,
+        Need::Change,
         async |state, actor| {
             let mode = endpoint_mode(mode.as_deref())?;
             let allow_private = state.settings.webhooks.allow_private_addresses;
@@ -55,7 +57,9 @@ pub async fn set_webhook(
 /// Removes the vendor's endpoint of `mode` (live when absent).
 #[server(prefix = "/api/admin", endpoint = "webhooks/remove")]
 pub async fn remove_webhook(vendor_id: String, mode: Option<String>) -> Result<(), AdminError> {
-    run::change(
+    run::vendor_change(
+        &vendor_id,
+        Need::Change,
         async |state, actor| {
             let mode = endpoint_mode(mode.as_deref())?;
             endpoints::remove_endpoint(&state.db, actor, &vendor_id, mode).await
@@ -68,9 +72,26 @@ pub async fn remove_webhook(vendor_id: String, mode: Option<String>) -> Result<(
 /// Sends a delivery again now, with its original id.
 #[server(prefix = "/api/admin", endpoint = "webhooks/redeliver")]
 pub async fn redeliver_webhook(vendor_id: String, delivery_id: String) -> Result<(), AdminError> {
-    run::change(
+    run::vendor_change(
+        &vendor_id,
+        Need::Change,
         async |state, actor| endpoints::redeliver(&state.db, actor, &vendor_id, &delivery_id).await,
         |_| Outcome::notice("Delivery queued again."),
+    )
+    .await
+}
+
+/// Queues a `webhook.test` event for the vendor's endpoint of `mode` (live when absent).
+#[server(prefix = "/api/admin", endpoint = "webhooks/test")]
+pub async fn send_test_webhook(vendor_id: String, mode: Option<String>) -> Result<(), AdminError> {
+    run::vendor_change(
+        &vendor_id,
+        Need::Change,
+        async |state, actor| {
+            let mode = endpoint_mode(mode.as_deref())?;
+            endpoints::send_test_event(&state.db, actor, &vendor_id, mode).await
+        },
+        |_| Outcome::notice("Test event queued: it shows in the delivery log below."),
     )
     .await
 }

@@ -1,4 +1,4 @@
-//! The audit log as staff read it: filtered, newest first, paged by cursor.
+//! The audit log as staff and vendors' users read it: filtered, newest first, paged by cursor.
 
 use super::DAY_MS;
 use crate::services::{time_text::utc_minute, ServiceError};
@@ -21,13 +21,20 @@ pub struct AuditQuery {
     pub days: Option<u32>,
     /// The `next` of the previous page.
     pub before: Option<String>,
+    /// Read by a vendor's user (their vendor's entries only): staff are named as such,
+    /// without their email or address.
+    pub for_vendor_user: bool,
 }
 
 fn non_empty(value: Option<String>) -> Option<String> {
     value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty())
 }
 
-fn audit_row(line: AuditLine) -> AuditRow {
+fn audit_row(mut line: AuditLine, for_vendor_user: bool) -> AuditRow {
+    if for_vendor_user && line.actor_kind == "staff" {
+        line.actor_email = Some("WhatsPortal staff".into());
+        line.source_ip = None;
+    }
     let actor = match (&line.actor_email, &line.actor_id) {
         (Some(email), _) => email.clone(),
         (None, Some(id)) => format!("{} {id}", line.actor_kind),
@@ -79,7 +86,10 @@ pub async fn audit(db: &db::Db, query: AuditQuery) -> Result<AuditListView, Serv
         .filter(|_| more)
         .map(|last| format!("{}:{}", last.occurred_at, last.id));
     Ok(AuditListView {
-        entries: lines.into_iter().map(audit_row).collect(),
+        entries: lines
+            .into_iter()
+            .map(|line| audit_row(line, query.for_vendor_user))
+            .collect(),
         next,
     })
 }

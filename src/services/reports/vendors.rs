@@ -7,7 +7,7 @@ use crate::{
     db::{self, session_reports::SessionLine},
     model::admin::{
         FunnelView, KeyRow, OriginRow, RateLimitView, ReturnUrlRow, SessionRow, VendorDetailView,
-        VendorListView, VendorRow,
+        VendorListView, VendorRow, VendorUserRow,
     },
     services::{
         time_text::utc_minute,
@@ -77,6 +77,22 @@ fn session_state(line: &SessionLine, now: i64) -> &'static str {
     }
 }
 
+/// A user of the vendor's team as the vendor page lists them.
+fn team_row(user: db::vendor_users::VendorUser) -> VendorUserRow {
+    VendorUserRow {
+        status: match (user.disabled_at, user.is_activated()) {
+            (Some(_), _) => "disabled",
+            (None, false) => "invited",
+            (None, true) => "active",
+        }
+        .to_owned(),
+        created: utc_minute(user.created_at),
+        id: user.id,
+        email: user.email,
+        role: user.role,
+    }
+}
+
 /// A vendor with its keys, origins, recent sessions and the funnel of the last `days` days.
 pub async fn vendor_detail(
     db: &db::Db,
@@ -104,7 +120,9 @@ pub async fn vendor_detail(
     };
     let theme = vendors::theme::theme_view(db, vendor_id).await?;
     let coexistence_default = db::vendors::coexistence_default(db, vendor_id).await?;
+    let team = db::vendor_users::list(db, vendor_id).await?;
     Ok(VendorDetailView {
+        team: team.into_iter().map(team_row).collect(),
         rate_limit,
         theme,
         coexistence_default,
@@ -116,12 +134,14 @@ pub async fn vendor_detail(
         keys: keys
             .into_iter()
             .map(|k| KeyRow {
+                rotatable: k.revoked_at.is_none() && k.retires_at.is_none(),
                 id: k.id,
                 prefix: k.prefix,
                 mode: k.mode,
                 created: utc_minute(k.created_at),
                 last_used: k.last_used_at.map(utc_minute),
                 revoked: k.revoked_at.map(utc_minute),
+                retires: k.retires_at.map(utc_minute),
             })
             .collect(),
         origins: origins

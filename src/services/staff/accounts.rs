@@ -87,7 +87,8 @@ pub async fn set_disabled(
         return Err(no_such_staff(staff_id));
     }
     if disabled {
-        db::staff_sessions::delete_for_staff(db, staff_id).await?;
+        db::browser_sessions::delete_for(db, db::browser_sessions::SessionTable::Staff, staff_id)
+            .await?;
     }
     let action = if disabled {
         "staff.disable"
@@ -108,7 +109,8 @@ pub async fn reset_password(
     if !db::staff_users::set_password(db, staff_id, &hash).await? {
         return Err(no_such_staff(staff_id));
     }
-    db::staff_sessions::delete_for_staff(db, staff_id).await?;
+    db::browser_sessions::delete_for(db, db::browser_sessions::SessionTable::Staff, staff_id)
+        .await?;
     audit(db, actor, "staff.reset_password", staff_id, None).await?;
     Ok(password)
 }

@@ -10,7 +10,7 @@ use super::{
 use crate::services::{Actor, ServiceError};
 use crate::{
     crypto::Keyring,
-    db::{self, audit::AuditEntry, staff_sessions::SignedIn},
+    db::{self, audit::AuditEntry, browser_sessions::SessionTable, staff_sessions::SignedIn},
     domain::{StaffEmail, StaffSessionToken},
 };
 
@@ -67,7 +67,7 @@ pub struct Credentials<'a> {
 }
 
 /// The email as it is counted, even when it is not a valid address.
-fn attempted_email(raw: &str) -> String {
+pub(crate) fn attempted_email(raw: &str) -> String {
     StaffEmail::parse(raw)
         .map(|e| e.as_str().to_owned())
         .unwrap_or_else(|_| {
@@ -82,7 +82,7 @@ fn attempted_email(raw: &str) -> String {
 /// What the audit log names a failed attempt by: the email of a staff account, else a
 /// short hash (what was typed may be anything, a password among them). The hash still
 /// tells repeated attempts at the same unknown name apart from new ones.
-fn audited_target(email: &str, is_account: bool) -> String {
+pub(crate) fn audited_target(email: &str, is_account: bool) -> String {
     if is_account {
         return email.to_owned();
     }
@@ -166,11 +166,12 @@ pub async fn sign_in(
         .previous
         .and_then(|p| StaffSessionToken::parse(p).ok())
     {
-        db::staff_sessions::delete(db, &previous.hash()).await?;
+        db::browser_sessions::delete(db, SessionTable::Staff, &previous.hash()).await?;
     }
     let token = StaffSessionToken::generate();
-    db::staff_sessions::insert(
+    db::browser_sessions::insert(
         db,
+        SessionTable::Staff,
         &token.hash(),
         &staff_id,
         db::now_ms() + ABSOLUTE_MS,
@@ -207,7 +208,7 @@ pub async fn authenticate(
     let signed_in = db::staff_sessions::find_live(db, &hash, IDLE_MS).await?;
     if let Some(s) = &signed_in {
         if db::now_ms() - s.last_seen_at >= TOUCH_EVERY_MS {
-            db::staff_sessions::touch(db, &hash).await?;
+            db::browser_sessions::touch(db, SessionTable::Staff, &hash).await?;
         }
     }
     Ok(signed_in)
@@ -217,7 +218,7 @@ pub async fn authenticate(
 #[tracing::instrument(skip_all)]
 pub async fn sign_out(db: &db::Db, actor: Actor<'_>, cookie: &str) -> Result<(), ServiceError> {
     if let Ok(token) = StaffSessionToken::parse(cookie) {
-        db::staff_sessions::delete(db, &token.hash()).await?;
+        db::browser_sessions::delete(db, SessionTable::Staff, &token.hash()).await?;
     }
     db::audit::record(db, actor.doing("staff.sign_out")).await?;
     Ok(())

@@ -1,23 +1,25 @@
-//! The one-time message of a staff session, sealed at rest because it may carry a
-//! secret being shown once (a new API key or password).
+//! The one-time message of a signed-in session (staff or vendor console), sealed at rest
+//! because it may carry a secret being shown once (a new API key or password).
 
 use crate::services::ServiceError;
-use crate::{crypto::Keyring, db, domain::StaffSessionToken, model::admin::Flash};
+use crate::{
+    crypto::Keyring,
+    db::{self, browser_sessions::SessionTable},
+    domain::TokenHash,
+    model::admin::Flash,
+};
 
-/// Keeps `flash` for the next page of the session behind `cookie`.
+/// Keeps `flash` for the next page of the session whose cookie hashes to `hash`.
 pub async fn put(
     db: &db::Db,
     keyring: &Keyring,
-    cookie: &str,
+    table: SessionTable,
+    hash: &TokenHash,
     flash: &Flash,
 ) -> Result<(), ServiceError> {
-    let Ok(token) = StaffSessionToken::parse(cookie) else {
-        return Ok(());
-    };
-    let hash = token.hash();
     let plaintext = serde_json::to_vec(flash).expect("a flash serialises");
     let sealed = keyring.seal(&plaintext, hash.as_str());
-    db::staff_sessions::set_flash(db, &hash, &sealed).await?;
+    db::browser_sessions::set_flash(db, table, hash, &sealed).await?;
     Ok(())
 }
 
@@ -26,13 +28,10 @@ pub async fn put(
 pub async fn take(
     db: &db::Db,
     keyring: &Keyring,
-    cookie: &str,
+    table: SessionTable,
+    hash: &TokenHash,
 ) -> Result<Option<Flash>, ServiceError> {
-    let Ok(token) = StaffSessionToken::parse(cookie) else {
-        return Ok(None);
-    };
-    let hash = token.hash();
-    let Some(sealed) = db::staff_sessions::take_flash(db, &hash).await? else {
+    let Some(sealed) = db::browser_sessions::take_flash(db, table, hash).await? else {
         return Ok(None);
     };
     let opened = keyring
@@ -40,7 +39,7 @@ pub async fn take(
         .ok()
         .and_then(|plain| serde_json::from_slice(&plain).ok());
     if opened.is_none() {
-        tracing::warn!("dropped a staff message that did not open");
+        tracing::warn!("dropped a session message that did not open");
     }
     Ok(opened)
 }

@@ -1,5 +1,5 @@
-//! Managing a vendor's webhook endpoints (live and test) and their deliveries from the
-//! admin area.
+//! Managing a vendor's webhook endpoints (live and test) and their deliveries, from the
+//! admin area and the vendor console: set, remove, send a test event, redeliver.
 
 use super::{delivery::secret_row, signing::new_secret};
 use crate::{
@@ -10,7 +10,7 @@ use crate::{
         Mode, Named,
     },
     services::{
-        time_text::utc_minute,
+        time_text::{rfc3339, utc_minute},
         vendors::{audit, require_vendor},
         Actor, ServiceError,
     },
@@ -110,6 +110,59 @@ pub async fn redeliver(
     )
     .await
 }
+
+/// Queues a `webhook.test` event for the vendor's endpoint of `mode`, signed and retried
+/// as every event is, so that a vendor can check its receiver end to end.
+pub async fn send_test_event(
+    db: &db::Db,
+    actor: Actor<'_>,
+    vendor_id: &str,
+    mode: Mode,
+) -> Result<(), ServiceError> {
+    let endpoints = db::webhooks::endpoints(db, vendor_id).await?;
+    let Some(endpoint) = endpoints.iter().find(|e| e.mode == mode) else {
+        return Err(ServiceError::NotFound(format!(
+            "this vendor has no {} webhook endpoint",
+            mode.as_str()
+        )));
+    };
+    if endpoint.disabled_at.is_some() {
+        return Err(ServiceError::Conflict(
+            "this endpoint is disabled: save its URL again to enable it".into(),
+        ));
+    }
+    let payload = serde_json::json!({
+        "type": TEST_EVENT,
+        "timestamp": rfc3339(db::now_ms()),
+        "data": {
+            "livemode": mode.is_live(),
+            "message": "A test event sent from WhatsPortal: your endpoint received it.",
+        },
+    });
+    let event = db::webhooks::WebhookEvent {
+        vendor_id: vendor_id.to_owned(),
+        account_id: String::new(),
+        mode,
+        event_type: TEST_EVENT,
+        payload: payload.to_string(),
+        ephemeral: false,
+    };
+    let mut conn = db.writer().acquire().await?;
+    db::webhooks::enqueue(&mut conn, &event).await?;
+    let target = ("vendor", vendor_id);
+    audit(
+        db,
+        actor,
+        "webhook.test",
+        target,
+        vendor_id,
+        Some(mode.as_str()),
+    )
+    .await
+}
+
+/// The type of the event `send_test_event` queues.
+pub const TEST_EVENT: &str = "webhook.test";
 
 /// How staff see the endpoint of `mode` among `endpoints`.
 fn endpoint_view(endpoints: &[db::webhooks::Endpoint], mode: Mode) -> EndpointView {

@@ -14,8 +14,10 @@ pub const PASSWORD: &str = "correct horse battery staple";
 pub struct StaffBrowser<'a> {
     pub app: &'a TestApp,
     pub cookie: Option<String>,
-    /// The staff cookie's name in the server's environment.
+    /// The session cookie's name in the server's environment.
     cookie_name: &'static str,
+    /// The session cookie's names: staff's, or the vendor console's.
+    names: [&'static str; 2],
     /// The address a trusting server reads from `X-Forwarded-For`, when set.
     pub forwarded_for: Option<String>,
     /// The device cookie a sign-in left (`wp_staff_device`), sent back when kept.
@@ -34,10 +36,20 @@ impl TestApp {
 
     /// A browser with no cookie yet.
     pub fn browser(&self) -> StaffBrowser<'_> {
+        self.browser_keeping(COOKIE_NAMES)
+    }
+
+    /// A browser of a vendor's user, with no console cookie yet.
+    pub fn console_browser(&self) -> StaffBrowser<'_> {
+        self.browser_keeping(CONSOLE_COOKIE_NAMES)
+    }
+
+    fn browser_keeping(&self, names: [&'static str; 2]) -> StaffBrowser<'_> {
         StaffBrowser {
             app: self,
             cookie: None,
-            cookie_name: COOKIE_NAMES[0],
+            cookie_name: names[0],
+            names,
             forwarded_for: None,
             device: None,
             client: reqwest::Client::builder()
@@ -61,19 +73,22 @@ impl TestApp {
 
 /// The staff cookie's names: development's, and production's host-only one.
 const COOKIE_NAMES: [&str; 2] = ["wp_staff", "__Host-wp_staff"];
+/// The vendor console's.
+pub const CONSOLE_COOKIE_NAMES: [&str; 2] = ["wp_console", "__Host-wp_console"];
 
 /// The value the response sets for the staff cookie, if it sets one.
 pub fn set_cookie(response: &Response) -> Option<String> {
+    set_cookie_of(response, COOKIE_NAMES)
+}
+
+/// The value the response sets for the cookie of one of `names`, if it sets one.
+pub fn set_cookie_of(response: &Response, names: [&str; 2]) -> Option<String> {
     response
         .headers()
         .get_all(header::SET_COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .find(|v| {
-            COOKIE_NAMES
-                .iter()
-                .any(|name| v.starts_with(&format!("{name}=")))
-        })
+        .find(|v| names.iter().any(|name| v.starts_with(&format!("{name}="))))
         .map(str::to_owned)
 }
 
@@ -117,13 +132,13 @@ impl StaffBrowser<'_> {
         if let Some(device) = device_cookie(response) {
             self.device = Some(device);
         }
-        if let Some(set) = set_cookie(response) {
+        if let Some(set) = set_cookie_of(response, self.names) {
             let (name, rest) = set.split_once('=').unwrap_or_default();
             let value = rest.split(';').next().unwrap_or_default();
-            self.cookie_name = if name == COOKIE_NAMES[1] {
-                COOKIE_NAMES[1]
+            self.cookie_name = if name == self.names[1] {
+                self.names[1]
             } else {
-                COOKIE_NAMES[0]
+                self.names[0]
             };
             self.cookie = (!value.is_empty()).then(|| value.to_owned());
         }
@@ -131,8 +146,18 @@ impl StaffBrowser<'_> {
 
     /// Calls an admin server function as an enhanced page does.
     pub async fn call(&mut self, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        self.call_at(&format!("/api/admin/{endpoint}"), form).await
+    }
+
+    /// Calls a vendor console server function (`/api/console/…`) as a page does.
+    pub async fn console_call(&mut self, endpoint: &str, form: &[(&str, &str)]) -> Response {
+        self.call_at(&format!("/api/console/{endpoint}"), form)
+            .await
+    }
+
+    async fn call_at(&mut self, path: &str, form: &[(&str, &str)]) -> Response {
         let response = self
-            .post(&format!("/api/admin/{endpoint}"))
+            .post(path)
             .header(header::ACCEPT, "application/json")
             .form(form)
             .send()

@@ -8,6 +8,7 @@ pub mod admin;
 pub mod app;
 pub mod coexistence;
 pub mod connect;
+pub mod console;
 pub mod lifecycle;
 pub mod meta_double;
 pub mod pages;

@@ -1,13 +1,13 @@
 use leptos::prelude::*;
 
 use super::actions::VendorActions;
-use crate::pages::admin::layout::use_staff;
+use crate::pages::admin::area::use_area;
 use crate::{components::admin::FormError, model::admin::OriginRow};
 
 /// Where the vendor's frontend runs: sessions may only name these origins.
 #[component]
 pub fn AllowedOrigins(vendor_id: String, origins: Vec<OriginRow>) -> impl IntoView {
-    let can_change = use_staff().can_change;
+    let can_change = use_area().can_change;
     let actions = expect_context::<VendorActions>();
     let add = actions.add_origin;
     let remove = actions.remove_origin;

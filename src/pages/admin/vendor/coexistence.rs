@@ -2,13 +2,15 @@ use leptos::prelude::*;
 
 use super::actions::VendorActions;
 use crate::components::admin::FormError;
-use crate::pages::admin::layout::use_staff;
+use crate::pages::admin::area::use_area;
 
 /// Whether this vendor's WhatsApp connect pages offer customers to keep the WhatsApp
 /// Business app on their number (coexistence) when a session does not say.
 #[component]
 pub fn CoexistenceSetting(vendor_id: String, offered: bool) -> impl IntoView {
-    let can_change = use_staff().can_change;
+    // Staff's setting: the console shows it only.
+    let area = use_area();
+    let can_change = area.can_change && area.is_staff;
     let set = expect_context::<VendorActions>().set_coexistence_default;
     let error = Signal::derive(move || set.value().get().and_then(Result::err));
     let current = match offered {

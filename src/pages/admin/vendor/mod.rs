@@ -1,5 +1,6 @@
-//! One vendor's page: its settings, API keys, allowed origins, webhook endpoint and
-//! sessions, one section per file, sharing the page's actions.
+//! One vendor's page, in the admin area and in the vendor console: its settings, API
+//! keys, allowed origins, webhook endpoints, team and sessions, one section per file,
+//! sharing the page's actions.
 
 mod actions;
 mod allowed_origins;
@@ -10,6 +11,7 @@ mod rate_limit;
 mod return_urls;
 mod sessions;
 mod settings;
+mod team;
 mod theme;
 mod webhook_settings;
 

@@ -7,10 +7,14 @@ use leptos_router::hooks::{use_params_map, use_query_map};
 use super::{
     actions::VendorActions, allowed_origins::AllowedOrigins, api_keys::ApiKeys,
     coexistence::CoexistenceSetting, rate_limit::RateLimitSettings, return_urls::ReturnUrls,
-    sessions::VendorSessions, settings::VendorSettings, theme::ThemeSettings,
+    sessions::VendorSessions, settings::VendorSettings, team::VendorTeam, theme::ThemeSettings,
     webhook_settings::WebhookSettings,
 };
-use crate::{model::admin::VendorDetailView, server_fns::admin::vendor_detail};
+use crate::{
+    model::admin::VendorDetailView,
+    pages::admin::area::{title, use_area, VendorsCrumb},
+    server_fns::admin::vendor_detail,
+};
 
 /// One vendor: its settings, API keys, allowed origins and sessions.
 #[component]
@@ -55,11 +59,13 @@ fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
         rate_limit,
         theme,
         coexistence_default,
+        team,
     } = vendor;
+    let area = use_area();
     view! {
-        <Title text=format!("{name} · WhatsPortal admin") />
+        <Title text=title(&area, &name) />
         <p class="breadcrumbs">
-            <a href="/admin/vendors">"Vendors"</a>
+            <VendorsCrumb />
         </p>
         <h1>{name.clone()}</h1>
         <dl class="facts">
@@ -73,7 +79,7 @@ fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
             <dd>{created}</dd>
         </dl>
         <p>
-            <a href=format!("/admin/vendors/{id}/workspaces")>"Workspaces and connections"</a>
+            <a href=format!("{}/workspaces", area.vendor_path(&id))>"Workspaces and connections"</a>
         </p>
         <VendorSettings vendor_id=id.clone() name logo_url active />
         <ThemeSettings vendor_id=id.clone() theme />
@@ -81,6 +87,7 @@ fn VendorSections(vendor: VendorDetailView) -> impl IntoView {
         <AllowedOrigins vendor_id=id.clone() origins />
         <ReturnUrls vendor_id=id.clone() urls=return_urls />
         <WebhookSettings vendor_id=id.clone() webhook />
+        <VendorTeam vendor_id=id.clone() team />
         <RateLimitSettings vendor_id=id.clone() rate_limit />
         <CoexistenceSetting vendor_id=id.clone() offered=coexistence_default />
         <VendorSessions vendor_id=id sessions funnel />

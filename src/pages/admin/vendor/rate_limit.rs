@@ -1,13 +1,15 @@
 use leptos::prelude::*;
 
 use super::actions::VendorActions;
-use crate::pages::admin::layout::use_staff;
+use crate::pages::admin::area::use_area;
 use crate::{components::admin::FormError, model::admin::RateLimitView};
 
 /// The vendor API's rate limit for this vendor's keys: its own, or the server's default.
 #[component]
 pub fn RateLimitSettings(vendor_id: String, rate_limit: RateLimitView) -> impl IntoView {
-    let can_change = use_staff().can_change;
+    // Staff set it; the console shows the limit in force.
+    let area = use_area();
+    let can_change = area.can_change && area.is_staff;
     let set = expect_context::<VendorActions>().set_rate_limit;
     let error = Signal::derive(move || set.value().get().and_then(Result::err));
     let RateLimitView {

@@ -1,14 +1,14 @@
 use leptos::prelude::*;
 
 use super::actions::VendorActions;
-use crate::pages::admin::layout::use_staff;
+use crate::pages::admin::area::use_area;
 use crate::{components::admin::FormError, model::admin::ReturnUrlRow};
 
 /// Where the vendor's customers go back when the connect page has no window to post
 /// to: sessions may name one of these exactly (`returnUrl`).
 #[component]
 pub fn ReturnUrls(vendor_id: String, urls: Vec<ReturnUrlRow>) -> impl IntoView {
-    let can_change = use_staff().can_change;
+    let can_change = use_area().can_change;
     let actions = expect_context::<VendorActions>();
     let (add, remove) = (actions.add_return_url, actions.remove_return_url);
     let add_error = Signal::derive(move || add.value().get().and_then(Result::err));

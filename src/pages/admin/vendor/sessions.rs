@@ -3,6 +3,7 @@ use crate::model::Named;
 use leptos::prelude::*;
 
 use crate::model::admin::{FunnelView, SessionRow};
+use crate::pages::admin::area::use_area;
 
 /// The funnel of a period and the newest sessions with their state.
 #[component]
@@ -11,8 +12,9 @@ pub fn VendorSessions(
     sessions: Vec<SessionRow>,
     funnel: FunnelView,
 ) -> impl IntoView {
+    let vendor_path = use_area().vendor_path(&vendor_id);
     let period = |days: u32| {
-        let href = format!("/admin/vendors/{vendor_id}?days={days}");
+        let href = format!("{vendor_path}?days={days}");
         let current = funnel.days == days;
         view! {
             <a href=href aria-current=current.then_some("page")>

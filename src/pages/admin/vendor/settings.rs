@@ -2,7 +2,7 @@ use leptos::prelude::*;
 
 use super::actions::VendorActions;
 use crate::components::admin::FormError;
-use crate::pages::admin::layout::use_staff;
+use crate::pages::admin::area::use_area;
 
 /// The vendor's name and logo (the saved logo shown as the connect pages show it), and
 /// activation.
@@ -13,7 +13,9 @@ pub fn VendorSettings(
     logo_url: Option<String>,
     active: bool,
 ) -> impl IntoView {
-    let can_change = use_staff().can_change;
+    let area = use_area();
+    let can_change = area.can_change;
+    let is_staff = area.is_staff;
     let actions = expect_context::<VendorActions>();
     let update = actions.update;
     let set_active = actions.set_active;
@@ -32,7 +34,7 @@ pub fn VendorSettings(
                     })}
             </div>
             {if !can_change {
-                view! { <p class="muted">"Viewers cannot change vendors."</p> }.into_any()
+                view! { <p class="muted">"Your role cannot change these settings."</p> }.into_any()
             } else {
                 view! {
                     <ActionForm action=update attr:class="stack">
@@ -57,14 +59,22 @@ pub fn VendorSettings(
                             "Save"
                         </button>
                     </ActionForm>
-                    <ActionForm action=set_active attr:class="inline">
-                        <input type="hidden" name="vendor_id" value=active_vendor_id />
-                        <input type="hidden" name="active" value=(!active).to_string() />
-                        <button type="submit" class=if active { "button danger" } else { "button" }>
-                            {if active { "Deactivate vendor" } else { "Activate vendor" }}
-                        </button>
-                    </ActionForm>
-                    <FormError error=active_error />
+                    {is_staff
+                        .then(|| {
+                            view! {
+                                <ActionForm action=set_active attr:class="inline">
+                                    <input type="hidden" name="vendor_id" value=active_vendor_id />
+                                    <input type="hidden" name="active" value=(!active).to_string() />
+                                    <button
+                                        type="submit"
+                                        class=if active { "button danger" } else { "button" }
+                                    >
+                                        {if active { "Deactivate vendor" } else { "Activate vendor" }}
+                                    </button>
+                                </ActionForm>
+                                <FormError error=active_error />
+                            }
+                        })}
                 }
                     .into_any()
             }}

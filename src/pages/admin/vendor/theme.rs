@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 
 use super::actions::VendorActions;
-use crate::pages::admin::layout::use_staff;
+use crate::pages::admin::area::use_area;
 use crate::{
     components::admin::FormError,
     model::{admin::ThemeView, theme::Appearance},
@@ -11,7 +11,7 @@ use crate::{
 /// it would be hard to read) on a light or dark page.
 #[component]
 pub fn ThemeSettings(vendor_id: String, theme: ThemeView) -> impl IntoView {
-    let can_change = use_staff().can_change;
+    let can_change = use_area().can_change;
     let set = expect_context::<VendorActions>().set_theme;
     let error = Signal::derive(move || set.value().get().and_then(Result::err));
     let ThemeView {

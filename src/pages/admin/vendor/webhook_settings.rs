@@ -2,7 +2,7 @@ use crate::components::admin::TableScroll;
 use leptos::prelude::*;
 
 use super::actions::VendorActions;
-use crate::pages::admin::layout::use_staff;
+use crate::pages::admin::area::use_area;
 use crate::{
     components::admin::FormError,
     model::{
@@ -15,7 +15,7 @@ use crate::{
 /// way to send again.
 #[component]
 pub fn WebhookSettings(vendor_id: String, webhook: WebhookView) -> impl IntoView {
-    let can_change = use_staff().can_change;
+    let can_change = use_area().can_change;
     let actions = expect_context::<VendorActions>();
     let (remove, redeliver) = (actions.remove_webhook, actions.redeliver_webhook);
     let other_error = Signal::derive(move || {
@@ -98,10 +98,16 @@ pub fn WebhookSettings(vendor_id: String, webhook: WebhookView) -> impl IntoView
 /// keeps the ids it always had; the test one's are prefixed `test-`.
 #[component]
 fn Endpoint(vendor_id: String, mode: Mode, endpoint: EndpointView) -> impl IntoView {
-    let can_change = use_staff().can_change;
+    let can_change = use_area().can_change;
     let actions = expect_context::<VendorActions>();
     let (set, remove) = (actions.set_webhook, actions.remove_webhook);
-    let set_error = Signal::derive(move || set.value().get().and_then(Result::err));
+    let send_test = actions.send_test_webhook;
+    let set_error = Signal::derive(move || {
+        set.value()
+            .get()
+            .and_then(Result::err)
+            .or_else(|| send_test.value().get().and_then(Result::err))
+    });
     let (prefix, title, nothing) = match mode {
         Mode::Test => (
             "test-",
@@ -114,6 +120,8 @@ fn Endpoint(vendor_id: String, mode: Mode, endpoint: EndpointView) -> impl IntoV
     let input_id = format!("{prefix}webhook-url-input");
     let has_endpoint = endpoint.url.is_some();
     let remove_id = vendor_id.clone();
+    let (test_id, rotate_id) = (vendor_id.clone(), vendor_id.clone());
+    let current_url = endpoint.url.clone().unwrap_or_default();
     view! {
         <h3>{title}</h3>
         <p data-testid=format!(
@@ -146,6 +154,21 @@ fn Endpoint(vendor_id: String, mode: Mode, endpoint: EndpointView) -> impl IntoV
         {(can_change && has_endpoint)
             .then(|| {
                 view! {
+                    <ActionForm action=send_test attr:class="inline">
+                        <input type="hidden" name="vendor_id" value=test_id />
+                        <input type="hidden" name="mode" value=mode />
+                        <button type="submit" class="button">
+                            "Send test event"
+                        </button>
+                    </ActionForm>
+                    <ActionForm action=set attr:class="inline">
+                        <input type="hidden" name="vendor_id" value=rotate_id />
+                        <input type="hidden" name="mode" value=mode />
+                        <input type="hidden" name="url" value=current_url />
+                        <button type="submit" class="button">
+                            "Rotate signing secret"
+                        </button>
+                    </ActionForm>
                     <ActionForm action=remove attr:class="inline">
                         <input type="hidden" name="vendor_id" value=remove_id />
                         <input type="hidden" name="mode" value=mode />
