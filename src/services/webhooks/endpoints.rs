@@ -147,8 +147,11 @@ pub async fn send_test_event(
         payload: payload.to_string(),
         ephemeral: false,
     };
-    let mut conn = db.writer().acquire().await?;
-    db::webhooks::enqueue(&mut conn, &event).await?;
+    {
+        // Given back before the audit below takes the writer again.
+        let mut conn = db.writer().acquire().await?;
+        db::webhooks::enqueue(&mut conn, &event).await?;
+    }
     let target = ("vendor", vendor_id);
     audit(
         db,
