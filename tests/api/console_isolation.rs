@@ -296,7 +296,10 @@ async fn console_pages_are_guarded_and_kept_out_of_caches_and_other_sites() {
     let html = sign_in.text().await.unwrap();
     assert!(html.contains("autocomplete=\"one-time-code\""), "{html}");
     for loaded in ["<script src", ".wasm", "import("] {
-        assert!(!html.contains(loaded), "the console loads no code: {loaded}");
+        assert!(
+            !html.contains(loaded),
+            "the console loads no code: {loaded}"
+        );
     }
 
     let owner = app.console_user(&vendor.vendor_id, "owner").await;

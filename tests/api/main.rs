@@ -18,6 +18,7 @@ mod connect_in_app_browser;
 mod connect_languages;
 mod connect_page;
 mod connect_pages;
+mod console_actions;
 mod console_isolation;
 mod console_team;
 mod database_faults;
