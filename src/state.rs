@@ -21,4 +21,6 @@ pub struct AppState {
     /// This server's origin as browsers and Meta reach it, for absolute URLs; `None` when
     /// nothing configures it (a production server without `WHATSPORTAL_PUBLIC_URL`).
     pub site_url: Option<Arc<str>>,
+    /// Sends the vendor console's links by e-mail; `None` when no SMTP server is set.
+    pub mailer: Option<Arc<crate::services::console::mail::Mailer>>,
 }

@@ -142,6 +142,14 @@ pub struct ServeArgs {
     /// the absolute URLs it hands out (the Data Deletion status page) start with it.
     #[arg(long, env = "WHATSPORTAL_PUBLIC_URL")]
     pub public_url: Option<String>,
+    /// Where the vendor console's invitations and reset links are e-mailed from:
+    /// `smtps://user:password@smtp.example.com` (TLS), `smtp://…?tls=required`
+    /// (STARTTLS). Unset: links are shown to whoever makes them, and sent by hand.
+    #[arg(long, env = "WHATSPORTAL_SMTP_URL", hide_env_values = true)]
+    pub smtp_url: Option<Secret>,
+    /// The sender of those e-mails: `WhatsPortal <no-reply@example.com>`.
+    #[arg(long, env = "WHATSPORTAL_MAIL_FROM")]
+    pub mail_from: Option<String>,
     /// Seconds a request's head may take to arrive (and an idle kept-alive connection
     /// may wait for its next request) before the connection is closed.
     #[arg(long, env = "WHATSPORTAL_HEADER_READ_TIMEOUT_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=300))]

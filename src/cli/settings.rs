@@ -4,8 +4,8 @@ use std::time::Duration;
 
 use super::args::{MetaArgs, ServeArgs};
 use crate::config::{
-    ConnectionLimits, DeliverySettings, Environment, MetaMode, MetaSettings, RequestLimits,
-    Retention, Settings, ShutdownSettings,
+    ConnectionLimits, DeliverySettings, Environment, MailSettings, MetaMode, MetaSettings,
+    RequestLimits, Retention, Secret, Settings, ShutdownSettings,
 };
 use crate::domain::TrustedProxies;
 
@@ -57,6 +57,23 @@ fn trusted_proxies(args: &ServeArgs) -> Result<TrustedProxies, String> {
 }
 
 /// The public URL as an origin (`scheme://host[:port]`), refused unless it is one.
+/// E-mail for the console's links: both the server and the sender, or neither.
+fn mail_settings(
+    smtp_url: Option<Secret>,
+    from: Option<String>,
+) -> Result<Option<MailSettings>, String> {
+    match (
+        smtp_url.filter(|u| !u.is_empty()),
+        from.filter(|f| !f.trim().is_empty()),
+    ) {
+        (None, None) => Ok(None),
+        (Some(smtp_url), Some(from)) => Ok(Some(MailSettings { smtp_url, from })),
+        _ => Err(
+            "WHATSPORTAL_SMTP_URL and WHATSPORTAL_MAIL_FROM are set together, or neither".into(),
+        ),
+    }
+}
+
 fn public_url(raw: Option<&str>) -> Result<Option<String>, String> {
     let Some(raw) = raw.map(str::trim).filter(|r| !r.is_empty()) else {
         return Ok(None);
@@ -116,6 +133,7 @@ impl ServeArgs {
             },
             metrics_addr: self.metrics_addr,
             public_url: public_url(self.public_url.as_deref())?,
+            mail: mail_settings(self.smtp_url, self.mail_from)?,
             connection_limits: ConnectionLimits {
                 header_read: Duration::from_secs(self.header_read_timeout_seconds),
                 max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
@@ -125,5 +143,33 @@ impl ServeArgs {
                 request: Duration::from_secs(self.request_timeout_seconds),
             },
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::mail_settings;
+    use crate::config::Secret;
+
+    #[test]
+    fn mail_takes_both_a_server_and_a_sender_or_neither() {
+        assert!(mail_settings(None, None).unwrap().is_none());
+        assert!(mail_settings(Some(Secret::new("")), Some(" ".into()))
+            .unwrap()
+            .is_none());
+        let both = mail_settings(
+            Some(Secret::new("smtps://u:p@smtp.example.com")),
+            Some("a@b.example".into()),
+        )
+        .unwrap()
+        .unwrap();
+        assert_eq!(both.from, "a@b.example");
+        for (url, from) in [
+            (Some(Secret::new("smtps://u:p@smtp.example.com")), None),
+            (None, Some("a@b.example".to_owned())),
+        ] {
+            let error = mail_settings(url, from).unwrap_err();
+            assert!(error.contains("together"), "{error}");
+        }
     }
 }

@@ -167,6 +167,17 @@ pub struct Settings {
     pub connection_limits: ConnectionLimits,
     /// How long a request's body and its answer may take.
     pub request_limits: RequestLimits,
+    /// Where the vendor console's links are e-mailed from; `None`: not e-mailed.
+    pub mail: Option<MailSettings>,
+}
+
+/// The SMTP server and sender of the vendor console's e-mails.
+#[derive(Debug, Clone)]
+pub struct MailSettings {
+    /// `smtps://user:password@host[:port]` or `smtp://…` (see lettre's URL format).
+    pub smtp_url: Secret,
+    /// `Name <address>` or `address`.
+    pub from: String,
 }
 
 impl Settings {
@@ -193,6 +204,7 @@ impl Settings {
             },
             metrics_addr: None,
             public_url: None,
+            mail: None,
             connection_limits: Default::default(),
             request_limits: Default::default(),
             // Fast retries, and a receiver on 127.0.0.1.

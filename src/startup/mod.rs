@@ -121,6 +121,16 @@ impl Application {
                  status page, and is answered 503 until it is"
             );
         }
+        let mailer = match &settings.mail {
+            None => None,
+            Some(_) if site_url.is_none() => return Err(StartupError::Refused(
+                "WHATSPORTAL_SMTP_URL needs WHATSPORTAL_PUBLIC_URL: e-mailed links are absolute"
+                    .into(),
+            )),
+            Some(mail) => Some(Arc::new(
+                crate::services::console::mail::Mailer::new(mail).map_err(StartupError::Refused)?,
+            )),
+        };
         let test_settings = crate::config::simulated::meta_settings(settings.meta.timeout);
         let meta = MetaContexts {
             live: MetaContext::new(&settings.meta, keyring.clone(), &base_url),
@@ -135,6 +145,7 @@ impl Application {
             meta_events: Arc::new(tokio::sync::Notify::new()),
             stopping: stop,
             site_url,
+            mailer,
         };
         Ok(Self {
             // Mounted in every environment: test keys' sessions run against it.

@@ -20,6 +20,7 @@ mod connect_page;
 mod connect_pages;
 mod console_actions;
 mod console_isolation;
+mod console_mail;
 mod console_team;
 mod database_faults;
 mod docs;

@@ -401,6 +401,19 @@ pub struct VendorUserRow {
 pub struct CreatedLinkView {
     pub user_id: String,
     pub link: String,
+    /// Whether it was also e-mailed to the user.
+    pub mail: MailOutcome,
+}
+
+/// What became of the e-mail of a link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MailOutcome {
+    /// No SMTP server is configured: the link is sent by hand.
+    Off,
+    Sent,
+    /// The mail server did not take it (the log says why).
+    Failed,
 }
 
 /// What the invitation page shows: whose link it is and the key for their

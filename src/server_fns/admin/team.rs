@@ -6,16 +6,42 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 use super::{caller::Need, outcome::Outcome, run};
+#[cfg(feature = "ssr")]
+use crate::model::admin::MailOutcome;
 use crate::model::admin::{AdminError, CreatedLinkView};
 #[cfg(feature = "ssr")]
 use crate::services::console;
 
 #[cfg(feature = "ssr")]
 fn link_outcome(created: &CreatedLinkView, what: &str) -> Outcome {
-    Outcome::secret(
-        format!("{what} Send this link (shown once, valid 72 hours):"),
-        created.link.clone(),
-    )
+    let how = match created.mail {
+        MailOutcome::Sent => "It was e-mailed; here it is once more (shown once, valid 72 hours):",
+        MailOutcome::Failed => {
+            "It could not be e-mailed: send this link yourself (shown once, valid 72 hours):"
+        }
+        MailOutcome::Off => "Send this link (shown once, valid 72 hours):",
+    };
+    Outcome::secret(format!("{what} {how}"), created.link.clone())
+}
+
+/// The answer for a link just made, e-mailed first when the server can.
+#[cfg(feature = "ssr")]
+async fn link_view(
+    state: &crate::state::AppState,
+    created: console::invitations::CreatedLink,
+) -> CreatedLinkView {
+    let mailer = state.mailer.as_deref();
+    let mail = match console::invitations::email(mailer, state.site_url.as_deref(), &created).await
+    {
+        None => MailOutcome::Off,
+        Some(Ok(())) => MailOutcome::Sent,
+        Some(Err(_)) => MailOutcome::Failed,
+    };
+    CreatedLinkView {
+        user_id: created.user_id,
+        link: created.link,
+        mail,
+    }
 }
 
 /// Invites `email` into the vendor's team with `role` (`owner`, `developer`, `viewer`);
@@ -34,10 +60,7 @@ pub async fn invite_user(
             let created =
                 console::invitations::invite(&state.db, keyring, actor, &vendor_id, &email, &role)
                     .await?;
-            Ok(CreatedLinkView {
-                user_id: created.user_id,
-                link: created.link,
-            })
+            Ok(link_view(state, created).await)
         },
         |created| link_outcome(created, "Invitation made."),
     )
@@ -56,10 +79,7 @@ pub async fn reset_user(vendor_id: String, user_id: String) -> Result<CreatedLin
             let created =
                 console::invitations::reset(&state.db, keyring, actor, &vendor_id, &user_id)
                     .await?;
-            Ok(CreatedLinkView {
-                user_id: created.user_id,
-                link: created.link,
-            })
+            Ok(link_view(state, created).await)
         },
         |created| link_outcome(created, "Reset link made."),
     )

@@ -3,7 +3,11 @@
 //! owner or staff. The link's token is shown once to whoever made it; only its SHA-256
 //! is kept. A new link of a user ends their earlier unused ones.
 
-use super::{audit, no_such_user, totp};
+use super::{
+    audit,
+    mail::{send_link, LinkMail, Mailer},
+    no_such_user, totp,
+};
 use crate::model::Named;
 use crate::services::{staff::passwords, vendors::require_vendor, Actor, ServiceError};
 use crate::{
@@ -27,6 +31,27 @@ pub const PAGE_PATH: &str = "/console/invitation";
 pub struct CreatedLink {
     pub user_id: String,
     pub link: String,
+    pub email: String,
+    pub vendor_name: String,
+    pub is_reset: bool,
+}
+
+/// E-mails a link just made when the server has a mailer (and knows its own address
+/// for the link): `None` when it has none.
+pub async fn email(
+    mailer: Option<&Mailer>,
+    site_url: Option<&str>,
+    created: &CreatedLink,
+) -> Option<Result<(), &'static str>> {
+    let (mailer, site_url) = (mailer?, site_url?);
+    let link = format!("{site_url}{}", created.link);
+    let mail = LinkMail {
+        to: &created.email,
+        vendor_name: &created.vendor_name,
+        link: &link,
+        is_reset: created.is_reset,
+    };
+    Some(send_link(mailer, mail).await)
 }
 
 /// What the link's page shows before the user sets their password.
@@ -73,7 +98,7 @@ pub async fn invite(
 ) -> Result<CreatedLink, ServiceError> {
     let email = StaffEmail::parse(email)?;
     let role = VendorRole::parse(role.trim())?;
-    require_vendor(db, vendor_id).await?;
+    let vendor = require_vendor(db, vendor_id).await?;
     let Some(user_id) =
         db::vendor_users::insert_invited(db, vendor_id, email.as_str(), role).await?
     else {
@@ -85,7 +110,13 @@ pub async fn invite(
     let detail = format!("{} {}", role.as_str(), email.as_str());
     let target = (vendor_id, user_id.as_str());
     audit(db, actor, "vendor_user.invite", target, Some(&detail)).await?;
-    Ok(CreatedLink { user_id, link })
+    Ok(CreatedLink {
+        user_id,
+        link,
+        email: email.as_str().to_owned(),
+        vendor_name: vendor.name,
+        is_reset: false,
+    })
 }
 
 /// A new link for an existing user to set a new password and second factor. Their
@@ -100,12 +131,16 @@ pub async fn reset(
     let user = db::vendor_users::find(db, vendor_id, user_id)
         .await?
         .ok_or_else(|| no_such_user(user_id))?;
+    let vendor = require_vendor(db, vendor_id).await?;
     let purpose = if user.is_activated() { RESET } else { INVITE };
     let link = issue(db, keyring, vendor_id, user_id, purpose).await?;
     audit(db, actor, "vendor_user.reset", (vendor_id, user_id), None).await?;
     Ok(CreatedLink {
         user_id: user.id,
         link,
+        email: user.email,
+        vendor_name: vendor.name,
+        is_reset: purpose == RESET,
     })
 }
 

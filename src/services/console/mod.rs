@@ -5,6 +5,7 @@
 
 pub mod auth;
 pub mod invitations;
+pub mod mail;
 pub mod team;
 pub mod totp;
 

@@ -13,3 +13,4 @@ pub mod lifecycle;
 pub mod meta_double;
 pub mod pages;
 pub mod receiver;
+pub mod smtp;
