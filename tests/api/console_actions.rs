@@ -60,6 +60,17 @@ async fn a_developer_creates_rotates_and_revokes_keys() {
         old["retires"].is_string() && old["rotatable"] == false,
         "{old}"
     );
+    let mode_of = |id: &str| {
+        detail["keys"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|k| k["id"] == id)
+            .map(|k| k["mode"].clone())
+            .unwrap()
+    };
+    assert_eq!(mode_of(&new_id), "live", "a live key's successor is live");
+    assert_eq!(mode_of(&test_key_id), "test");
     // A key being rotated is not rotated again.
     assert_admin_error(
         dev.browser

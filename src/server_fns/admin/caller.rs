@@ -247,7 +247,7 @@ impl Caller {
     }
 
     /// Whether the request comes from a page of the vendor console.
-    fn from_console(&self) -> bool {
+    fn comes_from_console(&self) -> bool {
         self.referer_path()
             .is_some_and(|(path, _)| path == "/console" || path.starts_with("/console/"))
     }
@@ -329,7 +329,7 @@ impl Caller {
 
     /// Where a signed-out form goes: the sign-in page of its area.
     fn sign_in_page(&self) -> &'static str {
-        if self.from_console() {
+        if self.comes_from_console() {
             "/console"
         } else {
             "/admin/sign-in"
