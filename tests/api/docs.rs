@@ -20,6 +20,9 @@ async fn the_guide_is_served_with_every_part_and_the_corrected_snippets() {
         .starts_with("text/html"));
     let html = response.text().await.unwrap();
     for part in [
+        "id=\"before-you-start\"",
+        "href=\"/console\"",
+        "webhook.test",
         "id=\"backend\"",
         "id=\"sdk\"",
         "id=\"by-hand\"",

@@ -337,11 +337,10 @@ impl Caller {
     }
 
     /// Ends a read: a failed call answers with its status, except inside a page render,
-    /// where the page shows the failure itself (a page about something that does not
-    /// exist, or not for this caller, still answers 404).
+    /// where the page shows the failure itself.
     pub fn read<T>(&self, result: Result<T, AdminError>) -> Result<T, AdminError> {
         if let Err(error) = &result {
-            if self.parts.method != Method::GET || matches!(error, AdminError::NotFound(_)) {
+            if self.parts.method != Method::GET {
                 set_status(error);
             }
         }
