@@ -59,8 +59,24 @@ pub async fn insert(
     Ok(())
 }
 
+/// `last_seen_at` is written at most this often.
+const TOUCH_EVERY_MS: i64 = 60 * 1000;
+
+/// Keeps a live session alive: notes its use, unless that was noted within the minute.
+pub async fn keep_alive(
+    db: &Db,
+    table: SessionTable,
+    hash: &TokenHash,
+    last_seen_at: i64,
+) -> Result<(), sqlx::Error> {
+    if now_ms() - last_seen_at >= TOUCH_EVERY_MS {
+        touch(db, table, hash).await?;
+    }
+    Ok(())
+}
+
 #[tracing::instrument(skip_all)]
-pub async fn touch(db: &Db, table: SessionTable, hash: &TokenHash) -> Result<(), sqlx::Error> {
+async fn touch(db: &Db, table: SessionTable, hash: &TokenHash) -> Result<(), sqlx::Error> {
     // The table and column names come from `SessionTable`, never from a caller.
     let sql = format!(
         "UPDATE {} SET last_seen_at = $2 WHERE token_hash = $1",

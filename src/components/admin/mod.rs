@@ -1,5 +1,6 @@
 //! Widgets of the admin area.
 
+mod code_input;
 mod flash_view;
 mod form_error;
 mod load_error;
@@ -7,6 +8,7 @@ mod pager;
 mod secret_once;
 mod table_scroll;
 
+pub use code_input::AuthenticatorCode;
 pub use flash_view::FlashView;
 pub use form_error::FormError;
 pub use load_error::LoadError;

@@ -38,6 +38,18 @@ pub enum AdminError {
 }
 
 impl AdminError {
+    /// The failure a sign-in page names by a fixed code in its address (a form posted
+    /// without JavaScript): never a text taken from the address. `bad` is the area's
+    /// wrong-credentials failure.
+    pub fn of_failed_sign_in(label: Option<&str>, bad: Self) -> Option<Self> {
+        Some(match label? {
+            "throttled" => Self::Throttled(15),
+            "busy" => Self::Busy,
+            "unavailable" => Self::Unavailable,
+            _ => bad,
+        })
+    }
+
     /// The HTTP status a failed call answers with.
     pub fn status(&self) -> u16 {
         match self {

@@ -9,12 +9,8 @@ use crate::{components::admin::FormError, model::admin::AdminError, server_fns::
 #[component]
 pub fn SignInPage() -> impl IntoView {
     let sign_in = ServerAction::<SignIn>::new();
-    let from_address = use_query_map().with_untracked(|q| match q.get("failed").as_deref() {
-        Some("throttled") => Some(AdminError::Throttled(15)),
-        Some("busy") => Some(AdminError::Busy),
-        Some("unavailable") => Some(AdminError::Unavailable),
-        Some(_) => Some(AdminError::BadCredentials),
-        None => None,
+    let from_address = use_query_map().with_untracked(|q| {
+        AdminError::of_failed_sign_in(q.get("failed").as_deref(), AdminError::BadCredentials)
     });
     let error = Signal::derive(move || match sign_in.value().get() {
         Some(Err(e)) => Some(e),

@@ -3,7 +3,7 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::admin::{FormError, LoadError},
+    components::admin::{AuthenticatorCode, FormError, LoadError},
     model::admin::{AdminError, InvitationView},
     server_fns::admin::{open_invitation, AcceptInvitation},
 };
@@ -28,7 +28,9 @@ pub fn InvitationPage() -> impl IntoView {
                     Suspend::new(async move {
                         match link.await {
                             Ok(view) => {
-                                let token = query.with_untracked(|q| q.get("token")).unwrap_or_default();
+                                let token = query
+                                    .with_untracked(|q| q.get("token"))
+                                    .unwrap_or_default();
                                 view! { <AcceptForm view token failed /> }.into_any()
                             }
                             Err(error) => view! { <LoadError error /> }.into_any(),
@@ -73,9 +75,7 @@ fn AcceptForm(view: InvitationView, token: String, failed: Option<String>) -> im
         <ol class="steps">
             <li>
                 "Add this key to an authenticator app (Google Authenticator, 1Password, Authy…): "
-                <a href=view.otpauth_url>"open it in your app"</a>
-                ", or type it in:"
-                <br />
+                <a href=view.otpauth_url>"open it in your app"</a> ", or type it in:" <br />
                 <code data-testid="totp-key">{view.typed_key}</code>
             </li>
             <li>"Choose a password and type the 6-digit code your app shows."</li>
@@ -91,15 +91,7 @@ fn AcceptForm(view: InvitationView, token: String, failed: Option<String>) -> im
                 minlength="12"
                 required
             />
-            <label for="code">"Code from your authenticator app"</label>
-            <input
-                id="code"
-                name="code"
-                inputmode="numeric"
-                autocomplete="one-time-code"
-                pattern="[0-9 ]{6,7}"
-                required
-            />
+            <AuthenticatorCode />
             <FormError error />
             <button type="submit" class="button" disabled=move || accept.pending().get()>
                 "Save and sign in"

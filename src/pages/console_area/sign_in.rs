@@ -3,7 +3,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_query_map;
 
 use crate::{
-    components::admin::FormError, model::admin::AdminError, server_fns::admin::ConsoleSignIn,
+    components::admin::{AuthenticatorCode, FormError},
+    model::admin::AdminError,
+    server_fns::admin::ConsoleSignIn,
 };
 
 /// The console's sign-in form: email, password and the code of an authenticator app.
@@ -11,12 +13,11 @@ use crate::{
 #[component]
 pub fn ConsoleSignInPage() -> impl IntoView {
     let sign_in = ServerAction::<ConsoleSignIn>::new();
-    let from_address = use_query_map().with_untracked(|q| match q.get("failed").as_deref() {
-        Some("throttled") => Some(AdminError::Throttled(15)),
-        Some("busy") => Some(AdminError::Busy),
-        Some("unavailable") => Some(AdminError::Unavailable),
-        Some(_) => Some(AdminError::BadConsoleCredentials),
-        None => None,
+    let from_address = use_query_map().with_untracked(|q| {
+        AdminError::of_failed_sign_in(
+            q.get("failed").as_deref(),
+            AdminError::BadConsoleCredentials,
+        )
     });
     let error = Signal::derive(move || match sign_in.value().get() {
         Some(Err(e)) => Some(e),
@@ -39,15 +40,7 @@ pub fn ConsoleSignInPage() -> impl IntoView {
                     autocomplete="current-password"
                     required
                 />
-                <label for="code">"Code from your authenticator app"</label>
-                <input
-                    id="code"
-                    name="code"
-                    inputmode="numeric"
-                    autocomplete="one-time-code"
-                    pattern="[0-9 ]{6,7}"
-                    required
-                />
+                <AuthenticatorCode />
                 <FormError error />
                 <button type="submit" class="button" disabled=move || sign_in.pending().get()>
                     "Sign in"

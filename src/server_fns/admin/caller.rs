@@ -11,73 +11,16 @@ use axum::http::{header, request::Parts, Method};
 use leptos::prelude::*;
 use leptos_axum::ResponseOptions;
 
+pub use super::principal::{Need, Principal, Staff};
 use crate::{
     db::{browser_sessions::SessionTable, vendor_users::SignedInUser},
     domain::TokenHash,
     http::{client_address::client_address, staff_cookie::StaffCookie},
-    model::{
-        admin::{AdminError, AreaView, ConsoleUserView, Flash, FlashKind, StaffView},
-        StaffRole,
-    },
+    model::admin::{AdminError, ConsoleUserView, Flash, FlashKind},
     server_fns::admin::outcome::Outcome,
     services::{console, staff, Actor, ServiceError},
     state::AppState,
 };
-
-/// What a call needs from the signed-in staff member or vendor user.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Need {
-    Read,
-    Change,
-    /// Inviting, resetting and disabling a vendor's users: staff who may change, or an
-    /// owner of that vendor.
-    Team,
-}
-
-/// Who makes a call.
-#[derive(Debug, Clone)]
-pub enum Principal {
-    Staff(Staff),
-    VendorUser(SignedInUser),
-}
-
-impl Principal {
-    /// The area this caller sees vendors in, and what they may do there.
-    pub fn area(&self) -> AreaView {
-        match self {
-            Self::Staff(staff) => AreaView::staff(staff.role.can_change()),
-            Self::VendorUser(user) => AreaView::console(user.role),
-        }
-    }
-
-    fn allows(&self, need: Need) -> bool {
-        let area = self.area();
-        match need {
-            Need::Read => true,
-            Need::Change => area.can_change,
-            Need::Team => area.manages_team,
-        }
-    }
-}
-
-/// The signed-in staff member making the call.
-#[derive(Debug, Clone)]
-pub struct Staff {
-    pub id: String,
-    pub email: String,
-    pub role: StaffRole,
-}
-
-impl Staff {
-    pub fn view(&self) -> StaffView {
-        StaffView {
-            id: self.id.clone(),
-            email: self.email.clone(),
-            role: self.role,
-            can_change: self.role.can_change(),
-        }
-    }
-}
 
 /// The request behind the current server function call or page render.
 pub struct Caller {

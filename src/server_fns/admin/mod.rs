@@ -9,6 +9,8 @@ mod caller;
 mod console_auth;
 #[cfg(feature = "ssr")]
 mod outcome;
+#[cfg(feature = "ssr")]
+mod principal;
 mod reports;
 #[cfg(feature = "ssr")]
 mod run;

@@ -16,8 +16,6 @@ use crate::{
 };
 
 pub use crate::services::staff::auth::{ABSOLUTE_MS, IDLE_MS};
-/// `last_seen_at` is written at most this often.
-const TOUCH_EVERY_MS: i64 = 60 * 1000;
 
 const FAILED: &str = "vendor_user.sign_in_failed";
 const THROTTLED: &str = "vendor_user.sign_in_throttled";
@@ -184,9 +182,7 @@ pub async fn authenticate(
     let hash = token.hash();
     let signed_in = db::vendor_users::find_live(db, &hash, IDLE_MS).await?;
     if let Some(s) = &signed_in {
-        if db::now_ms() - s.last_seen_at >= TOUCH_EVERY_MS {
-            db::browser_sessions::touch(db, SessionTable::Console, &hash).await?;
-        }
+        db::browser_sessions::keep_alive(db, SessionTable::Console, &hash, s.last_seen_at).await?;
     }
     Ok(signed_in)
 }

@@ -23,8 +23,6 @@ pub use throttle::{
 pub const IDLE_MS: i64 = 60 * 60 * 1000;
 /// ...and twelve hours after sign-in in any case.
 pub const ABSOLUTE_MS: i64 = 12 * 60 * 60 * 1000;
-/// `last_seen_at` is written at most this often.
-const TOUCH_EVERY_MS: i64 = 60 * 1000;
 
 const FAILED: &str = "staff.sign_in_failed";
 const THROTTLED: &str = "staff.sign_in_throttled";
@@ -207,9 +205,7 @@ pub async fn authenticate(
     let hash = token.hash();
     let signed_in = db::staff_sessions::find_live(db, &hash, IDLE_MS).await?;
     if let Some(s) = &signed_in {
-        if db::now_ms() - s.last_seen_at >= TOUCH_EVERY_MS {
-            db::browser_sessions::touch(db, SessionTable::Staff, &hash).await?;
-        }
+        db::browser_sessions::keep_alive(db, SessionTable::Staff, &hash, s.last_seen_at).await?;
     }
     Ok(signed_in)
 }

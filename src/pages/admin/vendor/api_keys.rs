@@ -84,9 +84,7 @@ pub fn ApiKeys(vendor_id: String, keys: Vec<KeyRow>) -> impl IntoView {
                                                         <ActionForm action=rotate attr:class="inline">
                                                             <input type="hidden" name="vendor_id" value=rotate_vendor />
                                                             <input type="hidden" name="key_id" value=rotate_key />
-                                                            <label for=select_id.clone()>
-                                                                "Old key keeps working"
-                                                            </label>
+                                                            <label for=select_id.clone()>"Old key keeps working"</label>
                                                             <select id=select_id name="overlap_hours">
                                                                 <option value="0">"no longer"</option>
                                                                 <option value="1">"1 hour"</option>

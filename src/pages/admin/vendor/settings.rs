@@ -64,12 +64,20 @@ pub fn VendorSettings(
                             view! {
                                 <ActionForm action=set_active attr:class="inline">
                                     <input type="hidden" name="vendor_id" value=active_vendor_id />
-                                    <input type="hidden" name="active" value=(!active).to_string() />
+                                    <input
+                                        type="hidden"
+                                        name="active"
+                                        value=(!active).to_string()
+                                    />
                                     <button
                                         type="submit"
                                         class=if active { "button danger" } else { "button" }
                                     >
-                                        {if active { "Deactivate vendor" } else { "Activate vendor" }}
+                                        {if active {
+                                            "Deactivate vendor"
+                                        } else {
+                                            "Activate vendor"
+                                        }}
                                     </button>
                                 </ActionForm>
                                 <FormError error=active_error />

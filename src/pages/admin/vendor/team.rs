@@ -50,10 +50,7 @@ pub fn VendorTeam(vendor_id: String, team: Vec<VendorUserRow>) -> impl IntoView 
                                 let forms = manages
                                     .then(|| {
                                         view! {
-                                            <UserForms
-                                                vendor_id=row_vendor.clone()
-                                                user=user.clone()
-                                            />
+                                            <UserForms vendor_id=row_vendor.clone() user=user.clone() />
                                         }
                                     });
                                 view! {
