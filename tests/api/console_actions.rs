@@ -422,6 +422,15 @@ async fn a_vendors_user_sees_its_funnel_connections_and_rate_limit_but_staff_unn
             .page(&format!("/console/vendors/{v}{path}"))
             .await;
         assert_eq!(page.status(), 200, "{path}");
+        let html = page.text().await.unwrap();
+        assert!(
+            !html.contains("href=\"/admin"),
+            "{path} links into the staff area"
+        );
+        if path == "/workspaces" {
+            let detail = format!("href=\"/console/vendors/{v}/workspaces/{account_id}\"");
+            assert!(html.contains(&detail), "{html}");
+        }
     }
     let page = viewer.browser.page(&format!("/console/vendors/{v}")).await;
     let html = page.text().await.unwrap();

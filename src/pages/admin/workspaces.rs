@@ -49,6 +49,7 @@ fn WorkspaceList(list: WorkspaceListView) -> impl IntoView {
     let area = use_area();
     let vendor_path = area.vendor_path(&list.vendor_id);
     let base = format!("{vendor_path}/workspaces");
+    let rows_base = base.clone();
     let search = list.search.clone();
     let href = {
         let base = base.clone();
@@ -85,7 +86,7 @@ fn WorkspaceList(list: WorkspaceListView) -> impl IntoView {
                     {list
                         .workspaces
                         .into_iter()
-                        .map(|w| workspace_row(w, &list.vendor_id))
+                        .map(|w| workspace_row(w, &rows_base))
                         .collect_view()}
                 </tbody>
             </table>
@@ -143,9 +144,10 @@ pub fn page_text(p: PageRow) -> String {
     )
 }
 
-fn workspace_row(w: WorkspaceRow, vendor_id: &str) -> impl IntoView {
+/// A workspace's row; `workspaces` is the list's address in this area.
+fn workspace_row(w: WorkspaceRow, workspaces: &str) -> impl IntoView {
     let whatsapp = w.whatsapp.map(whatsapp_text);
-    let detail = format!("/admin/vendors/{vendor_id}/workspaces/{}", w.account_id);
+    let detail = format!("{workspaces}/{}", w.account_id);
     view! {
         <tr>
             <td>
