@@ -438,3 +438,63 @@ async fn only_staff_who_may_change_and_owners_manage_a_team() {
         .unwrap();
     assert_eq!(me["role"], "developer", "nothing changed");
 }
+
+#[tokio::test]
+async fn another_vendors_signed_in_browser_cannot_take_an_invitation() {
+    let app = spawn_app().await;
+    let ours = app.seed_vendor().await;
+    let theirs = app.seed_vendor().await;
+    let mut owner = app.console_user(&theirs.vendor_id, "owner").await;
+    let (user_id, link) = app
+        .invite(&ours.vendor_id, "new@acme.example", "owner")
+        .await;
+    let token = token_of(&link);
+    let opened: Value = owner
+        .browser
+        .console_call("invitation", &[("token", &token)])
+        .await
+        .json()
+        .await
+        .unwrap();
+    let code = app_code(opened["typed_key"].as_str().unwrap(), 0).await;
+    let cookie = owner.browser.cookie.clone();
+    assert_admin_error(
+        owner
+            .browser
+            .console_call(
+                "accept",
+                &[("token", &token), ("password", PASSWORD), ("code", &code)],
+            )
+            .await,
+        409,
+        "Conflict",
+    )
+    .await;
+    assert_eq!(owner.browser.cookie, cookie, "their session is kept");
+    let set: (Option<String>,) =
+        sqlx::query_as("SELECT password_hash FROM vendor_users WHERE id = $1")
+            .bind(&user_id)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert!(set.0.is_none(), "nothing was set");
+    let me: Value = owner
+        .browser
+        .console_call("me", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["vendor_id"], theirs.vendor_id.as_str());
+    // Signed out, the same browser takes it.
+    owner.browser.console_call("sign-out", &[]).await;
+    accept(&mut owner.browser, &token).await;
+    let me: Value = owner
+        .browser
+        .console_call("me", &[])
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(me["vendor_id"], ours.vendor_id.as_str());
+}

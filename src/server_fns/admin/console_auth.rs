@@ -146,11 +146,13 @@ pub async fn accept_invitation(
     };
 
     let caller = Caller::current()?;
+    let signed_in = caller.console_user().await?;
     let acceptance = Acceptance {
         token: &token,
         password: &password,
         code: &code,
         source_ip: caller.source_ip.as_deref(),
+        signed_in_vendor: signed_in.as_ref().map(|user| user.vendor_id.as_str()),
     };
     let keyring = caller.state.meta.keyring();
     let accepted = console::invitations::accept(&caller.state.db, keyring, acceptance).await;

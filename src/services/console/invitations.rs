@@ -210,6 +210,8 @@ pub struct Acceptance<'a> {
     /// A current code of the authenticator app that took the link's key.
     pub code: &'a str,
     pub source_ip: Option<&'a str>,
+    /// The vendor of the console session this browser already holds, if any.
+    pub signed_in_vendor: Option<&'a str>,
 }
 
 /// Sets the user's password and second factor and spends the link; returns the user's
@@ -220,6 +222,16 @@ pub async fn accept(
     acceptance: Acceptance<'_>,
 ) -> Result<String, ServiceError> {
     let (invitation, hash) = usable(db, acceptance.token).await?;
+    // A browser signed in to another vendor's console does not take this vendor's link:
+    // whoever holds it would mix up the two accounts.
+    if acceptance
+        .signed_in_vendor
+        .is_some_and(|vendor| vendor != invitation.vendor_id)
+    {
+        return Err(ServiceError::Conflict(
+            "this browser is signed in to another vendor's console: sign out first".into(),
+        ));
+    }
     let password = NewPassword::parse(acceptance.password)?;
     let key = totp_key(keyring, &invitation, &hash)?;
     let step = totp::matching_step(&key, acceptance.code).ok_or_else(|| {
