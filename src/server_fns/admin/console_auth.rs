@@ -14,10 +14,10 @@ fn home(vendor_id: &str) -> String {
 
 /// Keeps a new console session in this browser, and goes to the vendor's page.
 #[cfg(feature = "ssr")]
-async fn keep_session(
+fn keep_session(
     caller: &super::caller::Caller,
     session: crate::services::console::auth::ConsoleSession,
-) -> Result<String, AdminError> {
+) -> String {
     use axum::http::header::SET_COOKIE;
 
     let max_age = crate::services::console::auth::ABSOLUTE_MS / 1000;
@@ -25,11 +25,7 @@ async fn keep_session(
         .console_cookie_spec()
         .set(session.token.expose(), max_age);
     caller.set_header(SET_COOKIE, &cookie);
-    let vendor_id = crate::db::vendor_users::vendor_of(&caller.state.db, &session.user_id)
-        .await
-        .map_err(|e| super::caller::database_failure(&e, "reading a console user"))?
-        .unwrap_or_default();
-    Ok(home(&vendor_id))
+    home(session.vendor_id.as_deref().unwrap_or_default())
 }
 
 /// Signs a vendor's user in with email, password and a code of their authenticator
@@ -54,7 +50,7 @@ pub async fn console_sign_in(
     };
     let keyring = caller.state.meta.keyring();
     let result = match console::auth::sign_in(&caller.state.db, keyring, credentials).await {
-        Ok(session) => keep_session(&caller, session).await,
+        Ok(session) => Ok(keep_session(&caller, session)),
         Err(SignInError::BadCredentials) => Err(AdminError::BadConsoleCredentials),
         Err(SignInError::Throttled { minutes }) => Err(AdminError::Throttled(minutes)),
         Err(SignInError::Busy) => Err(AdminError::Busy),
@@ -166,7 +162,7 @@ pub async fn accept_invitation(
         Ok(user_id) => {
             let source_ip = caller.source_ip.as_deref();
             match console::auth::start(&caller.state.db, &user_id, source_ip).await {
-                Ok(session) => keep_session(&caller, session).await,
+                Ok(session) => Ok(keep_session(&caller, session)),
                 Err(SignInError::Internal(e)) => {
                     Err(super::caller::database_failure(&e, "signing in"))
                 }

@@ -36,6 +36,8 @@ pub struct Credentials<'a> {
 pub struct ConsoleSession {
     pub token: ConsoleSessionToken,
     pub user_id: String,
+    /// The user's vendor (`None` only if the user was deleted meanwhile).
+    pub vendor_id: Option<String>,
 }
 
 async fn record_failure(
@@ -167,6 +169,7 @@ pub async fn start(
     Ok(ConsoleSession {
         token,
         user_id: user_id.to_owned(),
+        vendor_id,
     })
 }
 
