@@ -1,5 +1,6 @@
 //! `GET /healthz` (the process answers) and `GET /readyz` (the instance takes requests:
-//! the database answers and it is not draining before a stop).
+//! the database answers, its write queue is not backed up, and it is not draining
+//! before a stop).
 
 use axum::{extract::State, http::StatusCode, routing::get, Json, Router};
 use serde_json::{json, Value};
@@ -24,6 +25,12 @@ async fn readyz(
         return (
             StatusCode::SERVICE_UNAVAILABLE,
             Json(json!({ "status": "draining" })),
+        );
+    }
+    if db.group_commit().is_busy() {
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            Json(json!({ "status": "busy", "database": "writes queued" })),
         );
     }
     // Bounded: a database that does not answer at all must not hold the balancer's check.

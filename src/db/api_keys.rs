@@ -20,6 +20,8 @@ pub struct KeyOwner {
     pub last_used_at: Option<i64>,
     /// The vendor's own API rate limit, when staff set one.
     pub rate_limit_per_minute: Option<i64>,
+    /// When a rotated key stops working.
+    pub retires_at: Option<i64>,
 }
 
 /// Stores a new key for a vendor (its hash and display prefix only) and returns its id.
@@ -42,6 +44,7 @@ pub async fn insert(
     .bind(now_ms())
     .execute(db.writer())
     .await?;
+    db.access_cache().changed(db).await?;
     Ok(id)
 }
 
@@ -53,7 +56,7 @@ pub async fn revoke(
     vendor_id: Option<&str>,
     key_id: &str,
 ) -> Result<Option<String>, sqlx::Error> {
-    sqlx::query_scalar(
+    let revoked = sqlx::query_scalar(
         "UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND vendor_id = COALESCE($3, vendor_id) AND revoked_at IS NULL \
          RETURNING vendor_id",
     )
@@ -61,7 +64,9 @@ pub async fn revoke(
     .bind(now_ms())
     .bind(vendor_id)
     .fetch_optional(db.writer())
-    .await
+    .await?;
+    db.access_cache().changed(db).await?;
+    Ok(revoked)
 }
 
 /// A key as staff see it: never the key, only its prefix.
@@ -90,33 +95,53 @@ pub async fn list(db: &Db, vendor_id: &str) -> Result<Vec<KeyListing>, sqlx::Err
     .await
 }
 
-/// Finds the unrevoked key with this hash and its vendor, and records that it was used.
-#[tracing::instrument(skip_all)]
+/// Finds the working key with this hash and its vendor (from memory when it was read
+/// lately: see `access_cache`), and records that it was used.
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn authenticate(db: &Db, hash: &TokenHash) -> Result<Option<KeyOwner>, sqlx::Error> {
-    let owner: Option<KeyOwner> = sqlx::query_as(
-        "SELECT k.id AS key_id, k.vendor_id, k.mode, v.deactivated_at AS vendor_deactivated_at, k.last_used_at, \
-         v.rate_limit_per_minute \
-         FROM api_keys k JOIN vendors v ON v.id = k.vendor_id \
-         WHERE k.key_hash = $1 AND k.revoked_at IS NULL AND (k.retires_at IS NULL OR k.retires_at > $2)",
-    )
-    .bind(hash.as_str())
-    .bind(now_ms())
-    .fetch_optional(db.pool())
-    .await?;
-    if let Some(owner) = &owner {
-        let now = now_ms();
-        if owner
-            .last_used_at
-            .is_none_or(|at| now - at >= LAST_USED_RESOLUTION_MS)
-        {
-            sqlx::query("UPDATE api_keys SET last_used_at = $2 WHERE id = $1")
-                .bind(&owner.key_id)
-                .bind(now)
-                .execute(db.writer())
-                .await?;
+    let cache = db.access_cache();
+    cache.check(db).await?;
+    let owner = match cache.key(hash.as_str()) {
+        Ok(owner) => owner,
+        Err(miss) => {
+            let found: Option<KeyOwner> = sqlx::query_as(
+                "SELECT k.id AS key_id, k.vendor_id, k.mode, v.deactivated_at AS vendor_deactivated_at, \
+                 k.last_used_at, v.rate_limit_per_minute, k.retires_at \
+                 FROM api_keys k JOIN vendors v ON v.id = k.vendor_id \
+                 WHERE k.key_hash = $1 AND k.revoked_at IS NULL",
+            )
+            .bind(hash.as_str())
+            .fetch_optional(db.pool())
+            .await?;
+            let Some(owner) = found else {
+                return Ok(None);
+            };
+            cache.put_key(miss, hash.as_str(), &owner);
+            owner
         }
+    };
+    let now = now_ms();
+    if owner.retires_at.is_some_and(|at| at <= now) {
+        return Ok(None);
     }
-    Ok(owner)
+    if owner
+        .last_used_at
+        .is_none_or(|at| now - at >= LAST_USED_RESOLUTION_MS)
+    {
+        cache.used(hash.as_str(), now);
+        let key_id = owner.key_id.clone();
+        db.write(move |conn| {
+            Box::pin(async move {
+                sqlx::query("UPDATE api_keys SET last_used_at = $2 WHERE id = $1")
+                    .bind(key_id)
+                    .bind(now)
+                    .execute(&mut *conn)
+                    .await
+            })
+        })
+        .await?;
+    }
+    Ok(Some(owner))
 }
 
 /// Sets when one of the vendor's working keys stops working (a rotation); its mode, or
@@ -138,5 +163,6 @@ pub async fn retire(
     .bind(at)
     .fetch_optional(db.writer())
     .await?;
+    db.access_cache().changed(db).await?;
     Ok(mode.and_then(|m| Mode::try_from(m).ok()))
 }

@@ -61,6 +61,8 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, SetupError> 
     sqlx::migrate!("./migrations").run(&writer).await?;
     Ok(Db {
         pool,
+        access: Default::default(),
+        group_commit: super::group_commit::GroupCommit::start(engine, writer.clone()),
         writer,
         engine,
         memory_windows: Default::default(),
@@ -81,8 +83,13 @@ async fn open_pool(
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
                 if engine == Engine::Sqlite {
-                    // Per connection: with WAL, NORMAL survives a crash of the process.
-                    conn.execute("PRAGMA synchronous = NORMAL").await?;
+                    // Per connection. FULL syncs the WAL at every commit, so a committed
+                    // write survives a crash of the machine too; the group committer
+                    // shares one sync among all the writes of a transaction. Checkpoints
+                    // run in the background (see `checkpoint`), never inside a request's
+                    // commit.
+                    conn.execute("PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0")
+                        .await?;
                 }
                 Ok(())
             })

@@ -3,15 +3,18 @@
 //! `Any` driver (numbered `$n` parameters, portable types: TEXT and BIGINT, times as
 //! Unix milliseconds, ids made by the application).
 
+pub mod access_cache;
 pub mod api_keys;
 pub mod audit;
 pub mod browser_sessions;
+pub mod checkpoint;
 pub mod coexistence_syncs;
 mod connect;
 pub mod connection_state;
 pub mod connection_tokens;
 pub mod data_deletions;
 pub mod dialog_returns;
+pub mod group_commit;
 mod ids;
 pub mod meta_events;
 pub mod number_readiness;
@@ -51,6 +54,10 @@ pub struct Db {
     pool: sqlx::AnyPool,
     writer: sqlx::AnyPool,
     engine: Engine,
+    /// Keys, vendors and origins kept in memory (see `access_cache`).
+    access: access_cache::AccessCache,
+    /// The hot writes' committer (see `group_commit`).
+    group_commit: group_commit::GroupCommit,
     /// Rate windows of a SQLite deployment (one instance): see `rate_windows`.
     memory_windows: rate_windows::MemoryWindows,
 }
@@ -68,6 +75,27 @@ impl Db {
 
     pub fn engine(&self) -> Engine {
         self.engine
+    }
+
+    /// Runs `write` atomically through the group committer; see `group_commit`.
+    pub async fn write<T, W>(&self, write: W) -> Result<T, sqlx::Error>
+    where
+        T: Send + 'static,
+        W: for<'c> FnOnce(&'c mut sqlx::AnyConnection) -> group_commit::WriteFuture<'c, T>
+            + Send
+            + 'static,
+    {
+        self.group_commit.run(write).await
+    }
+
+    /// Keys, vendors and origins kept in memory.
+    pub fn access_cache(&self) -> &access_cache::AccessCache {
+        &self.access
+    }
+
+    /// The group committer, for readiness and metrics.
+    pub fn group_commit(&self) -> &group_commit::GroupCommit {
+        &self.group_commit
     }
 
     fn memory_windows(&self) -> &rate_windows::MemoryWindows {

@@ -13,6 +13,7 @@ pub async fn add(db: &Db, vendor_id: &str, origin: &Origin) -> Result<bool, sqlx
     .bind(now_ms())
     .execute(db.writer())
     .await?;
+    db.access_cache().changed(db).await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -24,12 +25,20 @@ pub async fn remove(db: &Db, vendor_id: &str, origin: &Origin) -> Result<bool, s
         .bind(origin.as_str())
         .execute(db.writer())
         .await?;
+    db.access_cache().changed(db).await?;
     Ok(done.rows_affected() == 1)
 }
 
-/// Whether the vendor allows `origin`.
-#[tracing::instrument(skip(db))]
+/// Whether the vendor allows `origin` (from memory when it was read lately: see
+/// `access_cache`).
+#[tracing::instrument(level = "debug", skip(db))]
 pub async fn is_allowed(db: &Db, vendor_id: &str, origin: &Origin) -> Result<bool, sqlx::Error> {
+    let cache = db.access_cache();
+    cache.check(db).await?;
+    let miss = match cache.origin(vendor_id, origin.as_str()) {
+        Ok(allowed) => return Ok(allowed),
+        Err(miss) => miss,
+    };
     let found: Option<String> = sqlx::query_scalar(
         "SELECT origin FROM allowed_origins WHERE vendor_id = $1 AND origin = $2",
     )
@@ -37,6 +46,7 @@ pub async fn is_allowed(db: &Db, vendor_id: &str, origin: &Origin) -> Result<boo
     .bind(origin.as_str())
     .fetch_optional(db.pool())
     .await?;
+    cache.put_origin(miss, vendor_id, origin.as_str(), found.is_some());
     Ok(found.is_some())
 }
 

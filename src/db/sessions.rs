@@ -93,8 +93,8 @@ WHERE w.vendor_id = $2 AND w.mode = $3 AND w.external_id = $4 \
 AND EXISTS (SELECT 1 FROM allowed_origins WHERE vendor_id = $2 AND origin = $8) \
 RETURNING workspace_id";
 
-/// Creates (or renames) the session's workspace and stores the session, in one round
-/// trip. `None` when the origin is not among the vendor's allowed origins: then no
+/// Creates (or renames) the session's workspace and stores the session, atomically
+/// (both rows or neither) and in one round trip, through the group committer. `None` when the origin is not among the vendor's allowed origins: then no
 /// session was stored.
 #[tracing::instrument(skip_all)]
 pub async fn create_with_workspace(
@@ -105,30 +105,32 @@ pub async fn create_with_workspace(
         Engine::Postgres => CREATE_POSTGRES,
         Engine::Sqlite => CREATE_SQLITE,
     };
-    // `fetch_all`, not `fetch_optional`: SQLite's second statement runs only when the
-    // results are read to the end.
-    let rows = sqlx::query(sql)
+    // Bound by value: the write runs on the group committer's task, after this call's
+    // borrows. `fetch_all`, not `fetch_optional`: SQLite's second statement runs only
+    // when the results are read to the end.
+    let query = sqlx::query(sql)
         .bind(new_id("wsp"))
-        .bind(session.vendor_id)
+        .bind(session.vendor_id.to_owned())
         .bind(session.mode.as_str())
-        .bind(session.external_id.as_str())
-        .bind(session.workspace_name.as_str())
+        .bind(session.external_id.as_str().to_owned())
+        .bind(session.workspace_name.as_str().to_owned())
         .bind(new_id("wp"))
         .bind(session.created_at)
-        .bind(session.origin.as_str())
-        .bind(session.id)
-        .bind(session.token_hash.as_str())
-        .bind(session.api_key_id)
+        .bind(session.origin.as_str().to_owned())
+        .bind(session.id.to_owned())
+        .bind(session.token_hash.as_str().to_owned())
+        .bind(session.api_key_id.to_owned())
         .bind(session.integration_type.as_str())
-        .bind(session.state.map(SessionState::as_str))
+        .bind(session.state.map(|s| s.as_str().to_owned()))
         .bind(session.expires_at)
         .bind(session.locale.map(Locale::tag))
         .bind(session.coexistence.map(i64::from))
-        .bind(session.return_url.map(ReturnUrl::as_str))
-        .bind(session.setup_link_id)
-        .bind(session.prefill)
-        .bind(i64::from(session.number_on_page))
-        .fetch_all(db.writer())
+        .bind(session.return_url.map(|url| url.as_str().to_owned()))
+        .bind(session.setup_link_id.map(str::to_owned))
+        .bind(session.prefill.map(str::to_owned))
+        .bind(i64::from(session.number_on_page));
+    let rows = db
+        .write(move |conn| Box::pin(async move { query.fetch_all(&mut *conn).await }))
         .await?;
     if rows.len() != rows_when_stored(db.engine()) {
         return Ok(None);

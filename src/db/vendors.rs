@@ -62,6 +62,7 @@ pub async fn set_active(db: &Db, id: &str, active: bool) -> Result<bool, sqlx::E
         .bind(now)
         .execute(db.writer())
         .await?;
+    db.access_cache().changed(db).await?;
     Ok(done.rows_affected() == 1)
 }
 
@@ -125,6 +126,7 @@ pub async fn set_rate_limit(
             .bind(now_ms())
             .execute(db.writer())
             .await?;
+    db.access_cache().changed(db).await?;
     Ok(done.rows_affected() == 1)
 }
 

@@ -13,7 +13,7 @@ pub(super) fn spawn_workers(
     stop: &StopSignal,
 ) -> Vec<(&'static str, tokio::task::JoinHandle<()>)> {
     let db = &state.db;
-    vec![
+    let mut workers = vec![
         (
             "webhook delivery",
             crate::services::webhooks::delivery::spawn(
@@ -43,5 +43,32 @@ pub(super) fn spawn_workers(
             "coexistence syncs",
             coexistence::sync::spawn(db.clone(), state.meta.clone(), stop.clone()),
         ),
-    ]
+    ];
+    if db.engine() == crate::db::Engine::Sqlite {
+        workers.push((
+            "WAL checkpoints",
+            spawn_checkpoints(db.clone(), stop.clone()),
+        ));
+    }
+    workers
+}
+
+/// How often SQLite's WAL is checkpointed in the background.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+fn spawn_checkpoints(db: crate::db::Db, stop: StopSignal) -> tokio::task::JoinHandle<()> {
+    stop.every(CHECKPOINT_EVERY, move || {
+        let db = db.clone();
+        async move {
+            match crate::db::checkpoint::run(&db).await {
+                Ok(Some(done)) if done.truncated => {
+                    tracing::info!(?done, "the WAL outgrew its cap and was truncated");
+                }
+                Ok(_) => {}
+                Err(e) => {
+                    crate::db::log_failure(&e, "WAL checkpoint");
+                }
+            }
+        }
+    })
 }

@@ -3,6 +3,7 @@
 //! own database: a SQLite file, or a fresh PostgreSQL database when
 //! `TEST_DATABASE_URL` names a PostgreSQL server.
 
+mod access_changes;
 mod add_number;
 mod admin_auth;
 mod admin_plain_forms;
@@ -26,6 +27,7 @@ mod database_faults;
 mod docs;
 mod erasure;
 mod facebook_login_callbacks;
+mod grouped_writes;
 mod key_rotation;
 mod lifecycle_meta_events;
 mod lifecycle_pages;

@@ -35,6 +35,7 @@ pub struct TestApp {
 }
 
 /// A vendor created for a test, with its first key.
+#[derive(Clone)]
 pub struct SeededVendor {
     pub vendor_id: String,
     pub key_id: String,
@@ -251,6 +252,35 @@ pub fn session_body(external_id: &str) -> Value {
         "integrationType": "whatsapp",
         "state": "csrf-123",
     })
+}
+
+/// How long a change made by another process (the CLI, another instance) may take to
+/// reach a server's kept keys and origins: the documented second.
+pub const CHANGE_REACHES_SERVER: std::time::Duration = std::time::Duration::from_millis(1_000);
+
+/// Creates sessions with `api_key` until one is answered with `status`, asserts that it
+/// was within `CHANGE_REACHES_SERVER` (plus a request's slack), and returns that answer.
+pub async fn answered_soon(
+    app: &TestApp,
+    api_key: &str,
+    body: &Value,
+    status: u16,
+) -> reqwest::Response {
+    let started = std::time::Instant::now();
+    let deadline = CHANGE_REACHES_SERVER + std::time::Duration::from_millis(500);
+    loop {
+        let response = app.create_session(api_key, body).await;
+        if response.status().as_u16() == status {
+            return response;
+        }
+        assert!(
+            started.elapsed() < deadline,
+            "still {} after {:?}",
+            response.status(),
+            started.elapsed()
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
 }
 
 /// Asserts the status and that the body is `{"error": "<text containing needle>"}`;

@@ -1,0 +1,212 @@
+//! Group commit for SQLite's hot writes (a new connect session, a key's last use).
+//!
+//! SQLite has one writer, and a commit's cost (its WAL frames, its locks, its sync) is
+//! nearly the same for one request as for sixty. So one task takes the queued writes,
+//! checks the write connection out once, and runs them all in one transaction: each in
+//! its own savepoint, so that a write that fails is rolled back alone and the others
+//! still commit. Each caller is answered only after the COMMIT that holds its write, so
+//! an answered write is as durable as the connection's `synchronous` setting makes it.
+//!
+//! The queue is bounded: when it is full, a write is refused at once with an
+//! "unavailable" error (the API answers 503 with `Retry-After`), and `/readyz` reports
+//! the instance as busy while the queue is more than half full.
+//!
+//! PostgreSQL takes concurrent writers itself; there a write runs on a pooled
+//! connection as one statement.
+
+use std::{
+    future::Future,
+    pin::Pin,
+    sync::{
+        atomic::{AtomicUsize, Ordering},
+        Arc,
+    },
+};
+
+use sqlx::{AnyConnection, Executor};
+use tokio::sync::{mpsc, oneshot};
+
+use super::Engine;
+
+/// A boxed future borrowing the write connection.
+pub type WriteFuture<'c, T> = Pin<Box<dyn Future<Output = Result<T, sqlx::Error>> + Send + 'c>>;
+
+/// Writes waiting at most; past that a write is refused as unavailable.
+pub const QUEUE_LIMIT: usize = 4_096;
+/// Writes in one transaction at most (a bound on how long one COMMIT keeps the others).
+const BATCH_LIMIT: usize = 256;
+
+/// What the committer runs: the write, which says whether it succeeded, and how to
+/// answer its caller once the outcome of the COMMIT is known.
+type Job = Box<
+    dyn for<'c> FnOnce(&'c mut AnyConnection) -> Pin<Box<dyn Future<Output = Ran> + Send + 'c>>
+        + Send,
+>;
+
+struct Ran {
+    succeeded: bool,
+    answer: Box<dyn FnOnce(Result<(), CommitFailed>) + Send>,
+}
+
+/// The COMMIT (or the transaction around the write) failed: nothing of the batch stays.
+#[derive(Debug, Clone)]
+struct CommitFailed(Arc<str>);
+
+impl CommitFailed {
+    /// An error for one caller; the kind counts as unavailable (see `is_unavailable`).
+    fn to_error(&self) -> sqlx::Error {
+        sqlx::Error::Io(std::io::Error::other(self.0.to_string()))
+    }
+}
+
+/// The handle writes are sent through; cloned with the `Db`.
+#[derive(Clone, Debug)]
+pub struct GroupCommit {
+    writer: sqlx::AnyPool,
+    queue: Option<mpsc::Sender<Job>>,
+    queued: Arc<AtomicUsize>,
+    committed: Arc<AtomicUsize>,
+}
+
+impl GroupCommit {
+    /// On SQLite, starts the committing task on the current runtime.
+    pub fn start(engine: Engine, writer: sqlx::AnyPool) -> Self {
+        let queued = Arc::new(AtomicUsize::new(0));
+        let committed = Arc::new(AtomicUsize::new(0));
+        let queue = (engine == Engine::Sqlite).then(|| {
+            let (sender, receiver) = mpsc::channel(QUEUE_LIMIT);
+            let counts = (queued.clone(), committed.clone());
+            tokio::spawn(commit_loop(receiver, writer.clone(), counts));
+            sender
+        });
+        Self {
+            writer,
+            queue,
+            queued,
+            committed,
+        }
+    }
+
+    /// Writes waiting for their transaction.
+    pub fn queued(&self) -> usize {
+        self.queued.load(Ordering::Relaxed)
+    }
+
+    /// Transactions the committer has run (SQLite), committed or not.
+    pub fn transactions(&self) -> usize {
+        self.committed.load(Ordering::Relaxed)
+    }
+
+    /// Whether the queue is more than half full (the instance should take less traffic).
+    pub fn is_busy(&self) -> bool {
+        self.queued() > QUEUE_LIMIT / 2
+    }
+
+    /// Runs `write` atomically and returns its result once it is committed. A write that
+    /// fails leaves nothing behind and does not affect the writes committed with it.
+    pub async fn run<T, W>(&self, write: W) -> Result<T, sqlx::Error>
+    where
+        T: Send + 'static,
+        W: for<'c> FnOnce(&'c mut AnyConnection) -> WriteFuture<'c, T> + Send + 'static,
+    {
+        let Some(queue) = &self.queue else {
+            return self.run_alone(write).await;
+        };
+        let (answer_to, answer) = oneshot::channel();
+        let job: Job = Box::new(move |conn| {
+            Box::pin(async move {
+                let result = write(conn).await;
+                Ran {
+                    succeeded: result.is_ok(),
+                    answer: Box::new(move |commit: Result<(), CommitFailed>| {
+                        let outcome = match commit {
+                            Ok(()) => result,
+                            Err(failed) => Err(failed.to_error()),
+                        };
+                        let _ = answer_to.send(outcome);
+                    }),
+                }
+            })
+        });
+        self.queued.fetch_add(1, Ordering::Relaxed);
+        if queue.try_send(job).is_err() {
+            self.queued.fetch_sub(1, Ordering::Relaxed);
+            return Err(sqlx::Error::PoolTimedOut);
+        }
+        answer.await.unwrap_or(Err(sqlx::Error::WorkerCrashed))
+    }
+
+    /// PostgreSQL: the write on a pooled connection. Writes sent here are single
+    /// statements there (data-modifying CTEs where SQLite needs several), which
+    /// PostgreSQL runs atomically; a BEGIN and COMMIT around them would only add two
+    /// round trips.
+    async fn run_alone<T, W>(&self, write: W) -> Result<T, sqlx::Error>
+    where
+        W: for<'c> FnOnce(&'c mut AnyConnection) -> WriteFuture<'c, T>,
+    {
+        let mut conn = self.writer.acquire().await?;
+        write(&mut conn).await
+    }
+}
+
+async fn commit_loop(
+    mut queue: mpsc::Receiver<Job>,
+    writer: sqlx::AnyPool,
+    (queued, committed): (Arc<AtomicUsize>, Arc<AtomicUsize>),
+) {
+    let mut batch = Vec::with_capacity(BATCH_LIMIT);
+    while queue.recv_many(&mut batch, BATCH_LIMIT).await > 0 {
+        queued.fetch_sub(batch.len(), Ordering::Relaxed);
+        commit_batch(&writer, std::mem::take(&mut batch)).await;
+        committed.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// Runs one batch in one transaction and answers every write in it. A write that never
+/// ran (the connection failed first) is dropped, and its caller hears the database is
+/// unavailable.
+async fn commit_batch(writer: &sqlx::AnyPool, jobs: Vec<Job>) {
+    let mut conn = match writer.acquire().await {
+        Ok(conn) => conn,
+        Err(error) => {
+            super::log_failure(&error, "group commit: the write connection");
+            return;
+        }
+    };
+    let count = jobs.len();
+    let mut answers = Vec::with_capacity(count);
+    let mut result = conn
+        .execute("BEGIN IMMEDIATE; SAVEPOINT write")
+        .await
+        .map(drop);
+    if result.is_ok() {
+        for (done, job) in jobs.into_iter().enumerate() {
+            let ran = job(&mut conn).await;
+            answers.push(ran.answer);
+            // Close this write's savepoint (undoing it if it failed); open the next one.
+            let close = match (ran.succeeded, done + 1 == count) {
+                (true, false) => "RELEASE write; SAVEPOINT write",
+                (false, false) => "ROLLBACK TO write; RELEASE write; SAVEPOINT write",
+                (true, true) => "RELEASE write",
+                (false, true) => "ROLLBACK TO write; RELEASE write",
+            };
+            result = conn.execute(close).await.map(drop);
+            if result.is_err() {
+                break;
+            }
+        }
+    }
+    if result.is_ok() {
+        result = conn.execute("COMMIT").await.map(drop);
+    }
+    let outcome = result.map_err(|error| {
+        super::log_failure(&error, "group commit");
+        // Never hand a connection with an open transaction back to the pool.
+        conn.close_on_drop();
+        CommitFailed(error.to_string().into())
+    });
+    drop(conn);
+    for answer in answers {
+        answer(outcome.clone());
+    }
+}
