@@ -2,6 +2,8 @@
 //! tokens and are never written, and a path segment that looks like a secret (a session
 //! token or an API key pasted where an id belongs) is written as `[redacted]`.
 
+use std::io::IsTerminal;
+
 use tracing_subscriber::{fmt, prelude::*, EnvFilter};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -10,21 +12,31 @@ pub enum LogFormat {
     Json,
 }
 
-/// Installs the global subscriber; `RUST_LOG` overrides the default filter.
-pub fn init(format: LogFormat) {
+/// Installs the global subscriber; `RUST_LOG` overrides the default filter. Lines are
+/// written by a thread of their own, so a request never waits on stderr (unless a
+/// burst fills the buffer: then it waits rather than losing lines); colours only when
+/// stderr is a terminal. Keep the guard until the process ends: dropping it flushes
+/// what is buffered.
+pub fn init(format: LogFormat) -> tracing_appender::non_blocking::WorkerGuard {
     let filter = EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let (writer, guard) = tracing_appender::non_blocking::NonBlockingBuilder::default()
+        .lossy(false)
+        .thread_name("whatsportal-log")
+        .finish(std::io::stderr());
+    let colours = std::io::stderr().is_terminal();
     let registry = tracing_subscriber::registry().with(filter);
     let result = match format {
         LogFormat::Text => registry
-            .with(fmt::layer().with_writer(std::io::stderr))
+            .with(fmt::layer().with_ansi(colours).with_writer(writer))
             .try_init(),
         LogFormat::Json => registry
-            .with(fmt::layer().json().with_writer(std::io::stderr))
+            .with(fmt::layer().json().with_writer(writer))
             .try_init(),
     };
     // A second call (tests start many servers in one process) keeps the first subscriber.
     drop(result);
+    guard
 }
 
 /// The path as logged: a segment of 32 or more hex digits (the shape of our session

@@ -60,7 +60,7 @@ pub(super) fn session_request(
 }
 
 /// The key is checked (by its extractor) before the body is read.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn create(
     State(db): State<Db>,
     State(settings): State<Arc<Settings>>,
@@ -79,7 +79,7 @@ pub async fn create(
 }
 
 /// `GET /api/vendor/sessions/{id}`: where the key's session stands, and its result.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn show(
     State(db): State<Db>,
     key: VendorKey,

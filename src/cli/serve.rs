@@ -4,7 +4,7 @@ use super::args::ServeArgs;
 use crate::{config::Environment, startup::Application, telemetry};
 
 pub async fn run(database_url: String, environment: Environment, args: ServeArgs) -> ExitCode {
-    telemetry::init(args.log_format);
+    let _flushed_at_exit = telemetry::init(args.log_format);
     if args.demo && environment == Environment::Production {
         eprintln!("whatsportal: the demo is for development only");
         return ExitCode::FAILURE;

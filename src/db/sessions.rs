@@ -96,7 +96,7 @@ RETURNING workspace_id";
 /// Creates (or renames) the session's workspace and stores the session, atomically
 /// (both rows or neither) and in one round trip, through the group committer. `None` when the origin is not among the vendor's allowed origins: then no
 /// session was stored.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn create_with_workspace(
     db: &Db,
     session: NewSession<'_>,

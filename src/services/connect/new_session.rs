@@ -154,7 +154,7 @@ pub async fn check(
 
 /// Validates the request and, if the origin is one of the vendor's allowed origins,
 /// creates or renames the workspace for the externalId and stores a new single-use session.
-#[tracing::instrument(skip_all, fields(vendor_id = %key.vendor_id))]
+#[tracing::instrument(level = "debug", skip_all, fields(vendor_id = %key.vendor_id))]
 pub async fn create_session(
     db: &db::Db,
     key: &VendorKey,

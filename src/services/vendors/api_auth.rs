@@ -15,7 +15,7 @@ pub struct VendorKey {
 
 /// Checks an `Authorization` header value. Missing, malformed, unknown and revoked keys,
 /// and keys of an inactive vendor, are all `Unauthorized`, each with its own message.
-#[tracing::instrument(skip_all)]
+#[tracing::instrument(level = "debug", skip_all)]
 pub async fn authenticate(
     db: &db::Db,
     authorization: Option<&str>,
