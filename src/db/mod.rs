@@ -53,6 +53,8 @@ pub use unavailable::{is_unavailable, log_failure, RETRY_AFTER_SECONDS};
 pub struct Db {
     pool: sqlx::AnyPool,
     writer: sqlx::AnyPool,
+    /// PostgreSQL's rate-window counts (see `connect::open_counters_pool`).
+    counters: Option<sqlx::AnyPool>,
     engine: Engine,
     /// Keys, vendors and origins kept in memory (see `access_cache`).
     access: access_cache::AccessCache,
@@ -71,6 +73,11 @@ impl Db {
     /// The pool for writes.
     pub fn writer(&self) -> &sqlx::AnyPool {
         &self.writer
+    }
+
+    /// The pool for rate-window counts: their own on PostgreSQL, the writer's otherwise.
+    pub fn counters(&self) -> &sqlx::AnyPool {
+        self.counters.as_ref().unwrap_or(&self.writer)
     }
 
     pub fn engine(&self) -> Engine {
@@ -113,6 +120,9 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
         self.writer.close().await;
+        if let Some(counters) = &self.counters {
+            counters.close().await;
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Counters over time windows, for rate limits and sign-in throttling. On
 //! PostgreSQL (several instances) each hit is one atomic upsert, so every instance
-//! counts the same window. SQLite serves one instance, and its windows are kept in that
+//! counts the same window, committed asynchronously (see `Db::counters`). SQLite serves one instance, and its windows are kept in that
 //! process's memory: a hit costs no write on the single writer.
 
 use std::{
@@ -52,7 +52,7 @@ pub async fn hit(db: &Db, bucket: &str, window_ms: i64) -> Result<Window, sqlx::
             .bind(bucket)
             .bind(now)
             .bind(window_ms)
-            .fetch_one(db.writer())
+            .fetch_one(db.counters())
             .await?;
             (count, started)
         }
@@ -124,7 +124,7 @@ pub async fn take_back(db: &Db, bucket: &str, window_ms: i64) -> Result<(), sqlx
             .bind(bucket)
             .bind(now)
             .bind(window_ms)
-            .execute(db.writer())
+            .execute(db.counters())
             .await?;
         }
         Engine::Sqlite => {
