@@ -1,5 +1,5 @@
 use leptos::prelude::*;
-use leptos_meta::{Html, Style};
+use leptos_meta::{Html, Link, Style};
 
 use crate::{
     browser,
@@ -49,7 +49,12 @@ pub fn ConnectFrame(session: ReadySession, children: Children) -> impl IntoView 
         let vendor = session.branding.vendor_name.clone();
         view! { <BackToVendor href vendor /> }
     });
+    // Meta's SDK downloads with the page, in parallel with the wasm, which runs it once
+    // it starts (`browser::meta_sdk::load`; the same URL and CORS mode take the
+    // preloaded copy). Run early or late, the page reads it the same way.
+    let sdk_url = session.meta.sdk_url.clone();
     view! {
+        <Link rel="preload" href=sdk_url as_="script" crossorigin="anonymous" />
         <main class="connect">
             {session
                 .meta
