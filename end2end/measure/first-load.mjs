@@ -2,8 +2,9 @@
 // transferred per resource type and per file (compressed, as served) and the time from
 // navigation to an enabled Connect button. With THROTTLE=slow-phone, Chromium emulates a
 // mid-range phone on a slow mobile network through the DevTools protocol: the CPU 4x
-// slower and Lighthouse's "Slow 4G" profile (150 ms round trip, 1.6 Mbit/s down,
-// 750 kbit/s up). Each run opens a new session, as a customer does: a connect link
+// slower and Lighthouse's "Slow 4G" profile (1.6 Mbit/s down, 750 kbit/s up, a round
+// trip of 150 ms, or of ROUND_TRIP_MS). The output also gives the last run's timeline:
+// when each file was requested and finished, from the navigation. Each run opens a new session, as a customer does: a connect link
 // belongs to the first browser that opens it. Run by scripts/measure-connect-page.sh
 // (which passes the server, the vendor's key and origin, and the session's fields as
 // JSON); not a test.
@@ -29,7 +30,7 @@ const browser = await chromium.launch({
 
 // Lighthouse's mobile "Slow 4G" profile and its 4x CPU slowdown.
 const SLOW_PHONE = {
-  network: { offline: false, latency: 150, downloadThroughput: 1_638_400 / 8, uploadThroughput: 750_000 / 8 },
+  network: { offline: false, latency: Number(process.env.ROUND_TRIP_MS ?? 150), downloadThroughput: 1_638_400 / 8, uploadThroughput: 750_000 / 8 },
   cpuRate: 4,
 };
 const throttle = process.env.THROTTLE === 'slow-phone' ? SLOW_PHONE : null;
@@ -46,6 +47,13 @@ for (let i = 0; i < Number(runs); i++) {
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: throttle.cpuRate });
   }
   const responses = new Map();
+  const timeline = {};
+  let navigatedAt = null;
+  cdp.on('Network.requestWillBeSent', (e) => {
+    navigatedAt ??= e.timestamp;
+    const file = new URL(e.request.url).pathname.split('/').pop() || '/';
+    timeline[e.requestId] = { file, requested_ms: Math.round((e.timestamp - navigatedAt) * 1000) };
+  });
   const bytes = {};
   const files = {};
   cdp.on('Network.responseReceived', (e) => responses.set(e.requestId, e));
@@ -55,6 +63,9 @@ for (let i = 0; i < Number(runs); i++) {
     bytes[type] = (bytes[type] ?? 0) + e.encodedDataLength;
     const file = response ? new URL(response.response.url).pathname.split('/').pop() || '/' : '?';
     files[file] = (files[file] ?? 0) + e.encodedDataLength;
+    if (timeline[e.requestId] && navigatedAt !== null) {
+      timeline[e.requestId].finished_ms = Math.round((e.timestamp - navigatedAt) * 1000);
+    }
   });
   const url = await newConnectUrl();
   const start = Date.now();
@@ -66,7 +77,7 @@ for (let i = 0; i < Number(runs); i++) {
   }, buttonName);
   const enabledMs = Date.now() - start;
   await page.waitForLoadState('networkidle');
-  results.push({ enabledMs, bytes, files });
+  results.push({ enabledMs, bytes, files, timeline: Object.values(timeline) });
   await context.close();
 }
 await browser.close();
@@ -75,9 +86,10 @@ const last = results[results.length - 1];
 const total = Object.values(last.bytes).reduce((a, b) => a + b, 0);
 const times = results.map((r) => r.enabledMs).sort((a, b) => a - b);
 console.log(JSON.stringify({
-  throttle: throttle ? 'slow-phone' : 'none',
+  throttle: throttle ? `slow-phone, ${throttle.network.latency} ms round trip` : 'none',
   bytes_by_type: last.bytes,
   bytes_by_file: last.files,
   total_bytes: total,
   enabled_ms: { runs: times, median: times[Math.floor(times.length / 2)] },
+  last_run_timeline: last.timeline,
 }, null, 2));

@@ -16,6 +16,7 @@ ensure_postgres() {
 
 # Starts a cluster in a new temporary folder on a free port and sets PG_TMP and
 # THROWAWAY_DATABASE_URL. PostgreSQL refuses to run as root, so it runs as `postgres`.
+# Without fsync unless PG_FSYNC=on (tests need no durability; benchmarks measure it).
 pg_start() {
   ensure_postgres
   [ -x "$PG_BIN/initdb" ] || { log "no PostgreSQL binaries under /usr/lib/postgresql"; return 1; }
@@ -30,7 +31,7 @@ pg_start() {
   fi
   "${as_pg[@]}" "$PG_BIN/initdb" -D "$PG_TMP/data" -U postgres --auth=trust -E UTF8 >"$PG_TMP/initdb.log" 2>&1 ||
     { cat "$PG_TMP/initdb.log"; return 1; }
-  PG_OPTIONS="-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP -c fsync=off -c max_connections=300"
+  PG_OPTIONS="-c listen_addresses=127.0.0.1 -p $port -k $PG_TMP -c fsync=${PG_FSYNC:-off} -c max_connections=300"
   "${as_pg[@]}" "$PG_BIN/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w \
     -o "$PG_OPTIONS" start >/dev/null ||
     { cat "$PG_TMP/server.log"; return 1; }
