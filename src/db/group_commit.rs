@@ -2,9 +2,9 @@
 //!
 //! SQLite has one writer, and a commit's cost (its WAL frames, its locks, its sync) is
 //! nearly the same for one request as for sixty. So one task takes the queued writes,
-//! checks the write connection out once, and runs them all in one transaction: each in
-//! its own savepoint, so that a write that fails is rolled back alone and the others
-//! still commit. Each caller is answered only after the COMMIT that holds its write, so
+//! checks the write connection out once, and runs them all in one transaction, each
+//! atomic by itself (see `UNDO_SAVEPOINT`), so that a write that fails is rolled back alone
+//! and the others still commit. Each caller is answered only after the COMMIT that holds its write, so
 //! an answered write is as durable as the connection's `synchronous` setting makes it.
 //!
 //! The queue is bounded: when it is full, a write is refused at once with an
@@ -28,6 +28,21 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::Engine;
 
+/// What undoes a failed write. A write of several statements makes them atomic on
+/// SQLite by running them as one query between `SAVEPOINT write;` and `; RELEASE write`
+/// (a single statement of SQLite is atomic by itself and needs nothing); when it fails
+/// the committer rolls back to that savepoint, if it was opened. One query per write,
+/// not three: each query is a round trip to SQLite's connection thread.
+const UNDO_SAVEPOINT: &str = "ROLLBACK TO write; RELEASE write";
+
+fn is_no_such_savepoint(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.message().contains("no such savepoint"))
+}
+
+fn is_no_transaction(error: &sqlx::Error) -> bool {
+    matches!(error, sqlx::Error::Database(db) if db.message().contains("no transaction is active"))
+}
+
 /// A boxed future borrowing the write connection.
 pub type WriteFuture<'c, T> = Pin<Box<dyn Future<Output = Result<T, sqlx::Error>> + Send + 'c>>;
 
@@ -45,6 +60,9 @@ type Job = Box<
 
 struct Ran {
     succeeded: bool,
+    /// The write failed because the database cannot write at all (a full disk, an I/O
+    /// error, a read-only file): SQLite may have rolled the whole transaction back.
+    unavailable: bool,
     answer: Box<dyn FnOnce(Result<(), CommitFailed>) + Send>,
 }
 
@@ -118,6 +136,7 @@ impl GroupCommit {
                 let result = write(conn).await;
                 Ran {
                     succeeded: result.is_ok(),
+                    unavailable: result.as_ref().is_err_and(super::is_unavailable),
                     answer: Box::new(move |commit: Result<(), CommitFailed>| {
                         let outcome = match commit {
                             Ok(()) => result,
@@ -173,39 +192,48 @@ async fn commit_batch(writer: &sqlx::AnyPool, jobs: Vec<Job>) {
             return;
         }
     };
-    let count = jobs.len();
-    let mut answers = Vec::with_capacity(count);
-    let mut result = conn
-        .execute("BEGIN IMMEDIATE; SAVEPOINT write")
-        .await
-        .map(drop);
+    let mut answers = Vec::with_capacity(jobs.len());
+    let mut result = conn.execute("BEGIN IMMEDIATE").await.map(drop);
     if result.is_ok() {
-        for (done, job) in jobs.into_iter().enumerate() {
+        for job in jobs {
             let ran = job(&mut conn).await;
             answers.push(ran.answer);
-            // Close this write's savepoint (undoing it if it failed); open the next one.
-            let close = match (ran.succeeded, done + 1 == count) {
-                (true, false) => "RELEASE write; SAVEPOINT write",
-                (false, false) => "ROLLBACK TO write; RELEASE write; SAVEPOINT write",
-                (true, true) => "RELEASE write",
-                (false, true) => "ROLLBACK TO write; RELEASE write",
-            };
-            result = conn.execute(close).await.map(drop);
-            if result.is_err() {
+            if ran.unavailable {
+                // The writes after it never run; every caller hears that nothing was
+                // written (and nothing is: the transaction is rolled back).
+                result = Err(sqlx::Error::Io(std::io::Error::other(
+                    "the database cannot write",
+                )));
                 break;
+            }
+            if !ran.succeeded {
+                // Undo what the write did before it failed: one statement undoes itself;
+                // several are in the write's savepoint (see `UNDO_SAVEPOINT`), which may or
+                // may not have been opened before the failure.
+                if let Err(error) = conn.execute(UNDO_SAVEPOINT).await {
+                    if !is_no_such_savepoint(&error) {
+                        result = Err(error);
+                        break;
+                    }
+                }
             }
         }
     }
     if result.is_ok() {
         result = conn.execute("COMMIT").await.map(drop);
     }
-    let outcome = result.map_err(|error| {
-        super::log_failure(&error, "group commit");
-        // Never hand a connection with an open transaction back to the pool.
-        conn.close_on_drop();
-        CommitFailed(error.to_string().into())
-    });
+    if let Err(error) = &result {
+        super::log_failure(error, "group commit");
+        // Never hand a connection with an open transaction back to the pool: roll it
+        // back (SQLite may have done so already), or else close the connection.
+        if let Err(error) = conn.execute("ROLLBACK").await {
+            if !is_no_transaction(&error) {
+                conn.close_on_drop();
+            }
+        }
+    }
     drop(conn);
+    let outcome = result.map_err(|error| CommitFailed(error.to_string().into()));
     for answer in answers {
         answer(outcome.clone());
     }

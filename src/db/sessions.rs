@@ -49,7 +49,8 @@ pub struct WorkspaceRef {
 // workspace for (vendor, mode, externalId) or rename it, and store the session in it.
 // One round trip to the database: it is the hot path of the vendor API, and on SQLite
 // every round trip holds the single writer. PostgreSQL runs it as one statement with
-// data-modifying CTEs; SQLite, which has none, as two statements sent together.
+// data-modifying CTEs; SQLite, which has none, as two statements sent together, in
+// the savepoint the group committer undoes when they fail (`group_commit`).
 const CREATE_POSTGRES: &str = "\
 WITH allowed AS (SELECT 1 FROM allowed_origins WHERE vendor_id = $2 AND origin = $8), \
 ws AS ( \
@@ -77,6 +78,7 @@ fn rows_when_stored(engine: Engine) -> usize {
 }
 
 const CREATE_SQLITE: &str = "\
+SAVEPOINT write; \
 INSERT INTO workspaces (id, vendor_id, mode, external_id, name, account_id, created_at, updated_at) \
 SELECT $1, $2, $3, $4, $5, $6, $7, $7 \
 WHERE EXISTS (SELECT 1 FROM allowed_origins WHERE vendor_id = $2 AND origin = $8) \
@@ -91,7 +93,8 @@ SELECT $9, $10, $2, w.id, $11, $3, $12, $8, $13, $15, $7, $14, \
 FROM workspaces w \
 WHERE w.vendor_id = $2 AND w.mode = $3 AND w.external_id = $4 \
 AND EXISTS (SELECT 1 FROM allowed_origins WHERE vendor_id = $2 AND origin = $8) \
-RETURNING workspace_id";
+RETURNING workspace_id; \
+RELEASE write";
 
 /// Creates (or renames) the session's workspace and stores the session, atomically
 /// (both rows or neither) and in one round trip, through the group committer. `None` when the origin is not among the vendor's allowed origins: then no
