@@ -78,6 +78,11 @@ pub struct ReadySession {
     /// The number is added on the connect page: Meta's window shares only the account.
     #[serde(default)]
     pub number_on_page: bool,
+    /// The page was opened by the session's token: the session's address by id, which
+    /// the page puts in the address bar in place of the token's at once (instead of a
+    /// redirect, which costs a slow network a whole round trip).
+    #[serde(default)]
+    pub address_by_id: Option<String>,
 }
 
 impl ReadySession {

@@ -42,12 +42,25 @@ fn browser(user_agent: &str) -> reqwest::Client {
         .unwrap()
 }
 
-/// A page as `browser` gets it: the address it ended at, its status and its HTML.
+/// A page as `browser` gets it: the address it ended at (after redirects, and after
+/// the page put its own address in the address bar), its status and its HTML.
 async fn page(browser: &reqwest::Client, url: &str) -> (String, u16, String) {
     let response = browser.get(url).send().await.unwrap();
-    let at = response.url().to_string();
+    let mut at = response.url().clone();
     let status = response.status().as_u16();
-    (at, status, response.text().await.unwrap())
+    let html = response.text().await.unwrap();
+    if let Some(address) = address_taken(&html) {
+        at = at.join(&address).unwrap();
+    }
+    (at.to_string(), status, html)
+}
+
+/// The address a page opened by the session's token puts in the address bar.
+fn address_taken(html: &str) -> Option<String> {
+    const CALL: &str = "history.replaceState(history.state, \"\", ";
+    let start = html.find(CALL)? + CALL.len();
+    let end = start + html[start..].find(");")?;
+    serde_json::from_str(&html[start..end]).ok()
 }
 
 /// The `intent:` link's target: this page in the phone's browser.

@@ -60,6 +60,7 @@ fn ready(test_mode: bool, reconnecting: bool) -> ReadySession {
         coexistence: false,
         setup: None,
         number_on_page: false,
+        address_by_id: None,
     }
 }
 

@@ -1,4 +1,4 @@
-use leptos::prelude::*;
+use leptos::{nonce::use_nonce, prelude::*};
 use leptos_meta::{Html, Link, Style};
 
 use crate::{
@@ -55,6 +55,7 @@ pub fn ConnectFrame(session: ReadySession, children: Children) -> impl IntoView 
     let sdk_url = session.meta.sdk_url.clone();
     view! {
         <Link rel="preload" href=sdk_url as_="script" crossorigin="anonymous" />
+        {session.address_by_id.as_deref().map(take_address)}
         <main class="connect">
             {session
                 .meta
@@ -73,6 +74,18 @@ pub fn ConnectFrame(session: ReadySession, children: Children) -> impl IntoView 
                 })} {children()} {back}
         </main>
     }
+}
+
+/// Puts the session's address by id in the address bar in place of the token's, as
+/// the page is parsed: the token leaves the address bar and the history entry before
+/// anything can read it, without the round trip of a redirect.
+fn take_address(address: &str) -> impl IntoView {
+    // A JSON string is a JavaScript string; `<` is escaped so it cannot end the script.
+    let quoted = serde_json::to_string(address)
+        .unwrap_or_default()
+        .replace('<', "\\u003c");
+    let code = format!("history.replaceState(history.state, \"\", {quoted});");
+    view! { <script nonce=use_nonce() inner_html=code></script> }
 }
 
 /// The panel a flow fills, with its toast. Its children keep their type (`Children`

@@ -88,14 +88,16 @@ pub async fn connect_page(
         crate::observe::record::page_opened(flow.as_str());
     }
     let in_app = in_app_browser::is_in_app(browser.user_agent);
-    if let SessionRef::Token(_) = reference {
-        // Opened by its token: on to its address by id. An app's built-in browser is
-        // given a hand-off code with it, for the phone's own browser.
-        let mut go_to = flow.session_page(&session.id);
-        if in_app {
-            let code = offer_hand_off(db, &session).await?;
-            go_to = format!("{go_to}&handoff={}", code.expose());
-        }
+    let opened_by_token = matches!(reference, SessionRef::Token(_));
+    if opened_by_token && in_app {
+        // Opened by its token in an app's built-in browser: on to its address by id,
+        // with a hand-off code for the phone's own browser.
+        let code = offer_hand_off(db, &session).await?;
+        let go_to = format!(
+            "{}&handoff={}",
+            flow.session_page(&session.id),
+            code.expose()
+        );
         return Ok(PageAnswer {
             page: ConnectPage {
                 view: SessionView::Moved(go_to.clone()),
@@ -108,6 +110,8 @@ pub async fn connect_page(
     let mut ready = ready_session(db, metas, &session, browser.dialog).await?;
     ready.meta.sdk_url = localized_sdk_url(&ready.meta.sdk_url, locale);
     ready.in_app = in_app.then(|| hand_off_link(&session, flow, browser));
+    // Opened by its token: the page takes the session's address by id at once.
+    ready.address_by_id = opened_by_token.then(|| flow.session_page(&session.id));
     Ok(PageAnswer {
         page: ConnectPage {
             view: SessionView::Ready(Box::new(ready)),
@@ -308,5 +312,6 @@ async fn ready_session(
         coexistence: flow == IntegrationType::WhatsApp && session.offers_coexistence(),
         setup,
         number_on_page: flow == IntegrationType::WhatsApp && session.number_on_page != 0,
+        address_by_id: None,
     })
 }
