@@ -1,11 +1,12 @@
 //! The hot writes' group commit: a session's two rows are written together or not at
 //! all, and in a transaction shared by many requests, one request's failure is undone
-//! alone while the others commit, each answered with its own outcome.
+//! alone while the others commit, each answered with its own outcome; a full queue
+//! refuses at once and `/readyz` says the instance is busy.
 
 use std::time::Duration;
 
 use whatsportal::{
-    db::{self, sessions::NewSession, Engine},
+    db::{self, group_commit::QUEUE_LIMIT, sessions::NewSession, Engine},
     domain::{ExternalId, Origin, SessionToken, WorkspaceName},
     model::{IntegrationType, Mode},
 };
@@ -132,4 +133,60 @@ async fn a_failed_write_in_a_group_is_undone_alone_and_each_caller_hears_its_own
         (1..=2).contains(&transactions),
         "{transactions} transactions"
     );
+}
+
+#[tokio::test]
+async fn a_full_write_queue_refuses_at_once_and_readyz_says_busy_until_it_drains() {
+    let app = spawn_app().await;
+    if app.db.engine() != Engine::Sqlite {
+        return;
+    }
+    let readyz = || async {
+        let answer = app
+            .client
+            .get(format!("{}/readyz", app.address))
+            .send()
+            .await
+            .unwrap();
+        let status = answer.status().as_u16();
+        (status, answer.json::<serde_json::Value>().await.unwrap())
+    };
+    assert_eq!(readyz().await.0, 200);
+
+    // With the write connection held, more writes than the queue takes.
+    let held = app.db.writer().acquire().await.unwrap();
+    let writes: Vec<_> = (0..QUEUE_LIMIT + 600)
+        .map(|_| {
+            let db = app.db.clone();
+            tokio::spawn(async move {
+                db.write(|conn| {
+                    Box::pin(async move { sqlx::query("SELECT 1").execute(&mut *conn).await })
+                })
+                .await
+                .map(drop)
+            })
+        })
+        .collect();
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(
+        readyz().await,
+        (
+            503,
+            serde_json::json!({"status": "busy", "database": "writes queued"})
+        )
+    );
+    let refused_at_once = writes.iter().filter(|w| w.is_finished()).count();
+    assert!(refused_at_once > 0, "no write was refused");
+
+    drop(held);
+    let mut refused = 0;
+    for write in writes {
+        if let Err(error) = write.await.unwrap() {
+            assert!(db::is_unavailable(&error), "{error}");
+            refused += 1;
+        }
+    }
+    // Only the writes refused at once failed; every queued one was committed.
+    assert_eq!(refused, refused_at_once);
+    assert_eq!(readyz().await.0, 200);
 }
