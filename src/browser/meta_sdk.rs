@@ -55,10 +55,19 @@ pub fn load(config: &MetaClientConfig, on_ready: impl FnOnce() + 'static) {
         init(&config_for_init);
         on_ready();
     });
+    // The SDK calls `fbAsyncInit` when it runs.
     let _ = Reflect::set(&window(), &"fbAsyncInit".into(), &callback);
+    if document()
+        .get_element_by_id(super::META_SDK_ELEMENT)
+        .is_some()
+    {
+        // The page's own tag is still on its way; it will call `fbAsyncInit`.
+        return;
+    }
     let Ok(script) = document().create_element("script") else {
         return;
     };
+    let _ = script.set_attribute("id", super::META_SDK_ELEMENT);
     let _ = script.set_attribute("src", &config.sdk_url);
     let _ = script.set_attribute("async", "");
     let _ = script.set_attribute("crossorigin", "anonymous");

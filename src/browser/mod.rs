@@ -28,7 +28,11 @@ pub struct LoginAnswer {
     pub blocked: bool,
 }
 
-/// Loads Meta's SDK (once) and calls `on_ready` after `FB.init`.
+/// The id of the connect page's own `<script>` loading Meta's SDK with the page.
+pub const META_SDK_ELEMENT: &str = "meta-sdk";
+
+/// Loads Meta's SDK (once: the page's own tag when it has one) and calls `on_ready`
+/// after `FB.init`, whether the SDK ran before or after this call.
 pub fn load_meta_sdk(config: &MetaClientConfig, on_ready: impl FnOnce() + 'static) {
     #[cfg(feature = "hydrate")]
     meta_sdk::load(config, on_ready);

@@ -1,5 +1,5 @@
 use leptos::{nonce::use_nonce, prelude::*};
-use leptos_meta::{Html, Link, Style};
+use leptos_meta::{Html, Link, Script, Style};
 
 use crate::{
     browser,
@@ -49,12 +49,14 @@ pub fn ConnectFrame(session: ReadySession, children: Children) -> impl IntoView 
         let vendor = session.branding.vendor_name.clone();
         view! { <BackToVendor href vendor /> }
     });
-    // Meta's SDK downloads with the page, in parallel with the wasm, which runs it once
-    // it starts (`browser::meta_sdk::load`; the same URL and CORS mode take the
-    // preloaded copy). Run early or late, the page reads it the same way.
+    // Meta's SDK downloads with the page, in parallel with the wasm (a preload: an async
+    // script alone gets a low priority, and on a slow network arrives after the wasm),
+    // and runs as soon as it arrives; the wasm finds it run, or waits for it
+    // (`browser::meta_sdk::load`).
     let sdk_url = session.meta.sdk_url.clone();
     view! {
-        <Link rel="preload" href=sdk_url as_="script" crossorigin="anonymous" />
+        <Link rel="preload" href=sdk_url.clone() as_="script" crossorigin="anonymous" />
+        <Script id=browser::META_SDK_ELEMENT src=sdk_url async_="true" crossorigin="anonymous" />
         {session.address_by_id.as_deref().map(take_address)}
         <main class="connect">
             {session
