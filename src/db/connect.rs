@@ -49,16 +49,17 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, SetupError> 
         Engine::Postgres => url.to_owned(),
     };
     let options = sqlx::any::AnyConnectOptions::from_str(&url)?;
-    let pool = open_pool(engine, &options, max_connections).await?;
+    let setup = connection_setup(engine);
+    let pool = open_pool(&options, max_connections, setup).await?;
     let (writer, counters) = match engine {
         Engine::Sqlite => {
             // Stored in the file itself, so setting it once is enough.
             pool.execute("PRAGMA journal_mode = WAL").await?;
-            (open_pool(engine, &options, 1).await?, None)
+            (open_pool(&options, 1, setup).await?, None)
         }
         Engine::Postgres => (
             pool.clone(),
-            Some(open_counters_pool(&options, max_connections).await?),
+            Some(open_pool(&options, max_connections, Some(COUNTERS_SETUP)).await?),
         ),
     };
     sqlx::migrate!("./migrations").run(&writer).await?;
@@ -73,10 +74,29 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, SetupError> 
     })
 }
 
+/// What every new connection runs first. SQLite, per connection: FULL syncs the WAL at
+/// every commit, so a committed write survives a crash of the machine too (the group
+/// committer shares one sync among all the writes of a transaction), and checkpoints
+/// run in the background (see `checkpoint`), never inside a request's commit.
+fn connection_setup(engine: Engine) -> Option<&'static str> {
+    match engine {
+        Engine::Sqlite => Some("PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0"),
+        Engine::Postgres => None,
+    }
+}
+
+/// PostgreSQL's pool for rate-window counts commits asynchronously: a count holds its
+/// window's row for the time of the update only, not for a WAL flush; every request of
+/// a key updates the same row, and waiting for a flush under its lock is what made them
+/// queue. A count is exact across instances; a crash of PostgreSQL itself may forget
+/// the counts of its last moments (at most three `wal_writer_delay`s, 600 ms by
+/// default), never anything else.
+const COUNTERS_SETUP: &str = "SET synchronous_commit = off";
+
 async fn open_pool(
-    engine: Engine,
     options: &sqlx::any::AnyConnectOptions,
     max_connections: u32,
+    setup: Option<&'static str>,
 ) -> Result<sqlx::AnyPool, sqlx::Error> {
     AnyPoolOptions::new()
         .max_connections(max_connections.max(1))
@@ -86,39 +106,9 @@ async fn open_pool(
         .test_before_acquire(false)
         .after_connect(move |conn, _meta| {
             Box::pin(async move {
-                if engine == Engine::Sqlite {
-                    // Per connection. FULL syncs the WAL at every commit, so a committed
-                    // write survives a crash of the machine too; the group committer
-                    // shares one sync among all the writes of a transaction. Checkpoints
-                    // run in the background (see `checkpoint`), never inside a request's
-                    // commit.
-                    conn.execute("PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0")
-                        .await?;
+                if let Some(setup) = setup {
+                    conn.execute(setup).await?;
                 }
-                Ok(())
-            })
-        })
-        .connect_with(options.clone())
-        .await
-}
-
-/// PostgreSQL's pool for rate-window counts: its connections commit asynchronously
-/// (`synchronous_commit = off`), so a count holds its window's row for the time of the
-/// update only, not for a WAL flush; every request of a key updates the same row, and
-/// waiting for a flush under its lock is what made them queue. A count is exact across
-/// instances; a crash of PostgreSQL itself may forget the counts of its last moments
-/// (at most three `wal_writer_delay`s, 600 ms by default), never anything else.
-async fn open_counters_pool(
-    options: &sqlx::any::AnyConnectOptions,
-    max_connections: u32,
-) -> Result<sqlx::AnyPool, sqlx::Error> {
-    AnyPoolOptions::new()
-        .max_connections(max_connections.max(1))
-        .acquire_timeout(Duration::from_secs(10))
-        .test_before_acquire(false)
-        .after_connect(|conn, _meta| {
-            Box::pin(async move {
-                conn.execute("SET synchronous_commit = off").await?;
                 Ok(())
             })
         })

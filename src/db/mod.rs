@@ -53,7 +53,7 @@ pub use unavailable::{is_unavailable, log_failure, RETRY_AFTER_SECONDS};
 pub struct Db {
     pool: sqlx::AnyPool,
     writer: sqlx::AnyPool,
-    /// PostgreSQL's rate-window counts (see `connect::open_counters_pool`).
+    /// PostgreSQL's rate-window counts (see `connect::COUNTERS_SETUP`).
     counters: Option<sqlx::AnyPool>,
     engine: Engine,
     /// Keys, vendors and origins kept in memory (see `access_cache`).
