@@ -18,7 +18,7 @@
   load.py steady URL API_KEY STOP_FILE REPORT
       Constant load until STOP_FILE exists (bounded by FLEET_MAX_SECONDS and
       FLEET_MAX_REQUESTS): each worker creates a session, reads its workspace, opens its
-      connect page (a 303 that binds the session to the worker, then the page) and checks
+      connect page (which binds the session to the worker with a cookie) and checks
       /healthz, over one keep-alive connection, reconnecting
       after a failure. Writes the figures to REPORT as JSON; fails on any non-2xx answer
       or connection error. With FLEET_ALLOW_UNAVAILABLE=1 (the database restarting), a
@@ -148,7 +148,7 @@ def open_connect_page(base_url, api_key, token):
         return None
     finally:
         client.close()
-    return client.cookie if status == 303 else None
+    return client.cookie if status == 200 else None
 
 
 def whatsapp_run(client, token, attempt):
@@ -417,14 +417,9 @@ def steady(base_url, api_key, stop_file, report_path):
             if status == 200:
                 connect = urllib.parse.urlsplit(json.loads(payload)["connect_url"])
                 call(client, "read workspace", "GET", f"/api/vendor/workspaces/{external_id}")
-                # The page binds the session to this browser and moves the token out of
-                # the address (303 to ?session=…); the browser then loads that address.
-                status, _ = call(
-                    client, "open connect page", "GET", f"{connect.path}?{connect.query}",
-                    expected=303,
-                )
-                if status == 303 and client.location:
-                    call(client, "open connect page (moved)", "GET", client.location)
+                # The page binds the session to this browser (a cookie) and is served at
+                # once; a script in it moves the token out of the address.
+                call(client, "open connect page", "GET", f"{connect.path}?{connect.query}")
                 client.cookie = None
             call(client, "healthz", "GET", "/healthz")
         client.close()
