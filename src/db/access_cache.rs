@@ -92,12 +92,13 @@ impl AccessCache {
     }
 
     /// Records a change to keys, vendors or origins: for every process, and at once here.
+    /// The change itself is committed before this is called, so a lookup after the
+    /// clear reads it, and one that read before is not kept (the epoch moved).
     pub async fn changed(&self, db: &Db) -> Result<(), sqlx::Error> {
         self.clear();
         sqlx::query("UPDATE access_version SET version = version + 1 WHERE id = 1")
             .execute(db.writer())
             .await?;
-        self.clear();
         Ok(())
     }
 

@@ -23,8 +23,16 @@ pub struct Checkpointed {
     pub truncated: bool,
 }
 
+/// The database's page size, which turns WAL frames into bytes (it never changes
+/// once the database exists: read it once).
+pub async fn page_size(db: &Db) -> Result<i64, sqlx::Error> {
+    sqlx::query_scalar("PRAGMA page_size")
+        .fetch_one(db.pool())
+        .await
+}
+
 /// Runs one checkpoint; `None` on PostgreSQL.
-pub async fn run(db: &Db) -> Result<Option<Checkpointed>, sqlx::Error> {
+pub async fn run(db: &Db, page_size: i64) -> Result<Option<Checkpointed>, sqlx::Error> {
     if db.engine() != Engine::Sqlite {
         return Ok(None);
     }
@@ -32,9 +40,6 @@ pub async fn run(db: &Db) -> Result<Option<Checkpointed>, sqlx::Error> {
         .fetch_one(db.pool())
         .await?;
     let (wal_frames, copied_frames): (i64, i64) = (row.try_get(1)?, row.try_get(2)?);
-    let page_size: i64 = sqlx::query_scalar("PRAGMA page_size")
-        .fetch_one(db.pool())
-        .await?;
     let truncated = wal_frames.saturating_mul(page_size) > WAL_CAP_BYTES;
     if truncated {
         sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")

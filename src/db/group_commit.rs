@@ -82,32 +82,30 @@ impl CommitFailed {
 pub struct GroupCommit {
     writer: sqlx::AnyPool,
     queue: Option<mpsc::Sender<Job>>,
-    queued: Arc<AtomicUsize>,
     committed: Arc<AtomicUsize>,
 }
 
 impl GroupCommit {
     /// On SQLite, starts the committing task on the current runtime.
     pub fn start(engine: Engine, writer: sqlx::AnyPool) -> Self {
-        let queued = Arc::new(AtomicUsize::new(0));
         let committed = Arc::new(AtomicUsize::new(0));
         let queue = (engine == Engine::Sqlite).then(|| {
             let (sender, receiver) = mpsc::channel(QUEUE_LIMIT);
-            let counts = (queued.clone(), committed.clone());
-            tokio::spawn(commit_loop(receiver, writer.clone(), counts));
+            tokio::spawn(commit_loop(receiver, writer.clone(), committed.clone()));
             sender
         });
         Self {
             writer,
             queue,
-            queued,
             committed,
         }
     }
 
-    /// Writes waiting for their transaction.
+    /// Writes waiting for their transaction: the channel's used places.
     pub fn queued(&self) -> usize {
-        self.queued.load(Ordering::Relaxed)
+        self.queue
+            .as_ref()
+            .map_or(0, |queue| queue.max_capacity() - queue.capacity())
     }
 
     /// Transactions the committer has run (SQLite), committed or not.
@@ -147,9 +145,7 @@ impl GroupCommit {
                 }
             })
         });
-        self.queued.fetch_add(1, Ordering::Relaxed);
         if queue.try_send(job).is_err() {
-            self.queued.fetch_sub(1, Ordering::Relaxed);
             return Err(sqlx::Error::PoolTimedOut);
         }
         answer.await.unwrap_or(Err(sqlx::Error::WorkerCrashed))
@@ -171,7 +167,7 @@ impl GroupCommit {
 async fn commit_loop(
     mut queue: mpsc::Receiver<Job>,
     writer: sqlx::AnyPool,
-    (queued, committed): (Arc<AtomicUsize>, Arc<AtomicUsize>),
+    committed: Arc<AtomicUsize>,
 ) {
     let mut batch = Vec::with_capacity(BATCH_LIMIT);
     while queue.recv_many(&mut batch, BATCH_LIMIT).await > 0 {
@@ -184,7 +180,6 @@ async fn commit_loop(
                 Err(_) => break,
             }
         }
-        queued.fetch_sub(batch.len(), Ordering::Relaxed);
         commit_batch(&writer, std::mem::take(&mut batch)).await;
         committed.fetch_add(1, Ordering::Relaxed);
     }

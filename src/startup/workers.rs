@@ -57,10 +57,17 @@ pub(super) fn spawn_workers(
 const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 
 fn spawn_checkpoints(db: crate::db::Db, stop: StopSignal) -> tokio::task::JoinHandle<()> {
+    let page_size = std::sync::Arc::new(tokio::sync::OnceCell::new());
     stop.every(CHECKPOINT_EVERY, move || {
-        let db = db.clone();
+        let (db, page_size) = (db.clone(), page_size.clone());
         async move {
-            match crate::db::checkpoint::run(&db).await {
+            let round = async {
+                let page_size = *page_size
+                    .get_or_try_init(|| crate::db::checkpoint::page_size(&db))
+                    .await?;
+                crate::db::checkpoint::run(&db, page_size).await
+            };
+            match round.await {
                 Ok(Some(done)) if done.truncated => {
                     tracing::info!(?done, "the WAL outgrew its cap and was truncated");
                 }
