@@ -24,6 +24,7 @@ pub mod phone_pins;
 pub mod rate_windows;
 pub mod return_urls;
 pub mod sealed_values;
+pub mod session_batch;
 pub mod session_claims;
 pub mod session_reports;
 pub mod sessions;
