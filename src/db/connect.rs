@@ -63,7 +63,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, SetupError> 
         ),
     };
     sqlx::migrate!("./migrations").run(&writer).await?;
-    Ok(Db {
+    Ok(Db(std::sync::Arc::new(super::DbParts {
         pool,
         access: Default::default(),
         group_commit: super::group_commit::GroupCommit::start(engine, writer.clone()),
@@ -71,16 +71,20 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, SetupError> 
         counters,
         engine,
         memory_windows: Default::default(),
-    })
+    })))
 }
 
 /// What every new connection runs first. SQLite, per connection: FULL syncs the WAL at
 /// every commit, so a committed write survives a crash of the machine too (the group
 /// committer shares one sync among all the writes of a transaction), and checkpoints
-/// run in the background (see `checkpoint`), never inside a request's commit.
+/// run in the background (see `checkpoint`), never inside a request's commit. Temporary
+/// tables and statement journals (a batch's insert may have to undo itself inside the
+/// group's transaction) stay in memory, not in files created and removed per statement.
 fn connection_setup(engine: Engine) -> Option<&'static str> {
     match engine {
-        Engine::Sqlite => Some("PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0"),
+        Engine::Sqlite => Some(
+            "PRAGMA synchronous = FULL; PRAGMA wal_autocheckpoint = 0; PRAGMA temp_store = MEMORY",
+        ),
         Engine::Postgres => None,
     }
 }

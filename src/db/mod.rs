@@ -49,9 +49,13 @@ pub use ids::new_id;
 pub use unavailable::{is_unavailable, log_failure, RETRY_AFTER_SECONDS};
 
 /// The database handle shared by the whole application: a pool for reads and one for
-/// writes (the same pool on PostgreSQL; a single connection on SQLite).
+/// writes (the same pool on PostgreSQL; a single connection on SQLite). Cloned for
+/// every request that reaches the database, so its parts sit behind one `Arc`.
 #[derive(Clone, Debug)]
-pub struct Db {
+pub struct Db(std::sync::Arc<DbParts>);
+
+#[derive(Debug)]
+struct DbParts {
     pool: sqlx::AnyPool,
     writer: sqlx::AnyPool,
     /// PostgreSQL's rate-window counts (see `connect::COUNTERS_SETUP`).
@@ -68,21 +72,21 @@ pub struct Db {
 impl Db {
     /// The pool for reads.
     pub fn pool(&self) -> &sqlx::AnyPool {
-        &self.pool
+        &self.0.pool
     }
 
     /// The pool for writes.
     pub fn writer(&self) -> &sqlx::AnyPool {
-        &self.writer
+        &self.0.writer
     }
 
     /// The pool for rate-window counts: their own on PostgreSQL, the writer's otherwise.
     pub fn counters(&self) -> &sqlx::AnyPool {
-        self.counters.as_ref().unwrap_or(&self.writer)
+        self.0.counters.as_ref().unwrap_or(&self.0.writer)
     }
 
     pub fn engine(&self) -> Engine {
-        self.engine
+        self.0.engine
     }
 
     /// Runs `write` atomically through the group committer; see `group_commit`.
@@ -93,35 +97,35 @@ impl Db {
             + Send
             + 'static,
     {
-        self.group_commit.run(write).await
+        self.0.group_commit.run(write).await
     }
 
     /// Keys, vendors and origins kept in memory.
     pub fn access_cache(&self) -> &access_cache::AccessCache {
-        &self.access
+        &self.0.access
     }
 
     /// The group committer, for readiness and metrics.
     pub fn group_commit(&self) -> &group_commit::GroupCommit {
-        &self.group_commit
+        &self.0.group_commit
     }
 
     fn memory_windows(&self) -> &rate_windows::MemoryWindows {
-        &self.memory_windows
+        &self.0.memory_windows
     }
 
     /// Succeeds when the database answers a trivial query.
     pub async fn ping(&self) -> Result<(), sqlx::Error> {
         sqlx::query("SELECT 1")
-            .execute(&self.pool)
+            .execute(&self.0.pool)
             .await
             .map(|_| ())
     }
 
     pub async fn close(&self) {
-        self.pool.close().await;
-        self.writer.close().await;
-        if let Some(counters) = &self.counters {
+        self.0.pool.close().await;
+        self.0.writer.close().await;
+        if let Some(counters) = &self.0.counters {
             counters.close().await;
         }
     }

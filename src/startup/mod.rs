@@ -24,7 +24,7 @@ use crate::{
     meta::context::{MetaContext, MetaContexts},
     shutdown::{stop_channel, Stopper},
     simulator::Simulator,
-    state::AppState,
+    state::{AppState, AppStateParts},
 };
 
 #[derive(Debug, thiserror::Error)]
@@ -137,7 +137,7 @@ impl Application {
             test: MetaContext::new(&test_settings, keyring, &base_url),
         };
         let (stopper, stop) = stop_channel();
-        let state = AppState {
+        let state = AppState::new(AppStateParts {
             db,
             leptos_options: leptos_options(&settings),
             settings: Arc::new(settings),
@@ -146,7 +146,7 @@ impl Application {
             stopping: stop,
             site_url,
             mailer,
-        };
+        });
         Ok(Self {
             // Mounted in every environment: test keys' sessions run against it.
             router: build_router(
