@@ -68,6 +68,9 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<Db, SetupError> 
         access: Default::default(),
         group_commit: super::group_commit::GroupCommit::start(engine, writer.clone()),
         writer,
+        counter_batch: counters
+            .clone()
+            .map(super::counter_batch::CounterBatch::start),
         counters,
         engine,
         memory_windows: Default::default(),

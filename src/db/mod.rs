@@ -12,6 +12,7 @@ pub mod coexistence_syncs;
 mod connect;
 pub mod connection_state;
 pub mod connection_tokens;
+pub mod counter_batch;
 pub mod data_deletions;
 pub mod dialog_returns;
 pub mod group_commit;
@@ -60,6 +61,8 @@ struct DbParts {
     writer: sqlx::AnyPool,
     /// PostgreSQL's rate-window counts (see `connect::COUNTERS_SETUP`).
     counters: Option<sqlx::AnyPool>,
+    /// PostgreSQL's rate-window hits, counted together (see `counter_batch`).
+    counter_batch: Option<counter_batch::CounterBatch>,
     engine: Engine,
     /// Keys, vendors and origins kept in memory (see `access_cache`).
     access: access_cache::AccessCache,
@@ -108,6 +111,10 @@ impl Db {
     /// The group committer, for readiness and metrics.
     pub fn group_commit(&self) -> &group_commit::GroupCommit {
         &self.0.group_commit
+    }
+
+    fn counter_batch(&self) -> Option<&counter_batch::CounterBatch> {
+        self.0.counter_batch.as_ref()
     }
 
     fn memory_windows(&self) -> &rate_windows::MemoryWindows {

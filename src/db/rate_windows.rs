@@ -1,6 +1,7 @@
 //! Counters over time windows, for rate limits and sign-in throttling. On
-//! PostgreSQL (several instances) each hit is one atomic upsert, so every instance
-//! counts the same window, committed asynchronously (see `Db::counters`). SQLite serves one instance, and its windows are kept in that
+//! PostgreSQL (several instances) every instance counts in the same window row, with
+//! atomic upserts that add the hits of a moment together (see `counter_batch`),
+//! committed asynchronously (see `Db::counters`). SQLite serves one instance, and its windows are kept in that
 //! process's memory: a hit costs no write on the single writer.
 
 use std::{
@@ -39,23 +40,10 @@ pub struct Window {
 pub async fn hit(db: &Db, bucket: &str, window_ms: i64) -> Result<Window, sqlx::Error> {
     let now = now_ms();
     let (count, started) = match db.engine() {
-        Engine::Postgres => {
-            let (count, started): (i64, i64) = sqlx::query_as(
-                "INSERT INTO rate_windows (bucket, window_start, count) VALUES ($1, $2, 1) \
-                 ON CONFLICT (bucket) DO UPDATE SET \
-                 count = CASE WHEN rate_windows.window_start > $2 - $3 \
-                              THEN rate_windows.count + 1 ELSE 1 END, \
-                 window_start = CASE WHEN rate_windows.window_start > $2 - $3 \
-                              THEN rate_windows.window_start ELSE $2 END \
-                 RETURNING count, window_start",
-            )
-            .bind(bucket)
-            .bind(now)
-            .bind(window_ms)
-            .fetch_one(db.counters())
-            .await?;
-            (count, started)
-        }
+        Engine::Postgres => match db.counter_batch() {
+            Some(batch) => batch.hit(bucket, window_ms).await?,
+            None => return Err(sqlx::Error::PoolClosed),
+        },
         Engine::Sqlite => {
             let mut windows = db.memory_windows().0.lock().expect("rate window lock");
             // Forget windows that have ended, so the map stays as small as the traffic.
