@@ -69,7 +69,7 @@ enum Job {
     /// A write of its own (see `run`).
     Write(WriteJob),
     /// A new session, stored with the batch's other sessions in one query.
-    Session(SessionRow, oneshot::Sender<SessionOutcome>),
+    Session(Box<SessionRow>, oneshot::Sender<SessionOutcome>),
 }
 
 type SessionOutcome = Result<Option<WorkspaceRef>, sqlx::Error>;
@@ -181,7 +181,8 @@ impl GroupCommit {
     /// Stores a new session, with its workspace, in the next batch; see `session_batch`.
     pub async fn store_session(&self, row: SessionRow) -> SessionOutcome {
         let (answer_to, answer) = oneshot::channel();
-        self.send(Job::Session(row, answer_to), answer).await
+        self.send(Job::Session(Box::new(row), answer_to), answer)
+            .await
     }
 
     async fn send<T>(
@@ -296,7 +297,7 @@ fn split(
     for job in jobs {
         match job {
             Job::Session(row, answer) => {
-                rows.push(row);
+                rows.push(*row);
                 answers.push(answer);
             }
             Job::Write(write) => writes.push(write),
