@@ -69,20 +69,28 @@ pub fn request_span(request: &axum::http::Request<axum::body::Body>) -> tracing:
     )
 }
 
-/// A failed request: a 503 (the instance draining, the database unavailable) is expected
-/// during restarts and is a warning, every other server error an error.
+/// A failed request, logged by whose failure it is:
+/// - a 503 (the instance draining, the database unavailable) is expected during restarts:
+///   a warning;
+/// - a 502 or 504 passes on Meta's failure (unreachable, timed out, answering 5xx), which
+///   this server cannot mend and which the connect events record: a warning;
+/// - every other server error is this server's own: an error.
 pub fn request_failed(
     failure: tower_http::classify::ServerErrorsFailureClass,
     latency: std::time::Duration,
     _span: &tracing::Span,
 ) {
+    use axum::http::StatusCode;
     use tower_http::classify::ServerErrorsFailureClass;
     let latency_ms = latency.as_millis();
     match failure {
-        ServerErrorsFailureClass::StatusCode(status)
-            if status == axum::http::StatusCode::SERVICE_UNAVAILABLE =>
-        {
-            tracing::warn!(%status, latency_ms, "service unavailable");
+        ServerErrorsFailureClass::StatusCode(StatusCode::SERVICE_UNAVAILABLE) => {
+            tracing::warn!(status = %StatusCode::SERVICE_UNAVAILABLE, latency_ms, "service unavailable");
+        }
+        ServerErrorsFailureClass::StatusCode(
+            status @ (StatusCode::BAD_GATEWAY | StatusCode::GATEWAY_TIMEOUT),
+        ) => {
+            tracing::warn!(%status, latency_ms, "upstream failed");
         }
         failure => tracing::error!(classification = %failure, latency_ms, "response failed"),
     }
@@ -90,7 +98,63 @@ pub fn request_failed(
 
 #[cfg(test)]
 mod tests {
-    use super::loggable_path;
+    use std::sync::{Arc, Mutex};
+
+    use super::{loggable_path, request_failed};
+
+    /// What a subscriber wrote, for a test to read.
+    #[derive(Clone, Default)]
+    struct Written(Arc<Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Written {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .expect("not poisoned")
+                .extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    /// The line `request_failed` logs for a response of `status`.
+    fn logged_for(status: u16) -> String {
+        let written = Written::default();
+        let writer = written.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_ansi(false)
+            .with_writer(move || writer.clone())
+            .finish();
+        tracing::subscriber::with_default(subscriber, || {
+            request_failed(
+                tower_http::classify::ServerErrorsFailureClass::StatusCode(
+                    axum::http::StatusCode::from_u16(status).expect("a status"),
+                ),
+                std::time::Duration::from_millis(7),
+                &tracing::Span::none(),
+            );
+        });
+        let bytes = written.0.lock().expect("not poisoned").clone();
+        String::from_utf8(bytes).expect("UTF-8")
+    }
+
+    #[test]
+    fn only_this_servers_own_failures_are_errors() {
+        for (status, level, message) in [
+            (500, " ERROR ", "response failed"),
+            (503, " WARN ", "service unavailable"),
+            (502, " WARN ", "upstream failed"),
+            (504, " WARN ", "upstream failed"),
+        ] {
+            let line = logged_for(status);
+            assert!(
+                line.contains(level) && line.contains(message) && line.contains("latency_ms=7"),
+                "{status}: {line}"
+            );
+        }
+    }
 
     #[test]
     fn a_token_in_a_path_is_never_logged() {
