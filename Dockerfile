@@ -12,8 +12,9 @@ RUN ln -s /usr/local/lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm \
     && ln -s /usr/local/lib/node_modules/npm/bin/npx-cli.js /usr/local/bin/npx
 WORKDIR /src
 COPY . .
-# The same tools and build as the test command: cargo-leptos, wasm-bindgen-cli, the wasm
-# target, then the release build with brotli and gzip copies of the client files.
+# The same tools and build as the test command: wasm-bindgen-cli, the wasm target, the
+# end2end npm packages (wasm-opt, esbuild, lightningcss), then the release build with
+# brotli and gzip copies of the client files.
 RUN bash -c 'source scripts/lib/common.sh && ensure_rust_tools && ensure_node_tools && build_release'
 
 FROM debian:bookworm-slim
@@ -28,7 +29,7 @@ RUN apt-get update \
 WORKDIR /app
 COPY --from=build /src/target/release/whatsportal /app/whatsportal
 COPY --from=build /src/target/site /app/site
-# The client modules' hashed names, read from beside the binary (hash.txt: cargo-leptos';
+# The client files' hashed names, read from beside the binary (hash.txt: the stylesheet;
 # hash-<flow>.txt: each connect page's own module).
 COPY --from=build /src/target/release/hash*.txt /app/
 ENV WHATSPORTAL_ENV=production \

@@ -1,4 +1,5 @@
-//! The client bundle built by cargo-leptos under `/pkg`. Hashed file names are cached for
+//! The client files the release build (scripts/lib/site.sh) puts under `/pkg`: the
+//! stylesheet and one wasm module per connect flow. Hashed file names are cached for
 //! a year; precompressed `.br` / `.gz` siblings are served when present (the release
 //! build makes them), and the compression layer covers everything else. Other files of
 //! the site root are served by Leptos' file-and-error fallback.
@@ -39,7 +40,7 @@ pub fn router(site_root: &Path, hashed: bool) -> Router<AppState> {
     Router::new().nest("/pkg", pkg)
 }
 
-/// Whether cargo-leptos built the site with hashed file names: it then leaves
+/// Whether the site was built with hashed file names: the release build then leaves
 /// `hash.txt` beside the server binary, which is where Leptos reads it from.
 pub fn hashed_build() -> bool {
     beside_binary("hash.txt").is_some_and(|file| file.is_file())
@@ -52,11 +53,11 @@ fn beside_binary(name: &str) -> Option<PathBuf> {
 }
 
 /// The client module of one connect flow's page, when the release build made one
-/// (`build_flow_modules` in scripts/lib/common.sh: `whatsportal-<flow>.<hash>.js` and
+/// (`build_wasm_module` in scripts/lib/site.sh: `whatsportal-<flow>.<hash>.js` and
 /// `.wasm`, their hashes in `hash-<flow>.txt` beside the server binary): the options
-/// that make Leptos' `HydrationScripts` load it. Without one (a development build) the
-/// page loads the module with both flows, as it does when the files the hash file names
-/// are not in the site (a later build by cargo-leptos alone replaced them).
+/// that make Leptos' `HydrationScripts` load it. Without one (a development build by
+/// cargo-leptos) the page loads the module with both flows, as it does when the files the
+/// hash file names are not in the site (a later build by cargo-leptos replaced them).
 pub fn flow_client(options: &LeptosOptions, flow: IntegrationType) -> LeptosOptions {
     static BUILT: OnceLock<Vec<IntegrationType>> = OnceLock::new();
     let built = BUILT.get_or_init(|| {

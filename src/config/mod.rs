@@ -134,7 +134,7 @@ pub struct Settings {
     pub database_max_connections: u32,
     /// Where to listen; port 0 picks a free port (tests).
     pub addr: SocketAddr,
-    /// The folder cargo-leptos builds the site into (`pkg/` with the wasm, JS and CSS).
+    /// The folder the site is built into (`pkg/` with the wasm, JS and CSS).
     pub site_root: PathBuf,
     /// Where development secrets are generated (the encryption key).
     pub data_dir: PathBuf,
