@@ -13,7 +13,7 @@ use std::{
 
 use tokio::sync::{mpsc, oneshot, Semaphore};
 
-use super::{is_unavailable, now_ms};
+use super::{now_ms, unavailable::copy_for_caller};
 
 /// Hits waiting at most; past that a hit is refused as unavailable.
 const QUEUE_LIMIT: usize = 8_192;
@@ -107,7 +107,7 @@ async fn count_round(pool: &sqlx::AnyPool, hits: Vec<Hit>) {
             Err(error) => {
                 super::log_failure(&error, "rate window");
                 for answer in answers {
-                    let _ = answer.send(Err(for_each_caller(&error)));
+                    let _ = answer.send(Err(copy_for_caller(&error)));
                 }
             }
         }
@@ -129,15 +129,6 @@ fn by_bucket(hits: Vec<Hit>) -> Vec<(String, i64, Vec<oneshot::Sender<Counted>>)
         }
     }
     groups
-}
-
-/// One caller's copy of a round's error: still "unavailable" when it was.
-fn for_each_caller(error: &sqlx::Error) -> sqlx::Error {
-    if is_unavailable(error) {
-        sqlx::Error::Io(std::io::Error::other(error.to_string()))
-    } else {
-        sqlx::Error::Protocol(error.to_string())
-    }
 }
 
 #[cfg(test)]
@@ -169,5 +160,38 @@ mod tests {
                 ("key:a", 1_000, 1)
             ]
         );
+    }
+
+    /// A PostgreSQL that accepts connections and never answers: every round waits.
+    fn silent_postgres() -> (std::net::TcpListener, sqlx::AnyPool) {
+        sqlx::any::install_default_drivers();
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+        let addr = listener.local_addr().expect("an address");
+        let pool = sqlx::any::AnyPoolOptions::new()
+            .acquire_timeout(std::time::Duration::from_secs(60))
+            .connect_lazy(&format!("postgres://whatsportal@{addr}/whatsportal"))
+            .expect("a lazy pool");
+        (listener, pool)
+    }
+
+    #[tokio::test]
+    async fn a_hit_past_the_queue_limit_is_refused_as_unavailable_at_once() {
+        let (_listener, pool) = silent_postgres();
+        let batch = CounterBatch::start(pool);
+        // The rounds in flight take up to BATCH_LIMIT hits each and wait; the queue holds
+        // QUEUE_LIMIT more. A hit that was queued is pending, a refused one is answered.
+        let most = QUEUE_LIMIT + ROUNDS_AT_ONCE * BATCH_LIMIT + 1;
+        let mut refused = None;
+        for sent in 1..=most {
+            let hit = batch.hit("key:flood", 60_000);
+            if let Ok(answer) = tokio::time::timeout(std::time::Duration::ZERO, hit).await {
+                refused = Some((sent, answer));
+                break;
+            }
+        }
+        let (sent, answer) = refused.expect("a hit past the limit is refused");
+        assert!(sent > QUEUE_LIMIT, "refused after {sent} hits");
+        let error = answer.expect_err("refused, not counted");
+        assert!(super::super::is_unavailable(&error), "{error}");
     }
 }

@@ -35,6 +35,7 @@ use tokio::sync::{mpsc, oneshot, Semaphore};
 use super::{
     is_unavailable,
     session_batch::{self, SessionRow, WorkspaceRef},
+    unavailable::{copy_for_caller, unavailable_error},
     Engine,
 };
 
@@ -97,9 +98,10 @@ struct Ran {
 struct CommitFailed(Arc<str>);
 
 impl CommitFailed {
-    /// An error for one caller; the kind counts as unavailable (see `is_unavailable`).
+    /// An error for one caller: unavailable (see `is_unavailable`) whatever failed the
+    /// transaction, since nothing of it stays and the same request may succeed again.
     fn to_error(&self) -> sqlx::Error {
-        sqlx::Error::Io(std::io::Error::other(self.0.to_string()))
+        unavailable_error(&*self.0)
     }
 }
 
@@ -271,7 +273,7 @@ async fn run_postgres_batch(pool: &sqlx::AnyPool, jobs: Vec<Job>) {
             Ok(stored) => outcomes.extend(stored),
             Err(error) => {
                 super::log_failure(&error, "group commit: sessions");
-                outcomes.extend(range.map(|_| Err(unavailable(&error))));
+                outcomes.extend(range.map(|_| Err(copy_for_caller(&error))));
             }
         }
     }
@@ -304,11 +306,6 @@ fn split(
         }
     }
     (rows, answers, writes)
-}
-
-/// An "unavailable" error for one caller of a batch that failed as a whole.
-fn unavailable(error: &sqlx::Error) -> sqlx::Error {
-    sqlx::Error::Io(std::io::Error::other(error.to_string()))
 }
 
 /// Stores `rows` in one query or, when that query fails for a reason of one of its
@@ -408,9 +405,7 @@ async fn commit_batch(writer: &sqlx::AnyPool, jobs: Vec<Job>) {
             let ran = write(&mut conn).await;
             answers.push(ran.answer);
             if ran.unavailable {
-                result = Err(sqlx::Error::Io(std::io::Error::other(
-                    "the database cannot write",
-                )));
+                result = Err(unavailable_error("the database cannot write"));
                 break;
             }
             if !ran.succeeded {

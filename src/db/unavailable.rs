@@ -35,6 +35,21 @@ pub fn is_unavailable(error: &sqlx::Error) -> bool {
     }
 }
 
+/// An error that counts as unavailable (see `is_unavailable`), carrying `text`.
+pub fn unavailable_error(text: impl Into<String>) -> sqlx::Error {
+    sqlx::Error::Io(std::io::Error::other(text.into()))
+}
+
+/// One caller's copy of an error that failed a whole batch of callers (sqlx's errors
+/// do not clone): still unavailable when it was, otherwise a plain error.
+pub fn copy_for_caller(error: &sqlx::Error) -> sqlx::Error {
+    if is_unavailable(error) {
+        unavailable_error(error.to_string())
+    } else {
+        sqlx::Error::Protocol(error.to_string())
+    }
+}
+
 /// Logs a failed database call of `what` and returns whether the database is unavailable
 /// (see `is_unavailable`): then a warning (expected during a restart; `/readyz` reports
 /// it) and the caller answers 503; otherwise an error.
@@ -81,5 +96,19 @@ mod tests {
             std::io::ErrorKind::ConnectionRefused
         ))));
         assert!(!is_unavailable(&sqlx::Error::RowNotFound));
+    }
+
+    #[test]
+    fn a_callers_copy_keeps_whether_the_database_was_unavailable() {
+        let lost = copy_for_caller(&sqlx::Error::PoolTimedOut);
+        assert!(is_unavailable(&lost));
+        assert!(lost
+            .to_string()
+            .contains(&sqlx::Error::PoolTimedOut.to_string()));
+        let missing = copy_for_caller(&sqlx::Error::RowNotFound);
+        assert!(!is_unavailable(&missing));
+        assert!(missing
+            .to_string()
+            .contains(&sqlx::Error::RowNotFound.to_string()));
     }
 }
