@@ -84,8 +84,8 @@ pub fn request_failed(
     use tower_http::classify::ServerErrorsFailureClass;
     let latency_ms = latency.as_millis();
     match failure {
-        ServerErrorsFailureClass::StatusCode(StatusCode::SERVICE_UNAVAILABLE) => {
-            tracing::warn!(status = %StatusCode::SERVICE_UNAVAILABLE, latency_ms, "service unavailable");
+        ServerErrorsFailureClass::StatusCode(status @ StatusCode::SERVICE_UNAVAILABLE) => {
+            tracing::warn!(%status, latency_ms, "service unavailable");
         }
         ServerErrorsFailureClass::StatusCode(
             status @ (StatusCode::BAD_GATEWAY | StatusCode::GATEWAY_TIMEOUT),

@@ -98,6 +98,7 @@ ensure_deploy_tools() {
   apt_install haproxy systemd
 }
 
+# Debian's Chromium, the browser Playwright drives, and openssl.
 ensure_browser() {
   command -v chromium >/dev/null 2>&1 || apt_install chromium
   # The live-mode browser test makes a certificate for Meta's hostnames at test time.

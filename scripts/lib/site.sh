@@ -22,9 +22,9 @@ SITE_PKG="$SITE_ROOT/pkg"
 # Where each step's output waits before it is copied into the site under its hash.
 SITE_BUILD="$ROOT/target/site-build"
 
+# The callers install the npm tools first (ensure_node_tools).
 build_release() {
   apt_install brotli
-  ensure_node_tools
   local started=$SECONDS
   rm -rf "$SITE_ROOT" "$SITE_BUILD" && mkdir -p "$SITE_PKG" "$SITE_BUILD"
   log "building the release server"
